@@ -1,0 +1,78 @@
+// Opcode identity and static facts, all generated from base/opcodes.def.
+#ifndef WEFT_BASE_OPCODE_H_
+#define WEFT_BASE_OPCODE_H_
+
+#include <cstdint>
+
+#include "absl/strings/string_view.h"
+
+namespace weft {
+
+// Dense enum over every instruction (not the wire encoding: prefixed
+// opcodes would collide). Use OpcodeInfo for prefix and code.
+enum class Opcode : uint16_t {
+#define WEFT_OP(name, prefix, code, text, imm, align, params, results) k##name,
+#include "base/opcodes.def"
+#undef WEFT_OP
+  kCount,
+};
+
+inline constexpr int kOpcodeCount = static_cast<int>(Opcode::kCount);
+
+// What follows an opcode in the binary format.
+enum class ImmKind : uint8_t {
+  None,
+  BlockType,     // s33 block type
+  LabelIdx,      // u32 label depth
+  BrTable,       // vec(u32) + u32 default
+  FuncIdx,       // u32
+  CallIndirect,  // u32 type index, u32 table index
+  LocalIdx,      // u32
+  GlobalIdx,     // u32
+  TableIdx,      // u32
+  ElemIdx,       // u32
+  DataIdx,       // u32
+  MemArg,        // u32 align, u32 offset
+  MemArgLane,    // memarg, then a lane byte
+  MemIdx,        // one 0x00 byte (memory index 0)
+  MemoryInit,    // u32 data index, one 0x00 byte
+  MemoryCopy,    // two 0x00 bytes
+  TableInit,     // u32 elem index, u32 table index
+  TableCopy,     // u32 dst table, u32 src table
+  I32,           // s32
+  I64,           // s64
+  F32,           // 4 raw bytes
+  F64,           // 8 raw bytes
+  V128,          // 16 raw bytes
+  Lane,          // one lane byte
+  Shuffle,       // 16 lane bytes
+  SelectT,       // vec(valtype)
+  RefType,       // one reference type byte
+};
+
+// Wire prefixes.
+inline constexpr uint8_t kPrefixNone = 0x00;
+inline constexpr uint8_t kPrefixMisc = 0xFC;
+inline constexpr uint8_t kPrefixSimd = 0xFD;
+
+struct OpcodeInfo {
+  uint8_t prefix;      // kPrefixNone, kPrefixMisc or kPrefixSimd
+  uint32_t code;       // byte (unprefixed) or u32 sub-opcode (prefixed)
+  const char* text;    // text-format mnemonic
+  ImmKind imm;
+  uint8_t max_align;   // natural alignment, log2 bytes (memory ops)
+  const char* params;  // "*" = validated individually; else type letters
+  const char* results;
+};
+
+// Facts about an opcode; `op` must be a valid enumerator.
+const OpcodeInfo& GetOpcodeInfo(Opcode op);
+inline absl::string_view OpcodeName(Opcode op) { return GetOpcodeInfo(op).text; }
+
+// Wire lookup. Returns false when the encoding names no instruction.
+bool LookupOpcode(uint8_t byte, Opcode* out);               // unprefixed
+bool LookupPrefixedOpcode(uint8_t prefix, uint32_t code, Opcode* out);
+
+}  // namespace weft
+
+#endif  // WEFT_BASE_OPCODE_H_

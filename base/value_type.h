@@ -1,0 +1,73 @@
+// WebAssembly value types and the small type structures shared by every
+// layer (decoder output, validator, runtime, public API).
+#ifndef WEFT_BASE_VALUE_TYPE_H_
+#define WEFT_BASE_VALUE_TYPE_H_
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+namespace weft {
+
+// Values are the binary encodings, so a decoded byte maps directly.
+enum class ValType : uint8_t {
+  kI32 = 0x7F,
+  kI64 = 0x7E,
+  kF32 = 0x7D,
+  kF64 = 0x7C,
+  kV128 = 0x7B,
+  kFuncRef = 0x70,
+  kExternRef = 0x6F,
+};
+
+inline bool IsValTypeByte(uint8_t b) {
+  return (b >= 0x7B && b <= 0x7F) || b == 0x70 || b == 0x6F;
+}
+inline bool IsRefType(ValType t) {
+  return t == ValType::kFuncRef || t == ValType::kExternRef;
+}
+inline bool IsNumType(ValType t) {
+  return t == ValType::kI32 || t == ValType::kI64 || t == ValType::kF32 ||
+         t == ValType::kF64;
+}
+const char* ValTypeName(ValType t);  // "i32", "funcref", ...
+
+struct FuncType {
+  std::vector<ValType> params;
+  std::vector<ValType> results;
+  bool operator==(const FuncType& o) const {
+    return params == o.params && results == o.results;
+  }
+  bool operator!=(const FuncType& o) const { return !(*this == o); }
+};
+std::string FuncTypeToString(const FuncType& t);  // "(i32, i64) -> (f32)"
+
+struct Limits {
+  uint64_t min = 0;
+  bool has_max = false;
+  uint64_t max = 0;
+};
+
+struct TableType {
+  ValType elem_type = ValType::kFuncRef;
+  Limits limits;
+};
+
+struct MemoryType {
+  Limits limits;  // in 64 KiB pages
+};
+
+struct GlobalType {
+  ValType type = ValType::kI32;
+  bool is_mutable = false;
+};
+
+enum class ExternKind : uint8_t { kFunc = 0, kTable = 1, kMemory = 2, kGlobal = 3 };
+const char* ExternKindName(ExternKind k);  // "func", "table", ...
+
+inline constexpr uint32_t kPageSize = 65536;
+inline constexpr uint32_t kMaxPages = 65536;  // 4 GiB of 32-bit memory
+
+}  // namespace weft
+
+#endif  // WEFT_BASE_VALUE_TYPE_H_

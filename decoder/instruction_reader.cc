@@ -1,0 +1,138 @@
+#include "decoder/instruction_reader.h"
+
+namespace weft {
+
+bool InstructionReader::Read(Instruction* out) {
+  out->offset = static_cast<uint32_t>(in_->offset());
+  uint8_t byte = in_->ReadByte();
+  if (!in_->ok()) return false;
+  Opcode op;
+  if (byte == kPrefixMisc || byte == kPrefixSimd) {
+    uint32_t code = in_->ReadU32();
+    if (!in_->ok()) return false;
+    if (!LookupPrefixedOpcode(byte, code, &op)) {
+      in_->FailAt(out->offset, "illegal opcode");
+      return false;
+    }
+  } else if (!LookupOpcode(byte, &op)) {
+    in_->FailAt(out->offset, "illegal opcode");
+    return false;
+  }
+  out->op = op;
+  ReadImmediates(GetOpcodeInfo(op).imm, out);
+  return in_->ok();
+}
+
+void InstructionReader::ReadZeroByte() {
+  if (in_->ReadByte() != 0 && in_->ok()) in_->Fail("zero byte expected");
+}
+
+void InstructionReader::ReadBlockType(Instruction* out) {
+  BlockType& bt = out->block_type;
+  uint8_t first = in_->PeekByte();
+  if (!in_->ok()) return;
+  if (first == 0x40) {
+    in_->ReadByte();
+    bt.kind = BlockType::Kind::kEmpty;
+    return;
+  }
+  if (IsValTypeByte(first)) {
+    in_->ReadByte();
+    bt.kind = BlockType::Kind::kValue;
+    bt.value = static_cast<ValType>(first);
+    return;
+  }
+  int64_t v = in_->ReadS33();
+  if (!in_->ok()) return;
+  if (v < 0) {
+    in_->Fail("malformed value type");
+    return;
+  }
+  bt.kind = BlockType::Kind::kTypeIndex;
+  bt.type_index = static_cast<uint32_t>(v);
+}
+
+void InstructionReader::ReadImmediates(ImmKind kind, Instruction* out) {
+  switch (kind) {
+    case ImmKind::None:
+      return;
+    case ImmKind::BlockType:
+      return ReadBlockType(out);
+    case ImmKind::LabelIdx:
+    case ImmKind::FuncIdx:
+    case ImmKind::LocalIdx:
+    case ImmKind::GlobalIdx:
+    case ImmKind::TableIdx:
+    case ImmKind::ElemIdx:
+    case ImmKind::DataIdx:
+      out->index = in_->ReadU32();
+      return;
+    case ImmKind::BrTable: {
+      uint32_t n = in_->ReadCount(1);
+      br_targets_.clear();
+      br_targets_.reserve(n + 1);
+      for (uint32_t i = 0; i <= n && in_->ok(); ++i) br_targets_.push_back(in_->ReadU32());
+      out->br_targets = &br_targets_;
+      return;
+    }
+    case ImmKind::CallIndirect:
+    case ImmKind::TableInit:
+    case ImmKind::TableCopy:
+      out->index = in_->ReadU32();
+      out->index2 = in_->ReadU32();
+      return;
+    case ImmKind::MemArg:
+    case ImmKind::MemArgLane:
+      out->memarg.align_log2 = in_->ReadU32();
+      out->memarg.offset = in_->ReadU32();
+      if (kind == ImmKind::MemArgLane) out->lane = in_->ReadByte();
+      return;
+    case ImmKind::MemIdx:
+      return ReadZeroByte();
+    case ImmKind::MemoryInit:
+      out->index = in_->ReadU32();
+      return ReadZeroByte();
+    case ImmKind::MemoryCopy:
+      ReadZeroByte();
+      return ReadZeroByte();
+    case ImmKind::I32:
+      out->bits = static_cast<uint64_t>(static_cast<int64_t>(in_->ReadS32()));
+      return;
+    case ImmKind::I64:
+      out->bits = static_cast<uint64_t>(in_->ReadS64());
+      return;
+    case ImmKind::F32:
+      out->bits = in_->ReadFixedU32();
+      return;
+    case ImmKind::F64:
+      out->bits = in_->ReadFixedU64();
+      return;
+    case ImmKind::V128:
+    case ImmKind::Shuffle: {
+      const uint8_t* p = in_->ReadBytes(16);
+      if (p) std::copy(p, p + 16, out->bytes16);
+      return;
+    }
+    case ImmKind::Lane:
+      out->lane = in_->ReadByte();
+      return;
+    case ImmKind::SelectT: {
+      uint32_t n = in_->ReadCount(1);
+      out->select_arity = n;
+      for (uint32_t i = 0; i < n && in_->ok(); ++i) {
+        uint8_t t = in_->ReadByte();
+        if (in_->ok() && !IsValTypeByte(t)) return in_->Fail("malformed value type");
+        if (i == 0) out->value_type = static_cast<ValType>(t);
+      }
+      return;
+    }
+    case ImmKind::RefType: {
+      uint8_t t = in_->ReadByte();
+      if (in_->ok() && t != 0x70 && t != 0x6F) return in_->Fail("malformed reference type");
+      out->value_type = static_cast<ValType>(t);
+      return;
+    }
+  }
+}
+
+}  // namespace weft

@@ -1,0 +1,70 @@
+// Reads one instruction (opcode + immediates) at a time from a function body
+// or constant expression. Shared by the decoder (to find the end of constant
+// expressions) and by the validator's single pass over function bodies, so
+// immediates are decoded in exactly one place. It checks only the binary
+// format (malformed); typing and index bounds are the validator's job.
+#ifndef WEFT_DECODER_INSTRUCTION_READER_H_
+#define WEFT_DECODER_INSTRUCTION_READER_H_
+
+#include <cstdint>
+#include <vector>
+
+#include "base/byte_reader.h"
+#include "base/opcode.h"
+#include "base/value_type.h"
+
+namespace weft {
+
+struct MemArg {
+  uint32_t align_log2 = 0;
+  uint32_t offset = 0;
+};
+
+// Block type as encoded: empty, one value type, or a type index.
+struct BlockType {
+  enum class Kind : uint8_t { kEmpty, kValue, kTypeIndex } kind = Kind::kEmpty;
+  ValType value = ValType::kI32;  // kValue
+  uint32_t type_index = 0;        // kTypeIndex
+};
+
+struct Instruction {
+  Opcode op = Opcode::kNop;
+  uint32_t offset = 0;  // module byte offset of the opcode
+
+  // Immediates; which are set depends on GetOpcodeInfo(op).imm.
+  uint32_t index = 0;   // func/local/global/table/label/type/elem/data index;
+                        // CallIndirect: type index; TableInit: elem index;
+                        // TableCopy: destination table
+  uint32_t index2 = 0;  // CallIndirect/TableInit: table; TableCopy: source
+  BlockType block_type;
+  MemArg memarg;
+  uint8_t lane = 0;
+  uint64_t bits = 0;       // I32/I64 (sign-extended), F32/F64 raw bits
+  uint8_t bytes16[16] = {};  // V128 constant or Shuffle lanes
+  ValType value_type = ValType::kI32;  // SelectT (the one type), RefType
+  uint32_t select_arity = 0;           // SelectT: declared count of types
+  // BrTable: targets followed by the default; points into the reader's
+  // buffer, valid until the next Read().
+  const std::vector<uint32_t>* br_targets = nullptr;
+};
+
+class InstructionReader {
+ public:
+  explicit InstructionReader(ByteReader* in) : in_(in) {}
+
+  // Reads the next instruction into *out. Returns false on malformed input
+  // (the error is recorded in the ByteReader).
+  bool Read(Instruction* out);
+
+ private:
+  void ReadImmediates(ImmKind kind, Instruction* out);
+  void ReadBlockType(Instruction* out);
+  void ReadZeroByte();
+
+  ByteReader* in_;
+  std::vector<uint32_t> br_targets_;
+};
+
+}  // namespace weft
+
+#endif  // WEFT_DECODER_INSTRUCTION_READER_H_

@@ -1,0 +1,170 @@
+// The decoded module: an immutable representation of a WebAssembly 2.0
+// binary, produced by DecodeModule (decoder/decoder.h). It owns a copy of the
+// module bytes; function bodies and constant expressions are kept as byte
+// ranges into them, read on demand by the validator / compiler through
+// InstructionReader. Nothing here has been validated yet.
+#ifndef WEFT_DECODER_MODULE_H_
+#define WEFT_DECODER_MODULE_H_
+
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "base/value_type.h"
+
+namespace weft {
+
+// A half-open byte range [begin, end) of the module's bytes.
+struct ByteRange {
+  uint32_t begin = 0;
+  uint32_t end = 0;
+  uint32_t size() const { return end - begin; }
+};
+
+// A constant expression: the instruction bytes including the final `end`.
+struct ConstExpr {
+  ByteRange code;
+};
+
+struct Import {
+  std::string module;
+  std::string name;
+  ExternKind kind = ExternKind::kFunc;
+  uint32_t func_type_index = 0;  // kind == kFunc
+  TableType table;               // kind == kTable
+  MemoryType memory;             // kind == kMemory
+  GlobalType global;             // kind == kGlobal
+};
+
+struct Export {
+  std::string name;
+  ExternKind kind = ExternKind::kFunc;
+  uint32_t index = 0;  // in the kind's index space (imports first)
+};
+
+struct Global {
+  GlobalType type;
+  ConstExpr init;
+};
+
+enum class SegmentMode : uint8_t { kActive, kPassive, kDeclarative };
+
+// One element segment, any of the 8 encodings. Items are either function
+// indices (encodings 0-3) or constant expressions (4-7).
+struct ElemSegment {
+  SegmentMode mode = SegmentMode::kActive;
+  ValType elem_type = ValType::kFuncRef;
+  uint32_t table_index = 0;  // active only
+  ConstExpr offset;          // active only
+  bool uses_exprs = false;
+  std::vector<uint32_t> func_indices;  // !uses_exprs
+  std::vector<ConstExpr> exprs;        // uses_exprs
+  uint32_t item_count() const {
+    return uses_exprs ? exprs.size() : func_indices.size();
+  }
+};
+
+struct DataSegment {
+  SegmentMode mode = SegmentMode::kActive;  // kActive or kPassive
+  uint32_t memory_index = 0;                // active only
+  ConstExpr offset;                         // active only
+  ByteRange bytes;
+};
+
+// Locals after the parameters, run-length encoded as in the binary.
+struct LocalDecl {
+  uint32_t count = 0;
+  ValType type = ValType::kI32;
+};
+
+struct FunctionBody {
+  std::vector<LocalDecl> locals;
+  uint64_t local_count = 0;  // sum of locals[].count (bounded by the decoder)
+  ByteRange code;            // instructions after the locals, incl. final end
+  uint32_t body_offset = 0;  // module offset of the body's size field
+};
+
+struct CustomSection {
+  std::string name;
+  ByteRange bytes;  // payload after the name
+};
+
+// From the "name" custom section. Absent entries mean no name was given.
+struct NameMap {
+  struct Entry {
+    uint32_t index;
+    std::string name;
+  };
+  struct LocalEntry {
+    uint32_t func_index;
+    std::vector<Entry> locals;
+  };
+  std::optional<std::string> module_name;
+  std::vector<Entry> function_names;  // sorted by index
+  std::vector<LocalEntry> local_names;
+};
+
+// Section ids of the binary format.
+enum class SectionId : uint8_t {
+  kCustom = 0, kType = 1, kImport = 2, kFunction = 3, kTable = 4,
+  kMemory = 5, kGlobal = 6, kExport = 7, kStart = 8, kElement = 9,
+  kCode = 10, kData = 11, kDataCount = 12,
+};
+const char* SectionName(SectionId id);
+
+struct SectionInfo {
+  SectionId id;
+  uint32_t offset = 0;  // offset of the section id byte
+  uint32_t size = 0;    // payload size
+  std::string custom_name;  // custom sections only
+};
+
+struct Module {
+  std::vector<uint8_t> bytes;  // the whole binary
+
+  std::vector<FuncType> types;
+  std::vector<Import> imports;
+  // Type index of each *defined* function (function section).
+  std::vector<uint32_t> function_type_indices;
+  std::vector<TableType> tables;      // defined tables
+  std::vector<MemoryType> memories;   // defined memories
+  std::vector<Global> globals;        // defined globals
+  std::vector<Export> exports;
+  std::optional<uint32_t> start;
+  std::vector<ElemSegment> elements;
+  std::optional<uint32_t> data_count;
+  std::vector<FunctionBody> code;     // parallel to function_type_indices
+  std::vector<DataSegment> data;
+  std::vector<CustomSection> customs;
+  NameMap names;
+  std::vector<SectionInfo> sections;  // in file order, for `weft inspect`
+
+  // Counts of imports per kind, so index spaces can be split without a scan.
+  uint32_t num_imported_funcs = 0;
+  uint32_t num_imported_tables = 0;
+  uint32_t num_imported_memories = 0;
+  uint32_t num_imported_globals = 0;
+
+  uint32_t total_funcs() const { return num_imported_funcs + function_type_indices.size(); }
+  uint32_t total_tables() const { return num_imported_tables + tables.size(); }
+  uint32_t total_memories() const { return num_imported_memories + memories.size(); }
+  uint32_t total_globals() const { return num_imported_globals + globals.size(); }
+
+  // Type of function `func_index` (imports first); index must be valid.
+  const FuncType& func_type(uint32_t func_index) const;
+  uint32_t func_type_index(uint32_t func_index) const;
+  // Types in the joint index spaces; indices must be valid.
+  TableType table_type(uint32_t table_index) const;
+  MemoryType memory_type(uint32_t memory_index) const;
+  GlobalType global_type(uint32_t global_index) const;
+  // The name-section name of a function, or empty.
+  std::string function_name(uint32_t func_index) const;
+
+  const uint8_t* data_at(ByteRange r) const { return bytes.data() + r.begin; }
+};
+
+}  // namespace weft
+
+#endif  // WEFT_DECODER_MODULE_H_
