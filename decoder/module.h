@@ -146,6 +146,9 @@ struct Module {
   uint32_t num_imported_tables = 0;
   uint32_t num_imported_memories = 0;
   uint32_t num_imported_globals = 0;
+  // Position in `imports` of each imported item, per ExternKind (indexed by
+  // static_cast<int>(kind)), in index-space order. Filled by the decoder.
+  std::vector<uint32_t> imports_of_kind[4];
 
   uint32_t total_funcs() const { return num_imported_funcs + function_type_indices.size(); }
   uint32_t total_tables() const { return num_imported_tables + tables.size(); }

@@ -1,0 +1,2 @@
+#include "decoder/decoder.h"
+#include "gtest/gtest.h"
