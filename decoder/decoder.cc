@@ -482,7 +482,9 @@ void Decoder::ReadFunctionBody(FunctionBody* body) {
   body->code = ByteRange{static_cast<uint32_t>(in_.offset()), static_cast<uint32_t>(end)};
   // Every body ends with `end` (0x0B). When it cannot, report what the
   // reference interpreter would (it reads on past the body's size).
-  if (body->code.size() == 0 || m_->bytes[end - 1] != 0x0B) {
+  // (A size may overshoot the module by up to its own encoding's length,
+  // which the reference's length rule lets through.)
+  if (end > m_->bytes.size() || body->code.size() == 0 || m_->bytes[end - 1] != 0x0B) {
     return DiagnoseUnterminatedBody(start, end);
   }
   SkipTo(end);
