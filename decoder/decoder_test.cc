@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cstdint>
+#include <random>
 #include <string>
 #include <vector>
 
@@ -694,6 +695,56 @@ TEST(DecoderTest, SingleByteMutationsNeverCrash) {
     }
   }
   EXPECT_GT(rejected, 0);
+}
+
+// Every range a decoded module hands out lies inside its bytes.
+void ExpectRangesInside(const Module& m) {
+  auto inside = [&](ByteRange r) {
+    EXPECT_LE(r.begin, r.end);
+    EXPECT_LE(r.end, m.bytes.size());
+  };
+  for (const Global& g : m.globals) inside(g.init.code);
+  for (const ElemSegment& e : m.elements) {
+    if (e.mode == SegmentMode::kActive) inside(e.offset.code);
+    for (const ConstExpr& x : e.exprs) inside(x.code);
+  }
+  for (const DataSegment& d : m.data) {
+    if (d.mode == SegmentMode::kActive) inside(d.offset.code);
+    inside(d.bytes);
+  }
+  for (const FunctionBody& f : m.code) {
+    inside(f.code);
+    EXPECT_GE(f.code.size(), 1u);
+    EXPECT_EQ(m.bytes[f.code.end - 1], kEnd);
+  }
+  for (const CustomSection& c : m.customs) inside(c.bytes);
+  EXPECT_EQ(m.function_type_indices.size(), m.code.size());
+}
+
+TEST(DecoderTest, RandomEditsNeverCrash) {
+  std::mt19937 rng(20261122);
+  const Bytes base = RichModule();
+  int decoded = 0;
+  for (int iter = 0; iter < 20000; ++iter) {
+    Bytes b = base;
+    int edits = 1 + rng() % 4;
+    for (int e = 0; e < edits && !b.empty(); ++e) {
+      size_t at = rng() % b.size();
+      switch (rng() % 3) {
+        case 0: b[at] = static_cast<uint8_t>(rng()); break;
+        case 1: b.insert(b.begin() + at, static_cast<uint8_t>(rng())); break;
+        case 2: b.erase(b.begin() + at); break;
+      }
+    }
+    auto r = Decode(b);
+    if (r.ok()) {
+      ++decoded;
+      ExpectRangesInside(**r);
+    } else {
+      EXPECT_EQ(r.status().code(), absl::StatusCode::kInvalidArgument);
+    }
+  }
+  EXPECT_GT(decoded, 0);  // some edits (e.g. in names or data) stay well-formed
 }
 
 }  // namespace
