@@ -1,0 +1,180 @@
+#include "decoder/instruction_reader.h"
+
+#include <cstdint>
+#include <vector>
+
+#include "gtest/gtest.h"
+
+namespace weft {
+namespace {
+
+using Bytes = std::vector<uint8_t>;
+
+// Minimal well-formed immediates for each kind.
+Bytes ZeroImmediates(ImmKind kind) {
+  switch (kind) {
+    case ImmKind::None: return {};
+    case ImmKind::BlockType: return {0x40};
+    case ImmKind::LabelIdx:
+    case ImmKind::FuncIdx:
+    case ImmKind::LocalIdx:
+    case ImmKind::GlobalIdx:
+    case ImmKind::TableIdx:
+    case ImmKind::ElemIdx:
+    case ImmKind::DataIdx:
+    case ImmKind::MemIdx:
+    case ImmKind::I32:
+    case ImmKind::I64:
+    case ImmKind::Lane: return {0x00};
+    case ImmKind::BrTable:
+    case ImmKind::CallIndirect:
+    case ImmKind::TableInit:
+    case ImmKind::TableCopy:
+    case ImmKind::MemArg:
+    case ImmKind::MemoryInit:
+    case ImmKind::MemoryCopy: return {0x00, 0x00};
+    case ImmKind::MemArgLane: return {0x00, 0x00, 0x00};
+    case ImmKind::F32: return Bytes(4, 0);
+    case ImmKind::F64: return Bytes(8, 0);
+    case ImmKind::V128:
+    case ImmKind::Shuffle: return Bytes(16, 0);
+    case ImmKind::SelectT: return {0x01, 0x7F};
+    case ImmKind::RefType: return {0x70};
+  }
+  return {};
+}
+
+Bytes Encode(Opcode op) {
+  const OpcodeInfo& info = GetOpcodeInfo(op);
+  Bytes out;
+  if (info.prefix != kPrefixNone) {
+    out.push_back(info.prefix);
+    uint32_t v = info.code;
+    do {
+      uint8_t b = v & 0x7F;
+      v >>= 7;
+      if (v) b |= 0x80;
+      out.push_back(b);
+    } while (v);
+  } else {
+    out.push_back(static_cast<uint8_t>(info.code));
+  }
+  Bytes imm = ZeroImmediates(info.imm);
+  out.insert(out.end(), imm.begin(), imm.end());
+  return out;
+}
+
+TEST(InstructionReaderTest, EveryOpcodeRoundTrips) {
+  for (int i = 0; i < kOpcodeCount; ++i) {
+    Opcode op = static_cast<Opcode>(i);
+    Bytes b = Encode(op);
+    ByteReader in(b.data(), b.size(), 100);
+    InstructionReader reader(&in);
+    Instruction ins;
+    ASSERT_TRUE(reader.Read(&ins)) << OpcodeName(op) << ": " << in.status();
+    EXPECT_EQ(ins.op, op) << OpcodeName(op);
+    EXPECT_EQ(ins.offset, 100u);
+    EXPECT_TRUE(in.at_end()) << OpcodeName(op);
+  }
+}
+
+Instruction ReadOne(const Bytes& b, bool* ok, std::string* error = nullptr) {
+  ByteReader in(b.data(), b.size());
+  InstructionReader reader(&in);
+  Instruction ins;
+  *ok = reader.Read(&ins);
+  if (error) *error = in.error_message();
+  return ins;
+}
+
+TEST(InstructionReaderTest, Immediates) {
+  bool ok;
+  Instruction ins = ReadOne({0x41, 0x7F}, &ok);  // i32.const -1
+  ASSERT_TRUE(ok);
+  EXPECT_EQ(static_cast<int64_t>(ins.bits), -1);
+  ins = ReadOne({0x42, 0x80, 0x01}, &ok);  // i64.const 128
+  ASSERT_TRUE(ok);
+  EXPECT_EQ(ins.bits, 128u);
+  ins = ReadOne({0x43, 0x00, 0x00, 0x80, 0x3F}, &ok);  // f32.const 1.0
+  ASSERT_TRUE(ok);
+  EXPECT_EQ(ins.bits, 0x3F800000u);
+  {
+    // br_targets points into the reader, so keep it alive here.
+    Bytes b = {0x0E, 0x02, 0x03, 0x04, 0x05};  // br_table 3 4 default 5
+    ByteReader in(b.data(), b.size());
+    InstructionReader reader(&in);
+    ASSERT_TRUE(reader.Read(&ins));
+    ASSERT_NE(ins.br_targets, nullptr);
+    EXPECT_EQ(*ins.br_targets, (std::vector<uint32_t>{3, 4, 5}));
+  }
+  ins = ReadOne({0x11, 0x07, 0x01}, &ok);  // call_indirect type 7 table 1
+  ASSERT_TRUE(ok);
+  EXPECT_EQ(ins.index, 7u);
+  EXPECT_EQ(ins.index2, 1u);
+  ins = ReadOne({0x28, 0x02, 0x10}, &ok);  // i32.load align=4 offset=16
+  ASSERT_TRUE(ok);
+  EXPECT_EQ(ins.memarg.align_log2, 2u);
+  EXPECT_EQ(ins.memarg.offset, 16u);
+  ins = ReadOne({0x02, 0x7B}, &ok);  // block (result v128)
+  ASSERT_TRUE(ok);
+  EXPECT_EQ(ins.block_type.kind, BlockType::Kind::kValue);
+  EXPECT_EQ(ins.block_type.value, ValType::kV128);
+  ins = ReadOne({0x03, 0x05}, &ok);  // loop (type 5)
+  ASSERT_TRUE(ok);
+  EXPECT_EQ(ins.block_type.kind, BlockType::Kind::kTypeIndex);
+  EXPECT_EQ(ins.block_type.type_index, 5u);
+  ins = ReadOne({0x1C, 0x01, 0x6F}, &ok);  // select (result externref)
+  ASSERT_TRUE(ok);
+  EXPECT_EQ(ins.select_arity, 1u);
+  EXPECT_EQ(ins.value_type, ValType::kExternRef);
+  ins = ReadOne({0xD0, 0x6F}, &ok);  // ref.null extern
+  ASSERT_TRUE(ok);
+  EXPECT_EQ(ins.value_type, ValType::kExternRef);
+  ins = ReadOne({0xFC, 0x88, 0x00, 0x03, 0x00}, &ok);  // memory.init 3, 2-byte sub-opcode
+  ASSERT_TRUE(ok);
+  EXPECT_EQ(ins.op, Opcode::kMemoryInit);
+  EXPECT_EQ(ins.index, 3u);
+  ins = ReadOne({0xFD, 0x54, 0x00, 0x08, 0x0F}, &ok);  // v128.load8_lane offset 8 lane 15
+  ASSERT_TRUE(ok);
+  EXPECT_EQ(ins.memarg.offset, 8u);
+  EXPECT_EQ(ins.lane, 15);
+}
+
+TEST(InstructionReaderTest, Malformations) {
+  bool ok;
+  std::string error;
+  ReadOne({0x06}, &ok, &error);
+  EXPECT_FALSE(ok);
+  EXPECT_EQ(error, "illegal opcode");
+  ReadOne({0xFC, 0x12}, &ok, &error);
+  EXPECT_EQ(error, "illegal opcode");
+  ReadOne({0xFD, 0xFF, 0x7F}, &ok, &error);
+  EXPECT_EQ(error, "illegal opcode");
+  ReadOne({0x3F, 0x01}, &ok, &error);  // memory.size with a non-zero byte
+  EXPECT_EQ(error, "zero byte expected");
+  ReadOne({0xFC, 0x0A, 0x00, 0x01}, &ok, &error);  // memory.copy
+  EXPECT_EQ(error, "zero byte expected");
+  ReadOne({0xD0, 0x7F}, &ok, &error);
+  EXPECT_EQ(error, "malformed reference type");
+  ReadOne({0x1C, 0x01, 0x40}, &ok, &error);
+  EXPECT_EQ(error, "malformed value type");
+  ReadOne({0x41, 0x80, 0x80, 0x80, 0x80, 0x80, 0x00}, &ok, &error);
+  EXPECT_EQ(error, "integer representation too long");
+  ReadOne({0x41, 0x80, 0x80, 0x80, 0x80, 0x70}, &ok, &error);
+  EXPECT_EQ(error, "integer too large");
+  ReadOne({0x0E, 0x05, 0x00}, &ok, &error);  // br_table count beyond the bytes
+  EXPECT_FALSE(ok);
+  // Every truncation of every opcode's encoding fails without reading past
+  // the end.
+  for (int i = 0; i < kOpcodeCount; ++i) {
+    Bytes b = Encode(static_cast<Opcode>(i));
+    for (size_t len = 0; len < b.size(); ++len) {
+      Bytes cut(b.begin(), b.begin() + len);
+      ReadOne(cut, &ok, &error);
+      EXPECT_FALSE(ok) << OpcodeName(static_cast<Opcode>(i)) << " cut at " << len;
+    }
+  }
+}
+
+}  // namespace
+}  // namespace weft
