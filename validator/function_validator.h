@@ -6,8 +6,13 @@
 #define WEFT_VALIDATOR_FUNCTION_VALIDATOR_H_
 
 #include "absl/status/status.h"
+#include "base/byte_reader.h"
+#include "base/status_macros.h"
+#include "decoder/instruction_reader.h"
 #include "decoder/module.h"
 #include "validator/code_consumer.h"
+#include "validator/function_checker.h"
+#include "validator/module_context.h"
 
 namespace weft {
 
@@ -18,13 +23,48 @@ namespace weft {
 class ModuleContext;
 
 // Validates defined function `defined_index` (0-based among the module's
-// own functions, i.e. function index minus imported functions).
+// own functions, i.e. function index minus imported functions) and feeds
+// each validated instruction to `consumer` (see code_consumer.h).
+// `ctx` must come from BuildModuleContext(module). Errors (validation and
+// malformed instruction bytes alike) read
+// "<spec text> in function N (at byte offset M)".
 //
-// template <class Consumer>
-// absl::Status ValidateFunction(const Module& module, const ModuleContext& ctx,
-//                               uint32_t defined_index, Consumer& consumer);
+// OpContext::unreachable is the dead-code state of the innermost frame
+// before the instruction (for `end`: of the frame being closed). Blocks
+// opened inside dead code start reachable, as in the spec's algorithm, so
+// their contents are validated (and reported) normally.
 //
-// (Defined in this header by the validator; declared here as the contract.)
+// The overload taking a FunctionChecker reuses its stacks across calls
+// (one checker per thread).
+template <class Consumer>
+absl::Status ValidateFunction(const Module& module, const ModuleContext& ctx,
+                              uint32_t defined_index, Consumer& consumer,
+                              FunctionChecker& checker) {
+  WEFT_RETURN_IF_ERROR(checker.Begin(module, ctx, defined_index));
+  consumer.OnFunctionBegin(checker.func_index(), checker.func_type(), checker.locals());
+  const ByteRange code = module.code[defined_index].code;
+  ByteReader in(module.data_at(code), code.size(), code.begin);
+  InstructionReader reader(&in);
+  Instruction ins;
+  OpContext op_ctx;
+  while (!checker.done()) {
+    if (!reader.Read(&ins)) return checker.MalformedError(in.error_message(), in.error_offset());
+    if (!checker.Step(ins, &op_ctx)) return checker.error();
+    consumer.OnInstruction(ins, static_cast<const OpContext&>(op_ctx),
+                           static_cast<const ValidatorView&>(checker));
+  }
+  // The body's size says where it ends; bytes after the final `end` mean
+  // the size and the instructions disagree.
+  if (!in.at_end()) return checker.MalformedError("section size mismatch", in.offset());
+  return consumer.OnFunctionEnd();
+}
+
+template <class Consumer>
+absl::Status ValidateFunction(const Module& module, const ModuleContext& ctx,
+                              uint32_t defined_index, Consumer& consumer) {
+  FunctionChecker checker;
+  return ValidateFunction(module, ctx, defined_index, consumer, checker);
+}
 
 }  // namespace weft
 

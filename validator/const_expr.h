@@ -1,0 +1,46 @@
+// Validation of constant expressions (global initializers, segment offsets
+// and element items) as WebAssembly 2.0 defines them.
+#ifndef WEFT_VALIDATOR_CONST_EXPR_H_
+#define WEFT_VALIDATOR_CONST_EXPR_H_
+
+#include <cstdint>
+
+#include "absl/status/status.h"
+#include "decoder/module.h"
+
+namespace weft {
+namespace validator_internal {
+
+// Checks that `expr` is a constant expression producing exactly one value
+// of type `expected`. Only imported globals are visible (2.0 rule), and
+// they must be immutable.
+absl::Status CheckConstExpr(const Module& module, const ConstExpr& expr, ValType expected);
+
+// Calls fn(func_index) for each ref.func in `expr` (expr already decoded;
+// stops quietly at malformed bytes).
+template <class Fn>
+void ForEachRefFunc(const Module& module, const ConstExpr& expr, Fn fn);
+
+}  // namespace validator_internal
+}  // namespace weft
+
+#include "base/byte_reader.h"
+#include "decoder/instruction_reader.h"
+
+namespace weft {
+namespace validator_internal {
+
+template <class Fn>
+void ForEachRefFunc(const Module& module, const ConstExpr& expr, Fn fn) {
+  ByteReader in(module.data_at(expr.code), expr.code.size(), expr.code.begin);
+  InstructionReader reader(&in);
+  Instruction ins;
+  while (!in.at_end() && reader.Read(&ins)) {
+    if (ins.op == Opcode::kRefFunc) fn(ins.index);
+  }
+}
+
+}  // namespace validator_internal
+}  // namespace weft
+
+#endif  // WEFT_VALIDATOR_CONST_EXPR_H_

@@ -1,0 +1,459 @@
+#include "validator/function_checker.h"
+
+#include "absl/strings/str_cat.h"
+
+namespace weft {
+namespace {
+
+// Storage for single-value block types, so a frame's spans can point at it.
+absl::Span<const ValType> SingleType(ValType t) {
+  static constexpr ValType kTypes[] = {ValType::kI32,  ValType::kI64,     ValType::kF32,
+                                       ValType::kF64,  ValType::kV128,    ValType::kFuncRef,
+                                       ValType::kExternRef};
+  for (const ValType& k : kTypes) {
+    if (k == t) return absl::Span<const ValType>(&k, 1);
+  }
+  return {};
+}
+
+bool IsNumOrVec(ValType t) { return IsNumType(t) || t == ValType::kV128; }
+
+}  // namespace
+
+absl::Status FunctionChecker::Begin(const Module& module, const ModuleContext& ctx,
+                                    uint32_t defined_index) {
+  module_ = &module;
+  mctx_ = &ctx;
+  typing_ = validator_internal::OpTypingTable();
+  error_.clear();
+  stack_.clear();
+  ctrl_.clear();
+  if (defined_index >= module.function_type_indices.size() ||
+      defined_index >= module.code.size() ||
+      module.function_type_indices[defined_index] >= module.types.size()) {
+    return absl::InvalidArgumentError(absl::StrCat("unknown function ", defined_index));
+  }
+  func_index_ = module.num_imported_funcs + defined_index;
+  func_type_ = &module.types[module.function_type_indices[defined_index]];
+  locals_.assign(func_type_->params.begin(), func_type_->params.end());
+  for (const LocalDecl& d : module.code[defined_index].locals) {
+    locals_.insert(locals_.end(), d.count, d.type);
+  }
+  ControlFrame f;
+  f.kind = FrameKind::kFunction;
+  f.results = func_type_->results;
+  ctrl_.push_back(f);
+  return absl::OkStatus();
+}
+
+absl::Status FunctionChecker::error() const {
+  return MalformedError(error_, error_offset_);
+}
+
+absl::Status FunctionChecker::MalformedError(absl::string_view message, size_t offset) const {
+  return absl::InvalidArgumentError(
+      absl::StrCat(message, " in function ", func_index_, " (at byte offset ", offset, ")"));
+}
+
+bool FunctionChecker::Fail(absl::string_view message) {
+  if (error_.empty()) {
+    error_ = std::string(message);
+    error_offset_ = offset_;
+  }
+  return false;
+}
+
+bool FunctionChecker::FailIndex(absl::string_view what, uint32_t index) {
+  return Fail(absl::StrCat(what, " ", index));
+}
+
+// --- Operand stack -------------------------------------------------------
+
+inline bool FunctionChecker::PopExpect(ValType expected) {
+  const ControlFrame& f = ctrl_.back();
+  if (stack_.size() == f.height) {
+    return f.unreachable ? true : Fail("type mismatch");
+  }
+  ValType t = stack_.back();
+  stack_.pop_back();
+  if (t != expected && t != kUnknownType) return Fail("type mismatch");
+  return true;
+}
+
+inline bool FunctionChecker::PopAny(ValType* out) {
+  const ControlFrame& f = ctrl_.back();
+  if (stack_.size() == f.height) {
+    *out = kUnknownType;
+    return f.unreachable ? true : Fail("type mismatch");
+  }
+  *out = stack_.back();
+  stack_.pop_back();
+  return true;
+}
+
+bool FunctionChecker::PopTypes(absl::Span<const ValType> types) {
+  for (size_t i = types.size(); i-- > 0;) {
+    if (!PopExpect(types[i])) return false;
+  }
+  return true;
+}
+
+bool FunctionChecker::PeekTypes(absl::Span<const ValType> types) {
+  const ControlFrame& f = ctrl_.back();
+  int64_t base = static_cast<int64_t>(stack_.size()) - static_cast<int64_t>(types.size());
+  for (size_t i = 0; i < types.size(); ++i) {
+    int64_t pos = base + static_cast<int64_t>(i);
+    if (pos < static_cast<int64_t>(f.height)) {
+      if (!f.unreachable) return Fail("type mismatch");
+      continue;
+    }
+    ValType t = stack_[pos];
+    if (t != types[i] && t != kUnknownType) return Fail("type mismatch");
+  }
+  return true;
+}
+
+void FunctionChecker::SetUnreachable() {
+  ControlFrame& f = ctrl_.back();
+  stack_.resize(f.height);
+  f.unreachable = true;
+}
+
+// --- Dispatch --------------------------------------------------------------
+
+bool FunctionChecker::Step(const Instruction& ins, OpContext* ctx) {
+  offset_ = ins.offset;
+  ctx->height_before = static_cast<uint32_t>(stack_.size());
+  ctx->unreachable = ctrl_.back().unreachable;
+  ctx->frame = nullptr;
+  ctx->func_type = nullptr;
+  const OpTyping& t = typing_[static_cast<int>(ins.op)];
+  bool ok = t.special ? StepSpecial(ins, ctx) : StepSimple(ins, t);
+  ctx->height_after = static_cast<uint32_t>(stack_.size());
+  return ok;
+}
+
+bool FunctionChecker::CheckMemArg(const Instruction& ins, const OpTyping& t) {
+  if (t.uses_memory && module_->total_memories() == 0) return FailIndex("unknown memory", 0);
+  if (t.has_memarg && ins.memarg.align_log2 > t.max_align) {
+    return Fail("alignment must not be larger than natural");
+  }
+  if (t.lanes && ins.lane >= t.lanes) return Fail("invalid lane index");
+  return true;
+}
+
+bool FunctionChecker::StepSimple(const Instruction& ins, const OpTyping& t) {
+  if (t.uses_memory || t.lanes) {
+    if (!CheckMemArg(ins, t)) return false;
+  }
+  // Simple-signature ops that still carry an index or lane immediates.
+  switch (ins.op) {
+    case Opcode::kMemoryInit:
+    case Opcode::kDataDrop:
+      if (!module_->data_count) return Fail("data count section required");
+      if (ins.index >= *module_->data_count) return FailIndex("unknown data segment", ins.index);
+      break;
+    case Opcode::kElemDrop:
+      if (ins.index >= module_->elements.size()) {
+        return FailIndex("unknown elem segment", ins.index);
+      }
+      break;
+    case Opcode::kTableSize:
+      if (ins.index >= mctx_->num_tables()) return FailIndex("unknown table", ins.index);
+      break;
+    case Opcode::kI8x16Shuffle:
+      for (uint8_t lane : ins.bytes16) {
+        if (lane >= 32) return Fail("invalid lane index");
+      }
+      break;
+    default:
+      break;
+  }
+  // Fast path: operands present with exactly the expected types.
+  const size_t n = t.num_params;
+  const ControlFrame& f = ctrl_.back();
+  if (stack_.size() >= f.height + n) {
+    ValType* top = stack_.data() + stack_.size() - n;
+    bool match = true;
+    for (size_t i = 0; i < n; ++i) match &= top[i] == t.params[i];
+    if (match) {
+      stack_.resize(stack_.size() - n);
+      if (t.num_results) stack_.push_back(t.result);
+      return true;
+    }
+  }
+  for (size_t i = n; i-- > 0;) {
+    if (!PopExpect(t.params[i])) return false;
+  }
+  if (t.num_results) Push(t.result);
+  return true;
+}
+
+bool FunctionChecker::StepSpecial(const Instruction& ins, OpContext* ctx) {
+  switch (ins.op) {
+    case Opcode::kDrop: {
+      ValType t;
+      return PopAny(&t);
+    }
+    case Opcode::kSelect: {
+      ValType t1, t2;
+      if (!PopExpect(ValType::kI32) || !PopAny(&t1) || !PopAny(&t2)) return false;
+      if (t1 != kUnknownType && !IsNumOrVec(t1)) return Fail("type mismatch");
+      if (t2 != kUnknownType && !IsNumOrVec(t2)) return Fail("type mismatch");
+      if (t1 != kUnknownType && t2 != kUnknownType && t1 != t2) return Fail("type mismatch");
+      Push(t1 == kUnknownType ? t2 : t1);
+      return true;
+    }
+    case Opcode::kSelectT: {
+      if (ins.select_arity != 1) return Fail("invalid result arity");
+      ValType t = ins.value_type;
+      if (!PopExpect(ValType::kI32) || !PopExpect(t) || !PopExpect(t)) return false;
+      Push(t);
+      return true;
+    }
+    case Opcode::kLocalGet:
+    case Opcode::kLocalSet:
+    case Opcode::kLocalTee:
+    case Opcode::kGlobalGet:
+    case Opcode::kGlobalSet:
+      return StepVariable(ins);
+    case Opcode::kTableGet:
+    case Opcode::kTableSet:
+    case Opcode::kTableInit:
+    case Opcode::kTableCopy:
+    case Opcode::kTableGrow:
+    case Opcode::kTableFill:
+      return StepTable(ins);
+    case Opcode::kRefNull:
+      Push(ins.value_type);
+      return true;
+    case Opcode::kRefIsNull: {
+      ValType t;
+      if (!PopAny(&t)) return false;
+      if (t != kUnknownType && !IsRefType(t)) return Fail("type mismatch");
+      Push(ValType::kI32);
+      return true;
+    }
+    case Opcode::kRefFunc:
+      if (ins.index >= mctx_->num_funcs()) return FailIndex("unknown function", ins.index);
+      if (!mctx_->IsDeclaredFunc(ins.index)) return Fail("undeclared function reference");
+      Push(ValType::kFuncRef);
+      return true;
+    default:
+      return StepControl(ins, ctx);
+  }
+}
+
+// --- Control -------------------------------------------------------------
+
+bool FunctionChecker::LabelTypes(uint32_t depth, absl::Span<const ValType>* out) {
+  if (depth >= ctrl_.size()) return FailIndex("unknown label", depth);
+  *out = ctrl_[ctrl_.size() - 1 - depth].label_types();
+  return true;
+}
+
+bool FunctionChecker::PushFrame(FrameKind kind, const BlockType& bt, OpContext* ctx) {
+  ControlFrame f;
+  f.kind = kind;
+  switch (bt.kind) {
+    case BlockType::Kind::kEmpty:
+      break;
+    case BlockType::Kind::kValue:
+      f.results = SingleType(bt.value);
+      break;
+    case BlockType::Kind::kTypeIndex: {
+      if (bt.type_index >= module_->types.size()) return FailIndex("unknown type", bt.type_index);
+      const FuncType& ft = module_->types[bt.type_index];
+      f.params = ft.params;
+      f.results = ft.results;
+      ctx->func_type = &ft;
+      break;
+    }
+  }
+  if (!PopTypes(f.params)) return false;
+  f.height = static_cast<uint32_t>(stack_.size());
+  PushTypes(f.params);
+  ctrl_.push_back(f);
+  ctx->frame = &ctrl_.back();
+  return true;
+}
+
+bool FunctionChecker::StepElse(OpContext* ctx) {
+  ControlFrame& f = ctrl_.back();
+  // Outside an `if` the reference decoder stops the block at `else` and
+  // then misses its `end`: a malformed body.
+  if (f.kind != FrameKind::kIf) return Fail("END opcode expected");
+  if (!PopTypes(f.results)) return false;
+  if (stack_.size() != f.height) return Fail("type mismatch");
+  f.kind = FrameKind::kElse;
+  f.unreachable = false;
+  PushTypes(f.params);
+  ctx->frame = &f;
+  return true;
+}
+
+bool FunctionChecker::StepEnd(OpContext* ctx) {
+  ControlFrame& f = ctrl_.back();
+  bool was_unreachable = f.unreachable;
+  if (!PopTypes(f.results)) return false;
+  if (stack_.size() != f.height) return Fail("type mismatch");
+  if (f.kind == FrameKind::kIf) {
+    // No else: the implicit empty else-branch must turn params into results.
+    f.unreachable = false;
+    PushTypes(f.params);
+    if (!PopTypes(f.results)) return false;
+    if (stack_.size() != f.height) return Fail("type mismatch");
+    f.unreachable = was_unreachable;
+  }
+  popped_ = f;
+  ctrl_.pop_back();
+  PushTypes(popped_.results);
+  ctx->frame = &popped_;
+  return true;
+}
+
+bool FunctionChecker::StepBrTable(const Instruction& ins) {
+  if (!PopExpect(ValType::kI32)) return false;
+  const std::vector<uint32_t>& targets = *ins.br_targets;
+  absl::Span<const ValType> def;
+  if (!LabelTypes(targets.back(), &def)) return false;
+  for (size_t i = 0; i + 1 < targets.size(); ++i) {
+    absl::Span<const ValType> lt;
+    if (!LabelTypes(targets[i], &lt)) return false;
+    if (lt.size() != def.size()) return Fail("type mismatch");
+    if (!PeekTypes(lt)) return false;
+  }
+  if (!PopTypes(def)) return false;
+  SetUnreachable();
+  return true;
+}
+
+bool FunctionChecker::StepControl(const Instruction& ins, OpContext* ctx) {
+  absl::Span<const ValType> lt;
+  switch (ins.op) {
+    case Opcode::kUnreachable:
+      SetUnreachable();
+      return true;
+    case Opcode::kBlock:
+      return PushFrame(FrameKind::kBlock, ins.block_type, ctx);
+    case Opcode::kLoop:
+      return PushFrame(FrameKind::kLoop, ins.block_type, ctx);
+    case Opcode::kIf:
+      return PopExpect(ValType::kI32) && PushFrame(FrameKind::kIf, ins.block_type, ctx);
+    case Opcode::kElse:
+      return StepElse(ctx);
+    case Opcode::kEnd:
+      ctx->unreachable = ctrl_.back().unreachable;
+      return StepEnd(ctx);
+    case Opcode::kBr:
+      if (!LabelTypes(ins.index, &lt) || !PopTypes(lt)) return false;
+      SetUnreachable();
+      return true;
+    case Opcode::kBrIf:
+      if (!PopExpect(ValType::kI32) || !LabelTypes(ins.index, &lt) || !PopTypes(lt)) return false;
+      PushTypes(lt);
+      return true;
+    case Opcode::kBrTable:
+      return StepBrTable(ins);
+    case Opcode::kReturn:
+      if (!PopTypes(func_type_->results)) return false;
+      SetUnreachable();
+      return true;
+    case Opcode::kCall: {
+      if (ins.index >= mctx_->num_funcs()) return FailIndex("unknown function", ins.index);
+      const FuncType& ft = mctx_->func_type(ins.index);
+      ctx->func_type = &ft;
+      if (!PopTypes(ft.params)) return false;
+      PushTypes(ft.results);
+      return true;
+    }
+    case Opcode::kCallIndirect: {
+      ValType et;
+      if (!TableElemType(ins.index2, &et)) return false;
+      if (ins.index >= module_->types.size()) return FailIndex("unknown type", ins.index);
+      if (et != ValType::kFuncRef) return Fail("type mismatch");
+      const FuncType& ft = module_->types[ins.index];
+      ctx->func_type = &ft;
+      if (!PopExpect(ValType::kI32) || !PopTypes(ft.params)) return false;
+      PushTypes(ft.results);
+      return true;
+    }
+    default:
+      // Every opcode marked "*" in opcodes.def is handled above.
+      return Fail("illegal opcode");
+  }
+}
+
+// --- Variables and tables --------------------------------------------------
+
+bool FunctionChecker::StepVariable(const Instruction& ins) {
+  const uint32_t x = ins.index;
+  switch (ins.op) {
+    case Opcode::kLocalGet:
+      if (x >= locals_.size()) return FailIndex("unknown local", x);
+      Push(locals_[x]);
+      return true;
+    case Opcode::kLocalSet:
+      if (x >= locals_.size()) return FailIndex("unknown local", x);
+      return PopExpect(locals_[x]);
+    case Opcode::kLocalTee:
+      if (x >= locals_.size()) return FailIndex("unknown local", x);
+      if (!PopExpect(locals_[x])) return false;
+      Push(locals_[x]);
+      return true;
+    case Opcode::kGlobalGet:
+      if (x >= mctx_->num_globals()) return FailIndex("unknown global", x);
+      Push(mctx_->global_type(x).type);
+      return true;
+    default: {  // kGlobalSet
+      if (x >= mctx_->num_globals()) return FailIndex("unknown global", x);
+      GlobalType g = mctx_->global_type(x);
+      if (!g.is_mutable) return Fail("global is immutable");
+      return PopExpect(g.type);
+    }
+  }
+}
+
+bool FunctionChecker::TableElemType(uint32_t table, ValType* out) {
+  if (table >= mctx_->num_tables()) return FailIndex("unknown table", table);
+  *out = mctx_->table_elem_type(table);
+  return true;
+}
+
+bool FunctionChecker::StepTable(const Instruction& ins) {
+  ValType t;
+  switch (ins.op) {
+    case Opcode::kTableGet:
+      if (!TableElemType(ins.index, &t) || !PopExpect(ValType::kI32)) return false;
+      Push(t);
+      return true;
+    case Opcode::kTableSet:
+      return TableElemType(ins.index, &t) && PopExpect(t) && PopExpect(ValType::kI32);
+    case Opcode::kTableGrow:
+      if (!TableElemType(ins.index, &t) || !PopExpect(ValType::kI32) || !PopExpect(t)) {
+        return false;
+      }
+      Push(ValType::kI32);
+      return true;
+    case Opcode::kTableFill:
+      return TableElemType(ins.index, &t) && PopExpect(ValType::kI32) && PopExpect(t) &&
+             PopExpect(ValType::kI32);
+    case Opcode::kTableCopy: {
+      ValType src;
+      if (!TableElemType(ins.index, &t) || !TableElemType(ins.index2, &src)) return false;
+      if (t != src) return Fail("type mismatch");
+      break;
+    }
+    default: {  // kTableInit: index = elem segment, index2 = table
+      if (!TableElemType(ins.index2, &t)) return false;
+      if (ins.index >= module_->elements.size()) {
+        return FailIndex("unknown elem segment", ins.index);
+      }
+      if (module_->elements[ins.index].elem_type != t) return Fail("type mismatch");
+      break;
+    }
+  }
+  return PopExpect(ValType::kI32) && PopExpect(ValType::kI32) && PopExpect(ValType::kI32);
+}
+
+}  // namespace weft

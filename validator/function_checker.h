@@ -1,0 +1,115 @@
+// The non-template core of the single-pass function validator: the spec's
+// validation algorithm (operand stack of types with an Unknown type for
+// stack-polymorphic dead code, control stack of ControlFrame). The
+// template ValidateFunction (function_validator.h) drives it one
+// instruction at a time and forwards each validated instruction to its
+// consumer; keeping this part out of the template keeps compile times low
+// and the code in one place.
+//
+// Reusable: Begin() resets the state but keeps the stacks' capacity, so a
+// checker used for many functions allocates only while it grows.
+#ifndef WEFT_VALIDATOR_FUNCTION_CHECKER_H_
+#define WEFT_VALIDATOR_FUNCTION_CHECKER_H_
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "absl/status/status.h"
+#include "absl/types/span.h"
+#include "decoder/module.h"
+#include "validator/code_consumer.h"
+#include "validator/module_context.h"
+#include "validator/op_table.h"
+
+namespace weft {
+
+// Stack entry type of values pushed by dead code's polymorphic pops; never
+// a real value type. ValidatorView::stack_type may return it in dead code.
+inline constexpr ValType kUnknownType = static_cast<ValType>(0);
+
+class FunctionChecker final : public ValidatorView {
+ public:
+  FunctionChecker() = default;
+  FunctionChecker(const FunctionChecker&) = delete;
+  FunctionChecker& operator=(const FunctionChecker&) = delete;
+
+  // Prepares for defined function `defined_index`. Fails only for an
+  // out-of-range index (the module-level checks guarantee the rest).
+  absl::Status Begin(const Module& module, const ModuleContext& ctx, uint32_t defined_index);
+
+  // Validates `ins` and applies its stack effect; fills *ctx. Returns false
+  // on a validation error (then error() describes it).
+  bool Step(const Instruction& ins, OpContext* ctx);
+
+  // True once the function's final `end` has been processed.
+  bool done() const { return ctrl_.empty(); }
+
+  // The first error, formatted "<text> in function N (at byte offset M)".
+  absl::Status error() const;
+  // Same format for a malformed-bytes error found by the reader.
+  absl::Status MalformedError(absl::string_view message, size_t offset) const;
+
+  uint32_t func_index() const { return func_index_; }
+  const FuncType& func_type() const { return *func_type_; }
+  absl::Span<const ValType> locals() const { return locals_; }
+
+  // ValidatorView.
+  uint32_t control_depth() const override { return static_cast<uint32_t>(ctrl_.size()); }
+  const ControlFrame& control(uint32_t depth) const override {
+    return ctrl_[ctrl_.size() - 1 - depth];
+  }
+  ValType stack_type(uint32_t position) const override {
+    return position < stack_.size() ? stack_[position] : kUnknownType;
+  }
+  ValType local_type(uint32_t local_index) const override { return locals_[local_index]; }
+  uint32_t num_locals() const override { return static_cast<uint32_t>(locals_.size()); }
+
+ private:
+  using OpTyping = validator_internal::OpTyping;
+
+  bool Fail(absl::string_view message);
+  bool FailIndex(absl::string_view what, uint32_t index);
+
+  // Operand stack primitives (the spec appendix's push_val/pop_val...).
+  void Push(ValType t) { stack_.push_back(t); }
+  bool PopExpect(ValType expected);
+  bool PopAny(ValType* out);
+  bool PopTypes(absl::Span<const ValType> types);
+  void PushTypes(absl::Span<const ValType> types) {
+    stack_.insert(stack_.end(), types.begin(), types.end());
+  }
+  // Checks that the top of the stack matches `types` without popping.
+  bool PeekTypes(absl::Span<const ValType> types);
+  void SetUnreachable();
+  bool PushFrame(FrameKind kind, const BlockType& bt, OpContext* ctx);
+
+  bool StepSimple(const Instruction& ins, const OpTyping& t);
+  bool StepSpecial(const Instruction& ins, OpContext* ctx);
+  bool StepControl(const Instruction& ins, OpContext* ctx);
+  bool StepVariable(const Instruction& ins);
+  bool StepTable(const Instruction& ins);
+  bool StepEnd(OpContext* ctx);
+  bool StepElse(OpContext* ctx);
+  bool StepBrTable(const Instruction& ins);
+  bool CheckMemArg(const Instruction& ins, const OpTyping& t);
+  bool LabelTypes(uint32_t depth, absl::Span<const ValType>* out);
+  bool TableElemType(uint32_t table, ValType* out);
+
+  const Module* module_ = nullptr;
+  const ModuleContext* mctx_ = nullptr;
+  const validator_internal::OpTyping* typing_ = nullptr;  // indexed by Opcode
+  const FuncType* func_type_ = nullptr;
+  uint32_t func_index_ = 0;
+  uint32_t offset_ = 0;  // of the instruction being checked
+  std::vector<ValType> locals_;
+  std::vector<ValType> stack_;
+  std::vector<ControlFrame> ctrl_;
+  ControlFrame popped_;  // the frame an `end` removed, for OpContext::frame
+  std::string error_;
+  uint32_t error_offset_ = 0;
+};
+
+}  // namespace weft
+
+#endif  // WEFT_VALIDATOR_FUNCTION_CHECKER_H_

@@ -1,0 +1,223 @@
+// Module-level validation (everything except function bodies), following
+// the order of the spec's reference interpreter so that a module with
+// several errors reports the same first one.
+#include "validator/module_context.h"
+
+#include <string>
+
+#include "absl/container/flat_hash_set.h"
+#include "absl/strings/str_cat.h"
+#include "base/status_macros.h"
+#include "validator/const_expr.h"
+
+namespace weft {
+namespace {
+
+using validator_internal::CheckConstExpr;
+using validator_internal::ForEachRefFunc;
+
+class ModuleChecker {
+ public:
+  explicit ModuleChecker(const Module& m) : m_(m) {}
+
+  absl::Status Run() {
+    WEFT_RETURN_IF_ERROR(CheckImports());
+    WEFT_RETURN_IF_ERROR(CheckFunctions());
+    WEFT_RETURN_IF_ERROR(CheckGlobals());
+    WEFT_RETURN_IF_ERROR(CheckTables());
+    WEFT_RETURN_IF_ERROR(CheckMemories());
+    WEFT_RETURN_IF_ERROR(CheckElements());
+    WEFT_RETURN_IF_ERROR(CheckData());
+    WEFT_RETURN_IF_ERROR(CheckStart());
+    WEFT_RETURN_IF_ERROR(CheckExports());
+    if (m_.total_memories() > 1) return Error(SectionId::kMemory, "multiple memories");
+    return absl::OkStatus();
+  }
+
+ private:
+  // Module-level items carry no offsets of their own; errors name the
+  // offset of the section that holds them.
+  absl::Status Error(SectionId id, absl::string_view message) const {
+    uint32_t offset = 0;
+    for (const SectionInfo& s : m_.sections) {
+      if (s.id == id) {
+        offset = s.offset;
+        break;
+      }
+    }
+    return absl::InvalidArgumentError(absl::StrCat(message, " (at byte offset ", offset, ")"));
+  }
+
+  absl::Status CheckTypeIndex(SectionId id, uint32_t index) const {
+    if (index >= m_.types.size()) return Error(id, absl::StrCat("unknown type ", index));
+    return absl::OkStatus();
+  }
+
+  absl::Status CheckLimits(SectionId id, const Limits& l, uint64_t range,
+                           absl::string_view too_large) const {
+    if (l.min > range) return Error(id, too_large);
+    if (l.has_max) {
+      if (l.max > range) return Error(id, too_large);
+      if (l.min > l.max) return Error(id, "size minimum must not be greater than maximum");
+    }
+    return absl::OkStatus();
+  }
+  absl::Status CheckTableType(SectionId id, const TableType& t) const {
+    return CheckLimits(id, t.limits, 0xFFFFFFFFu, "table size must be at most 2^32-1");
+  }
+  absl::Status CheckMemoryType(SectionId id, const MemoryType& t) const {
+    return CheckLimits(id, t.limits, kMaxPages,
+                       "memory size must be at most 65536 pages (4GiB)");
+  }
+
+  absl::Status CheckImports() const {
+    for (const Import& imp : m_.imports) {
+      switch (imp.kind) {
+        case ExternKind::kFunc:
+          WEFT_RETURN_IF_ERROR(CheckTypeIndex(SectionId::kImport, imp.func_type_index));
+          break;
+        case ExternKind::kTable:
+          WEFT_RETURN_IF_ERROR(CheckTableType(SectionId::kImport, imp.table));
+          break;
+        case ExternKind::kMemory:
+          WEFT_RETURN_IF_ERROR(CheckMemoryType(SectionId::kImport, imp.memory));
+          break;
+        case ExternKind::kGlobal:
+          break;
+      }
+    }
+    return absl::OkStatus();
+  }
+
+  absl::Status CheckFunctions() const {
+    for (uint32_t t : m_.function_type_indices) {
+      WEFT_RETURN_IF_ERROR(CheckTypeIndex(SectionId::kFunction, t));
+    }
+    return absl::OkStatus();
+  }
+
+  absl::Status CheckGlobals() const {
+    for (const Global& g : m_.globals) {
+      WEFT_RETURN_IF_ERROR(CheckConstExpr(m_, g.init, g.type.type));
+    }
+    return absl::OkStatus();
+  }
+
+  absl::Status CheckTables() const {
+    for (const TableType& t : m_.tables) {
+      WEFT_RETURN_IF_ERROR(CheckTableType(SectionId::kTable, t));
+    }
+    return absl::OkStatus();
+  }
+
+  absl::Status CheckMemories() const {
+    for (const MemoryType& t : m_.memories) {
+      WEFT_RETURN_IF_ERROR(CheckMemoryType(SectionId::kMemory, t));
+    }
+    return absl::OkStatus();
+  }
+
+  absl::Status CheckElements() const {
+    for (const ElemSegment& e : m_.elements) {
+      if (e.mode == SegmentMode::kActive) {
+        if (e.table_index >= m_.total_tables()) {
+          return Error(SectionId::kElement, absl::StrCat("unknown table ", e.table_index));
+        }
+        WEFT_RETURN_IF_ERROR(CheckConstExpr(m_, e.offset, ValType::kI32));
+        if (m_.table_type(e.table_index).elem_type != e.elem_type) {
+          return Error(SectionId::kElement, "type mismatch");
+        }
+      }
+      if (e.uses_exprs) {
+        for (const ConstExpr& x : e.exprs) {
+          WEFT_RETURN_IF_ERROR(CheckConstExpr(m_, x, e.elem_type));
+        }
+      } else {
+        for (uint32_t f : e.func_indices) {
+          if (f >= m_.total_funcs()) {
+            return Error(SectionId::kElement, absl::StrCat("unknown function ", f));
+          }
+        }
+      }
+    }
+    return absl::OkStatus();
+  }
+
+  absl::Status CheckData() const {
+    for (const DataSegment& d : m_.data) {
+      if (d.mode != SegmentMode::kActive) continue;
+      if (d.memory_index >= m_.total_memories()) {
+        return Error(SectionId::kData, absl::StrCat("unknown memory ", d.memory_index));
+      }
+      WEFT_RETURN_IF_ERROR(CheckConstExpr(m_, d.offset, ValType::kI32));
+    }
+    return absl::OkStatus();
+  }
+
+  absl::Status CheckStart() const {
+    if (!m_.start) return absl::OkStatus();
+    uint32_t f = *m_.start;
+    if (f >= m_.total_funcs()) return Error(SectionId::kStart, absl::StrCat("unknown function ", f));
+    const FuncType& t = m_.func_type(f);
+    if (!t.params.empty() || !t.results.empty()) return Error(SectionId::kStart, "start function");
+    return absl::OkStatus();
+  }
+
+  absl::Status CheckExports() const {
+    absl::flat_hash_set<absl::string_view> names;
+    names.reserve(m_.exports.size());
+    for (const Export& e : m_.exports) {
+      uint32_t limit = 0;
+      const char* what = "";
+      switch (e.kind) {
+        case ExternKind::kFunc: limit = m_.total_funcs(); what = "unknown function "; break;
+        case ExternKind::kTable: limit = m_.total_tables(); what = "unknown table "; break;
+        case ExternKind::kMemory: limit = m_.total_memories(); what = "unknown memory "; break;
+        case ExternKind::kGlobal: limit = m_.total_globals(); what = "unknown global "; break;
+      }
+      if (e.index >= limit) return Error(SectionId::kExport, absl::StrCat(what, e.index));
+      if (!names.insert(e.name).second) return Error(SectionId::kExport, "duplicate export name");
+    }
+    return absl::OkStatus();
+  }
+
+  const Module& m_;
+};
+
+}  // namespace
+
+absl::StatusOr<ModuleContext> BuildModuleContext(const Module& module) {
+  WEFT_RETURN_IF_ERROR(ModuleChecker(module).Run());
+  ModuleContext ctx;
+  // C.refs: function indices named anywhere outside function bodies and
+  // the start section (indices were range-checked above).
+  ctx.declared_funcs_.assign(module.total_funcs(), false);
+  auto declare = [&](uint32_t f) {
+    if (f < ctx.declared_funcs_.size()) ctx.declared_funcs_[f] = true;
+  };
+  for (const Global& g : module.globals) ForEachRefFunc(module, g.init, declare);
+  for (const ElemSegment& e : module.elements) {
+    if (e.mode == SegmentMode::kActive) ForEachRefFunc(module, e.offset, declare);
+    for (uint32_t f : e.func_indices) declare(f);
+    for (const ConstExpr& x : e.exprs) ForEachRefFunc(module, x, declare);
+  }
+  for (const DataSegment& d : module.data) {
+    if (d.mode == SegmentMode::kActive) ForEachRefFunc(module, d.offset, declare);
+  }
+  for (const Export& e : module.exports) {
+    if (e.kind == ExternKind::kFunc) declare(e.index);
+  }
+  ctx.func_types_.reserve(module.total_funcs());
+  for (uint32_t f = 0; f < module.total_funcs(); ++f) ctx.func_types_.push_back(&module.func_type(f));
+  ctx.table_types_.reserve(module.total_tables());
+  for (uint32_t t = 0; t < module.total_tables(); ++t) {
+    ctx.table_types_.push_back(module.table_type(t).elem_type);
+  }
+  ctx.global_types_.reserve(module.total_globals());
+  for (uint32_t g = 0; g < module.total_globals(); ++g) {
+    ctx.global_types_.push_back(module.global_type(g));
+  }
+  return ctx;
+}
+
+}  // namespace weft
