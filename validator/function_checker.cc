@@ -67,6 +67,37 @@ bool FunctionChecker::FailIndex(absl::string_view what, uint32_t index) {
   return Fail(absl::StrCat(what, " ", index));
 }
 
+absl::Status ScanFunctionBody(const Module& module, uint32_t defined_index) {
+  if (defined_index >= module.code.size()) return absl::OkStatus();
+  const ByteRange code = module.code[defined_index].code;
+  ByteReader in(module.data_at(code), code.size(), code.begin);
+  InstructionReader reader(&in);
+  Instruction ins;
+  uint32_t depth = 1;  // the function's own block
+  const uint32_t func_index = module.num_imported_funcs + defined_index;
+  auto error = [&](absl::string_view message, size_t offset) {
+    return absl::InvalidArgumentError(
+        absl::StrCat(message, " in function ", func_index, " (at byte offset ", offset, ")"));
+  };
+  while (depth > 0) {
+    if (!reader.Read(&ins)) return error(in.error_message(), in.error_offset());
+    switch (ins.op) {
+      case Opcode::kBlock:
+      case Opcode::kLoop:
+      case Opcode::kIf:
+        ++depth;
+        break;
+      case Opcode::kEnd:
+        --depth;
+        break;
+      default:
+        break;
+    }
+  }
+  if (!in.at_end()) return error("section size mismatch", in.offset());
+  return absl::OkStatus();
+}
+
 // --- Operand stack -------------------------------------------------------
 
 inline bool FunctionChecker::PopExpect(ValType expected) {
@@ -150,8 +181,13 @@ bool FunctionChecker::StepSimple(const Instruction& ins, const OpTyping& t) {
   switch (ins.op) {
     case Opcode::kMemoryInit:
     case Opcode::kDataDrop:
+      // An index beyond the segments is reported as invalid before the
+      // (malformed) missing data count section, so a module written in the
+      // text format gets the text format's error.
+      if (ins.index >= (module_->data_count ? *module_->data_count : module_->data.size())) {
+        return FailIndex("unknown data segment", ins.index);
+      }
       if (!module_->data_count) return Fail("data count section required");
-      if (ins.index >= *module_->data_count) return FailIndex("unknown data segment", ins.index);
       break;
     case Opcode::kElemDrop:
       if (ins.index >= module_->elements.size()) {

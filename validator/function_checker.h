@@ -28,6 +28,13 @@ namespace weft {
 // a real value type. ValidatorView::stack_type may return it in dead code.
 inline constexpr ValType kUnknownType = static_cast<ValType>(0);
 
+// Reads the instructions of a defined function's body for malformations
+// only (illegal opcodes, bad immediates, truncation, bytes after the final
+// `end`). The reference interpreter decodes everything before validating,
+// so when validation fails this tells whether a malformed-bytes error
+// should be reported instead. OK when the body is well-formed.
+absl::Status ScanFunctionBody(const Module& module, uint32_t defined_index);
+
 class FunctionChecker final : public ValidatorView {
  public:
   FunctionChecker() = default;

@@ -49,7 +49,12 @@ absl::Status ValidateFunction(const Module& module, const ModuleContext& ctx,
   OpContext op_ctx;
   while (!checker.done()) {
     if (!reader.Read(&ins)) return checker.MalformedError(in.error_message(), in.error_offset());
-    if (!checker.Step(ins, &op_ctx)) return checker.error();
+    if (!checker.Step(ins, &op_ctx)) {
+      // Malformed bytes later in the body take precedence, as they would
+      // in a decoder that reads the whole body first.
+      absl::Status malformed = ScanFunctionBody(module, defined_index);
+      return malformed.ok() ? checker.error() : malformed;
+    }
     consumer.OnInstruction(ins, static_cast<const OpContext&>(op_ctx),
                            static_cast<const ValidatorView&>(checker));
   }

@@ -21,7 +21,16 @@ absl::Status ValidateModule(const Module& module) {
   FunctionChecker checker;
   NullConsumer consumer;
   for (uint32_t i = 0; i < module.code.size(); ++i) {
-    WEFT_RETURN_IF_ERROR(ValidateFunction(module, ctx, i, consumer, checker));
+    absl::Status status = ValidateFunction(module, ctx, i, consumer, checker);
+    if (status.ok()) continue;
+    // A later body's malformed bytes win over a validation error here, as
+    // in the reference interpreter (which decodes all bodies first).
+    if (ScanFunctionBody(module, i).ok()) {
+      for (uint32_t j = i + 1; j < module.code.size(); ++j) {
+        WEFT_RETURN_IF_ERROR(ScanFunctionBody(module, j));
+      }
+    }
+    return status;
   }
   return absl::OkStatus();
 }
