@@ -1,0 +1,20 @@
+// Reading whole files with error messages fit for a command line.
+#ifndef WEFT_TESTS_SPEC_FILE_UTIL_H_
+#define WEFT_TESTS_SPEC_FILE_UTIL_H_
+
+#include <string>
+
+#include "absl/status/statusor.h"
+
+namespace weft {
+
+// The contents of `path`. Errors: NotFound ("<path>: no such file"),
+// FailedPrecondition ("<path>: is a directory" / "is not a regular file"),
+// PermissionDenied or Internal for unreadable files, ResourceExhausted when
+// larger than `max_size`.
+absl::StatusOr<std::string> ReadWholeFile(const std::string& path,
+                                          size_t max_size = size_t{1} << 30);
+
+}  // namespace weft
+
+#endif  // WEFT_TESTS_SPEC_FILE_UTIL_H_

@@ -1,0 +1,45 @@
+// `weft wast FILE.wast...`: converts each script with wabt's wast2json into
+// a fresh temporary directory (removed afterwards on every path), runs it
+// with RunScript (script_runner.h) and prints one summary line per file,
+// the failures beneath it, and the totals:
+//
+//   a.wast: 10 passed, 1 failed, 2 skipped, 30 not run
+//     line 12: assert_invalid: module accepted, expected error "type mismatch"
+//   30 not run (need an execution engine)
+//   10 passed, 1 failed, 2 skipped
+#ifndef WEFT_TESTS_SPEC_WAST_RUNNER_H_
+#define WEFT_TESTS_SPEC_WAST_RUNNER_H_
+
+#include <ostream>
+#include <string>
+#include <vector>
+
+#include "absl/status/statusor.h"
+#include "tests/spec/script_runner.h"
+
+namespace weft::spec {
+
+struct WastOptions {
+  ModuleChecker check_module;      // required
+  ScriptEngine* engine = nullptr;  // optional; not owned
+  bool verbose = false;            // also list skipped commands
+  int max_reports_per_file = 20;   // failures (and skips) listed per file
+};
+
+struct WastTotals {
+  int passed = 0;
+  int failed = 0;
+  int skipped = 0;
+  int not_run = 0;
+};
+
+// Runs every file in order, writing the report to `out`. A file wast2json
+// cannot convert counts as one failure. Fails (before running anything)
+// only when wast2json is not on PATH.
+absl::StatusOr<WastTotals> RunWastFiles(const std::vector<std::string>& files,
+                                        const WastOptions& options,
+                                        std::ostream& out);
+
+}  // namespace weft::spec
+
+#endif  // WEFT_TESTS_SPEC_WAST_RUNNER_H_
