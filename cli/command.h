@@ -1,0 +1,54 @@
+// The `weft` subcommand table. Each subcommand lives in its own
+// <name>_command.cc and exposes one `const Command&` accessor; main.cc
+// lists them in AllCommands() and does the dispatch, flag parsing and help.
+// A new subcommand (e.g. `run`, with --invoke/--fuel/--max-memory/
+// --timeout) is a new file plus one line in the table.
+#ifndef WEFT_CLI_COMMAND_H_
+#define WEFT_CLI_COMMAND_H_
+
+#include <ostream>
+#include <string>
+#include <vector>
+
+#include "absl/strings/string_view.h"
+#include "absl/types/span.h"
+#include "cli/flags.h"
+
+namespace weft::cli {
+
+// Exit codes shared by every subcommand.
+inline constexpr int kExitOk = 0;
+inline constexpr int kExitFailure = 1;  // the input was checked and is bad
+inline constexpr int kExitUsage = 2;    // bad invocation or unreadable input
+
+struct Command;
+
+struct Context {
+  const Command& command;
+  std::ostream& out;
+  std::ostream& err;
+
+  // Prints "weft <cmd>: <message>" and the command's usage to `err`;
+  // returns kExitUsage.
+  int UsageError(absl::string_view message) const;
+};
+
+struct Command {
+  const char* name;
+  const char* args_synopsis;  // e.g. "FILE.wasm [--json]"
+  const char* summary;        // one line, for `weft help`
+  const char* details;        // extra help text, may be empty
+  std::vector<FlagSpec> flags;
+  int (*run)(const ParsedArgs& args, const Context& ctx);
+};
+
+// Usage of one command: synopsis, details, flags.
+std::string CommandUsage(const Command& c);
+
+const Command& ValidateCommand();
+const Command& InspectCommand();
+const Command& WastCommand();
+
+}  // namespace weft::cli
+
+#endif  // WEFT_CLI_COMMAND_H_

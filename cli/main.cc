@@ -1,0 +1,87 @@
+// `weft`: the command-line tool. Dispatch only; each subcommand is in its
+// own file (see command.h).
+#include <iostream>
+#include <string>
+#include <vector>
+
+#include "absl/strings/str_cat.h"
+#include "cli/command.h"
+
+namespace weft::cli {
+namespace {
+
+std::vector<const Command*> AllCommands() {
+  return {&ValidateCommand(), &InspectCommand(), &WastCommand()};
+}
+
+std::string MainUsage() {
+  std::string out =
+      "usage: weft <command> [arguments]\n"
+      "\n"
+      "commands:\n";
+  for (const Command* c : AllCommands()) {
+    std::string left = absl::StrCat("  ", c->name, " ", c->args_synopsis);
+    if (left.size() < 34) left.resize(34, ' ');
+    absl::StrAppend(&out, left, " ", c->summary, "\n");
+  }
+  absl::StrAppend(&out,
+                  "  help [COMMAND]                   show this help, or a "
+                  "command's\n"
+                  "\n"
+                  "Exit codes: 0 success, 1 the input is invalid or a test "
+                  "failed,\n2 bad usage or unreadable input.\n");
+  return out;
+}
+
+const Command* Find(absl::string_view name) {
+  for (const Command* c : AllCommands()) {
+    if (name == c->name) return c;
+  }
+  return nullptr;
+}
+
+int Main(int argc, char** argv) {
+  std::vector<std::string> args(argv + 1, argv + argc);
+  if (args.empty()) {
+    std::cerr << "weft: missing command\n\n" << MainUsage();
+    return kExitUsage;
+  }
+  const std::string& name = args[0];
+  if (name == "help" || name == "--help" || name == "-h") {
+    if (args.size() > 1) {
+      if (const Command* c = Find(args[1]); c != nullptr) {
+        std::cout << CommandUsage(*c);
+        return kExitOk;
+      }
+      std::cerr << "weft: unknown command \"" << args[1] << "\"\n\n"
+                << MainUsage();
+      return kExitUsage;
+    }
+    std::cout << MainUsage();
+    return kExitOk;
+  }
+  const Command* command = Find(name);
+  if (command == nullptr) {
+    std::cerr << "weft: unknown "
+              << (name.size() > 1 && name[0] == '-' ? "flag" : "command")
+              << " \"" << name << "\"\n\n"
+              << MainUsage();
+    return kExitUsage;
+  }
+  Context ctx{*command, std::cout, std::cerr};
+  absl::StatusOr<ParsedArgs> parsed = ParseFlags(
+      absl::MakeConstSpan(args).subspan(1), command->flags);
+  if (!parsed.ok()) return ctx.UsageError(parsed.status().message());
+  if (parsed->help) {
+    std::cout << CommandUsage(*command);
+    return kExitOk;
+  }
+  const int code = command->run(*parsed, ctx);
+  std::cout.flush();
+  return code;
+}
+
+}  // namespace
+}  // namespace weft::cli
+
+int main(int argc, char** argv) { return weft::cli::Main(argc, argv); }

@@ -1,0 +1,41 @@
+// `weft validate FILE.wasm`: decode + validate, print "ok" or the error.
+#include "cli/command.h"
+#include "tests/spec/file_util.h"
+#include "tests/spec/module_check.h"
+
+namespace weft::cli {
+namespace {
+
+int RunValidate(const ParsedArgs& args, const Context& ctx) {
+  if (args.positional.size() != 1) {
+    return ctx.UsageError("expected exactly one FILE.wasm");
+  }
+  const std::string& path = args.positional[0];
+  absl::StatusOr<std::string> bytes = ReadWholeFile(path);
+  if (!bytes.ok()) return ctx.UsageError(bytes.status().message());
+  absl::Status status = spec::DecodeAndValidate(absl::MakeConstSpan(
+      reinterpret_cast<const uint8_t*>(bytes->data()), bytes->size()));
+  if (!status.ok()) {
+    ctx.err << path << ": " << status.message() << "\n";
+    return kExitFailure;
+  }
+  ctx.out << "ok\n";
+  return kExitOk;
+}
+
+}  // namespace
+
+const Command& ValidateCommand() {
+  static const Command* const kCommand = new Command{
+      "validate",
+      "FILE.wasm",
+      "Decode and validate a WebAssembly 2.0 module.",
+      "Prints \"ok\" and exits 0 when the module is valid; otherwise prints\n"
+      "the first error with its byte offset and exits 1.\n",
+      {},
+      RunValidate,
+  };
+  return *kCommand;
+}
+
+}  // namespace weft::cli

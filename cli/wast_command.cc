@@ -1,0 +1,54 @@
+// `weft wast FILE.wast...`: the spec-test runner (tests/spec/wast_runner.h).
+#include "cli/command.h"
+#include "tests/spec/file_util.h"
+#include "tests/spec/module_check.h"
+#include "tests/spec/wast_runner.h"
+
+namespace weft::cli {
+namespace {
+
+const FlagSpec kFlags[] = {
+    {"verbose", nullptr, "also list skipped commands and their reasons"},
+};
+
+int RunWast(const ParsedArgs& args, const Context& ctx) {
+  if (args.positional.empty()) {
+    return ctx.UsageError("expected at least one FILE.wast");
+  }
+  // Check every file up front: a typo should not cost a long run.
+  for (const std::string& path : args.positional) {
+    absl::StatusOr<std::string> text = ReadWholeFile(path);
+    if (!text.ok()) return ctx.UsageError(text.status().message());
+  }
+  spec::WastOptions options;
+  options.check_module = spec::DecodeAndValidate;
+  options.verbose = args.Has("verbose");
+  absl::StatusOr<spec::WastTotals> totals =
+      spec::RunWastFiles(args.positional, options, ctx.out);
+  if (!totals.ok()) {
+    ctx.err << "weft wast: " << totals.status().message() << "\n";
+    return kExitFailure;
+  }
+  return totals->failed > 0 ? kExitFailure : kExitOk;
+}
+
+}  // namespace
+
+const Command& WastCommand() {
+  static const Command* const kCommand = new Command{
+      "wast",
+      "FILE.wast...",
+      "Run WebAssembly spec-test scripts (needs wabt's wast2json).",
+      "Each script is converted with wast2json into a temporary directory.\n"
+      "Modules must decode and validate; assert_malformed/assert_invalid\n"
+      "modules must be rejected. Text modules go through wat2wasm and are\n"
+      "skipped when it cannot convert them. Commands that need execution\n"
+      "are counted as \"not run\" until an execution engine is plugged in.\n"
+      "Exits 1 when any command fails.\n",
+      {std::begin(kFlags), std::end(kFlags)},
+      RunWast,
+  };
+  return *kCommand;
+}
+
+}  // namespace weft::cli

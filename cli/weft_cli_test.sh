@@ -1,0 +1,116 @@
+#!/bin/sh
+# End-to-end checks of the `weft` binary: exit codes and messages.
+set -u
+
+WEFT="${TEST_SRCDIR}/${TEST_WORKSPACE}/cli/weft"
+ADD="${TEST_SRCDIR}/${TEST_WORKSPACE}/examples/add.wasm"
+T="${TEST_TMPDIR:-/tmp}/weft_cli_test.$$"
+mkdir -p "$T"
+trap 'rm -rf "$T"' EXIT
+failures=0
+
+# run EXPECTED_EXIT ARGS...: runs weft, keeps stdout/stderr in $T/out, $T/err.
+run() {
+  expected=$1
+  shift
+  "$WEFT" "$@" >"$T/out" 2>"$T/err"
+  code=$?
+  if [ "$code" -ne "$expected" ]; then
+    echo "FAIL: weft $* exited $code, expected $expected"
+    echo "  stdout: $(head -5 "$T/out")"
+    echo "  stderr: $(head -5 "$T/err")"
+    failures=$((failures + 1))
+    return 1
+  fi
+  return 0
+}
+
+# expect STREAM TEXT: the last run's stream (out/err) contains TEXT.
+expect() {
+  if ! grep -qF -- "$2" "$T/$1"; then
+    echo "FAIL: std$1 of the last run lacks \"$2\":"
+    sed 's/^/  | /' "$T/$1" | head -20
+    failures=$((failures + 1))
+  fi
+}
+
+# Hand-assembled modules.
+printf '\000asm\001\000\000\000\001\005\001' >"$T/truncated.wasm"
+printf 'hello, world' >"$T/notwasm.wasm"
+# (func (result i32)) with an empty body: decodes, fails validation.
+printf '\000asm\001\000\000\000\001\005\001\140\000\001\177\003\002\001\000\012\004\001\002\000\013' >"$T/invalid.wasm"
+
+# --- validate ---
+run 0 validate "$ADD" && expect out "ok"
+run 1 validate "$T/truncated.wasm" && expect err "byte offset" &&
+  expect err "truncated.wasm: "
+run 1 validate "$T/notwasm.wasm" && expect err "magic header not detected"
+run 1 validate "$T/invalid.wasm" && expect err "type mismatch" &&
+  expect err "byte offset"
+run 2 validate "$T/missing.wasm" && expect err "no such file" &&
+  expect err "usage: weft validate"
+run 2 validate "$T" && expect err "is a directory"
+run 2 validate --bogus "$ADD" && expect err "unknown flag: --bogus" &&
+  expect err "usage: weft validate"
+run 2 validate && expect err "expected exactly one FILE.wasm"
+run 2 validate "$ADD" "$ADD"
+run 0 validate --help && expect out "usage: weft validate"
+
+# --- inspect ---
+run 0 inspect "$ADD" && expect out "module name: add" &&
+  expect out '"add": (i32, i32) -> (i32) [func 0]' &&
+  expect out "valid: yes" && expect out 'custom sections (1): "name"' &&
+  expect out "functions: 0 imported, 1 defined"
+run 0 inspect "$ADD" --json && expect out '"module_name": "add"' &&
+  expect out '"type": "(i32, i32) -> (i32)"' && expect out '"params": ["i32", "i32"]'
+if command -v python3 >/dev/null 2>&1; then
+  if ! python3 -c 'import json,sys; json.load(open(sys.argv[1]))' "$T/out"; then
+    echo "FAIL: inspect --json printed invalid JSON"
+    failures=$((failures + 1))
+  fi
+fi
+run 0 inspect "$T/invalid.wasm" && expect out "valid: no: type mismatch"
+run 1 inspect "$T/truncated.wasm" && expect err "byte offset"
+run 2 inspect "$T" && expect err "is a directory"
+run 2 inspect --json=yes "$ADD" && expect err "flag --json takes no value"
+
+# --- wast ---
+if command -v wast2json >/dev/null 2>&1; then
+  cat >"$T/ok.wast" <<'WAST'
+(module (func (export "f") (result i32) (i32.const 1)))
+(assert_return (invoke "f") (i32.const 1))
+(assert_invalid (module (func (result i32))) "type mismatch")
+(assert_malformed (module binary "\00asm") "unexpected end")
+WAST
+  run 0 wast "$T/ok.wast" &&
+    expect out "ok.wast: 3 passed, 0 failed, 0 skipped, 1 not run" &&
+    expect out "1 not run (need an execution engine)" &&
+    expect out "3 passed, 0 failed, 0 skipped"
+  cat >"$T/bad.wast" <<'WAST'
+(module (func))
+(assert_invalid (module (func)) "type mismatch")
+WAST
+  run 1 wast "$T/ok.wast" "$T/bad.wast" &&
+    expect out "bad.wast: 1 passed, 1 failed, 0 skipped, 0 not run" &&
+    expect out "  line 2: assert_invalid: module accepted, expected error \"type mismatch\"" &&
+    expect out "4 passed, 1 failed, 0 skipped"
+  run 2 wast "$T/nope.wast" && expect err "no such file"
+else
+  echo "note: wast2json not on PATH; wast checks skipped"
+fi
+run 2 wast && expect err "expected at least one FILE.wast"
+
+# --- top level ---
+run 0 --help && expect out "usage: weft <command>" && expect out "validate"
+run 0 help && expect out "inspect"
+run 0 help wast && expect out "usage: weft wast"
+run 2 && expect err "missing command"
+run 2 frobnicate && expect err 'unknown command "frobnicate"' &&
+  expect err "usage: weft <command>"
+run 2 --verbose && expect err 'unknown flag "--verbose"'
+
+if [ "$failures" -ne 0 ]; then
+  echo "$failures check(s) failed"
+  exit 1
+fi
+echo "all weft CLI checks passed"
