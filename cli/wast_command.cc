@@ -9,6 +9,9 @@ namespace {
 
 const FlagSpec kFlags[] = {
     {"verbose", nullptr, "also list skipped commands and their reasons"},
+    {"check-text", nullptr,
+     "require weft's error for assert_malformed/assert_invalid to contain "
+     "the script's expected text"},
 };
 
 int RunWast(const ParsedArgs& args, const Context& ctx) {
@@ -23,6 +26,7 @@ int RunWast(const ParsedArgs& args, const Context& ctx) {
   spec::WastOptions options;
   options.check_module = spec::DecodeAndValidate;
   options.verbose = args.Has("verbose");
+  options.check_error_text = args.Has("check-text");
   absl::StatusOr<spec::WastTotals> totals =
       spec::RunWastFiles(args.positional, options, ctx.out);
   if (!totals.ok()) {

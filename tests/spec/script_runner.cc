@@ -229,9 +229,14 @@ class Runner {
   Verdict RunAssertRejected(const json::Value& cmd) {
     Loaded m = LoadModule(cmd);
     if (m.verdict) return *m.verdict;
-    if (Check(m.bytes).ok()) {
-      return Fail(absl::StrCat("module accepted, expected error ",
-                               Quoted(StringField(cmd, "text"))));
+    const std::string text = StringField(cmd, "text");
+    absl::Status s = Check(m.bytes);
+    if (s.ok()) {
+      return Fail(absl::StrCat("module accepted, expected error ", Quoted(text)));
+    }
+    if (options_.check_error_text && !absl::StrContains(s.message(), text)) {
+      return Fail(absl::StrCat("rejected with ", Quoted(s.message()),
+                               ", expected error ", Quoted(text)));
     }
     return Pass();
   }

@@ -33,6 +33,9 @@ struct ScriptOptions {
   ScriptEngine* engine = nullptr;  // optional; not owned
   // Path of wat2wasm, used for text modules; empty: they are skipped.
   std::string wat2wasm;
+  // Also require weft's error for assert_malformed / assert_invalid to
+  // contain the script's expected text (the spec's wording).
+  bool check_error_text = false;
 };
 
 enum class Outcome : uint8_t { kPassed, kFailed, kSkipped, kNotRun };

@@ -140,6 +140,19 @@ TEST_F(ScriptRunnerTest, ModulesWithoutEngine) {
   EXPECT_NE(r.reports[3].reason.find("filename"), std::string::npos);
 }
 
+TEST_F(ScriptRunnerTest, CheckErrorText) {
+  const char* cmd = R"({"type": "assert_invalid", "line": 3, "filename":
+      "bad.wasm", "text": "unknown global", "module_type": "binary"})";
+  EXPECT_EQ(RunOne(cmd).outcome, Outcome::kPassed);  // any rejection will do
+  options_.check_error_text = true;
+  EXPECT_EQ(RunOne(cmd).reason,
+            "rejected with \"type mismatch (at byte offset 3)\", expected "
+            "error \"unknown global\"");
+  EXPECT_EQ(RunOne(R"({"type": "assert_invalid", "line": 3, "filename":
+      "bad.wasm", "text": "type mismatch", "module_type": "binary"})").outcome,
+            Outcome::kPassed);
+}
+
 TEST_F(ScriptRunnerTest, ExecutionCommandsAreNotRunWithoutEngine) {
   ScriptResult r = Run(absl::StrCat(kInvokeAdd, R"(,
       {"type": "assert_trap", "line": 8, "action": {"type": "invoke",

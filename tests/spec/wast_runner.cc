@@ -72,6 +72,7 @@ absl::StatusOr<WastTotals> RunWastFiles(const std::vector<std::string>& files,
   ScriptOptions script_options;
   script_options.check_module = options.check_module;
   script_options.engine = options.engine;
+  script_options.check_error_text = options.check_error_text;
   script_options.wat2wasm = FindOnPath("wat2wasm").value_or("");
 
   WastTotals totals;

@@ -23,6 +23,7 @@ struct WastOptions {
   ModuleChecker check_module;      // required
   ScriptEngine* engine = nullptr;  // optional; not owned
   bool verbose = false;            // also list skipped commands
+  bool check_error_text = false;   // see ScriptOptions::check_error_text
   int max_reports_per_file = 20;   // failures (and skips) listed per file
 };
 
