@@ -25,6 +25,7 @@ absl::Status FunctionChecker::Begin(const Module& module, const ModuleContext& c
   module_ = &module;
   mctx_ = &ctx;
   typing_ = validator_internal::OpTypingTable();
+  has_memory_ = module.total_memories() > 0;
   error_.clear();
   stack_.clear();
   ctrl_.clear();
@@ -152,16 +153,8 @@ void FunctionChecker::SetUnreachable() {
 
 // --- Dispatch --------------------------------------------------------------
 
-bool FunctionChecker::Step(const Instruction& ins, OpContext* ctx) {
-  offset_ = ins.offset;
-  ctx->height_before = static_cast<uint32_t>(stack_.size());
-  ctx->unreachable = ctrl_.back().unreachable;
-  ctx->frame = nullptr;
-  ctx->func_type = nullptr;
-  const OpTyping& t = typing_[static_cast<int>(ins.op)];
-  bool ok = t.special ? StepSpecial(ins, ctx) : StepSimple(ins, t);
-  ctx->height_after = static_cast<uint32_t>(stack_.size());
-  return ok;
+bool FunctionChecker::StepGeneral(const Instruction& ins, const OpTyping& t, OpContext* ctx) {
+  return t.special ? StepSpecial(ins, ctx) : StepSimple(ins, t);
 }
 
 bool FunctionChecker::CheckMemArg(const Instruction& ins, const OpTyping& t) {

@@ -11,6 +11,7 @@
 #include "decoder/instruction_reader.h"
 #include "decoder/module.h"
 #include "validator/code_consumer.h"
+#include "validator/fast_reader.h"
 #include "validator/function_checker.h"
 #include "validator/module_context.h"
 
@@ -47,8 +48,11 @@ absl::Status ValidateFunction(const Module& module, const ModuleContext& ctx,
   InstructionReader reader(&in);
   Instruction ins;
   OpContext op_ctx;
+  const validator_internal::FastEntry* fast = validator_internal::FastReadTable();
   while (!checker.done()) {
-    if (!reader.Read(&ins)) return checker.MalformedError(in.error_message(), in.error_offset());
+    if (!validator_internal::FastRead(in, fast, &ins) && !reader.Read(&ins)) {
+      return checker.MalformedError(in.error_message(), in.error_offset());
+    }
     if (!checker.Step(ins, &op_ctx)) {
       // Malformed bytes later in the body take precedence, as they would
       // in a decoder that reads the whole body first.

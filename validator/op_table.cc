@@ -26,7 +26,8 @@ uint8_t ShapeLanes(const char* text) {
   return 0;
 }
 
-OpTyping Build(const OpcodeInfo& info) {
+OpTyping Build(Opcode op) {
+  const OpcodeInfo& info = GetOpcodeInfo(op);
   OpTyping t;
   t.special = info.params[0] == '*';
   switch (info.imm) {
@@ -48,6 +49,8 @@ OpTyping Build(const OpcodeInfo& info) {
   // A lane load/store of 2^a bytes addresses one of 16 >> a lanes.
   if (info.imm == ImmKind::MemArgLane) t.lanes = static_cast<uint8_t>(16 >> info.max_align);
   if (!t.special) {
+    t.fast = t.lanes == 0 && op != Opcode::kMemoryInit && op != Opcode::kDataDrop &&
+             op != Opcode::kElemDrop && op != Opcode::kTableSize && op != Opcode::kI8x16Shuffle;
     t.num_params = static_cast<uint8_t>(std::strlen(info.params));
     for (int i = 0; i < t.num_params && i < 3; ++i) t.params[i] = LetterType(info.params[i]);
     t.num_results = static_cast<uint8_t>(std::strlen(info.results));
@@ -56,10 +59,40 @@ OpTyping Build(const OpcodeInfo& info) {
   return t;
 }
 
+FastImm FastImmOf(ImmKind k) {
+  switch (k) {
+    case ImmKind::None: return FastImm::kNone;
+    case ImmKind::LabelIdx:
+    case ImmKind::FuncIdx:
+    case ImmKind::LocalIdx:
+    case ImmKind::GlobalIdx:
+    case ImmKind::TableIdx:
+      return FastImm::kIndex;
+    case ImmKind::I32: return FastImm::kI32;
+    case ImmKind::MemArg: return FastImm::kMemArg;
+    case ImmKind::BlockType: return FastImm::kBlockType;
+    default: return FastImm::kSlow;
+  }
+}
+
 struct Table {
   std::array<OpTyping, kOpcodeCount> ops;
+  std::array<FastEntry, 256> fast;
   Table() {
-    for (int i = 0; i < kOpcodeCount; ++i) ops[i] = Build(GetOpcodeInfo(static_cast<Opcode>(i)));
+    for (int i = 0; i < kOpcodeCount; ++i) {
+      const OpcodeInfo& info = GetOpcodeInfo(static_cast<Opcode>(i));
+      ops[i] = Build(static_cast<Opcode>(i));
+      if (info.prefix != kPrefixNone) continue;
+      FastEntry& e = fast[info.code];
+      e.op = static_cast<Opcode>(i);
+      e.imm = FastImmOf(info.imm);
+      switch (e.imm) {
+        case FastImm::kSlow: break;
+        case FastImm::kNone: e.len = 1; break;
+        case FastImm::kMemArg: e.len = 3; e.mask1 = e.mask2 = 0x80; break;
+        default: e.len = 2; e.mask1 = 0x80; break;
+      }
+    }
   }
 };
 
@@ -72,6 +105,7 @@ const Table& GetTable() {
 
 const OpTyping& GetOpTyping(Opcode op) { return GetTable().ops[static_cast<int>(op)]; }
 const OpTyping* OpTypingTable() { return GetTable().ops.data(); }
+const FastEntry* FastReadTable() { return GetTable().fast.data(); }
 
 }  // namespace validator_internal
 }  // namespace weft

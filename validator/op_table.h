@@ -22,11 +22,27 @@ struct OpTyping {
   uint8_t num_params = 0;    // simple ops: at most 3
   uint8_t num_results = 0;   // simple ops: 0 or 1
   uint8_t lanes = 0;         // Lane / MemArgLane immediates: lane count
+  // Fixed signature and nothing else to check except, for memory ops, the
+  // memory's existence and the alignment: FunctionChecker's inline path.
+  bool fast = false;
   ValType params[3] = {ValType::kI32, ValType::kI32, ValType::kI32};
   ValType result = ValType::kI32;
 };
 
 const OpTyping& GetOpTyping(Opcode op);
+
+// Immediate shapes the validator's inline pre-reader decodes itself (only
+// their shortest encodings); everything else goes to InstructionReader.
+enum class FastImm : uint8_t { kSlow, kNone, kIndex, kI32, kMemArg, kBlockType };
+struct FastEntry {
+  Opcode op = Opcode::kNop;
+  FastImm imm = FastImm::kSlow;
+  uint8_t len = 0;   // encoded length when every immediate byte is < 0x80
+  uint8_t mask1 = 0;  // 0x80 when byte 1 is a one-byte LEB128 immediate
+  uint8_t mask2 = 0;  // 0x80 when byte 2 is one (memarg offset)
+};
+// 256 entries indexed by the first byte of an instruction.
+const FastEntry* FastReadTable();
 // The whole table, indexed by static_cast<int>(Opcode).
 const OpTyping* OpTypingTable();
 
