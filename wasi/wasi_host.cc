@@ -1,0 +1,138 @@
+#include "wasi/wasi_host.h"
+
+#include <array>
+#include <cstdio>
+#include <type_traits>
+#include <utility>
+
+#include "absl/strings/escaping.h"
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_split.h"
+#include "wasi/wasi_functions.h"
+
+namespace weft::wasi {
+
+namespace {
+
+// The value-type letter a C++ parameter type stands for.
+template <typename T>
+constexpr char LetterFor() {
+  static_assert(std::is_same_v<T, uint32_t> || std::is_same_v<T, uint64_t> ||
+                std::is_same_v<T, int64_t>);
+  return sizeof(T) == 4 ? 'i' : 'l';
+}
+
+template <typename... A>
+constexpr std::array<char, sizeof...(A) + 1> Letters(
+    Errno (*)(WasiContext&, GuestMemory&, A...)) {
+  return {LetterFor<A>()..., '\0'};
+}
+
+constexpr bool SameString(const char* a, const char* b) {
+  while (*a && *a == *b) ++a, ++b;
+  return *a == *b;
+}
+
+template <auto F, typename... A, size_t... I>
+Errno Unpack(Errno (*)(WasiContext&, GuestMemory&, A...), WasiContext& ctx,
+             GuestMemory& mem, const uint64_t* args,
+             std::index_sequence<I...>) {
+  return F(ctx, mem, static_cast<A>(args[I])...);
+}
+
+template <typename... A>
+constexpr size_t Arity(Errno (*)(WasiContext&, GuestMemory&, A...)) {
+  return sizeof...(A);
+}
+
+template <auto F>
+Errno Thunk(WasiContext& ctx, GuestMemory& mem, const uint64_t* args) {
+  return Unpack<F>(F, ctx, mem, args, std::make_index_sequence<Arity(F)>());
+}
+
+// The C++ signature of every function must match its wasm signature.
+#define WEFT_WASI_FN(name, Impl, params, results, names)          \
+  static_assert(SameString(Letters(&Impl).data(), params),        \
+                #name ": C++ parameters do not match \"" params "\"");
+#include "wasi/wasi_functions.def"
+#undef WEFT_WASI_FN
+
+constexpr WasiFunction kFunctions[] = {
+#define WEFT_WASI_FN(name, Impl, params, results, names) \
+  {#name, params, results, names, &Thunk<&Impl>},
+#include "wasi/wasi_functions.def"
+#undef WEFT_WASI_FN
+};
+
+ValType FromLetter(char c) { return c == 'l' ? ValType::kI64 : ValType::kI32; }
+
+}  // namespace
+
+std::span<const WasiFunction> WasiFunctions() { return kFunctions; }
+
+const WasiFunction* FindWasiFunction(std::string_view name) {
+  for (const WasiFunction& f : kFunctions) {
+    if (name == f.name) return &f;
+  }
+  return nullptr;
+}
+
+FuncType WasiFunctionType(const WasiFunction& f) {
+  FuncType t;
+  for (const char* p = f.params; *p; ++p) t.params.push_back(FromLetter(*p));
+  for (const char* p = f.results; *p; ++p) t.results.push_back(FromLetter(*p));
+  return t;
+}
+
+std::string FormatWasiCall(const WasiFunction& f, const GuestMemory& mem,
+                           const uint64_t* args, Errno result,
+                           const WasiContext& ctx) {
+  std::vector<std::string> names;
+  if (*f.param_names) names = absl::StrSplit(f.param_names, ',');
+  std::string out = absl::StrCat(f.name, "(");
+  for (size_t i = 0; i < names.size(); ++i) {
+    if (i) out += ", ";
+    const std::string& n = names[i];
+    bool wide = f.params[i] == 'l';
+    uint64_t v = wide ? args[i] : static_cast<uint32_t>(args[i]);
+    // "...path" followed by "...path_len": show the guest string.
+    if (i + 1 < names.size() && names[i + 1] == n + "_len") {
+      std::string_view s;
+      uint32_t len = static_cast<uint32_t>(args[i + 1]);
+      if (len <= kMaxPathLen &&
+          mem.ReadString(static_cast<uint32_t>(v), len, &s) ==
+              Errno::kSuccess) {
+        absl::StrAppend(&out, n, "=\"", absl::CHexEscape(absl::string_view(s.data(), s.size())), "\"");
+      } else {
+        absl::StrAppend(&out, n, "=<bad ", v, "+", len, ">");
+      }
+      ++i;
+      continue;
+    }
+    bool hex = n.find("flags") != std::string::npos ||
+               n.find("rights") != std::string::npos;
+    if (hex) {
+      absl::StrAppend(&out, n, "=0x", absl::Hex(v));
+    } else if (n == "offset" && wide) {
+      absl::StrAppend(&out, n, "=", static_cast<int64_t>(v));
+    } else {
+      absl::StrAppend(&out, n, "=", v);
+    }
+  }
+  out += ")";
+  if (*f.results == '\0') {
+    if (ctx.exit_code()) absl::StrAppend(&out, " -> exit(", *ctx.exit_code(), ")");
+  } else {
+    absl::StrAppend(&out, " -> ", ErrnoName(result));
+  }
+  return out;
+}
+
+Errno CallWasiFunction(const WasiFunction& f, WasiContext& ctx,
+                       GuestMemory& mem, const uint64_t* args) {
+  Errno e = f.thunk(ctx, mem, args);
+  if (ctx.trace()) ctx.trace()(FormatWasiCall(f, mem, args, e, ctx));
+  return e;
+}
+
+}  // namespace weft::wasi
