@@ -153,8 +153,114 @@ void FunctionChecker::SetUnreachable() {
 
 // --- Dispatch --------------------------------------------------------------
 
-bool FunctionChecker::StepGeneral(const Instruction& ins, const OpTyping& t, OpContext* ctx) {
-  return t.special ? StepSpecial(ins, ctx) : StepSimple(ins, t);
+// Signatures from opcodes.def packed into an integer, so each opcode's case
+// is compiled with its operand types as constants: byte 0 = count, bytes
+// 1..3 = types. "*" packs to kSpecialSig.
+constexpr uint32_t kSpecialSig = 0xFFFFFFFF;
+
+constexpr uint8_t LetterByte(char c) {
+  switch (c) {
+    case 'l': return static_cast<uint8_t>(ValType::kI64);
+    case 'f': return static_cast<uint8_t>(ValType::kF32);
+    case 'd': return static_cast<uint8_t>(ValType::kF64);
+    case 'v': return static_cast<uint8_t>(ValType::kV128);
+    default: return static_cast<uint8_t>(ValType::kI32);
+  }
+}
+
+constexpr uint32_t PackSig(const char* s) {
+  if (s[0] == '*') return kSpecialSig;
+  uint32_t n = 0;
+  uint32_t packed = 0;
+  while (s[n] != 0 && n < 3) {
+    packed |= static_cast<uint32_t>(LetterByte(s[n])) << (8 * (n + 1));
+    ++n;
+  }
+  return packed | n;
+}
+
+constexpr ValType SigType(uint32_t sig, int i) {
+  return static_cast<ValType>((sig >> (8 * (i + 1))) & 0xFF);
+}
+
+template <Opcode op, uint32_t params, uint32_t results>
+[[gnu::always_inline]] inline bool FunctionChecker::StepOp(const Instruction& ins, OpContext* ctx) {
+  if constexpr (params == kSpecialSig) {
+    // The hottest hand-typed instructions get inline fast paths; anything
+    // unusual (including every error) takes the general route.
+    if constexpr (op == Opcode::kLocalGet) {
+      if (ins.index < locals_.size()) {
+        stack_.push_back(locals_[ins.index]);
+        return true;
+      }
+    } else if constexpr (op == Opcode::kLocalSet || op == Opcode::kLocalTee) {
+      const size_t size = stack_.size();
+      if (ins.index < locals_.size() && size > ctrl_.back().height &&
+          stack_[size - 1] == locals_[ins.index]) {
+        if constexpr (op == Opcode::kLocalSet) stack_.pop_back();
+        return true;
+      }
+    } else if constexpr (op == Opcode::kBlock) {
+      return PushFrame(FrameKind::kBlock, ins.block_type, ctx);
+    } else if constexpr (op == Opcode::kLoop) {
+      return PushFrame(FrameKind::kLoop, ins.block_type, ctx);
+    } else if constexpr (op == Opcode::kEnd) {
+      return StepEnd(ctx);
+    }
+    return StepSpecial(ins, ctx);
+  } else {
+    const OpTyping& t = typing_[static_cast<int>(op)];
+    if (!t.fast) return StepSimple(ins, t);
+    if (t.uses_memory &&
+        (!has_memory_ || (t.has_memarg && ins.memarg.align_log2 > t.max_align))) {
+      return StepSimple(ins, t);
+    }
+    constexpr size_t n = params & 0xFF;
+    const size_t size = stack_.size();
+    if (size < ctrl_.back().height + n) return StepSimple(ins, t);
+    const ValType* top = stack_.data() + size - n;
+    if constexpr (n >= 1) {
+      if (top[0] != SigType(params, 0)) return StepSimple(ins, t);
+    }
+    if constexpr (n >= 2) {
+      if (top[1] != SigType(params, 1)) return StepSimple(ins, t);
+    }
+    if constexpr (n >= 3) {
+      if (top[2] != SigType(params, 2)) return StepSimple(ins, t);
+    }
+    if constexpr ((results & 0xFF) == 1) {
+      if constexpr (n == 0) {
+        stack_.push_back(SigType(results, 0));
+      } else {
+        stack_.resize(size - n + 1);
+        stack_[size - n] = SigType(results, 0);
+      }
+    } else {
+      stack_.resize(size - n);
+    }
+    return true;
+  }
+}
+
+bool FunctionChecker::Step(const Instruction& ins, OpContext* ctx) {
+  offset_ = ins.offset;
+  ctx->height_before = static_cast<uint32_t>(stack_.size());
+  ctx->unreachable = ctrl_.back().unreachable;
+  ctx->frame = nullptr;
+  ctx->func_type = nullptr;
+  bool ok = false;
+  switch (ins.op) {
+#define WEFT_OP(name, prefix, code, text, imm, align, params, results)             \
+  case Opcode::k##name:                                                            \
+    ok = StepOp<Opcode::k##name, PackSig(params), PackSig(results)>(ins, ctx); \
+    break;
+#include "base/opcodes.def"
+#undef WEFT_OP
+    case Opcode::kCount:
+      break;
+  }
+  ctx->height_after = static_cast<uint32_t>(stack_.size());
+  return ok;
 }
 
 bool FunctionChecker::CheckMemArg(const Instruction& ins, const OpTyping& t) {

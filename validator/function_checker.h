@@ -46,27 +46,9 @@ class FunctionChecker final : public ValidatorView {
   absl::Status Begin(const Module& module, const ModuleContext& ctx, uint32_t defined_index);
 
   // Validates `ins` and applies its stack effect; fills *ctx. Returns false
-  // on a validation error (then error() describes it). The common cases are
-  // inline; the rest (and every error) goes through StepGeneral.
-  bool Step(const Instruction& ins, OpContext* ctx) {
-    offset_ = ins.offset;
-    ctx->height_before = static_cast<uint32_t>(stack_.size());
-    ctx->unreachable = ctrl_.back().unreachable;
-    ctx->frame = nullptr;
-    ctx->func_type = nullptr;
-    const OpTyping& t = typing_[static_cast<int>(ins.op)];
-    bool ok;
-    if (t.fast) {
-      ok = StepFast(ins, t) || StepGeneral(ins, t, ctx);
-    } else if (ins.op == Opcode::kLocalGet && ins.index < locals_.size()) {
-      stack_.push_back(locals_[ins.index]);
-      ok = true;
-    } else {
-      ok = StepGeneral(ins, t, ctx);
-    }
-    ctx->height_after = static_cast<uint32_t>(stack_.size());
-    return ok;
-  }
+  // on a validation error (then error() describes it). One switch over
+  // every opcode, each case specialized from opcodes.def at compile time.
+  bool Step(const Instruction& ins, OpContext* ctx);
 
   // True once the function's final `end` has been processed.
   bool done() const { return ctrl_.empty(); }
@@ -110,25 +92,9 @@ class FunctionChecker final : public ValidatorView {
   void SetUnreachable();
   bool PushFrame(FrameKind kind, const BlockType& bt, OpContext* ctx);
 
-  // Fixed-signature ops whose operands are present with exactly the right
-  // types. Returns false, with no effect, when anything needs a closer look.
-  bool StepFast(const Instruction& ins, const OpTyping& t) {
-    if (t.uses_memory &&
-        (!has_memory_ || (t.has_memarg && ins.memarg.align_log2 > t.max_align))) {
-      return false;
-    }
-    const size_t n = t.num_params;
-    const size_t size = stack_.size();
-    if (size < ctrl_.back().height + n) return false;
-    const ValType* top = stack_.data() + size - n;
-    for (size_t i = 0; i < n; ++i) {
-      if (top[i] != t.params[i]) return false;
-    }
-    stack_.resize(size - n);
-    if (t.num_results) stack_.push_back(t.result);
-    return true;
-  }
-  bool StepGeneral(const Instruction& ins, const OpTyping& t, OpContext* ctx);
+  // Per-opcode case of Step; `params`/`results` are packed signatures.
+  template <Opcode op, uint32_t params, uint32_t results>
+  bool StepOp(const Instruction& ins, OpContext* ctx);
   bool StepSimple(const Instruction& ins, const OpTyping& t);
   bool StepSpecial(const Instruction& ins, OpContext* ctx);
   bool StepControl(const Instruction& ins, OpContext* ctx);
