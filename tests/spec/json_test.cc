@@ -1,5 +1,6 @@
 #include "tests/spec/json.h"
 
+#include <random>
 #include <string>
 
 #include "gtest/gtest.h"
@@ -125,6 +126,47 @@ TEST(JsonTest, QuoteEscapesAndRoundTrips) {
   auto back = Parse(Quote(tricky));
   ASSERT_TRUE(back.ok()) << back.status();
   EXPECT_EQ(back->string_value(), tricky);
+}
+
+TEST(JsonTest, SurvivesRandomEdits) {
+  const std::string base =
+      R"({"commands": [{"type": "module", "line": 1, "filename": "a.0.wasm",)"
+      R"( "args": [{"type": "f32", "value": "nan:canonical"}]}],)"
+      R"( "x": [true, false, null, -1.5e3, "\u00e9\ud83d\ude00"]})";
+  ASSERT_TRUE(Parse(base).ok());
+  std::mt19937 rng(42);
+  int accepted = 0, rejected = 0;
+  for (int i = 0; i < 20000; ++i) {
+    std::string s = base;
+    for (int edits = 1 + rng() % 4; edits > 0 && !s.empty(); --edits) {
+      const size_t pos = rng() % s.size();
+      switch (rng() % 3) {
+        case 0: s[pos] = static_cast<char>(rng()); break;
+        case 1: s.erase(pos, 1); break;
+        default: s.insert(pos, 1, static_cast<char>(rng())); break;
+      }
+    }
+    absl::StatusOr<Value> v = Parse(s);
+    if (v.ok()) {
+      ++accepted;
+    } else {
+      ++rejected;
+      EXPECT_NE(v.status().message().find(" at line "), std::string::npos);
+    }
+  }
+  EXPECT_GT(accepted, 0);
+  EXPECT_GT(rejected, 0);
+}
+
+TEST(JsonTest, QuoteAlwaysYieldsValidJson) {
+  std::mt19937 rng(7);
+  for (int i = 0; i < 2000; ++i) {
+    std::string s(rng() % 16, '\0');
+    for (char& c : s) c = static_cast<char>(rng());
+    absl::StatusOr<Value> v = Parse(Quote(s));
+    ASSERT_TRUE(v.ok()) << v.status();
+    EXPECT_TRUE(v->is_string());
+  }
 }
 
 }  // namespace
