@@ -1,5 +1,8 @@
 // `weft`: the command-line tool. Dispatch only; each subcommand is in its
 // own file (see command.h).
+#include <unistd.h>
+
+#include <cstdlib>
 #include <iostream>
 #include <string>
 #include <vector>
@@ -25,8 +28,8 @@ std::string MainUsage() {
     absl::StrAppend(&out, left, " ", c->summary, "\n");
   }
   absl::StrAppend(&out,
-                  "  help [COMMAND]                   show this help, or a "
-                  "command's\n"
+                  "  help [COMMAND]                   Show this help, or a "
+                  "command's.\n"
                   "\n"
                   "Exit codes: 0 success, 1 the input is invalid or a test "
                   "failed,\n2 bad usage or unreadable input.\n");
@@ -41,6 +44,14 @@ const Command* Find(absl::string_view name) {
 }
 
 int Main(int argc, char** argv) {
+  // Under `bazel run` the process starts in the runfiles tree; relative
+  // paths on the command line mean the caller's directory.
+  if (const char* wd = std::getenv("BUILD_WORKING_DIRECTORY"); wd && *wd) {
+    if (chdir(wd) != 0) {
+      std::cerr << "weft: cannot enter " << wd << "\n";
+      return kExitUsage;
+    }
+  }
   std::vector<std::string> args(argv + 1, argv + argc);
   if (args.empty()) {
     std::cerr << "weft: missing command\n\n" << MainUsage();
