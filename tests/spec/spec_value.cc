@@ -31,7 +31,7 @@ absl::StatusOr<uint64_t> ParseBits(const std::string& s, uint64_t max) {
   return v;
 }
 
-absl::StatusOr<NanPattern> ParseNanPattern(const std::string& s) {
+NanPattern ParseNanPattern(const std::string& s) {
   if (s == "nan:canonical") return NanPattern::kCanonical;
   if (s == "nan:arithmetic") return NanPattern::kArithmetic;
   return NanPattern::kNone;
@@ -109,11 +109,11 @@ absl::StatusOr<Expected> ParseImpl(const json::Value& v, bool allow_patterns) {
     if (!value->is_string()) return absl::InvalidArgumentError("value is not a string");
     const std::string& s = value->string_value();
     if (nan_bits != 0 && s.rfind("nan:", 0) == 0) {
-      absl::StatusOr<NanPattern> p = ParseNanPattern(s);
-      if (!p.ok() || *p == NanPattern::kNone || !allow_patterns) {
+      const NanPattern p = ParseNanPattern(s);
+      if (p == NanPattern::kNone || !allow_patterns) {
         return absl::InvalidArgumentError(absl::StrCat("unexpected \"", s, "\""));
       }
-      e.nan[0] = *p;
+      e.nan[0] = p;
       return absl::OkStatus();
     }
     absl::StatusOr<uint64_t> bits = ParseBits(s, max);
@@ -179,11 +179,11 @@ absl::StatusOr<Expected> ParseImpl(const json::Value& v, bool allow_patterns) {
         if (!lane.is_string()) return absl::InvalidArgumentError("lane is not a string");
         const std::string& s = lane.string_value();
         if (shape->is_float && s.rfind("nan:", 0) == 0) {
-          absl::StatusOr<NanPattern> p = ParseNanPattern(s);
-          if (!p.ok() || *p == NanPattern::kNone || !allow_patterns) {
+          const NanPattern p = ParseNanPattern(s);
+          if (p == NanPattern::kNone || !allow_patterns) {
             return absl::InvalidArgumentError(absl::StrCat("unexpected \"", s, "\""));
           }
-          e.nan[i] = *p;
+          e.nan[i] = p;
           continue;
         }
         absl::StatusOr<uint64_t> bits = ParseBits(s, max);
