@@ -183,7 +183,7 @@ constexpr ValType SigType(uint32_t sig, int i) {
   return static_cast<ValType>((sig >> (8 * (i + 1))) & 0xFF);
 }
 
-template <Opcode op, uint32_t params, uint32_t results>
+template <Opcode op, ImmKind imm, uint8_t max_align, uint32_t params, uint32_t results>
 [[gnu::always_inline]] inline bool FunctionChecker::StepOp(const Instruction& ins, OpContext* ctx) {
   if constexpr (params == kSpecialSig) {
     // The hottest hand-typed instructions get inline fast paths; anything
@@ -210,10 +210,21 @@ template <Opcode op, uint32_t params, uint32_t results>
     return StepSpecial(ins, ctx);
   } else {
     const OpTyping& t = typing_[static_cast<int>(op)];
-    if (!t.fast) return StepSimple(ins, t);
-    if (t.uses_memory &&
-        (!has_memory_ || (t.has_memarg && ins.memarg.align_log2 > t.max_align))) {
+    // Ops with lane immediates or index immediates always take the general
+    // route (rare); the rest is decided at compile time.
+    constexpr bool kGeneral = imm == ImmKind::Lane || imm == ImmKind::MemArgLane ||
+                              imm == ImmKind::Shuffle || imm == ImmKind::MemoryInit ||
+                              imm == ImmKind::DataIdx || imm == ImmKind::ElemIdx ||
+                              imm == ImmKind::TableIdx;
+    constexpr bool kHasMemArg = imm == ImmKind::MemArg;
+    constexpr bool kUsesMemory = kHasMemArg || imm == ImmKind::MemIdx || imm == ImmKind::MemoryCopy;
+    if constexpr (kGeneral) {
       return StepSimple(ins, t);
+    } else if constexpr (kUsesMemory) {
+      if (!has_memory_) return StepSimple(ins, t);
+      if constexpr (kHasMemArg) {
+        if (ins.memarg.align_log2 > max_align) return StepSimple(ins, t);
+      }
     }
     constexpr size_t n = params & 0xFF;
     const size_t size = stack_.size();
@@ -252,7 +263,8 @@ bool FunctionChecker::Step(const Instruction& ins, OpContext* ctx) {
   switch (ins.op) {
 #define WEFT_OP(name, prefix, code, text, imm, align, params, results)             \
   case Opcode::k##name:                                                            \
-    ok = StepOp<Opcode::k##name, PackSig(params), PackSig(results)>(ins, ctx); \
+    ok = StepOp<Opcode::k##name, ImmKind::imm, align, PackSig(params), PackSig(results)>( \
+        ins, ctx);                                                                  \
     break;
 #include "base/opcodes.def"
 #undef WEFT_OP

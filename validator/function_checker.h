@@ -93,7 +93,7 @@ class FunctionChecker final : public ValidatorView {
   bool PushFrame(FrameKind kind, const BlockType& bt, OpContext* ctx);
 
   // Per-opcode case of Step; `params`/`results` are packed signatures.
-  template <Opcode op, uint32_t params, uint32_t results>
+  template <Opcode op, ImmKind imm, uint8_t max_align, uint32_t params, uint32_t results>
   bool StepOp(const Instruction& ins, OpContext* ctx);
   bool StepSimple(const Instruction& ins, const OpTyping& t);
   bool StepSpecial(const Instruction& ins, OpContext* ctx);

@@ -49,8 +49,6 @@ OpTyping Build(Opcode op) {
   // A lane load/store of 2^a bytes addresses one of 16 >> a lanes.
   if (info.imm == ImmKind::MemArgLane) t.lanes = static_cast<uint8_t>(16 >> info.max_align);
   if (!t.special) {
-    t.fast = t.lanes == 0 && op != Opcode::kMemoryInit && op != Opcode::kDataDrop &&
-             op != Opcode::kElemDrop && op != Opcode::kTableSize && op != Opcode::kI8x16Shuffle;
     t.num_params = static_cast<uint8_t>(std::strlen(info.params));
     for (int i = 0; i < t.num_params && i < 3; ++i) t.params[i] = LetterType(info.params[i]);
     t.num_results = static_cast<uint8_t>(std::strlen(info.results));

@@ -22,9 +22,6 @@ struct OpTyping {
   uint8_t num_params = 0;    // simple ops: at most 3
   uint8_t num_results = 0;   // simple ops: 0 or 1
   uint8_t lanes = 0;         // Lane / MemArgLane immediates: lane count
-  // Fixed signature and nothing else to check except, for memory ops, the
-  // memory's existence and the alignment: FunctionChecker's inline path.
-  bool fast = false;
   ValType params[3] = {ValType::kI32, ValType::kI32, ValType::kI32};
   ValType result = ValType::kI32;
 };
