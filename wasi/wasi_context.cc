@@ -117,7 +117,10 @@ Errno WasiContext::Get(uint32_t fd, uint64_t base, FdEntry** out) {
 }
 
 Errno WasiContext::Insert(FdEntry entry, uint32_t* fd) {
-  size_t slot = 0;
+  // Slots 0-2 stay stdio's even when closed, so a guest never finds a file
+  // where it expects stdin/stdout/stderr.
+  size_t slot = 3;
+  while (fds_.size() < slot) fds_.push_back(nullptr);
   while (slot < fds_.size() && fds_[slot]) ++slot;
   if (slot >= config_.max_fds) return Errno::kMfile;
   if (slot == fds_.size()) fds_.push_back(nullptr);

@@ -107,7 +107,7 @@ class WasiContext {
   // (ENOTCAPABLE; EROFS if a missing right writes and the fd is under a
   // read-only preopen).
   Errno Get(uint32_t fd, uint64_t base, FdEntry** out);
-  // Installs an entry at the lowest free fd (EMFILE past max_fds).
+  // Installs an entry at the lowest free fd above 2 (EMFILE past max_fds).
   Errno Insert(FdEntry entry, uint32_t* fd);
   // Closes and removes `fd` (EBADF if absent).
   Errno Close(uint32_t fd);
