@@ -8,7 +8,9 @@
 #ifndef WEFT_VALIDATOR_FAST_READER_H_
 #define WEFT_VALIDATOR_FAST_READER_H_
 
+#include <cstddef>
 #include <cstdint>
+#include <cstring>
 
 #include "base/byte_reader.h"
 #include "decoder/instruction_reader.h"
@@ -19,28 +21,72 @@ namespace validator_internal {
 
 // Returns true and fills `out` (fields as InstructionReader would) when the
 // instruction at `in`'s position has a simple short encoding.
-inline bool FastRead(ByteReader& in, const FastEntry* table, Instruction* out) {
-  // Three bytes cover every encoding handled here; the final `end` and
-  // anything near the end of the body take the general path.
-  if (in.remaining() < 3) return false;
+// Decodes an unsigned LEB128 of at most 3 bytes at p (p[0..2] readable);
+// returns its length, or 0 when it is longer.
+[[gnu::always_inline]] inline size_t ShortLeb(const uint8_t* p, uint32_t* value) {
+  if (!(p[0] & 0x80)) {
+    *value = p[0];
+    return 1;
+  }
+  if (!(p[1] & 0x80)) {
+    *value = (p[0] & 0x7Fu) | (static_cast<uint32_t>(p[1]) << 7);
+    return 2;
+  }
+  if (!(p[2] & 0x80)) {
+    *value = (p[0] & 0x7Fu) | ((p[1] & 0x7Fu) << 7) | (static_cast<uint32_t>(p[2]) << 14);
+    return 3;
+  }
+  return 0;
+}
+
+// Sign-extends the low 7*n bits of a short signed LEB128's value.
+inline uint64_t SignExtendLeb(uint32_t v, size_t n) {
+  const int shift = 32 - 7 * static_cast<int>(n);
+  return static_cast<uint64_t>(
+      static_cast<int64_t>(static_cast<int32_t>(v << shift) >> shift));
+}
+
+// Returns true and fills `out` (fields as InstructionReader would) when the
+// instruction at `in`'s position has a simple short encoding.
+[[gnu::always_inline]] inline bool FastRead(ByteReader& in, const FastEntry* table, Instruction* out) {
+  // Seven bytes cover the encodings handled on the main path; the final
+  // `end` and anything near the end of the body take the general path.
+  if (in.remaining() < 7) return false;
   const uint8_t* p = in.current();
   const FastEntry& e = table[p[0]];
-  // A couple of well-predicted tests instead of a switch per instruction:
-  // the immediates are read speculatively and kept only when the entry is
-  // usable and its LEB128 immediates are short.
-  if (e.len == 0) return false;
   const uint8_t b1 = p[1];
   size_t len = e.len;
-  if ((b1 & e.mask1) | (p[2] & e.mask2)) {
-    // Two-byte index or i32 immediate (common for constants and calls).
-    if (e.imm != FastImm::kIndex && e.imm != FastImm::kI32) return false;
-    if (p[2] & 0x80) return false;
-    const uint32_t v = (b1 & 0x7Fu) | (static_cast<uint32_t>(p[2]) << 7);
-    out->index = v;
-    // 14-bit two's complement: bit 13 is the sign.
-    out->bits = static_cast<uint64_t>(static_cast<int64_t>(
-        static_cast<int32_t>(v & 0x1FFF) - static_cast<int32_t>(v & 0x2000)));
-    len = 3;
+  if (e.len == 0) {
+    // Float constants: raw little-endian bits, as ReadFixedU32/U64 read them.
+    if (e.imm == FastImm::kF32) {
+      uint32_t bits;
+      std::memcpy(&bits, p + 1, 4);
+      out->bits = bits;
+      len = 5;
+    } else if (e.imm == FastImm::kF64 && in.remaining() >= 9) {
+      std::memcpy(&out->bits, p + 1, 8);
+      len = 9;
+    } else {
+      return false;
+    }
+  } else if ((b1 & e.mask1) | (p[2] & e.mask2)) {
+    // Longer LEB128 immediates (addresses, offsets, larger constants).
+    uint32_t v;
+    if (e.imm == FastImm::kIndex || e.imm == FastImm::kI32) {
+      size_t n = ShortLeb(p + 1, &v);
+      if (n == 0) return false;
+      out->index = v;
+      out->bits = SignExtendLeb(v, n);
+      len = 1 + n;
+    } else if (e.imm == FastImm::kMemArg && !(b1 & 0x80)) {
+      size_t n = ShortLeb(p + 2, &v);
+      if (n == 0) return false;
+      out->memarg.align_log2 = b1;
+      out->memarg.offset = v;
+      len = 2 + n;
+    } else {
+      return false;
+    }
   } else {
     if (e.imm == FastImm::kBlockType) {
       if (b1 == 0x40) {
@@ -52,13 +98,12 @@ inline bool FastRead(ByteReader& in, const FastEntry* table, Instruction* out) {
         return false;
       }
     }
+    // Speculative: whichever of these the opcode uses is now correct.
     out->index = b1;
-    // One-byte signed LEB128: bit 6 is the sign.
-    out->bits = static_cast<uint64_t>(static_cast<int64_t>(
-        static_cast<int32_t>(b1 & 0x3F) - static_cast<int32_t>(b1 & 0x40)));
+    out->bits = SignExtendLeb(b1, 1);
+    out->memarg.align_log2 = b1;
+    out->memarg.offset = p[2];
   }
-  out->memarg.align_log2 = b1;
-  out->memarg.offset = p[2];
   out->op = e.op;
   out->offset = static_cast<uint32_t>(in.offset());
   in.ReadBytes(len);

@@ -69,6 +69,8 @@ FastImm FastImmOf(ImmKind k) {
     case ImmKind::I32: return FastImm::kI32;
     case ImmKind::MemArg: return FastImm::kMemArg;
     case ImmKind::BlockType: return FastImm::kBlockType;
+    case ImmKind::F32: return FastImm::kF32;
+    case ImmKind::F64: return FastImm::kF64;
     default: return FastImm::kSlow;
   }
 }
@@ -85,7 +87,10 @@ struct Table {
       e.op = static_cast<Opcode>(i);
       e.imm = FastImmOf(info.imm);
       switch (e.imm) {
-        case FastImm::kSlow: break;
+        case FastImm::kSlow:
+        case FastImm::kF32:
+        case FastImm::kF64:
+          break;  // len 0: handled off the main path
         case FastImm::kNone: e.len = 1; break;
         case FastImm::kMemArg: e.len = 3; e.mask1 = e.mask2 = 0x80; break;
         default: e.len = 2; e.mask1 = 0x80; break;

@@ -30,7 +30,7 @@ const OpTyping& GetOpTyping(Opcode op);
 
 // Immediate shapes the validator's inline pre-reader decodes itself (only
 // their shortest encodings); everything else goes to InstructionReader.
-enum class FastImm : uint8_t { kSlow, kNone, kIndex, kI32, kMemArg, kBlockType };
+enum class FastImm : uint8_t { kSlow, kNone, kIndex, kI32, kMemArg, kBlockType, kF32, kF64 };
 struct FastEntry {
   Opcode op = Opcode::kNop;
   FastImm imm = FastImm::kSlow;
