@@ -35,6 +35,11 @@ class ModuleContext;
 // opened inside dead code start reachable, as in the spec's algorithm, so
 // their contents are validated (and reported) normally.
 //
+// The function's final `end` is reported like any other `end`: its frame
+// is the kFunction frame, control_depth() is 0 during the call, and the
+// results are left on the stack (height_after = number of results).
+// In dead code ValidatorView::stack_type may return kUnknownType.
+//
 // The overload taking a FunctionChecker reuses its stacks across calls
 // (one checker per thread).
 template <class Consumer>
