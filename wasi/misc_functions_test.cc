@@ -329,3 +329,51 @@ TEST_F(Sockets, SocketpairAndPoll) {
 
 }  // namespace
 }  // namespace weft::wasi::testing
+
+namespace weft::wasi::testing {
+namespace {
+
+TEST(StdioHostFds, PipesAreStreamsWithDirectionalRights) {
+  int in[2], out[2];
+  ASSERT_EQ(pipe(in), 0);
+  ASSERT_EQ(pipe(out), 0);
+  ASSERT_EQ(write(in[1], "abc", 3), 3);
+  WasiConfig c;
+  c.stdin_config = StdioConfig::HostFd(in[0]);
+  c.stdout_config = StdioConfig::HostFd(out[1]);
+  auto ctx = WasiContext::Create(std::move(c));
+  ASSERT_TRUE(ctx.ok()) << ctx.status();
+  std::vector<uint8_t> buf(256);
+  GuestMemory m(buf.data(), buf.size());
+  uint32_t iov[2] = {100, 8};
+  std::memcpy(buf.data() + 16, iov, 8);
+  ASSERT_EQ(FdRead(**ctx, m, 0, 16, 1, 24), Errno::kSuccess);
+  EXPECT_EQ(std::string(reinterpret_cast<char*>(buf.data()) + 100, 3), "abc");
+  EXPECT_EQ(FdWrite(**ctx, m, 0, 16, 1, 24), Errno::kNotcapable);
+  iov[1] = 3;
+  std::memcpy(buf.data() + 16, iov, 8);
+  ASSERT_EQ(FdWrite(**ctx, m, 1, 16, 1, 24), Errno::kSuccess);
+  char got[4] = {};
+  ASSERT_EQ(read(out[0], got, 3), 3);
+  EXPECT_EQ(std::string(got, 3), "abc");
+  ASSERT_EQ(FdFdstatGet(**ctx, m, 1, 32), Errno::kSuccess);
+  EXPECT_EQ(buf[32], static_cast<uint8_t>(Filetype::kUnknown));  // a FIFO
+  EXPECT_EQ(FdFdstatGet(**ctx, m, 2, 32), Errno::kBadf);  // closed
+  // Closing the guest's stdout does not close the host's pipe.
+  ASSERT_EQ(FdClose(**ctx, m, 1), Errno::kSuccess);
+  EXPECT_EQ(write(out[1], "z", 1), 1);
+  for (int fd : {in[0], in[1], out[0], out[1]}) close(fd);
+}
+
+TEST(StdioHostFds, MissingExplicitHostFdIsAnError) {
+  int fds[2];
+  ASSERT_EQ(pipe(fds), 0);
+  close(fds[0]);
+  close(fds[1]);
+  WasiConfig c;
+  c.stdin_config = StdioConfig::HostFd(fds[0]);
+  EXPECT_FALSE(WasiContext::Create(std::move(c)).ok());
+}
+
+}  // namespace
+}  // namespace weft::wasi::testing

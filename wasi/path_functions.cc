@@ -103,7 +103,6 @@ Errno PathOpen(Ctx& ctx, Mem& mem, u32 fd, u32 dirflags, u32 path,
   req.read = rights_base & (rights::kFdRead | rights::kFdReaddir);
   req.write = rights_base & (rights::kFdWrite | rights::kFdAllocate |
                              rights::kFdFilestatSetSize);
-  if (fdflags & kFdflagAppend) req.write = true;
   if (!req.read && !req.write) req.read = true;
   FdEntry entry;
   WEFT_WASI_RETURN_IF_ERROR(ctx.os().OpenAt(d->handle, p, req, &entry.handle));

@@ -53,14 +53,22 @@ absl::Status WasiContext::AddStdio(const StdioConfig& c, int host_fd,
       FileStat st;
       Errno e = os_->Stat(entry->handle, &st);
       if (e != Errno::kSuccess) {
+        // An inherited stream the host process does not have is simply
+        // closed for the guest; an explicitly given fd must exist.
+        if (c.kind == StdioConfig::Kind::kInherit) {
+          fds_.push_back(nullptr);
+          return absl::OkStatus();
+        }
         return absl::InvalidArgumentError(absl::StrCat(
             "stdio host fd ", entry->handle, ": ", ErrnoName(e)));
       }
       entry->type = st.type;
-      entry->rights_base = st.type == Filetype::kRegularFile
-                               ? rights::kRegularFileBase
-                               : (rights::kStreamBase & ~rights::kFdRead &
-                                  ~rights::kFdWrite) | io;
+      // Redirected regular files may seek; anything else is a stream. Either
+      // way stdin only reads and stdout/stderr only write.
+      uint64_t base = st.type == Filetype::kRegularFile
+                          ? rights::kRegularFileBase
+                          : rights::kStreamBase;
+      entry->rights_base = (base & ~rights::kFdRead & ~rights::kFdWrite) | io;
       break;
     }
   }
