@@ -1,0 +1,125 @@
+// Hostile inputs: tiny modules that declare enormous counts. The decoder
+// must reject them from the bytes actually present, without first
+// allocating for what they claim. A replaced global operator new records
+// the largest single request made while decoding each input.
+#include <atomic>
+#include <cstdlib>
+#include <new>
+#include <vector>
+
+#include "absl/types/span.h"
+#include "decoder/decoder.h"
+#include "gtest/gtest.h"
+#include "validator/validator.h"
+
+namespace {
+std::atomic<size_t> g_largest_request{0};
+}  // namespace
+
+void* operator new(size_t n) {
+  size_t prev = g_largest_request.load(std::memory_order_relaxed);
+  while (n > prev && !g_largest_request.compare_exchange_weak(prev, n)) {
+  }
+  if (void* p = std::malloc(n ? n : 1)) return p;
+  throw std::bad_alloc();
+}
+void operator delete(void* p) noexcept { std::free(p); }
+void operator delete(void* p, size_t) noexcept { std::free(p); }
+
+namespace weft {
+namespace {
+
+constexpr uint8_t kHeader[] = {0x00, 0x61, 0x73, 0x6D, 0x01, 0x00, 0x00, 0x00};
+// u32 0xFFFFFFFF as LEB128.
+constexpr uint8_t kMaxU32[] = {0xFF, 0xFF, 0xFF, 0xFF, 0x0F};
+
+std::vector<uint8_t> ModuleWithSection(uint8_t id, std::vector<uint8_t> payload) {
+  std::vector<uint8_t> m(std::begin(kHeader), std::end(kHeader));
+  m.push_back(id);
+  m.push_back(static_cast<uint8_t>(payload.size()));  // payloads here are < 128 bytes
+  m.insert(m.end(), payload.begin(), payload.end());
+  return m;
+}
+
+std::vector<uint8_t> HugeCount(std::vector<uint8_t> tail = {}) {
+  std::vector<uint8_t> p(std::begin(kMaxU32), std::end(kMaxU32));
+  p.insert(p.end(), tail.begin(), tail.end());
+  return p;
+}
+
+// Decodes and (if it decodes) validates; returns whether it was rejected,
+// and checks no single allocation exceeded 1 MiB on the way.
+bool RejectedCheaply(const std::vector<uint8_t>& bytes) {
+  g_largest_request = 0;
+  auto module = DecodeModule(absl::MakeConstSpan(bytes));
+  bool rejected = !module.ok() || !ValidateModule(**module).ok();
+  EXPECT_LT(g_largest_request.load(), size_t{1} << 20) << "allocation driven by a declared count";
+  return rejected;
+}
+
+TEST(HostileInputTest, HugeCountsInEverySectionAreRejectedWithoutAllocating) {
+  for (uint8_t id : {1, 2, 3, 4, 5, 6, 7, 9, 10, 11}) {
+    SCOPED_TRACE(static_cast<int>(id));
+    EXPECT_TRUE(RejectedCheaply(ModuleWithSection(id, HugeCount({0x00, 0x00}))));
+  }
+}
+
+TEST(HostileInputTest, HugeLocalCountIsRejected) {
+  // type ()->(), one function, code: body declaring 2^32-1 locals of i32.
+  std::vector<uint8_t> m(std::begin(kHeader), std::end(kHeader));
+  for (uint8_t b : {0x01, 0x04, 0x01, 0x60, 0x00, 0x00}) m.push_back(b);  // type
+  for (uint8_t b : {0x03, 0x02, 0x01, 0x00}) m.push_back(b);              // function
+  std::vector<uint8_t> body = {0x01, 0xFF, 0xFF, 0xFF, 0xFF, 0x0F, 0x7F, 0x0B};
+  m.push_back(0x0A);
+  m.push_back(static_cast<uint8_t>(body.size() + 2));
+  m.push_back(0x01);
+  m.push_back(static_cast<uint8_t>(body.size()));
+  m.insert(m.end(), body.begin(), body.end());
+  EXPECT_TRUE(RejectedCheaply(m));
+}
+
+TEST(HostileInputTest, HugeBrTableIsRejected) {
+  std::vector<uint8_t> m(std::begin(kHeader), std::end(kHeader));
+  for (uint8_t b : {0x01, 0x04, 0x01, 0x60, 0x00, 0x00}) m.push_back(b);
+  for (uint8_t b : {0x03, 0x02, 0x01, 0x00}) m.push_back(b);
+  // body: no locals, i32.const 0, br_table with 2^32-1 targets, then nothing.
+  std::vector<uint8_t> body = {0x00, 0x41, 0x00, 0x0E, 0xFF, 0xFF, 0xFF, 0xFF, 0x0F, 0x00, 0x0B};
+  m.push_back(0x0A);
+  m.push_back(static_cast<uint8_t>(body.size() + 2));
+  m.push_back(0x01);
+  m.push_back(static_cast<uint8_t>(body.size()));
+  m.insert(m.end(), body.begin(), body.end());
+  EXPECT_TRUE(RejectedCheaply(m));
+}
+
+TEST(HostileInputTest, DeeplyNestedBlocksDoNotOverflowTheStack) {
+  // 200k nested `block`s: the validator's control stack is heap-allocated,
+  // so this must end in an error or success, not a native stack overflow.
+  constexpr int kDepth = 200000;
+  std::vector<uint8_t> body = {0x00};
+  for (int i = 0; i < kDepth; ++i) body.insert(body.end(), {0x02, 0x40});
+  for (int i = 0; i <= kDepth; ++i) body.push_back(0x0B);
+  std::vector<uint8_t> m(std::begin(kHeader), std::end(kHeader));
+  for (uint8_t b : {0x01, 0x04, 0x01, 0x60, 0x00, 0x00}) m.push_back(b);
+  for (uint8_t b : {0x03, 0x02, 0x01, 0x00}) m.push_back(b);
+  auto leb = [&m](uint32_t v) {
+    do {
+      uint8_t b = v & 0x7F;
+      v >>= 7;
+      m.push_back(v ? (b | 0x80) : b);
+    } while (v);
+  };
+  m.push_back(0x0A);
+  uint32_t body_len = body.size();
+  uint32_t body_len_size = body_len < 128 ? 1 : body_len < 16384 ? 2 : 3;
+  leb(1 + body_len_size + body_len);
+  m.push_back(0x01);
+  leb(body_len);
+  m.insert(m.end(), body.begin(), body.end());
+  auto module = DecodeModule(absl::MakeConstSpan(m));
+  ASSERT_TRUE(module.ok()) << module.status();
+  EXPECT_TRUE(ValidateModule(**module).ok());
+}
+
+}  // namespace
+}  // namespace weft
