@@ -124,6 +124,9 @@ TEST_P(Confinement, ReadOnlyPreopenRefusesWrites) {
             Errno::kRofs);
   EXPECT_EQ(Open("r.txt", kOflagTrunc, rights::kFdRead, &fd, 0, kReadOnlyFd),
             Errno::kRofs);
+  // Synchronous writes imply the sync rights, which a read-only tree lacks.
+  EXPECT_EQ(Open("r.txt", 0, rights::kFdRead, &fd, kFdflagDsync, kReadOnlyFd),
+            Errno::kRofs);
   EXPECT_EQ(PathCall(PathCreateDirectory, "d", kReadOnlyFd), Errno::kRofs);
   EXPECT_EQ(PathCall(PathUnlinkFile, "r.txt", kReadOnlyFd), Errno::kRofs);
   EXPECT_EQ(PathCall(PathRemoveDirectory, "x", kReadOnlyFd), Errno::kRofs);

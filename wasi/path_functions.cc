@@ -86,8 +86,12 @@ Errno PathOpen(Ctx& ctx, Mem& mem, u32 fd, u32 dirflags, u32 path,
   WEFT_WASI_RETURN_IF_ERROR(CheckLookupFlags(dirflags, &follow));
   if (oflags & ~u32{kOflagAll}) return Errno::kInval;
   if (fdflags & ~u32{kFdflagAll}) return Errno::kInval;
-  // A new fd may hold at most what the directory lets descendants inherit.
-  uint64_t over = (rights_base | rights_inheriting) & ~d->rights_inheriting;
+  // A new fd may hold at most what the directory lets descendants inherit;
+  // synchronous-write flags count as using the sync rights.
+  uint64_t wanted = rights_base | rights_inheriting;
+  if (fdflags & kFdflagDsync) wanted |= rights::kFdDatasync;
+  if (fdflags & (kFdflagRsync | kFdflagSync)) wanted |= rights::kFdSync;
+  uint64_t over = wanted & ~d->rights_inheriting;
   if (over) {
     return d->read_only && (over & rights::kWriting) ? Errno::kRofs
                                                      : Errno::kNotcapable;
