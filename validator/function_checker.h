@@ -46,9 +46,9 @@ class FunctionChecker final : public ValidatorView {
   absl::Status Begin(const Module& module, const ModuleContext& ctx, uint32_t defined_index);
 
   // Validates `ins` and applies its stack effect; fills *ctx. Returns false
-  // on a validation error (then error() describes it). One switch over
-  // every opcode, each case specialized from opcodes.def at compile time.
-  bool Step(const Instruction& ins, OpContext* ctx);
+  // on a validation error (then error() describes it). Defined inline in
+  // function_checker_step.h.
+  inline bool Step(const Instruction& ins, OpContext* ctx);
 
   // True once the function's final `end` has been processed.
   bool done() const { return ctrl_.empty(); }
@@ -85,7 +85,11 @@ class FunctionChecker final : public ValidatorView {
   bool PopAny(ValType* out);
   bool PopTypes(absl::Span<const ValType> types);
   void PushTypes(absl::Span<const ValType> types) {
-    stack_.insert(stack_.end(), types.begin(), types.end());
+    if (types.size() == 1) {
+      stack_.push_back(types[0]);  // the common case: one result
+    } else if (!types.empty()) {
+      stack_.insert(stack_.end(), types.begin(), types.end());
+    }
   }
   // Checks that the top of the stack matches `types` without popping.
   bool PeekTypes(absl::Span<const ValType> types);

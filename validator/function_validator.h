@@ -13,6 +13,7 @@
 #include "validator/code_consumer.h"
 #include "validator/fast_reader.h"
 #include "validator/function_checker.h"
+#include "validator/function_checker_step.h"
 #include "validator/module_context.h"
 
 namespace weft {
