@@ -7,8 +7,8 @@ set -euo pipefail
 seconds="${1:-60}"
 top="$(cd "$(dirname "$0")/../.." && pwd)"
 cd "$top"
-bazel build --config=fuzz //tests/fuzz:decode_validate_fuzzer //tests/fuzz:seed_corpus
-bin="$(bazel info --config=fuzz bazel-bin)"
+bazel ${WEFT_BAZEL_FLAGS:-} build --config=fuzz //tests/fuzz:decode_validate_fuzzer //tests/fuzz:seed_corpus
+bin="$(bazel ${WEFT_BAZEL_FLAGS:-} info --config=fuzz bazel-bin)"
 work="$(mktemp -d)"
 trap 'rm -rf "$work/corpus"' EXIT
 mkdir -p "$work/corpus" "$work/artifacts"
