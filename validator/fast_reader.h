@@ -51,20 +51,27 @@ inline uint64_t SignExtendLeb(uint32_t v, size_t n) {
 [[gnu::always_inline]] inline bool FastRead(ByteReader& in, const FastEntry* table, Instruction* out) {
   // Seven bytes cover the encodings handled on the main path; the final
   // `end` and anything near the end of the body take the general path.
-  if (in.remaining() < 7) return false;
+  const size_t remaining = in.remaining();
+  if (remaining < 7) return false;
   const uint8_t* p = in.current();
-  const FastEntry& e = table[p[0]];
+  const uint32_t offset = static_cast<uint32_t>(in.offset());
+  const FastEntry e = table[p[0]];
   const uint8_t b1 = p[1];
+  // Everything is decoded into locals first and `in` is advanced before
+  // the stores to *out, so those stores cannot force reloads of `in`.
   size_t len = e.len;
+  uint32_t index = b1;
+  uint64_t bits = SignExtendLeb(b1, 1);
+  uint32_t mem_offset = p[2];
   if (e.len == 0) {
     // Float constants: raw little-endian bits, as ReadFixedU32/U64 read them.
     if (e.imm == FastImm::kF32) {
-      uint32_t bits;
-      std::memcpy(&bits, p + 1, 4);
-      out->bits = bits;
+      uint32_t f;
+      std::memcpy(&f, p + 1, 4);
+      bits = f;
       len = 5;
-    } else if (e.imm == FastImm::kF64 && in.remaining() >= 9) {
-      std::memcpy(&out->bits, p + 1, 8);
+    } else if (e.imm == FastImm::kF64 && remaining >= 9) {
+      std::memcpy(&bits, p + 1, 8);
       len = 9;
     } else {
       return false;
@@ -75,38 +82,35 @@ inline uint64_t SignExtendLeb(uint32_t v, size_t n) {
     if (e.imm == FastImm::kIndex || e.imm == FastImm::kI32) {
       size_t n = ShortLeb(p + 1, &v);
       if (n == 0) return false;
-      out->index = v;
-      out->bits = SignExtendLeb(v, n);
+      index = v;
+      bits = SignExtendLeb(v, n);
       len = 1 + n;
     } else if (e.imm == FastImm::kMemArg && !(b1 & 0x80)) {
       size_t n = ShortLeb(p + 2, &v);
       if (n == 0) return false;
-      out->memarg.align_log2 = b1;
-      out->memarg.offset = v;
+      mem_offset = v;
       len = 2 + n;
     } else {
       return false;
     }
-  } else {
-    if (e.imm == FastImm::kBlockType) {
-      if (b1 == 0x40) {
-        out->block_type.kind = BlockType::Kind::kEmpty;
-      } else if (IsValTypeByte(b1)) {
-        out->block_type.kind = BlockType::Kind::kValue;
-        out->block_type.value = static_cast<ValType>(b1);
-      } else {
-        return false;
-      }
+  } else if (e.imm == FastImm::kBlockType) {
+    if (b1 == 0x40) {
+      out->block_type.kind = BlockType::Kind::kEmpty;
+    } else if (IsValTypeByte(b1)) {
+      out->block_type.kind = BlockType::Kind::kValue;
+      out->block_type.value = static_cast<ValType>(b1);
+    } else {
+      return false;
     }
-    // Speculative: whichever of these the opcode uses is now correct.
-    out->index = b1;
-    out->bits = SignExtendLeb(b1, 1);
-    out->memarg.align_log2 = b1;
-    out->memarg.offset = p[2];
   }
-  out->op = e.op;
-  out->offset = static_cast<uint32_t>(in.offset());
   in.ReadBytes(len);
+  // Speculative: whichever of these the opcode uses is now correct.
+  out->op = e.op;
+  out->offset = offset;
+  out->index = index;
+  out->bits = bits;
+  out->memarg.align_log2 = b1;
+  out->memarg.offset = mem_offset;
   return true;
 }
 
