@@ -1,10 +1,13 @@
 #!/bin/sh
-# WASI end to end: C programs compiled against wasi-libc, run by `weft run`
-# with preopened directories, granted environment, stdin, and --trace-wasi.
+# WASI end to end: C programs compiled against wasi-libc, run with
+# preopened directories, granted environment, stdin, and --trace-wasi.
+# $1: the runner, relative to the workspace (default cli/weft, i.e.
+# `weft run`; tests/wasi/wabt_guest_runner binds the same WASI layer to
+# WABT's interpreter).
 set -u
 
 R="${TEST_SRCDIR}/${TEST_WORKSPACE}"
-WEFT="$R/cli/weft"
+WEFT="$R/${1:-cli/weft}"
 G="$R/tests/wasi/guests"
 T="${TEST_TMPDIR:-/tmp}/weft_wasi_e2e.$$"
 mkdir -p "$T"
@@ -89,7 +92,8 @@ run 1 run "$G/fs_ops.wasm" && expect out "FAIL: create a.txt"
 # --- tracing ---
 run 0 run --trace-wasi --dir "$T/sandbox:/sandbox" --dir "$T/ro:/ro:ro" "$G/fs_ops.wasm" &&
   expect err "path_open(fd=3" && expect err "path=\"a.txt\"" &&
-  expect err "-> ENOTCAPABLE" && expect err "proc_exit(rval=0)"
+  expect err "-> ENOTCAPABLE" && expect err "fd_prestat_dir_name(fd=3"
+run 7 run --trace-wasi "$G/hello.wasm" -- 7 && expect err "proc_exit(rval=7) -> exit(7)"
 
 if [ "$failures" -ne 0 ]; then
   echo "$failures failure(s)"
