@@ -86,6 +86,14 @@ if [ -e "$T/ro/new.txt" ]; then
 fi
 [ -f "$T/sandbox/a.txt" ] || { echo "FAIL: sandbox/a.txt missing"; failures=$((failures + 1)); }
 
+# Big directories, poll, timestamps, fd calls.
+mkdir -p "$T/sb2"
+printf 'x' >"$T/in"
+run 0 run --dir "$T/sb2:/sandbox" "$G/dir_poll.wasm" && expect out "entries=302" &&
+  expect out "failures=0"
+reject out "FAIL"
+rm -f "$T/in"
+
 # Without --dir nothing is reachable.
 run 1 run "$G/fs_ops.wasm" && expect out "FAIL: create a.txt"
 
