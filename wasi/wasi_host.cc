@@ -135,4 +135,17 @@ Errno CallWasiFunction(const WasiFunction& f, WasiContext& ctx,
   return e;
 }
 
+WasiCallOutcome InvokeWasi(const WasiFunction& f, WasiContext& ctx,
+                           uint8_t* memory_base, uint64_t memory_size,
+                           const uint64_t* args) {
+  GuestMemory mem(memory_base, memory_base ? memory_size : 0);
+  WasiCallOutcome out;
+  out.result = static_cast<uint32_t>(CallWasiFunction(f, ctx, mem, args));
+  if (ctx.exit_code()) {
+    out.exited = true;
+    out.exit_code = *ctx.exit_code();
+  }
+  return out;
+}
+
 }  // namespace weft::wasi

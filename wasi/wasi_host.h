@@ -48,6 +48,18 @@ FuncType WasiFunctionType(const WasiFunction& f);
 Errno CallWasiFunction(const WasiFunction& f, WasiContext& ctx,
                        GuestMemory& mem, const uint64_t* args);
 
+// Everything a runtime's host-function callback needs from one call.
+struct WasiCallOutcome {
+  bool exited = false;     // proc_exit ran: unwind the guest, not a trap
+  uint32_t exit_code = 0;  // valid when exited
+  uint32_t result = 0;     // the i32 errno result (unused for proc_exit)
+};
+// CallWasiFunction over raw memory (base may be null when size is 0, for a
+// module without memory).
+WasiCallOutcome InvokeWasi(const WasiFunction& f, WasiContext& ctx,
+                           uint8_t* memory_base, uint64_t memory_size,
+                           const uint64_t* args);
+
 // The trace line for a call (exposed for tests).
 std::string FormatWasiCall(const WasiFunction& f, const GuestMemory& mem,
                            const uint64_t* args, Errno result,

@@ -105,6 +105,22 @@ TEST_P(HostCalls, RawSlotsAndTrace) {
   EXPECT_EQ(*ctx_->exit_code(), 3u);
 }
 
+TEST_P(HostCalls, InvokeWasiReportsExitAndErrno) {
+  uint64_t args[2] = {16, 4};
+  WasiCallOutcome o = InvokeWasi(*FindWasiFunction("args_sizes_get"), *ctx_,
+                                 memory_.data(), memory_.size(), args);
+  EXPECT_FALSE(o.exited);
+  EXPECT_EQ(o.result, 0u);
+  EXPECT_EQ(U32(16), 2u);
+  // No memory: every pointer faults.
+  o = InvokeWasi(*FindWasiFunction("args_sizes_get"), *ctx_, nullptr, 0, args);
+  EXPECT_EQ(o.result, static_cast<uint32_t>(Errno::kFault));
+  uint64_t code[1] = {9};
+  o = InvokeWasi(*FindWasiFunction("proc_exit"), *ctx_, nullptr, 0, code);
+  EXPECT_TRUE(o.exited);
+  EXPECT_EQ(o.exit_code, 9u);
+}
+
 INSTANTIATE_TEST_SUITE_P(Backends, HostCalls,
                          ::testing::Values(Backend::kMem), BackendName);
 

@@ -4,6 +4,7 @@
 // wiring the runtime does (wasi/README.md). It lets the end-to-end guests
 // exercise the WASI layer against real wasi-libc independently of weft's
 // own interpreter; the same script then runs them through `weft run`.
+// WABT is used only here, as a host for tests; nothing in weft links it.
 //
 // Usage mirrors `weft run`:
 //   wabt_guest_runner run [--dir HOST[:GUEST][:ro]]... [--env K=V]...
@@ -102,17 +103,15 @@ int main(int argc, char** argv) {
             raw[i] = f->params[i] == 'l' ? params[i].Get<uint64_t>()
                                          : params[i].Get<uint32_t>();
           }
-          weft::wasi::GuestMemory mem =
-              memory ? weft::wasi::GuestMemory(memory->UnsafeData(),
-                                               memory->ByteSize())
-                     : weft::wasi::GuestMemory(nullptr, 0);
-          weft::wasi::Errno e = weft::wasi::CallWasiFunction(*f, ctx, mem, raw);
-          if (ctx.exit_code()) {
+          weft::wasi::WasiCallOutcome o = weft::wasi::InvokeWasi(
+              *f, ctx, memory ? memory->UnsafeData() : nullptr,
+              memory ? memory->ByteSize() : 0, raw);
+          if (o.exited) {
             *trap = wi::Trap::New(store, "proc_exit");
             return wabt::Result::Error;
           }
           if (!results.empty()) {
-            results[0] = wi::Value::Make(static_cast<uint32_t>(e));
+            results[0] = wi::Value::Make(o.result);
           }
           return wabt::Result::Ok;
         });
