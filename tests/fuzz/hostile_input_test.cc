@@ -47,6 +47,30 @@ std::vector<uint8_t> HugeCount(std::vector<uint8_t> tail = {}) {
   return p;
 }
 
+void AppendLeb(std::vector<uint8_t>* out, uint32_t v) {
+  do {
+    uint8_t b = v & 0x7F;
+    v >>= 7;
+    out->push_back(v ? (b | 0x80) : b);
+  } while (v);
+}
+
+// A module with one function of type () -> () whose body (local
+// declarations included) is `body`.
+std::vector<uint8_t> ModuleWithOneBody(const std::vector<uint8_t>& body) {
+  std::vector<uint8_t> m(std::begin(kHeader), std::end(kHeader));
+  for (uint8_t b : {0x01, 0x04, 0x01, 0x60, 0x00, 0x00}) m.push_back(b);  // type
+  for (uint8_t b : {0x03, 0x02, 0x01, 0x00}) m.push_back(b);              // function
+  std::vector<uint8_t> entry;
+  AppendLeb(&entry, 1);  // one body
+  AppendLeb(&entry, static_cast<uint32_t>(body.size()));
+  entry.insert(entry.end(), body.begin(), body.end());
+  m.push_back(0x0A);
+  AppendLeb(&m, static_cast<uint32_t>(entry.size()));
+  m.insert(m.end(), entry.begin(), entry.end());
+  return m;
+}
+
 // Decodes and (if it decodes) validates; returns whether it was rejected,
 // and checks no single allocation exceeded 1 MiB on the way.
 bool RejectedCheaply(const std::vector<uint8_t>& bytes) {
@@ -65,31 +89,14 @@ TEST(HostileInputTest, HugeCountsInEverySectionAreRejectedWithoutAllocating) {
 }
 
 TEST(HostileInputTest, HugeLocalCountIsRejected) {
-  // type ()->(), one function, code: body declaring 2^32-1 locals of i32.
-  std::vector<uint8_t> m(std::begin(kHeader), std::end(kHeader));
-  for (uint8_t b : {0x01, 0x04, 0x01, 0x60, 0x00, 0x00}) m.push_back(b);  // type
-  for (uint8_t b : {0x03, 0x02, 0x01, 0x00}) m.push_back(b);              // function
-  std::vector<uint8_t> body = {0x01, 0xFF, 0xFF, 0xFF, 0xFF, 0x0F, 0x7F, 0x0B};
-  m.push_back(0x0A);
-  m.push_back(static_cast<uint8_t>(body.size() + 2));
-  m.push_back(0x01);
-  m.push_back(static_cast<uint8_t>(body.size()));
-  m.insert(m.end(), body.begin(), body.end());
-  EXPECT_TRUE(RejectedCheaply(m));
+  // A body declaring 2^32-1 locals of i32.
+  EXPECT_TRUE(RejectedCheaply(ModuleWithOneBody({0x01, 0xFF, 0xFF, 0xFF, 0xFF, 0x0F, 0x7F, 0x0B})));
 }
 
 TEST(HostileInputTest, HugeBrTableIsRejected) {
-  std::vector<uint8_t> m(std::begin(kHeader), std::end(kHeader));
-  for (uint8_t b : {0x01, 0x04, 0x01, 0x60, 0x00, 0x00}) m.push_back(b);
-  for (uint8_t b : {0x03, 0x02, 0x01, 0x00}) m.push_back(b);
-  // body: no locals, i32.const 0, br_table with 2^32-1 targets, then nothing.
-  std::vector<uint8_t> body = {0x00, 0x41, 0x00, 0x0E, 0xFF, 0xFF, 0xFF, 0xFF, 0x0F, 0x00, 0x0B};
-  m.push_back(0x0A);
-  m.push_back(static_cast<uint8_t>(body.size() + 2));
-  m.push_back(0x01);
-  m.push_back(static_cast<uint8_t>(body.size()));
-  m.insert(m.end(), body.begin(), body.end());
-  EXPECT_TRUE(RejectedCheaply(m));
+  // No locals; i32.const 0; br_table declaring 2^32-1 targets; then nothing.
+  EXPECT_TRUE(RejectedCheaply(
+      ModuleWithOneBody({0x00, 0x41, 0x00, 0x0E, 0xFF, 0xFF, 0xFF, 0xFF, 0x0F, 0x00, 0x0B})));
 }
 
 TEST(HostileInputTest, DeeplyNestedBlocksDoNotOverflowTheStack) {
@@ -99,23 +106,7 @@ TEST(HostileInputTest, DeeplyNestedBlocksDoNotOverflowTheStack) {
   std::vector<uint8_t> body = {0x00};
   for (int i = 0; i < kDepth; ++i) body.insert(body.end(), {0x02, 0x40});
   for (int i = 0; i <= kDepth; ++i) body.push_back(0x0B);
-  std::vector<uint8_t> m(std::begin(kHeader), std::end(kHeader));
-  for (uint8_t b : {0x01, 0x04, 0x01, 0x60, 0x00, 0x00}) m.push_back(b);
-  for (uint8_t b : {0x03, 0x02, 0x01, 0x00}) m.push_back(b);
-  auto leb = [&m](uint32_t v) {
-    do {
-      uint8_t b = v & 0x7F;
-      v >>= 7;
-      m.push_back(v ? (b | 0x80) : b);
-    } while (v);
-  };
-  m.push_back(0x0A);
-  uint32_t body_len = body.size();
-  uint32_t body_len_size = body_len < 128 ? 1 : body_len < 16384 ? 2 : 3;
-  leb(1 + body_len_size + body_len);
-  m.push_back(0x01);
-  leb(body_len);
-  m.insert(m.end(), body.begin(), body.end());
+  std::vector<uint8_t> m = ModuleWithOneBody(body);
   auto module = DecodeModule(absl::MakeConstSpan(m));
   ASSERT_TRUE(module.ok()) << module.status();
   EXPECT_TRUE(ValidateModule(**module).ok());
