@@ -2,6 +2,7 @@
 #ifndef WEFT_BASE_OPCODE_H_
 #define WEFT_BASE_OPCODE_H_
 
+#include <array>
 #include <cstdint>
 
 #include "absl/strings/string_view.h"
@@ -65,13 +66,69 @@ struct OpcodeInfo {
   const char* results;
 };
 
+namespace opcode_internal {
+
+inline constexpr OpcodeInfo kInfo[] = {
+#define WEFT_OP(name, prefix, code, text, imm, align, params, results) \
+  {prefix, code, text, ImmKind::imm, align, params, results},
+#include "base/opcodes.def"
+#undef WEFT_OP
+};
+static_assert(sizeof(kInfo) / sizeof(kInfo[0]) == kOpcodeCount);
+
+// Wire byte -> Opcode tables; kInvalid marks holes. Built once at startup
+// from the same list, so they cannot disagree with it.
+inline constexpr uint16_t kInvalid = 0xFFFF;
+
+struct WireTables {
+  std::array<uint16_t, 256> plain;
+  std::array<uint16_t, 256> misc;  // 0xFC sub-opcodes in use are < 256
+  std::array<uint16_t, 256> simd;  // 0xFD sub-opcodes in use are < 256
+};
+
+constexpr WireTables BuildWireTables() {
+  WireTables t{};
+  for (auto& v : t.plain) v = kInvalid;
+  for (auto& v : t.misc) v = kInvalid;
+  for (auto& v : t.simd) v = kInvalid;
+  for (int i = 0; i < kOpcodeCount; ++i) {
+    const OpcodeInfo& info = kInfo[i];
+    if (info.prefix == kPrefixNone) t.plain[info.code] = i;
+    if (info.prefix == kPrefixMisc) t.misc[info.code] = i;
+    if (info.prefix == kPrefixSimd) t.simd[info.code] = i;
+  }
+  return t;
+}
+
+inline constexpr WireTables kWire = BuildWireTables();
+
+}  // namespace opcode_internal
+
 // Facts about an opcode; `op` must be a valid enumerator.
-const OpcodeInfo& GetOpcodeInfo(Opcode op);
+inline const OpcodeInfo& GetOpcodeInfo(Opcode op) {
+  return opcode_internal::kInfo[static_cast<int>(op)];
+}
 inline absl::string_view OpcodeName(Opcode op) { return GetOpcodeInfo(op).text; }
 
 // Wire lookup. Returns false when the encoding names no instruction.
-bool LookupOpcode(uint8_t byte, Opcode* out);               // unprefixed
-bool LookupPrefixedOpcode(uint8_t prefix, uint32_t code, Opcode* out);
+// Inline: the decoder and validator call these once per instruction.
+inline bool LookupOpcode(uint8_t byte, Opcode* out) {  // unprefixed
+  // 0xFC/0xFD are prefixes, not instructions; they have no entry.
+  uint16_t v = opcode_internal::kWire.plain[byte];
+  if (v == opcode_internal::kInvalid) return false;
+  *out = static_cast<Opcode>(v);
+  return true;
+}
+
+inline bool LookupPrefixedOpcode(uint8_t prefix, uint32_t code, Opcode* out) {
+  if (code >= 256) return false;
+  uint16_t v = opcode_internal::kInvalid;
+  if (prefix == kPrefixMisc) v = opcode_internal::kWire.misc[code];
+  if (prefix == kPrefixSimd) v = opcode_internal::kWire.simd[code];
+  if (v == opcode_internal::kInvalid) return false;
+  *out = static_cast<Opcode>(v);
+  return true;
+}
 
 }  // namespace weft
 
