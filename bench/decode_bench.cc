@@ -1,0 +1,88 @@
+// Decode+validate throughput (MB/s via SetBytesProcessed):
+//   bazel run -c opt //bench:decode_bench
+// Inputs: a ~10 MB generated module with varied bodies, and the clang-built
+// kernel modules concatenated logically (each decoded in turn).
+#include <fstream>
+#include <iterator>
+#include <string>
+#include <vector>
+
+#include "absl/types/span.h"
+#include "bench/module_generator.h"
+#include "benchmark/benchmark.h"
+#include "decoder/decoder.h"
+#include "validator/validator.h"
+
+namespace weft::bench {
+namespace {
+
+const std::vector<uint8_t>& BigModule() {
+  static const auto* bytes = new std::vector<uint8_t>(GenerateModule(10u << 20));
+  return *bytes;
+}
+
+void BM_Decode(benchmark::State& state) {
+  const auto& bytes = BigModule();
+  for (auto _ : state) {
+    auto module = DecodeModule(absl::MakeConstSpan(bytes));
+    if (!module.ok()) {
+      state.SkipWithError(std::string(module.status().message()).c_str());
+      return;
+    }
+    benchmark::DoNotOptimize(module->get());
+  }
+  state.SetBytesProcessed(static_cast<int64_t>(state.iterations() * bytes.size()));
+}
+BENCHMARK(BM_Decode)->Unit(benchmark::kMillisecond);
+
+void BM_DecodeValidate(benchmark::State& state) {
+  const auto& bytes = BigModule();
+  for (auto _ : state) {
+    auto module = DecodeModule(absl::MakeConstSpan(bytes));
+    if (!module.ok()) {
+      state.SkipWithError(std::string(module.status().message()).c_str());
+      return;
+    }
+    absl::Status valid = ValidateModule(**module);
+    if (!valid.ok()) {
+      state.SkipWithError(std::string(valid.message()).c_str());
+      return;
+    }
+  }
+  state.SetBytesProcessed(static_cast<int64_t>(state.iterations() * bytes.size()));
+  state.counters["module_MB"] = bytes.size() / 1e6;
+}
+BENCHMARK(BM_DecodeValidate)->Unit(benchmark::kMillisecond);
+
+void BM_DecodeValidateKernels(benchmark::State& state) {
+  static const char* kNames[] = {"fib", "sieve", "matmul", "sha256", "nbody",
+                                 "mandelbrot", "crc32", "quicksort", "hashmap",
+                                 "bytecode_vm"};
+  std::vector<std::vector<uint8_t>> files;
+  size_t total = 0;
+  for (const char* name : kNames) {
+    std::ifstream in(std::string("bench/kernels/") + name + ".wasm", std::ios::binary);
+    if (!in) {
+      state.SkipWithError("kernel .wasm not found (run with bazel run)");
+      return;
+    }
+    files.emplace_back(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+    total += files.back().size();
+  }
+  for (auto _ : state) {
+    for (const auto& bytes : files) {
+      auto module = DecodeModule(absl::MakeConstSpan(bytes));
+      if (!module.ok() || !ValidateModule(**module).ok()) {
+        state.SkipWithError("kernel module rejected");
+        return;
+      }
+    }
+  }
+  state.SetBytesProcessed(static_cast<int64_t>(state.iterations() * total));
+}
+BENCHMARK(BM_DecodeValidateKernels);
+
+}  // namespace
+}  // namespace weft::bench
+
+BENCHMARK_MAIN();

@@ -1,0 +1,120 @@
+// Kernel suite: native vs interpreter time per kernel, their ratio, and the
+// geometric mean of the ratios.
+//   bazel run -c opt //bench:kernels_bench
+// The interpreter side needs the public API (include/weft/), which has not
+// landed yet: until then each interpreter benchmark reports an error rather
+// than a number, and the table shows "n/a". The kernel modules are still
+// decoded and validated so a broken .wasm shows up here.
+#include <cmath>
+#include <cstdio>
+#include <fstream>
+#include <iterator>
+#include <map>
+#include <string>
+#include <vector>
+
+#include "absl/types/span.h"
+#include "bench/kernel_registry.h"
+#include "benchmark/benchmark.h"
+#include "decoder/decoder.h"
+#include "validator/validator.h"
+
+namespace weft::bench {
+namespace {
+
+struct Result {
+  double native_ns = 0;
+  double interp_ns = 0;
+  uint32_t native_checksum = 0;
+  uint32_t interp_checksum = 0;
+};
+std::map<std::string, Result>& Results() {
+  static auto* results = new std::map<std::string, Result>;
+  return *results;
+}
+
+void RunNative(benchmark::State& state, const Kernel* kernel) {
+  uint32_t checksum = 0;
+  for (auto _ : state) {
+    checksum = kernel->native_run();
+    benchmark::DoNotOptimize(checksum);
+  }
+  Result& r = Results()[kernel->name];
+  r.native_checksum = checksum;
+  state.counters["checksum"] = checksum;
+}
+
+void RunInterp(benchmark::State& state, const Kernel* kernel) {
+  std::ifstream in(std::string("bench/kernels/") + kernel->name + ".wasm", std::ios::binary);
+  std::vector<uint8_t> bytes((std::istreambuf_iterator<char>(in)),
+                             std::istreambuf_iterator<char>());
+  auto module = DecodeModule(absl::MakeConstSpan(bytes));
+  if (!module.ok() || !ValidateModule(**module).ok()) {
+    state.SkipWithError("kernel module does not decode/validate");
+    return;
+  }
+  // TODO(bench): instantiate through include/weft/ and call `run` once the
+  // runtime API lands; compare its checksum with the native one.
+  state.SkipWithError("interpreter API (include/weft/) not available yet");
+}
+
+// Captures real times per benchmark for the summary table.
+class TableReporter : public benchmark::ConsoleReporter {
+ public:
+  void ReportRuns(const std::vector<Run>& runs) override {
+    for (const Run& run : runs) {
+      if (run.error_occurred || run.iterations == 0) continue;
+      std::string name = run.benchmark_name();
+      double ns = run.GetAdjustedRealTime();  // in run.time_unit
+      ns *= run.time_unit == benchmark::kMillisecond ? 1e6 : 1.0;
+      auto slash = name.find('/');
+      if (slash == std::string::npos) continue;
+      std::string side = name.substr(0, slash), kernel = name.substr(slash + 1);
+      if (side == "native") Results()[kernel].native_ns = ns;
+      if (side == "interp") Results()[kernel].interp_ns = ns;
+    }
+    ConsoleReporter::ReportRuns(runs);
+  }
+};
+
+void PrintTable() {
+  std::printf("\n%-12s %12s %12s %9s %12s\n", "kernel", "native ms", "interp ms",
+              "ratio", "checksum");
+  double log_sum = 0;
+  int ratios = 0;
+  for (const Kernel& k : Kernels()) {
+    const Result& r = Results()[k.name];
+    char interp[32] = "n/a", ratio[32] = "n/a";
+    if (r.interp_ns > 0 && r.native_ns > 0) {
+      std::snprintf(interp, sizeof(interp), "%.2f", r.interp_ns / 1e6);
+      std::snprintf(ratio, sizeof(ratio), "%.1fx", r.interp_ns / r.native_ns);
+      log_sum += std::log(r.interp_ns / r.native_ns);
+      ++ratios;
+    }
+    std::printf("%-12s %12.2f %12s %9s %12u\n", k.name, r.native_ns / 1e6, interp,
+                ratio, r.native_checksum);
+  }
+  if (ratios > 0)
+    std::printf("geometric mean ratio over %d kernels: %.2fx\n", ratios,
+                std::exp(log_sum / ratios));
+  else
+    std::printf("geometric mean ratio: n/a (interpreter not available)\n");
+}
+
+}  // namespace
+}  // namespace weft::bench
+
+int main(int argc, char** argv) {
+  using namespace weft::bench;
+  for (const Kernel& k : Kernels()) {
+    benchmark::RegisterBenchmark((std::string("native/") + k.name).c_str(), RunNative, &k)
+        ->Unit(benchmark::kMillisecond)->UseRealTime();
+    benchmark::RegisterBenchmark((std::string("interp/") + k.name).c_str(), RunInterp, &k)
+        ->Unit(benchmark::kMillisecond)->UseRealTime();
+  }
+  benchmark::Initialize(&argc, argv);
+  TableReporter reporter;
+  benchmark::RunSpecifiedBenchmarks(&reporter);
+  PrintTable();
+  return 0;
+}
