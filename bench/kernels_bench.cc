@@ -70,6 +70,7 @@ class TableReporter : public benchmark::ConsoleReporter {
       auto slash = name.find('/');
       if (slash == std::string::npos) continue;
       std::string side = name.substr(0, slash), kernel = name.substr(slash + 1);
+      kernel = kernel.substr(0, kernel.find('/'));  // drop "/real_time"
       if (side == "native") Results()[kernel].native_ns = ns;
       if (side == "interp") Results()[kernel].interp_ns = ns;
     }
