@@ -1,0 +1,106 @@
+#include "runtime/import_match.h"
+
+#include <string>
+
+#include "absl/strings/str_cat.h"
+
+namespace weft::runtime {
+namespace {
+
+std::string LimitsToString(const Limits& l) {
+  if (!l.has_max) return absl::StrCat("{min ", l.min, "}");
+  return absl::StrCat("{min ", l.min, ", max ", l.max, "}");
+}
+
+std::string GlobalTypeToString(const GlobalType& g) {
+  return g.is_mutable ? absl::StrCat("(mut ", ValTypeName(g.type), ")")
+                      : std::string(ValTypeName(g.type));
+}
+
+absl::Status Incompatible(absl::string_view module, absl::string_view name,
+                          absl::string_view detail) {
+  return absl::InvalidArgumentError(absl::StrCat(
+      kIncompatibleImportType, ": ", module, ".", name, " (", detail, ")"));
+}
+
+}  // namespace
+
+bool LimitsMatch(const Limits& actual, const Limits& required) {
+  if (actual.min < required.min) return false;
+  if (!required.has_max) return true;
+  return actual.has_max && actual.max <= required.max;
+}
+
+bool FuncTypeMatches(const FuncType& actual, const FuncType& required) {
+  return actual == required;
+}
+
+bool TableTypeMatches(const TableType& actual, const TableType& required) {
+  return actual.elem_type == required.elem_type &&
+         LimitsMatch(actual.limits, required.limits);
+}
+
+bool MemoryTypeMatches(const MemoryType& actual, const MemoryType& required) {
+  return LimitsMatch(actual.limits, required.limits);
+}
+
+bool GlobalTypeMatches(const GlobalType& actual, const GlobalType& required) {
+  return actual.type == required.type &&
+         actual.is_mutable == required.is_mutable;
+}
+
+absl::Status CheckFuncImport(absl::string_view module, absl::string_view name,
+                             const FuncType& actual, const FuncType& required) {
+  if (FuncTypeMatches(actual, required)) return absl::OkStatus();
+  return Incompatible(module, name,
+                      absl::StrCat("expected ", FuncTypeToString(required),
+                                   ", got ", FuncTypeToString(actual)));
+}
+
+absl::Status CheckTableImport(absl::string_view module, absl::string_view name,
+                              const TableType& actual,
+                              const TableType& required) {
+  if (TableTypeMatches(actual, required)) return absl::OkStatus();
+  return Incompatible(
+      module, name,
+      absl::StrCat("expected table ", LimitsToString(required.limits), " ",
+                   ValTypeName(required.elem_type), ", got table ",
+                   LimitsToString(actual.limits), " ",
+                   ValTypeName(actual.elem_type)));
+}
+
+absl::Status CheckMemoryImport(absl::string_view module,
+                               absl::string_view name, const MemoryType& actual,
+                               const MemoryType& required) {
+  if (MemoryTypeMatches(actual, required)) return absl::OkStatus();
+  return Incompatible(module, name,
+                      absl::StrCat("expected memory ",
+                                   LimitsToString(required.limits),
+                                   ", got memory ",
+                                   LimitsToString(actual.limits)));
+}
+
+absl::Status CheckGlobalImport(absl::string_view module,
+                               absl::string_view name, const GlobalType& actual,
+                               const GlobalType& required) {
+  if (GlobalTypeMatches(actual, required)) return absl::OkStatus();
+  return Incompatible(module, name,
+                      absl::StrCat("expected global ",
+                                   GlobalTypeToString(required), ", got global ",
+                                   GlobalTypeToString(actual)));
+}
+
+absl::Status KindMismatchError(absl::string_view module, absl::string_view name,
+                               ExternKind actual, ExternKind required) {
+  return Incompatible(module, name,
+                      absl::StrCat("expected ", ExternKindName(required),
+                                   ", got ", ExternKindName(actual)));
+}
+
+absl::Status UnknownImportError(absl::string_view module,
+                                absl::string_view name) {
+  return absl::NotFoundError(
+      absl::StrCat(kUnknownImport, ": ", module, ".", name));
+}
+
+}  // namespace weft::runtime

@@ -1,0 +1,86 @@
+#include "runtime/import_match.h"
+
+#include "absl/strings/match.h"
+#include "gtest/gtest.h"
+
+namespace weft::runtime {
+namespace {
+
+Limits L(uint64_t min) { return Limits{min, false, 0}; }
+Limits L(uint64_t min, uint64_t max) { return Limits{min, true, max}; }
+
+TEST(LimitsMatchTest, MinMustBeAtLeastRequired) {
+  EXPECT_TRUE(LimitsMatch(L(1), L(1)));
+  EXPECT_TRUE(LimitsMatch(L(2), L(1)));
+  EXPECT_FALSE(LimitsMatch(L(0), L(1)));
+}
+
+TEST(LimitsMatchTest, RequiredMaxNeedsActualMaxWithinIt) {
+  EXPECT_TRUE(LimitsMatch(L(1, 2), L(1)));     // no required max
+  EXPECT_FALSE(LimitsMatch(L(1), L(1, 2)));    // actual unbounded
+  EXPECT_TRUE(LimitsMatch(L(1, 2), L(1, 2)));
+  EXPECT_TRUE(LimitsMatch(L(1, 1), L(0, 2)));
+  EXPECT_FALSE(LimitsMatch(L(1, 3), L(1, 2)));
+  EXPECT_TRUE(LimitsMatch(L(5, 5), L(0, 0xFFFFFFFF)));
+}
+
+TEST(ImportMatchTest, FuncTypesMustBeEqual) {
+  FuncType a{{ValType::kI32}, {}};
+  FuncType b{{ValType::kI32}, {ValType::kI32}};
+  EXPECT_TRUE(CheckFuncImport("m", "f", a, a).ok());
+  absl::Status s = CheckFuncImport("m", "f", a, b);
+  EXPECT_EQ(s.code(), absl::StatusCode::kInvalidArgument);
+  EXPECT_TRUE(absl::StartsWith(s.message(), "incompatible import type"))
+      << s.message();
+  EXPECT_TRUE(absl::StrContains(s.message(), "m.f")) << s.message();
+}
+
+TEST(ImportMatchTest, TableElemTypeAndLimits) {
+  TableType funcs{ValType::kFuncRef, L(10, 20)};
+  TableType externs{ValType::kExternRef, L(10, 20)};
+  EXPECT_TRUE(TableTypeMatches(funcs, TableType{ValType::kFuncRef, L(10)}));
+  EXPECT_TRUE(TableTypeMatches(funcs, TableType{ValType::kFuncRef, L(5, 20)}));
+  EXPECT_FALSE(TableTypeMatches(funcs, TableType{ValType::kFuncRef, L(11)}));
+  EXPECT_FALSE(
+      TableTypeMatches(funcs, TableType{ValType::kFuncRef, L(10, 15)}));
+  EXPECT_FALSE(TableTypeMatches(externs, TableType{ValType::kFuncRef, L(10)}));
+  EXPECT_FALSE(CheckTableImport("spectest", "table", externs,
+                                TableType{ValType::kFuncRef, L(1)})
+                   .ok());
+}
+
+TEST(ImportMatchTest, MemoryLimits) {
+  MemoryType spectest{L(1, 2)};
+  EXPECT_TRUE(CheckMemoryImport("s", "m", spectest, MemoryType{L(0)}).ok());
+  EXPECT_TRUE(CheckMemoryImport("s", "m", spectest, MemoryType{L(1, 2)}).ok());
+  EXPECT_FALSE(CheckMemoryImport("s", "m", spectest, MemoryType{L(2)}).ok());
+  EXPECT_FALSE(
+      CheckMemoryImport("s", "m", spectest, MemoryType{L(1, 1)}).ok());
+  EXPECT_FALSE(CheckMemoryImport("s", "m", MemoryType{L(1)},
+                                 MemoryType{L(0, 65536)})
+                   .ok());
+}
+
+TEST(ImportMatchTest, GlobalTypeAndMutabilityMustBeEqual) {
+  GlobalType i32{ValType::kI32, false};
+  GlobalType mut_i32{ValType::kI32, true};
+  GlobalType i64{ValType::kI64, false};
+  EXPECT_TRUE(CheckGlobalImport("s", "g", i32, i32).ok());
+  EXPECT_FALSE(CheckGlobalImport("s", "g", mut_i32, i32).ok());
+  EXPECT_FALSE(CheckGlobalImport("s", "g", i32, mut_i32).ok());
+  EXPECT_FALSE(CheckGlobalImport("s", "g", i64, i32).ok());
+}
+
+TEST(ImportMatchTest, ErrorsUseTestsuiteWording) {
+  absl::Status unknown = UnknownImportError("spectest", "nope");
+  EXPECT_TRUE(absl::StartsWith(unknown.message(), "unknown import"));
+  EXPECT_TRUE(absl::StrContains(unknown.message(), "spectest.nope"));
+  absl::Status kind =
+      KindMismatchError("m", "x", ExternKind::kTable, ExternKind::kFunc);
+  EXPECT_TRUE(absl::StartsWith(kind.message(), "incompatible import type"));
+  EXPECT_TRUE(absl::StrContains(kind.message(), "expected func, got table"))
+      << kind.message();
+}
+
+}  // namespace
+}  // namespace weft::runtime
