@@ -10,9 +10,23 @@ cd "$top"
 bazel ${WEFT_BAZEL_FLAGS:-} build --config=fuzz //tests/fuzz:decode_validate_fuzzer //tests/fuzz:seed_corpus
 bin="$(bazel ${WEFT_BAZEL_FLAGS:-} info --config=fuzz bazel-bin)"
 work="$(mktemp -d)"
-trap 'rm -rf "$work/corpus"' EXIT
+trap 'rm -rf "$work/corpus" "$work/suite"' EXIT
 mkdir -p "$work/corpus" "$work/artifacts"
 cp "$bin"/tests/fuzz/seeds/*.wasm "$work/corpus/"
+# Extra seeds from a few testsuite files (generated here, never committed).
+# $WEFT_TESTSUITE is a directory containing core/, or core/ itself.
+suite="${WEFT_TESTSUITE:-$top/../shared/wasm-testsuite}"
+[[ -d "$suite/core" ]] && suite="$suite/core"
+if [[ -d "$suite" ]] && command -v wast2json >/dev/null; then
+  mkdir -p "$work/suite"
+  for f in block loop br_table call_indirect memory_grow global elem data \
+           func binary-leb128 local_get if select; do
+    [[ -f "$suite/$f.wast" ]] || continue
+    (cd "$work/suite" && wast2json --no-check "$suite/$f.wast" -o "$f.json" >/dev/null 2>&1) || true
+  done
+  find "$work/suite" -name '*.wasm' -size -64k -exec cp {} "$work/corpus/" \;
+fi
+echo "seed corpus: $(ls "$work/corpus" | wc -l) files" >&2
 echo "fuzzing for ${seconds}s; artifacts (crash reproducers) in $work/artifacts" >&2
 "$bin/tests/fuzz/decode_validate_fuzzer" "$work/corpus" \
   -max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 \
