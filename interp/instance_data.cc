@@ -1,0 +1,88 @@
+#include "interp/instance_data.h"
+
+#include <sys/mman.h>
+
+#include <cstring>
+#include <map>
+#include <mutex>
+
+namespace weft::interp {
+
+// --- LinearMemory -----------------------------------------------------------
+
+std::unique_ptr<LinearMemory> LinearMemory::Create(uint32_t initial_pages,
+                                                    uint32_t max_pages) {
+  if (max_pages > kMaxPages) max_pages = kMaxPages;
+  if (initial_pages > max_pages) return nullptr;
+  std::unique_ptr<LinearMemory> mem(new LinearMemory());
+  mem->max_pages_ = max_pages;
+  // Reserve the maximum once so base() is stable across grows; commit only
+  // what is in use. An empty reservation still gets one page so base() is a
+  // valid non-null pointer (zero-length accesses at address 0 are legal).
+  uint64_t reserve = uint64_t(max_pages) * kPageSize;
+  if (reserve == 0) reserve = kPageSize;
+  void* p = mmap(nullptr, reserve, PROT_NONE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE,
+                 -1, 0);
+  if (p == MAP_FAILED) return nullptr;
+  mem->base_ = static_cast<uint8_t*>(p);
+  mem->reserved_bytes_ = reserve;
+  if (initial_pages > 0 && mem->Grow(initial_pages) < 0) return nullptr;
+  return mem;
+}
+
+LinearMemory::~LinearMemory() {
+  if (base_ != nullptr) munmap(base_, reserved_bytes_);
+}
+
+int32_t LinearMemory::Grow(uint32_t delta_pages) {
+  uint32_t old_pages = pages();
+  if (uint64_t(old_pages) + delta_pages > max_pages_) return -1;
+  if (delta_pages == 0) return int32_t(old_pages);
+  uint64_t new_size = (uint64_t(old_pages) + delta_pages) * kPageSize;
+  // Fresh anonymous pages read as zero; memory never shrinks, so no page
+  // is ever re-committed with stale contents.
+  if (mprotect(base_ + size_bytes_, new_size - size_bytes_, PROT_READ | PROT_WRITE) != 0) {
+    return -1;
+  }
+  size_bytes_ = new_size;
+  return int32_t(old_pages);
+}
+
+// --- Table ------------------------------------------------------------------
+
+int32_t Table::Grow(uint32_t delta, Ref init) {
+  uint64_t old_size = elements.size();
+  uint64_t new_size = old_size + delta;
+  if (new_size > max_size || new_size > kMaxTableElements) return -1;
+  elements.resize(new_size, init);
+  return int32_t(old_size);
+}
+
+// --- Canonical type ids -----------------------------------------------------
+
+uint32_t CanonicalTypeId(const FuncType& type) {
+  struct Less {
+    bool operator()(const FuncType& a, const FuncType& b) const {
+      if (a.params != b.params) return a.params < b.params;
+      return a.results < b.results;
+    }
+  };
+  static std::mutex* mu = new std::mutex;
+  static auto* ids = new std::map<FuncType, uint32_t, Less>;
+  std::lock_guard<std::mutex> lock(*mu);
+  auto [it, inserted] = ids->emplace(type, uint32_t(ids->size()));
+  return it->second;
+}
+
+// --- ExecContext ------------------------------------------------------------
+
+ExecContext::ExecContext(ExecLimits limits) : limits_(limits) {
+  if (limits_.max_stack_slots < 1024) limits_.max_stack_slots = 1024;
+  stack_ = new uint64_t[limits_.max_stack_slots];
+  stack_top_ = stack_;
+  stack_end_ = stack_ + limits_.max_stack_slots;
+}
+
+ExecContext::~ExecContext() { delete[] stack_; }
+
+}  // namespace weft::interp

@@ -1,0 +1,247 @@
+// The run-time structures the interpreter's executor touches: linear
+// memory, tables, global cells, function instances, the per-instance index
+// spaces, and the execution context (fuel, interruption, limits, trap info).
+//
+// Ownership: the runtime (runtime/) creates and owns every object here and
+// wires the per-instance arrays (imports point at the exporting instance's
+// objects). The executor never allocates or frees them; it only reads the
+// arrays and mutates memory bytes, table elements and global cells.
+//
+// Threading: an InstanceData and everything it reaches may be used by one
+// executing thread at a time. ExecContext::RequestInterrupt is the one
+// operation that may be called from another thread.
+//
+// Values: every value is carried as 64-bit "slot" bits: i32 zero-extended
+// into the low 32 bits, i64 as is, f32/f64 as raw IEEE bits (NaN payloads
+// preserved), references as Ref (below). v128 (not yet executed) will take
+// two consecutive slots, low half first; structures that hold a single
+// value (GlobalCell) already have room for 16 bytes.
+#ifndef WEFT_INTERP_INSTANCE_DATA_H_
+#define WEFT_INTERP_INSTANCE_DATA_H_
+
+#include <atomic>
+#include <cstddef>
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "absl/types/span.h"
+#include "base/value_type.h"
+#include "decoder/module.h"
+#include "interp/trap.h"
+
+namespace weft::interp {
+
+class ExecContext;
+class ModuleCode;          // interp/module_code.h: per-module compiled code
+struct CompiledFunction;   // interp/compiled_function.h (opaque here)
+struct InstanceData;
+
+// A reference value. 0 is null for both reference types. A funcref is a
+// FunctionInstance* cast to Ref. An externref is an opaque non-zero handle
+// chosen by the runtime/host; the interpreter never dereferences it.
+using Ref = uintptr_t;
+inline constexpr Ref kNullRef = 0;
+
+// ---------------------------------------------------------------------------
+// Linear memory.
+//
+// Bounds strategy: explicit checks. Every access computes the effective
+// address as u32 operand + u32 static offset in 64-bit arithmetic and
+// traps unless ea + access_size <= size_bytes(). No guard pages are relied
+// on, so behaviour is identical under ASan and on any OS.
+//
+// Storage: the whole range up to max_pages is reserved as inaccessible
+// virtual memory at creation and committed page-group by page-group on
+// Grow, so base() never changes during the memory's lifetime. Code must
+// nevertheless re-read base()/size_bytes() after anything that can grow the
+// memory (memory.grow, any call), which the executor does.
+class LinearMemory {
+ public:
+  // `max_pages` is the effective maximum: min(declared max (or 65536),
+  // any per-instance limit the embedder sets). Returns nullptr when the
+  // initial size exceeds the maximum or the address space cannot be
+  // reserved/committed.
+  static std::unique_ptr<LinearMemory> Create(uint32_t initial_pages, uint32_t max_pages);
+  ~LinearMemory();
+  LinearMemory(const LinearMemory&) = delete;
+  LinearMemory& operator=(const LinearMemory&) = delete;
+
+  uint8_t* base() const { return base_; }
+  uint64_t size_bytes() const { return size_bytes_; }
+  uint32_t pages() const { return static_cast<uint32_t>(size_bytes_ / kPageSize); }
+  uint32_t max_pages() const { return max_pages_; }
+
+  // memory.grow semantics: on success returns the old size in pages and
+  // zero-fills the new pages; returns -1 (memory unchanged) when
+  // pages() + delta exceeds max_pages() or the OS refuses to commit.
+  int32_t Grow(uint32_t delta_pages);
+
+ private:
+  LinearMemory() = default;
+  uint8_t* base_ = nullptr;
+  uint64_t size_bytes_ = 0;
+  uint64_t reserved_bytes_ = 0;
+  uint32_t max_pages_ = 0;
+};
+
+// ---------------------------------------------------------------------------
+// Tables.
+struct Table {
+  ValType elem_type = ValType::kFuncRef;
+  std::vector<Ref> elements;
+  // Effective maximum number of elements (declared max, else 2^32-1,
+  // possibly lowered by an embedder limit).
+  uint32_t max_size = UINT32_MAX;
+
+  uint32_t size() const { return static_cast<uint32_t>(elements.size()); }
+  // table.grow semantics: returns the old size and fills the new elements
+  // with `init`, or -1 when size() + delta exceeds max_size (or the
+  // allocation fails; growth is also capped at kMaxTableElements total
+  // to keep an untrusted module from exhausting host memory).
+  int32_t Grow(uint32_t delta, Ref init);
+};
+inline constexpr uint32_t kMaxTableElements = 10000000;
+
+// ---------------------------------------------------------------------------
+// Globals. Imported globals are shared cells: the importing instance's
+// `globals` array points at the exporter's cell.
+struct GlobalCell {
+  alignas(16) uint64_t bits[2] = {0, 0};  // bits[0] for scalars and refs
+  ValType type = ValType::kI32;
+  bool is_mutable = false;
+};
+
+// ---------------------------------------------------------------------------
+// Functions.
+
+// Host callback. `args` holds one slot per parameter, `results` has room for
+// one slot per result (layout as described at the top). Return kOk, or a
+// trap code (use kHostTrap and set ctx->host_message for host-defined
+// errors). The callback may re-enter the executor with Invoke on the same
+// ExecContext; nesting is bounded by the same call-depth limit.
+using HostFunction = TrapCode (*)(void* env, const uint64_t* args, uint64_t* results,
+                                  ExecContext* ctx);
+
+struct FunctionInstance {
+  // Signature; must outlive the FunctionInstance (points into the owner's
+  // Module, or into host-owned storage for host functions).
+  const FuncType* type = nullptr;
+  // Canonical id of `*type` (CanonicalTypeId below): call_indirect compares
+  // these ids instead of structures.
+  uint32_t type_id = 0;
+  // Index in the owner's function index space (backtraces, names).
+  uint32_t func_index = 0;
+
+  // WebAssembly functions: the owning instance and the index among the
+  // module's defined functions. `code` is filled on first call (lazy
+  // compilation through instance->module_code) and then never changes.
+  InstanceData* instance = nullptr;
+  uint32_t defined_index = 0;
+  std::atomic<const CompiledFunction*> code{nullptr};
+
+  // Host functions: non-null `host`.
+  HostFunction host = nullptr;
+  void* host_env = nullptr;
+
+  bool is_host() const { return host != nullptr; }
+  Ref AsRef() { return reinterpret_cast<Ref>(this); }
+  static FunctionInstance* FromRef(Ref r) { return reinterpret_cast<FunctionInstance*>(r); }
+};
+
+// Process-wide canonical id for a function type: equal structures get equal
+// ids across all modules, so call_indirect's check is one integer compare.
+// Thread-safe. Ids are never recycled.
+uint32_t CanonicalTypeId(const FuncType& type);
+
+// ---------------------------------------------------------------------------
+// One instance's index spaces, as the executor sees them. Imports come
+// first in each space, exactly as in the module.
+struct InstanceData {
+  // Compiled code shared by all instances of the module; also owns (a
+  // reference to) the Module.
+  std::shared_ptr<ModuleCode> module_code;
+  const Module* module = nullptr;
+
+  std::vector<FunctionInstance*> functions;
+  std::vector<Table*> tables;
+  LinearMemory* memory = nullptr;  // memory 0, or null if the module has none
+  std::vector<GlobalCell*> globals;
+  // Canonical id of each of the module's type indices (call_indirect).
+  std::vector<uint32_t> type_ids;
+
+  // Element segments, evaluated at instantiation (function indices and
+  // constant expressions resolved to Refs). elem.drop (and the runtime,
+  // after applying active/declarative segments) clears the vector: a
+  // dropped segment behaves as an empty one, which is the spec semantics.
+  std::vector<std::vector<Ref>> elem_segments;
+  // Data segment bytes (views into module->bytes). data.drop (and the
+  // runtime, after applying active segments) sets the view to empty.
+  std::vector<absl::Span<const uint8_t>> data_segments;
+};
+
+// ---------------------------------------------------------------------------
+// Execution context: one per thread of execution (a runtime "store" or call
+// site owns it). Holds the value stack, limits, fuel and the last trap.
+struct ExecLimits {
+  // Maximum nesting of wasm (and host) calls; deeper calls trap with
+  // kCallStackExhausted.
+  uint32_t max_call_depth = 10000;
+  // Size of the value stack in 8-byte slots (frames: locals + operand
+  // stack + bookkeeping). Exceeding it also traps kCallStackExhausted.
+  uint32_t max_stack_slots = 1u << 20;  // 8 MiB
+};
+
+// One frame of a trap backtrace, innermost first.
+struct BacktraceFrame {
+  uint32_t func_index = 0;   // in the owning instance's index space
+  uint32_t code_offset = 0;  // module byte offset of the trapping/calling instruction
+  const InstanceData* instance = nullptr;
+};
+
+class ExecContext {
+ public:
+  explicit ExecContext(ExecLimits limits = {});
+  ~ExecContext();
+  ExecContext(const ExecContext&) = delete;
+  ExecContext& operator=(const ExecContext&) = delete;
+
+  const ExecLimits& limits() const { return limits_; }
+
+  // Fuel. Only code compiled with CompileOptions::metering charges fuel
+  // (code compiled without it contains no metering instructions, so
+  // disabled fuel costs nothing). Charging rule: one unit per WebAssembly
+  // instruction executed, charged up front for each straight-line run
+  // (basic block) when the run is entered; if the remaining fuel is smaller
+  // than the run's cost, execution traps kFuelExhausted before any
+  // instruction of the run executes and the remaining fuel is left as is.
+  void set_fuel(uint64_t fuel) { fuel_ = fuel > uint64_t(INT64_MAX) ? INT64_MAX : int64_t(fuel); }
+  uint64_t fuel() const { return fuel_ < 0 ? 0 : uint64_t(fuel_); }
+
+  // Asks running code to stop with kInterrupted at the next loop back-edge
+  // or function entry. Safe from any thread; stays set until cleared.
+  void RequestInterrupt() { interrupt_.store(1, std::memory_order_relaxed); }
+  void ClearInterrupt() { interrupt_.store(0, std::memory_order_relaxed); }
+  bool interrupt_requested() const { return interrupt_.load(std::memory_order_relaxed) != 0; }
+
+  // Details of the last trap returned by Invoke (valid until the next one).
+  TrapCode trap = TrapCode::kOk;
+  std::string host_message;             // kHostTrap / kCompileError text
+  std::vector<BacktraceFrame> backtrace;
+
+  // --- executor internals (not for the runtime) ---
+  int64_t fuel_ = INT64_MAX;
+  std::atomic<uint32_t> interrupt_{0};
+  uint32_t call_depth_ = 0;
+  uint64_t* stack_ = nullptr;       // value stack base (max_stack_slots slots)
+  uint64_t* stack_top_ = nullptr;   // first free slot for a nested Invoke
+  uint64_t* stack_end_ = nullptr;
+
+ private:
+  ExecLimits limits_;
+};
+
+}  // namespace weft::interp
+
+#endif  // WEFT_INTERP_INSTANCE_DATA_H_
