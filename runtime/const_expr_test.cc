@@ -1,0 +1,83 @@
+#include "runtime/const_expr.h"
+
+#include <vector>
+
+#include "gtest/gtest.h"
+
+namespace weft::runtime {
+namespace {
+
+// A module whose bytes are just `code`, with 2 imported globals and 3
+// imported functions so global.get / ref.func indices can be checked.
+Module ModuleWith(std::vector<uint8_t> code) {
+  Module m;
+  m.bytes = std::move(code);
+  m.num_imported_globals = 2;
+  m.num_imported_funcs = 3;
+  return m;
+}
+
+ConstExpr Whole(const Module& m) {
+  return ConstExpr{ByteRange{0, uint32_t(m.bytes.size())}};
+}
+
+ConstExprContext TestContext() {
+  ConstExprContext c;
+  c.global_get = [](uint32_t i) { return Value::I32(int32_t(100 + i)); };
+  c.ref_func = [](uint32_t i) { return Value::Ref(ValType::kFuncRef, 1000 + i); };
+  return c;
+}
+
+Value Eval(std::vector<uint8_t> code) {
+  Module m = ModuleWith(std::move(code));
+  absl::StatusOr<Value> v = EvalConstExpr(m, Whole(m), TestContext());
+  EXPECT_TRUE(v.ok()) << v.status();
+  return v.ok() ? *v : Value();
+}
+
+TEST(ConstExprTest, NumericConstants) {
+  EXPECT_EQ(Eval({0x41, 0x7F, 0x0B}), Value::I32(-1));
+  EXPECT_EQ(Eval({0x42, 0x80, 0x01, 0x0B}), Value::I64(128));
+  EXPECT_EQ(Eval({0x43, 0x00, 0x00, 0xC0, 0x7F, 0x0B}),
+            Value::F32Bits(0x7FC00000u));
+  EXPECT_EQ(Eval({0x44, 0, 0, 0, 0, 0, 0, 0xF0, 0x3F, 0x0B}), Value::F64(1.0));
+}
+
+TEST(ConstExprTest, V128IsLittleEndian) {
+  std::vector<uint8_t> code = {0xFD, 0x0C};
+  for (int i = 0; i < 16; ++i) code.push_back(uint8_t(i + 1));
+  code.push_back(0x0B);
+  Value v = Eval(code);
+  EXPECT_EQ(v.type(), ValType::kV128);
+  EXPECT_EQ(v.v128_lo(), 0x0807060504030201ull);
+  EXPECT_EQ(v.v128_hi(), 0x100F0E0D0C0B0A09ull);
+}
+
+TEST(ConstExprTest, RefsAndGlobals) {
+  EXPECT_EQ(Eval({0xD0, 0x70, 0x0B}), Value::NullRef(ValType::kFuncRef));
+  EXPECT_EQ(Eval({0xD0, 0x6F, 0x0B}), Value::NullRef(ValType::kExternRef));
+  EXPECT_EQ(Eval({0xD2, 0x02, 0x0B}), Value::Ref(ValType::kFuncRef, 1002));
+  EXPECT_EQ(Eval({0x23, 0x01, 0x0B}), Value::I32(101));
+}
+
+TEST(ConstExprTest, BadInputIsAnErrorNotACrash) {
+  ConstExprContext c = TestContext();
+  for (std::vector<uint8_t> code : std::vector<std::vector<uint8_t>>{
+           {},                          // nothing
+           {0x41, 0x01},                // missing end
+           {0x41},                      // truncated immediate
+           {0x0B},                      // no value
+           {0x41, 0x01, 0x41, 0x02, 0x0B},  // two values
+           {0x6A, 0x0B},                // i32.add: not constant
+           {0x23, 0x05, 0x0B},          // unknown global
+           {0xD2, 0x09, 0x0B},          // unknown function
+       }) {
+    Module m = ModuleWith(code);
+    EXPECT_FALSE(EvalConstExpr(m, Whole(m), c).ok()) << code.size();
+  }
+  Module m = ModuleWith({0x41, 0x00, 0x0B});
+  EXPECT_FALSE(EvalConstExpr(m, ConstExpr{ByteRange{0, 10}}, c).ok());
+}
+
+}  // namespace
+}  // namespace weft::runtime
