@@ -99,6 +99,44 @@ TEST(HostileInputTest, HugeBrTableIsRejected) {
       ModuleWithOneBody({0x00, 0x41, 0x00, 0x0E, 0xFF, 0xFF, 0xFF, 0xFF, 0x0F, 0x00, 0x0B})));
 }
 
+TEST(HostileInputTest, TruncatedLeb128sAreRejected) {
+  // A LEB128 whose continuation bit is set on the last byte of the input,
+  // in the section size, in a section's count, and in an immediate.
+  std::vector<uint8_t> m(std::begin(kHeader), std::end(kHeader));
+  m.insert(m.end(), {0x01, 0x80});
+  EXPECT_TRUE(RejectedCheaply(m));
+  EXPECT_TRUE(RejectedCheaply(ModuleWithSection(1, {0xFF, 0xFF})));
+  // i32.const with a 2-byte LEB cut to one byte, ending the body early.
+  EXPECT_TRUE(RejectedCheaply(ModuleWithOneBody({0x00, 0x41, 0x80})));
+  // Overlong u32 (6 bytes) and a 5th byte with bits beyond 32.
+  EXPECT_TRUE(RejectedCheaply(ModuleWithSection(1, {0x80, 0x80, 0x80, 0x80, 0x80, 0x00})));
+  EXPECT_TRUE(RejectedCheaply(ModuleWithSection(1, {0x80, 0x80, 0x80, 0x80, 0x70})));
+}
+
+TEST(HostileInputTest, EveryPrefixOfAModuleIsRejectedCheaply) {
+  // A body with multi-byte LEBs everywhere; each strict prefix of the module
+  // cuts some LEB or section short and must be rejected.
+  std::vector<uint8_t> body = {0x01, 0x83, 0x01, 0x7F,            // 131 i32 locals
+                               0x41, 0xC0, 0xBB, 0x78,            // i32.const -123456
+                               0x21, 0x82, 0x01,                  // local.set 130
+                               0x02, 0x40, 0x20, 0x82, 0x01,      // block; local.get 130
+                               0x0D, 0x00, 0x0B, 0x0B};           // br_if 0; end; end
+  std::vector<uint8_t> m = ModuleWithOneBody(body);
+  {
+    auto module = DecodeModule(absl::MakeConstSpan(m));
+    ASSERT_TRUE(module.ok()) << module.status();
+    ASSERT_TRUE(ValidateModule(**module).ok());
+  }
+  for (size_t n = 9; n < m.size(); ++n) {
+    SCOPED_TRACE(n);
+    std::vector<uint8_t> prefix(m.begin(), m.begin() + n);
+    // A cut exactly at a section boundary is a valid (shorter) module.
+    auto module = DecodeModule(absl::MakeConstSpan(prefix));
+    if (module.ok()) continue;
+    EXPECT_TRUE(RejectedCheaply(prefix));
+  }
+}
+
 TEST(HostileInputTest, DeeplyNestedBlocksDoNotOverflowTheStack) {
   // 200k nested `block`s: the validator's control stack is heap-allocated,
   // so this must end in an error or success, not a native stack overflow.
