@@ -1,0 +1,388 @@
+#include "runtime/store.h"
+
+#include <cstring>
+
+#include "absl/strings/cord.h"
+#include "absl/strings/match.h"
+#include "absl/strings/str_cat.h"
+#include "base/status_macros.h"
+#include "runtime/const_expr.h"
+#include "runtime/import_match.h"
+
+namespace weft::runtime {
+namespace {
+
+using interp::FunctionInstance;
+using interp::GlobalCell;
+using interp::Ref;
+using interp::TrapCode;
+
+constexpr absl::string_view kTrapPayloadUrl = "weft.dev/trap";
+
+Value CellToValue(const GlobalCell& cell) {
+  switch (cell.type) {
+    case ValType::kI32:
+      return Value::I32(int32_t(uint32_t(cell.bits[0])));
+    case ValType::kI64:
+      return Value::I64(int64_t(cell.bits[0]));
+    case ValType::kF32:
+      return Value::F32Bits(uint32_t(cell.bits[0]));
+    case ValType::kF64:
+      return Value::F64Bits(cell.bits[0]);
+    case ValType::kV128:
+      return Value::V128(cell.bits[0], cell.bits[1]);
+    case ValType::kFuncRef:
+    case ValType::kExternRef:
+      return Value::Ref(cell.type, uintptr_t(cell.bits[0]));
+  }
+  return Value();
+}
+
+void ValueToCell(const Value& v, GlobalCell* cell) {
+  switch (v.type()) {
+    case ValType::kI32:
+      cell->bits[0] = uint32_t(v.i32());
+      break;
+    case ValType::kF32:
+      cell->bits[0] = v.f32_bits();
+      break;
+    case ValType::kV128:
+      cell->bits[0] = v.v128_lo();
+      cell->bits[1] = v.v128_hi();
+      break;
+    default:  // i64, f64, refs: the low 64 bits as is
+      cell->bits[0] = v.f64_bits();
+      break;
+  }
+}
+
+// Checks one import against what the linker provides and wires it into
+// `inst`.
+absl::Status LinkImport(const Module& m, const Import& imp, const Linker& linker,
+                        Instance* inst) {
+  const Extern* ext = linker.Find(imp.module, imp.name);
+  if (ext == nullptr) return UnknownImportError(imp.module, imp.name);
+  if (ext->kind != imp.kind) {
+    return KindMismatchError(imp.module, imp.name, ext->kind, imp.kind);
+  }
+  switch (imp.kind) {
+    case ExternKind::kFunc:
+      WEFT_RETURN_IF_ERROR(CheckFuncImport(imp.module, imp.name,
+                                           *ext->func->type,
+                                           m.types[imp.func_type_index]));
+      inst->data.functions.push_back(ext->func);
+      break;
+    case ExternKind::kTable: {
+      TableType actual = ext->table_type;
+      actual.elem_type = ext->table->elem_type;
+      actual.limits.min = ext->table->size();
+      WEFT_RETURN_IF_ERROR(
+          CheckTableImport(imp.module, imp.name, actual, imp.table));
+      inst->data.tables.push_back(ext->table);
+      break;
+    }
+    case ExternKind::kMemory: {
+      MemoryType actual = ext->memory_type;
+      actual.limits.min = ext->memory->pages();
+      WEFT_RETURN_IF_ERROR(
+          CheckMemoryImport(imp.module, imp.name, actual, imp.memory));
+      inst->data.memory = ext->memory;
+      break;
+    }
+    case ExternKind::kGlobal: {
+      GlobalType actual{ext->global->type, ext->global->is_mutable};
+      WEFT_RETURN_IF_ERROR(
+          CheckGlobalImport(imp.module, imp.name, actual, imp.global));
+      inst->data.globals.push_back(ext->global);
+      break;
+    }
+  }
+  return absl::OkStatus();
+}
+
+ConstExprContext ContextFor(Instance* inst) {
+  ConstExprContext c;
+  c.global_get = [inst](uint32_t i) {
+    return CellToValue(*inst->data.globals[i]);
+  };
+  c.ref_func = [inst](uint32_t i) {
+    return Value::Ref(ValType::kFuncRef, inst->data.functions[i]->AsRef());
+  };
+  return c;
+}
+
+absl::StatusOr<uint32_t> EvalOffset(const Module& m, const ConstExpr& e,
+                                    const ConstExprContext& c) {
+  WEFT_ASSIGN_OR_RETURN(Value v, EvalConstExpr(m, e, c));
+  if (v.type() != ValType::kI32) {
+    return absl::InvalidArgumentError("type mismatch in segment offset");
+  }
+  return uint32_t(v.i32());
+}
+
+// Elements of every segment resolved to Refs (function indices or
+// expressions), before any active segment is applied.
+absl::Status EvalElemSegments(const Module& m, Instance* inst,
+                              const ConstExprContext& c) {
+  inst->data.elem_segments.reserve(m.elements.size());
+  for (const ElemSegment& seg : m.elements) {
+    std::vector<Ref> refs;
+    refs.reserve(seg.item_count());
+    if (!seg.uses_exprs) {
+      for (uint32_t f : seg.func_indices) {
+        if (f >= inst->data.functions.size()) {
+          return absl::InvalidArgumentError("unknown function");
+        }
+        refs.push_back(inst->data.functions[f]->AsRef());
+      }
+    } else {
+      for (const ConstExpr& e : seg.exprs) {
+        WEFT_ASSIGN_OR_RETURN(Value v, EvalConstExpr(m, e, c));
+        refs.push_back(v.ref_handle());
+      }
+    }
+    inst->data.elem_segments.push_back(std::move(refs));
+  }
+  return absl::OkStatus();
+}
+
+// Active element then data segments, in order; each is bounds-checked at
+// its turn (2.0 semantics), so earlier segments stay applied on a trap.
+absl::Status ApplySegments(const Module& m, Instance* inst,
+                           const ConstExprContext& c) {
+  for (size_t i = 0; i < m.elements.size(); ++i) {
+    const ElemSegment& seg = m.elements[i];
+    std::vector<Ref>& refs = inst->data.elem_segments[i];
+    if (seg.mode == SegmentMode::kActive) {
+      WEFT_ASSIGN_OR_RETURN(uint32_t offset, EvalOffset(m, seg.offset, c));
+      if (seg.table_index >= inst->data.tables.size()) {
+        return absl::InvalidArgumentError("unknown table");
+      }
+      interp::Table* table = inst->data.tables[seg.table_index];
+      if (uint64_t(offset) + refs.size() > table->size()) {
+        return TrapStatus(TrapCode::kTableOutOfBounds);
+      }
+      std::copy(refs.begin(), refs.end(), table->elements.begin() + offset);
+    }
+    // Active and declarative segments are dropped after instantiation.
+    if (seg.mode != SegmentMode::kPassive) refs.clear();
+  }
+  inst->data.data_segments.reserve(m.data.size());
+  for (const DataSegment& seg : m.data) {
+    inst->data.data_segments.emplace_back(m.data_at(seg.bytes),
+                                          seg.bytes.size());
+  }
+  for (size_t i = 0; i < m.data.size(); ++i) {
+    const DataSegment& seg = m.data[i];
+    if (seg.mode != SegmentMode::kActive) continue;
+    WEFT_ASSIGN_OR_RETURN(uint32_t offset, EvalOffset(m, seg.offset, c));
+    interp::LinearMemory* mem = inst->data.memory;
+    if (mem == nullptr) return absl::InvalidArgumentError("unknown memory");
+    if (uint64_t(offset) + seg.bytes.size() > mem->size_bytes()) {
+      return TrapStatus(TrapCode::kMemoryOutOfBounds);
+    }
+    if (seg.bytes.size() > 0) {
+      std::memcpy(mem->base() + offset, m.data_at(seg.bytes), seg.bytes.size());
+    }
+    inst->data.data_segments[i] = {};
+  }
+  return absl::OkStatus();
+}
+
+}  // namespace
+
+const Extern* Instance::FindExport(absl::string_view name) const {
+  auto it = exports.find(name);
+  return it == exports.end() ? nullptr : &it->second;
+}
+
+void Linker::Define(absl::string_view module, absl::string_view name,
+                    Extern value) {
+  items_[{std::string(module), std::string(name)}] = value;
+}
+
+void Linker::DefineInstance(absl::string_view module,
+                            const Instance& instance) {
+  for (const auto& [name, ext] : instance.exports) Define(module, name, ext);
+}
+
+const Extern* Linker::Find(absl::string_view module,
+                           absl::string_view name) const {
+  auto it = items_.find({std::string(module), std::string(name)});
+  return it == items_.end() ? nullptr : &it->second;
+}
+
+bool IsLinkError(const absl::Status& status) {
+  return absl::IsNotFound(status) ||
+         (absl::IsInvalidArgument(status) &&
+          absl::StartsWith(status.message(), kIncompatibleImportType));
+}
+
+absl::Status TrapStatus(TrapCode code, absl::string_view detail) {
+  absl::Status s = absl::AbortedError(
+      detail.empty() ? std::string(interp::TrapMessage(code))
+                     : absl::StrCat(interp::TrapMessage(code), ": ", detail));
+  s.SetPayload(kTrapPayloadUrl,
+               absl::Cord(std::string(1, char(static_cast<uint8_t>(code)))));
+  return s;
+}
+
+TrapCode TrapCodeOf(const absl::Status& status) {
+  absl::optional<absl::Cord> p = status.GetPayload(kTrapPayloadUrl);
+  if (!p.has_value() || p->size() != 1) return TrapCode::kOk;
+  return static_cast<TrapCode>(uint8_t(std::string(*p)[0]));
+}
+
+FunctionInstance* Store::AddHostFunction(FuncType type, interp::HostFunction fn,
+                                         void* env) {
+  host_types_.push_back(std::move(type));
+  auto f = std::make_unique<FunctionInstance>();
+  f->type = &host_types_.back();
+  f->type_id = interp::CanonicalTypeId(*f->type);
+  f->host = fn;
+  f->host_env = env;
+  host_functions_.push_back(std::move(f));
+  return host_functions_.back().get();
+}
+
+interp::Table* Store::AddTable(const TableType& type, Ref init) {
+  auto t = std::make_unique<interp::Table>();
+  t->elem_type = type.elem_type;
+  t->max_size = type.limits.has_max ? uint32_t(type.limits.max) : UINT32_MAX;
+  if (type.limits.min > interp::kMaxTableElements) return nullptr;
+  t->elements.assign(type.limits.min, init);
+  tables_.push_back(std::move(t));
+  return tables_.back().get();
+}
+
+interp::LinearMemory* Store::AddMemory(const MemoryType& type) {
+  uint64_t max = type.limits.has_max ? type.limits.max : kMaxPages;
+  if (type.limits.min > max || max > kMaxPages) return nullptr;
+  auto m = interp::LinearMemory::Create(uint32_t(type.limits.min),
+                                        uint32_t(max));
+  if (m == nullptr) return nullptr;
+  memories_.push_back(std::move(m));
+  return memories_.back().get();
+}
+
+GlobalCell* Store::AddGlobal(const GlobalType& type, uint64_t bits) {
+  auto g = std::make_unique<GlobalCell>();
+  g->type = type.type;
+  g->is_mutable = type.is_mutable;
+  g->bits[0] = bits;
+  globals_.push_back(std::move(g));
+  return globals_.back().get();
+}
+
+absl::StatusOr<Instance*> Store::Instantiate(
+    std::shared_ptr<const Module> module,
+    std::shared_ptr<interp::ModuleCode> code, const Linker& linker,
+    const InstantiateOptions& options) {
+  const Module& m = *module;
+  auto owned = std::make_unique<Instance>();
+  Instance* inst = owned.get();
+  inst->module = module;
+  inst->data.module = &m;
+  inst->data.module_code = std::move(code);
+  for (const FuncType& t : m.types) {
+    inst->data.type_ids.push_back(interp::CanonicalTypeId(t));
+  }
+
+  for (const Import& imp : m.imports) {
+    WEFT_RETURN_IF_ERROR(LinkImport(m, imp, linker, inst));
+  }
+
+  // Defined functions exist before globals: ref.func in an initialiser
+  // refers to them.
+  for (uint32_t i = 0; i < m.function_type_indices.size(); ++i) {
+    auto f = std::make_unique<FunctionInstance>();
+    uint32_t type_index = m.function_type_indices[i];
+    if (type_index >= m.types.size()) {
+      return absl::InvalidArgumentError("unknown type");
+    }
+    f->type = &m.types[type_index];
+    f->type_id = inst->data.type_ids[type_index];
+    f->func_index = m.num_imported_funcs + i;
+    f->instance = &inst->data;
+    f->defined_index = i;
+    inst->data.functions.push_back(f.get());
+    inst->own_functions.push_back(std::move(f));
+  }
+
+  for (const TableType& t : m.tables) {
+    interp::Table* table = AddTable(t, interp::kNullRef);
+    if (table == nullptr) {
+      return absl::ResourceExhaustedError("table too large");
+    }
+    inst->data.tables.push_back(table);
+  }
+  std::vector<MemoryType> memory_types;
+  for (const MemoryType& t : m.memories) {
+    MemoryType limited = t;
+    uint64_t max = t.limits.has_max ? t.limits.max : kMaxPages;
+    limited.limits.has_max = true;
+    limited.limits.max = std::min<uint64_t>(max, options.max_memory_pages);
+    if (limited.limits.min > limited.limits.max) {
+      return absl::ResourceExhaustedError(
+          absl::StrCat("memory of ", t.limits.min,
+                       " pages exceeds the limit of ", limited.limits.max));
+    }
+    interp::LinearMemory* mem = AddMemory(limited);
+    if (mem == nullptr) {
+      return absl::ResourceExhaustedError("cannot allocate memory");
+    }
+    if (inst->data.memory == nullptr) inst->data.memory = mem;
+  }
+
+  ConstExprContext ctx = ContextFor(inst);
+  for (const Global& g : m.globals) {
+    WEFT_ASSIGN_OR_RETURN(Value v, EvalConstExpr(m, g.init, ctx));
+    GlobalCell* cell = AddGlobal(g.type, 0);
+    ValueToCell(v, cell);
+    inst->data.globals.push_back(cell);
+  }
+
+  for (const Export& e : m.exports) {
+    Extern ext;
+    ext.kind = e.kind;
+    switch (e.kind) {
+      case ExternKind::kFunc:
+        ext.func = inst->data.functions[e.index];
+        break;
+      case ExternKind::kTable:
+        ext.table = inst->data.tables[e.index];
+        ext.table_type = m.table_type(e.index);
+        break;
+      case ExternKind::kMemory:
+        ext.memory = inst->data.memory;
+        ext.memory_type = m.memory_type(e.index);
+        if (e.index < m.num_imported_memories) {
+          if (const Extern* src = linker.Find(
+                  m.imports[m.imports_of_kind[2][e.index]].module,
+                  m.imports[m.imports_of_kind[2][e.index]].name)) {
+            ext.memory_type = src->memory_type;
+          }
+        }
+        break;
+      case ExternKind::kGlobal:
+        ext.global = inst->data.globals[e.index];
+        break;
+    }
+    inst->exports.emplace(e.name, ext);
+  }
+
+  instances_.push_back(std::move(owned));
+  WEFT_RETURN_IF_ERROR(EvalElemSegments(m, inst, ctx));
+  WEFT_RETURN_IF_ERROR(ApplySegments(m, inst, ctx));
+
+  if (m.start.has_value()) {
+    if (!options.run_start) {
+      return absl::FailedPreconditionError("no executor for the start function");
+    }
+    TrapCode trap = options.run_start(inst->data.functions[*m.start]);
+    if (trap != TrapCode::kOk) return TrapStatus(trap);
+  }
+  return inst;
+}
+
+}  // namespace weft::runtime
