@@ -101,6 +101,14 @@ class Store {
   // Null when the limits cannot be satisfied.
   interp::LinearMemory* AddMemory(const MemoryType& type);
   interp::GlobalCell* AddGlobal(const GlobalType& type, uint64_t bits);
+  // Host-side state (e.g. a host function's env) that must live as long as
+  // the store: default-constructed, owned and destroyed by the store.
+  template <typename T>
+  T* AddHostData() {
+    auto holder = std::make_shared<T>();
+    host_data_.push_back(holder);
+    return holder.get();
+  }
 
   // Instantiates `module` (already validated) against `linker`. On a trap
   // during initialisation, effects on imported (shared) tables and memories
@@ -118,6 +126,7 @@ class Store {
   std::deque<std::unique_ptr<interp::LinearMemory>> memories_;
   std::deque<std::unique_ptr<interp::GlobalCell>> globals_;
   std::deque<std::unique_ptr<Instance>> instances_;
+  std::vector<std::shared_ptr<void>> host_data_;
 };
 
 }  // namespace weft::runtime
