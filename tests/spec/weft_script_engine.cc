@@ -1,0 +1,179 @@
+#include "tests/spec/weft_script_engine.h"
+
+#include <vector>
+
+#include "absl/strings/str_cat.h"
+#include "decoder/decoder.h"
+#include "interp/executor.h"
+#include "interp/module_code.h"
+#include "runtime/spectest.h"
+
+namespace weft::spec {
+namespace {
+
+using interp::TrapCode;
+
+// Script externref ids are mapped to non-zero Refs (0 is null).
+uint64_t ToSlot(const Value& v) {
+  if (IsRefType(v.type)) {
+    if (v.is_null) return interp::kNullRef;
+    return v.type == ValType::kExternRef ? v.bits + 1 : v.bits;
+  }
+  return v.bits;
+}
+
+Value FromSlot(ValType type, uint64_t slot, uint64_t hi = 0) {
+  switch (type) {
+    case ValType::kI32:
+      return Value::I32(uint32_t(slot));
+    case ValType::kF32:
+      return Value::F32Bits(uint32_t(slot));
+    case ValType::kI64:
+      return Value::I64(slot);
+    case ValType::kF64:
+      return Value::F64Bits(slot);
+    case ValType::kV128:
+      return Value::V128(slot, hi);
+    case ValType::kFuncRef:
+    case ValType::kExternRef:
+      if (slot == interp::kNullRef) return Value::NullRef(type);
+      if (type == ValType::kExternRef) return Value::ExternRef(slot - 1);
+      return Value{ValType::kFuncRef, slot, 0, false};
+  }
+  return Value();
+}
+
+ActionOutcome TrapOutcome(const interp::ExecContext& ctx, TrapCode code) {
+  if (code == TrapCode::kCallStackExhausted) {
+    return ActionOutcome::Fail(ActionOutcome::Kind::kExhaustion,
+                               interp::TrapMessage(code));
+  }
+  std::string message = interp::TrapMessage(code);
+  if (!ctx.host_message.empty()) absl::StrAppend(&message, ": ", ctx.host_message);
+  return ActionOutcome::Fail(ActionOutcome::Kind::kTrap, message);
+}
+
+}  // namespace
+
+WeftScriptEngine::WeftScriptEngine() {
+  // Printing is not part of what the scripts check; keep the runner quiet.
+  runtime::DefineSpectest(store_, linker_, nullptr).IgnoreError();
+}
+
+WeftScriptEngine::~WeftScriptEngine() = default;
+
+runtime::Instance* WeftScriptEngine::Find(
+    absl::string_view instance_name) const {
+  if (instance_name.empty()) return current_;
+  auto it = named_.find(instance_name);
+  return it == named_.end() ? nullptr : it->second;
+}
+
+InstantiateOutcome WeftScriptEngine::Instantiate(
+    absl::Span<const uint8_t> wasm, absl::string_view instance_name) {
+  using Kind = InstantiateOutcome::Kind;
+  current_ = nullptr;
+  auto decoded = DecodeModule(wasm);
+  if (!decoded.ok()) {
+    return InstantiateOutcome::Fail(Kind::kError,
+                                    std::string(decoded.status().message()));
+  }
+  std::shared_ptr<const Module> module(std::move(*decoded));
+  auto code = interp::ModuleCode::Create(module);
+  if (!code.ok()) {
+    return InstantiateOutcome::Fail(Kind::kError,
+                                    std::string(code.status().message()));
+  }
+  runtime::InstantiateOptions options;
+  options.run_start = [this](interp::FunctionInstance* f) {
+    context_.ClearInterrupt();
+    return interp::Invoke(context_, f, nullptr, nullptr);
+  };
+  auto inst = store_.Instantiate(module, *code, linker_, options);
+  if (!inst.ok()) {
+    const absl::Status& s = inst.status();
+    Kind kind = runtime::IsLinkError(s)                      ? Kind::kLinkError
+                : runtime::TrapCodeOf(s) != TrapCode::kOk ? Kind::kTrap
+                                                             : Kind::kError;
+    return InstantiateOutcome::Fail(kind, std::string(s.message()));
+  }
+  current_ = *inst;
+  if (!instance_name.empty()) named_[std::string(instance_name)] = *inst;
+  return InstantiateOutcome::Ok();
+}
+
+bool WeftScriptEngine::Register(absl::string_view instance_name,
+                                absl::string_view as, std::string* error) {
+  runtime::Instance* inst = Find(instance_name);
+  if (inst == nullptr) {
+    *error = absl::StrCat("unknown module \"", instance_name, "\"");
+    return false;
+  }
+  linker_.DefineInstance(as, *inst);
+  return true;
+}
+
+ActionOutcome WeftScriptEngine::Invoke(absl::string_view instance_name,
+                                       absl::string_view field,
+                                       absl::Span<const Value> args) {
+  using Kind = ActionOutcome::Kind;
+  runtime::Instance* inst = Find(instance_name);
+  if (inst == nullptr) {
+    return ActionOutcome::Fail(Kind::kError,
+                               absl::StrCat("unknown module ", instance_name));
+  }
+  const runtime::Extern* ext = inst->FindExport(field);
+  if (ext == nullptr || ext->kind != ExternKind::kFunc) {
+    return ActionOutcome::Fail(Kind::kError,
+                               absl::StrCat("no exported function ", field));
+  }
+  const FuncType& type = *ext->func->type;
+  if (args.size() != type.params.size()) {
+    return ActionOutcome::Fail(Kind::kError, "wrong number of arguments");
+  }
+  std::vector<uint64_t> slots;
+  for (size_t i = 0; i < args.size(); ++i) {
+    if (args[i].type != type.params[i]) {
+      return ActionOutcome::Fail(Kind::kError, "argument type mismatch");
+    }
+    slots.push_back(ToSlot(args[i]));
+    if (args[i].type == ValType::kV128) slots.push_back(args[i].bits_hi);
+  }
+  size_t result_slots = 0;
+  for (ValType t : type.results) result_slots += t == ValType::kV128 ? 2 : 1;
+  std::vector<uint64_t> results(result_slots + 1);
+  context_.ClearInterrupt();
+  TrapCode trap =
+      interp::Invoke(context_, ext->func, slots.data(), results.data());
+  if (trap != TrapCode::kOk) return TrapOutcome(context_, trap);
+  std::vector<Value> values;
+  size_t at = 0;
+  for (ValType t : type.results) {
+    if (t == ValType::kV128) {
+      values.push_back(FromSlot(t, results[at], results[at + 1]));
+      at += 2;
+    } else {
+      values.push_back(FromSlot(t, results[at++]));
+    }
+  }
+  return ActionOutcome::Values(std::move(values));
+}
+
+ActionOutcome WeftScriptEngine::Get(absl::string_view instance_name,
+                                    absl::string_view field) {
+  using Kind = ActionOutcome::Kind;
+  runtime::Instance* inst = Find(instance_name);
+  if (inst == nullptr) {
+    return ActionOutcome::Fail(Kind::kError,
+                               absl::StrCat("unknown module ", instance_name));
+  }
+  const runtime::Extern* ext = inst->FindExport(field);
+  if (ext == nullptr || ext->kind != ExternKind::kGlobal) {
+    return ActionOutcome::Fail(Kind::kError,
+                               absl::StrCat("no exported global ", field));
+  }
+  const interp::GlobalCell& g = *ext->global;
+  return ActionOutcome::Values({FromSlot(g.type, g.bits[0], g.bits[1])});
+}
+
+}  // namespace weft::spec

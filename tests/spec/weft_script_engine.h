@@ -1,0 +1,48 @@
+// The spec runner's ScriptEngine (script_engine.h) implemented over weft's
+// runtime: one Store holds every instance of a script (so registered
+// modules and shared tables/memories stay alive for the whole script), the
+// "spectest" host module is predefined, and calls run on the interpreter
+// with a single ExecContext.
+//
+// Threading: like every ScriptEngine, used from one thread.
+#ifndef WEFT_TESTS_SPEC_WEFT_SCRIPT_ENGINE_H_
+#define WEFT_TESTS_SPEC_WEFT_SCRIPT_ENGINE_H_
+
+#include <map>
+#include <memory>
+#include <string>
+
+#include "interp/instance_data.h"
+#include "runtime/store.h"
+#include "tests/spec/script_engine.h"
+
+namespace weft::spec {
+
+class WeftScriptEngine : public ScriptEngine {
+ public:
+  WeftScriptEngine();
+  ~WeftScriptEngine() override;
+
+  InstantiateOutcome Instantiate(absl::Span<const uint8_t> wasm,
+                                 absl::string_view instance_name) override;
+  bool Register(absl::string_view instance_name, absl::string_view as,
+                std::string* error) override;
+  ActionOutcome Invoke(absl::string_view instance_name,
+                       absl::string_view field,
+                       absl::Span<const Value> args) override;
+  ActionOutcome Get(absl::string_view instance_name,
+                    absl::string_view field) override;
+
+ private:
+  runtime::Instance* Find(absl::string_view instance_name) const;
+
+  runtime::Store store_;
+  runtime::Linker linker_;
+  interp::ExecContext context_;
+  runtime::Instance* current_ = nullptr;
+  std::map<std::string, runtime::Instance*, std::less<>> named_;
+};
+
+}  // namespace weft::spec
+
+#endif  // WEFT_TESTS_SPEC_WEFT_SCRIPT_ENGINE_H_
