@@ -1,0 +1,103 @@
+// Threaded code: the compiler's output and the executor's input.
+//
+// Code is an array of 8-byte Words: a handler address followed by that
+// op's operands (layout per op in interp/ir_ops.def). Each handler ends by
+// tail-calling the next handler, passing the hot state (ip, frame pointer,
+// memory base and size, fuel) as arguments so it stays in registers.
+//
+// Frame layout (slots are 8 bytes, fp points at slot 0):
+//   [0, num_params)                 parameters
+//   [num_params, num_locals)        declared locals (zeroed by Enter)
+//   [num_locals, +kFrameHeader)     call header, written by the caller:
+//                                   return ip, caller fp, caller function
+//   [num_locals + kFrameHeader, frame_slots)
+//                                   operand stack: position p is slot
+//                                   num_locals + kFrameHeader + p
+// A call's arguments are the caller's top operand slots; the callee's frame
+// starts there, so arguments arrive in place and results (left in the
+// callee's slots [0, results)) are where the caller expects them. The
+// header sits inside the callee's own frame, above everything the caller
+// still needs.
+#ifndef WEFT_INTERP_COMPILED_FUNCTION_H_
+#define WEFT_INTERP_COMPILED_FUNCTION_H_
+
+#include <cstdint>
+#include <utility>
+#include <vector>
+
+#include "interp/instance_data.h"
+#include "interp/trap.h"
+
+namespace weft::interp {
+
+union Word;
+struct ExecState;
+
+using Handler = TrapCode (*)(const Word* ip, uint64_t* fp, uint8_t* mem, uint64_t mem_size,
+                             int64_t fuel, ExecState* st);
+
+union Word {
+  Handler h;
+  uint64_t u;
+  int64_t i;
+};
+static_assert(sizeof(Word) == 8);
+
+// Internal op identities, generated from ir_ops.def.
+enum class IrOp : uint16_t {
+#define IR_BINOP(N, T, F) k##N,
+#define IR_BINOP_IMM(N, T, F) k##N##Imm,
+#define IR_BINOP_TRAP(N, T, F) k##N,
+#define IR_UNOP(N, T, F) k##N,
+#define IR_TRUNC(N, I, F) k##N,
+#define IR_LOAD(N, M, R) k##N,
+#define IR_STORE(N, M) k##N,
+#define IR_OP(N) k##N,
+#include "interp/ir_ops.def"
+#undef IR_BINOP
+#undef IR_BINOP_IMM
+#undef IR_BINOP_TRAP
+#undef IR_UNOP
+#undef IR_TRUNC
+#undef IR_LOAD
+#undef IR_STORE
+#undef IR_OP
+  kCount,
+};
+
+// Handler address of each IrOp (defined in handlers.cc).
+Handler HandlerFor(IrOp op);
+
+inline constexpr uint32_t kFrameHeader = 3;  // return ip, caller fp, caller fn
+
+struct CompiledFunction {
+  uint32_t func_index = 0;
+  uint32_t num_params = 0;
+  uint32_t num_results = 0;
+  uint32_t num_locals = 0;    // params + declared locals
+  uint32_t frame_slots = 0;   // num_locals + kFrameHeader + max operand height
+  std::vector<Word> code;
+  // Sorted (code word index, module byte offset) for every emitted
+  // instruction: maps a pc back to the wasm instruction for backtraces.
+  std::vector<std::pair<uint32_t, uint32_t>> pc_offsets;
+
+  uint32_t CodeOffsetAt(const Word* pc) const;
+};
+
+// Per-Invoke execution state reached through the last handler argument.
+struct ExecState {
+  ExecContext* ctx = nullptr;
+  InstanceData* inst = nullptr;   // instance of the running function
+  FunctionInstance* fn = nullptr; // running function
+  uint64_t* stack_end = nullptr;
+  uint32_t depth = 0;
+  uint32_t max_depth = 0;
+  // Set on exit from the handler chain.
+  const Word* exit_ip = nullptr;
+  uint64_t* exit_fp = nullptr;
+  int64_t fuel = 0;
+};
+
+}  // namespace weft::interp
+
+#endif  // WEFT_INTERP_COMPILED_FUNCTION_H_

@@ -1,0 +1,518 @@
+#include "interp/compiler.h"
+
+#include <string>
+
+#include "absl/strings/str_cat.h"
+
+namespace weft::interp {
+namespace {
+
+// The "op with immediate right operand" variant of a binary op, if any.
+constexpr IrOp ImmVariant(IrOp op) {
+  switch (op) {
+#define IR_BINOP_IMM(N, T, F) \
+  case IrOp::k##N:            \
+    return IrOp::k##N##Imm;
+#define IR_BINOP(N, T, F)
+#define IR_BINOP_TRAP(N, T, F)
+#define IR_UNOP(N, T, F)
+#define IR_TRUNC(N, I, F)
+#define IR_LOAD(N, M, R)
+#define IR_STORE(N, M)
+#define IR_OP(N)
+#include "interp/ir_ops.def"
+#undef IR_BINOP
+#undef IR_BINOP_IMM
+#undef IR_BINOP_TRAP
+#undef IR_UNOP
+#undef IR_TRUNC
+#undef IR_LOAD
+#undef IR_STORE
+#undef IR_OP
+    default:
+      return IrOp::kCount;
+  }
+}
+
+// Frames above this many slots are refused (keeps slot indices and the
+// value stack sane for hostile modules with huge local counts).
+constexpr uint64_t kMaxFrameSlots = 1u << 22;
+
+}  // namespace
+
+uint32_t Compiler::Op(IrOp op) {
+  uint32_t at = static_cast<uint32_t>(code_.size());
+  out_->pc_offsets.emplace_back(at, cur_offset_);
+  code_.push_back(Word{.h = HandlerFor(op)});
+  last_start_ = at;
+  return at;
+}
+
+void Compiler::StartRun() {
+  Label();
+  if (!options_.metering) return;
+  Op(IrOp::kFuel);
+  fuel_word_ = static_cast<int64_t>(code_.size());
+  Arg(0);
+}
+
+void Compiler::PatchHere(const Patch& p) {
+  code_[p.word].i = int64_t(code_.size()) - int64_t(p.base);
+}
+
+void Compiler::EmitMoves(uint32_t src_pos, uint32_t dst_pos, uint32_t n) {
+  if (src_pos == dst_pos) return;
+  // dst < src always (labels sit below the values), so ascending order
+  // never overwrites a value before it is read.
+  for (uint32_t i = 0; i < n; ++i) {
+    Op(IrOp::kCopy);
+    Arg(Slot(dst_pos + i));
+    Arg(Slot(src_pos + i));
+  }
+}
+
+void Compiler::EmitReturn(uint32_t height) {
+  uint32_t r = out_->num_results;
+  for (uint32_t i = 0; i < r; ++i) {
+    uint64_t src = Slot(height - r + i);
+    if (src == i) continue;
+    Op(IrOp::kCopy);
+    Arg(i);
+    Arg(src);
+  }
+  Op(IrOp::kReturn);
+  Arg(num_locals_);
+}
+
+void Compiler::EmitBranch(uint32_t depth, uint32_t height) {
+  Control& target = controls_[controls_.size() - 1 - depth];
+  if (target.kind == FrameKind::kFunction) return EmitReturn(height);
+  uint32_t n = target.label_arity;
+  EmitMoves(height - n, target.height, n);
+  uint32_t at = Op(IrOp::kBr);
+  if (target.kind == FrameKind::kLoop) {
+    Arg(uint64_t(int64_t(target.loop_start) - int64_t(at)));
+  } else {
+    target.end_patches.push_back({uint32_t(code_.size()), at});
+    Arg(0);
+  }
+}
+
+void Compiler::EmitBrIf(uint32_t depth, uint32_t height) {
+  Control& target = controls_[controls_.size() - 1 - depth];
+  uint64_t cond = Slot(height - 1);
+  uint32_t h = height - 1;
+  uint32_t n = target.label_arity;
+  bool simple = target.kind != FrameKind::kFunction && (n == 0 || h - n == target.height);
+  if (simple) {
+    uint32_t at = Op(IrOp::kBrIf);
+    Arg(cond);
+    if (target.kind == FrameKind::kLoop) {
+      Arg(uint64_t(int64_t(target.loop_start) - int64_t(at)));
+    } else {
+      target.end_patches.push_back({uint32_t(code_.size()), at});
+      Arg(0);
+    }
+    return;
+  }
+  uint32_t at = Op(IrOp::kBrUnless);
+  Arg(cond);
+  Patch skip{uint32_t(code_.size()), at};
+  Arg(0);
+  EmitBranch(depth, h);
+  PatchHere(skip);
+}
+
+void Compiler::EmitBrTable(const Instruction& ins, uint32_t height) {
+  const std::vector<uint32_t>& targets = *ins.br_targets;  // includes default
+  uint32_t h = height - 1;
+  uint32_t at = Op(IrOp::kBrTable);
+  Arg(Slot(h));
+  Arg(targets.size() - 1);
+  uint32_t first = uint32_t(code_.size());
+  for (size_t i = 0; i < targets.size(); ++i) Arg(0);
+  for (size_t i = 0; i < targets.size(); ++i) {
+    uint32_t entry = first + uint32_t(i);
+    Control& target = controls_[controls_.size() - 1 - targets[i]];
+    uint32_t n = target.label_arity;
+    bool direct = target.kind != FrameKind::kFunction && (n == 0 || h - n == target.height);
+    if (direct && target.kind == FrameKind::kLoop) {
+      code_[entry].i = int64_t(target.loop_start) - int64_t(entry);
+    } else if (direct) {
+      target.end_patches.push_back({entry, entry});
+    } else {
+      // A stub that moves the values, then branches.
+      code_[entry].i = int64_t(code_.size()) - int64_t(entry);
+      EmitBranch(targets[i], h);
+    }
+  }
+  (void)at;
+}
+
+void Compiler::EmitBinop(IrOp op, IrOp imm_op, uint32_t height) {
+  uint64_t d = Slot(height - 2);
+  if (imm_op != IrOp::kCount && fusable_ && last_is_const_ &&
+      code_[last_dst_word_].u == Slot(height - 1)) {
+    uint64_t imm = code_[last_start_ + 2].u;
+    code_.resize(last_start_);
+    out_->pc_offsets.pop_back();
+    Op(imm_op);
+    Arg(d);
+    Arg(d);
+    Arg(imm);
+  } else {
+    Op(op);
+    Arg(d);
+    Arg(d);
+    Arg(Slot(height - 1));
+  }
+  last_dst_word_ = last_start_ + 1;
+  fusable_ = true;
+}
+
+void Compiler::EmitUnop(IrOp op, uint32_t height) {
+  uint64_t d = Slot(height - 1);
+  Op(op);
+  Arg(d);
+  Arg(d);
+  last_dst_word_ = last_start_ + 1;
+  fusable_ = true;
+}
+
+bool Compiler::EmitSimple(const Instruction& ins, uint32_t h) {
+  switch (ins.op) {
+#define IR_BINOP(N, T, F)                      \
+  case Opcode::k##N:                           \
+    EmitBinop(IrOp::k##N, ImmVariant(IrOp::k##N), h); \
+    return true;
+#define IR_BINOP_TRAP(N, T, F) IR_BINOP(N, T, F)
+#define IR_BINOP_IMM(N, T, F)
+#define IR_UNOP(N, T, F) \
+  case Opcode::k##N:     \
+    EmitUnop(IrOp::k##N, h); \
+    return true;
+#define IR_TRUNC(N, I, F) IR_UNOP(N, I, F)
+#define IR_LOAD(N, M, R)                       \
+  case Opcode::k##N:                           \
+    Op(IrOp::k##N);                            \
+    Arg(Slot(h - 1));                          \
+    Arg(Slot(h - 1));                          \
+    Arg(ins.memarg.offset);                    \
+    last_dst_word_ = last_start_ + 1;          \
+    fusable_ = true;                           \
+    return true;
+#define IR_STORE(N, M)                         \
+  case Opcode::k##N:                           \
+    Op(IrOp::k##N);                            \
+    Arg(Slot(h - 2));                          \
+    Arg(Slot(h - 1));                          \
+    Arg(ins.memarg.offset);                    \
+    return true;
+#define IR_OP(N)
+#include "interp/ir_ops.def"
+#undef IR_BINOP
+#undef IR_BINOP_IMM
+#undef IR_BINOP_TRAP
+#undef IR_UNOP
+#undef IR_TRUNC
+#undef IR_LOAD
+#undef IR_STORE
+#undef IR_OP
+    default:
+      return false;
+  }
+}
+
+void Compiler::EmitLocalSet(uint32_t local, uint32_t height) {
+  // Fusion: the producer of the top value writes the local directly.
+  if (fusable_ && code_[last_dst_word_].u == Slot(height - 1)) {
+    code_[last_dst_word_].u = local;
+    return;
+  }
+  Op(IrOp::kCopy);
+  Arg(local);
+  Arg(Slot(height - 1));
+}
+
+void Compiler::OnFunctionBegin(uint32_t func_index, const FuncType& type,
+                               absl::Span<const ValType> locals) {
+  out_->func_index = func_index;
+  out_->num_params = uint32_t(type.params.size());
+  out_->num_results = uint32_t(type.results.size());
+  out_->num_locals = uint32_t(locals.size());
+  num_locals_ = uint32_t(locals.size());
+  for (ValType t : locals) {
+    if (t == ValType::kV128) Fail(absl::UnimplementedError("v128 locals are not supported yet"));
+  }
+  Control fn{FrameKind::kFunction, 0, uint32_t(type.results.size())};
+  controls_.push_back(std::move(fn));
+  Op(IrOp::kEnter);
+  Arg(out_->num_params);
+  Arg(num_locals_ - out_->num_params);
+  StartRun();
+}
+
+void Compiler::OnInstruction(const Instruction& ins, const OpContext& ctx,
+                             const ValidatorView& view) {
+  (void)view;
+  cur_offset_ = ins.offset;
+  const uint32_t h = ctx.height_before;
+  if (h > max_height_) max_height_ = h;
+  if (ctx.height_after > max_height_) max_height_ = ctx.height_after;
+  const bool dead = ctx.unreachable;
+  const bool structure = ins.op == Opcode::kBlock || ins.op == Opcode::kLoop ||
+                         ins.op == Opcode::kIf || ins.op == Opcode::kElse ||
+                         ins.op == Opcode::kEnd;
+  if (dead && !structure) return;
+  if (!dead && fuel_word_ >= 0) code_[fuel_word_].i++;
+  const bool was_fusable = fusable_;
+  fusable_ = false;
+  last_is_const_ = false;
+
+  switch (ins.op) {
+    case Opcode::kNop:
+    case Opcode::kDrop:
+      fusable_ = false;
+      return;
+    case Opcode::kBlock:
+      controls_.push_back(Control{FrameKind::kBlock, ctx.frame->height,
+                                  uint32_t(ctx.frame->results.size())});
+      return;
+    case Opcode::kLoop: {
+      Control c{FrameKind::kLoop, ctx.frame->height, uint32_t(ctx.frame->params.size())};
+      c.loop_start = uint32_t(code_.size());
+      controls_.push_back(std::move(c));
+      StartRun();
+      Op(IrOp::kCheckInterrupt);
+      return;
+    }
+    case Opcode::kIf: {
+      Control c{FrameKind::kIf, ctx.frame->height, uint32_t(ctx.frame->results.size())};
+      if (!dead) {
+        uint32_t at = Op(IrOp::kBrUnless);
+        Arg(Slot(h - 1));
+        c.has_else_patch = true;
+        c.else_patch = {uint32_t(code_.size()), at};
+        Arg(0);
+      }
+      controls_.push_back(std::move(c));
+      StartRun();
+      return;
+    }
+    case Opcode::kElse: {
+      Control& c = controls_.back();
+      if (!dead) {
+        uint32_t at = Op(IrOp::kBr);
+        c.end_patches.push_back({uint32_t(code_.size()), at});
+        Arg(0);
+      }
+      if (c.has_else_patch) PatchHere(c.else_patch);
+      c.has_else_patch = false;
+      c.kind = FrameKind::kElse;
+      StartRun();
+      return;
+    }
+    case Opcode::kEnd: {
+      Control& c = controls_.back();
+      if (c.kind == FrameKind::kFunction) {
+        if (!dead) EmitReturn(h);
+        return;
+      }
+      if (c.has_else_patch) PatchHere(c.else_patch);
+      for (const Patch& p : c.end_patches) PatchHere(p);
+      controls_.pop_back();
+      StartRun();
+      return;
+    }
+    case Opcode::kBr:
+      EmitBranch(ins.index, h);
+      return;
+    case Opcode::kBrIf:
+      EmitBrIf(ins.index, h);
+      StartRun();
+      return;
+    case Opcode::kBrTable:
+      EmitBrTable(ins, h);
+      return;
+    case Opcode::kReturn:
+      EmitReturn(h);
+      return;
+    case Opcode::kUnreachable:
+      Op(IrOp::kUnreachable);
+      return;
+    case Opcode::kCall: {
+      uint32_t k = uint32_t(ctx.func_type->params.size());
+      Op(IrOp::kCall);
+      Arg(ins.index);
+      Arg(Slot(h - k));
+      return;
+    }
+    case Opcode::kCallIndirect: {
+      uint32_t k = uint32_t(ctx.func_type->params.size());
+      Op(IrOp::kCallIndirect);
+      Arg(ins.index);
+      Arg(ins.index2);
+      Arg(Slot(h - 1 - k));
+      Arg(Slot(h - 1));
+      return;
+    }
+    case Opcode::kSelect:
+    case Opcode::kSelectT:
+      Op(IrOp::kSelect);
+      Arg(Slot(h - 3));
+      Arg(Slot(h - 3));
+      Arg(Slot(h - 2));
+      Arg(Slot(h - 1));
+      last_dst_word_ = last_start_ + 1;
+      fusable_ = true;
+      return;
+    case Opcode::kLocalGet:
+      Op(IrOp::kCopy);
+      Arg(Slot(h));
+      Arg(ins.index);
+      last_dst_word_ = last_start_ + 1;
+      fusable_ = true;
+      return;
+    case Opcode::kLocalSet:
+      fusable_ = was_fusable;
+      EmitLocalSet(ins.index, h);
+      fusable_ = false;
+      return;
+    case Opcode::kLocalTee:
+      Op(IrOp::kCopy);
+      Arg(ins.index);
+      Arg(Slot(h - 1));
+      return;
+    case Opcode::kGlobalGet:
+      Op(IrOp::kGlobalGet);
+      Arg(Slot(h));
+      Arg(ins.index);
+      last_dst_word_ = last_start_ + 1;
+      fusable_ = true;
+      return;
+    case Opcode::kGlobalSet:
+      Op(IrOp::kGlobalSet);
+      Arg(ins.index);
+      Arg(Slot(h - 1));
+      return;
+    case Opcode::kI32Const:
+    case Opcode::kF32Const:
+    case Opcode::kI64Const:
+    case Opcode::kF64Const:
+    case Opcode::kRefNull: {
+      uint64_t bits = ins.op == Opcode::kRefNull ? 0 : ins.bits;
+      if (ins.op == Opcode::kI32Const || ins.op == Opcode::kF32Const) bits = uint32_t(bits);
+      Op(IrOp::kConst);
+      Arg(Slot(h));
+      Arg(bits);
+      last_dst_word_ = last_start_ + 1;
+      fusable_ = true;
+      last_is_const_ = true;
+      return;
+    }
+    case Opcode::kMemorySize:
+      Op(IrOp::kMemorySize);
+      Arg(Slot(h));
+      return;
+    case Opcode::kMemoryGrow:
+      Op(IrOp::kMemoryGrow);
+      Arg(Slot(h - 1));
+      Arg(Slot(h - 1));
+      return;
+    case Opcode::kMemoryCopy:
+    case Opcode::kMemoryFill:
+      Op(ins.op == Opcode::kMemoryCopy ? IrOp::kMemoryCopy : IrOp::kMemoryFill);
+      Arg(Slot(h - 3));
+      Arg(Slot(h - 2));
+      Arg(Slot(h - 1));
+      return;
+    case Opcode::kMemoryInit:
+      Op(IrOp::kMemoryInit);
+      Arg(ins.index);
+      Arg(Slot(h - 3));
+      Arg(Slot(h - 2));
+      Arg(Slot(h - 1));
+      return;
+    case Opcode::kDataDrop:
+      Op(IrOp::kDataDrop);
+      Arg(ins.index);
+      return;
+    case Opcode::kTableGet:
+      Op(IrOp::kTableGet);
+      Arg(Slot(h - 1));
+      Arg(ins.index);
+      Arg(Slot(h - 1));
+      return;
+    case Opcode::kTableSet:
+      Op(IrOp::kTableSet);
+      Arg(ins.index);
+      Arg(Slot(h - 2));
+      Arg(Slot(h - 1));
+      return;
+    case Opcode::kTableSize:
+      Op(IrOp::kTableSize);
+      Arg(Slot(h));
+      Arg(ins.index);
+      return;
+    case Opcode::kTableGrow:
+      Op(IrOp::kTableGrow);
+      Arg(Slot(h - 2));
+      Arg(ins.index);
+      Arg(Slot(h - 2));
+      Arg(Slot(h - 1));
+      return;
+    case Opcode::kTableFill:
+      Op(IrOp::kTableFill);
+      Arg(ins.index);
+      Arg(Slot(h - 3));
+      Arg(Slot(h - 2));
+      Arg(Slot(h - 1));
+      return;
+    case Opcode::kTableCopy:
+      Op(IrOp::kTableCopy);
+      Arg(ins.index);
+      Arg(ins.index2);
+      Arg(Slot(h - 3));
+      Arg(Slot(h - 2));
+      Arg(Slot(h - 1));
+      return;
+    case Opcode::kTableInit:
+      Op(IrOp::kTableInit);
+      Arg(ins.index2);
+      Arg(ins.index);
+      Arg(Slot(h - 3));
+      Arg(Slot(h - 2));
+      Arg(Slot(h - 1));
+      return;
+    case Opcode::kElemDrop:
+      Op(IrOp::kElemDrop);
+      Arg(ins.index);
+      return;
+    case Opcode::kRefIsNull:
+      Op(IrOp::kRefIsNull);
+      Arg(Slot(h - 1));
+      Arg(Slot(h - 1));
+      return;
+    case Opcode::kRefFunc:
+      Op(IrOp::kRefFunc);
+      Arg(Slot(h));
+      Arg(ins.index);
+      return;
+    default:
+      break;
+  }
+  if (EmitSimple(ins, h)) return;
+  Fail(absl::UnimplementedError(absl::StrCat("instruction ", OpcodeName(ins.op),
+                                             " is not supported by the interpreter yet")));
+}
+
+absl::Status Compiler::OnFunctionEnd() {
+  uint64_t slots = uint64_t(num_locals_) + kFrameHeader + max_height_ + 1;
+  if (slots > kMaxFrameSlots) {
+    Fail(absl::ResourceExhaustedError("function frame too large"));
+  }
+  out_->frame_slots = uint32_t(slots);
+  return status_;
+}
+
+}  // namespace weft::interp

@@ -1,0 +1,89 @@
+// The interpreter's compiler: a consumer of ValidateFunction
+// (validator/code_consumer.h) that emits threaded code (compiled_function.h)
+// in the validator's single pass over a function body.
+//
+// Operands are frame-slot indices resolved at compile time; the operand
+// stack position p of the validator is slot num_locals + kFrameHeader + p.
+// Forward branches are patched at the label's `end`; branch values are
+// moved into the label's slots before jumping. Peephole fusions: an integer
+// op whose right operand is a just-pushed constant becomes an "Imm" op, and
+// an op followed by local.set/local.tee writes straight into the local.
+#ifndef WEFT_INTERP_COMPILER_H_
+#define WEFT_INTERP_COMPILER_H_
+
+#include <cstdint>
+#include <vector>
+
+#include "absl/status/status.h"
+#include "absl/types/span.h"
+#include "decoder/module.h"
+#include "interp/compiled_function.h"
+#include "interp/module_code.h"
+#include "validator/code_consumer.h"
+
+namespace weft::interp {
+
+class Compiler {
+ public:
+  Compiler(const CompileOptions& options, CompiledFunction* out)
+      : options_(options), out_(out), code_(out->code) {}
+
+  void OnFunctionBegin(uint32_t func_index, const FuncType& type,
+                       absl::Span<const ValType> locals);
+  void OnInstruction(const Instruction& ins, const OpContext& ctx, const ValidatorView& view);
+  absl::Status OnFunctionEnd();
+
+ private:
+  struct Patch {
+    uint32_t word;  // index of the relative-offset word
+    uint32_t base;  // index the offset is relative to
+  };
+  struct Control {
+    FrameKind kind;
+    uint32_t height;       // operand height at entry (after params popped)
+    uint32_t label_arity;  // values a branch to this label carries
+    uint32_t loop_start = 0;
+    std::vector<Patch> end_patches;
+    bool has_else_patch = false;
+    Patch else_patch{};
+  };
+
+  uint64_t Slot(uint32_t position) const { return num_locals_ + kFrameHeader + position; }
+  uint32_t Op(IrOp op);
+  void Arg(uint64_t v) { code_.push_back(Word{.u = v}); }
+  void StartRun();
+  void Label() { fusable_ = false; }
+  void PatchHere(const Patch& p);
+  void EmitMoves(uint32_t src_pos, uint32_t dst_pos, uint32_t n);
+  void EmitReturn(uint32_t height);
+  void EmitBranch(uint32_t depth, uint32_t height);
+  void EmitBrIf(uint32_t depth, uint32_t height);
+  void EmitBrTable(const Instruction& ins, uint32_t height);
+  void EmitBinop(IrOp op, IrOp imm_op, uint32_t height);
+  void EmitUnop(IrOp op, uint32_t height);
+  bool EmitSimple(const Instruction& ins, uint32_t height);
+  void EmitLocalSet(uint32_t local, uint32_t height);
+  void Fail(absl::Status s) {
+    if (status_.ok()) status_ = std::move(s);
+  }
+
+  CompileOptions options_;
+  CompiledFunction* out_;
+  std::vector<Word>& code_;
+  uint32_t num_locals_ = 0;
+  uint32_t max_height_ = 0;
+  uint32_t cur_offset_ = 0;
+  std::vector<Control> controls_;
+  int64_t fuel_word_ = -1;  // operand of the current run's Fuel op
+  // Peephole state: the last emitted op produced the top of stack into the
+  // slot held in code_[last_dst_word_] and no label intervenes.
+  bool fusable_ = false;
+  uint32_t last_start_ = 0;
+  uint32_t last_dst_word_ = 0;
+  bool last_is_const_ = false;
+  absl::Status status_;
+};
+
+}  // namespace weft::interp
+
+#endif  // WEFT_INTERP_COMPILER_H_

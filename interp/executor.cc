@@ -1,0 +1,145 @@
+#include "interp/executor.h"
+
+#include <algorithm>
+#include <cstring>
+#include <vector>
+
+#include "interp/compiled_function.h"
+#include "interp/handlers_internal.h"
+#include "interp/module_code.h"
+
+namespace weft::interp {
+
+uint32_t CompiledFunction::CodeOffsetAt(const Word* pc) const {
+  if (pc_offsets.empty()) return 0;
+  uint32_t index = uint32_t(pc - code.data());
+  auto it = std::upper_bound(pc_offsets.begin(), pc_offsets.end(),
+                             std::make_pair(index, UINT32_MAX));
+  if (it == pc_offsets.begin()) return pc_offsets.front().second;
+  return std::prev(it)->second;
+}
+
+const CompiledFunction* CompileLazily(ExecState* st, FunctionInstance* fn) {
+  absl::StatusOr<const CompiledFunction*> code =
+      fn->instance->module_code->Get(fn->defined_index);
+  if (!code.ok()) {
+    st->ctx->host_message = std::string(code.status().message());
+    return nullptr;
+  }
+  fn->code.store(*code, std::memory_order_release);
+  return *code;
+}
+
+TrapCode CallHost(ExecState* st, FunctionInstance* callee, uint64_t* args, uint64_t* caller_fp) {
+  ExecContext* ctx = st->ctx;
+  const size_t k = callee->type->params.size();
+  const size_t r = callee->type->results.size();
+  // Results overwrite the argument slots, so the host sees a copy.
+  uint64_t small[16];
+  std::vector<uint64_t> big;
+  uint64_t* in = small;
+  if (k > 16) {
+    big.resize(k);
+    in = big.data();
+  }
+  std::memcpy(in, args, k * sizeof(uint64_t));
+  // A re-entrant Invoke from the host continues above the caller's frame.
+  uint64_t* saved_top = ctx->stack_top_;
+  uint32_t saved_depth = ctx->call_depth_;
+  const CompiledFunction* caller_code = st->fn->code.load(std::memory_order_relaxed);
+  ctx->stack_top_ = caller_fp + caller_code->frame_slots;
+  ctx->call_depth_ = st->depth + 1;
+  ctx->fuel_ = st->fuel;
+  uint64_t out_small[16];
+  std::vector<uint64_t> out_big;
+  uint64_t* out = out_small;
+  if (r > 16) {
+    out_big.resize(r);
+    out = out_big.data();
+  }
+  TrapCode t = callee->host(callee->host_env, in, out, ctx);
+  st->fuel = ctx->fuel_;
+  ctx->stack_top_ = saved_top;
+  ctx->call_depth_ = saved_depth;
+  if (t == TrapCode::kOk) std::memcpy(args, out, r * sizeof(uint64_t));
+  return t;
+}
+
+namespace {
+
+void RecordBacktrace(ExecContext& ctx, const ExecState& st) {
+  FunctionInstance* fn = st.fn;
+  const Word* pc = st.exit_ip;
+  uint64_t* fp = st.exit_fp;
+  for (int guard = 0; fn != nullptr && guard < 1000000; ++guard) {
+    const CompiledFunction* code = fn->code.load(std::memory_order_relaxed);
+    if (code == nullptr || pc == nullptr || fp == nullptr) break;
+    ctx.backtrace.push_back({fn->func_index, code->CodeOffsetAt(pc), fn->instance});
+    uint64_t* hdr = fp + code->num_locals;
+    const Word* ret = reinterpret_cast<const Word*>(hdr[0]);
+    if (ret == nullptr) break;
+    pc = ret - 1;  // inside the call instruction
+    fp = reinterpret_cast<uint64_t*>(hdr[1]);
+    fn = reinterpret_cast<FunctionInstance*>(hdr[2]);
+  }
+}
+
+TrapCode Finish(ExecContext& ctx, TrapCode t) {
+  ctx.trap = t;
+  return t;
+}
+
+}  // namespace
+
+TrapCode Invoke(ExecContext& ctx, FunctionInstance* fn, const uint64_t* args,
+                uint64_t* results) {
+  ctx.trap = TrapCode::kOk;
+  ctx.backtrace.clear();
+  if (ctx.call_depth_ >= ctx.limits().max_call_depth) {
+    return Finish(ctx, TrapCode::kCallStackExhausted);
+  }
+  if (fn->is_host()) {
+    ctx.call_depth_++;
+    TrapCode t = fn->host(fn->host_env, args, results, &ctx);
+    ctx.call_depth_--;
+    return Finish(ctx, t);
+  }
+  ExecState st;
+  st.ctx = &ctx;
+  st.inst = fn->instance;
+  st.fn = fn;
+  st.stack_end = ctx.stack_end_;
+  st.depth = ctx.call_depth_ + 1;
+  st.max_depth = ctx.limits().max_call_depth;
+  const CompiledFunction* code = fn->code.load(std::memory_order_acquire);
+  if (code == nullptr) {
+    code = CompileLazily(&st, fn);
+    if (code == nullptr) return Finish(ctx, TrapCode::kCompileError);
+  }
+  uint64_t* fp = ctx.stack_top_;
+  if (fp + code->frame_slots > ctx.stack_end_) {
+    return Finish(ctx, TrapCode::kCallStackExhausted);
+  }
+  std::memcpy(fp, args, code->num_params * sizeof(uint64_t));
+  uint64_t* hdr = fp + code->num_locals;
+  hdr[0] = hdr[1] = hdr[2] = 0;  // entry frame: Return leaves the chain
+
+  uint64_t* saved_top = ctx.stack_top_;
+  uint32_t saved_depth = ctx.call_depth_;
+  ctx.call_depth_ = st.depth;
+  LinearMemory* m = st.inst->memory;
+  const Word* entry = code->code.data();
+  TrapCode t = entry->h(entry, fp, m ? m->base() : nullptr, m ? m->size_bytes() : 0,
+                        ctx.fuel_, &st);
+  ctx.fuel_ = st.fuel;
+  ctx.stack_top_ = saved_top;
+  ctx.call_depth_ = saved_depth;
+  if (t == TrapCode::kOk) {
+    std::memcpy(results, fp, code->num_results * sizeof(uint64_t));
+  } else {
+    RecordBacktrace(ctx, st);
+  }
+  return Finish(ctx, t);
+}
+
+}  // namespace weft::interp

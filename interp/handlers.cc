@@ -1,0 +1,341 @@
+// The handlers: one small function per IrOp, each ending in a tail call to
+// the next. Handler bodies call base/numeric.h for all arithmetic.
+#include <cstring>
+
+#include "base/numeric.h"
+#include "interp/compiled_function.h"
+#include "interp/handlers_internal.h"
+
+namespace weft::interp {
+namespace {
+
+using namespace ::weft::numeric;  // NOLINT: the semantics functions
+
+#define HANDLER(name)                                                                 \
+  TrapCode H_##name(const Word* ip, uint64_t* fp, uint8_t* mem, uint64_t msize, \
+                    int64_t fuel, ExecState* st)
+#define NEXT(n) [[clang::musttail]] return ip[n].h(ip + (n), fp, mem, msize, fuel, st)
+#define JUMP(rel) \
+  do { ip += (rel); [[clang::musttail]] return ip->h(ip, fp, mem, msize, fuel, st); } while (0)
+#define TRAP(code) return Exit(ip, fp, mem, msize, fuel, st, code)
+
+template <class T> inline T Rd(const uint64_t* fp, uint64_t slot) {
+  if constexpr (std::is_same_v<T, float>) return BitCast<float>(uint32_t(fp[slot]));
+  else if constexpr (std::is_same_v<T, double>) return BitCast<double>(fp[slot]);
+  else return T(fp[slot]);
+}
+template <class T> inline void Wr(uint64_t* fp, uint64_t slot, T v) {
+  if constexpr (std::is_same_v<T, float>) fp[slot] = BitCast<uint32_t>(v);
+  else if constexpr (std::is_same_v<T, double>) fp[slot] = BitCast<uint64_t>(v);
+  else if constexpr (std::is_signed_v<T>) fp[slot] = uint64_t(std::make_unsigned_t<T>(v));
+  else fp[slot] = uint64_t(v);
+}
+
+TrapCode FromKind(TrapKind k) {
+  switch (k) {
+    case TrapKind::kDivideByZero: return TrapCode::kIntegerDivideByZero;
+    case TrapKind::kIntegerOverflow: return TrapCode::kIntegerOverflow;
+    case TrapKind::kInvalidConversion: return TrapCode::kInvalidConversion;
+    default: return TrapCode::kOk;
+  }
+}
+
+// Leaves the chain: records where execution stopped.
+__attribute__((noinline)) TrapCode Exit(const Word* ip, uint64_t* fp, uint8_t*, uint64_t,
+                                        int64_t fuel, ExecState* st, TrapCode code) {
+  st->exit_ip = ip;
+  st->exit_fp = fp;
+  st->fuel = fuel;
+  return code;
+}
+
+// Generated arithmetic / memory handlers.
+#define IR_BINOP(N, T, F) \
+  HANDLER(N) { Wr(fp, ip[1].u, F(Rd<T>(fp, ip[2].u), Rd<T>(fp, ip[3].u))); NEXT(4); }
+#define IR_BINOP_IMM(N, T, F) \
+  HANDLER(N##Imm) { Wr(fp, ip[1].u, F(Rd<T>(fp, ip[2].u), T(ip[3].u))); NEXT(4); }
+#define IR_BINOP_TRAP(N, T, F)                                              \
+  HANDLER(N) {                                                              \
+    T r;                                                                    \
+    TrapKind k = F(Rd<T>(fp, ip[2].u), Rd<T>(fp, ip[3].u), &r);             \
+    if (__builtin_expect(k != TrapKind::kNone, 0)) TRAP(FromKind(k));       \
+    Wr(fp, ip[1].u, r);                                                     \
+    NEXT(4);                                                                \
+  }
+#define IR_UNOP(N, T, F) \
+  HANDLER(N) { Wr(fp, ip[1].u, F(Rd<T>(fp, ip[2].u))); NEXT(3); }
+#define IR_TRUNC(N, I, F)                                                   \
+  HANDLER(N) {                                                              \
+    I r;                                                                    \
+    TrapKind k = Trunc<I>(Rd<F>(fp, ip[2].u), &r);                          \
+    if (__builtin_expect(k != TrapKind::kNone, 0)) TRAP(FromKind(k));       \
+    Wr(fp, ip[1].u, r);                                                     \
+    NEXT(3);                                                                \
+  }
+// Effective address = u32 operand + u32 offset, in 64 bits: never wraps.
+#define IR_LOAD(N, M, R)                                                    \
+  HANDLER(N) {                                                              \
+    uint64_t ea = uint64_t(uint32_t(fp[ip[2].u])) + ip[3].u;               \
+    if (__builtin_expect(ea + sizeof(M) > msize, 0)) TRAP(TrapCode::kMemoryOutOfBounds); \
+    M v;                                                                    \
+    std::memcpy(&v, mem + ea, sizeof(M));                                   \
+    Wr(fp, ip[1].u, R(v));                                                  \
+    NEXT(4);                                                                \
+  }
+#define IR_STORE(N, M)                                                      \
+  HANDLER(N) {                                                              \
+    uint64_t ea = uint64_t(uint32_t(fp[ip[1].u])) + ip[3].u;               \
+    if (__builtin_expect(ea + sizeof(M) > msize, 0)) TRAP(TrapCode::kMemoryOutOfBounds); \
+    M v = M(fp[ip[2].u]);                                                   \
+    std::memcpy(mem + ea, &v, sizeof(M));                                   \
+    NEXT(4);                                                                \
+  }
+#define IR_OP(N)
+#include "interp/ir_ops.def"
+#undef IR_BINOP
+#undef IR_BINOP_IMM
+#undef IR_BINOP_TRAP
+#undef IR_UNOP
+#undef IR_TRUNC
+#undef IR_LOAD
+#undef IR_STORE
+#undef IR_OP
+
+// --- Data movement and control ----------------------------------------------
+
+HANDLER(Copy) { fp[ip[1].u] = fp[ip[2].u]; NEXT(3); }
+HANDLER(Const) { fp[ip[1].u] = ip[2].u; NEXT(3); }
+HANDLER(Br) { JUMP(ip[1].i); }
+HANDLER(BrIf) {
+  if (uint32_t(fp[ip[1].u]) != 0) JUMP(ip[2].i);
+  NEXT(3);
+}
+HANDLER(BrUnless) {
+  if (uint32_t(fp[ip[1].u]) == 0) JUMP(ip[2].i);
+  NEXT(3);
+}
+HANDLER(BrTable) {
+  uint32_t i = uint32_t(fp[ip[1].u]);
+  uint64_t n = ip[2].u;
+  if (i > n) i = uint32_t(n);
+  // Offsets are relative to the entry's own word.
+  const Word* entry = ip + 3 + i;
+  ip = entry + entry->i;
+  [[clang::musttail]] return ip->h(ip, fp, mem, msize, fuel, st);
+}
+HANDLER(Unreachable) { TRAP(TrapCode::kUnreachable); }
+HANDLER(Select) {
+  fp[ip[1].u] = uint32_t(fp[ip[4].u]) != 0 ? fp[ip[2].u] : fp[ip[3].u];
+  NEXT(5);
+}
+HANDLER(Fuel) {
+  int64_t cost = ip[1].i;
+  if (__builtin_expect(fuel < cost, 0)) TRAP(TrapCode::kFuelExhausted);
+  fuel -= cost;
+  NEXT(2);
+}
+HANDLER(CheckInterrupt) {
+  if (__builtin_expect(st->ctx->interrupt_.load(std::memory_order_relaxed) != 0, 0)) {
+    TRAP(TrapCode::kInterrupted);
+  }
+  NEXT(1);
+}
+HANDLER(Enter) {
+  std::memset(fp + ip[1].u, 0, ip[2].u * sizeof(uint64_t));
+  if (__builtin_expect(st->ctx->interrupt_.load(std::memory_order_relaxed) != 0, 0)) {
+    TRAP(TrapCode::kInterrupted);
+  }
+  NEXT(3);
+}
+
+// Return: results are in fp[0..r). The header above the frame says where
+// to continue; a null return ip marks the entry frame.
+HANDLER(Return) {
+  uint64_t* hdr = fp + ip[1].u;
+  const Word* ret = reinterpret_cast<const Word*>(hdr[0]);
+  if (ret == nullptr) TRAP(TrapCode::kOk);
+  fp = reinterpret_cast<uint64_t*>(hdr[1]);
+  FunctionInstance* caller = reinterpret_cast<FunctionInstance*>(hdr[2]);
+  st->depth--;
+  st->fn = caller;
+  if (caller->instance != st->inst) {
+    st->inst = caller->instance;
+    LinearMemory* m = st->inst->memory;
+    mem = m ? m->base() : nullptr;
+    msize = m ? m->size_bytes() : 0;
+  }
+  [[clang::musttail]] return ret->h(ret, fp, mem, msize, fuel, st);
+}
+
+// Calls `callee` with arguments at `args`, continuing at `ret`. Wasm
+// callees get a new frame on the value stack (no native recursion); host
+// callees are called directly. A macro because musttail needs the handler
+// signature.
+#define DO_CALL(callee, args, ret)                                                     \
+  do {                                                                                 \
+    if (__builtin_expect(st->depth >= st->max_depth, 0)) TRAP(TrapCode::kCallStackExhausted); \
+    if (callee->is_host()) {                                                           \
+      st->fuel = fuel;                                                                 \
+      TrapCode t = CallHost(st, callee, args, fp);                                     \
+      fuel = st->fuel;                                                                 \
+      if (t != TrapCode::kOk) TRAP(t);                                                 \
+      LinearMemory* m = st->inst->memory;                                              \
+      mem = m ? m->base() : nullptr;                                                   \
+      msize = m ? m->size_bytes() : 0;                                                 \
+      [[clang::musttail]] return ret->h(ret, fp, mem, msize, fuel, st);                \
+    }                                                                                  \
+    const CompiledFunction* code = callee->code.load(std::memory_order_acquire);       \
+    if (__builtin_expect(code == nullptr, 0)) {                                        \
+      code = CompileLazily(st, callee);                                                \
+      if (code == nullptr) TRAP(TrapCode::kCompileError);                              \
+    }                                                                                  \
+    uint64_t* hdr = args + code->num_locals;                                           \
+    if (__builtin_expect(args + code->frame_slots > st->stack_end, 0)) {               \
+      TRAP(TrapCode::kCallStackExhausted);                                             \
+    }                                                                                  \
+    hdr[0] = reinterpret_cast<uint64_t>(ret);                                          \
+    hdr[1] = reinterpret_cast<uint64_t>(fp);                                           \
+    hdr[2] = reinterpret_cast<uint64_t>(st->fn);                                       \
+    st->depth++;                                                                       \
+    st->fn = callee;                                                                   \
+    if (callee->instance != st->inst) {                                                \
+      st->inst = callee->instance;                                                     \
+      LinearMemory* m = st->inst->memory;                                              \
+      mem = m ? m->base() : nullptr;                                                   \
+      msize = m ? m->size_bytes() : 0;                                                 \
+    }                                                                                  \
+    const Word* entry = code->code.data();                                             \
+    [[clang::musttail]] return entry->h(entry, args, mem, msize, fuel, st);            \
+  } while (0)
+
+HANDLER(Call) {
+  FunctionInstance* callee = st->inst->functions[ip[1].u];
+  uint64_t* args = fp + ip[2].u;
+  const Word* ret = ip + 3;
+  DO_CALL(callee, args, ret);
+}
+
+HANDLER(CallIndirect) {
+  InstanceData* inst = st->inst;
+  Table* table = inst->tables[ip[2].u];
+  uint32_t i = uint32_t(fp[ip[4].u]);
+  if (i >= table->elements.size()) TRAP(TrapCode::kUndefinedElement);
+  Ref r = table->elements[i];
+  if (r == kNullRef) TRAP(TrapCode::kUninitializedElement);
+  FunctionInstance* callee = FunctionInstance::FromRef(r);
+  if (callee->type_id != inst->type_ids[ip[1].u]) TRAP(TrapCode::kIndirectCallTypeMismatch);
+  uint64_t* args = fp + ip[3].u;
+  const Word* ret = ip + 5;
+  DO_CALL(callee, args, ret);
+}
+
+// --- Globals, memory, tables, references ------------------------------------
+
+HANDLER(GlobalGet) { fp[ip[1].u] = st->inst->globals[ip[2].u]->bits[0]; NEXT(3); }
+HANDLER(GlobalSet) { st->inst->globals[ip[1].u]->bits[0] = fp[ip[2].u]; NEXT(3); }
+HANDLER(MemorySize) { fp[ip[1].u] = msize / kPageSize; NEXT(2); }
+HANDLER(MemoryGrow) {
+  LinearMemory* m = st->inst->memory;
+  fp[ip[1].u] = uint32_t(m->Grow(uint32_t(fp[ip[2].u])));
+  mem = m->base();
+  msize = m->size_bytes();
+  NEXT(3);
+}
+HANDLER(MemoryCopy) {
+  uint64_t d = uint32_t(fp[ip[1].u]), s = uint32_t(fp[ip[2].u]), n = uint32_t(fp[ip[3].u]);
+  if (d + n > msize || s + n > msize) TRAP(TrapCode::kMemoryOutOfBounds);
+  std::memmove(mem + d, mem + s, n);
+  NEXT(4);
+}
+HANDLER(MemoryFill) {
+  uint64_t d = uint32_t(fp[ip[1].u]), n = uint32_t(fp[ip[3].u]);
+  if (d + n > msize) TRAP(TrapCode::kMemoryOutOfBounds);
+  std::memset(mem + d, int(uint8_t(fp[ip[2].u])), n);
+  NEXT(4);
+}
+HANDLER(MemoryInit) {
+  absl::Span<const uint8_t> seg = st->inst->data_segments[ip[1].u];
+  uint64_t d = uint32_t(fp[ip[2].u]), s = uint32_t(fp[ip[3].u]), n = uint32_t(fp[ip[4].u]);
+  if (d + n > msize || s + n > seg.size()) TRAP(TrapCode::kMemoryOutOfBounds);
+  if (n != 0) std::memcpy(mem + d, seg.data() + s, n);
+  NEXT(5);
+}
+HANDLER(DataDrop) { st->inst->data_segments[ip[1].u] = {}; NEXT(2); }
+HANDLER(TableGet) {
+  Table* t = st->inst->tables[ip[2].u];
+  uint32_t i = uint32_t(fp[ip[3].u]);
+  if (i >= t->elements.size()) TRAP(TrapCode::kTableOutOfBounds);
+  fp[ip[1].u] = t->elements[i];
+  NEXT(4);
+}
+HANDLER(TableSet) {
+  Table* t = st->inst->tables[ip[1].u];
+  uint32_t i = uint32_t(fp[ip[2].u]);
+  if (i >= t->elements.size()) TRAP(TrapCode::kTableOutOfBounds);
+  t->elements[i] = fp[ip[3].u];
+  NEXT(4);
+}
+HANDLER(TableSize) { fp[ip[1].u] = st->inst->tables[ip[2].u]->size(); NEXT(3); }
+HANDLER(TableGrow) {
+  Table* t = st->inst->tables[ip[2].u];
+  fp[ip[1].u] = uint32_t(t->Grow(uint32_t(fp[ip[4].u]), fp[ip[3].u]));
+  NEXT(5);
+}
+HANDLER(TableFill) {
+  Table* t = st->inst->tables[ip[1].u];
+  uint64_t i = uint32_t(fp[ip[2].u]), n = uint32_t(fp[ip[4].u]);
+  if (i + n > t->elements.size()) TRAP(TrapCode::kTableOutOfBounds);
+  std::fill_n(t->elements.begin() + i, n, Ref(fp[ip[3].u]));
+  NEXT(5);
+}
+HANDLER(TableCopy) {
+  Table* dt = st->inst->tables[ip[1].u];
+  Table* stb = st->inst->tables[ip[2].u];
+  uint64_t d = uint32_t(fp[ip[3].u]), s = uint32_t(fp[ip[4].u]), n = uint32_t(fp[ip[5].u]);
+  if (d + n > dt->elements.size() || s + n > stb->elements.size()) {
+    TRAP(TrapCode::kTableOutOfBounds);
+  }
+  if (n != 0) std::memmove(dt->elements.data() + d, stb->elements.data() + s, n * sizeof(Ref));
+  NEXT(6);
+}
+HANDLER(TableInit) {
+  Table* t = st->inst->tables[ip[1].u];
+  const std::vector<Ref>& seg = st->inst->elem_segments[ip[2].u];
+  uint64_t d = uint32_t(fp[ip[3].u]), s = uint32_t(fp[ip[4].u]), n = uint32_t(fp[ip[5].u]);
+  if (d + n > t->elements.size() || s + n > seg.size()) TRAP(TrapCode::kTableOutOfBounds);
+  if (n != 0) std::memcpy(t->elements.data() + d, seg.data() + s, n * sizeof(Ref));
+  NEXT(6);
+}
+HANDLER(ElemDrop) {
+  std::vector<Ref>().swap(st->inst->elem_segments[ip[1].u]);
+  NEXT(2);
+}
+HANDLER(RefIsNull) { fp[ip[1].u] = fp[ip[2].u] == kNullRef; NEXT(3); }
+HANDLER(RefFunc) { fp[ip[1].u] = st->inst->functions[ip[2].u]->AsRef(); NEXT(3); }
+
+constexpr Handler kHandlers[] = {
+#define IR_BINOP(N, T, F) &H_##N,
+#define IR_BINOP_IMM(N, T, F) &H_##N##Imm,
+#define IR_BINOP_TRAP(N, T, F) &H_##N,
+#define IR_UNOP(N, T, F) &H_##N,
+#define IR_TRUNC(N, I, F) &H_##N,
+#define IR_LOAD(N, M, R) &H_##N,
+#define IR_STORE(N, M) &H_##N,
+#define IR_OP(N) &H_##N,
+#include "interp/ir_ops.def"
+#undef IR_BINOP
+#undef IR_BINOP_IMM
+#undef IR_BINOP_TRAP
+#undef IR_UNOP
+#undef IR_TRUNC
+#undef IR_LOAD
+#undef IR_STORE
+#undef IR_OP
+};
+static_assert(sizeof(kHandlers) / sizeof(kHandlers[0]) == size_t(IrOp::kCount));
+
+}  // namespace
+
+Handler HandlerFor(IrOp op) { return kHandlers[static_cast<int>(op)]; }
+
+}  // namespace weft::interp

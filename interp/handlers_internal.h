@@ -1,0 +1,19 @@
+// Slow paths the handlers call out of line (defined in executor.cc).
+#ifndef WEFT_INTERP_HANDLERS_INTERNAL_H_
+#define WEFT_INTERP_HANDLERS_INTERNAL_H_
+
+#include "interp/compiled_function.h"
+
+namespace weft::interp {
+
+// Calls host function `callee` with arguments at `args` (results are written
+// back over them). `caller_fp` bounds the live value stack for re-entrant
+// Invoke calls. st->fuel carries the fuel in and out.
+TrapCode CallHost(ExecState* st, FunctionInstance* callee, uint64_t* args, uint64_t* caller_fp);
+
+// Compiles `fn` on first call; returns null (message in ctx) on failure.
+const CompiledFunction* CompileLazily(ExecState* st, FunctionInstance* fn);
+
+}  // namespace weft::interp
+
+#endif  // WEFT_INTERP_HANDLERS_INTERNAL_H_
