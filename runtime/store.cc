@@ -352,6 +352,13 @@ absl::StatusOr<Instance*> Store::Instantiate(
       case ExternKind::kTable:
         ext.table = inst->data.tables[e.index];
         ext.table_type = m.table_type(e.index);
+        if (e.index < m.num_imported_tables) {
+          // Re-export the provider's real type, not the importer's view.
+          const Import& imp = m.imports[m.imports_of_kind[1][e.index]];
+          if (const Extern* src = linker.Find(imp.module, imp.name)) {
+            ext.table_type = src->table_type;
+          }
+        }
         break;
       case ExternKind::kMemory:
         ext.memory = inst->data.memory;
