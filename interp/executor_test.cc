@@ -1,0 +1,176 @@
+#include "interp/executor.h"
+
+#include <atomic>
+#include <chrono>
+#include <cmath>
+#include <cstring>
+#include <thread>
+#include <vector>
+
+#include "gtest/gtest.h"
+#include "interp/test_instance.h"
+
+namespace weft::interp {
+namespace {
+
+uint64_t F32(float f) { uint32_t b; std::memcpy(&b, &f, 4); return b; }
+uint64_t F64(double d) { uint64_t b; std::memcpy(&b, &d, 8); return b; }
+
+class ExecutorTest : public ::testing::Test {
+ protected:
+  void Load(CompileOptions options = {}) {
+    auto t = MakeTestInstance(ReadFileBytes("interp/testdata/basic.wasm"), options);
+    ASSERT_TRUE(t.ok()) << t.status();
+    inst_ = std::move(*t);
+  }
+  void SetUp() override { Load(); }
+
+  // Calls export `name`; returns the trap code, results in results_.
+  TrapCode Call(const char* name, std::vector<uint64_t> args = {}) {
+    FunctionInstance* f = inst_->Func(name);
+    EXPECT_NE(f, nullptr) << name;
+    if (f == nullptr) return TrapCode::kUnreachable;
+    results_.assign(f->type->results.size() + 1, 0xDEAD);
+    return Invoke(ctx_, f, args.data(), results_.data());
+  }
+  uint64_t Run(const char* name, std::vector<uint64_t> args = {}) {
+    TrapCode t = Call(name, std::move(args));
+    EXPECT_EQ(t, TrapCode::kOk) << name << ": " << TrapMessage(t);
+    return results_[0];
+  }
+
+  std::unique_ptr<TestInstance> inst_;
+  ExecContext ctx_;
+  std::vector<uint64_t> results_;
+};
+
+TEST_F(ExecutorTest, Arithmetic) {
+  EXPECT_EQ(Run("add", {2, 40}), 42u);
+  EXPECT_EQ(Run("add", {0xFFFFFFFF, 2}), 1u);  // wraps, stays zero-extended
+  EXPECT_EQ(Run("div_s", {uint32_t(-7), 2}), uint32_t(-3));
+  EXPECT_EQ(Run("rem_s64", {uint64_t(INT64_MIN), uint64_t(-1)}), 0u);
+  EXPECT_EQ(Run("trunc", {F64(-3.9)}), uint32_t(-3));
+  EXPECT_EQ(Run("trunc_sat", {F64(1e20)}), 0xFFFFFFFFu);
+  EXPECT_EQ(Run("fmin", {F32(0.0f), F32(-0.0f)}), F32(-0.0f));
+}
+
+TEST_F(ExecutorTest, TrapsCarrySpecMessages) {
+  EXPECT_EQ(Call("div_s", {1, 0}), TrapCode::kIntegerDivideByZero);
+  EXPECT_STREQ(TrapMessage(ctx_.trap), "integer divide by zero");
+  EXPECT_EQ(Call("div_s", {0x80000000u, 0xFFFFFFFFu}), TrapCode::kIntegerOverflow);
+  EXPECT_EQ(Call("trunc", {F64(NAN)}), TrapCode::kInvalidConversion);
+  EXPECT_EQ(Call("trunc", {F64(3e9)}), TrapCode::kIntegerOverflow);
+  EXPECT_EQ(Call("unreachable"), TrapCode::kUnreachable);
+  ASSERT_EQ(ctx_.backtrace.size(), 1u);
+  EXPECT_GT(ctx_.backtrace[0].code_offset, 0u);
+}
+
+TEST_F(ExecutorTest, CallsAndLoops) {
+  EXPECT_EQ(Run("fib", {20}), 6765u);
+  EXPECT_EQ(Run("sum", {100000}), 4999950000ull);
+  EXPECT_EQ(Run("tee_loop", {4}), 10u);  // 4+3+2+1
+  EXPECT_EQ(Run("multi"), uint32_t(10 - 3));
+  EXPECT_EQ(Run("block_multi"), 30u);
+  EXPECT_EQ(Run("select", {1}), 1u);
+  EXPECT_EQ(Run("select", {0}), 2u);
+  EXPECT_EQ(Run("global"), 15u);
+  EXPECT_EQ(Run("global"), 20u);
+}
+
+TEST_F(ExecutorTest, BrTable) {
+  EXPECT_EQ(Run("br_table", {0}), 100u);
+  EXPECT_EQ(Run("br_table", {1}), 101u);
+  EXPECT_EQ(Run("br_table", {2}), 102u);
+  EXPECT_EQ(Run("br_table", {99}), 102u);
+  EXPECT_EQ(Run("br_table_val", {0}), 7u);
+  EXPECT_EQ(Run("br_table_val", {1}), 1007u);
+  EXPECT_EQ(Run("br_table_val", {5}), 1007u);
+}
+
+TEST_F(ExecutorTest, Memory) {
+  EXPECT_EQ(Run("load", {16}), 0x04030201u);
+  EXPECT_EQ(Run("load8_s", {0}), 1u);
+  EXPECT_EQ(Run("store_load", {0, 0x1122334455667788ull}), 0x1122334455667788ull);
+  EXPECT_EQ(Call("load", {65533}), TrapCode::kMemoryOutOfBounds);
+  EXPECT_EQ(Run("load", {65532}), 0u);
+  // u32 address + offset must not wrap: 0xFFFFFFF8 + 8 + 8 > size.
+  EXPECT_EQ(Call("store_load", {0xFFFFFFF8u, 1}), TrapCode::kMemoryOutOfBounds);
+  EXPECT_EQ(Run("size"), 1u);
+  EXPECT_EQ(Run("grow", {2}), 1u);
+  EXPECT_EQ(Run("size"), 3u);
+  EXPECT_EQ(Run("grow", {2}), 0xFFFFFFFFu);  // max 4
+  EXPECT_EQ(Run("load", {3 * 65536 - 4}), 0u);
+  EXPECT_EQ(Run("fill_copy"), 0x02010707u);
+  EXPECT_EQ(Call("fill_oob"), TrapCode::kMemoryOutOfBounds);
+}
+
+TEST_F(ExecutorTest, TablesAndIndirectCalls) {
+  EXPECT_EQ(Run("call_ind", {0, 5}), 6u);
+  EXPECT_EQ(Run("call_ind", {1, 5}), 10u);
+  EXPECT_EQ(Call("call_ind", {2, 5}), TrapCode::kUninitializedElement);
+  EXPECT_EQ(Call("call_ind", {4, 5}), TrapCode::kUndefinedElement);
+  EXPECT_EQ(Call("call_ind_bad"), TrapCode::kIndirectCallTypeMismatch);
+  EXPECT_EQ(Run("tables"), 6u + 1u + 0u);
+  EXPECT_EQ(Call("table_oob"), TrapCode::kTableOutOfBounds);
+}
+
+TEST_F(ExecutorTest, DeepRecursionExhaustsCallStack) {
+  EXPECT_EQ(Call("deep", {0}), TrapCode::kCallStackExhausted);
+  EXPECT_TRUE(IsExhaustion(ctx_.trap));
+  EXPECT_GT(ctx_.backtrace.size(), 1000u);
+  // The context is reusable afterwards.
+  EXPECT_EQ(Run("fib", {10}), 55u);
+}
+
+TEST_F(ExecutorTest, SlotStackCapAlsoExhausts) {
+  ExecLimits limits;
+  limits.max_call_depth = 1u << 30;
+  limits.max_stack_slots = 4096;
+  ExecContext small(limits);
+  FunctionInstance* f = inst_->Func("deep");
+  uint64_t arg = 0, res = 0;
+  EXPECT_EQ(Invoke(small, f, &arg, &res), TrapCode::kCallStackExhausted);
+}
+
+TEST_F(ExecutorTest, InterruptStopsInfiniteLoop) {
+  std::thread t([this] {
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));
+    ctx_.RequestInterrupt();
+  });
+  EXPECT_EQ(Call("spin"), TrapCode::kInterrupted);
+  t.join();
+  ctx_.ClearInterrupt();
+  EXPECT_EQ(Run("add", {1, 2}), 3u);
+}
+
+TEST(FuelTest, ExactCountAndExhaustion) {
+  auto t = MakeTestInstance(ReadFileBytes("interp/testdata/basic.wasm"), {.metering = true});
+  ASSERT_TRUE(t.ok()) << t.status();
+  ExecContext ctx;
+  // add: local.get, local.get, i32.add, end = 4 instructions.
+  ctx.set_fuel(100);
+  uint64_t args[2] = {1, 2}, res[2];
+  ASSERT_EQ(Invoke(ctx, (*t)->Func("add"), args, res), TrapCode::kOk);
+  EXPECT_EQ(ctx.fuel(), 96u);
+  ctx.set_fuel(3);
+  EXPECT_EQ(Invoke(ctx, (*t)->Func("add"), args, res), TrapCode::kFuelExhausted);
+  ctx.set_fuel(4);
+  EXPECT_EQ(Invoke(ctx, (*t)->Func("add"), args, res), TrapCode::kOk);
+  EXPECT_EQ(ctx.fuel(), 0u);
+  // sum(n): per iteration: local.get, local.get, i32.ge_u, br_if (4) +
+  // local.get, local.get, i64.extend_i32_u, i64.add, local.set, local.get,
+  // i32.const, i32.add, local.set, br (10) = 14; entry: block, loop (2);
+  // exit: 4 (the failing test) + local.get, end (2).
+  ctx.set_fuel(1000000);
+  uint64_t n = 10;
+  ASSERT_EQ(Invoke(ctx, (*t)->Func("sum"), &n, res), TrapCode::kOk);
+  EXPECT_EQ(res[0], 45u);
+  EXPECT_EQ(1000000 - ctx.fuel(), 2u + 14u * 10 + 4u + 2u);
+  // An infinite loop ends in fuel exhaustion.
+  ctx.set_fuel(12345);
+  EXPECT_EQ(Invoke(ctx, (*t)->Func("spin"), nullptr, res), TrapCode::kFuelExhausted);
+  EXPECT_LT(ctx.fuel(), 2u);
+}
+
+}  // namespace
+}  // namespace weft::interp

@@ -1,0 +1,145 @@
+#include "interp/test_instance.h"
+
+#include <fstream>
+#include <iterator>
+
+#include "absl/types/span.h"
+#include "base/byte_reader.h"
+#include "base/status_macros.h"
+#include "decoder/decoder.h"
+#include "decoder/instruction_reader.h"
+#include "validator/validator.h"
+
+namespace weft::interp {
+namespace {
+
+absl::StatusOr<uint64_t> EvalConst(const Module& m, const ConstExpr& e, const TestInstance& t) {
+  ByteReader in(m.data_at(e.code), e.code.size(), e.code.begin);
+  InstructionReader reader(&in);
+  Instruction ins;
+  uint64_t value = 0;
+  while (reader.Read(&ins)) {
+    switch (ins.op) {
+      case Opcode::kI32Const:
+      case Opcode::kF32Const:
+        value = uint32_t(ins.bits);
+        break;
+      case Opcode::kI64Const:
+      case Opcode::kF64Const:
+        value = ins.bits;
+        break;
+      case Opcode::kRefNull:
+        value = kNullRef;
+        break;
+      case Opcode::kRefFunc:
+        value = t.funcs[ins.index]->AsRef();
+        break;
+      case Opcode::kGlobalGet:
+        value = t.globals[ins.index]->bits[0];
+        break;
+      case Opcode::kEnd:
+        return value;
+      default:
+        return absl::UnimplementedError("const expr op not supported by the test helper");
+    }
+  }
+  return absl::InvalidArgumentError("bad const expr");
+}
+
+}  // namespace
+
+FunctionInstance* TestInstance::Func(const std::string& name) const {
+  for (const Export& e : module->exports) {
+    if (e.kind == ExternKind::kFunc && e.name == name) return funcs[e.index].get();
+  }
+  return nullptr;
+}
+
+std::vector<uint8_t> ReadFileBytes(const std::string& path) {
+  std::ifstream f(path, std::ios::binary);
+  return std::vector<uint8_t>(std::istreambuf_iterator<char>(f), {});
+}
+
+absl::StatusOr<std::unique_ptr<TestInstance>> MakeTestInstance(const std::vector<uint8_t>& wasm,
+                                                               CompileOptions options) {
+  WEFT_ASSIGN_OR_RETURN(auto decoded, DecodeModule(absl::MakeConstSpan(wasm)));
+  std::shared_ptr<const Module> module(std::move(decoded));
+  WEFT_RETURN_IF_ERROR(ValidateModule(*module));
+  if (!module->imports.empty()) return absl::UnimplementedError("imports not supported here");
+  auto t = std::make_unique<TestInstance>();
+  t->module = module;
+  WEFT_ASSIGN_OR_RETURN(t->data.module_code, ModuleCode::Create(module, options));
+  InstanceData& d = t->data;
+  d.module = module.get();
+  for (const FuncType& ft : module->types) d.type_ids.push_back(CanonicalTypeId(ft));
+  for (uint32_t i = 0; i < module->function_type_indices.size(); ++i) {
+    auto f = std::make_unique<FunctionInstance>();
+    f->type = &module->types[module->function_type_indices[i]];
+    f->type_id = d.type_ids[module->function_type_indices[i]];
+    f->func_index = i;
+    f->instance = &d;
+    f->defined_index = i;
+    d.functions.push_back(f.get());
+    t->funcs.push_back(std::move(f));
+  }
+  for (const TableType& tt : module->tables) {
+    auto tab = std::make_unique<Table>();
+    tab->elem_type = tt.elem_type;
+    tab->elements.assign(tt.limits.min, kNullRef);
+    tab->max_size = tt.limits.has_max ? uint32_t(tt.limits.max) : UINT32_MAX;
+    d.tables.push_back(tab.get());
+    t->tables.push_back(std::move(tab));
+  }
+  if (!module->memories.empty()) {
+    const Limits& l = module->memories[0].limits;
+    t->memory = LinearMemory::Create(uint32_t(l.min), l.has_max ? uint32_t(l.max) : kMaxPages);
+    if (t->memory == nullptr) return absl::ResourceExhaustedError("memory");
+    d.memory = t->memory.get();
+  }
+  for (const Global& g : module->globals) {
+    auto cell = std::make_unique<GlobalCell>();
+    cell->type = g.type.type;
+    cell->is_mutable = g.type.is_mutable;
+    WEFT_ASSIGN_OR_RETURN(cell->bits[0], EvalConst(*module, g.init, *t));
+    d.globals.push_back(cell.get());
+    t->globals.push_back(std::move(cell));
+  }
+  for (const ElemSegment& seg : module->elements) {
+    std::vector<Ref> items;
+    for (uint32_t i = 0; i < seg.item_count(); ++i) {
+      if (seg.uses_exprs) {
+        WEFT_ASSIGN_OR_RETURN(uint64_t v, EvalConst(*module, seg.exprs[i], *t));
+        items.push_back(v);
+      } else {
+        items.push_back(t->funcs[seg.func_indices[i]]->AsRef());
+      }
+    }
+    if (seg.mode == SegmentMode::kActive) {
+      WEFT_ASSIGN_OR_RETURN(uint64_t off, EvalConst(*module, seg.offset, *t));
+      Table* tab = d.tables[seg.table_index];
+      if (uint64_t(uint32_t(off)) + items.size() > tab->elements.size()) {
+        return absl::OutOfRangeError("out of bounds table access");
+      }
+      std::copy(items.begin(), items.end(), tab->elements.begin() + uint32_t(off));
+      items.clear();
+    } else if (seg.mode == SegmentMode::kDeclarative) {
+      items.clear();
+    }
+    d.elem_segments.push_back(std::move(items));
+  }
+  for (const DataSegment& seg : module->data) {
+    absl::Span<const uint8_t> bytes(module->data_at(seg.bytes), seg.bytes.size());
+    if (seg.mode == SegmentMode::kActive) {
+      WEFT_ASSIGN_OR_RETURN(uint64_t off, EvalConst(*module, seg.offset, *t));
+      if (uint64_t(uint32_t(off)) + bytes.size() > d.memory->size_bytes()) {
+        return absl::OutOfRangeError("out of bounds memory access");
+      }
+      std::copy(bytes.begin(), bytes.end(), d.memory->base() + uint32_t(off));
+      bytes = {};
+    }
+    d.data_segments.push_back(bytes);
+  }
+  return t;
+}
+
+}  // namespace weft::interp
