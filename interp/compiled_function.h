@@ -8,11 +8,14 @@
 // Frame layout (slots are 8 bytes, fp points at slot 0):
 //   [0, num_params)                 parameters
 //   [num_params, num_locals)        declared locals (zeroed by Enter)
-//   [num_locals, +kFrameHeader)     call header, written by the caller:
-//                                   return ip, caller fp, caller function
-//   [num_locals + kFrameHeader, frame_slots)
+//   [header_slot, +kFrameHeader)    call header, written by the caller:
+//                                   return ip, caller fp, caller function;
+//                                   header_slot = max(num_locals, results)
+//                                   so that writing the results to
+//                                   [0, results) never clobbers it
+//   [header_slot + kFrameHeader, frame_slots)
 //                                   operand stack: position p is slot
-//                                   num_locals + kFrameHeader + p
+//                                   header_slot + kFrameHeader + p
 // A call's arguments are the caller's top operand slots; the callee's frame
 // starts there, so arguments arrive in place and results (left in the
 // callee's slots [0, results)) are where the caller expects them. The
@@ -75,7 +78,8 @@ struct CompiledFunction {
   uint32_t num_params = 0;
   uint32_t num_results = 0;
   uint32_t num_locals = 0;    // params + declared locals
-  uint32_t frame_slots = 0;   // num_locals + kFrameHeader + max operand height
+  uint32_t header_slot = 0;   // max(num_locals, num_results)
+  uint32_t frame_slots = 0;   // header_slot + kFrameHeader + max operand height
   std::vector<Word> code;
   // Sorted (code word index, module byte offset) for every emitted
   // instruction: maps a pc back to the wasm instruction for backtraces.

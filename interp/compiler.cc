@@ -1,5 +1,6 @@
 #include "interp/compiler.h"
 
+#include <algorithm>
 #include <string>
 
 #include "absl/strings/str_cat.h"
@@ -81,7 +82,7 @@ void Compiler::EmitReturn(uint32_t height) {
     Arg(src);
   }
   Op(IrOp::kReturn);
-  Arg(num_locals_);
+  Arg(header_slot_);
 }
 
 void Compiler::EmitBranch(uint32_t depth, uint32_t height) {
@@ -241,6 +242,8 @@ void Compiler::OnFunctionBegin(uint32_t func_index, const FuncType& type,
   out_->num_results = uint32_t(type.results.size());
   out_->num_locals = uint32_t(locals.size());
   num_locals_ = uint32_t(locals.size());
+  header_slot_ = std::max(num_locals_, out_->num_results);
+  out_->header_slot = header_slot_;
   for (ValType t : locals) {
     if (t == ValType::kV128) Fail(absl::UnimplementedError("v128 locals are not supported yet"));
   }
@@ -507,7 +510,7 @@ void Compiler::OnInstruction(const Instruction& ins, const OpContext& ctx,
 }
 
 absl::Status Compiler::OnFunctionEnd() {
-  uint64_t slots = uint64_t(num_locals_) + kFrameHeader + max_height_ + 1;
+  uint64_t slots = uint64_t(header_slot_) + kFrameHeader + max_height_ + 1;
   if (slots > kMaxFrameSlots) {
     Fail(absl::ResourceExhaustedError("function frame too large"));
   }

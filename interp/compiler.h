@@ -3,7 +3,8 @@
 // in the validator's single pass over a function body.
 //
 // Operands are frame-slot indices resolved at compile time; the operand
-// stack position p of the validator is slot num_locals + kFrameHeader + p.
+// stack position p of the validator is slot header_slot + kFrameHeader + p
+// (see compiled_function.h).
 // Forward branches are patched at the label's `end`; branch values are
 // moved into the label's slots before jumping. Peephole fusions: an integer
 // op whose right operand is a just-pushed constant becomes an "Imm" op, and
@@ -48,7 +49,7 @@ class Compiler {
     Patch else_patch{};
   };
 
-  uint64_t Slot(uint32_t position) const { return num_locals_ + kFrameHeader + position; }
+  uint64_t Slot(uint32_t position) const { return header_slot_ + kFrameHeader + position; }
   uint32_t Op(IrOp op);
   void Arg(uint64_t v) { code_.push_back(Word{.u = v}); }
   void StartRun();
@@ -71,6 +72,7 @@ class Compiler {
   CompiledFunction* out_;
   std::vector<Word>& code_;
   uint32_t num_locals_ = 0;
+  uint32_t header_slot_ = 0;
   uint32_t max_height_ = 0;
   uint32_t cur_offset_ = 0;
   std::vector<Control> controls_;

@@ -42,7 +42,7 @@ TrapCode CallHost(ExecState* st, FunctionInstance* callee, uint64_t* args, uint6
     big.resize(k);
     in = big.data();
   }
-  std::memcpy(in, args, k * sizeof(uint64_t));
+  if (k != 0) std::memcpy(in, args, k * sizeof(uint64_t));
   // A re-entrant Invoke from the host continues above the caller's frame.
   uint64_t* saved_top = ctx->stack_top_;
   uint32_t saved_depth = ctx->call_depth_;
@@ -61,7 +61,7 @@ TrapCode CallHost(ExecState* st, FunctionInstance* callee, uint64_t* args, uint6
   st->fuel = ctx->fuel_;
   ctx->stack_top_ = saved_top;
   ctx->call_depth_ = saved_depth;
-  if (t == TrapCode::kOk) std::memcpy(args, out, r * sizeof(uint64_t));
+  if (t == TrapCode::kOk && r != 0) std::memcpy(args, out, r * sizeof(uint64_t));
   return t;
 }
 
@@ -75,7 +75,7 @@ void RecordBacktrace(ExecContext& ctx, const ExecState& st) {
     const CompiledFunction* code = fn->code.load(std::memory_order_relaxed);
     if (code == nullptr || pc == nullptr || fp == nullptr) break;
     ctx.backtrace.push_back({fn->func_index, code->CodeOffsetAt(pc), fn->instance});
-    uint64_t* hdr = fp + code->num_locals;
+    uint64_t* hdr = fp + code->header_slot;
     const Word* ret = reinterpret_cast<const Word*>(hdr[0]);
     if (ret == nullptr) break;
     pc = ret - 1;  // inside the call instruction
@@ -120,8 +120,8 @@ TrapCode Invoke(ExecContext& ctx, FunctionInstance* fn, const uint64_t* args,
   if (fp + code->frame_slots > ctx.stack_end_) {
     return Finish(ctx, TrapCode::kCallStackExhausted);
   }
-  std::memcpy(fp, args, code->num_params * sizeof(uint64_t));
-  uint64_t* hdr = fp + code->num_locals;
+  if (code->num_params != 0) std::memcpy(fp, args, code->num_params * sizeof(uint64_t));
+  uint64_t* hdr = fp + code->header_slot;
   hdr[0] = hdr[1] = hdr[2] = 0;  // entry frame: Return leaves the chain
 
   uint64_t* saved_top = ctx.stack_top_;
@@ -135,7 +135,7 @@ TrapCode Invoke(ExecContext& ctx, FunctionInstance* fn, const uint64_t* args,
   ctx.stack_top_ = saved_top;
   ctx.call_depth_ = saved_depth;
   if (t == TrapCode::kOk) {
-    std::memcpy(results, fp, code->num_results * sizeof(uint64_t));
+    if (code->num_results != 0) std::memcpy(results, fp, code->num_results * sizeof(uint64_t));
   } else {
     RecordBacktrace(ctx, st);
   }

@@ -101,7 +101,16 @@ TEST_F(ExecutorTest, Memory) {
   EXPECT_EQ(Run("grow", {2}), 0xFFFFFFFFu);  // max 4
   EXPECT_EQ(Run("load", {3 * 65536 - 4}), 0u);
   EXPECT_EQ(Run("fill_copy"), 0x02010707u);
-  EXPECT_EQ(Call("fill_oob"), TrapCode::kMemoryOutOfBounds);
+  const uint64_t size = 3 * 65536;
+  EXPECT_EQ(Call("fill_n", {size - 1, 2}), TrapCode::kMemoryOutOfBounds);
+  EXPECT_EQ(Call("fill_n", {size, 0}), TrapCode::kOk);  // zero length at the end is fine
+  EXPECT_EQ(Call("fill_n", {size + 1, 0}), TrapCode::kMemoryOutOfBounds);
+  EXPECT_EQ(Call("init", {200, 1, 3}), TrapCode::kOk);
+  EXPECT_EQ(Run("load", {200}) & 0xFFFFFF, 0x646362u);  // "bcd"
+  EXPECT_EQ(Call("init", {200, 4, 3}), TrapCode::kMemoryOutOfBounds);
+  EXPECT_EQ(Call("drop"), TrapCode::kOk);
+  EXPECT_EQ(Call("init", {200, 0, 0}), TrapCode::kOk);
+  EXPECT_EQ(Call("init", {200, 0, 1}), TrapCode::kMemoryOutOfBounds);
 }
 
 TEST_F(ExecutorTest, TablesAndIndirectCalls) {

@@ -189,7 +189,7 @@ HANDLER(Return) {
       code = CompileLazily(st, callee);                                                \
       if (code == nullptr) TRAP(TrapCode::kCompileError);                              \
     }                                                                                  \
-    uint64_t* hdr = args + code->num_locals;                                           \
+    uint64_t* hdr = args + code->header_slot;                                          \
     if (__builtin_expect(args + code->frame_slots > st->stack_end, 0)) {               \
       TRAP(TrapCode::kCallStackExhausted);                                             \
     }                                                                                  \

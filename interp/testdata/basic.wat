@@ -5,6 +5,7 @@
   (type $ii (func (param i32) (result i32)))
   (elem (i32.const 0) $inc $dbl)
   (data (i32.const 16) "\01\02\03\04")
+  (data $pass "abcdef")
 
   (func $inc (type $ii) (i32.add (local.get 0) (i32.const 1)))
   (func $dbl (type $ii) (i32.mul (local.get 0) (i32.const 2)))
@@ -49,7 +50,10 @@
     (memory.fill (i32.const 100) (i32.const 7) (i32.const 4))
     (memory.copy (i32.const 102) (i32.const 16) (i32.const 4))
     (i32.load (i32.const 100)))
-  (func (export "fill_oob") (memory.fill (i32.const 65535) (i32.const 0) (i32.const 2)))
+  (func (export "fill_n") (param i32 i32) (memory.fill (local.get 0) (i32.const 0) (local.get 1)))
+  (func (export "init") (param i32 i32 i32)
+    (memory.init $pass (local.get 0) (local.get 1) (local.get 2)))
+  (func (export "drop") (data.drop $pass))
 
   (func (export "call_ind") (param i32 i32) (result i32)
     (call_indirect (type $ii) (local.get 1) (local.get 0)))
