@@ -48,6 +48,7 @@ std::string CommandUsage(const Command& c);
 const Command& ValidateCommand();
 const Command& InspectCommand();
 const Command& WastCommand();
+const Command& RunCommand();
 
 }  // namespace weft::cli
 

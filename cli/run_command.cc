@@ -96,9 +96,7 @@ std::string FormatResult(ValType t, uint64_t slot) {
 
 void PrintTrap(const interp::ExecContext& ctx, interp::TrapCode trap,
                std::ostream& err) {
-  err << "trap: " << interp::TrapMessage(trap);
-  if (!ctx.host_message.empty()) err << ": " << ctx.host_message;
-  err << "\n";
+  err << "trap: " << interp::DescribeTrap(trap, ctx.trap_detail) << "\n";
   for (size_t i = 0; i < ctx.backtrace.size(); ++i) {
     const interp::BacktraceFrame& f = ctx.backtrace[i];
     std::string name;
@@ -120,7 +118,6 @@ class Watchdog {
       std::unique_lock<std::mutex> lock(mu_);
       if (!cv_.wait_for(lock, absl::ToChronoNanoseconds(timeout),
                         [this] { return done_; })) {
-        fired_ = true;
         ctx->RequestInterrupt();
       }
     });
@@ -138,7 +135,6 @@ class Watchdog {
   std::mutex mu_;
   std::condition_variable cv_;
   bool done_ = false;
-  bool fired_ = false;
   std::thread thread_;
 };
 

@@ -3,6 +3,7 @@
 #include "tests/spec/file_util.h"
 #include "tests/spec/module_check.h"
 #include "tests/spec/wast_runner.h"
+#include "tests/spec/weft_script_engine.h"
 
 namespace weft::cli {
 namespace {
@@ -25,6 +26,7 @@ int RunWast(const ParsedArgs& args, const Context& ctx) {
   }
   spec::WastOptions options;
   options.check_module = spec::DecodeAndValidate;
+  options.make_engine = spec::WeftEngineForScript;
   options.verbose = args.Has("verbose");
   options.check_error_text = args.Has("check-text");
   absl::StatusOr<spec::WastTotals> totals =
@@ -46,8 +48,9 @@ const Command& WastCommand() {
       "Each script is converted with wast2json into a temporary directory.\n"
       "Modules must decode and validate; assert_malformed/assert_invalid\n"
       "modules must be rejected. Text modules go through wat2wasm and are\n"
-      "skipped when it cannot convert them. Commands that need execution\n"
-      "are counted as \"not run\" until an execution engine is plugged in.\n"
+      "skipped when it cannot convert them. Every other command runs on\n"
+      "weft's interpreter with the spectest host module; simd_*.wast files\n"
+      "run their validation commands only (v128 execution is not done yet).\n"
       "Exits 1 when any command fails.\n",
       {std::begin(kFlags), std::end(kFlags)},
       RunWast,

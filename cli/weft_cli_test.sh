@@ -79,21 +79,26 @@ if command -v wast2json >/dev/null 2>&1; then
   cat >"$T/ok.wast" <<'WAST'
 (module (func (export "f") (result i32) (i32.const 1)))
 (assert_return (invoke "f") (i32.const 1))
+(module (func (export "div") (param i32 i32) (result i32)
+  (i32.div_s (local.get 0) (local.get 1))))
+(assert_trap (invoke "div" (i32.const 1) (i32.const 0)) "integer divide by zero")
 (assert_invalid (module (func (result i32))) "type mismatch")
 (assert_malformed (module binary "\00asm") "unexpected end")
 WAST
   run 0 wast "$T/ok.wast" &&
-    expect out "ok.wast: 3 passed, 0 failed, 0 skipped, 1 not run" &&
-    expect out "1 not run (need an execution engine)" &&
-    expect out "3 passed, 0 failed, 0 skipped"
+    expect out "ok.wast: 6 passed, 0 failed, 0 skipped, 0 not run" &&
+    expect out "6 passed, 0 failed, 0 skipped"
   cat >"$T/bad.wast" <<'WAST'
 (module (func))
 (assert_invalid (module (func)) "type mismatch")
+(module (func (export "two") (result i32) (i32.const 2)))
+(assert_return (invoke "two") (i32.const 3))
 WAST
   run 1 wast "$T/ok.wast" "$T/bad.wast" &&
-    expect out "bad.wast: 1 passed, 1 failed, 0 skipped, 0 not run" &&
+    expect out "bad.wast: 2 passed, 2 failed, 0 skipped, 0 not run" &&
     expect out "  line 2: assert_invalid: module accepted, expected error \"type mismatch\"" &&
-    expect out "4 passed, 1 failed, 0 skipped"
+    expect out "  line 4: assert_return: " &&
+    expect out "8 passed, 2 failed, 0 skipped"
   run 2 wast "$T/nope.wast" && expect err "no such file"
 else
   echo "note: wast2json not on PATH; wast checks skipped"

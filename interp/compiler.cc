@@ -275,6 +275,11 @@ void Compiler::OnInstruction(const Instruction& ins, const OpContext& ctx,
   switch (ins.op) {
     case Opcode::kNop:
     case Opcode::kDrop:
+    // Reinterprets change no bits: slots hold f32/f64 as their raw bits.
+    case Opcode::kI32ReinterpretF32:
+    case Opcode::kI64ReinterpretF64:
+    case Opcode::kF32ReinterpretI32:
+    case Opcode::kF64ReinterpretI64:
       fusable_ = false;
       return;
     case Opcode::kBlock:

@@ -23,7 +23,7 @@ const CompiledFunction* CompileLazily(ExecState* st, FunctionInstance* fn) {
   absl::StatusOr<const CompiledFunction*> code =
       fn->instance->module_code->Get(fn->defined_index);
   if (!code.ok()) {
-    st->ctx->host_message = std::string(code.status().message());
+    st->ctx->trap_detail = std::string(code.status().message());
     return nullptr;
   }
   fn->code.store(*code, std::memory_order_release);
@@ -94,6 +94,7 @@ TrapCode Finish(ExecContext& ctx, TrapCode t) {
 TrapCode Invoke(ExecContext& ctx, FunctionInstance* fn, const uint64_t* args,
                 uint64_t* results) {
   ctx.trap = TrapCode::kOk;
+  ctx.trap_detail.clear();
   ctx.backtrace.clear();
   if (ctx.call_depth_ >= ctx.limits().max_call_depth) {
     return Finish(ctx, TrapCode::kCallStackExhausted);

@@ -1,6 +1,7 @@
 // The handlers: one small function per IrOp, each ending in a tail call to
 // the next. Handler bodies call base/numeric.h for all arithmetic.
 #include <cstring>
+#include <string>
 
 #include "base/numeric.h"
 #include "interp/compiled_function.h"
@@ -221,7 +222,10 @@ HANDLER(CallIndirect) {
   uint32_t i = uint32_t(fp[ip[4].u]);
   if (i >= table->elements.size()) TRAP(TrapCode::kUndefinedElement);
   Ref r = table->elements[i];
-  if (r == kNullRef) TRAP(TrapCode::kUninitializedElement);
+  if (r == kNullRef) {
+    st->ctx->trap_detail = std::to_string(i);  // cold path
+    TRAP(TrapCode::kUninitializedElement);
+  }
   FunctionInstance* callee = FunctionInstance::FromRef(r);
   if (callee->type_id != inst->type_ids[ip[1].u]) TRAP(TrapCode::kIndirectCallTypeMismatch);
   uint64_t* args = fp + ip[3].u;

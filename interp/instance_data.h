@@ -118,7 +118,7 @@ struct GlobalCell {
 
 // Host callback. `args` holds one slot per parameter, `results` has room for
 // one slot per result (layout as described at the top). Return kOk, or a
-// trap code (use kHostTrap and set ctx->host_message for host-defined
+// trap code (use kHostTrap and set ctx->trap_detail for host-defined
 // errors). The callback may re-enter the executor with Invoke on the same
 // ExecContext; nesting is bounded by the same call-depth limit.
 using HostFunction = TrapCode (*)(void* env, const uint64_t* args, uint64_t* results,
@@ -227,7 +227,10 @@ class ExecContext {
 
   // Details of the last trap returned by Invoke (valid until the next one).
   TrapCode trap = TrapCode::kOk;
-  std::string host_message;             // kHostTrap / kCompileError text
+  // What the code alone does not say: a host function's message
+  // (kHostTrap), the compiler's error (kCompileError), or the table index
+  // of a kUninitializedElement. Cleared by every Invoke.
+  std::string trap_detail;
   std::vector<BacktraceFrame> backtrace;
 
   // --- executor internals (not for the runtime) ---

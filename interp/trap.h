@@ -9,6 +9,7 @@
 #define WEFT_INTERP_TRAP_H_
 
 #include <cstdint>
+#include <string>
 
 namespace weft::interp {
 
@@ -29,10 +30,10 @@ namespace weft::interp {
   X(FuelExhausted, "fuel exhausted")                                  \
   X(Interrupted, "interrupted")                                       \
   /* A host function reported failure; its text is in               \
-     ExecContext::host_message. */                                    \
+     ExecContext::trap_detail. */                                    \
   X(HostTrap, "host trap")                                            \
   /* Lazy compilation of a function failed (an implementation limit  \
-     such as too many slots); details in ExecContext::host_message. */ \
+     such as too many slots); details in ExecContext::trap_detail. */ \
   X(CompileError, "compile error")
 
 enum class TrapCode : uint8_t {
@@ -50,6 +51,18 @@ inline const char* TrapMessage(TrapCode code) {
   };
   unsigned i = static_cast<unsigned>(code);
   return i < sizeof(kText) / sizeof(kText[0]) ? kText[i] : "unknown trap";
+}
+
+// The full message of a trap: TrapMessage(code) plus `detail` when there
+// is one. The element index follows "uninitialized element" after a space,
+// as the reference interpreter prints it ("uninitialized element 2");
+// other details follow a colon.
+inline std::string DescribeTrap(TrapCode code, const std::string& detail) {
+  std::string text = TrapMessage(code);
+  if (detail.empty()) return text;
+  text += code == TrapCode::kUninitializedElement ? " " : ": ";
+  text += detail;
+  return text;
 }
 
 // True for traps caused by resource limits rather than guest semantics

@@ -23,6 +23,7 @@
 #include "absl/strings/str_cat.h"
 #include "tests/spec/module_check.h"
 #include "tests/spec/wast_runner.h"
+#include "tests/spec/weft_script_engine.h"
 
 namespace weft::spec {
 namespace {
@@ -101,6 +102,7 @@ int Main() {
   std::cout << "testsuite: " << *core << " (" << files.size() << " files)\n";
   WastOptions options;
   options.check_module = DecodeAndValidate;
+  options.make_engine = WeftEngineForScript;
   absl::StatusOr<WastTotals> totals = RunWastFiles(files, options, std::cout);
   if (!totals.ok()) {
     std::cout << "FAIL: " << totals.status().message() << "\n";

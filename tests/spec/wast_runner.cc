@@ -1,9 +1,11 @@
 #include "tests/spec/wast_runner.h"
 
 #include <optional>
+#include <set>
 
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
 #include "absl/strings/str_replace.h"
 #include "tests/spec/file_util.h"
 #include "tests/spec/json.h"
@@ -71,13 +73,18 @@ absl::StatusOr<WastTotals> RunWastFiles(const std::vector<std::string>& files,
   }
   ScriptOptions script_options;
   script_options.check_module = options.check_module;
-  script_options.engine = options.engine;
   script_options.check_error_text = options.check_error_text;
   script_options.wat2wasm = FindOnPath("wat2wasm").value_or("");
 
   WastTotals totals;
+  std::set<std::string> not_run_reasons;
   for (const std::string& file : files) {
+    std::unique_ptr<ScriptEngine> engine;
+    std::string why_not = "need an execution engine";
+    if (options.make_engine) engine = options.make_engine(file, &why_not);
+    script_options.engine = engine.get();
     ScriptResult r = RunOneFile(file, *wast2json, script_options);
+    if (r.not_run > 0) not_run_reasons.insert(why_not);
     totals.passed += r.passed;
     totals.failed += r.failed;
     totals.skipped += r.skipped;
@@ -102,9 +109,7 @@ absl::StatusOr<WastTotals> RunWastFiles(const std::vector<std::string>& files,
   }
   if (totals.not_run > 0) {
     out << totals.not_run << " not run ("
-        << (options.engine == nullptr ? "need an execution engine"
-                                      : "not runnable")
-        << ")\n";
+        << absl::StrJoin(not_run_reasons, "; ") << ")\n";
   }
   out << totals.passed << " passed, " << totals.failed << " failed, "
       << totals.skipped << " skipped\n";

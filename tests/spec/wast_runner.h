@@ -10,6 +10,8 @@
 #ifndef WEFT_TESTS_SPEC_WAST_RUNNER_H_
 #define WEFT_TESTS_SPEC_WAST_RUNNER_H_
 
+#include <functional>
+#include <memory>
 #include <ostream>
 #include <string>
 #include <vector>
@@ -21,7 +23,12 @@ namespace weft::spec {
 
 struct WastOptions {
   ModuleChecker check_module;      // required
-  ScriptEngine* engine = nullptr;  // optional; not owned
+  // Optional. Called once per file for a fresh engine (so no state leaks
+  // from one script into the next); returning null means that file's
+  // execution commands are "not run", for the reason put in `*why_not`.
+  std::function<std::unique_ptr<ScriptEngine>(const std::string& file,
+                                              std::string* why_not)>
+      make_engine;
   bool verbose = false;            // also list skipped commands
   bool check_error_text = false;   // see ScriptOptions::check_error_text
   int max_reports_per_file = 20;   // failures (and skips) listed per file

@@ -2,6 +2,7 @@
 
 #include <vector>
 
+#include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "decoder/decoder.h"
 #include "interp/executor.h"
@@ -48,9 +49,8 @@ ActionOutcome TrapOutcome(const interp::ExecContext& ctx, TrapCode code) {
     return ActionOutcome::Fail(ActionOutcome::Kind::kExhaustion,
                                interp::TrapMessage(code));
   }
-  std::string message = interp::TrapMessage(code);
-  if (!ctx.host_message.empty()) absl::StrAppend(&message, ": ", ctx.host_message);
-  return ActionOutcome::Fail(ActionOutcome::Kind::kTrap, message);
+  return ActionOutcome::Fail(ActionOutcome::Kind::kTrap,
+                             interp::DescribeTrap(code, ctx.trap_detail));
 }
 
 }  // namespace
@@ -174,6 +174,17 @@ ActionOutcome WeftScriptEngine::Get(absl::string_view instance_name,
   }
   const interp::GlobalCell& g = *ext->global;
   return ActionOutcome::Values({FromSlot(g.type, g.bits[0], g.bits[1])});
+}
+
+std::unique_ptr<ScriptEngine> WeftEngineForScript(const std::string& file,
+                                                  std::string* why_not) {
+  const size_t slash = file.find_last_of('/');
+  const std::string base = slash == std::string::npos ? file : file.substr(slash + 1);
+  if (absl::StartsWith(base, "simd_")) {
+    *why_not = "v128 execution not implemented: simd_*.wast run validation only";
+    return nullptr;
+  }
+  return std::make_unique<WeftScriptEngine>();
 }
 
 }  // namespace weft::spec
