@@ -42,7 +42,7 @@ interp::TrapCode WasiBinding::Call(void* env, const uint64_t* args,
                                  m ? m->base() : nullptr,
                                  m ? m->size_bytes() : 0, args);
   if (o.exited) {
-    ectx->host_message = absl::StrCat("proc_exit(", o.exit_code, ")");
+    ectx->trap_detail = absl::StrCat("proc_exit(", o.exit_code, ")");
     return interp::TrapCode::kHostTrap;
   }
   if (*e.fn->results != '\0') results[0] = o.result;

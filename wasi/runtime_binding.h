@@ -5,7 +5,7 @@
 // The runtime's host callback does not say which instance called, so the
 // binding is per instance: after instantiating, point it at that instance's
 // memory with AttachInstance (export "memory"). proc_exit surfaces as
-// TrapCode::kHostTrap with host_message "proc_exit(N)"; the embedder tells
+// TrapCode::kHostTrap with trap_detail "proc_exit(N)"; the embedder tells
 // it from a real trap by WasiContext::exit_code() and exits with that code.
 // The binding and the WasiContext must outlive every call.
 #ifndef WEFT_WASI_RUNTIME_BINDING_H_

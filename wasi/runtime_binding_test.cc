@@ -53,7 +53,7 @@ TEST(WasiBinding, DefinesAllFunctionsAndCallsThrough) {
   uint64_t code[1] = {5};
   EXPECT_EQ(x->func->host(x->func->host_env, code, results, &ectx),
             interp::TrapCode::kHostTrap);
-  EXPECT_EQ(ectx.host_message, "proc_exit(5)");
+  EXPECT_EQ(ectx.trap_detail, "proc_exit(5)");
   ASSERT_TRUE((*ctx)->exit_code().has_value());
   EXPECT_EQ(*(*ctx)->exit_code(), 5u);
 }
