@@ -1,10 +1,9 @@
 // Kernel suite: native vs interpreter time per kernel, their ratio, and the
 // geometric mean of the ratios.
 //   bazel run -c opt //bench:kernels_bench
-// The interpreter side needs the public API (include/weft/), which has not
-// landed yet: until then each interpreter benchmark reports an error rather
-// than a number, and the table shows "n/a". The kernel modules are still
-// decoded and validated so a broken .wasm shows up here.
+// The interpreter side loads bench/kernels/<name>.wasm into weft
+// (bench/wasm_kernel.h) and checks that `run` returns the native checksum:
+// a kernel that computes something else reports an error, not a time.
 #include <cmath>
 #include <cstdio>
 #include <fstream>
@@ -16,8 +15,7 @@
 #include "absl/types/span.h"
 #include "bench/kernel_registry.h"
 #include "benchmark/benchmark.h"
-#include "decoder/decoder.h"
-#include "validator/validator.h"
+#include "bench/wasm_kernel.h"
 
 namespace weft::bench {
 namespace {
@@ -45,17 +43,28 @@ void RunNative(benchmark::State& state, const Kernel* kernel) {
 }
 
 void RunInterp(benchmark::State& state, const Kernel* kernel) {
-  std::ifstream in(std::string("bench/kernels/") + kernel->name + ".wasm", std::ios::binary);
-  std::vector<uint8_t> bytes((std::istreambuf_iterator<char>(in)),
-                             std::istreambuf_iterator<char>());
-  auto module = DecodeModule(absl::MakeConstSpan(bytes));
-  if (!module.ok() || !ValidateModule(**module).ok()) {
-    state.SkipWithError("kernel module does not decode/validate");
+  auto loaded = WasmKernel::Load(std::string("bench/kernels/") + kernel->name + ".wasm");
+  if (!loaded.ok()) {
+    state.SkipWithError(std::string(loaded.status().message()).c_str());
     return;
   }
-  // TODO(bench): instantiate through include/weft/ and call `run` once the
-  // runtime API lands; compare its checksum with the native one.
-  state.SkipWithError("interpreter API (include/weft/) not available yet");
+  WasmKernel& wasm = **loaded;
+  const uint32_t expected = kernel->native_run();
+  uint32_t checksum = 0;
+  for (auto _ : state) {
+    absl::StatusOr<uint32_t> r = wasm.Run();
+    if (!r.ok()) {
+      state.SkipWithError(std::string(r.status().message()).c_str());
+      return;
+    }
+    checksum = *r;
+  }
+  if (checksum != expected) {
+    state.SkipWithError("checksum differs from the native build");
+    return;
+  }
+  Results()[kernel->name].interp_checksum = checksum;
+  state.counters["checksum"] = checksum;
 }
 
 // Captures real times per benchmark for the summary table.

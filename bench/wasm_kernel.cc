@@ -1,0 +1,56 @@
+#include "bench/wasm_kernel.h"
+
+#include <fstream>
+#include <iterator>
+#include <vector>
+
+#include "absl/strings/str_cat.h"
+#include "base/status_macros.h"
+#include "decoder/decoder.h"
+#include "interp/executor.h"
+#include "interp/trap.h"
+#include "validator/validator.h"
+
+namespace weft::bench {
+
+absl::StatusOr<std::unique_ptr<WasmKernel>> WasmKernel::Load(
+    const std::string& path, interp::CompileOptions options) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return absl::NotFoundError(absl::StrCat(path, ": cannot open"));
+  std::vector<uint8_t> bytes((std::istreambuf_iterator<char>(in)),
+                             std::istreambuf_iterator<char>());
+  WEFT_ASSIGN_OR_RETURN(std::unique_ptr<const Module> decoded,
+                        DecodeModule(absl::MakeConstSpan(bytes)));
+  WEFT_RETURN_IF_ERROR(ValidateModule(*decoded));
+  std::shared_ptr<const Module> module(std::move(decoded));
+  WEFT_ASSIGN_OR_RETURN(std::shared_ptr<interp::ModuleCode> code,
+                        interp::ModuleCode::Create(module, options));
+  auto kernel = std::unique_ptr<WasmKernel>(new WasmKernel);
+  runtime::Linker linker;
+  runtime::InstantiateOptions instantiate;
+  WasmKernel* k = kernel.get();
+  instantiate.run_start = [k](interp::FunctionInstance* f) {
+    return interp::Invoke(k->exec_, f, nullptr, nullptr);
+  };
+  WEFT_ASSIGN_OR_RETURN(runtime::Instance * instance,
+                        kernel->store_.Instantiate(module, code, linker, instantiate));
+  const runtime::Extern* run = instance->FindExport("run");
+  if (run == nullptr || run->kind != ExternKind::kFunc ||
+      !run->func->type->params.empty() || run->func->type->results.size() != 1 ||
+      run->func->type->results[0] != ValType::kI32) {
+    return absl::InvalidArgumentError(absl::StrCat(path, ": no export run: [] -> [i32]"));
+  }
+  kernel->run_ = run->func;
+  return kernel;
+}
+
+absl::StatusOr<uint32_t> WasmKernel::Run() {
+  uint64_t result = 0;
+  interp::TrapCode trap = interp::Invoke(exec_, run_, nullptr, &result);
+  if (trap != interp::TrapCode::kOk) {
+    return absl::AbortedError(interp::DescribeTrap(trap, exec_.trap_detail));
+  }
+  return uint32_t(result);
+}
+
+}  // namespace weft::bench
