@@ -16,9 +16,11 @@ bool LooksNegativeNumber(absl::string_view arg) {
          absl::StartsWith(arg, "-inf") || absl::StartsWith(arg, "-nan");
 }
 
+bool IsEndMarker(const FlagSpec& s) { return s.name[0] == '\0'; }
+
 const FlagSpec* FindSpec(absl::Span<const FlagSpec> specs, absl::string_view name) {
   for (const FlagSpec& s : specs) {
-    if (name == s.name) return &s;
+    if (!IsEndMarker(s) && name == s.name) return &s;
   }
   return nullptr;
 }
@@ -34,6 +36,8 @@ std::string ParsedArgs::Get(absl::string_view name, std::string fallback) const 
 absl::StatusOr<ParsedArgs> ParseFlags(absl::Span<const std::string> args,
                                       absl::Span<const FlagSpec> specs) {
   ParsedArgs out;
+  bool end_at_positional = false;
+  for (const FlagSpec& s : specs) end_at_positional |= IsEndMarker(s);
   for (size_t i = 0; i < args.size(); ++i) {
     const std::string& arg = args[i];
     if (arg == "--") {
@@ -45,6 +49,10 @@ absl::StatusOr<ParsedArgs> ParseFlags(absl::Span<const std::string> args,
       continue;
     }
     if (arg.size() < 2 || arg[0] != '-' || LooksNegativeNumber(arg)) {
+      if (end_at_positional) {
+        out.positional.insert(out.positional.end(), args.begin() + i, args.end());
+        break;
+      }
       out.positional.push_back(arg);
       continue;
     }
@@ -89,6 +97,7 @@ absl::StatusOr<ParsedArgs> ParseFlags(absl::Span<const std::string> args,
 std::string FlagsHelp(absl::Span<const FlagSpec> specs) {
   std::string out;
   for (const FlagSpec& s : specs) {
+    if (IsEndMarker(s)) continue;
     std::string left = absl::StrCat("  --", s.name);
     if (s.value_name != nullptr) absl::StrAppend(&left, " ", s.value_name);
     if (left.size() < 24) left.resize(24, ' ');

@@ -5,8 +5,13 @@
 // Syntax: `--name value` or `--name=value` for valued flags, `--name` for
 // boolean ones, `--` ends flag parsing, `-h`/`--help` requests help.
 // Arguments that look like numbers ("-1", "-0x10", "-inf", "-nan:0x1") are
-// positional, so a later `weft run f.wasm --invoke sub -5 3` parses as
-// expected. Anything else starting with '-' is an unknown flag.
+// positional, so `weft wast f.wast -1` parses as expected. Anything else
+// starting with '-' is an unknown flag.
+//
+// A table containing kFlagsEndAtFirstPositional (`weft run`) stops at the
+// first positional argument: it and everything after it are positional,
+// verbatim, so a guest program's own flags (`weft run prog.wasm -v --x`)
+// pass through untouched.
 #ifndef WEFT_CLI_FLAGS_H_
 #define WEFT_CLI_FLAGS_H_
 
@@ -28,6 +33,10 @@ struct FlagSpec {
   const char* help;
   bool repeatable = false;
 };
+
+// Marker entry for a FlagSpec table (see above); not a flag, not listed in
+// help.
+inline constexpr FlagSpec kFlagsEndAtFirstPositional{"", nullptr, nullptr};
 
 struct ParsedArgs {
   std::vector<std::string> positional;

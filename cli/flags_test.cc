@@ -73,6 +73,39 @@ TEST(FlagsTest, SingleDashIsPositional) {
   EXPECT_EQ(r->positional, (std::vector<std::string>{"-"}));
 }
 
+const FlagSpec kRunSpecs[] = {
+    {"fuel", "N", "fuel"},
+    {"verbose", nullptr, "talk"},
+    kFlagsEndAtFirstPositional,
+};
+
+TEST(FlagsTest, EndAtFirstPositional) {
+  auto r = ParseFlags(std::vector<std::string>{"--fuel", "9", "p.wasm", "--verbose",
+                                               "-x", "--", "--fuel=1", "-h"},
+                      kRunSpecs);
+  ASSERT_TRUE(r.ok()) << r.status();
+  EXPECT_EQ(r->positional,
+            (std::vector<std::string>{"p.wasm", "--verbose", "-x", "--",
+                                      "--fuel=1", "-h"}));
+  EXPECT_EQ(r->Get("fuel"), "9");
+  EXPECT_FALSE(r->Has("verbose"));
+  EXPECT_FALSE(r->help);
+  // Flags before the file still parse and still fail when unknown; the
+  // marker is not a flag named "".
+  EXPECT_EQ(ParseFlags(std::vector<std::string>{"--bogus", "p.wasm"}, kRunSpecs)
+                .status()
+                .message(),
+            "unknown flag: --bogus");
+  EXPECT_EQ(ParseFlags(std::vector<std::string>{"--=x"}, kRunSpecs)
+                .status()
+                .message(),
+            "unknown flag: --");
+  r = ParseFlags(std::vector<std::string>{"--", "--weird.wasm", "a"}, kRunSpecs);
+  ASSERT_TRUE(r.ok());
+  EXPECT_EQ(r->positional, (std::vector<std::string>{"--weird.wasm", "a"}));
+  EXPECT_EQ(FlagsHelp(kRunSpecs).find("  -- "), std::string::npos);
+}
+
 TEST(FlagsTest, HelpText) {
   const std::string help = FlagsHelp(kSpecs);
   EXPECT_NE(help.find("  --json "), std::string::npos);

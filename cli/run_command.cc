@@ -1,232 +1,120 @@
-// `weft run FILE.wasm --invoke NAME [ARGS...] [--fuel N] [--max-memory SIZE]
-// [--timeout DURATION]`: instantiate a module (imports must be satisfiable
-// without a host: none, or "spectest") and call one export with arguments
-// parsed from its signature. Results print one per line as "type:value".
-// A trap prints its message and a backtrace (function index, name-section
-// name, code offset) to stderr and exits 1.
-#include <charconv>
-#include <condition_variable>
+// `weft run [FLAGS] FILE.wasm [ARGS...]`: run a WASI command (its `_start`)
+// with the granted capabilities and exit with the guest's exit code, or
+// with --invoke NAME call one export with ARGS parsed from its signature.
+// Flags come before FILE; everything after FILE belongs to the guest.
+//
+// Exit status: the guest's (proc_exit(N) -> N & 0xff; 0 when _start or the
+// invoked function returns); kExitTrap (134) on a trap, fuel exhaustion or
+// --timeout; 1 for a module that does not decode, validate, link or
+// instantiate; 2 for bad usage, an unreadable FILE or a bad --dir.
 #include <cstdlib>
-#include <cstring>
+#include <iostream>
+#include <memory>
 #include <optional>
-#include <mutex>
-#include <thread>
+#include <string>
+#include <vector>
 
-#include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
-#include "absl/strings/str_format.h"
 #include "cli/command.h"
-#include "decoder/decoder.h"
+#include "cli/run_support.h"
+#include "cli/run_wasi.h"
 #include "interp/executor.h"
-#include "interp/module_code.h"
 #include "runtime/spectest.h"
 #include "runtime/store.h"
-#include "tests/spec/file_util.h"
-#include "tests/spec/module_check.h"
+#include "wasi/runtime_binding.h"
+#include "wasi/wasi_context.h"
 
 namespace weft::cli {
 namespace {
 
-// Parses one command-line argument as a value of type `t` into a slot.
-absl::StatusOr<uint64_t> ParseArg(ValType t, const std::string& text) {
-  auto bad = [&] {
-    return absl::InvalidArgumentError(
-        absl::StrCat("argument \"", text, "\" is not a valid ", ValTypeName(t)));
-  };
-  switch (t) {
-    case ValType::kI32: {
-      int32_t s;
-      uint32_t u;
-      if (absl::SimpleAtoi(text, &s)) return uint64_t(uint32_t(s));
-      if (absl::SimpleAtoi(text, &u)) return uint64_t(u);
-      if (absl::SimpleHexAtoi(text, &u)) return uint64_t(u);
-      return bad();
-    }
-    case ValType::kI64: {
-      int64_t s;
-      uint64_t u;
-      if (absl::SimpleAtoi(text, &s)) return uint64_t(s);
-      if (absl::SimpleAtoi(text, &u)) return u;
-      if (absl::SimpleHexAtoi(text, &u)) return u;
-      return bad();
-    }
-    case ValType::kF32: {
-      float f;
-      if (!absl::SimpleAtof(text, &f)) return bad();
-      uint32_t bits;
-      std::memcpy(&bits, &f, sizeof bits);
-      return uint64_t(bits);
-    }
-    case ValType::kF64: {
-      double d;
-      if (!absl::SimpleAtod(text, &d)) return bad();
-      uint64_t bits;
-      std::memcpy(&bits, &d, sizeof bits);
-      return bits;
-    }
-    default:
-      return absl::InvalidArgumentError(absl::StrCat(
-          "parameters of type ", ValTypeName(t), " cannot be given on the "
-          "command line"));
-  }
-}
-
-std::string FormatResult(ValType t, uint64_t slot) {
-  switch (t) {
-    case ValType::kI32:
-      return absl::StrCat("i32:", int32_t(uint32_t(slot)));
-    case ValType::kI64:
-      return absl::StrCat("i64:", int64_t(slot));
-    case ValType::kF32: {
-      float f;
-      uint32_t bits = uint32_t(slot);
-      std::memcpy(&f, &bits, sizeof f);
-      return absl::StrFormat("f32:%.9g", f);
-    }
-    case ValType::kF64: {
-      double d;
-      std::memcpy(&d, &slot, sizeof d);
-      return absl::StrFormat("f64:%.17g", d);
-    }
-    default:
-      return slot == 0 ? absl::StrCat(ValTypeName(t), ":null")
-                       : absl::StrFormat("%s:0x%x", ValTypeName(t), slot);
-  }
-}
-
-void PrintTrap(const interp::ExecContext& ctx, interp::TrapCode trap,
-               std::ostream& err) {
-  err << "trap: " << interp::DescribeTrap(trap, ctx.trap_detail) << "\n";
-  for (size_t i = 0; i < ctx.backtrace.size(); ++i) {
-    const interp::BacktraceFrame& f = ctx.backtrace[i];
-    std::string name;
-    if (f.instance != nullptr && f.instance->module != nullptr) {
-      name = f.instance->module->function_name(f.func_index);
-    }
-    err << absl::StrFormat("  #%d func[%d]%s @ 0x%x\n", i, f.func_index,
-                           name.empty() ? "" : absl::StrCat(" <", name, ">"),
-                           f.code_offset);
-  }
-}
-
-// Requests an interrupt after `timeout` unless stopped first; the thread is
-// always joined by the destructor.
-class Watchdog {
- public:
-  Watchdog(interp::ExecContext* ctx, absl::Duration timeout) {
-    thread_ = std::thread([this, ctx, timeout] {
-      std::unique_lock<std::mutex> lock(mu_);
-      if (!cv_.wait_for(lock, absl::ToChronoNanoseconds(timeout),
-                        [this] { return done_; })) {
-        ctx->RequestInterrupt();
-      }
-    });
-  }
-  ~Watchdog() {
-    {
-      std::lock_guard<std::mutex> lock(mu_);
-      done_ = true;
-    }
-    cv_.notify_all();
-    thread_.join();
-  }
-
- private:
-  std::mutex mu_;
-  std::condition_variable cv_;
-  bool done_ = false;
-  std::thread thread_;
+struct RunLimits {
+  uint64_t max_pages = kMaxPages;
+  std::optional<uint64_t> fuel;
+  std::optional<absl::Duration> timeout;
 };
 
-int RunRun(const ParsedArgs& args, const Context& ctx) {
-  if (args.positional.empty()) return ctx.UsageError("expected FILE.wasm");
-  if (!args.Has("invoke")) return ctx.UsageError("--invoke NAME is required");
-  uint64_t max_pages = kMaxPages;
+absl::StatusOr<RunLimits> ParseLimits(const ParsedArgs& args) {
+  RunLimits l;
   if (args.Has("max-memory")) {
     auto size = ParseByteSize(args.Get("max-memory"));
-    if (!size.ok()) return ctx.UsageError(size.status().message());
-    max_pages = std::min<uint64_t>(*size / kPageSize, kMaxPages);
+    if (!size.ok()) return size.status();
+    l.max_pages = std::min<uint64_t>(*size / kPageSize, kMaxPages);
   }
-  std::optional<uint64_t> fuel;
   if (args.Has("fuel")) {
     auto n = ParseCount(args.Get("fuel"));
-    if (!n.ok()) return ctx.UsageError(n.status().message());
-    fuel = *n;
+    if (!n.ok()) return n.status();
+    l.fuel = *n;
   }
-  std::optional<absl::Duration> timeout;
   if (args.Has("timeout")) {
     auto d = ParsePositiveDuration(args.Get("timeout"));
-    if (!d.ok()) return ctx.UsageError(d.status().message());
-    timeout = *d;
+    if (!d.ok()) return d.status();
+    l.timeout = *d;
   }
+  return l;
+}
 
-  const std::string& path = args.positional[0];
-  absl::StatusOr<std::string> bytes = ReadWholeFile(path);
-  if (!bytes.ok()) return ctx.UsageError(bytes.status().message());
-  auto wasm = absl::MakeConstSpan(
-      reinterpret_cast<const uint8_t*>(bytes->data()), bytes->size());
-  if (absl::Status s = spec::DecodeAndValidate(wasm); !s.ok()) {
-    ctx.err << path << ": " << s.message() << "\n";
-    return kExitFailure;
-  }
-  auto decoded = DecodeModule(wasm);
-  if (!decoded.ok()) {
-    ctx.err << path << ": " << decoded.status().message() << "\n";
-    return kExitFailure;
-  }
-  std::shared_ptr<const Module> module(std::move(*decoded));
-  interp::CompileOptions copts;
-  copts.metering = fuel.has_value();
-  auto code = interp::ModuleCode::Create(module, copts);
-  if (!code.ok()) {
-    ctx.err << path << ": " << code.status().message() << "\n";
-    return kExitFailure;
-  }
+std::string Basename(const std::string& path) {
+  size_t slash = path.find_last_of('/');
+  return slash == std::string::npos ? path : path.substr(slash + 1);
+}
 
+// Everything one run needs, destroyed in reverse order: the Store's host
+// functions point into the WASI binding, which points at the context.
+struct Session {
+  std::unique_ptr<wasi::WasiContext> wasi;
+  std::unique_ptr<wasi::WasiBinding> binding;
   runtime::Store store;
   runtime::Linker linker;
-  if (absl::Status s = runtime::DefineSpectest(store, linker, stdout);
-      !s.ok()) {
-    ctx.err << s.message() << "\n";
-    return kExitFailure;
-  }
   interp::ExecContext exec;
-  if (fuel.has_value()) exec.set_fuel(*fuel);
-  std::optional<Watchdog> watchdog;
-  if (timeout.has_value()) watchdog.emplace(&exec, *timeout);
 
-  runtime::InstantiateOptions options;
-  options.max_memory_pages = uint32_t(max_pages);
-  interp::TrapCode start_trap = interp::TrapCode::kOk;
-  options.run_start = [&](interp::FunctionInstance* f) {
-    start_trap = interp::Invoke(exec, f, nullptr, nullptr);
-    return start_trap;
-  };
-  auto inst = store.Instantiate(module, *code, linker, options);
-  if (!inst.ok()) {
-    if (start_trap != interp::TrapCode::kOk) {
-      PrintTrap(exec, start_trap, ctx.err);
-    } else {
-      ctx.err << path << ": " << inst.status().message() << "\n";
+  // A finished call's exit status, or nullopt to carry on. proc_exit is a
+  // kHostTrap with the context's exit code set: the guest's status.
+  std::optional<int> Finish(interp::TrapCode trap, std::ostream& err) const {
+    if (trap == interp::TrapCode::kOk) return std::nullopt;
+    if (wasi != nullptr && wasi->exit_code().has_value()) {
+      return int(*wasi->exit_code() & 0xff);
     }
+    PrintTrap(exec, trap, err);
+    return kExitTrap;
+  }
+};
+
+// Calls an export taking and returning nothing (_start, _initialize).
+std::optional<int> CallVoidExport(Session& s, const runtime::Instance& inst,
+                                  const std::string& name,
+                                  const std::string& path, const Context& ctx) {
+  const runtime::Extern* ext = inst.FindExport(name);
+  const FuncType& type = *ext->func->type;
+  if (!type.params.empty() || !type.results.empty()) {
+    ctx.err << path << ": \"" << name << "\" must have type () -> (), has "
+            << FuncTypeToString(type) << "\n";
     return kExitFailure;
   }
+  return s.Finish(interp::Invoke(s.exec, ext->func, nullptr, nullptr), ctx.err);
+}
 
-  const std::string name = args.Get("invoke");
-  const runtime::Extern* ext = (*inst)->FindExport(name);
-  if (ext == nullptr || ext->kind != ExternKind::kFunc) {
+bool ExportsFunction(const runtime::Instance& inst, absl::string_view name) {
+  const runtime::Extern* ext = inst.FindExport(name);
+  return ext != nullptr && ext->kind == ExternKind::kFunc;
+}
+
+int InvokeExport(Session& s, const runtime::Instance& inst,
+                 const std::string& name, const std::vector<std::string>& argv,
+                 const Context& ctx) {
+  if (!ExportsFunction(inst, name)) {
     return ctx.UsageError(absl::StrCat("no exported function \"", name, "\""));
   }
-  const FuncType& type = *ext->func->type;
-  const size_t nargs = args.positional.size() - 1;
-  if (nargs != type.params.size()) {
+  interp::FunctionInstance* fn = inst.FindExport(name)->func;
+  const FuncType& type = *fn->type;
+  if (argv.size() != type.params.size()) {
     return ctx.UsageError(absl::StrCat("\"", name, "\" takes ",
                                        type.params.size(), " argument(s) ",
-                                       FuncTypeToString(type), ", got ", nargs));
+                                       FuncTypeToString(type), ", got ",
+                                       argv.size()));
   }
   std::vector<uint64_t> slots;
-  for (size_t i = 0; i < nargs; ++i) {
-    auto slot = ParseArg(type.params[i], args.positional[i + 1]);
+  for (size_t i = 0; i < argv.size(); ++i) {
+    auto slot = ParseArgValue(type.params[i], argv[i]);
     if (!slot.ok()) return ctx.UsageError(slot.status().message());
     slots.push_back(*slot);
   }
@@ -236,12 +124,9 @@ int RunRun(const ParsedArgs& args, const Context& ctx) {
     }
   }
   std::vector<uint64_t> results(type.results.size() + 1);
-  interp::TrapCode trap =
-      interp::Invoke(exec, ext->func, slots.data(), results.data());
-  watchdog.reset();  // joins the timer thread
-  if (trap != interp::TrapCode::kOk) {
-    PrintTrap(exec, trap, ctx.err);
-    return kExitFailure;
+  if (std::optional<int> done = s.Finish(
+          interp::Invoke(s.exec, fn, slots.data(), results.data()), ctx.err)) {
+    return *done;
   }
   for (size_t i = 0; i < type.results.size(); ++i) {
     ctx.out << FormatResult(type.results[i], results[i]) << "\n";
@@ -249,22 +134,121 @@ int RunRun(const ParsedArgs& args, const Context& ctx) {
   return kExitOk;
 }
 
+int RunRun(const ParsedArgs& args, const Context& ctx) {
+  if (args.positional.empty()) return ctx.UsageError("expected FILE.wasm");
+  absl::StatusOr<RunLimits> limits = ParseLimits(args);
+  if (!limits.ok()) return ctx.UsageError(limits.status().message());
+  const std::string& path = args.positional[0];
+  const std::vector<std::string> rest(args.positional.begin() + 1,
+                                      args.positional.end());
+  const bool invoke = args.Has("invoke");
+
+  LoadError load_error;
+  absl::StatusOr<LoadedModule> loaded =
+      LoadModule(path, limits->fuel.has_value(), &load_error);
+  if (!loaded.ok()) {
+    if (load_error.unreadable) return ctx.UsageError(load_error.message);
+    ctx.err << load_error.message << "\n";
+    return kExitFailure;
+  }
+
+  Session s;
+  // A command always gets WASI (with nothing granted unless asked); with
+  // --invoke only a module that imports it does, and ARGS are the export's.
+  if (!invoke || ImportsWasi(*loaded->module)) {
+    auto config = MakeRunWasiConfig(args, Basename(path),
+                                    invoke ? std::vector<std::string>{} : rest,
+                                    &std::cerr);
+    if (!config.ok()) return ctx.UsageError(config.status().message());
+    auto wasi_ctx = wasi::WasiContext::Create(*std::move(config));
+    if (!wasi_ctx.ok()) return ctx.UsageError(wasi_ctx.status().message());
+    s.wasi = *std::move(wasi_ctx);
+    s.binding = wasi::WasiBinding::Define(s.store, s.linker, *s.wasi);
+  }
+  if (absl::Status st = runtime::DefineSpectest(s.store, s.linker, stdout);
+      !st.ok()) {
+    ctx.err << st.message() << "\n";
+    return kExitFailure;
+  }
+  if (limits->fuel.has_value()) s.exec.set_fuel(*limits->fuel);
+  std::optional<Watchdog> watchdog;
+  if (limits->timeout.has_value()) watchdog.emplace(&s.exec, *limits->timeout);
+
+  runtime::InstantiateOptions options;
+  options.max_memory_pages = uint32_t(limits->max_pages);
+  interp::TrapCode start_trap = interp::TrapCode::kOk;
+  options.run_start = [&](interp::FunctionInstance* f) {
+    // The start function runs before exports exist: give WASI memory 0.
+    if (s.binding != nullptr && f->instance != nullptr) {
+      s.binding->SetMemory(f->instance->memory);
+    }
+    start_trap = interp::Invoke(s.exec, f, nullptr, nullptr);
+    return start_trap;
+  };
+  absl::StatusOr<runtime::Instance*> inst =
+      s.store.Instantiate(loaded->module, loaded->code, s.linker, options);
+  if (!inst.ok()) {
+    if (start_trap != interp::TrapCode::kOk) return *s.Finish(start_trap, ctx.err);
+    ctx.err << path << ": " << inst.status().message() << "\n";
+    return kExitFailure;
+  }
+  if (s.binding != nullptr) {
+    if (absl::Status st = s.binding->AttachInstance(**inst); !st.ok()) {
+      ctx.err << path << ": " << st.message() << "\n";
+      return kExitFailure;
+    }
+  }
+
+  if (invoke) {
+    // A reactor initialises itself before any other export is called.
+    if (ExportsFunction(**inst, "_initialize")) {
+      if (auto done = CallVoidExport(s, **inst, "_initialize", path, ctx)) {
+        return *done;
+      }
+    }
+    return InvokeExport(s, **inst, args.Get("invoke"), rest, ctx);
+  }
+  if (!ExportsFunction(**inst, "_start")) {
+    ctx.err << path << ": no \"_start\" export to run (for a library or "
+            << "reactor module, call an export with --invoke NAME)\n";
+    return kExitFailure;
+  }
+  return CallVoidExport(s, **inst, "_start", path, ctx).value_or(kExitOk);
+}
+
 }  // namespace
 
 const Command& RunCommand() {
   static const Command* const kCommand = new Command{
       "run",
-      "FILE.wasm --invoke NAME [ARGS...]",
-      "Instantiate a module and call one exported function.",
-      "Arguments are parsed from the export's parameter types (integers in\n"
-      "decimal or 0x hex, floats incl. inf/nan). Results print one per line.\n"
-      "The \"spectest\" host module is available for imports. A trap prints\n"
-      "its message and a backtrace to stderr and exits 1.\n",
+      "[FLAGS] FILE.wasm [ARGS...]",
+      "Run a WebAssembly program (WASI command) or call one export.",
+      "Runs FILE's _start with WASI preview1; the guest's argv is FILE's base\n"
+      "name then ARGS. Flags go before FILE: everything after it is the\n"
+      "guest's. Nothing is granted unless asked: no directories, no\n"
+      "environment. stdin/stdout/stderr are the host's.\n"
+      "\n"
+      "With --invoke NAME, calls that export instead (after _initialize, if\n"
+      "exported); ARGS are parsed from its parameter types (integers decimal\n"
+      "or 0x hex, floats incl. inf/nan) and results print one per line as\n"
+      "type:value. WASI is linked if the module imports it; \"spectest\" is\n"
+      "always importable.\n"
+      "\n"
+      "Exit status: the guest's own (proc_exit(N) gives N & 0xff, returning\n"
+      "from _start gives 0); 134 if it traps (the message and a backtrace go\n"
+      "to stderr), also for --fuel and --timeout; 1 if FILE does not decode,\n"
+      "validate or link; 2 for bad usage, an unreadable FILE or a bad --dir.\n",
       {
-          {"invoke", "NAME", "exported function to call (required)"},
+          {"dir", "HOST[::GUEST]", "preopen a host directory", true},
+          {"dir-ro", "HOST[::GUEST]", "preopen a directory read-only", true},
+          {"env", "KEY=VALUE", "set a guest environment variable", true},
+          {"inherit-env", nullptr, "give the guest the whole host environment"},
+          {"invoke", "NAME", "call this export instead of _start"},
           {"fuel", "N", "stop the guest after N instructions"},
           {"max-memory", "SIZE", "cap linear memory, e.g. 64MiB"},
           {"timeout", "DURATION", "interrupt the guest after e.g. 2s"},
+          {"trace-wasi", nullptr, "print every WASI call to stderr"},
+          kFlagsEndAtFirstPositional,
       },
       RunRun,
   };

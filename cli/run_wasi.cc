@@ -1,0 +1,105 @@
+#include "cli/run_wasi.h"
+
+#include <sys/stat.h>
+
+#include <cerrno>
+#include <cstring>
+
+#include "absl/strings/str_cat.h"
+#include "wasi/wasi_host.h"
+#include "wasi/wasi_options.h"
+
+extern char** environ;
+
+namespace weft::cli {
+
+absl::StatusOr<wasi::PreopenDir> ParseRunDir(std::string_view value,
+                                             bool read_only) {
+  const char* flag = read_only ? "--dir-ro" : "--dir";
+  wasi::PreopenDir d;
+  d.read_only = read_only;
+  size_t sep = value.find("::");
+  d.host_path = std::string(value.substr(0, sep));
+  d.guest_path = sep == std::string_view::npos
+                     ? d.host_path
+                     : std::string(value.substr(sep + 2));
+  if (d.host_path.empty() || d.guest_path.empty()) {
+    return absl::InvalidArgumentError(absl::StrCat(
+        "bad ", flag, " \"", std::string(value), "\": expected HOST or HOST::GUEST"));
+  }
+  struct stat st;
+  if (stat(d.host_path.c_str(), &st) != 0) {
+    return absl::InvalidArgumentError(absl::StrCat(
+        flag, " ", d.host_path, ": ", std::strerror(errno)));
+  }
+  if (!S_ISDIR(st.st_mode)) {
+    return absl::InvalidArgumentError(
+        absl::StrCat(flag, " ", d.host_path, ": not a directory"));
+  }
+  return d;
+}
+
+absl::StatusOr<std::vector<std::string>> MakeGuestEnv(
+    const std::vector<std::string>& inherited,
+    const std::vector<std::string>& env_flags) {
+  std::vector<std::string> out = inherited;
+  for (const std::string& e : env_flags) {
+    size_t eq = e.find('=');
+    if (eq == std::string::npos || eq == 0) {
+      return absl::InvalidArgumentError(
+          absl::StrCat("bad --env \"", e, "\": expected KEY=VALUE"));
+    }
+    const std::string key = e.substr(0, eq + 1);  // "KEY="
+    std::erase_if(out, [&](const std::string& o) { return o.rfind(key, 0) == 0; });
+    out.push_back(e);
+  }
+  return out;
+}
+
+absl::StatusOr<wasi::WasiConfig> MakeRunWasiConfig(
+    const ParsedArgs& args, std::string program_name,
+    const std::vector<std::string>& guest_args, std::ostream* trace_out) {
+  wasi::WasiOptions options;
+  options.trace = args.Has("trace-wasi");
+  absl::StatusOr<wasi::WasiConfig> config =
+      wasi::MakeWasiConfig(program_name, guest_args, options, trace_out);
+  if (!config.ok()) return config.status();
+
+  std::vector<std::string> inherited;
+  if (args.Has("inherit-env")) {
+    for (char** e = environ; e != nullptr && *e != nullptr; ++e) {
+      inherited.emplace_back(*e);
+    }
+  }
+  static const std::vector<std::string> kNone;
+  auto values = [&](const char* name) -> const std::vector<std::string>& {
+    auto it = args.flags.find(name);
+    return it == args.flags.end() ? kNone : it->second;
+  };
+  absl::StatusOr<std::vector<std::string>> env =
+      MakeGuestEnv(inherited, values("env"));
+  if (!env.ok()) return env.status();
+  config->env = *std::move(env);
+
+  // Guest fds 3, 4, ...: every --dir in command-line order, then every
+  // --dir-ro (the flag parser keeps order per flag only). wasi-libc finds
+  // preopens by name, so the numbering does not matter to programs.
+  for (const char* flag : {"dir", "dir-ro"}) {
+    for (const std::string& v : values(flag)) {
+      absl::StatusOr<wasi::PreopenDir> d =
+          ParseRunDir(v, std::string_view(flag) == "dir-ro");
+      if (!d.ok()) return d.status();
+      config->preopen_dirs.push_back(*std::move(d));
+    }
+  }
+  return config;
+}
+
+bool ImportsWasi(const Module& module) {
+  for (const Import& imp : module.imports) {
+    if (imp.module == wasi::kWasiModuleName) return true;
+  }
+  return false;
+}
+
+}  // namespace weft::cli

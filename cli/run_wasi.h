@@ -1,0 +1,47 @@
+// `weft run`'s WASI flags turned into a wasi::WasiConfig, wasmtime style:
+//
+//   --dir HOST[::GUEST]     preopen HOST as GUEST (default: GUEST = HOST)
+//   --dir-ro HOST[::GUEST]  the same, read-only (writes fail with EROFS)
+//   --env KEY=VALUE         grant one variable (repeatable; overrides
+//                           --inherit-env for that key)
+//   --inherit-env           grant the whole host environment
+//   --trace-wasi            every WASI call, decoded, on stderr
+// Nothing is granted by default. stdio is inherited.
+#ifndef WEFT_CLI_RUN_WASI_H_
+#define WEFT_CLI_RUN_WASI_H_
+
+#include <ostream>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "absl/status/statusor.h"
+#include "cli/flags.h"
+#include "decoder/module.h"
+#include "wasi/wasi_context.h"
+
+namespace weft::cli {
+
+// "HOST" or "HOST::GUEST". HOST must name an existing directory (checked
+// here so the error names the flag); GUEST must be non-empty.
+absl::StatusOr<wasi::PreopenDir> ParseRunDir(std::string_view value,
+                                             bool read_only);
+
+// Environment for the guest: `inherited` (host "K=V" strings, only with
+// --inherit-env) then each --env, a later KEY replacing an earlier one.
+absl::StatusOr<std::vector<std::string>> MakeGuestEnv(
+    const std::vector<std::string>& inherited,
+    const std::vector<std::string>& env_flags);
+
+// argv = {program_name, guest_args...}; preopens: each --dir, then each
+// --dir-ro. Trace lines go to `trace_out`.
+absl::StatusOr<wasi::WasiConfig> MakeRunWasiConfig(
+    const ParsedArgs& args, std::string program_name,
+    const std::vector<std::string>& guest_args, std::ostream* trace_out);
+
+// True if `module` imports anything from wasi_snapshot_preview1.
+bool ImportsWasi(const Module& module);
+
+}  // namespace weft::cli
+
+#endif  // WEFT_CLI_RUN_WASI_H_

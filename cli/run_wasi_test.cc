@@ -1,0 +1,91 @@
+#include "cli/run_wasi.h"
+
+#include <cstdlib>
+#include <string>
+#include <vector>
+
+#include "gtest/gtest.h"
+
+namespace weft::cli {
+namespace {
+
+using Strings = std::vector<std::string>;
+
+TEST(RunWasiTest, DirSpecs) {
+  const char* tmp = std::getenv("TEST_TMPDIR");
+  const std::string host = tmp != nullptr ? tmp : "/tmp";
+  auto d = ParseRunDir(host, false);
+  ASSERT_TRUE(d.ok()) << d.status();
+  EXPECT_EQ(d->host_path, host);
+  EXPECT_EQ(d->guest_path, host);
+  EXPECT_FALSE(d->read_only);
+
+  d = ParseRunDir(host + "::/data", true);
+  ASSERT_TRUE(d.ok()) << d.status();
+  EXPECT_EQ(d->host_path, host);
+  EXPECT_EQ(d->guest_path, "/data");
+  EXPECT_TRUE(d->read_only);
+
+  // Only the first "::" separates; a guest name may hold ':'.
+  d = ParseRunDir(host + "::a:b", false);
+  ASSERT_TRUE(d.ok());
+  EXPECT_EQ(d->guest_path, "a:b");
+
+  EXPECT_EQ(ParseRunDir("::/x", false).status().message(),
+            "bad --dir \"::/x\": expected HOST or HOST::GUEST");
+  EXPECT_EQ(ParseRunDir(host + "::", true).status().message(),
+            "bad --dir-ro \"" + host + "::\": expected HOST or HOST::GUEST");
+  EXPECT_EQ(ParseRunDir("/no/such/dir::/x", false).status().message(),
+            "--dir /no/such/dir: No such file or directory");
+  EXPECT_EQ(ParseRunDir("/proc/self/status", false).status().message(),
+            "--dir /proc/self/status: not a directory");
+}
+
+TEST(RunWasiTest, GuestEnv) {
+  auto env = MakeGuestEnv({"A=1", "B=2"}, {"B=3", "C=", "A=x=y"});
+  ASSERT_TRUE(env.ok());
+  EXPECT_EQ(*env, (Strings{"B=3", "C=", "A=x=y"}));
+  env = MakeGuestEnv({}, {"K=V", "K=W"});
+  ASSERT_TRUE(env.ok());
+  EXPECT_EQ(*env, (Strings{"K=W"}));
+  // "AB=" is not replaced by "A=".
+  env = MakeGuestEnv({"AB=1"}, {"A=2"});
+  ASSERT_TRUE(env.ok());
+  EXPECT_EQ(*env, (Strings{"AB=1", "A=2"}));
+  EXPECT_EQ(MakeGuestEnv({}, {"NOEQ"}).status().message(),
+            "bad --env \"NOEQ\": expected KEY=VALUE");
+  EXPECT_FALSE(MakeGuestEnv({}, {"=v"}).ok());
+}
+
+TEST(RunWasiTest, Config) {
+  ParsedArgs args;
+  args.flags["env"] = {"X=1"};
+  args.flags["dir-ro"] = {"/::/root"};
+  args.flags["dir"] = {"/tmp::t"};
+  auto c = MakeRunWasiConfig(args, "prog.wasm", {"a", "-b"}, nullptr);
+  ASSERT_TRUE(c.ok()) << c.status();
+  EXPECT_EQ(c->args, (Strings{"prog.wasm", "a", "-b"}));
+  EXPECT_EQ(c->env, (Strings{"X=1"}));
+  ASSERT_EQ(c->preopen_dirs.size(), 2u);
+  EXPECT_EQ(c->preopen_dirs[0].guest_path, "t");
+  EXPECT_FALSE(c->preopen_dirs[0].read_only);
+  EXPECT_EQ(c->preopen_dirs[1].guest_path, "/root");
+  EXPECT_TRUE(c->preopen_dirs[1].read_only);
+  EXPECT_FALSE(c->trace);
+
+  // Nothing leaks without --inherit-env; with it the host's variables come.
+  setenv("WEFT_RUN_WASI_TEST", "1", 1);
+  ParsedArgs none;
+  c = MakeRunWasiConfig(none, "p", {}, nullptr);
+  ASSERT_TRUE(c.ok());
+  EXPECT_TRUE(c->env.empty());
+  EXPECT_TRUE(c->preopen_dirs.empty());
+  none.flags["inherit-env"] = {""};
+  c = MakeRunWasiConfig(none, "p", {}, nullptr);
+  ASSERT_TRUE(c.ok());
+  EXPECT_NE(std::find(c->env.begin(), c->env.end(), "WEFT_RUN_WASI_TEST=1"),
+            c->env.end());
+}
+
+}  // namespace
+}  // namespace weft::cli
