@@ -1,0 +1,236 @@
+// Instance: calls with limits, globals, memories, interruption.
+#include <algorithm>
+#include <memory>
+#include <optional>
+#include <utility>
+
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_format.h"
+#include "api/internal.h"
+#include "api/watchdog.h"
+#include "interp/executor.h"
+#include "weft/instance.h"
+#include "weft/interrupt_handle.h"
+#include "weft/memory.h"
+
+namespace weft {
+namespace api {
+
+absl::Status InstanceImpl::Invoke(interp::FunctionInstance* fn, const uint64_t* args,
+                                  uint64_t* results, const CallOptions& options) {
+  interp::ExecContext& c = *ctx;
+  const bool outer = active_calls == 0;
+  if (options.fuel.has_value()) {
+    if (!outer) {
+      return absl::FailedPreconditionError(
+          "CallOptions::fuel is only allowed on an outermost call (a nested call "
+          "shares the running call's fuel)");
+    }
+    if (!module->metering()) {
+      return absl::FailedPreconditionError(
+          "fuel limits need a module compiled with EngineConfig::metering");
+    }
+  }
+  if (outer) {
+    std::optional<uint64_t> fuel = options.fuel.has_value() ? options.fuel : limits.fuel_per_call;
+    c.set_fuel(fuel.has_value() ? *fuel : UINT64_MAX);
+  }
+  std::optional<absl::Time> deadline = options.deadline;
+  if (options.timeout.has_value()) {
+    absl::Time t = absl::Now() + *options.timeout;
+    deadline = deadline.has_value() ? std::min(*deadline, t) : t;
+  }
+  std::unique_ptr<Watchdog> watchdog;
+  if (deadline.has_value()) watchdog = std::make_unique<Watchdog>(&c, *deadline);
+
+  ++active_calls;
+  interp::TrapCode trap = interp::Invoke(c, fn, args, results);
+  --active_calls;
+  const bool fired = watchdog != nullptr && watchdog->Stop();
+  // The request is consumed by the call it stopped; a timer that fired
+  // after the call finished must not stop the next one.
+  if ((outer && trap == interp::TrapCode::kInterrupted) ||
+      (fired && trap != interp::TrapCode::kInterrupted)) {
+    c.ClearInterrupt();
+  }
+  if (outer) remaining_fuel = c.fuel();
+  if (trap != interp::TrapCode::kOk) return MakeTrapStatus(c, trap);
+  return absl::OkStatus();
+}
+
+}  // namespace api
+
+namespace {
+
+const runtime::Extern* FindExport(const api::InstanceImpl& impl, absl::string_view name,
+                                  ExternKind kind) {
+  const runtime::Extern* e = impl.instance->FindExport(name);
+  return e != nullptr && e->kind == kind ? e : nullptr;
+}
+
+absl::Status NoExport(absl::string_view what, absl::string_view name) {
+  return absl::NotFoundError(absl::StrCat("no exported ", what, " \"", name, "\""));
+}
+
+}  // namespace
+
+Instance::Instance(std::unique_ptr<api::InstanceImpl> impl) : impl_(std::move(impl)) {}
+Instance::~Instance() = default;
+
+const CompiledModule& Instance::module() const { return *impl_->module; }
+
+absl::StatusOr<FuncType> Instance::GetFunctionType(absl::string_view name) const {
+  const runtime::Extern* e = FindExport(*impl_, name, ExternKind::kFunc);
+  if (e == nullptr) return NoExport("function", name);
+  return *e->func->type;
+}
+
+absl::StatusOr<std::vector<Value>> Instance::Call(absl::string_view name,
+                                                  absl::Span<const Value> args,
+                                                  const CallOptions& options) {
+  const runtime::Extern* e = FindExport(*impl_, name, ExternKind::kFunc);
+  if (e == nullptr) return NoExport("function", name);
+  const FuncType& type = *e->func->type;
+  if (args.size() != type.params.size()) {
+    return absl::InvalidArgumentError(absl::StrCat(
+        "\"", name, "\" ", FuncTypeToString(type), " takes ", type.params.size(),
+        " argument(s), got ", args.size()));
+  }
+  uint64_t small[16];
+  std::vector<uint64_t> big;
+  const size_t slots = std::max(type.params.size(), type.results.size());
+  uint64_t* buf = small;
+  if (slots > 8) {
+    big.resize(2 * slots);
+    buf = big.data();
+  }
+  uint64_t* arg_slots = buf;
+  uint64_t* result_slots = buf + (slots > 8 ? slots : 8);
+  for (size_t i = 0; i < args.size(); ++i) {
+    if (args[i].type() != type.params[i]) {
+      return absl::InvalidArgumentError(absl::StrCat(
+          "argument ", i, " of \"", name, "\" ", FuncTypeToString(type), " is ",
+          ValTypeName(args[i].type()), ", expected ", ValTypeName(type.params[i])));
+    }
+    if (type.params[i] == ValType::kV128) {
+      return absl::InvalidArgumentError("v128 arguments are not supported");
+    }
+    arg_slots[i] = api::ValueToSlot(args[i]);
+  }
+  for (ValType t : type.results) {
+    if (t == ValType::kV128) return absl::InvalidArgumentError("v128 results are not supported");
+  }
+  absl::Status s = impl_->Invoke(e->func, arg_slots, result_slots, options);
+  if (!s.ok()) return s;
+  std::vector<Value> results;
+  results.reserve(type.results.size());
+  for (size_t i = 0; i < type.results.size(); ++i) {
+    results.push_back(api::SlotToValue(type.results[i], result_slots[i]));
+  }
+  return results;
+}
+
+absl::StatusOr<std::vector<Value>> Instance::CallChecked(absl::string_view name,
+                                                         const FuncType& expected,
+                                                         absl::Span<const Value> args,
+                                                         const CallOptions& options) {
+  absl::StatusOr<FuncType> type = GetFunctionType(name);
+  if (!type.ok()) return type.status();
+  if (*type != expected) {
+    return absl::InvalidArgumentError(absl::StrCat(
+        "\"", name, "\" has type ", FuncTypeToString(*type), " but was called as ",
+        FuncTypeToString(expected)));
+  }
+  return Call(name, args, options);
+}
+
+absl::StatusOr<Memory> Instance::GetMemory(absl::string_view name) const {
+  const runtime::Extern* e = FindExport(*impl_, name, ExternKind::kMemory);
+  if (e == nullptr || e->memory == nullptr) return NoExport("memory", name);
+  return Memory(e->memory, impl_->store);
+}
+
+absl::StatusOr<Value> Instance::GetGlobal(absl::string_view name) const {
+  const runtime::Extern* e = FindExport(*impl_, name, ExternKind::kGlobal);
+  if (e == nullptr) return NoExport("global", name);
+  const interp::GlobalCell& cell = *e->global;
+  if (cell.type == ValType::kV128) return Value::V128(cell.bits[0], cell.bits[1]);
+  return api::SlotToValue(cell.type, cell.bits[0]);
+}
+
+absl::Status Instance::SetGlobal(absl::string_view name, const Value& value) {
+  const runtime::Extern* e = FindExport(*impl_, name, ExternKind::kGlobal);
+  if (e == nullptr) return NoExport("global", name);
+  interp::GlobalCell& cell = *e->global;
+  if (!cell.is_mutable) {
+    return absl::FailedPreconditionError(absl::StrCat("global \"", name, "\" is immutable"));
+  }
+  if (value.type() != cell.type) {
+    return absl::InvalidArgumentError(absl::StrCat("global \"", name, "\" has type ",
+                                                   ValTypeName(cell.type), ", got ",
+                                                   ValTypeName(value.type())));
+  }
+  if (cell.type == ValType::kV128) {
+    cell.bits[0] = value.v128_lo();
+    cell.bits[1] = value.v128_hi();
+  } else {
+    cell.bits[0] = api::ValueToSlot(value);
+  }
+  return absl::OkStatus();
+}
+
+InterruptHandle Instance::interrupt_handle() const {
+  return InterruptHandle(std::shared_ptr<void>(impl_->ctx));
+}
+
+uint64_t Instance::remaining_fuel() const { return impl_->remaining_fuel; }
+
+void InterruptHandle::Interrupt() const {
+  if (context_ != nullptr) static_cast<interp::ExecContext*>(context_.get())->RequestInterrupt();
+}
+
+// ---------------------------------------------------------------------------
+// Memory.
+
+namespace {
+interp::LinearMemory* Mem(void* p) { return static_cast<interp::LinearMemory*>(p); }
+
+absl::Status CheckRange(const interp::LinearMemory* m, uint64_t offset, uint64_t len) {
+  const uint64_t size = m->size_bytes();
+  if (offset > size || len > size - offset) {
+    return absl::OutOfRangeError(absl::StrFormat(
+        "memory access at offset %d of %d byte(s) is out of bounds (memory size %d)", offset,
+        len, size));
+  }
+  return absl::OkStatus();
+}
+}  // namespace
+
+uint64_t Memory::size_bytes() const { return Mem(memory_)->size_bytes(); }
+uint32_t Memory::pages() const { return Mem(memory_)->pages(); }
+uint32_t Memory::max_pages() const { return Mem(memory_)->max_pages(); }
+
+absl::Status Memory::Read(uint64_t offset, absl::Span<uint8_t> out) const {
+  const interp::LinearMemory* m = Mem(memory_);
+  if (absl::Status s = CheckRange(m, offset, out.size()); !s.ok()) return s;
+  if (!out.empty()) std::memcpy(out.data(), m->base() + offset, out.size());
+  return absl::OkStatus();
+}
+
+absl::Status Memory::Write(uint64_t offset, absl::Span<const uint8_t> data) {
+  interp::LinearMemory* m = Mem(memory_);
+  if (absl::Status s = CheckRange(m, offset, data.size()); !s.ok()) return s;
+  if (!data.empty()) std::memcpy(m->base() + offset, data.data(), data.size());
+  return absl::OkStatus();
+}
+
+absl::StatusOr<uint32_t> Memory::Grow(uint32_t delta_pages) {
+  int32_t old = Mem(memory_)->Grow(delta_pages);
+  if (old < 0) {
+    return absl::ResourceExhaustedError(absl::StrCat(
+        "cannot grow memory of ", pages(), " pages by ", delta_pages, " (max ", max_pages(), ")"));
+  }
+  return uint32_t(old);
+}
+
+}  // namespace weft

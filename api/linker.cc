@@ -1,0 +1,171 @@
+// Linker: host function registration, instance exports, instantiation.
+#include <utility>
+
+#include "absl/strings/match.h"
+#include "absl/strings/str_cat.h"
+#include "api/internal.h"
+#include "interp/executor.h"
+#include "weft/linker.h"
+#include "weft/trap_code.h"
+
+namespace weft {
+namespace api {
+namespace {
+
+bool HasV128(const FuncType& t) {
+  for (ValType v : t.params) {
+    if (v == ValType::kV128) return true;
+  }
+  for (ValType v : t.results) {
+    if (v == ValType::kV128) return true;
+  }
+  return false;
+}
+
+// What a host function's failure status becomes inside the executor.
+interp::TrapCode HostFailure(const absl::Status& s, interp::ExecContext* ctx) {
+  TrapCode code = GetTrapCode(s);
+  if (code == TrapCode::kOk) {
+    ctx->trap_detail = std::string(s.message());
+    return interp::TrapCode::kHostTrap;
+  }
+  // A trap of a nested call: keep its code. Its frames are already in
+  // ctx->backtrace when the nested call ran on this context; the caller's
+  // frames are appended as the trap unwinds.
+  ctx->trap_detail.clear();
+  if (code == TrapCode::kHostTrap) {
+    absl::string_view m = s.message();
+    m = m.substr(0, m.find('\n'));
+    absl::string_view prefix = "host trap: ";
+    if (absl::StartsWith(m, prefix)) m.remove_prefix(prefix.size());
+    ctx->trap_detail = std::string(m);
+  }
+  return static_cast<interp::TrapCode>(code);
+}
+
+}  // namespace
+
+interp::TrapCode HostTrampoline(void* env, const uint64_t* args, uint64_t* results,
+                                interp::ExecContext* ctx) {
+  auto* e = static_cast<HostFunctionEnv*>(env);
+  const std::vector<ValType>& params = e->type.params;
+  const std::vector<ValType>& result_types = e->type.results;
+  constexpr size_t kSmall = 8;
+  Value small[2 * kSmall];
+  std::vector<Value> big;
+  Value* argv = small;
+  Value* resv = small + kSmall;
+  if (params.size() > kSmall || result_types.size() > kSmall) {
+    big.resize(params.size() + result_types.size());
+    argv = big.data();
+    resv = big.data() + params.size();
+  }
+  for (size_t i = 0; i < params.size(); ++i) argv[i] = SlotToValue(params[i], args[i]);
+  for (size_t i = 0; i < result_types.size(); ++i) resv[i] = Value(result_types[i]);
+  absl::Status s = e->callback(absl::MakeConstSpan(argv, params.size()),
+                               absl::MakeSpan(resv, result_types.size()));
+  if (!s.ok()) return HostFailure(s, ctx);
+  for (size_t i = 0; i < result_types.size(); ++i) {
+    if (resv[i].type() != result_types[i]) {
+      ctx->trap_detail = absl::StrCat("host function stored a ", ValTypeName(resv[i].type()),
+                                      " as result ", i, " of type ",
+                                      ValTypeName(result_types[i]));
+      return interp::TrapCode::kHostTrap;
+    }
+    results[i] = ValueToSlot(resv[i]);
+  }
+  return interp::TrapCode::kOk;
+}
+
+}  // namespace api
+
+Linker::Linker(const Engine& engine) : impl_(std::make_unique<api::LinkerImpl>()) {
+  impl_->engine = engine;
+  impl_->store = std::make_shared<api::StoreImpl>();
+}
+Linker::~Linker() = default;
+Linker::Linker(Linker&&) noexcept = default;
+Linker& Linker::operator=(Linker&&) noexcept = default;
+
+absl::Status Linker::Define(absl::string_view module, absl::string_view name,
+                            HostFunctionDef def) {
+  return DefineFunction(module, name, std::move(def.type), std::move(def.callback));
+}
+
+absl::Status Linker::DefineFunction(absl::string_view module, absl::string_view name,
+                                    FuncType type, HostCallback callback) {
+  if (api::HasV128(type)) {
+    return absl::InvalidArgumentError(
+        absl::StrCat("host function \"", module, "\" \"", name, "\": v128 ",
+                     "parameters and results are not supported"));
+  }
+  if (!callback) {
+    return absl::InvalidArgumentError(
+        absl::StrCat("host function \"", module, "\" \"", name, "\" has no callback"));
+  }
+  api::StoreImpl& s = *impl_->store;
+  auto env = std::make_unique<api::HostFunctionEnv>();
+  env->type = type;
+  env->callback = std::move(callback);
+  runtime::Extern ext;
+  ext.kind = ExternKind::kFunc;
+  ext.func = s.store.AddHostFunction(std::move(type), api::HostTrampoline, env.get());
+  s.host_envs.push_back(std::move(env));
+  impl_->linker.Define(module, name, ext);
+  return absl::OkStatus();
+}
+
+absl::Status Linker::DefineInstance(absl::string_view module, const Instance& instance) {
+  if (instance.impl().store != impl_->store) {
+    return absl::FailedPreconditionError(
+        "DefineInstance: the instance was created through another Linker");
+  }
+  impl_->linker.DefineInstance(module, *instance.impl().instance);
+  return absl::OkStatus();
+}
+
+absl::StatusOr<std::unique_ptr<Instance>> Linker::Instantiate(
+    std::shared_ptr<const CompiledModule> module) {
+  return Instantiate(std::move(module), impl_->engine.config().default_limits);
+}
+
+absl::StatusOr<std::unique_ptr<Instance>> Linker::Instantiate(
+    std::shared_ptr<const CompiledModule> module, const InstanceLimits& limits) {
+  if (module == nullptr) return absl::InvalidArgumentError("Instantiate: null module");
+  if (limits.fuel_per_call.has_value() && !module->metering()) {
+    return absl::FailedPreconditionError(
+        "fuel limits need a module compiled with EngineConfig::metering");
+  }
+  auto impl = std::make_unique<api::InstanceImpl>();
+  impl->store = impl_->store;
+  impl->module = module;
+  impl->limits = limits;
+  interp::ExecLimits exec_limits;
+  exec_limits.max_call_depth = limits.max_call_depth;
+  exec_limits.max_stack_slots = limits.max_stack_slots;
+  impl->ctx = std::make_shared<interp::ExecContext>(exec_limits);
+
+  runtime::InstantiateOptions options;
+  options.max_memory_pages = limits.max_memory_pages;
+  absl::Status start_status;
+  api::InstanceImpl* raw = impl.get();
+  options.run_start = [&start_status, raw](interp::FunctionInstance* f) {
+    start_status = raw->Invoke(f, nullptr, nullptr, CallOptions{});
+    if (start_status.ok()) return interp::TrapCode::kOk;
+    TrapCode code = GetTrapCode(start_status);
+    return code == TrapCode::kOk ? interp::TrapCode::kHostTrap
+                                 : static_cast<interp::TrapCode>(code);
+  };
+  const api::ModuleImpl& m = module->impl();
+  absl::StatusOr<runtime::Instance*> inst =
+      impl_->store->store.Instantiate(m.ir, m.code, impl_->linker, options);
+  if (!inst.ok()) {
+    // The start function's own status carries its backtrace.
+    if (!start_status.ok()) return start_status;
+    return inst.status();
+  }
+  impl->instance = *inst;
+  return std::unique_ptr<Instance>(new Instance(std::move(impl)));
+}
+
+}  // namespace weft

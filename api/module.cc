@@ -1,0 +1,108 @@
+// CompiledModule: decode + full validation + interpreter code setup.
+#include <utility>
+
+#include "absl/strings/str_cat.h"
+#include "api/internal.h"
+#include "decoder/decoder.h"
+#include "validator/validator.h"
+#include "weft/module.h"
+
+namespace weft {
+namespace {
+
+std::string LimitsToString(const Limits& l) {
+  return l.has_max ? absl::StrCat(l.min, "..", l.max) : absl::StrCat(l.min, "..");
+}
+
+ExternType ImportType(const Module& m, const Import& imp) {
+  ExternType t;
+  t.kind = imp.kind;
+  switch (imp.kind) {
+    case ExternKind::kFunc:
+      t.func = m.types[imp.func_type_index];
+      break;
+    case ExternKind::kTable:
+      t.table = imp.table;
+      break;
+    case ExternKind::kMemory:
+      t.memory = imp.memory;
+      break;
+    case ExternKind::kGlobal:
+      t.global = imp.global;
+      break;
+  }
+  return t;
+}
+
+ExternType ExportType(const Module& m, const Export& e) {
+  ExternType t;
+  t.kind = e.kind;
+  switch (e.kind) {
+    case ExternKind::kFunc:
+      t.func = m.func_type(e.index);
+      break;
+    case ExternKind::kTable:
+      t.table = m.table_type(e.index);
+      break;
+    case ExternKind::kMemory:
+      t.memory = m.memory_type(e.index);
+      break;
+    case ExternKind::kGlobal:
+      t.global = m.global_type(e.index);
+      break;
+  }
+  return t;
+}
+
+}  // namespace
+
+std::string ExternType::ToString() const {
+  switch (kind) {
+    case ExternKind::kFunc:
+      return absl::StrCat("func ", FuncTypeToString(func));
+    case ExternKind::kTable:
+      return absl::StrCat("table ", LimitsToString(table.limits), " ",
+                          ValTypeName(table.elem_type));
+    case ExternKind::kMemory:
+      return absl::StrCat("memory ", LimitsToString(memory.limits));
+    case ExternKind::kGlobal:
+      return absl::StrCat("global ", global.is_mutable ? "mut " : "",
+                          ValTypeName(global.type));
+  }
+  return "?";
+}
+
+absl::StatusOr<std::shared_ptr<const CompiledModule>> CompiledModule::Compile(
+    const Engine& engine, absl::Span<const uint8_t> wasm) {
+  absl::StatusOr<std::unique_ptr<const Module>> decoded = DecodeModule(wasm);
+  if (!decoded.ok()) return decoded.status();
+  std::shared_ptr<const Module> ir(std::move(*decoded));
+  if (absl::Status s = ValidateModule(*ir); !s.ok()) return s;
+  interp::CompileOptions options;
+  options.metering = engine.config().metering;
+  absl::StatusOr<std::shared_ptr<interp::ModuleCode>> code =
+      interp::ModuleCode::Create(ir, options);
+  if (!code.ok()) return code.status();
+
+  auto impl = std::make_unique<api::ModuleImpl>();
+  impl->ir = ir;
+  impl->code = std::move(*code);
+  impl->metering = options.metering;
+  for (const Import& imp : ir->imports) {
+    impl->imports.push_back({imp.module, imp.name, ImportType(*ir, imp)});
+  }
+  for (const Export& e : ir->exports) {
+    impl->exports.push_back({e.name, ExportType(*ir, e)});
+  }
+  return std::shared_ptr<const CompiledModule>(new CompiledModule(std::move(impl)));
+}
+
+CompiledModule::CompiledModule(std::unique_ptr<api::ModuleImpl> impl)
+    : impl_(std::move(impl)) {}
+CompiledModule::~CompiledModule() = default;
+
+const std::vector<ImportInfo>& CompiledModule::imports() const { return impl_->imports; }
+const std::vector<ExportInfo>& CompiledModule::exports() const { return impl_->exports; }
+bool CompiledModule::metering() const { return impl_->metering; }
+
+}  // namespace weft

@@ -1,0 +1,4 @@
+;; Its start function traps (api_test).
+(module
+  (func $start (unreachable))
+  (start $start))

@@ -1,0 +1,98 @@
+// Trap codes, trap statuses with backtraces, and slot/Value conversion.
+#include <string>
+
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_format.h"
+#include "api/internal.h"
+#include "weft/trap_code.h"
+
+namespace weft {
+
+// The public enum mirrors interp::TrapCode value for value.
+#define WEFT_CHECK_TRAP(name, text)                                   \
+  static_assert(static_cast<int>(TrapCode::k##name) ==                \
+                static_cast<int>(interp::TrapCode::k##name));
+WEFT_TRAP_CODES(WEFT_CHECK_TRAP)
+#undef WEFT_CHECK_TRAP
+#define WEFT_COUNT_TRAP(name, text) 0,
+constexpr int kInterpTrapCodes[] = {WEFT_TRAP_CODES(WEFT_COUNT_TRAP)};
+#undef WEFT_COUNT_TRAP
+static_assert(static_cast<size_t>(TrapCode::kCompileError) + 1 ==
+                  sizeof(kInterpTrapCodes) / sizeof(kInterpTrapCodes[0]),
+              "public TrapCode must list every interp::TrapCode");
+
+TrapCode GetTrapCode(const absl::Status& status) {
+  if (status.ok()) return TrapCode::kOk;
+  return static_cast<TrapCode>(runtime::TrapCodeOf(status));
+}
+
+const char* TrapCodeMessage(TrapCode code) {
+  return interp::TrapMessage(static_cast<interp::TrapCode>(code));
+}
+
+namespace api {
+
+uint64_t ValueToSlot(const Value& v) {
+  switch (v.type()) {
+    case ValType::kI32:
+      return uint32_t(v.i32());
+    case ValType::kF32:
+      return v.f32_bits();
+    case ValType::kI64:
+      return uint64_t(v.i64());
+    case ValType::kF64:
+      return v.f64_bits();
+    case ValType::kFuncRef:
+    case ValType::kExternRef:
+      return uint64_t(v.ref_handle());
+    case ValType::kV128:
+      break;  // rejected by callers
+  }
+  return 0;
+}
+
+Value SlotToValue(ValType type, uint64_t slot) {
+  switch (type) {
+    case ValType::kI32:
+      return Value::I32(int32_t(uint32_t(slot)));
+    case ValType::kF32:
+      return Value::F32Bits(uint32_t(slot));
+    case ValType::kI64:
+      return Value::I64(int64_t(slot));
+    case ValType::kF64:
+      return Value::F64Bits(slot);
+    case ValType::kFuncRef:
+    case ValType::kExternRef:
+      return Value::Ref(type, uintptr_t(slot));
+    case ValType::kV128:
+      break;
+  }
+  return Value(type);
+}
+
+absl::Status MakeTrapStatus(const interp::ExecContext& ctx, interp::TrapCode code) {
+  std::string text = interp::DescribeTrap(code, ctx.trap_detail);
+  if (!ctx.backtrace.empty()) {
+    absl::StrAppend(&text, "\nwasm backtrace:");
+    for (size_t i = 0; i < ctx.backtrace.size(); ++i) {
+      const interp::BacktraceFrame& f = ctx.backtrace[i];
+      std::string name;
+      if (f.instance != nullptr && f.instance->module != nullptr) {
+        name = f.instance->module->function_name(f.func_index);
+      }
+      absl::StrAppendFormat(&text, "\n  #%d func[%d]%s @ 0x%x", i, f.func_index,
+                            name.empty() ? "" : absl::StrCat(" <", name, ">"),
+                            f.code_offset);
+    }
+  }
+  // Same payload as the runtime's trap statuses, so GetTrapCode reads both.
+  absl::Status tagged = runtime::TrapStatus(code);
+  absl::Status out = absl::AbortedError(text);
+  tagged.ForEachPayload([&](absl::string_view url, const absl::Cord& payload) {
+    out.SetPayload(url, payload);
+  });
+  return out;
+}
+
+}  // namespace api
+}  // namespace weft

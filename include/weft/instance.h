@@ -1,0 +1,188 @@
+// weft public API: Instance, an instantiated module whose exports the host
+// can call and inspect.
+//
+// Calls. Call(name, args) checks the argument count and types against the
+// export's signature (InvalidArgument with a readable message otherwise),
+// runs the function and returns its results; a trap returns a status
+// readable with GetTrapCode (trap_code.h) whose message carries the wasm
+// backtrace. The typed form checks the whole signature once per call:
+//   absl::StatusOr<int32_t> r = instance->Call<int32_t(int32_t)>("f", 5);
+//   absl::Status s = instance->Call<void()>("init");
+//   auto t = instance->Call<std::tuple<int32_t, int64_t>(int32_t)>("g", 1);
+//
+// Limits (InstanceLimits): call depth and stack size are fixed at
+// instantiation. Fuel: with EngineConfig::metering, each outermost call
+// starts with CallOptions::fuel, else InstanceLimits::fuel_per_call, else
+// unlimited. Fuel is exact: one unit per executed WebAssembly instruction
+// (block, loop, if, else, end and br included; instructions in
+// unreachable code are never executed and never charged), charged up front
+// for each straight-line run of instructions when the run is entered; if
+// the run costs more than what remains, the call traps with
+// TrapCode::kFuelExhausted before any instruction of the run executes and
+// the remaining fuel is left unchanged. remaining_fuel() reads what the
+// last outermost call left. Calls nested inside a host function (re-entry)
+// share the fuel of the call that is running.
+//
+// Interruption: interrupt_handle() gives a handle any thread can use to
+// stop the running call (interrupt_handle.h); CallOptions::deadline /
+// timeout do the same automatically. Either way the call returns
+// TrapCode::kInterrupted and the instance stays usable.
+//
+// Ownership: owned by the caller (unique_ptr from Linker::Instantiate);
+// the underlying objects live in the Linker's store (linker.h) and keep the
+// CompiledModule alive. Thread-safety: one thread at a time for the
+// Instance, its Linker and every instance linked with it; only
+// InterruptHandle::Interrupt may be used concurrently.
+#ifndef WEFT_INCLUDE_WEFT_INSTANCE_H_
+#define WEFT_INCLUDE_WEFT_INSTANCE_H_
+
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+#include <tuple>
+#include <type_traits>
+#include <vector>
+
+#include "absl/status/status.h"
+#include "absl/status/statusor.h"
+#include "absl/strings/string_view.h"
+#include "absl/time/time.h"
+#include "absl/types/span.h"
+#include "weft/interrupt_handle.h"
+#include "weft/memory.h"
+#include "weft/module.h"
+#include "weft/signature.h"
+#include "weft/value.h"
+
+namespace weft {
+
+namespace api {
+struct InstanceImpl;
+}
+
+struct CallOptions {
+  // Fuel for this call (overrides InstanceLimits::fuel_per_call). Only on
+  // an outermost call, and only with metering (FailedPrecondition
+  // otherwise).
+  std::optional<uint64_t> fuel;
+  // Interrupt the call when this time is reached or this much time has
+  // passed since the call started (the earlier of the two if both are set).
+  // Costs one helper thread for the duration of the call.
+  std::optional<absl::Time> deadline;
+  std::optional<absl::Duration> timeout;
+};
+
+namespace internal {
+template <typename R>
+struct CallReturn {
+  using Type = absl::StatusOr<R>;
+};
+template <>
+struct CallReturn<void> {
+  using Type = absl::Status;
+};
+template <typename Sig>
+struct SigParts;
+template <typename R, typename... P>
+struct SigParts<R(P...)> {
+  using Ret = R;
+  using Params = std::tuple<P...>;
+};
+template <typename R>
+struct ResultsFromValues {
+  static R Get(const std::vector<Value>& v) { return FromValue<R>(v[0]); }
+};
+template <typename... Ts>
+struct ResultsFromValues<std::tuple<Ts...>> {
+  static std::tuple<Ts...> Get(const std::vector<Value>& v) {
+    return Build(v, std::index_sequence_for<Ts...>());
+  }
+  template <size_t... I>
+  static std::tuple<Ts...> Build(const std::vector<Value>& v, std::index_sequence<I...>) {
+    return std::tuple<Ts...>(FromValue<Ts>(v[I])...);
+  }
+};
+}  // namespace internal
+
+class Instance {
+ public:
+  ~Instance();
+  Instance(const Instance&) = delete;
+  Instance& operator=(const Instance&) = delete;
+
+  const CompiledModule& module() const;
+
+  // Calls export `name` with `args`; returns one Value per result.
+  absl::StatusOr<std::vector<Value>> Call(absl::string_view name,
+                                          absl::Span<const Value> args,
+                                          const CallOptions& options = {});
+
+  // Typed call: Sig is the C++ function type of the export (signature.h).
+  template <typename Sig, typename... A>
+  typename internal::CallReturn<typename internal::SigParts<Sig>::Ret>::Type Call(
+      absl::string_view name, A&&... args) {
+    return CallWith<Sig>(name, CallOptions{}, std::forward<A>(args)...);
+  }
+  template <typename Sig, typename... A>
+  typename internal::CallReturn<typename internal::SigParts<Sig>::Ret>::Type CallWith(
+      absl::string_view name, const CallOptions& options, A&&... args) {
+    using Parts = internal::SigParts<Sig>;
+    using R = typename Parts::Ret;
+    using Params = typename Parts::Params;
+    static_assert(sizeof...(A) == std::tuple_size_v<Params>,
+                  "wrong number of arguments for the signature");
+    std::vector<Value> values = MakeArgs<Params>(
+        std::index_sequence_for<A...>(), std::forward<A>(args)...);
+    absl::StatusOr<std::vector<Value>> results =
+        CallChecked(name, FuncTypeOf<Sig>(), values, options);
+    if (!results.ok()) return results.status();
+    if constexpr (std::is_same_v<R, void>) {
+      return absl::OkStatus();
+    } else {
+      return internal::ResultsFromValues<R>::Get(*results);
+    }
+  }
+
+  // The signature of exported function `name` (NotFound if there is none).
+  absl::StatusOr<FuncType> GetFunctionType(absl::string_view name) const;
+
+  // Exported memory `name` (NotFound if there is none).
+  absl::StatusOr<Memory> GetMemory(absl::string_view name = "memory") const;
+
+  // Exported global `name`: its current value; SetGlobal fails with
+  // FailedPrecondition on an immutable global, InvalidArgument on a type
+  // mismatch.
+  absl::StatusOr<Value> GetGlobal(absl::string_view name) const;
+  absl::Status SetGlobal(absl::string_view name, const Value& value);
+
+  // Stops running calls from any thread (interrupt_handle.h).
+  InterruptHandle interrupt_handle() const;
+
+  // Fuel left by the last outermost call (see the top of the file).
+  uint64_t remaining_fuel() const;
+
+  // Implementation access for the rest of the API (not for embedders).
+  api::InstanceImpl& impl() const { return *impl_; }
+
+ private:
+  friend class Linker;
+  explicit Instance(std::unique_ptr<api::InstanceImpl> impl);
+
+  template <typename Params, size_t... I, typename... A>
+  static std::vector<Value> MakeArgs(std::index_sequence<I...>, A&&... args) {
+    return {ToValue<std::tuple_element_t<I, Params>>(
+        std::tuple_element_t<I, Params>(std::forward<A>(args)))...};
+  }
+  // Like Call, but first requires the export's type to equal `expected`.
+  absl::StatusOr<std::vector<Value>> CallChecked(absl::string_view name,
+                                                 const FuncType& expected,
+                                                 absl::Span<const Value> args,
+                                                 const CallOptions& options);
+
+  std::unique_ptr<api::InstanceImpl> impl_;
+};
+
+}  // namespace weft
+
+#endif  // WEFT_INCLUDE_WEFT_INSTANCE_H_

@@ -1,0 +1,87 @@
+// weft public API: Linker, the set of named imports that modules are
+// instantiated against, and the factory of Instances.
+//
+// A Linker maps (module name, item name) to an external value: host
+// functions defined with Define/DefineFunction, or every export of an
+// instance created through this Linker (DefineInstance). Instantiate
+// resolves a module's imports against it with the spec's matching rules.
+//
+// Ownership: the Linker and every Instance created through it share one
+// store that owns all run-time objects (host functions, memories, tables,
+// globals, instances). That store, and everything in it, is freed when the
+// Linker and all of those Instances (and Memory/InterruptHandle handles)
+// are gone. Destroying an Instance early does not free its memory.
+//
+// Thread-safety: a Linker, the Instances created through it and the calls
+// between them form one unit that must be used by one thread at a time.
+// Different Linkers are independent and may run on different threads
+// (sharing CompiledModules freely). Only InterruptHandle::Interrupt may be
+// called from another thread.
+#ifndef WEFT_INCLUDE_WEFT_LINKER_H_
+#define WEFT_INCLUDE_WEFT_LINKER_H_
+
+#include <memory>
+#include <type_traits>
+#include <utility>
+
+#include "absl/status/status.h"
+#include "absl/status/statusor.h"
+#include "absl/strings/string_view.h"
+#include "weft/engine.h"
+#include "weft/host_function.h"
+#include "weft/instance.h"
+#include "weft/limits.h"
+#include "weft/module.h"
+
+namespace weft {
+
+namespace api {
+struct LinkerImpl;
+}
+
+class Linker {
+ public:
+  explicit Linker(const Engine& engine);
+  ~Linker();
+  Linker(Linker&&) noexcept;
+  Linker& operator=(Linker&&) noexcept;
+
+  // Defines a host function with a typed C++ callable whose wasm signature
+  // is deduced (host_function.h), e.g.
+  //   linker.Define("env", "add", [](int32_t a, int32_t b) { return a + b; });
+  // Later definitions of the same name replace earlier ones.
+  template <typename F,
+            typename = std::enable_if_t<!std::is_same_v<std::decay_t<F>, HostFunctionDef>>>
+  absl::Status Define(absl::string_view module, absl::string_view name, F&& callable) {
+    return Define(module, name, MakeHostFunction(std::forward<F>(callable)));
+  }
+  absl::Status Define(absl::string_view module, absl::string_view name, HostFunctionDef def);
+  // Defines a host function with an explicit type and untyped callback.
+  // Errors: InvalidArgument for v128 parameters/results (not supported).
+  absl::Status DefineFunction(absl::string_view module, absl::string_view name,
+                              FuncType type, HostCallback callback);
+
+  // Makes every export of `instance` importable as (module, export name).
+  // `instance` must have been created through this Linker
+  // (FailedPrecondition otherwise).
+  absl::Status DefineInstance(absl::string_view module, const Instance& instance);
+
+  // Instantiates `module`: resolves imports, creates memories/tables/
+  // globals, applies segments and runs the start function (with the
+  // limits' fuel, if any). Errors: link errors are NotFound ("unknown
+  // import: \"env\" \"f\"") or InvalidArgument ("incompatible import
+  // type ..."); a trap in segment initialisation or the start function is
+  // a trap status (GetTrapCode); a memory larger than the limits is
+  // ResourceExhausted; fuel limits without metering are FailedPrecondition.
+  absl::StatusOr<std::unique_ptr<Instance>> Instantiate(
+      std::shared_ptr<const CompiledModule> module);
+  absl::StatusOr<std::unique_ptr<Instance>> Instantiate(
+      std::shared_ptr<const CompiledModule> module, const InstanceLimits& limits);
+
+ private:
+  std::unique_ptr<api::LinkerImpl> impl_;
+};
+
+}  // namespace weft
+
+#endif  // WEFT_INCLUDE_WEFT_LINKER_H_

@@ -1,0 +1,53 @@
+// weft public API: trap codes and how to read them from an absl::Status.
+//
+// Every trap (a guest fault, a resource limit, an interruption, or a host
+// function's error) comes back from the API as a non-OK absl::Status whose
+// code is kAborted. Its message is the spec's wording, an optional detail,
+// and a wasm backtrace, e.g.
+//
+//   integer divide by zero
+//   wasm backtrace:
+//     #0 func[2] <divide> @ 0x4a
+//     #1 func[3] <run> @ 0x5c
+//
+// (function index in the module's function index space, its name from the
+// name section when present, module byte offset of the instruction). Trap
+// identity is the code, read with GetTrapCode; never parse the text.
+// Header-only enum plus pure functions: thread-safe.
+#ifndef WEFT_INCLUDE_WEFT_TRAP_CODE_H_
+#define WEFT_INCLUDE_WEFT_TRAP_CODE_H_
+
+#include <cstdint>
+
+#include "absl/status/status.h"
+
+namespace weft {
+
+enum class TrapCode : uint8_t {
+  kOk = 0,                    // not a trap (also: the status is OK or not a trap)
+  kUnreachable,               // "unreachable"
+  kIntegerDivideByZero,       // "integer divide by zero"
+  kIntegerOverflow,           // "integer overflow"
+  kInvalidConversion,         // "invalid conversion to integer"
+  kMemoryOutOfBounds,         // "out of bounds memory access"
+  kTableOutOfBounds,          // "out of bounds table access"
+  kIndirectCallTypeMismatch,  // "indirect call type mismatch"
+  kUndefinedElement,          // "undefined element"
+  kUninitializedElement,      // "uninitialized element"
+  kCallStackExhausted,        // "call stack exhausted" (InstanceLimits)
+  kFuelExhausted,             // "fuel exhausted" (fuel per call)
+  kInterrupted,               // "interrupted" (InterruptHandle / deadline)
+  kHostTrap,                  // a host function returned a non-OK status
+  kCompileError,              // lazy compilation hit an implementation limit
+};
+
+// The trap code carried by `status`, or TrapCode::kOk when `status` is OK or
+// is an ordinary error (decode, validation, link, bad argument...).
+TrapCode GetTrapCode(const absl::Status& status);
+
+// The spec's wording for `code` ("integer divide by zero", ...). Never null.
+const char* TrapCodeMessage(TrapCode code);
+
+}  // namespace weft
+
+#endif  // WEFT_INCLUDE_WEFT_TRAP_CODE_H_
