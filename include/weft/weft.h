@@ -1,0 +1,187 @@
+/* weft C API: embed the weft WebAssembly interpreter from C.
+ *
+ * A thin layer over the C++ API (engine.h, module.h, linker.h,
+ * instance.h); the semantics, limits and thread-safety rules are the same.
+ *
+ * Ownership: every object returned by a *_new function (or through an out
+ * parameter of one) is owned by the caller and released with the matching
+ * *_delete function; deleting NULL does nothing. Functions that can fail
+ * return a weft_error_t* (NULL on success) that the caller must delete.
+ * Objects may be deleted in any order: a module is kept alive by its
+ * instances, and an instance's store by its linker and instances.
+ * Strings passed in are copied; strings returned are owned by the object
+ * they come from and live as long as it.
+ *
+ * Thread-safety: engines and modules are immutable and may be shared by
+ * threads. A linker and the instances created through it must be used by
+ * one thread at a time; only weft_interrupt_handle_interrupt may be called
+ * from any thread.
+ */
+#ifndef WEFT_INCLUDE_WEFT_WEFT_H_
+#define WEFT_INCLUDE_WEFT_WEFT_H_
+
+#include <stddef.h>
+#include <stdint.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+typedef struct weft_engine weft_engine_t;
+typedef struct weft_module weft_module_t;
+typedef struct weft_linker weft_linker_t;
+typedef struct weft_instance weft_instance_t;
+typedef struct weft_interrupt_handle weft_interrupt_handle_t;
+typedef struct weft_error weft_error_t;
+
+/* Value types: the binary encodings. */
+typedef enum weft_valkind {
+  WEFT_I32 = 0x7F,
+  WEFT_I64 = 0x7E,
+  WEFT_F32 = 0x7D,
+  WEFT_F64 = 0x7C,
+  WEFT_FUNCREF = 0x70,
+  WEFT_EXTERNREF = 0x6F,
+} weft_valkind_t;
+
+typedef struct weft_val {
+  weft_valkind_t kind;
+  union {
+    int32_t i32;
+    int64_t i64;
+    float f32;
+    double f64;
+    uintptr_t ref; /* 0 is null */
+  } of;
+} weft_val_t;
+
+/* Trap codes (same values as weft::TrapCode). WEFT_TRAP_NONE: not a trap. */
+typedef enum weft_trap_code {
+  WEFT_TRAP_NONE = 0,
+  WEFT_TRAP_UNREACHABLE,
+  WEFT_TRAP_INTEGER_DIVIDE_BY_ZERO,
+  WEFT_TRAP_INTEGER_OVERFLOW,
+  WEFT_TRAP_INVALID_CONVERSION,
+  WEFT_TRAP_MEMORY_OUT_OF_BOUNDS,
+  WEFT_TRAP_TABLE_OUT_OF_BOUNDS,
+  WEFT_TRAP_INDIRECT_CALL_TYPE_MISMATCH,
+  WEFT_TRAP_UNDEFINED_ELEMENT,
+  WEFT_TRAP_UNINITIALIZED_ELEMENT,
+  WEFT_TRAP_CALL_STACK_EXHAUSTED,
+  WEFT_TRAP_FUEL_EXHAUSTED,
+  WEFT_TRAP_INTERRUPTED,
+  WEFT_TRAP_HOST,
+  WEFT_TRAP_COMPILE_ERROR,
+} weft_trap_code_t;
+
+/* ---- errors ---------------------------------------------------------- */
+
+/* A new error with `message`; host functions return one to trap. */
+weft_error_t* weft_error_new(const char* message);
+void weft_error_delete(weft_error_t* error);
+/* The full message (for traps: message and wasm backtrace). */
+const char* weft_error_message(const weft_error_t* error);
+/* The trap code, or WEFT_TRAP_NONE for other errors (decode, link, ...). */
+weft_trap_code_t weft_error_trap_code(const weft_error_t* error);
+
+/* ---- engine ---------------------------------------------------------- */
+
+typedef struct weft_limits {
+  uint32_t max_memory_pages; /* 0: 65536 */
+  uint32_t max_call_depth;   /* 0: 10000 */
+  uint32_t max_stack_slots;  /* 0: 1 << 20 */
+  uint64_t fuel_per_call;    /* 0: unlimited (needs metering otherwise) */
+} weft_limits_t;
+
+typedef struct weft_config {
+  int metering;                /* non-zero: compile fuel-charging code */
+  weft_limits_t default_limits;
+} weft_config_t;
+
+/* `config` may be NULL for the defaults. Never returns NULL. */
+weft_engine_t* weft_engine_new(const weft_config_t* config);
+void weft_engine_delete(weft_engine_t* engine);
+
+/* ---- modules --------------------------------------------------------- */
+
+/* Decodes, validates and compiles `bytes`; errors carry byte offsets. */
+weft_error_t* weft_module_new(const weft_engine_t* engine, const uint8_t* bytes,
+                              size_t size, weft_module_t** out);
+void weft_module_delete(weft_module_t* module);
+
+/* ---- linker and host functions --------------------------------------- */
+
+/* A host function: `args` holds `nargs` values of the declared parameter
+ * types; fill `results` (kinds preset to the declared result types).
+ * Return NULL on success, or a weft_error_t* (ownership passes to weft) to
+ * trap the calling wasm code with WEFT_TRAP_HOST. */
+typedef weft_error_t* (*weft_host_callback_t)(void* env, const weft_val_t* args,
+                                              size_t nargs, weft_val_t* results,
+                                              size_t nresults);
+
+weft_linker_t* weft_linker_new(const weft_engine_t* engine);
+void weft_linker_delete(weft_linker_t* linker);
+
+/* Defines (module, name) as a host function of the given type. `finalizer`
+ * (may be NULL) is called with `env` when the function can no longer be
+ * called (after the linker and all its instances are deleted). */
+weft_error_t* weft_linker_define_func(weft_linker_t* linker, const char* module,
+                                      const char* name, const weft_valkind_t* params,
+                                      size_t nparams, const weft_valkind_t* results,
+                                      size_t nresults, weft_host_callback_t callback,
+                                      void* env, void (*finalizer)(void* env));
+
+/* Makes every export of `instance` (created through `linker`) importable
+ * under `module`. */
+weft_error_t* weft_linker_define_instance(weft_linker_t* linker, const char* module,
+                                          const weft_instance_t* instance);
+
+/* ---- instances ------------------------------------------------------- */
+
+/* `limits` may be NULL for the engine's default limits. */
+weft_error_t* weft_instance_new(weft_linker_t* linker, const weft_module_t* module,
+                                const weft_limits_t* limits, weft_instance_t** out);
+void weft_instance_delete(weft_instance_t* instance);
+
+/* Calls export `name`. `nresults` must equal the export's result count.
+ * Argument count and kinds are checked against the export's type. */
+weft_error_t* weft_instance_call(weft_instance_t* instance, const char* name,
+                                 const weft_val_t* args, size_t nargs,
+                                 weft_val_t* results, size_t nresults);
+
+/* Fuel for following calls (0: back to the instance limits). Needs
+ * metering. weft_instance_remaining_fuel reads what the last call left. */
+weft_error_t* weft_instance_set_fuel(weft_instance_t* instance, uint64_t fuel_per_call);
+uint64_t weft_instance_remaining_fuel(const weft_instance_t* instance);
+
+/* Interrupt following calls that run longer than `timeout_ms` (0: none). */
+void weft_instance_set_timeout_ms(weft_instance_t* instance, uint64_t timeout_ms);
+
+/* Bounds-checked access to exported memory `memory_name` (NULL: "memory").
+ * Out-of-range accesses fail and touch nothing. */
+weft_error_t* weft_instance_memory_read(const weft_instance_t* instance,
+                                        const char* memory_name, uint64_t offset,
+                                        void* out, size_t size);
+weft_error_t* weft_instance_memory_write(weft_instance_t* instance, const char* memory_name,
+                                         uint64_t offset, const void* data, size_t size);
+/* Size in bytes, or 0 when there is no such memory. */
+uint64_t weft_instance_memory_size(const weft_instance_t* instance, const char* memory_name);
+
+/* Exported globals. */
+weft_error_t* weft_instance_global_get(const weft_instance_t* instance, const char* name,
+                                       weft_val_t* out);
+weft_error_t* weft_instance_global_set(weft_instance_t* instance, const char* name,
+                                       const weft_val_t* value);
+
+/* ---- interruption ---------------------------------------------------- */
+
+weft_interrupt_handle_t* weft_instance_interrupt_handle(const weft_instance_t* instance);
+void weft_interrupt_handle_delete(weft_interrupt_handle_t* handle);
+/* Stops the instance's running call (or the next one); any thread. */
+void weft_interrupt_handle_interrupt(const weft_interrupt_handle_t* handle);
+
+#ifdef __cplusplus
+}  /* extern "C" */
+#endif
+
+#endif  /* WEFT_INCLUDE_WEFT_WEFT_H_ */
