@@ -3,9 +3,12 @@
 #include <sys/stat.h>
 
 #include <cerrno>
+#include <cstdlib>
 #include <cstring>
+#include <memory>
 
 #include "absl/strings/str_cat.h"
+#include "wasi/posix_os.h"
 #include "wasi/wasi_host.h"
 #include "wasi/wasi_options.h"
 
@@ -90,6 +93,16 @@ absl::StatusOr<wasi::WasiConfig> MakeRunWasiConfig(
           ParseRunDir(v, std::string_view(flag) == "dir-ro");
       if (!d.ok()) return d.status();
       config->preopen_dirs.push_back(*std::move(d));
+    }
+  }
+  // Test hook: WEFT_WASI_RESOLVER=walk forces the component walker instead
+  // of openat2(RESOLVE_BENEATH), so the escape suite covers both.
+  if (const char* r = std::getenv("WEFT_WASI_RESOLVER"); r != nullptr) {
+    const std::string_view mode = r;
+    if (mode == "walk" || mode == "openat2") {
+      config->os = std::make_shared<wasi::PosixOs>(
+          mode == "walk" ? wasi::PosixOs::Resolver::kWalk
+                         : wasi::PosixOs::Resolver::kOpenat2);
     }
   }
   return config;

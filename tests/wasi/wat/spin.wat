@@ -1,0 +1,8 @@
+;; _start never returns: for --fuel and --timeout. (The loop body is not
+;; empty: see the report on `(loop (br 0))` and interrupts.)
+(module
+  (global $n (mut i32) (i32.const 0))
+  (func (export "_start")
+    (loop $l
+      (global.set $n (i32.add (global.get $n) (i32.const 1)))
+      (br $l))))
