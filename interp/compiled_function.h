@@ -56,7 +56,11 @@ enum class IrOp : uint16_t {
 #define IR_LOAD(N, M, R) k##N,
 #define IR_STORE(N, M) k##N,
 #define IR_OP(N) k##N,
+#define IR_CMP_BRANCH(N, T, F) kBrIf##N, kBrUnless##N,
+#define IR_CMP_BRANCH_IMM(N, T, F) kBrIf##N##Imm, kBrUnless##N##Imm,
 #include "interp/ir_ops.def"
+#undef IR_CMP_BRANCH
+#undef IR_CMP_BRANCH_IMM
 #undef IR_BINOP
 #undef IR_BINOP_IMM
 #undef IR_BINOP_TRAP
@@ -91,6 +95,8 @@ struct CompiledFunction {
 // Per-Invoke execution state reached through the last handler argument.
 struct ExecState {
   ExecContext* ctx = nullptr;
+  // &ctx->interrupt_, one load closer for the checks on loop back-edges.
+  const std::atomic<uint32_t>* interrupt = nullptr;
   InstanceData* inst = nullptr;   // instance of the running function
   FunctionInstance* fn = nullptr; // running function
   uint64_t* stack_end = nullptr;

@@ -1,6 +1,7 @@
 #include "interp/compiler.h"
 
 #include <algorithm>
+#include <cstring>
 #include <string>
 
 #include "absl/strings/str_cat.h"
@@ -35,6 +36,37 @@ constexpr IrOp ImmVariant(IrOp op) {
   }
 }
 
+// The fused compare-and-branch op for compare `cmp` (kCount if none).
+constexpr IrOp FusedBranch(IrOp cmp, bool jump_if_true) {
+  switch (cmp) {
+#define IR_BINOP(N, T, F)
+#define IR_BINOP_TRAP(N, T, F)
+#define IR_UNOP(N, T, F)
+#define IR_TRUNC(N, I, F)
+#define IR_LOAD(N, M, R)
+#define IR_STORE(N, M)
+#define IR_OP(N)
+#define IR_CMP_BRANCH(N, T, F) \
+  case IrOp::k##N:             \
+    return jump_if_true ? IrOp::kBrIf##N : IrOp::kBrUnless##N;
+#define IR_CMP_BRANCH_IMM(N, T, F) \
+  case IrOp::k##N##Imm:            \
+    return jump_if_true ? IrOp::kBrIf##N##Imm : IrOp::kBrUnless##N##Imm;
+#include "interp/ir_ops.def"
+#undef IR_BINOP
+#undef IR_BINOP_TRAP
+#undef IR_UNOP
+#undef IR_TRUNC
+#undef IR_LOAD
+#undef IR_STORE
+#undef IR_OP
+#undef IR_CMP_BRANCH
+#undef IR_CMP_BRANCH_IMM
+    default:
+      return IrOp::kCount;
+  }
+}
+
 // Frames above this many slots are refused (keeps slot indices and the
 // value stack sane for hostile modules with huge local counts).
 constexpr uint64_t kMaxFrameSlots = 1u << 22;
@@ -46,6 +78,7 @@ uint32_t Compiler::Op(IrOp op) {
   out_->pc_offsets.emplace_back(at, cur_offset_);
   code_.push_back(Word{.h = HandlerFor(op)});
   last_start_ = at;
+  last_op_ = op;
   return at;
 }
 
@@ -61,21 +94,40 @@ void Compiler::PatchHere(const Patch& p) {
   code_[p.word].i = int64_t(code_.size()) - int64_t(p.base);
 }
 
+void Compiler::Materialize(uint32_t position) {
+  if (where_[position] == kInSlot) return;
+  Op(IrOp::kCopy);
+  Arg(Slot(position));
+  Arg(where_[position]);
+  where_[position] = kInSlot;
+  fusable_ = false;  // the last op no longer produced the top value
+}
+
+void Compiler::MaterializeAll() {
+  for (uint32_t p = 0; p < where_.size(); ++p) Materialize(p);
+}
+
 void Compiler::EmitMoves(uint32_t src_pos, uint32_t dst_pos, uint32_t n) {
-  if (src_pos == dst_pos) return;
-  // dst < src always (labels sit below the values), so ascending order
-  // never overwrites a value before it is read.
+  // dst <= src always (labels sit below the values), so ascending order
+  // never overwrites a slot before it is read; locals are never written.
   for (uint32_t i = 0; i < n; ++i) {
+    if (Src(src_pos + i) == Slot(dst_pos + i)) continue;
     Op(IrOp::kCopy);
     Arg(Slot(dst_pos + i));
-    Arg(Slot(src_pos + i));
+    Arg(Src(src_pos + i));
   }
 }
 
 void Compiler::EmitReturn(uint32_t height) {
   uint32_t r = out_->num_results;
+  // Results go to slots [0, r), which are also locals: a result that
+  // stands for one of those locals must be saved before it is overwritten.
   for (uint32_t i = 0; i < r; ++i) {
-    uint64_t src = Slot(height - r + i);
+    uint32_t p = height - r + i;
+    if (p < where_.size() && where_[p] != kInSlot && where_[p] < r) Materialize(p);
+  }
+  for (uint32_t i = 0; i < r; ++i) {
+    uint64_t src = Src(height - r + i);
     if (src == i) continue;
     Op(IrOp::kCopy);
     Arg(i);
@@ -99,27 +151,59 @@ void Compiler::EmitBranch(uint32_t depth, uint32_t height) {
   }
 }
 
+Compiler::Condition Compiler::TakeCondition(uint32_t height) {
+  Condition c;
+  c.a = Src(height - 1);
+  const bool top_from_last_op = fusable_ && where_[height - 1] == kInSlot &&
+                                code_[last_dst_word_].u == Slot(height - 1);
+  if (!top_from_last_op) return c;
+  const bool eqz = last_op_ == IrOp::kI32Eqz;
+  if (!eqz && FusedBranch(last_op_, true) == IrOp::kCount) return c;
+  // Drop the compare; the branch evaluates it. Nothing jumps between the
+  // two (fusable_ is cleared at labels).
+  c.compare = last_op_;
+  c.a = code_[last_start_ + 2].u;
+  if (!eqz) c.b = code_[last_start_ + 3].u;
+  code_.resize(last_start_);
+  out_->pc_offsets.pop_back();
+  fusable_ = false;
+  return c;
+}
+
+Compiler::Patch Compiler::EmitCondJump(const Condition& c, bool jump_if_true) {
+  uint32_t at;
+  if (c.compare == IrOp::kCount || c.compare == IrOp::kI32Eqz) {
+    // eqz(x) jumps exactly when x does not.
+    bool on_nonzero = jump_if_true != (c.compare == IrOp::kI32Eqz);
+    at = Op(on_nonzero ? IrOp::kBrIf : IrOp::kBrUnless);
+    Arg(c.a);
+  } else {
+    at = Op(FusedBranch(c.compare, jump_if_true));
+    Arg(c.a);
+    Arg(c.b);
+  }
+  Patch p{uint32_t(code_.size()), at};
+  Arg(0);
+  return p;
+}
+
 void Compiler::EmitBrIf(uint32_t depth, uint32_t height) {
   Control& target = controls_[controls_.size() - 1 - depth];
-  uint64_t cond = Slot(height - 1);
+  Condition cond = TakeCondition(height);
   uint32_t h = height - 1;
+  for (uint32_t p = 0; p < h; ++p) Materialize(p);
   uint32_t n = target.label_arity;
   bool simple = target.kind != FrameKind::kFunction && (n == 0 || h - n == target.height);
   if (simple) {
-    uint32_t at = Op(IrOp::kBrIf);
-    Arg(cond);
+    Patch jump = EmitCondJump(cond, true);
     if (target.kind == FrameKind::kLoop) {
-      Arg(uint64_t(int64_t(target.loop_start) - int64_t(at)));
+      code_[jump.word].i = int64_t(target.loop_start) - int64_t(jump.base);
     } else {
-      target.end_patches.push_back({uint32_t(code_.size()), at});
-      Arg(0);
+      target.end_patches.push_back(jump);
     }
     return;
   }
-  uint32_t at = Op(IrOp::kBrUnless);
-  Arg(cond);
-  Patch skip{uint32_t(code_.size()), at};
-  Arg(0);
+  Patch skip = EmitCondJump(cond, false);
   EmitBranch(depth, h);
   PatchHere(skip);
 }
@@ -127,8 +211,9 @@ void Compiler::EmitBrIf(uint32_t depth, uint32_t height) {
 void Compiler::EmitBrTable(const Instruction& ins, uint32_t height) {
   const std::vector<uint32_t>& targets = *ins.br_targets;  // includes default
   uint32_t h = height - 1;
+  for (uint32_t p = 0; p < h; ++p) Materialize(p);
   uint32_t at = Op(IrOp::kBrTable);
-  Arg(Slot(h));
+  Arg(Src(h));
   Arg(targets.size() - 1);
   uint32_t first = uint32_t(code_.size());
   for (size_t i = 0; i < targets.size(); ++i) Arg(0);
@@ -152,30 +237,30 @@ void Compiler::EmitBrTable(const Instruction& ins, uint32_t height) {
 
 void Compiler::EmitBinop(IrOp op, IrOp imm_op, uint32_t height) {
   uint64_t d = Slot(height - 2);
+  uint64_t a = Src(height - 2);
   if (imm_op != IrOp::kCount && fusable_ && last_is_const_ &&
-      code_[last_dst_word_].u == Slot(height - 1)) {
+      where_[height - 1] == kInSlot && code_[last_dst_word_].u == Slot(height - 1)) {
     uint64_t imm = code_[last_start_ + 2].u;
     code_.resize(last_start_);
     out_->pc_offsets.pop_back();
     Op(imm_op);
     Arg(d);
-    Arg(d);
+    Arg(a);
     Arg(imm);
   } else {
     Op(op);
     Arg(d);
-    Arg(d);
-    Arg(Slot(height - 1));
+    Arg(a);
+    Arg(Src(height - 1));
   }
   last_dst_word_ = last_start_ + 1;
   fusable_ = true;
 }
 
 void Compiler::EmitUnop(IrOp op, uint32_t height) {
-  uint64_t d = Slot(height - 1);
   Op(op);
-  Arg(d);
-  Arg(d);
+  Arg(Slot(height - 1));
+  Arg(Src(height - 1));
   last_dst_word_ = last_start_ + 1;
   fusable_ = true;
 }
@@ -197,7 +282,7 @@ bool Compiler::EmitSimple(const Instruction& ins, uint32_t h) {
   case Opcode::k##N:                           \
     Op(IrOp::k##N);                            \
     Arg(Slot(h - 1));                          \
-    Arg(Slot(h - 1));                          \
+    Arg(Src(h - 1));                           \
     Arg(ins.memarg.offset);                    \
     last_dst_word_ = last_start_ + 1;          \
     fusable_ = true;                           \
@@ -205,8 +290,8 @@ bool Compiler::EmitSimple(const Instruction& ins, uint32_t h) {
 #define IR_STORE(N, M)                         \
   case Opcode::k##N:                           \
     Op(IrOp::k##N);                            \
-    Arg(Slot(h - 2));                          \
-    Arg(Slot(h - 1));                          \
+    Arg(Src(h - 2));                           \
+    Arg(Src(h - 1));                           \
     Arg(ins.memarg.offset);                    \
     return true;
 #define IR_OP(N)
@@ -224,15 +309,64 @@ bool Compiler::EmitSimple(const Instruction& ins, uint32_t h) {
   }
 }
 
-void Compiler::EmitLocalSet(uint32_t local, uint32_t height) {
-  // Fusion: the producer of the top value writes the local directly.
-  if (fusable_ && code_[last_dst_word_].u == Slot(height - 1)) {
+void Compiler::EmitLocalSet(uint32_t local, uint32_t height, bool tee) {
+  const uint32_t top = height - 1;
+  // Entries that stand for `local` must keep its old value.
+  for (uint32_t p = 0; p < top; ++p) {
+    if (where_[p] == local) Materialize(p);
+  }
+  if (where_[top] != kInSlot) {  // local.get x; local.set y
+    if (where_[top] != local) {
+      Op(IrOp::kCopy);
+      Arg(local);
+      Arg(where_[top]);
+    }
+    return;
+  }
+  // Fusion: the producer of the top value writes the local directly (then
+  // the top's own slot is never written, so a tee'd top reads the local).
+  if (fusable_ && code_[last_dst_word_].u == Slot(top)) {
     code_[last_dst_word_].u = local;
+    if (tee) where_[top] = local;
     return;
   }
   Op(IrOp::kCopy);
   Arg(local);
-  Arg(Slot(height - 1));
+  Arg(Slot(top));
+}
+
+uint32_t Compiler::ResultCount(const Instruction& ins, const OpContext& ctx) const {
+  switch (ins.op) {
+    case Opcode::kCall:
+    case Opcode::kCallIndirect:
+      return uint32_t(ctx.func_type->results.size());
+    case Opcode::kSelect:
+    case Opcode::kSelectT:
+    case Opcode::kGlobalGet:
+    case Opcode::kTableGet:
+    case Opcode::kTableGrow:
+    case Opcode::kRefNull:
+    case Opcode::kRefIsNull:
+    case Opcode::kRefFunc:
+      return 1;
+    case Opcode::kDrop:
+    case Opcode::kLocalSet:
+    case Opcode::kGlobalSet:
+    case Opcode::kTableSet:
+    case Opcode::kTableInit:
+    case Opcode::kTableCopy:
+    case Opcode::kTableFill:
+    case Opcode::kUnreachable:
+    case Opcode::kBr:
+    case Opcode::kBrIf:
+    case Opcode::kBrTable:
+    case Opcode::kReturn:
+      return 0;
+    default: {
+      const char* results = GetOpcodeInfo(ins.op).results;
+      return results[0] == '*' ? 0 : uint32_t(std::strlen(results));
+    }
+  }
 }
 
 void Compiler::OnFunctionBegin(uint32_t func_index, const FuncType& type,
@@ -268,40 +402,71 @@ void Compiler::OnInstruction(const Instruction& ins, const OpContext& ctx,
                          ins.op == Opcode::kEnd;
   if (dead && !structure) return;
   if (!dead && fuel_word_ >= 0) code_[fuel_word_].i++;
+  where_.resize(h, kInSlot);
   const bool was_fusable = fusable_;
   fusable_ = false;
   last_is_const_ = false;
-
   switch (ins.op) {
-    case Opcode::kNop:
-    case Opcode::kDrop:
-    // Reinterprets change no bits: slots hold f32/f64 as their raw bits.
+    case Opcode::kLocalGet:  // emits nothing, see compiler.h
+      where_.push_back(ins.index);
+      return;
+    // Reinterprets change no bits (slots hold floats as their raw bits):
+    // the top entry stays where it is.
     case Opcode::kI32ReinterpretF32:
     case Opcode::kI64ReinterpretF64:
     case Opcode::kF32ReinterpretI32:
     case Opcode::kF64ReinterpretI64:
+      return;
+    case Opcode::kLocalTee:
+      fusable_ = was_fusable;
+      EmitLocalSet(ins.index, h, /*tee=*/true);
+      fusable_ = false;
+      return;
+    default:
+      break;
+  }
+  Emit(ins, ctx, dead, was_fusable);
+  if (structure) {
+    // Every label starts with the whole operand stack in its slots.
+    where_.assign(ctx.height_after, kInSlot);
+    return;
+  }
+  const uint32_t after = ctx.height_after;
+  const uint32_t results = std::min(ResultCount(ins, ctx), after);
+  where_.resize(after, kInSlot);
+  for (uint32_t p = after - results; p < after; ++p) where_[p] = kInSlot;
+}
+
+void Compiler::Emit(const Instruction& ins, const OpContext& ctx, bool dead,
+                    bool was_fusable) {
+  const uint32_t h = ctx.height_before;
+  switch (ins.op) {
+    case Opcode::kNop:
+    case Opcode::kDrop:
       fusable_ = false;
       return;
     case Opcode::kBlock:
+      if (!dead) MaterializeAll();
       controls_.push_back(Control{FrameKind::kBlock, ctx.frame->height,
                                   uint32_t(ctx.frame->results.size())});
       return;
     case Opcode::kLoop: {
+      if (!dead) MaterializeAll();
       Control c{FrameKind::kLoop, ctx.frame->height, uint32_t(ctx.frame->params.size())};
       c.loop_start = uint32_t(code_.size());
       controls_.push_back(std::move(c));
+      // No interrupt check here: backward branches check (handlers.cc).
       StartRun();
-      Op(IrOp::kCheckInterrupt);
       return;
     }
     case Opcode::kIf: {
       Control c{FrameKind::kIf, ctx.frame->height, uint32_t(ctx.frame->results.size())};
       if (!dead) {
-        uint32_t at = Op(IrOp::kBrUnless);
-        Arg(Slot(h - 1));
+        fusable_ = was_fusable;
+        Condition cond = TakeCondition(h);
+        for (uint32_t p = 0; p + 1 < h; ++p) Materialize(p);
         c.has_else_patch = true;
-        c.else_patch = {uint32_t(code_.size()), at};
-        Arg(0);
+        c.else_patch = EmitCondJump(cond, false);
       }
       controls_.push_back(std::move(c));
       StartRun();
@@ -310,6 +475,7 @@ void Compiler::OnInstruction(const Instruction& ins, const OpContext& ctx,
     case Opcode::kElse: {
       Control& c = controls_.back();
       if (!dead) {
+        MaterializeAll();
         uint32_t at = Op(IrOp::kBr);
         c.end_patches.push_back({uint32_t(code_.size()), at});
         Arg(0);
@@ -326,6 +492,7 @@ void Compiler::OnInstruction(const Instruction& ins, const OpContext& ctx,
         if (!dead) EmitReturn(h);
         return;
       }
+      if (!dead) MaterializeAll();
       if (c.has_else_patch) PatchHere(c.else_patch);
       for (const Patch& p : c.end_patches) PatchHere(p);
       controls_.pop_back();
@@ -336,6 +503,7 @@ void Compiler::OnInstruction(const Instruction& ins, const OpContext& ctx,
       EmitBranch(ins.index, h);
       return;
     case Opcode::kBrIf:
+      fusable_ = was_fusable;
       EmitBrIf(ins.index, h);
       StartRun();
       return;
@@ -350,6 +518,7 @@ void Compiler::OnInstruction(const Instruction& ins, const OpContext& ctx,
       return;
     case Opcode::kCall: {
       uint32_t k = uint32_t(ctx.func_type->params.size());
+      for (uint32_t p = h - k; p < h; ++p) Materialize(p);  // args in place
       Op(IrOp::kCall);
       Arg(ins.index);
       Arg(Slot(h - k));
@@ -357,39 +526,28 @@ void Compiler::OnInstruction(const Instruction& ins, const OpContext& ctx,
     }
     case Opcode::kCallIndirect: {
       uint32_t k = uint32_t(ctx.func_type->params.size());
+      for (uint32_t p = h - 1 - k; p < h - 1; ++p) Materialize(p);
       Op(IrOp::kCallIndirect);
       Arg(ins.index);
       Arg(ins.index2);
       Arg(Slot(h - 1 - k));
-      Arg(Slot(h - 1));
+      Arg(Src(h - 1));
       return;
     }
     case Opcode::kSelect:
     case Opcode::kSelectT:
       Op(IrOp::kSelect);
       Arg(Slot(h - 3));
-      Arg(Slot(h - 3));
-      Arg(Slot(h - 2));
-      Arg(Slot(h - 1));
-      last_dst_word_ = last_start_ + 1;
-      fusable_ = true;
-      return;
-    case Opcode::kLocalGet:
-      Op(IrOp::kCopy);
-      Arg(Slot(h));
-      Arg(ins.index);
+      Arg(Src(h - 3));
+      Arg(Src(h - 2));
+      Arg(Src(h - 1));
       last_dst_word_ = last_start_ + 1;
       fusable_ = true;
       return;
     case Opcode::kLocalSet:
       fusable_ = was_fusable;
-      EmitLocalSet(ins.index, h);
+      EmitLocalSet(ins.index, h, /*tee=*/false);
       fusable_ = false;
-      return;
-    case Opcode::kLocalTee:
-      Op(IrOp::kCopy);
-      Arg(ins.index);
-      Arg(Slot(h - 1));
       return;
     case Opcode::kGlobalGet:
       Op(IrOp::kGlobalGet);
@@ -401,7 +559,7 @@ void Compiler::OnInstruction(const Instruction& ins, const OpContext& ctx,
     case Opcode::kGlobalSet:
       Op(IrOp::kGlobalSet);
       Arg(ins.index);
-      Arg(Slot(h - 1));
+      Arg(Src(h - 1));
       return;
     case Opcode::kI32Const:
     case Opcode::kF32Const:
@@ -425,21 +583,21 @@ void Compiler::OnInstruction(const Instruction& ins, const OpContext& ctx,
     case Opcode::kMemoryGrow:
       Op(IrOp::kMemoryGrow);
       Arg(Slot(h - 1));
-      Arg(Slot(h - 1));
+      Arg(Src(h - 1));
       return;
     case Opcode::kMemoryCopy:
     case Opcode::kMemoryFill:
       Op(ins.op == Opcode::kMemoryCopy ? IrOp::kMemoryCopy : IrOp::kMemoryFill);
-      Arg(Slot(h - 3));
-      Arg(Slot(h - 2));
-      Arg(Slot(h - 1));
+      Arg(Src(h - 3));
+      Arg(Src(h - 2));
+      Arg(Src(h - 1));
       return;
     case Opcode::kMemoryInit:
       Op(IrOp::kMemoryInit);
       Arg(ins.index);
-      Arg(Slot(h - 3));
-      Arg(Slot(h - 2));
-      Arg(Slot(h - 1));
+      Arg(Src(h - 3));
+      Arg(Src(h - 2));
+      Arg(Src(h - 1));
       return;
     case Opcode::kDataDrop:
       Op(IrOp::kDataDrop);
@@ -449,13 +607,13 @@ void Compiler::OnInstruction(const Instruction& ins, const OpContext& ctx,
       Op(IrOp::kTableGet);
       Arg(Slot(h - 1));
       Arg(ins.index);
-      Arg(Slot(h - 1));
+      Arg(Src(h - 1));
       return;
     case Opcode::kTableSet:
       Op(IrOp::kTableSet);
       Arg(ins.index);
-      Arg(Slot(h - 2));
-      Arg(Slot(h - 1));
+      Arg(Src(h - 2));
+      Arg(Src(h - 1));
       return;
     case Opcode::kTableSize:
       Op(IrOp::kTableSize);
@@ -466,31 +624,31 @@ void Compiler::OnInstruction(const Instruction& ins, const OpContext& ctx,
       Op(IrOp::kTableGrow);
       Arg(Slot(h - 2));
       Arg(ins.index);
-      Arg(Slot(h - 2));
-      Arg(Slot(h - 1));
+      Arg(Src(h - 2));
+      Arg(Src(h - 1));
       return;
     case Opcode::kTableFill:
       Op(IrOp::kTableFill);
       Arg(ins.index);
-      Arg(Slot(h - 3));
-      Arg(Slot(h - 2));
-      Arg(Slot(h - 1));
+      Arg(Src(h - 3));
+      Arg(Src(h - 2));
+      Arg(Src(h - 1));
       return;
     case Opcode::kTableCopy:
       Op(IrOp::kTableCopy);
       Arg(ins.index);
       Arg(ins.index2);
-      Arg(Slot(h - 3));
-      Arg(Slot(h - 2));
-      Arg(Slot(h - 1));
+      Arg(Src(h - 3));
+      Arg(Src(h - 2));
+      Arg(Src(h - 1));
       return;
     case Opcode::kTableInit:
       Op(IrOp::kTableInit);
       Arg(ins.index2);
       Arg(ins.index);
-      Arg(Slot(h - 3));
-      Arg(Slot(h - 2));
-      Arg(Slot(h - 1));
+      Arg(Src(h - 3));
+      Arg(Src(h - 2));
+      Arg(Src(h - 1));
       return;
     case Opcode::kElemDrop:
       Op(IrOp::kElemDrop);
@@ -499,7 +657,7 @@ void Compiler::OnInstruction(const Instruction& ins, const OpContext& ctx,
     case Opcode::kRefIsNull:
       Op(IrOp::kRefIsNull);
       Arg(Slot(h - 1));
-      Arg(Slot(h - 1));
+      Arg(Src(h - 1));
       return;
     case Opcode::kRefFunc:
       Op(IrOp::kRefFunc);

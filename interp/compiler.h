@@ -6,9 +6,18 @@
 // stack position p of the validator is slot header_slot + kFrameHeader + p
 // (see compiled_function.h).
 // Forward branches are patched at the label's `end`; branch values are
-// moved into the label's slots before jumping. Peephole fusions: an integer
-// op whose right operand is a just-pushed constant becomes an "Imm" op, and
-// an op followed by local.set/local.tee writes straight into the local.
+// moved into the label's slots before jumping.
+//
+// Copies are avoided three ways:
+// - local.get emits nothing: the operand stack entry remembers which local
+//   it stands for, and its consumer reads the local's slot directly. Before
+//   that local is overwritten (local.set/tee), and at every control-flow
+//   boundary, such entries are copied into their own slots ("materialized"),
+//   so every basic block starts with the whole operand stack in its slots.
+// - an op followed by local.set/local.tee writes straight into the local.
+// - an integer op whose right operand is a just-pushed constant becomes an
+//   "Imm" op, and a compare consumed by br_if/if becomes one fused
+//   compare-and-branch op.
 #ifndef WEFT_INTERP_COMPILER_H_
 #define WEFT_INTERP_COMPILER_H_
 
@@ -49,7 +58,27 @@ class Compiler {
     Patch else_patch{};
   };
 
+  // A stack entry that is in its own slot (not standing for a local).
+  static constexpr uint32_t kInSlot = UINT32_MAX;
+  // A conditional jump's condition: the top slot, or a compare to fuse.
+  struct Condition {
+    IrOp compare = IrOp::kCount;  // kCount: test `a` for non-zero
+    uint64_t a = 0;
+    uint64_t b = 0;
+  };
+
   uint64_t Slot(uint32_t position) const { return header_slot_ + kFrameHeader + position; }
+  // Where the value at stack `position` can be read: a local's slot or its own.
+  uint64_t Src(uint32_t position) const {
+    return position < where_.size() && where_[position] != kInSlot ? where_[position]
+                                                                   : Slot(position);
+  }
+  void Materialize(uint32_t position);
+  void MaterializeAll();
+  uint32_t ResultCount(const Instruction& ins, const OpContext& ctx) const;
+  Condition TakeCondition(uint32_t height);
+  Patch EmitCondJump(const Condition& c, bool jump_if_true);
+  void Emit(const Instruction& ins, const OpContext& ctx, bool dead, bool was_fusable);
   uint32_t Op(IrOp op);
   void Arg(uint64_t v) { code_.push_back(Word{.u = v}); }
   void StartRun();
@@ -63,7 +92,7 @@ class Compiler {
   void EmitBinop(IrOp op, IrOp imm_op, uint32_t height);
   void EmitUnop(IrOp op, uint32_t height);
   bool EmitSimple(const Instruction& ins, uint32_t height);
-  void EmitLocalSet(uint32_t local, uint32_t height);
+  void EmitLocalSet(uint32_t local, uint32_t height, bool tee);
   void Fail(absl::Status s) {
     if (status_.ok()) status_ = std::move(s);
   }
@@ -76,11 +105,14 @@ class Compiler {
   uint32_t max_height_ = 0;
   uint32_t cur_offset_ = 0;
   std::vector<Control> controls_;
+  // Per operand stack position: kInSlot, or the local it stands for.
+  std::vector<uint32_t> where_;
   int64_t fuel_word_ = -1;  // operand of the current run's Fuel op
   // Peephole state: the last emitted op produced the top of stack into the
   // slot held in code_[last_dst_word_] and no label intervenes.
   bool fusable_ = false;
   uint32_t last_start_ = 0;
+  IrOp last_op_ = IrOp::kCount;
   uint32_t last_dst_word_ = 0;
   bool last_is_const_ = false;
   absl::Status status_;

@@ -181,5 +181,50 @@ TEST(FuelTest, ExactCountAndExhaustion) {
   EXPECT_LT(ctx.fuel(), 2u);
 }
 
+// Compiler hazards of reading locals in place (see operand_reuse.wat).
+class OperandReuseTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    auto t = MakeTestInstance(ReadFileBytes("interp/testdata/operand_reuse.wasm"));
+    ASSERT_TRUE(t.ok()) << t.status();
+    inst_ = std::move(*t);
+  }
+  std::vector<uint64_t> Run(const char* name, std::vector<uint64_t> args) {
+    FunctionInstance* f = inst_->Func(name);
+    EXPECT_NE(f, nullptr) << name;
+    if (f == nullptr) return {};
+    std::vector<uint64_t> results(f->type->results.size() + 1, 0xDEAD);
+    TrapCode t = Invoke(ctx_, f, args.data(), results.data());
+    EXPECT_EQ(t, TrapCode::kOk) << name << ": " << TrapMessage(t);
+    results.pop_back();
+    return results;
+  }
+  std::unique_ptr<TestInstance> inst_;
+  ExecContext ctx_;
+};
+
+TEST_F(OperandReuseTest, ReadsBeforeWritesSeeOldValues) {
+  EXPECT_EQ(Run("get_then_set", {5}), std::vector<uint64_t>{11});
+  EXPECT_EQ(Run("get_then_tee", {5}), std::vector<uint64_t>{uint32_t(5 - 50)});
+  EXPECT_EQ(Run("swap", {1, 2}), (std::vector<uint64_t>{2, 1}));
+  EXPECT_EQ(Run("swap_return", {1, 2}), (std::vector<uint64_t>{2, 1}));
+  EXPECT_EQ(Run("call_args", {10}), std::vector<uint64_t>{19});
+}
+
+TEST_F(OperandReuseTest, ControlFlowMergesAndBranches) {
+  EXPECT_EQ(Run("merge", {5, 1}), std::vector<uint64_t>{105});
+  EXPECT_EQ(Run("merge", {5, 0}), std::vector<uint64_t>{10});
+  EXPECT_EQ(Run("br_value", {3}), std::vector<uint64_t>{10});
+  EXPECT_EQ(Run("count", {10}), std::vector<uint64_t>{45});
+  EXPECT_EQ(Run("count", {0}), std::vector<uint64_t>{0});
+  EXPECT_EQ(Run("sign", {uint64_t(-5)}), std::vector<uint64_t>{uint32_t(-1)});
+  EXPECT_EQ(Run("sign", {0}), std::vector<uint64_t>{0});
+  EXPECT_EQ(Run("sign", {7}), std::vector<uint64_t>{1});
+  EXPECT_EQ(Run("is_zero", {0}), std::vector<uint64_t>{1});
+  EXPECT_EQ(Run("is_zero", {3}), std::vector<uint64_t>{0});
+  EXPECT_EQ(Run("max", {3, 9}), std::vector<uint64_t>{9});
+  EXPECT_EQ(Run("max", {uint32_t(-3), uint32_t(-9)}), std::vector<uint64_t>{uint32_t(-3)});
+}
+
 }  // namespace
 }  // namespace weft::interp

@@ -19,6 +19,18 @@ using namespace ::weft::numeric;  // NOLINT: the semantics functions
 #define JUMP(rel) \
   do { ip += (rel); [[clang::musttail]] return ip->h(ip, fp, mem, msize, fuel, st); } while (0)
 #define TRAP(code) return Exit(ip, fp, mem, msize, fuel, st, code)
+// A taken branch. Backward (or zero-length: `loop (br 0)`) branches close loops, so they are where a
+// runaway guest is stopped: they check the interrupt flag (forward ones
+// cannot loop and skip the check).
+#define BRANCH(rel)                                                                   \
+  do {                                                                                \
+    const int64_t rel_ = (rel);                                                       \
+    if (rel_ <= 0 &&                                                                  \
+        __builtin_expect(st->interrupt->load(std::memory_order_relaxed) != 0, 0)) {  \
+      TRAP(TrapCode::kInterrupted);                                                   \
+    }                                                                                 \
+    JUMP(rel_);                                                                       \
+  } while (0)
 
 template <class T> inline T Rd(const uint64_t* fp, uint64_t slot) {
   if constexpr (std::is_same_v<T, float>) return BitCast<float>(uint32_t(fp[slot]));
@@ -92,6 +104,24 @@ __attribute__((noinline)) TrapCode Exit(const Word* ip, uint64_t* fp, uint8_t*, 
     NEXT(4);                                                                \
   }
 #define IR_OP(N)
+#define IR_CMP_BRANCH(N, T, F)                                              \
+  HANDLER(BrIf##N) {                                                        \
+    if (F(Rd<T>(fp, ip[1].u), Rd<T>(fp, ip[2].u))) BRANCH(ip[3].i);         \
+    NEXT(4);                                                                \
+  }                                                                         \
+  HANDLER(BrUnless##N) {                                                    \
+    if (!F(Rd<T>(fp, ip[1].u), Rd<T>(fp, ip[2].u))) BRANCH(ip[3].i);        \
+    NEXT(4);                                                                \
+  }
+#define IR_CMP_BRANCH_IMM(N, T, F)                                          \
+  HANDLER(BrIf##N##Imm) {                                                   \
+    if (F(Rd<T>(fp, ip[1].u), T(ip[2].u))) BRANCH(ip[3].i);                 \
+    NEXT(4);                                                                \
+  }                                                                         \
+  HANDLER(BrUnless##N##Imm) {                                               \
+    if (!F(Rd<T>(fp, ip[1].u), T(ip[2].u))) BRANCH(ip[3].i);                \
+    NEXT(4);                                                                \
+  }
 #include "interp/ir_ops.def"
 #undef IR_BINOP
 #undef IR_BINOP_IMM
@@ -101,18 +131,20 @@ __attribute__((noinline)) TrapCode Exit(const Word* ip, uint64_t* fp, uint8_t*, 
 #undef IR_LOAD
 #undef IR_STORE
 #undef IR_OP
+#undef IR_CMP_BRANCH
+#undef IR_CMP_BRANCH_IMM
 
 // --- Data movement and control ----------------------------------------------
 
 HANDLER(Copy) { fp[ip[1].u] = fp[ip[2].u]; NEXT(3); }
 HANDLER(Const) { fp[ip[1].u] = ip[2].u; NEXT(3); }
-HANDLER(Br) { JUMP(ip[1].i); }
+HANDLER(Br) { BRANCH(ip[1].i); }
 HANDLER(BrIf) {
-  if (uint32_t(fp[ip[1].u]) != 0) JUMP(ip[2].i);
+  if (uint32_t(fp[ip[1].u]) != 0) BRANCH(ip[2].i);
   NEXT(3);
 }
 HANDLER(BrUnless) {
-  if (uint32_t(fp[ip[1].u]) == 0) JUMP(ip[2].i);
+  if (uint32_t(fp[ip[1].u]) == 0) BRANCH(ip[2].i);
   NEXT(3);
 }
 HANDLER(BrTable) {
@@ -121,6 +153,10 @@ HANDLER(BrTable) {
   if (i > n) i = uint32_t(n);
   // Offsets are relative to the entry's own word.
   const Word* entry = ip + 3 + i;
+  if (entry->i < 0 &&
+      __builtin_expect(st->interrupt->load(std::memory_order_relaxed) != 0, 0)) {
+    TRAP(TrapCode::kInterrupted);
+  }
   ip = entry + entry->i;
   [[clang::musttail]] return ip->h(ip, fp, mem, msize, fuel, st);
 }
@@ -136,14 +172,14 @@ HANDLER(Fuel) {
   NEXT(2);
 }
 HANDLER(CheckInterrupt) {
-  if (__builtin_expect(st->ctx->interrupt_.load(std::memory_order_relaxed) != 0, 0)) {
+  if (__builtin_expect(st->interrupt->load(std::memory_order_relaxed) != 0, 0)) {
     TRAP(TrapCode::kInterrupted);
   }
   NEXT(1);
 }
 HANDLER(Enter) {
   std::memset(fp + ip[1].u, 0, ip[2].u * sizeof(uint64_t));
-  if (__builtin_expect(st->ctx->interrupt_.load(std::memory_order_relaxed) != 0, 0)) {
+  if (__builtin_expect(st->interrupt->load(std::memory_order_relaxed) != 0, 0)) {
     TRAP(TrapCode::kInterrupted);
   }
   NEXT(3);
@@ -326,6 +362,8 @@ constexpr Handler kHandlers[] = {
 #define IR_LOAD(N, M, R) &H_##N,
 #define IR_STORE(N, M) &H_##N,
 #define IR_OP(N) &H_##N,
+#define IR_CMP_BRANCH(N, T, F) &H_BrIf##N, &H_BrUnless##N,
+#define IR_CMP_BRANCH_IMM(N, T, F) &H_BrIf##N##Imm, &H_BrUnless##N##Imm,
 #include "interp/ir_ops.def"
 #undef IR_BINOP
 #undef IR_BINOP_IMM
@@ -335,6 +373,8 @@ constexpr Handler kHandlers[] = {
 #undef IR_LOAD
 #undef IR_STORE
 #undef IR_OP
+#undef IR_CMP_BRANCH
+#undef IR_CMP_BRANCH_IMM
 };
 static_assert(sizeof(kHandlers) / sizeof(kHandlers[0]) == size_t(IrOp::kCount));
 

@@ -1,0 +1,69 @@
+;; Programs that catch a compiler reading a local's slot after the local
+;; changed: local.get emits no copy (interp/compiler.h), so each of these
+;; overwrites a local while an earlier read of it is still on the stack.
+(module
+  ;; old x + (x + 1): the first read must see the old value.
+  (func (export "get_then_set") (param $x i32) (result i32)
+    (local.get $x)
+    (local.set $x (i32.add (local.get $x) (i32.const 1)))
+    (local.get $x)
+    (i32.add))
+  ;; Same through local.tee, with the producer fused into the local.
+  (func (export "get_then_tee") (param $x i32) (result i32)
+    (local.get $x)
+    (local.tee $x (i32.mul (local.get $x) (i32.const 10)))
+    (i32.sub))
+  ;; Swap via the stack: both reads happen before both writes.
+  (func (export "swap") (param $a i32) (param $b i32) (result i32 i32)
+    (local.get $b) (local.get $a)
+    (local.set $b) (local.set $a)
+    (local.get $a) (local.get $b))
+  ;; Results written to slots 0 and 1, which are the params read in reverse.
+  (func (export "swap_return") (param $a i64) (param $b i64) (result i64 i64)
+    (local.get $b) (local.get $a) (return))
+  ;; A read carried into an if-merge, the local changed in one arm only.
+  (func (export "merge") (param $x i32) (param $c i32) (result i32)
+    (local.get $x)
+    (if (result i32) (local.get $c)
+      (then (local.set $x (i32.const 100)) (local.get $x))
+      (else (local.get $x)))
+    (i32.add))
+  ;; A branch carrying a local's value out of a block, after which the local
+  ;; is changed.
+  (func (export "br_value") (param $x i32) (result i32)
+    (block $b (result i32)
+      (local.get $x)
+      (br_if $b (i32.const 1))
+      (drop)
+      (i32.const -1))
+    (local.set $x (i32.const 7))
+    (local.get $x)
+    (i32.add))
+  ;; Loop counter compared in a fused compare-and-branch, both directions.
+  (func (export "count") (param $n i32) (result i32) (local $i i32) (local $s i32)
+    (block $done
+      (loop $l
+        (br_if $done (i32.ge_s (local.get $i) (local.get $n)))
+        (local.set $s (i32.add (local.get $s) (local.get $i)))
+        (local.set $i (i32.add (local.get $i) (i32.const 1)))
+        (br_if $l (i32.lt_u (local.get $i) (i32.const 1000000)))))
+    (local.get $s))
+  ;; if on a fused compare, and on eqz.
+  (func (export "sign") (param $x i64) (result i32)
+    (if (result i32) (i64.lt_s (local.get $x) (i64.const 0))
+      (then (i32.const -1))
+      (else (if (result i32) (i64.eqz (local.get $x))
+        (then (i32.const 0)) (else (i32.const 1))))))
+  (func (export "is_zero") (param $x i32) (result i32)
+    (if (result i32) (i32.eqz (local.get $x)) (then (i32.const 1)) (else (i32.const 0))))
+  ;; Call arguments that are plain local reads, then the local changes.
+  (func $sub (param i32 i32) (result i32) (i32.sub (local.get 0) (local.get 1)))
+  (func (export "call_args") (param $x i32) (result i32)
+    (local.get $x)
+    (call $sub (local.get $x) (i32.const 1))
+    (local.set $x (i32.const 0))
+    (i32.add))
+  ;; select with local operands.
+  (func (export "max") (param $a i32) (param $b i32) (result i32)
+    (select (local.get $a) (local.get $b) (i32.gt_s (local.get $a) (local.get $b))))
+)
