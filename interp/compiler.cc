@@ -79,6 +79,7 @@ uint32_t Compiler::Op(IrOp op) {
   code_.push_back(Word{.h = HandlerFor(op)});
   last_start_ = at;
   last_op_ = op;
+  last_is_const_ = false;  // the Const case sets it again after this
   return at;
 }
 
@@ -280,19 +281,11 @@ bool Compiler::EmitSimple(const Instruction& ins, uint32_t h) {
 #define IR_TRUNC(N, I, F) IR_UNOP(N, I, F)
 #define IR_LOAD(N, M, R)                       \
   case Opcode::k##N:                           \
-    Op(IrOp::k##N);                            \
-    Arg(Slot(h - 1));                          \
-    Arg(Src(h - 1));                           \
-    Arg(ins.memarg.offset);                    \
-    last_dst_word_ = last_start_ + 1;          \
-    fusable_ = true;                           \
+    EmitLoad(IrOp::k##N, h, ins.memarg.offset); \
     return true;
 #define IR_STORE(N, M)                         \
   case Opcode::k##N:                           \
-    Op(IrOp::k##N);                            \
-    Arg(Src(h - 2));                           \
-    Arg(Src(h - 1));                           \
-    Arg(ins.memarg.offset);                    \
+    EmitStore(IrOp::k##N, h, ins.memarg.offset); \
     return true;
 #define IR_OP(N)
 #include "interp/ir_ops.def"
@@ -307,6 +300,42 @@ bool Compiler::EmitSimple(const Instruction& ins, uint32_t h) {
     default:
       return false;
   }
+}
+
+bool Compiler::TakeAddressAdd(uint32_t position, uint64_t* addr, uint64_t* k) {
+  if (!fusable_ || last_op_ != IrOp::kI32AddImm || where_[position] != kInSlot ||
+      code_[last_dst_word_].u != Slot(position)) {
+    return false;
+  }
+  *addr = code_[last_start_ + 2].u;
+  *k = uint32_t(code_[last_start_ + 3].u);
+  code_.resize(last_start_);
+  out_->pc_offsets.pop_back();
+  fusable_ = false;
+  return true;
+}
+
+void Compiler::EmitLoad(IrOp op, uint32_t height, uint64_t offset) {
+  uint64_t addr = Src(height - 1), k = 0;
+  TakeAddressAdd(height - 1, &addr, &k);
+  Op(op);
+  Arg(Slot(height - 1));
+  Arg(addr);
+  Arg(offset + k);
+  Arg(k);
+  last_dst_word_ = last_start_ + 1;
+  fusable_ = true;
+}
+
+void Compiler::EmitStore(IrOp op, uint32_t height, uint64_t offset) {
+  uint64_t addr = Src(height - 2), k = 0;
+  TakeAddressAdd(height - 2, &addr, &k);
+  Op(op);
+  Arg(addr);
+  Arg(Src(height - 1));
+  Arg(offset + k);
+  Arg(k);
+  fusable_ = false;
 }
 
 void Compiler::EmitLocalSet(uint32_t local, uint32_t height, bool tee) {
@@ -405,10 +434,10 @@ void Compiler::OnInstruction(const Instruction& ins, const OpContext& ctx,
   where_.resize(h, kInSlot);
   const bool was_fusable = fusable_;
   fusable_ = false;
-  last_is_const_ = false;
   switch (ins.op) {
     case Opcode::kLocalGet:  // emits nothing, see compiler.h
       where_.push_back(ins.index);
+      fusable_ = was_fusable;  // the last op's result is still unconsumed
       return;
     // Reinterprets change no bits (slots hold floats as their raw bits):
     // the top entry stays where it is.
@@ -667,6 +696,7 @@ void Compiler::Emit(const Instruction& ins, const OpContext& ctx, bool dead,
     default:
       break;
   }
+  fusable_ = was_fusable;  // EmitBinop may fuse with the op before
   if (EmitSimple(ins, h)) return;
   Fail(absl::UnimplementedError(absl::StrCat("instruction ", OpcodeName(ins.op),
                                              " is not supported by the interpreter yet")));

@@ -16,8 +16,9 @@
 //   so every basic block starts with the whole operand stack in its slots.
 // - an op followed by local.set/local.tee writes straight into the local.
 // - an integer op whose right operand is a just-pushed constant becomes an
-//   "Imm" op, and a compare consumed by br_if/if becomes one fused
-//   compare-and-branch op.
+//   "Imm" op, a compare consumed by br_if/if becomes one fused
+//   compare-and-branch op, and `i32.add x, const` feeding a load/store
+//   address becomes part of the access.
 #ifndef WEFT_INTERP_COMPILER_H_
 #define WEFT_INTERP_COMPILER_H_
 
@@ -93,6 +94,11 @@ class Compiler {
   void EmitUnop(IrOp op, uint32_t height);
   bool EmitSimple(const Instruction& ins, uint32_t height);
   void EmitLocalSet(uint32_t local, uint32_t height, bool tee);
+  // Loads and stores; an address made by `i32.add x, const` just before is
+  // folded into the access (IR_LOAD in ir_ops.def).
+  bool TakeAddressAdd(uint32_t position, uint64_t* addr, uint64_t* k);
+  void EmitLoad(IrOp op, uint32_t height, uint64_t offset);
+  void EmitStore(IrOp op, uint32_t height, uint64_t offset);
   void Fail(absl::Status s) {
     if (status_.ok()) status_ = std::move(s);
   }

@@ -226,5 +226,20 @@ TEST_F(OperandReuseTest, ControlFlowMergesAndBranches) {
   EXPECT_EQ(Run("max", {uint32_t(-3), uint32_t(-9)}), std::vector<uint64_t>{uint32_t(-3)});
 }
 
+TEST_F(OperandReuseTest, FoldedAddressesWrapLikeTheAdd) {
+  EXPECT_EQ(Run("wrapped_load", {uint32_t(-4)}), std::vector<uint64_t>{0x1234});
+  EXPECT_EQ(Run("wrapped_store", {uint32_t(-4), 77}), std::vector<uint64_t>{77});
+}
+
+TEST_F(OperandReuseTest, FoldedAddressOutOfBoundsTraps) {
+  FunctionInstance* f = inst_->Func("folded_oob");
+  ASSERT_NE(f, nullptr);
+  uint64_t arg = 4, res[2];
+  // 4 + 65520 + 16 = 65540 > 65536 - 4.
+  EXPECT_EQ(Invoke(ctx_, f, &arg, res), TrapCode::kMemoryOutOfBounds);
+  arg = uint32_t(-65520);  // wraps to 0, + 16: in bounds
+  EXPECT_EQ(Invoke(ctx_, f, &arg, res), TrapCode::kOk);
+}
+
 }  // namespace
 }  // namespace weft::interp

@@ -85,23 +85,40 @@ __attribute__((noinline)) TrapCode Exit(const Word* ip, uint64_t* fp, uint8_t*, 
     Wr(fp, ip[1].u, r);                                                     \
     NEXT(3);                                                                \
   }
-// Effective address = u32 operand + u32 offset, in 64 bits: never wraps.
+// Effective address: see IR_LOAD in ir_ops.def. u32 + u33 in 64 bits never
+// wraps; the exact (wrapping) address is only needed when that is out of
+// bounds.
+template <size_t kSize>
+__attribute__((noinline)) bool ExactAddress(uint64_t base, const Word* ip_operands,
+                                            uint64_t msize, uint64_t* ea) {
+  const uint64_t off = ip_operands[0].u, k = ip_operands[1].u;
+  *ea = uint64_t(uint32_t(base + k)) + (off - k);
+  return *ea + kSize <= msize;
+}
 #define IR_LOAD(N, M, R)                                                    \
   HANDLER(N) {                                                              \
-    uint64_t ea = uint64_t(uint32_t(fp[ip[2].u])) + ip[3].u;               \
-    if (__builtin_expect(ea + sizeof(M) > msize, 0)) TRAP(TrapCode::kMemoryOutOfBounds); \
+    const uint64_t base = uint32_t(fp[ip[2].u]);                            \
+    uint64_t ea = base + ip[3].u;                                           \
+    if (__builtin_expect(ea + sizeof(M) > msize, 0) &&                      \
+        !ExactAddress<sizeof(M)>(base, ip + 3, msize, &ea)) {               \
+      TRAP(TrapCode::kMemoryOutOfBounds);                                   \
+    }                                                                       \
     M v;                                                                    \
     std::memcpy(&v, mem + ea, sizeof(M));                                   \
     Wr(fp, ip[1].u, R(v));                                                  \
-    NEXT(4);                                                                \
+    NEXT(5);                                                                \
   }
 #define IR_STORE(N, M)                                                      \
   HANDLER(N) {                                                              \
-    uint64_t ea = uint64_t(uint32_t(fp[ip[1].u])) + ip[3].u;               \
-    if (__builtin_expect(ea + sizeof(M) > msize, 0)) TRAP(TrapCode::kMemoryOutOfBounds); \
+    const uint64_t base = uint32_t(fp[ip[1].u]);                            \
+    uint64_t ea = base + ip[3].u;                                           \
+    if (__builtin_expect(ea + sizeof(M) > msize, 0) &&                      \
+        !ExactAddress<sizeof(M)>(base, ip + 3, msize, &ea)) {               \
+      TRAP(TrapCode::kMemoryOutOfBounds);                                   \
+    }                                                                       \
     M v = M(fp[ip[2].u]);                                                   \
     std::memcpy(mem + ea, &v, sizeof(M));                                   \
-    NEXT(4);                                                                \
+    NEXT(5);                                                                \
   }
 #define IR_OP(N)
 #define IR_CMP_BRANCH(N, T, F)                                              \

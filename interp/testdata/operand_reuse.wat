@@ -66,4 +66,16 @@
   ;; select with local operands.
   (func (export "max") (param $a i32) (param $b i32) (result i32)
     (select (local.get $a) (local.get $b) (i32.gt_s (local.get $a) (local.get $b))))
+;; An `i32.add x, const` address folded into the access must still wrap at
+  ;; 2^32 like the separate add: x = -4 gives address 4, not 2^32 + 4.
+  (memory 1)
+  (func (export "wrapped_load") (param $x i32) (result i32)
+    (i32.store (i32.const 4) (i32.const 0x1234))
+    (i32.load offset=0 (i32.add (local.get $x) (i32.const 8))))
+  (func (export "wrapped_store") (param $x i32) (param $v i32) (result i32)
+    (i32.store offset=4 (i32.add (local.get $x) (i32.const 8)) (local.get $v))
+    (i32.load (i32.const 8)))
+  ;; ... and still trap when the exact address is out of bounds.
+  (func (export "folded_oob") (param $x i32) (result i32)
+    (i32.load offset=16 (i32.add (local.get $x) (i32.const 65520))))
 )
