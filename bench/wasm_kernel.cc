@@ -14,7 +14,8 @@
 namespace weft::bench {
 
 absl::StatusOr<std::unique_ptr<WasmKernel>> WasmKernel::Load(
-    const std::string& path, interp::CompileOptions options) {
+    const std::string& path, interp::CompileOptions options,
+    const DefineImports& imports) {
   std::ifstream in(path, std::ios::binary);
   if (!in) return absl::NotFoundError(absl::StrCat(path, ": cannot open"));
   std::vector<uint8_t> bytes((std::istreambuf_iterator<char>(in)),
@@ -27,6 +28,7 @@ absl::StatusOr<std::unique_ptr<WasmKernel>> WasmKernel::Load(
                         interp::ModuleCode::Create(module, options));
   auto kernel = std::unique_ptr<WasmKernel>(new WasmKernel);
   runtime::Linker linker;
+  if (imports) imports(kernel->store_, linker);
   runtime::InstantiateOptions instantiate;
   WasmKernel* k = kernel.get();
   instantiate.run_start = [k](interp::FunctionInstance* f) {
@@ -34,17 +36,22 @@ absl::StatusOr<std::unique_ptr<WasmKernel>> WasmKernel::Load(
   };
   WEFT_ASSIGN_OR_RETURN(runtime::Instance * instance,
                         kernel->store_.Instantiate(module, code, linker, instantiate));
-  const runtime::Extern* run = instance->FindExport("run");
-  if (run == nullptr || run->kind != ExternKind::kFunc ||
-      !run->func->type->params.empty() || run->func->type->results.size() != 1 ||
-      run->func->type->results[0] != ValType::kI32) {
-    return absl::InvalidArgumentError(absl::StrCat(path, ": no export run: [] -> [i32]"));
+  kernel->instance_ = instance;
+  interp::FunctionInstance* run = kernel->Export("run");
+  if (run != nullptr && run->type->params.empty() && run->type->results.size() == 1 &&
+      run->type->results[0] == ValType::kI32) {
+    kernel->run_ = run;
   }
-  kernel->run_ = run->func;
   return kernel;
 }
 
+interp::FunctionInstance* WasmKernel::Export(const std::string& name) const {
+  const runtime::Extern* e = instance_->FindExport(name);
+  return e != nullptr && e->kind == ExternKind::kFunc ? e->func : nullptr;
+}
+
 absl::StatusOr<uint32_t> WasmKernel::Run() {
+  if (run_ == nullptr) return absl::NotFoundError("no export run: [] -> [i32]");
   uint64_t result = 0;
   interp::TrapCode trap = interp::Invoke(exec_, run_, nullptr, &result);
   if (trap != interp::TrapCode::kOk) {

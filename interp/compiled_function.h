@@ -106,6 +106,10 @@ struct ExecState {
   const Word* exit_ip = nullptr;
   uint64_t* exit_fp = nullptr;
   int64_t fuel = 0;
+  // A call taking the slow path (handlers.cc CallSlowPath).
+  FunctionInstance* call_callee = nullptr;
+  uint64_t* call_args = nullptr;
+  const Word* call_ret = nullptr;
 };
 
 }  // namespace weft::interp

@@ -303,7 +303,10 @@ bool Compiler::EmitSimple(const Instruction& ins, uint32_t h) {
 }
 
 bool Compiler::TakeAddressAdd(uint32_t position, uint64_t* addr, uint64_t* k) {
+  // Only non-negative constants: with x + (-8) the 64-bit sum would always
+  // overshoot 2^32 and take the slow path.
   if (!fusable_ || last_op_ != IrOp::kI32AddImm || where_[position] != kInSlot ||
+      code_[last_start_ + 3].u >= 0x80000000u ||
       code_[last_dst_word_].u != Slot(position)) {
     return false;
   }

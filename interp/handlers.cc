@@ -22,10 +22,15 @@ using namespace ::weft::numeric;  // NOLINT: the semantics functions
 // A taken branch. Backward (or zero-length: `loop (br 0)`) branches close loops, so they are where a
 // runaway guest is stopped: they check the interrupt flag (forward ones
 // cannot loop and skip the check).
+#ifdef WEFT_INTERP_NO_INTERRUPT_CHECKS  // only to measure their cost (micro_bench.cc)
+#define INTERRUPT_CHECKS 0
+#else
+#define INTERRUPT_CHECKS 1
+#endif
 #define BRANCH(rel)                                                                   \
   do {                                                                                \
     const int64_t rel_ = (rel);                                                       \
-    if (rel_ <= 0 &&                                                                  \
+    if (INTERRUPT_CHECKS && rel_ <= 0 &&                                                                \
         __builtin_expect(st->interrupt->load(std::memory_order_relaxed) != 0, 0)) {  \
       TRAP(TrapCode::kInterrupted);                                                   \
     }                                                                                 \
@@ -194,8 +199,13 @@ HANDLER(CheckInterrupt) {
   }
   NEXT(1);
 }
-HANDLER(Enter) {
-  std::memset(fp + ip[1].u, 0, ip[2].u * sizeof(uint64_t));
+// Zeroes the declared locals with a plain loop: a memset call (or a wide
+// vectorised loop) would make this handler, which runs on every call,
+// save and restore the hot registers.
+__attribute__((no_builtin("memset"))) HANDLER(Enter) {
+  uint64_t* p = fp + ip[1].u;
+#pragma clang loop vectorize(disable) interleave(disable) unroll(disable)
+  for (uint64_t n = ip[2].u; n != 0; --n) *p++ = 0;
   if (__builtin_expect(st->interrupt->load(std::memory_order_relaxed) != 0, 0)) {
     TRAP(TrapCode::kInterrupted);
   }
@@ -222,27 +232,14 @@ HANDLER(Return) {
 }
 
 // Calls `callee` with arguments at `args`, continuing at `ret`. Wasm
-// callees get a new frame on the value stack (no native recursion); host
-// callees are called directly. A macro because musttail needs the handler
-// signature.
-#define DO_CALL(callee, args, ret)                                                     \
+// callees get a new frame on the value stack (no native recursion). The
+// common case (an already compiled wasm function within the depth limit)
+// stays in this handler; host calls, lazy compilation and the depth trap
+// go through CallSlowPath, so that their native calls do not make every
+// call handler save and restore registers. Macros because musttail needs
+// the handler signature.
+#define ENTER_FRAME(callee, code, args, ret)                                           \
   do {                                                                                 \
-    if (__builtin_expect(st->depth >= st->max_depth, 0)) TRAP(TrapCode::kCallStackExhausted); \
-    if (callee->is_host()) {                                                           \
-      st->fuel = fuel;                                                                 \
-      TrapCode t = CallHost(st, callee, args, fp);                                     \
-      fuel = st->fuel;                                                                 \
-      if (t != TrapCode::kOk) TRAP(t);                                                 \
-      LinearMemory* m = st->inst->memory;                                              \
-      mem = m ? m->base() : nullptr;                                                   \
-      msize = m ? m->size_bytes() : 0;                                                 \
-      [[clang::musttail]] return ret->h(ret, fp, mem, msize, fuel, st);                \
-    }                                                                                  \
-    const CompiledFunction* code = callee->code.load(std::memory_order_acquire);       \
-    if (__builtin_expect(code == nullptr, 0)) {                                        \
-      code = CompileLazily(st, callee);                                                \
-      if (code == nullptr) TRAP(TrapCode::kCompileError);                              \
-    }                                                                                  \
     uint64_t* hdr = args + code->header_slot;                                          \
     if (__builtin_expect(args + code->frame_slots > st->stack_end, 0)) {               \
       TRAP(TrapCode::kCallStackExhausted);                                             \
@@ -260,6 +257,40 @@ HANDLER(Return) {
     }                                                                                  \
     const Word* entry = code->code.data();                                             \
     [[clang::musttail]] return entry->h(entry, args, mem, msize, fuel, st);            \
+  } while (0)
+
+__attribute__((noinline)) HANDLER(CallSlowPath) {
+  FunctionInstance* callee = st->call_callee;
+  uint64_t* args = st->call_args;
+  const Word* ret = st->call_ret;
+  if (st->depth >= st->max_depth) TRAP(TrapCode::kCallStackExhausted);
+  if (callee->is_host()) {
+    st->fuel = fuel;
+    TrapCode t = CallHost(st, callee, args, fp);
+    fuel = st->fuel;
+    if (t != TrapCode::kOk) TRAP(t);
+    // The host may have grown the memory.
+    LinearMemory* m = st->inst->memory;
+    mem = m ? m->base() : nullptr;
+    msize = m ? m->size_bytes() : 0;
+    [[clang::musttail]] return ret->h(ret, fp, mem, msize, fuel, st);
+  }
+  const CompiledFunction* code = CompileLazily(st, callee);
+  if (code == nullptr) TRAP(TrapCode::kCompileError);
+  ENTER_FRAME(callee, code, args, ret);
+}
+
+// Host functions never have code, so one test sends them to the slow path.
+#define DO_CALL(callee, args, ret)                                                     \
+  do {                                                                                 \
+    const CompiledFunction* code = callee->code.load(std::memory_order_acquire);       \
+    if (__builtin_expect(code == nullptr || st->depth >= st->max_depth, 0)) {          \
+      st->call_callee = callee;                                                        \
+      st->call_args = args;                                                            \
+      st->call_ret = ret;                                                              \
+      [[clang::musttail]] return H_CallSlowPath(ip, fp, mem, msize, fuel, st);         \
+    }                                                                                  \
+    ENTER_FRAME(callee, code, args, ret);                                              \
   } while (0)
 
 HANDLER(Call) {
