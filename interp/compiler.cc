@@ -279,13 +279,13 @@ bool Compiler::EmitSimple(const Instruction& ins, uint32_t h) {
     EmitUnop(IrOp::k##N, h); \
     return true;
 #define IR_TRUNC(N, I, F) IR_UNOP(N, I, F)
-#define IR_LOAD(N, M, R)                       \
-  case Opcode::k##N:                           \
-    EmitLoad(IrOp::k##N, h, ins.memarg.offset); \
+#define IR_LOAD(N, M, R)                                                \
+  case Opcode::k##N:                                                    \
+    EmitLoad(IrOp::k##N, IrOp::k##N##Idx, h, ins.memarg.offset);        \
     return true;
-#define IR_STORE(N, M)                         \
-  case Opcode::k##N:                           \
-    EmitStore(IrOp::k##N, h, ins.memarg.offset); \
+#define IR_STORE(N, M)                                                  \
+  case Opcode::k##N:                                                    \
+    EmitStore(IrOp::k##N, IrOp::k##N##Idx, h, ins.memarg.offset);       \
     return true;
 #define IR_OP(N)
 #include "interp/ir_ops.def"
@@ -302,42 +302,58 @@ bool Compiler::EmitSimple(const Instruction& ins, uint32_t h) {
   }
 }
 
-bool Compiler::TakeAddressAdd(uint32_t position, uint64_t* addr, uint64_t* k) {
-  // Only non-negative constants: with x + (-8) the 64-bit sum would always
-  // overshoot 2^32 and take the slow path.
-  if (!fusable_ || last_op_ != IrOp::kI32AddImm || where_[position] != kInSlot ||
-      code_[last_start_ + 3].u >= 0x80000000u ||
-      code_[last_dst_word_].u != Slot(position)) {
-    return false;
+Compiler::Address Compiler::TakeAddress(uint32_t position) {
+  Address a;
+  a.base = Src(position);
+  if (!fusable_ || where_[position] != kInSlot || code_[last_dst_word_].u != Slot(position)) {
+    return a;
   }
-  *addr = code_[last_start_ + 2].u;
-  *k = uint32_t(code_[last_start_ + 3].u);
+  if (last_op_ == IrOp::kI32Add) {
+    a.index = code_[last_start_ + 3].u;
+    a.indexed = true;
+  } else if (last_op_ == IrOp::kI32AddImm && code_[last_start_ + 3].u < 0x80000000u) {
+    // Only non-negative constants: with x + (-8) the 64-bit sum would
+    // always overshoot 2^32 and take the slow path.
+    a.k = uint32_t(code_[last_start_ + 3].u);
+  } else {
+    return a;
+  }
+  a.base = code_[last_start_ + 2].u;
   code_.resize(last_start_);
   out_->pc_offsets.pop_back();
   fusable_ = false;
-  return true;
+  return a;
 }
 
-void Compiler::EmitLoad(IrOp op, uint32_t height, uint64_t offset) {
-  uint64_t addr = Src(height - 1), k = 0;
-  TakeAddressAdd(height - 1, &addr, &k);
-  Op(op);
+void Compiler::EmitLoad(IrOp op, IrOp idx_op, uint32_t height, uint64_t offset) {
+  Address a = TakeAddress(height - 1);
+  Op(a.indexed ? idx_op : op);
   Arg(Slot(height - 1));
-  Arg(addr);
-  Arg(offset + k);
-  Arg(k);
+  Arg(a.base);
+  if (a.indexed) {
+    Arg(a.index);
+    Arg(offset);
+  } else {
+    Arg(offset + a.k);
+    Arg(a.k);
+  }
   last_dst_word_ = last_start_ + 1;
   fusable_ = true;
 }
 
-void Compiler::EmitStore(IrOp op, uint32_t height, uint64_t offset) {
-  uint64_t addr = Src(height - 2), k = 0;
-  TakeAddressAdd(height - 2, &addr, &k);
-  Op(op);
-  Arg(addr);
-  Arg(Src(height - 1));
-  Arg(offset + k);
-  Arg(k);
+void Compiler::EmitStore(IrOp op, IrOp idx_op, uint32_t height, uint64_t offset) {
+  Address a = TakeAddress(height - 2);
+  Op(a.indexed ? idx_op : op);
+  Arg(a.base);
+  if (a.indexed) {
+    Arg(a.index);
+    Arg(Src(height - 1));
+    Arg(offset);
+  } else {
+    Arg(Src(height - 1));
+    Arg(offset + a.k);
+    Arg(a.k);
+  }
   fusable_ = false;
 }
 

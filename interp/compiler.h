@@ -94,11 +94,18 @@ class Compiler {
   void EmitUnop(IrOp op, uint32_t height);
   bool EmitSimple(const Instruction& ins, uint32_t height);
   void EmitLocalSet(uint32_t local, uint32_t height, bool tee);
-  // Loads and stores; an address made by `i32.add x, const` just before is
-  // folded into the access (IR_LOAD in ir_ops.def).
-  bool TakeAddressAdd(uint32_t position, uint64_t* addr, uint64_t* k);
-  void EmitLoad(IrOp op, uint32_t height, uint64_t offset);
-  void EmitStore(IrOp op, uint32_t height, uint64_t offset);
+  // Loads and stores; an address made by `i32.add` just before (with a
+  // constant or a second operand) is folded into the access (IR_LOAD in
+  // ir_ops.def).
+  struct Address {
+    uint64_t base = 0;
+    uint64_t index = 0;   // indexed: second operand slot
+    uint64_t k = 0;       // else: folded constant
+    bool indexed = false;
+  };
+  Address TakeAddress(uint32_t position);
+  void EmitLoad(IrOp op, IrOp idx_op, uint32_t height, uint64_t offset);
+  void EmitStore(IrOp op, IrOp idx_op, uint32_t height, uint64_t offset);
   void Fail(absl::Status s) {
     if (status_.ok()) status_ = std::move(s);
   }

@@ -231,6 +231,15 @@ TEST_F(OperandReuseTest, FoldedAddressesWrapLikeTheAdd) {
   EXPECT_EQ(Run("wrapped_store", {uint32_t(-4), 77}), std::vector<uint64_t>{77});
 }
 
+TEST_F(OperandReuseTest, IndexedAddressesWrapAndTrap) {
+  EXPECT_EQ(Run("indexed_load", {uint32_t(-4), 8}), std::vector<uint64_t>{0x4321});
+  EXPECT_EQ(Run("indexed_store", {uint32_t(-4), 8, 99}), std::vector<uint64_t>{99});
+  FunctionInstance* f = inst_->Func("indexed_load");
+  ASSERT_NE(f, nullptr);
+  uint64_t args[2] = {65533, 0}, res[2];
+  EXPECT_EQ(Invoke(ctx_, f, args, res), TrapCode::kMemoryOutOfBounds);
+}
+
 TEST_F(OperandReuseTest, FoldedAddressOutOfBoundsTraps) {
   FunctionInstance* f = inst_->Func("folded_oob");
   ASSERT_NE(f, nullptr);

@@ -112,6 +112,14 @@ __attribute__((noinline)) bool ExactAddress(uint64_t base, const Word* ip_operan
     std::memcpy(&v, mem + ea, sizeof(M));                                   \
     Wr(fp, ip[1].u, R(v));                                                  \
     NEXT(5);                                                                \
+  }                                                                         \
+  HANDLER(N##Idx) {                                                         \
+    const uint64_t ea = uint64_t(uint32_t(fp[ip[2].u] + fp[ip[3].u])) + ip[4].u; \
+    if (__builtin_expect(ea + sizeof(M) > msize, 0)) TRAP(TrapCode::kMemoryOutOfBounds); \
+    M v;                                                                    \
+    std::memcpy(&v, mem + ea, sizeof(M));                                   \
+    Wr(fp, ip[1].u, R(v));                                                  \
+    NEXT(5);                                                                \
   }
 #define IR_STORE(N, M)                                                      \
   HANDLER(N) {                                                              \
@@ -122,6 +130,13 @@ __attribute__((noinline)) bool ExactAddress(uint64_t base, const Word* ip_operan
       TRAP(TrapCode::kMemoryOutOfBounds);                                   \
     }                                                                       \
     M v = M(fp[ip[2].u]);                                                   \
+    std::memcpy(mem + ea, &v, sizeof(M));                                   \
+    NEXT(5);                                                                \
+  }                                                                         \
+  HANDLER(N##Idx) {                                                         \
+    const uint64_t ea = uint64_t(uint32_t(fp[ip[1].u] + fp[ip[2].u])) + ip[4].u; \
+    if (__builtin_expect(ea + sizeof(M) > msize, 0)) TRAP(TrapCode::kMemoryOutOfBounds); \
+    M v = M(fp[ip[3].u]);                                                   \
     std::memcpy(mem + ea, &v, sizeof(M));                                   \
     NEXT(5);                                                                \
   }
@@ -407,8 +422,8 @@ constexpr Handler kHandlers[] = {
 #define IR_BINOP_TRAP(N, T, F) &H_##N,
 #define IR_UNOP(N, T, F) &H_##N,
 #define IR_TRUNC(N, I, F) &H_##N,
-#define IR_LOAD(N, M, R) &H_##N,
-#define IR_STORE(N, M) &H_##N,
+#define IR_LOAD(N, M, R) &H_##N, &H_##N##Idx,
+#define IR_STORE(N, M) &H_##N, &H_##N##Idx,
 #define IR_OP(N) &H_##N,
 #define IR_CMP_BRANCH(N, T, F) &H_BrIf##N, &H_BrUnless##N,
 #define IR_CMP_BRANCH_IMM(N, T, F) &H_BrIf##N##Imm, &H_BrUnless##N##Imm,

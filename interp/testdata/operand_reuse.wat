@@ -78,4 +78,11 @@
   ;; ... and still trap when the exact address is out of bounds.
   (func (export "folded_oob") (param $x i32) (result i32)
     (i32.load offset=16 (i32.add (local.get $x) (i32.const 65520))))
+;; Two-operand address adds folded into the access wrap the same way.
+  (func (export "indexed_load") (param $a i32) (param $b i32) (result i32)
+    (i32.store (i32.const 4) (i32.const 0x4321))
+    (i32.load (i32.add (local.get $a) (local.get $b))))
+  (func (export "indexed_store") (param $a i32) (param $b i32) (param $v i32) (result i32)
+    (i32.store offset=8 (i32.add (local.get $a) (local.get $b)) (local.get $v))
+    (i32.load (i32.const 12)))
 )
