@@ -311,9 +311,7 @@ Compiler::Address Compiler::TakeAddress(uint32_t position) {
   if (last_op_ == IrOp::kI32Add) {
     a.index = code_[last_start_ + 3].u;
     a.indexed = true;
-  } else if (last_op_ == IrOp::kI32AddImm && code_[last_start_ + 3].u < 0x80000000u) {
-    // Only non-negative constants: with x + (-8) the 64-bit sum would
-    // always overshoot 2^32 and take the slow path.
+  } else if (last_op_ == IrOp::kI32AddImm) {
     a.k = uint32_t(code_[last_start_ + 3].u);
   } else {
     return a;
@@ -334,7 +332,7 @@ void Compiler::EmitLoad(IrOp op, IrOp idx_op, uint32_t height, uint64_t offset) 
     Arg(a.index);
     Arg(offset);
   } else {
-    Arg(offset + a.k);
+    Arg(offset);
     Arg(a.k);
   }
   last_dst_word_ = last_start_ + 1;
@@ -351,7 +349,7 @@ void Compiler::EmitStore(IrOp op, IrOp idx_op, uint32_t height, uint64_t offset)
     Arg(offset);
   } else {
     Arg(Src(height - 1));
-    Arg(offset + a.k);
+    Arg(offset);
     Arg(a.k);
   }
   fusable_ = false;

@@ -42,6 +42,12 @@ template <class T> inline T Rd(const uint64_t* fp, uint64_t slot) {
   else if constexpr (std::is_same_v<T, double>) return BitCast<double>(fp[slot]);
   else return T(fp[slot]);
 }
+// A constant operand word: floats are stored as their bits.
+template <class T> inline T Imm(uint64_t word) {
+  if constexpr (std::is_same_v<T, float>) return BitCast<float>(uint32_t(word));
+  else if constexpr (std::is_same_v<T, double>) return BitCast<double>(word);
+  else return T(word);
+}
 template <class T> inline void Wr(uint64_t* fp, uint64_t slot, T v) {
   if constexpr (std::is_same_v<T, float>) fp[slot] = BitCast<uint32_t>(v);
   else if constexpr (std::is_same_v<T, double>) fp[slot] = BitCast<uint64_t>(v);
@@ -71,7 +77,7 @@ __attribute__((noinline)) TrapCode Exit(const Word* ip, uint64_t* fp, uint8_t*, 
 #define IR_BINOP(N, T, F) \
   HANDLER(N) { Wr(fp, ip[1].u, F(Rd<T>(fp, ip[2].u), Rd<T>(fp, ip[3].u))); NEXT(4); }
 #define IR_BINOP_IMM(N, T, F) \
-  HANDLER(N##Imm) { Wr(fp, ip[1].u, F(Rd<T>(fp, ip[2].u), T(ip[3].u))); NEXT(4); }
+  HANDLER(N##Imm) { Wr(fp, ip[1].u, F(Rd<T>(fp, ip[2].u), Imm<T>(ip[3].u))); NEXT(4); }
 #define IR_BINOP_TRAP(N, T, F)                                              \
   HANDLER(N) {                                                              \
     T r;                                                                    \
@@ -90,24 +96,13 @@ __attribute__((noinline)) TrapCode Exit(const Word* ip, uint64_t* fp, uint8_t*, 
     Wr(fp, ip[1].u, r);                                                     \
     NEXT(3);                                                                \
   }
-// Effective address: see IR_LOAD in ir_ops.def. u32 + u33 in 64 bits never
-// wraps; the exact (wrapping) address is only needed when that is out of
-// bounds.
-template <size_t kSize>
-__attribute__((noinline)) bool ExactAddress(uint64_t base, const Word* ip_operands,
-                                            uint64_t msize, uint64_t* ea) {
-  const uint64_t off = ip_operands[0].u, k = ip_operands[1].u;
-  *ea = uint64_t(uint32_t(base + k)) + (off - k);
-  return *ea + kSize <= msize;
-}
+// Effective address: see IR_LOAD in ir_ops.def. Both forms compute the
+// exact wrapping sum in 32 bits, then add the offset in 64 bits (never
+// wraps), so one compare against the memory size is the whole check.
 #define IR_LOAD(N, M, R)                                                    \
   HANDLER(N) {                                                              \
-    const uint64_t base = uint32_t(fp[ip[2].u]);                            \
-    uint64_t ea = base + ip[3].u;                                           \
-    if (__builtin_expect(ea + sizeof(M) > msize, 0) &&                      \
-        !ExactAddress<sizeof(M)>(base, ip + 3, msize, &ea)) {               \
-      TRAP(TrapCode::kMemoryOutOfBounds);                                   \
-    }                                                                       \
+    const uint64_t ea = uint64_t(uint32_t(fp[ip[2].u] + ip[4].u)) + ip[3].u; \
+    if (__builtin_expect(ea + sizeof(M) > msize, 0)) TRAP(TrapCode::kMemoryOutOfBounds); \
     M v;                                                                    \
     std::memcpy(&v, mem + ea, sizeof(M));                                   \
     Wr(fp, ip[1].u, R(v));                                                  \
@@ -123,12 +118,8 @@ __attribute__((noinline)) bool ExactAddress(uint64_t base, const Word* ip_operan
   }
 #define IR_STORE(N, M)                                                      \
   HANDLER(N) {                                                              \
-    const uint64_t base = uint32_t(fp[ip[1].u]);                            \
-    uint64_t ea = base + ip[3].u;                                           \
-    if (__builtin_expect(ea + sizeof(M) > msize, 0) &&                      \
-        !ExactAddress<sizeof(M)>(base, ip + 3, msize, &ea)) {               \
-      TRAP(TrapCode::kMemoryOutOfBounds);                                   \
-    }                                                                       \
+    const uint64_t ea = uint64_t(uint32_t(fp[ip[1].u] + ip[4].u)) + ip[3].u; \
+    if (__builtin_expect(ea + sizeof(M) > msize, 0)) TRAP(TrapCode::kMemoryOutOfBounds); \
     M v = M(fp[ip[2].u]);                                                   \
     std::memcpy(mem + ea, &v, sizeof(M));                                   \
     NEXT(5);                                                                \
@@ -152,11 +143,11 @@ __attribute__((noinline)) bool ExactAddress(uint64_t base, const Word* ip_operan
   }
 #define IR_CMP_BRANCH_IMM(N, T, F)                                          \
   HANDLER(BrIf##N##Imm) {                                                   \
-    if (F(Rd<T>(fp, ip[1].u), T(ip[2].u))) BRANCH(ip[3].i);                 \
+    if (F(Rd<T>(fp, ip[1].u), Imm<T>(ip[2].u))) BRANCH(ip[3].i);            \
     NEXT(4);                                                                \
   }                                                                         \
   HANDLER(BrUnless##N##Imm) {                                               \
-    if (!F(Rd<T>(fp, ip[1].u), T(ip[2].u))) BRANCH(ip[3].i);                \
+    if (!F(Rd<T>(fp, ip[1].u), Imm<T>(ip[2].u))) BRANCH(ip[3].i);           \
     NEXT(4);                                                                \
   }
 #include "interp/ir_ops.def"
