@@ -105,8 +105,21 @@ else
 fi
 run 2 wast && expect err "expected at least one FILE.wast"
 
+# --- run (WASI programs are covered by //tests/wasi:wasi_e2e_weft_test) ---
+run 0 run --invoke add "$ADD" 2 3 && expect out "i32:5"
+run 0 run --invoke=add "$ADD" -7 0x10 && expect out "i32:9"
+run 1 run "$ADD" && expect err 'no "_start" export'
+# Flags after FILE belong to the guest: this --invoke is not weft's.
+run 1 run "$ADD" --invoke add 2 3 && expect err 'no "_start" export'
+run 2 run --invoke add "$ADD" 1 && expect err '"add" takes 2 argument(s)'
+run 2 run --invoke add "$T/missing.wasm" && expect err "no such file" &&
+  expect err "usage: weft run"
+run 1 run --invoke add "$T/invalid.wasm" && expect err "type mismatch"
+run 0 help run && expect out "--dir HOST[::GUEST]" && expect out "--invoke NAME"
+
 # --- top level ---
-run 0 --help && expect out "usage: weft <command>" && expect out "validate"
+run 0 --help && expect out "usage: weft <command>" && expect out "validate" &&
+  expect out "run [FLAGS] FILE.wasm"
 run 0 help && expect out "inspect"
 run 0 help wast && expect out "usage: weft wast"
 run 2 && expect err "missing command"

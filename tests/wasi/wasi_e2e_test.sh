@@ -96,6 +96,10 @@ printf 'abc\nxyz\n' >"$T/in"
 run 0 run "$G/stdin_upper.wasm" && expect out "ABC" && expect out "XYZ" &&
   expect err "8 bytes"
 rm -f "$T/in"
+# A closed host stdin is a closed guest fd 0: EOF for wasi-libc, EBADF below.
+$GUARD "$WEFT" run --trace-wasi "$G/stdin_upper.wasm" <&- >"$T/out" 2>"$T/err" ||
+  fail "stdin_upper with stdin closed exited $?"
+expect err "0 bytes" && expect err "fd_read(fd=0" && expect err "-> EBADF"
 
 # --- clocks, sleep, entropy ---
 run 0 run "$G/clock_random.wasm" && expect out "slept>=2ms: yes" &&
