@@ -8,6 +8,7 @@
 // --timeout; 1 for a module that does not decode, validate, link or
 // instantiate; 2 for bad usage, an unreadable FILE or a bad --dir.
 #include <cstdlib>
+#include <functional>
 #include <iostream>
 #include <memory>
 #include <optional>
@@ -156,9 +157,13 @@ int RunRun(const ParsedArgs& args, const Context& ctx) {
   // A command always gets WASI (with nothing granted unless asked); with
   // --invoke only a module that imports it does, and ARGS are the export's.
   if (!invoke || ImportsWasi(*loaded->module)) {
+    std::function<bool()> interrupted;
+    if (limits->timeout.has_value()) {
+      interrupted = [&s] { return s.exec.interrupt_requested(); };
+    }
     auto config = MakeRunWasiConfig(args, Basename(path),
                                     invoke ? std::vector<std::string>{} : rest,
-                                    &std::cerr);
+                                    &std::cerr, std::move(interrupted));
     if (!config.ok()) return ctx.UsageError(config.status().message());
     auto wasi_ctx = wasi::WasiContext::Create(*std::move(config));
     if (!wasi_ctx.ok()) return ctx.UsageError(wasi_ctx.status().message());

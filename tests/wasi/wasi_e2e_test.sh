@@ -292,6 +292,13 @@ run 134 run "$WAT/trap.wasm" && expect err "trap: unreachable" &&
   expect err "#0 func[0] <inner>" && expect err "#1 func[1] <middle>"
 run 134 run --fuel 10000 "$WAT/spin.wasm" && expect err "trap: fuel exhausted"
 run 134 run --timeout 200ms "$WAT/spin.wasm" && expect err "trap: interrupted"
+# --timeout also ends a guest that sleeps in poll_oneoff (100 x 100ms).
+mkdir -p "$T/slog2"
+start=$(date +%s%N)
+run 134 run --timeout 300ms --dir "$T/slog2::/out" "$G/sleeper.wasm" 100 100 \
+  /out/log.txt && expect err "trap: interrupted"
+elapsed_ms=$((($(date +%s%N) - start) / 1000000))
+[ "$elapsed_ms" -lt 5000 ] || fail "--timeout 300ms took ${elapsed_ms}ms on a sleeping guest"
 run 3 run --max-memory 1MiB "$WAT/grow.wasm"
 run 4 run "$WAT/grow.wasm"
 run 0 run --invoke state "$WAT/reactor.wasm" && same "$T/out" "i32:42"
