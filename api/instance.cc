@@ -7,6 +7,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
 #include "api/internal.h"
+#include "api/native_stack.h"
 #include "api/watchdog.h"
 #include "interp/executor.h"
 #include "weft/instance.h"
@@ -20,6 +21,8 @@ absl::Status InstanceImpl::Invoke(interp::FunctionInstance* fn, const uint64_t* 
                                   uint64_t* results, const CallOptions& options) {
   interp::ExecContext& c = *ctx;
   const bool outer = active_calls == 0;
+  NativeStackScope stack_scope;
+  if (NativeStackScope::Exceeded()) return NativeStackExhausted();
   if (options.fuel.has_value()) {
     if (!outer) {
       return absl::FailedPreconditionError(
@@ -58,6 +61,55 @@ absl::Status InstanceImpl::Invoke(interp::FunctionInstance* fn, const uint64_t* 
   return absl::OkStatus();
 }
 
+absl::StatusOr<std::vector<Value>> CallFunction(
+    interp::FunctionInstance* fn, absl::string_view name, absl::Span<const Value> args,
+    absl::FunctionRef<absl::Status(interp::FunctionInstance*, const uint64_t*, uint64_t*)>
+        invoke) {
+  const FuncType& type = *fn->type;
+  if (args.size() != type.params.size()) {
+    return absl::InvalidArgumentError(absl::StrCat(
+        "\"", name, "\" ", FuncTypeToString(type), " takes ", type.params.size(),
+        " argument(s), got ", args.size()));
+  }
+  uint64_t small[16];
+  std::vector<uint64_t> big;
+  const size_t slots = std::max(type.params.size(), type.results.size());
+  uint64_t* buf = small;
+  if (slots > 8) {
+    big.resize(2 * slots);
+    buf = big.data();
+  }
+  uint64_t* arg_slots = buf;
+  uint64_t* result_slots = buf + (slots > 8 ? slots : 8);
+  for (size_t i = 0; i < args.size(); ++i) {
+    if (args[i].type() != type.params[i]) {
+      return absl::InvalidArgumentError(absl::StrCat(
+          "argument ", i, " of \"", name, "\" ", FuncTypeToString(type), " is ",
+          ValTypeName(args[i].type()), ", expected ", ValTypeName(type.params[i])));
+    }
+    if (type.params[i] == ValType::kV128) {
+      return absl::InvalidArgumentError("v128 arguments are not supported");
+    }
+    arg_slots[i] = ValueToSlot(args[i]);
+  }
+  for (ValType t : type.results) {
+    if (t == ValType::kV128) return absl::InvalidArgumentError("v128 results are not supported");
+  }
+  absl::Status s = invoke(fn, arg_slots, result_slots);
+  if (!s.ok()) return s;
+  std::vector<Value> results;
+  results.reserve(type.results.size());
+  for (size_t i = 0; i < type.results.size(); ++i) {
+    results.push_back(SlotToValue(type.results[i], result_slots[i]));
+  }
+  return results;
+}
+
+Value GlobalValue(const interp::GlobalCell& cell) {
+  if (cell.type == ValType::kV128) return Value::V128(cell.bits[0], cell.bits[1]);
+  return SlotToValue(cell.type, cell.bits[0]);
+}
+
 }  // namespace api
 
 namespace {
@@ -90,44 +142,11 @@ absl::StatusOr<std::vector<Value>> Instance::Call(absl::string_view name,
                                                   const CallOptions& options) {
   const runtime::Extern* e = FindExport(*impl_, name, ExternKind::kFunc);
   if (e == nullptr) return NoExport("function", name);
-  const FuncType& type = *e->func->type;
-  if (args.size() != type.params.size()) {
-    return absl::InvalidArgumentError(absl::StrCat(
-        "\"", name, "\" ", FuncTypeToString(type), " takes ", type.params.size(),
-        " argument(s), got ", args.size()));
-  }
-  uint64_t small[16];
-  std::vector<uint64_t> big;
-  const size_t slots = std::max(type.params.size(), type.results.size());
-  uint64_t* buf = small;
-  if (slots > 8) {
-    big.resize(2 * slots);
-    buf = big.data();
-  }
-  uint64_t* arg_slots = buf;
-  uint64_t* result_slots = buf + (slots > 8 ? slots : 8);
-  for (size_t i = 0; i < args.size(); ++i) {
-    if (args[i].type() != type.params[i]) {
-      return absl::InvalidArgumentError(absl::StrCat(
-          "argument ", i, " of \"", name, "\" ", FuncTypeToString(type), " is ",
-          ValTypeName(args[i].type()), ", expected ", ValTypeName(type.params[i])));
-    }
-    if (type.params[i] == ValType::kV128) {
-      return absl::InvalidArgumentError("v128 arguments are not supported");
-    }
-    arg_slots[i] = api::ValueToSlot(args[i]);
-  }
-  for (ValType t : type.results) {
-    if (t == ValType::kV128) return absl::InvalidArgumentError("v128 results are not supported");
-  }
-  absl::Status s = impl_->Invoke(e->func, arg_slots, result_slots, options);
-  if (!s.ok()) return s;
-  std::vector<Value> results;
-  results.reserve(type.results.size());
-  for (size_t i = 0; i < type.results.size(); ++i) {
-    results.push_back(api::SlotToValue(type.results[i], result_slots[i]));
-  }
-  return results;
+  return api::CallFunction(
+      e->func, name, args,
+      [&](interp::FunctionInstance* fn, const uint64_t* in, uint64_t* out) {
+        return impl_->Invoke(fn, in, out, options);
+      });
 }
 
 absl::StatusOr<std::vector<Value>> Instance::CallChecked(absl::string_view name,
@@ -153,9 +172,7 @@ absl::StatusOr<Memory> Instance::GetMemory(absl::string_view name) const {
 absl::StatusOr<Value> Instance::GetGlobal(absl::string_view name) const {
   const runtime::Extern* e = FindExport(*impl_, name, ExternKind::kGlobal);
   if (e == nullptr) return NoExport("global", name);
-  const interp::GlobalCell& cell = *e->global;
-  if (cell.type == ValType::kV128) return Value::V128(cell.bits[0], cell.bits[1]);
-  return api::SlotToValue(cell.type, cell.bits[0]);
+  return api::GlobalValue(*e->global);
 }
 
 absl::Status Instance::SetGlobal(absl::string_view name, const Value& value) {

@@ -10,12 +10,15 @@
 #include <vector>
 
 #include "absl/status/status.h"
+#include "absl/functional/function_ref.h"
 #include "absl/status/statusor.h"
+#include "absl/strings/string_view.h"
 #include "decoder/module.h"
 #include "interp/instance_data.h"
 #include "interp/module_code.h"
 #include "interp/trap.h"
 #include "runtime/store.h"
+#include "weft/caller.h"
 #include "weft/engine.h"
 #include "weft/host_function.h"
 #include "weft/instance.h"
@@ -32,17 +35,33 @@ struct ModuleImpl {
   bool metering = false;
 };
 
-// A host function's environment: owned by the store, reached through
-// FunctionInstance::host_env.
+// A host function as defined in a Linker. Owned by the store.
 struct HostFunctionEnv {
   FuncType type;
-  HostCallback callback;
+  HostCallbackWithCaller callback;
+};
+
+// FunctionInstance::host_env of every host function: the definition plus
+// the instance it is bound to (the importer, see caller.h). The Linker's
+// own entries are unbound (instance == nullptr); each instantiation binds
+// copies for its imports. Owned by the store.
+struct BoundHostEnv {
+  HostFunctionEnv* def = nullptr;
+  interp::InstanceData* instance = nullptr;
+  struct StoreImpl* store = nullptr;
 };
 
 // Everything a Linker and its instances share.
-struct StoreImpl {
+struct StoreImpl : std::enable_shared_from_this<StoreImpl> {
   runtime::Store store;
-  std::deque<std::unique_ptr<HostFunctionEnv>> host_envs;
+  std::deque<std::unique_ptr<HostFunctionEnv>> host_defs;
+  std::deque<std::unique_ptr<BoundHostEnv>> host_envs;
+};
+
+// What Caller (caller.h) wraps during one host function call.
+struct CallerImpl {
+  BoundHostEnv* env;
+  interp::ExecContext* ctx;
 };
 
 struct LinkerImpl {
@@ -67,6 +86,16 @@ struct InstanceImpl {
                       uint64_t* results, const CallOptions& options);
 };
 
+// Checks `args` against fn's type, converts, runs `invoke` and converts
+// the results back; `name` is for messages.
+absl::StatusOr<std::vector<Value>> CallFunction(
+    interp::FunctionInstance* fn, absl::string_view name, absl::Span<const Value> args,
+    absl::FunctionRef<absl::Status(interp::FunctionInstance*, const uint64_t*, uint64_t*)>
+        invoke);
+
+// The value of a global cell.
+Value GlobalValue(const interp::GlobalCell& cell);
+
 // Slot <-> Value conversion (layout: interp/instance_data.h).
 uint64_t ValueToSlot(const Value& v);
 Value SlotToValue(ValType type, uint64_t slot);
@@ -74,8 +103,11 @@ Value SlotToValue(ValType type, uint64_t slot);
 // The trap status for `code` with the context's detail and backtrace.
 absl::Status MakeTrapStatus(const interp::ExecContext& ctx, interp::TrapCode code);
 
+// The trap status for a host->wasm re-entry refused by NativeStackScope.
+absl::Status NativeStackExhausted();
+
 // Host function trampoline (interp::HostFunction ABI); env is a
-// HostFunctionEnv.
+// BoundHostEnv.
 interp::TrapCode HostTrampoline(void* env, const uint64_t* args, uint64_t* results,
                                 interp::ExecContext* ctx);
 

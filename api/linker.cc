@@ -47,7 +47,8 @@ interp::TrapCode HostFailure(const absl::Status& s, interp::ExecContext* ctx) {
 
 interp::TrapCode HostTrampoline(void* env, const uint64_t* args, uint64_t* results,
                                 interp::ExecContext* ctx) {
-  auto* e = static_cast<HostFunctionEnv*>(env);
+  auto* bound = static_cast<BoundHostEnv*>(env);
+  const HostFunctionEnv* e = bound->def;
   const std::vector<ValType>& params = e->type.params;
   const std::vector<ValType>& result_types = e->type.results;
   constexpr size_t kSmall = 8;
@@ -62,7 +63,9 @@ interp::TrapCode HostTrampoline(void* env, const uint64_t* args, uint64_t* resul
   }
   for (size_t i = 0; i < params.size(); ++i) argv[i] = SlotToValue(params[i], args[i]);
   for (size_t i = 0; i < result_types.size(); ++i) resv[i] = Value(result_types[i]);
-  absl::Status s = e->callback(absl::MakeConstSpan(argv, params.size()),
+  CallerImpl caller_impl{bound, ctx};
+  Caller caller(&caller_impl);
+  absl::Status s = e->callback(caller, absl::MakeConstSpan(argv, params.size()),
                                absl::MakeSpan(resv, result_types.size()));
   if (!s.ok()) return HostFailure(s, ctx);
   for (size_t i = 0; i < result_types.size(); ++i) {
@@ -94,6 +97,17 @@ absl::Status Linker::Define(absl::string_view module, absl::string_view name,
 
 absl::Status Linker::DefineFunction(absl::string_view module, absl::string_view name,
                                     FuncType type, HostCallback callback) {
+  if (!callback) return DefineFunction(module, name, std::move(type), HostCallbackWithCaller());
+  return DefineFunction(
+      module, name, std::move(type),
+      HostCallbackWithCaller([cb = std::move(callback)](Caller&, absl::Span<const Value> args,
+                                                        absl::Span<Value> results) {
+        return cb(args, results);
+      }));
+}
+
+absl::Status Linker::DefineFunction(absl::string_view module, absl::string_view name,
+                                    FuncType type, HostCallbackWithCaller callback) {
   if (api::HasV128(type)) {
     return absl::InvalidArgumentError(
         absl::StrCat("host function \"", module, "\" \"", name, "\": v128 ",
@@ -104,12 +118,16 @@ absl::Status Linker::DefineFunction(absl::string_view module, absl::string_view 
         absl::StrCat("host function \"", module, "\" \"", name, "\" has no callback"));
   }
   api::StoreImpl& s = *impl_->store;
-  auto env = std::make_unique<api::HostFunctionEnv>();
-  env->type = type;
-  env->callback = std::move(callback);
+  auto def = std::make_unique<api::HostFunctionEnv>();
+  def->type = type;
+  def->callback = std::move(callback);
+  auto env = std::make_unique<api::BoundHostEnv>();
+  env->def = def.get();
+  env->store = &s;
   runtime::Extern ext;
   ext.kind = ExternKind::kFunc;
   ext.func = s.store.AddHostFunction(std::move(type), api::HostTrampoline, env.get());
+  s.host_defs.push_back(std::move(def));
   s.host_envs.push_back(std::move(env));
   impl_->linker.Define(module, name, ext);
   return absl::OkStatus();
@@ -145,26 +163,52 @@ absl::StatusOr<std::unique_ptr<Instance>> Linker::Instantiate(
   exec_limits.max_stack_slots = limits.max_stack_slots;
   impl->ctx = std::make_shared<interp::ExecContext>(exec_limits);
 
+  // Bind the imported host functions to this instance (the Caller).
+  const api::ModuleImpl& m = module->impl();
+  api::StoreImpl& store = *impl_->store;
+  runtime::Linker linker = impl_->linker;
+  std::vector<api::BoundHostEnv*> bound;
+  for (const Import& imp : m.ir->imports) {
+    if (imp.kind != ExternKind::kFunc) continue;
+    const runtime::Extern* ext = impl_->linker.Find(imp.module, imp.name);
+    if (ext == nullptr || ext->kind != ExternKind::kFunc || ext->func == nullptr ||
+        ext->func->host != api::HostTrampoline) {
+      continue;
+    }
+    auto env = std::make_unique<api::BoundHostEnv>();
+    env->def = static_cast<api::BoundHostEnv*>(ext->func->host_env)->def;
+    env->store = &store;
+    runtime::Extern copy = *ext;
+    copy.func = store.store.AddHostFunction(env->def->type, api::HostTrampoline, env.get());
+    linker.Define(imp.module, imp.name, copy);
+    bound.push_back(env.get());
+    store.host_envs.push_back(std::move(env));
+  }
+  auto bind = [&bound](interp::InstanceData* data) {
+    for (api::BoundHostEnv* env : bound) env->instance = data;
+  };
+
   runtime::InstantiateOptions options;
   options.max_memory_pages = limits.max_memory_pages;
   absl::Status start_status;
   api::InstanceImpl* raw = impl.get();
-  options.run_start = [&start_status, raw](interp::FunctionInstance* f) {
+  options.run_start = [&start_status, raw, &bind](interp::FunctionInstance* f) {
+    bind(f->instance);
     start_status = raw->Invoke(f, nullptr, nullptr, CallOptions{});
     if (start_status.ok()) return interp::TrapCode::kOk;
     TrapCode code = GetTrapCode(start_status);
     return code == TrapCode::kOk ? interp::TrapCode::kHostTrap
                                  : static_cast<interp::TrapCode>(code);
   };
-  const api::ModuleImpl& m = module->impl();
   absl::StatusOr<runtime::Instance*> inst =
-      impl_->store->store.Instantiate(m.ir, m.code, impl_->linker, options);
+      store.store.Instantiate(m.ir, m.code, linker, options);
   if (!inst.ok()) {
     // The start function's own status carries its backtrace.
     if (!start_status.ok()) return start_status;
     return inst.status();
   }
   impl->instance = *inst;
+  bind(&(*inst)->data);
   return std::unique_ptr<Instance>(new Instance(std::move(impl)));
 }
 

@@ -94,5 +94,15 @@ absl::Status MakeTrapStatus(const interp::ExecContext& ctx, interp::TrapCode cod
   return out;
 }
 
+absl::Status NativeStackExhausted() {
+  absl::Status tagged = runtime::TrapStatus(interp::TrapCode::kCallStackExhausted);
+  absl::Status out = absl::AbortedError(
+      "call stack exhausted: too much native stack used by nested host->wasm calls");
+  tagged.ForEachPayload([&](absl::string_view url, const absl::Cord& payload) {
+    out.SetPayload(url, payload);
+  });
+  return out;
+}
+
 }  // namespace api
 }  // namespace weft

@@ -4,7 +4,8 @@
 //
 //  * Untyped: a FuncType plus a HostCallback receiving the arguments as a
 //    span of Values (already checked against the type) and filling a span
-//    of results (pre-set to zero values of the result types).
+//    of results (pre-set to zero values of the result types). The
+//    HostCallbackWithCaller form also receives the Caller (caller.h).
 //
 //  * Typed: any C++ callable whose parameter and return types map to wasm
 //    types (signature.h): int32_t/uint32_t, int64_t/uint64_t, float,
@@ -12,7 +13,8 @@
 //    return type may also be wrapped as absl::Status (no results) or
 //    absl::StatusOr<R> so the function can fail. The wasm signature is
 //    deduced, e.g. [](int32_t a, int32_t b) { return a + b; } is
-//    (i32, i32) -> (i32).
+//    (i32, i32) -> (i32). A first parameter of type `weft::Caller&` is
+//    not part of the wasm signature and receives the Caller.
 //
 // Failure: a non-OK status returned by a host function traps the calling
 // wasm code. A status that is itself a weft trap (from a nested
@@ -33,6 +35,7 @@
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
 #include "absl/types/span.h"
+#include "weft/caller.h"
 #include "weft/signature.h"
 #include "weft/value.h"
 
@@ -40,11 +43,13 @@ namespace weft {
 
 using HostCallback =
     std::function<absl::Status(absl::Span<const Value> args, absl::Span<Value> results)>;
+using HostCallbackWithCaller = std::function<absl::Status(
+    Caller& caller, absl::Span<const Value> args, absl::Span<Value> results)>;
 
 // A host function ready to register: its wasm type and its callback.
 struct HostFunctionDef {
   FuncType type;
-  HostCallback callback;
+  HostCallbackWithCaller callback;
 };
 
 namespace internal {
@@ -55,6 +60,13 @@ template <typename R, typename... A>
 struct CallableTraits<R (*)(A...)> {
   using Ret = R;
   using Args = std::tuple<std::decay_t<A>...>;
+  static constexpr bool kTakesCaller = false;
+};
+template <typename R, typename... A>
+struct CallableTraits<R (*)(Caller&, A...)> {
+  using Ret = R;
+  using Args = std::tuple<std::decay_t<A>...>;
+  static constexpr bool kTakesCaller = true;
 };
 template <typename R, typename... A>
 struct CallableTraits<R(A...)> : CallableTraits<R (*)(A...)> {};
@@ -91,9 +103,14 @@ void StoreResults(const std::tuple<Ts...>& r, absl::Span<Value> out) {
       r);
 }
 
-template <typename F, typename Args, size_t... I>
-decltype(auto) ApplyValues(F& f, absl::Span<const Value> args, std::index_sequence<I...>) {
-  return f(FromValue<std::tuple_element_t<I, Args>>(args[I])...);
+template <bool kTakesCaller, typename F, typename Args, size_t... I>
+decltype(auto) ApplyValues(F& f, Caller& caller, absl::Span<const Value> args,
+                           std::index_sequence<I...>) {
+  if constexpr (kTakesCaller) {
+    return f(caller, FromValue<std::tuple_element_t<I, Args>>(args[I])...);
+  } else {
+    return f(FromValue<std::tuple_element_t<I, Args>>(args[I])...);
+  }
 }
 
 }  // namespace internal
@@ -108,22 +125,23 @@ HostFunctionDef MakeHostFunction(F&& callable) {
   constexpr size_t kArity = std::tuple_size_v<Args>;
   FuncType type = std::apply(
       [](auto... a) { return SignatureOf<Plain(decltype(a)...)>::Get(); }, Args{});
-  HostCallback cb = [f = std::forward<F>(callable)](
-                        absl::Span<const Value> args,
-                        absl::Span<Value> results) mutable -> absl::Status {
+  constexpr bool kCaller = Traits::kTakesCaller;
+  HostCallbackWithCaller cb = [f = std::forward<F>(callable)](
+                                  Caller& caller, absl::Span<const Value> args,
+                                  absl::Span<Value> results) mutable -> absl::Status {
     auto seq = std::make_index_sequence<kArity>();
     if constexpr (std::is_same_v<Ret, void>) {
-      internal::ApplyValues<decltype(f), Args>(f, args, seq);
+      internal::ApplyValues<kCaller, decltype(f), Args>(f, caller, args, seq);
       return absl::OkStatus();
     } else if constexpr (std::is_same_v<Ret, absl::Status>) {
-      return internal::ApplyValues<decltype(f), Args>(f, args, seq);
+      return internal::ApplyValues<kCaller, decltype(f), Args>(f, caller, args, seq);
     } else if constexpr (!std::is_same_v<Ret, Plain>) {  // StatusOr<Plain>
-      Ret r = internal::ApplyValues<decltype(f), Args>(f, args, seq);
+      Ret r = internal::ApplyValues<kCaller, decltype(f), Args>(f, caller, args, seq);
       if (!r.ok()) return r.status();
       internal::StoreResults(*r, results);
       return absl::OkStatus();
     } else {
-      internal::StoreResults(internal::ApplyValues<decltype(f), Args>(f, args, seq),
+      internal::StoreResults(internal::ApplyValues<kCaller, decltype(f), Args>(f, caller, args, seq),
                              results);
       return absl::OkStatus();
     }

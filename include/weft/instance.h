@@ -53,6 +53,7 @@
 #include "weft/memory.h"
 #include "weft/module.h"
 #include "weft/signature.h"
+#include "weft/typed_call.h"
 #include "weft/value.h"
 
 namespace weft {
@@ -72,38 +73,6 @@ struct CallOptions {
   std::optional<absl::Time> deadline;
   std::optional<absl::Duration> timeout;
 };
-
-namespace internal {
-template <typename R>
-struct CallReturn {
-  using Type = absl::StatusOr<R>;
-};
-template <>
-struct CallReturn<void> {
-  using Type = absl::Status;
-};
-template <typename Sig>
-struct SigParts;
-template <typename R, typename... P>
-struct SigParts<R(P...)> {
-  using Ret = R;
-  using Params = std::tuple<P...>;
-};
-template <typename R>
-struct ResultsFromValues {
-  static R Get(const std::vector<Value>& v) { return FromValue<R>(v[0]); }
-};
-template <typename... Ts>
-struct ResultsFromValues<std::tuple<Ts...>> {
-  static std::tuple<Ts...> Get(const std::vector<Value>& v) {
-    return Build(v, std::index_sequence_for<Ts...>());
-  }
-  template <size_t... I>
-  static std::tuple<Ts...> Build(const std::vector<Value>& v, std::index_sequence<I...>) {
-    return std::tuple<Ts...>(FromValue<Ts>(v[I])...);
-  }
-};
-}  // namespace internal
 
 class Instance {
  public:
@@ -127,21 +96,11 @@ class Instance {
   template <typename Sig, typename... A>
   typename internal::CallReturn<typename internal::SigParts<Sig>::Ret>::Type CallWith(
       absl::string_view name, const CallOptions& options, A&&... args) {
-    using Parts = internal::SigParts<Sig>;
-    using R = typename Parts::Ret;
-    using Params = typename Parts::Params;
-    static_assert(sizeof...(A) == std::tuple_size_v<Params>,
-                  "wrong number of arguments for the signature");
-    std::vector<Value> values = MakeArgs<Params>(
-        std::index_sequence_for<A...>(), std::forward<A>(args)...);
-    absl::StatusOr<std::vector<Value>> results =
-        CallChecked(name, FuncTypeOf<Sig>(), values, options);
-    if (!results.ok()) return results.status();
-    if constexpr (std::is_same_v<R, void>) {
-      return absl::OkStatus();
-    } else {
-      return internal::ResultsFromValues<R>::Get(*results);
-    }
+    return internal::TypedCall<Sig>(
+        [&](const FuncType& expected, absl::Span<const Value> values) {
+          return CallChecked(name, expected, values, options);
+        },
+        std::forward<A>(args)...);
   }
 
   // The signature of exported function `name` (NotFound if there is none).
@@ -169,11 +128,6 @@ class Instance {
   friend class Linker;
   explicit Instance(std::unique_ptr<api::InstanceImpl> impl);
 
-  template <typename Params, size_t... I, typename... A>
-  static std::vector<Value> MakeArgs(std::index_sequence<I...>, A&&... args) {
-    return {ToValue<std::tuple_element_t<I, Params>>(
-        std::tuple_element_t<I, Params>(std::forward<A>(args)))...};
-  }
   // Like Call, but first requires the export's type to equal `expected`.
   absl::StatusOr<std::vector<Value>> CallChecked(absl::string_view name,
                                                  const FuncType& expected,

@@ -60,6 +60,9 @@ class Linker {
   // Errors: InvalidArgument for v128 parameters/results (not supported).
   absl::Status DefineFunction(absl::string_view module, absl::string_view name,
                               FuncType type, HostCallback callback);
+  // The same with the Caller (caller.h) passed to the callback.
+  absl::Status DefineFunction(absl::string_view module, absl::string_view name,
+                              FuncType type, HostCallbackWithCaller callback);
 
   // Makes every export of `instance` importable as (module, export name).
   // `instance` must have been created through this Linker

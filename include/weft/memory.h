@@ -60,6 +60,7 @@ class Memory {
 
  private:
   friend class Instance;
+  friend class Caller;
   Memory(void* memory, std::shared_ptr<void> keepalive)
       : memory_(memory), keepalive_(std::move(keepalive)) {}
 

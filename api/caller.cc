@@ -1,0 +1,83 @@
+// Caller: a host function's view of the instance that imported it.
+#include "absl/strings/str_cat.h"
+#include "api/internal.h"
+#include "api/native_stack.h"
+#include "interp/executor.h"
+#include "weft/caller.h"
+
+namespace weft {
+namespace {
+
+absl::Status NoCaller() {
+  return absl::FailedPreconditionError(
+      "this host function was not called through an instance's import");
+}
+
+// The caller's export `name` of `kind`, or null.
+const Export* FindExport(const interp::InstanceData& data, absl::string_view name,
+                         ExternKind kind) {
+  for (const Export& e : data.module->exports) {
+    if (e.name == name) return e.kind == kind ? &e : nullptr;
+  }
+  return nullptr;
+}
+
+absl::Status NoExport(absl::string_view what, absl::string_view name) {
+  return absl::NotFoundError(absl::StrCat("the caller has no exported ", what, " \"", name, "\""));
+}
+
+}  // namespace
+
+absl::StatusOr<Memory> Caller::GetMemory(absl::string_view name) const {
+  const interp::InstanceData* data = impl_->env->instance;
+  if (data == nullptr) return NoCaller();
+  // Only memory 0 exists in WebAssembly 2.0.
+  if (FindExport(*data, name, ExternKind::kMemory) == nullptr || data->memory == nullptr) {
+    return NoExport("memory", name);
+  }
+  return Memory(data->memory, impl_->env->store->shared_from_this());
+}
+
+absl::StatusOr<Value> Caller::GetGlobal(absl::string_view name) const {
+  const interp::InstanceData* data = impl_->env->instance;
+  if (data == nullptr) return NoCaller();
+  const Export* e = FindExport(*data, name, ExternKind::kGlobal);
+  if (e == nullptr) return NoExport("global", name);
+  return api::GlobalValue(*data->globals[e->index]);
+}
+
+absl::StatusOr<std::vector<Value>> Caller::Call(absl::string_view name,
+                                                absl::Span<const Value> args) {
+  const interp::InstanceData* data = impl_->env->instance;
+  if (data == nullptr) return NoCaller();
+  const Export* e = FindExport(*data, name, ExternKind::kFunc);
+  if (e == nullptr) return NoExport("function", name);
+  interp::ExecContext* ctx = impl_->ctx;
+  // Nested on the running call's context: same stack, depth and fuel.
+  return api::CallFunction(
+      data->functions[e->index], name, args,
+      [ctx](interp::FunctionInstance* fn, const uint64_t* in, uint64_t* out) {
+        if (api::NativeStackScope::Exceeded()) return api::NativeStackExhausted();
+        interp::TrapCode t = interp::Invoke(*ctx, fn, in, out);
+        return t == interp::TrapCode::kOk ? absl::OkStatus() : api::MakeTrapStatus(*ctx, t);
+      });
+}
+
+absl::StatusOr<std::vector<Value>> Caller::CallChecked(absl::string_view name,
+                                                       const FuncType& expected,
+                                                       absl::Span<const Value> args) {
+  const interp::InstanceData* data = impl_->env->instance;
+  if (data == nullptr) return NoCaller();
+  const Export* e = FindExport(*data, name, ExternKind::kFunc);
+  if (e == nullptr) return NoExport("function", name);
+  const FuncType& type = *data->functions[e->index]->type;
+  if (type != expected) {
+    return absl::InvalidArgumentError(absl::StrCat("\"", name, "\" has type ",
+                                                   FuncTypeToString(type),
+                                                   " but was called as ",
+                                                   FuncTypeToString(expected)));
+  }
+  return Call(name, args);
+}
+
+}  // namespace weft

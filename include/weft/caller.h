@@ -1,0 +1,70 @@
+// weft public API: Caller, what a host function sees of the instance that
+// called it.
+//
+// "The caller" of a host function is the instance that imported it: each
+// instantiation binds its imported host functions to itself, so a Caller
+// reaches that instance's exported memory and globals (e.g. to read a
+// string the guest passed as pointer + length) and can call its exports
+// back. Calls through Caller run on the same value stack as the running
+// call, so they count toward its call-depth limit and share its fuel.
+//
+// Ownership and lifetime: a Caller is only valid during the host function
+// call it was passed to; do not keep it. Memory handles obtained from it
+// may be kept (memory.h). Thread-safety: the calling thread only.
+#ifndef WEFT_INCLUDE_WEFT_CALLER_H_
+#define WEFT_INCLUDE_WEFT_CALLER_H_
+
+#include <utility>
+#include <vector>
+
+#include "absl/status/status.h"
+#include "absl/status/statusor.h"
+#include "absl/strings/string_view.h"
+#include "absl/types/span.h"
+#include "weft/memory.h"
+#include "weft/typed_call.h"
+#include "weft/value.h"
+
+namespace weft {
+
+namespace api {
+struct CallerImpl;
+}
+
+class Caller {
+ public:
+  Caller(const Caller&) = delete;
+  Caller& operator=(const Caller&) = delete;
+
+  // The caller's exported memory / global (NotFound if there is none).
+  absl::StatusOr<Memory> GetMemory(absl::string_view name = "memory") const;
+  absl::StatusOr<Value> GetGlobal(absl::string_view name) const;
+
+  // Calls the caller's export `name` (re-entry), with the same checks and
+  // errors as Instance::Call.
+  absl::StatusOr<std::vector<Value>> Call(absl::string_view name,
+                                          absl::Span<const Value> args);
+  // Typed form: caller.Call<int32_t(int32_t)>("f", 1).
+  template <typename Sig, typename... A>
+  typename internal::CallReturn<typename internal::SigParts<Sig>::Ret>::Type Call(
+      absl::string_view name, A&&... args) {
+    return internal::TypedCall<Sig>(
+        [&](const FuncType& expected, absl::Span<const Value> values) {
+          return CallChecked(name, expected, values);
+        },
+        std::forward<A>(args)...);
+  }
+
+  // Implementation constructor (api/ only).
+  explicit Caller(api::CallerImpl* impl) : impl_(impl) {}
+
+ private:
+  absl::StatusOr<std::vector<Value>> CallChecked(absl::string_view name,
+                                                 const FuncType& expected,
+                                                 absl::Span<const Value> args);
+  api::CallerImpl* impl_;
+};
+
+}  // namespace weft
+
+#endif  // WEFT_INCLUDE_WEFT_CALLER_H_
