@@ -350,6 +350,37 @@ TEST_F(ApiTest, StartFunctionTrapFailsInstantiation) {
   EXPECT_THAT(inst.status().message(), HasSubstr("<start>"));
 }
 
+TEST_F(ApiTest, FunctionHandles) {
+  auto inst = MakeInstance();
+  ASSERT_NE(inst, nullptr);
+  auto add = inst->GetTypedFunction<int32_t(int32_t, int32_t)>("add");
+  ASSERT_TRUE(add.ok()) << add.status();
+  for (int32_t i = 0; i < 100; ++i) EXPECT_EQ(*(*add)(i, 1), i + 1);
+  auto wrong = inst->GetTypedFunction<int32_t(int32_t)>("add");
+  EXPECT_EQ(wrong.status().code(), absl::StatusCode::kInvalidArgument);
+  EXPECT_EQ(inst->GetFunction("nope").status().code(), absl::StatusCode::kNotFound);
+  auto swap = inst->GetFunction("swap");
+  ASSERT_TRUE(swap.ok());
+  EXPECT_EQ(swap->type(), (FuncTypeOf<std::tuple<int64_t, int32_t>(int32_t, int64_t)>()));
+  EXPECT_EQ(*swap->Call({Value::I32(1), Value::I64(2)}),
+            (std::vector<Value>{Value::I64(2), Value::I32(1)}));
+  EXPECT_EQ(swap->Call({Value::I32(1)}).status().code(), absl::StatusCode::kInvalidArgument);
+  auto div = inst->GetTypedFunction<int32_t(int32_t, int32_t)>("divide");
+  EXPECT_EQ(GetTrapCode((*div)(1, 0).status()), TrapCode::kIntegerDivideByZero);
+}
+
+TEST_F(ApiTest, ExternRefsRoundTrip) {
+  auto inst = MakeInstance();
+  ASSERT_NE(inst, nullptr);
+  int host_object = 0;
+  Value ref = Value::Ref(ValType::kExternRef, reinterpret_cast<uintptr_t>(&host_object));
+  auto r = inst->Call("id_ref", {ref});
+  ASSERT_TRUE(r.ok()) << r.status();
+  EXPECT_EQ((*r)[0], ref);
+  EXPECT_EQ((*inst->Call("is_null", {ref}))[0], Value::I32(0));
+  EXPECT_EQ((*inst->Call("is_null", {Value::NullRef(ValType::kExternRef)}))[0], Value::I32(1));
+}
+
 TEST_F(ApiTest, HandlesOutliveInstanceAndLinker) {
   absl::StatusOr<Memory> mem = absl::UnknownError("unset");
   std::unique_ptr<InterruptHandle> handle;

@@ -251,3 +251,35 @@ absl::StatusOr<uint32_t> Memory::Grow(uint32_t delta_pages) {
 }
 
 }  // namespace weft
+
+namespace weft {
+
+absl::StatusOr<Function> Instance::GetFunction(absl::string_view name) const {
+  const runtime::Extern* e = FindExport(*impl_, name, ExternKind::kFunc);
+  if (e == nullptr) return NoExport("function", name);
+  return Function(impl_.get(), e->func, std::string(name));
+}
+
+const FuncType& Function::type() const {
+  return *static_cast<interp::FunctionInstance*>(fn_)->type;
+}
+
+absl::Status Function::CheckType(const FuncType& expected) const {
+  if (type() == expected) return absl::OkStatus();
+  return absl::InvalidArgumentError(absl::StrCat("\"", name_, "\" has type ",
+                                                 FuncTypeToString(type()),
+                                                 " but was called as ",
+                                                 FuncTypeToString(expected)));
+}
+
+absl::StatusOr<std::vector<Value>> Function::Call(absl::Span<const Value> args,
+                                                  const CallOptions& options) const {
+  api::InstanceImpl* impl = instance_;
+  return api::CallFunction(
+      static_cast<interp::FunctionInstance*>(fn_), name_, args,
+      [&](interp::FunctionInstance* fn, const uint64_t* in, uint64_t* out) {
+        return impl->Invoke(fn, in, out, options);
+      });
+}
+
+}  // namespace weft

@@ -49,6 +49,8 @@
 #include "absl/strings/string_view.h"
 #include "absl/time/time.h"
 #include "absl/types/span.h"
+#include "weft/call_options.h"
+#include "weft/function.h"
 #include "weft/interrupt_handle.h"
 #include "weft/memory.h"
 #include "weft/module.h"
@@ -61,18 +63,6 @@ namespace weft {
 namespace api {
 struct InstanceImpl;
 }
-
-struct CallOptions {
-  // Fuel for this call (overrides InstanceLimits::fuel_per_call). Only on
-  // an outermost call, and only with metering (FailedPrecondition
-  // otherwise).
-  std::optional<uint64_t> fuel;
-  // Interrupt the call when this time is reached or this much time has
-  // passed since the call started (the earlier of the two if both are set).
-  // Costs one helper thread for the duration of the call.
-  std::optional<absl::Time> deadline;
-  std::optional<absl::Duration> timeout;
-};
 
 class Instance {
  public:
@@ -101,6 +91,18 @@ class Instance {
           return CallChecked(name, expected, values, options);
         },
         std::forward<A>(args)...);
+  }
+
+  // A handle to exported function `name` for repeated calls without a
+  // name lookup (NotFound if there is none). Valid while this Instance
+  // lives. The typed form also checks the signature once, here.
+  absl::StatusOr<Function> GetFunction(absl::string_view name) const;
+  template <typename Sig>
+  absl::StatusOr<TypedFunction<Sig>> GetTypedFunction(absl::string_view name) const {
+    absl::StatusOr<Function> f = GetFunction(name);
+    if (!f.ok()) return f.status();
+    if (absl::Status s = f->CheckType(FuncTypeOf<Sig>()); !s.ok()) return s;
+    return TypedFunction<Sig>(std::move(*f));
   }
 
   // The signature of exported function `name` (NotFound if there is none).

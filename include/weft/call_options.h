@@ -1,0 +1,27 @@
+// weft public API: per-call options of Instance::Call / Function::Call.
+// Plain value type.
+#ifndef WEFT_INCLUDE_WEFT_CALL_OPTIONS_H_
+#define WEFT_INCLUDE_WEFT_CALL_OPTIONS_H_
+
+#include <cstdint>
+#include <optional>
+
+#include "absl/time/time.h"
+
+namespace weft {
+
+struct CallOptions {
+  // Fuel for this call (overrides InstanceLimits::fuel_per_call). Only on
+  // an outermost call, and only with metering (FailedPrecondition
+  // otherwise).
+  std::optional<uint64_t> fuel;
+  // Interrupt the call when this time is reached or this much time has
+  // passed since the call started (the earlier of the two if both are set).
+  // Costs one helper thread for the duration of the call.
+  std::optional<absl::Time> deadline;
+  std::optional<absl::Duration> timeout;
+};
+
+}  // namespace weft
+
+#endif  // WEFT_INCLUDE_WEFT_CALL_OPTIONS_H_
