@@ -2,9 +2,11 @@
  * functions, calls exports, uses memory, and checks traps (host error,
  * divide by zero with backtrace, fuel, timeout) and a link error. Exits 0
  * when every check passes. */
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "weft/weft.h"
 
@@ -54,6 +56,14 @@ static weft_error_t* host_check(void* env, const weft_val_t* args, size_t nargs,
   (void)nresults;
   if (args[0].of.i32 < 0) return weft_error_new("negative input");
   results[0].of.i32 = args[0].of.i32;
+  return NULL;
+}
+
+/* Interrupts the instance from another thread after 50 ms. */
+static void* interrupt_later(void* arg) {
+  struct timespec delay = {0, 50 * 1000 * 1000};
+  nanosleep(&delay, NULL);
+  weft_interrupt_handle_interrupt((const weft_interrupt_handle_t*)arg);
   return NULL;
 }
 
@@ -195,8 +205,21 @@ int main(int argc, char** argv) {
   OK(weft_instance_call(instance, "compute", &arg, 1, &result, 1));
   CHECK(result.of.i32 == 10);
 
-  /* A pending interrupt stops the next call. */
+  /* Another thread stops an infinite loop; state survives. */
   weft_interrupt_handle_t* handle = weft_instance_interrupt_handle(instance);
+  pthread_t stopper;
+  CHECK(pthread_create(&stopper, NULL, interrupt_later, handle) == 0);
+  err = weft_instance_call(instance, "spin", NULL, 0, NULL, 0);
+  CHECK(err != NULL && weft_error_trap_code(err) == WEFT_TRAP_INTERRUPTED);
+  CHECK(err != NULL && strstr(weft_error_message(err), "interrupted") != NULL);
+  weft_error_delete(err);
+  pthread_join(stopper, NULL);
+  OK(weft_instance_global_get(instance, "calls", &calls));
+  CHECK(calls.of.i32 == 2);
+  OK(weft_instance_memory_read(instance, NULL, 1000, back, 4));
+  CHECK(back[0] == 10 && back[3] == 40);
+
+  /* A pending interrupt stops the next call. */
   weft_interrupt_handle_interrupt(handle);
   err = weft_instance_call(instance, "compute", &arg, 1, &result, 1);
   CHECK(err != NULL && weft_error_trap_code(err) == WEFT_TRAP_INTERRUPTED);
