@@ -114,6 +114,18 @@ TEST_F(ApiTest, CompileErrorsCarryByteOffsets) {
   EXPECT_EQ(GetTrapCode(m.status()), TrapCode::kOk);
 }
 
+TEST_F(ApiTest, EagerCompilation) {
+  Engine eager(EngineConfig{.eager_compile = true});
+  auto m = testing::CompileTestModule(eager, "basic");
+  ASSERT_TRUE(m.ok()) << m.status();
+  Linker linker(eager);
+  DefineHostImports(linker);
+  auto inst = linker.Instantiate(*m);
+  ASSERT_TRUE(inst.ok()) << inst.status();
+  self_ = inst->get();
+  EXPECT_EQ(*(*inst)->Call<int32_t(int32_t)>("via_host", 5), 11);
+}
+
 TEST_F(ApiTest, TypedCalls) {
   auto inst = MakeInstance();
   ASSERT_NE(inst, nullptr);

@@ -83,6 +83,9 @@ absl::StatusOr<std::shared_ptr<const CompiledModule>> CompiledModule::Compile(
   absl::StatusOr<std::shared_ptr<interp::ModuleCode>> code =
       interp::ModuleCode::Create(ir, options);
   if (!code.ok()) return code.status();
+  if (engine.config().eager_compile) {
+    if (absl::Status s = (*code)->CompileAll(); !s.ok()) return s;
+  }
 
   auto impl = std::make_unique<api::ModuleImpl>();
   impl->ir = ir;

@@ -16,6 +16,11 @@ struct EngineConfig {
   // carries no metering instructions and runs slightly faster. Interruption
   // (InterruptHandle, deadlines) works either way.
   bool metering = false;
+  // Translate every function body when the module is compiled instead of
+  // on its first call. Lazy (the default) makes large modules ready in
+  // milliseconds; eager moves all translation cost (and any
+  // implementation-limit error) to CompiledModule::Compile.
+  bool eager_compile = false;
   // Limits of instances created without explicit limits.
   InstanceLimits default_limits;
 };
