@@ -10,6 +10,13 @@
 //   absl::Status s = instance->Call<void()>("init");
 //   auto t = instance->Call<std::tuple<int32_t, int64_t>(int32_t)>("g", 1);
 //
+// Reference values: an externref is any host-chosen non-zero handle (0 is
+// null) that wasm passes around untouched. A funcref handle is only valid
+// if it came from a call, global or host function of an instance created
+// through the same Linker; passing another value as a funcref argument is
+// undefined behaviour (it is not checked). v128 values cannot be passed
+// (InvalidArgument).
+//
 // Limits (InstanceLimits): call depth and stack size are fixed at
 // instantiation. Fuel: with EngineConfig::metering, each outermost call
 // starts with CallOptions::fuel, else InstanceLimits::fuel_per_call, else
