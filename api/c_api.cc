@@ -170,6 +170,50 @@ weft_error_t* weft_module_new(const weft_engine_t* engine, const uint8_t* bytes,
 }
 void weft_module_delete(weft_module_t* module) { delete module; }
 
+size_t weft_module_import_count(const weft_module_t* module) {
+  return module->module->imports().size();
+}
+const char* weft_module_import_module(const weft_module_t* module, size_t index) {
+  const auto& v = module->module->imports();
+  return index < v.size() ? v[index].module.c_str() : nullptr;
+}
+const char* weft_module_import_name(const weft_module_t* module, size_t index) {
+  const auto& v = module->module->imports();
+  return index < v.size() ? v[index].name.c_str() : nullptr;
+}
+int weft_module_import_kind(const weft_module_t* module, size_t index) {
+  const auto& v = module->module->imports();
+  return index < v.size() ? int(v[index].type.kind) : -1;
+}
+size_t weft_module_export_count(const weft_module_t* module) {
+  return module->module->exports().size();
+}
+const char* weft_module_export_name(const weft_module_t* module, size_t index) {
+  const auto& v = module->module->exports();
+  return index < v.size() ? v[index].name.c_str() : nullptr;
+}
+int weft_module_export_kind(const weft_module_t* module, size_t index) {
+  const auto& v = module->module->exports();
+  return index < v.size() ? int(v[index].type.kind) : -1;
+}
+int weft_module_export_signature(const weft_module_t* module, size_t index,
+                                 weft_valkind_t* params, size_t params_cap, size_t* nparams,
+                                 weft_valkind_t* results, size_t results_cap,
+                                 size_t* nresults) {
+  const auto& v = module->module->exports();
+  if (index >= v.size() || v[index].type.kind != weft::ExternKind::kFunc) return -1;
+  const weft::FuncType& t = v[index].type.func;
+  for (size_t i = 0; i < t.params.size() && i < params_cap; ++i) {
+    params[i] = weft_valkind_t(t.params[i]);
+  }
+  for (size_t i = 0; i < t.results.size() && i < results_cap; ++i) {
+    results[i] = weft_valkind_t(t.results[i]);
+  }
+  if (nparams != nullptr) *nparams = t.params.size();
+  if (nresults != nullptr) *nresults = t.results.size();
+  return 0;
+}
+
 weft_linker_t* weft_linker_new(const weft_engine_t* engine) {
   return new weft_linker{weft::Linker(engine->engine)};
 }

@@ -115,6 +115,28 @@ int main(int argc, char** argv) {
   OK(weft_module_new(engine, bytes, size, &module));
   free(bytes);
 
+  /* Introspection: imports and the signature of "compute". */
+  CHECK(weft_module_import_count(module) == 2);
+  CHECK(strcmp(weft_module_import_module(module, 0), "env") == 0);
+  CHECK(strcmp(weft_module_import_name(module, 1), "host_check") == 0);
+  CHECK(weft_module_import_kind(module, 0) == 0);
+  int found = 0;
+  for (size_t i = 0; i < weft_module_export_count(module); ++i) {
+    if (strcmp(weft_module_export_name(module, i), "compute") == 0) {
+      weft_valkind_t p[4], r[4];
+      size_t np = 0, nr = 0;
+      CHECK(weft_module_export_signature(module, i, p, 4, &np, r, 4, &nr) == 0);
+      CHECK(np == 1 && nr == 1 && p[0] == WEFT_I32 && r[0] == WEFT_I32);
+      found = 1;
+    }
+    if (strcmp(weft_module_export_name(module, i), "memory") == 0) {
+      CHECK(weft_module_export_kind(module, i) == 2);
+      CHECK(weft_module_export_signature(module, i, NULL, 0, NULL, NULL, 0, NULL) == -1);
+    }
+  }
+  CHECK(found);
+  CHECK(weft_module_export_name(module, 1000) == NULL);
+
   /* Link error: the host functions are missing. */
   weft_linker_t* empty = weft_linker_new(engine);
   weft_instance_t* none = NULL;

@@ -109,6 +109,23 @@ weft_error_t* weft_module_new(const weft_engine_t* engine, const uint8_t* bytes,
                               size_t size, weft_module_t** out);
 void weft_module_delete(weft_module_t* module);
 
+/* Introspection. Kinds: 0 func, 1 table, 2 memory, 3 global. Names live as
+ * long as the module; out-of-range indices give NULL / -1. */
+size_t weft_module_import_count(const weft_module_t* module);
+const char* weft_module_import_module(const weft_module_t* module, size_t index);
+const char* weft_module_import_name(const weft_module_t* module, size_t index);
+int weft_module_import_kind(const weft_module_t* module, size_t index);
+size_t weft_module_export_count(const weft_module_t* module);
+const char* weft_module_export_name(const weft_module_t* module, size_t index);
+int weft_module_export_kind(const weft_module_t* module, size_t index);
+/* The signature of function export `index`: writes up to `params_cap` /
+ * `results_cap` kinds and the true counts. Returns 0, or -1 when `index` is
+ * not a function export. */
+int weft_module_export_signature(const weft_module_t* module, size_t index,
+                                 weft_valkind_t* params, size_t params_cap, size_t* nparams,
+                                 weft_valkind_t* results, size_t results_cap,
+                                 size_t* nresults);
+
 /* ---- linker and host functions --------------------------------------- */
 
 /* A host function: `args` holds `nargs` values of the declared parameter
