@@ -126,6 +126,47 @@ TEST_F(ApiTest, EagerCompilation) {
   EXPECT_EQ(*(*inst)->Call<int32_t(int32_t)>("via_host", 5), 11);
 }
 
+// Every truncation and every single-byte corruption of a real module is
+// either rejected with an error or runs within its fuel: never a crash.
+TEST_F(ApiTest, DamagedModulesNeverCrash) {
+  const std::vector<uint8_t> good = testing::TestWasm("basic");
+  ASSERT_FALSE(good.empty());
+  for (size_t n = 0; n < good.size(); ++n) {
+    std::vector<uint8_t> prefix(good.begin(), good.begin() + n);
+    auto m = CompiledModule::Compile(engine_, prefix);
+    // Only a cut inside the trailing name section could still be valid.
+    if (m.ok()) continue;
+    EXPECT_EQ(m.status().code(), absl::StatusCode::kInvalidArgument);
+  }
+  Engine metered(EngineConfig{.metering = true});
+  int compiled = 0;
+  for (size_t i = 8; i < good.size(); ++i) {
+    std::vector<uint8_t> bytes = good;
+    bytes[i] ^= 0x5A;
+    auto m = CompiledModule::Compile(metered, bytes);
+    if (!m.ok()) continue;
+    ++compiled;
+    Linker linker(metered);
+    DefineHostImports(linker);
+    InstanceLimits limits;
+    limits.fuel_per_call = 100000;
+    auto inst = linker.Instantiate(*m, limits);
+    if (!inst.ok()) continue;
+    self_ = inst->get();
+    for (const ExportInfo& e : (*m)->exports()) {
+      if (e.type.kind != ExternKind::kFunc) continue;
+      std::vector<Value> args;
+      bool supported = true;
+      for (ValType t : e.type.func.params) {
+        if (t == ValType::kV128) supported = false;
+        args.push_back(IsRefType(t) ? Value::NullRef(t) : Value(t));
+      }
+      if (supported) (void)(*inst)->Call(e.name, args);
+    }
+  }
+  EXPECT_GT(compiled, 0);
+}
+
 TEST_F(ApiTest, TypedCalls) {
   auto inst = MakeInstance();
   ASSERT_NE(inst, nullptr);
