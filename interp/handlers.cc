@@ -22,10 +22,17 @@ using namespace ::weft::numeric;  // NOLINT: the semantics functions
 // A taken branch. Backward (or zero-length: `loop (br 0)`) branches close loops, so they are where a
 // runaway guest is stopped: they check the interrupt flag (forward ones
 // cannot loop and skip the check).
-#ifdef WEFT_INTERP_NO_INTERRUPT_CHECKS  // only to measure their cost (micro_bench.cc)
+// Switches that exist only to measure what the checks cost (README, "Bounds
+// checks and interruption"); builds made with them are unsafe.
+#ifdef WEFT_INTERP_NO_INTERRUPT_CHECKS
 #define INTERRUPT_CHECKS 0
 #else
 #define INTERRUPT_CHECKS 1
+#endif
+#ifdef WEFT_INTERP_UNSAFE_NO_BOUNDS_CHECKS
+#define BOUNDS_CHECKS 0
+#else
+#define BOUNDS_CHECKS 1
 #endif
 #define BRANCH(rel)                                                                   \
   do {                                                                                \
@@ -102,7 +109,7 @@ __attribute__((noinline)) TrapCode Exit(const Word* ip, uint64_t* fp, uint8_t*, 
 #define IR_LOAD(N, M, R)                                                    \
   HANDLER(N) {                                                              \
     const uint64_t ea = uint64_t(uint32_t(fp[ip[2].u] + ip[4].u)) + ip[3].u; \
-    if (__builtin_expect(ea + sizeof(M) > msize, 0)) TRAP(TrapCode::kMemoryOutOfBounds); \
+    if (BOUNDS_CHECKS && __builtin_expect(ea + sizeof(M) > msize, 0)) TRAP(TrapCode::kMemoryOutOfBounds); \
     M v;                                                                    \
     std::memcpy(&v, mem + ea, sizeof(M));                                   \
     Wr(fp, ip[1].u, R(v));                                                  \
@@ -110,7 +117,7 @@ __attribute__((noinline)) TrapCode Exit(const Word* ip, uint64_t* fp, uint8_t*, 
   }                                                                         \
   HANDLER(N##Idx) {                                                         \
     const uint64_t ea = uint64_t(uint32_t(fp[ip[2].u] + fp[ip[3].u])) + ip[4].u; \
-    if (__builtin_expect(ea + sizeof(M) > msize, 0)) TRAP(TrapCode::kMemoryOutOfBounds); \
+    if (BOUNDS_CHECKS && __builtin_expect(ea + sizeof(M) > msize, 0)) TRAP(TrapCode::kMemoryOutOfBounds); \
     M v;                                                                    \
     std::memcpy(&v, mem + ea, sizeof(M));                                   \
     Wr(fp, ip[1].u, R(v));                                                  \
@@ -119,14 +126,14 @@ __attribute__((noinline)) TrapCode Exit(const Word* ip, uint64_t* fp, uint8_t*, 
 #define IR_STORE(N, M)                                                      \
   HANDLER(N) {                                                              \
     const uint64_t ea = uint64_t(uint32_t(fp[ip[1].u] + ip[4].u)) + ip[3].u; \
-    if (__builtin_expect(ea + sizeof(M) > msize, 0)) TRAP(TrapCode::kMemoryOutOfBounds); \
+    if (BOUNDS_CHECKS && __builtin_expect(ea + sizeof(M) > msize, 0)) TRAP(TrapCode::kMemoryOutOfBounds); \
     M v = M(fp[ip[2].u]);                                                   \
     std::memcpy(mem + ea, &v, sizeof(M));                                   \
     NEXT(5);                                                                \
   }                                                                         \
   HANDLER(N##Idx) {                                                         \
     const uint64_t ea = uint64_t(uint32_t(fp[ip[1].u] + fp[ip[2].u])) + ip[4].u; \
-    if (__builtin_expect(ea + sizeof(M) > msize, 0)) TRAP(TrapCode::kMemoryOutOfBounds); \
+    if (BOUNDS_CHECKS && __builtin_expect(ea + sizeof(M) > msize, 0)) TRAP(TrapCode::kMemoryOutOfBounds); \
     M v = M(fp[ip[3].u]);                                                   \
     std::memcpy(mem + ea, &v, sizeof(M));                                   \
     NEXT(5);                                                                \
