@@ -231,7 +231,7 @@ const Command& RunCommand() {
       "Runs FILE's _start with WASI preview1; the guest's argv is FILE's base\n"
       "name then ARGS. Flags go before FILE: everything after it is the\n"
       "guest's. Nothing is granted unless asked: no directories, no\n"
-      "environment. stdin/stdout/stderr are the host's.\n"
+      "environment, no sockets. stdin/stdout/stderr are the host's.\n"
       "\n"
       "With --invoke NAME, calls that export instead (after _initialize, if\n"
       "exported); ARGS are parsed from its parameter types (integers decimal\n"
@@ -248,6 +248,7 @@ const Command& RunCommand() {
           {"dir-ro", "HOST[::GUEST]", "preopen a directory read-only", true},
           {"env", "KEY=VALUE", "set a guest environment variable", true},
           {"inherit-env", nullptr, "give the guest the whole host environment"},
+          {"tcplisten", "HOST:PORT", "a listening socket for sock_accept", true},
           {"invoke", "NAME", "call this export instead of _start"},
           {"fuel", "N", "stop the guest after N instructions"},
           {"max-memory", "SIZE", "cap linear memory, e.g. 64MiB"},

@@ -1,6 +1,10 @@
 #include "cli/run_wasi.h"
 
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include <algorithm>
 #include <cerrno>
@@ -8,6 +12,7 @@
 #include <cstring>
 #include <memory>
 
+#include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "wasi/wasi_host.h"
 #include "wasi/wasi_options.h"
@@ -57,6 +62,39 @@ absl::StatusOr<std::vector<std::string>> MakeGuestEnv(
     out.push_back(e);
   }
   return out;
+}
+
+absl::StatusOr<int> OpenTcpListener(std::string_view addr) {
+  auto bad = [&](std::string_view why) {
+    return absl::InvalidArgumentError(
+        absl::StrCat("--tcplisten ", std::string(addr), ": ", std::string(why)));
+  };
+  size_t colon = addr.rfind(':');
+  if (colon == std::string_view::npos) return bad("expected HOST:PORT");
+  std::string host(addr.substr(0, colon));
+  if (host == "localhost") host = "127.0.0.1";
+  uint32_t port;
+  if (!absl::SimpleAtoi(std::string(addr.substr(colon + 1)), &port) ||
+      port > 65535) {
+    return bad("bad port");
+  }
+  sockaddr_in sa = {};
+  sa.sin_family = AF_INET;
+  sa.sin_port = htons(uint16_t(port));
+  if (inet_pton(AF_INET, host.c_str(), &sa.sin_addr) != 1) {
+    return bad("expected an IPv4 address or localhost");
+  }
+  int fd = socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
+  if (fd < 0) return bad(std::strerror(errno));
+  int one = 1;
+  setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof one);
+  if (bind(fd, reinterpret_cast<sockaddr*>(&sa), sizeof sa) != 0 ||
+      listen(fd, 16) != 0) {
+    std::string why = std::strerror(errno);
+    close(fd);
+    return bad(why);
+  }
+  return fd;
 }
 
 void InterruptibleClock::Sleep(uint64_t ns) {
@@ -110,6 +148,14 @@ absl::StatusOr<wasi::WasiConfig> MakeRunWasiConfig(
       if (!d.ok()) return d.status();
       config->preopen_dirs.push_back(*std::move(d));
     }
+  }
+  for (const std::string& addr : values("tcplisten")) {
+    absl::StatusOr<int> fd = OpenTcpListener(addr);
+    if (!fd.ok()) {
+      for (int f : config->preopen_sockets) close(f);
+      return fd.status();
+    }
+    config->preopen_sockets.push_back(*fd);  // the context owns it
   }
   if (interrupted) {
     config->clock = std::make_shared<InterruptibleClock>(std::move(interrupted));

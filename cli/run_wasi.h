@@ -5,6 +5,8 @@
 //   --env KEY=VALUE         grant one variable (repeatable; overrides
 //                           --inherit-env for that key)
 //   --inherit-env           grant the whole host environment
+//   --tcplisten HOST:PORT   a listening TCP socket the guest may
+//                           sock_accept on (IPv4; fds after the dirs)
 //   --trace-wasi            every WASI call, decoded, on stderr
 // Nothing is granted by default. stdio is inherited.
 #ifndef WEFT_CLI_RUN_WASI_H_
@@ -34,6 +36,10 @@ absl::StatusOr<wasi::PreopenDir> ParseRunDir(std::string_view value,
 absl::StatusOr<std::vector<std::string>> MakeGuestEnv(
     const std::vector<std::string>& inherited,
     const std::vector<std::string>& env_flags);
+
+// Binds and listens on an IPv4 "HOST:PORT" (HOST a dotted quad or
+// "localhost"); returns the socket fd. Errors name the flag.
+absl::StatusOr<int> OpenTcpListener(std::string_view addr);
 
 // The system clock, except that Sleep (poll_oneoff on clocks only) wakes
 // within ~10 ms once `interrupted` returns true, so --timeout also stops a

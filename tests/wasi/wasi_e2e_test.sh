@@ -163,9 +163,41 @@ sys.stdout.write(out.decode())
 print("reply=%r exit=%d" % (reply, p.returncode))
 PY
   expect out "socket stdin: yes" && expect out "reply=b'reply\\n' exit=0" && all_ok
+  # A preopened listening socket (--tcplisten): accept, recv, send, shutdown.
+  python3 - "$WEFT" "$G/sock_server.wasm" >"$T/out" 2>"$T/err" <<'PY'
+import socket, subprocess, sys, time
+weft, wasm = sys.argv[1:3]
+probe = socket.socket()
+probe.bind(("127.0.0.1", 0))
+port = probe.getsockname()[1]
+probe.close()
+p = subprocess.Popen([weft, "run", "--tcplisten", "127.0.0.1:%d" % port, wasm],
+                     stdout=subprocess.PIPE)
+c = None
+for _ in range(200):
+    try:
+        c = socket.create_connection(("127.0.0.1", port), timeout=10)
+        break
+    except OSError:
+        time.sleep(0.05)
+got = b""
+if c is not None:
+    c.sendall(b"ping")
+    while True:
+        chunk = c.recv(100)
+        if not chunk:
+            break
+        got += chunk
+out, _ = p.communicate(timeout=60)
+sys.stdout.write(out.decode())
+print("client got=%r exit=%d" % (got, p.returncode))
+PY
+  expect out "client got=b'pong' exit=0" && all_ok
 else
   echo "note: python3 not on PATH; socket success paths skipped"
 fi
+run 2 run --tcplisten 127.0.0.1 "$G/hello.wasm" && expect err "--tcplisten 127.0.0.1: expected HOST:PORT"
+run 2 run --tcplisten 999.1.1.1:80 "$G/hello.wasm" && expect err "expected an IPv4 address"
 
 # --- escape suite (both path resolvers) ---
 E="$T/esc"
