@@ -420,6 +420,16 @@ TEST_F(ApiTest, FunctionHandles) {
   EXPECT_EQ(*swap->Call({Value::I32(1), Value::I64(2)}),
             (std::vector<Value>{Value::I64(2), Value::I32(1)}));
   EXPECT_EQ(swap->Call({Value::I32(1)}).status().code(), absl::StatusCode::kInvalidArgument);
+  auto swap_typed =
+      inst->GetTypedFunction<std::tuple<int64_t, int32_t>(int32_t, int64_t)>("swap");
+  ASSERT_TRUE(swap_typed.ok());
+  EXPECT_EQ(*(*swap_typed)(-3, int64_t{1} << 40), std::make_tuple(int64_t{1} << 40, -3));
+  auto mix = inst->GetTypedFunction<double(float, double)>("mix");
+  EXPECT_DOUBLE_EQ(*(*mix)(-0.5f, 0.25), -0.25);
+  auto nothing = inst->GetTypedFunction<void()>("nothing");
+  EXPECT_TRUE((*nothing)().ok());
+  auto add_u = inst->GetTypedFunction<uint32_t(uint32_t, uint32_t)>("add");
+  EXPECT_EQ(*(*add_u)(0xFFFFFFF0u, 0x20u), 0x10u);
   auto div = inst->GetTypedFunction<int32_t(int32_t, int32_t)>("divide");
   EXPECT_EQ(GetTrapCode((*div)(1, 0).status()), TrapCode::kIntegerDivideByZero);
 }

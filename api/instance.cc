@@ -283,3 +283,12 @@ absl::StatusOr<std::vector<Value>> Function::Call(absl::Span<const Value> args,
 }
 
 }  // namespace weft
+
+namespace weft {
+
+absl::Status Function::CallSlots(const uint64_t* args, uint64_t* results,
+                                 const CallOptions& options) const {
+  return instance_->Invoke(static_cast<interp::FunctionInstance*>(fn_), args, results, options);
+}
+
+}  // namespace weft

@@ -55,8 +55,8 @@ TEST(FuelTest, ExactConsumptionOnALoop) {
     EXPECT_EQ(1000000 - i.remaining_fuel(), SumFuel(n)) << "n=" << n;
   }
   // Exactly enough fuel: completes with none left. One unit less: the last
-  // run (local.get, end) cannot be paid for, so the call traps before it and
-  // the unpaid unit... stays: 1 unit remains.
+  // run (local.get, end: 2 units) cannot be paid for with the 1 unit left,
+  // so the call traps before it and that 1 unit remains.
   CallOptions exact;
   exact.fuel = SumFuel(10);
   auto ok = i.CallWith<int32_t(int32_t)>("sum", exact, 10);

@@ -12,7 +12,10 @@
 #ifndef WEFT_INCLUDE_WEFT_FUNCTION_H_
 #define WEFT_INCLUDE_WEFT_FUNCTION_H_
 
+#include <cstdint>
 #include <string>
+#include <tuple>
+#include <type_traits>
 #include <utility>
 #include <vector>
 
@@ -42,6 +45,12 @@ class Function {
 
  private:
   friend class Instance;
+  template <typename Sig>
+  friend class TypedFunction;
+  // Runs the function on slot-encoded arguments/results (typed_call.h);
+  // the caller guarantees counts and types.
+  absl::Status CallSlots(const uint64_t* args, uint64_t* results,
+                         const CallOptions& options) const;
   Function(api::InstanceImpl* instance, void* fn, std::string name)
       : instance_(instance), fn_(fn), name_(std::move(name)) {}
   api::InstanceImpl* instance_;
@@ -60,17 +69,34 @@ class TypedFunction {
   template <typename... A>
   typename internal::CallReturn<typename internal::SigParts<Sig>::Ret>::Type CallWith(
       const CallOptions& options, A&&... args) const {
-    return internal::TypedCall<Sig>(
-        [&](const FuncType&, absl::Span<const Value> values) {
-          return fn_.Call(values, options);  // type checked at creation
-        },
-        std::forward<A>(args)...);
+    // The type was checked at creation: go straight to the slot form.
+    using R = typename internal::SigParts<Sig>::Ret;
+    using Params = typename internal::SigParts<Sig>::Params;
+    static_assert(sizeof...(A) == std::tuple_size_v<Params>,
+                  "wrong number of arguments for the signature");
+    constexpr size_t kResults = internal::ResultCount<R>::kValue;
+    uint64_t in[sizeof...(A) == 0 ? 1 : sizeof...(A)];
+    FillSlots<Params>(in, std::index_sequence_for<A...>(), std::forward<A>(args)...);
+    uint64_t out[kResults == 0 ? 1 : kResults];
+    absl::Status s = fn_.CallSlots(in, out, options);
+    if constexpr (std::is_same_v<R, void>) {
+      return s;
+    } else {
+      if (!s.ok()) return s;
+      return internal::ResultsFromSlots<R>::Get(out);
+    }
   }
   const Function& function() const { return fn_; }
 
  private:
   friend class Instance;
   explicit TypedFunction(Function fn) : fn_(std::move(fn)) {}
+  template <typename Params, size_t... I, typename... A>
+  static void FillSlots(uint64_t* in, std::index_sequence<I...>, A&&... args) {
+    ((in[I] = internal::ToSlot<std::tuple_element_t<I, Params>>(
+          std::tuple_element_t<I, Params>(std::forward<A>(args)))),
+     ...);
+  }
   Function fn_;
 };
 

@@ -69,7 +69,9 @@ typename CallReturn<typename SigParts<Sig>::Ret>::Type TypedCall(F&& checked_cal
                 "wrong number of arguments for the signature");
   std::vector<Value> values =
       MakeArgs<Params>(std::index_sequence_for<A...>(), std::forward<A>(args)...);
-  absl::StatusOr<std::vector<Value>> results = checked_call(FuncTypeOf<Sig>(), values);
+  // Built once per signature, not per call.
+  static const FuncType* const kType = new FuncType(FuncTypeOf<Sig>());
+  absl::StatusOr<std::vector<Value>> results = checked_call(*kType, values);
   if (!results.ok()) return results.status();
   if constexpr (std::is_same_v<R, void>) {
     return absl::OkStatus();
@@ -77,6 +79,54 @@ typename CallReturn<typename SigParts<Sig>::Ret>::Type TypedCall(F&& checked_cal
     return ResultsFromValues<R>::Get(*results);
   }
 }
+
+// The 8-byte slot encoding of the interpreter's calling convention, used by
+// TypedFunction to skip the Value conversion: integers zero-extended,
+// floats as their raw bits. An implementation detail, not an API.
+template <typename T>
+uint64_t ToSlot(T v) {
+  constexpr ValType t = WasmTypeOf<T>::kType;
+  if constexpr (t == ValType::kI32) return uint64_t(uint32_t(v));
+  if constexpr (t == ValType::kI64) return uint64_t(v);
+  if constexpr (t == ValType::kF32) return Value::F32(v).f32_bits();
+  if constexpr (t == ValType::kF64) return Value::F64(v).f64_bits();
+}
+template <typename T>
+T FromSlot(uint64_t s) {
+  constexpr ValType t = WasmTypeOf<T>::kType;
+  if constexpr (t == ValType::kI32) return T(uint32_t(s));
+  if constexpr (t == ValType::kI64) return T(s);
+  if constexpr (t == ValType::kF32) return Value::F32Bits(uint32_t(s)).f32();
+  if constexpr (t == ValType::kF64) return Value::F64Bits(s).f64();
+}
+
+template <typename R>
+struct ResultCount {
+  static constexpr size_t kValue = 1;
+};
+template <>
+struct ResultCount<void> {
+  static constexpr size_t kValue = 0;
+};
+template <typename... Ts>
+struct ResultCount<std::tuple<Ts...>> {
+  static constexpr size_t kValue = sizeof...(Ts);
+};
+
+template <typename R>
+struct ResultsFromSlots {
+  static R Get(const uint64_t* s) { return FromSlot<R>(s[0]); }
+};
+template <typename... Ts>
+struct ResultsFromSlots<std::tuple<Ts...>> {
+  static std::tuple<Ts...> Get(const uint64_t* s) {
+    return Build(s, std::index_sequence_for<Ts...>());
+  }
+  template <size_t... I>
+  static std::tuple<Ts...> Build(const uint64_t* s, std::index_sequence<I...>) {
+    return std::tuple<Ts...>(FromSlot<Ts>(s[I])...);
+  }
+};
 
 }  // namespace weft::internal
 
