@@ -148,7 +148,7 @@ rm -f "$T/in"
 # Sockets: stdin and stderr one connected stream socket (needs python3).
 if command -v python3 >/dev/null 2>&1; then
   rm -rf "$T/all" && mkdir -p "$T/all"
-  python3 - "$WEFT" "$G/all_calls.wasm" "$T/all" >"$T/out" 2>"$T/err" <<'PY'
+  $GUARD python3 - "$WEFT" "$G/all_calls.wasm" "$T/all" >"$T/out" 2>"$T/err" <<'PY'
 import socket, subprocess, sys
 weft, wasm, w = sys.argv[1:4]
 a, b = socket.socketpair()
@@ -164,8 +164,8 @@ print("reply=%r exit=%d" % (reply, p.returncode))
 PY
   expect out "socket stdin: yes" && expect out "reply=b'reply\\n' exit=0" && all_ok
   # A preopened listening socket (--tcplisten): accept, recv, send, shutdown.
-  python3 - "$WEFT" "$G/sock_server.wasm" >"$T/out" 2>"$T/err" <<'PY'
-import socket, subprocess, sys, time
+  $GUARD python3 - "$WEFT" "$G/sock_server.wasm" >"$T/out" 2>"$T/err" <<'PY'
+import socket, subprocess, sys
 weft, wasm = sys.argv[1:3]
 probe = socket.socket()
 probe.bind(("127.0.0.1", 0))
@@ -173,13 +173,15 @@ port = probe.getsockname()[1]
 probe.close()
 p = subprocess.Popen([weft, "run", "--tcplisten", "127.0.0.1:%d" % port, wasm],
                      stdout=subprocess.PIPE)
-c = None
-for _ in range(200):
-    try:
-        c = socket.create_connection(("127.0.0.1", port), timeout=10)
+head = b""
+while True:  # the guest says "ready" once its EAGAIN check is done
+    line = p.stdout.readline()
+    head += line
+    if not line or line == b"ready\n":
         break
-    except OSError:
-        time.sleep(0.05)
+c = None
+if line:
+    c = socket.create_connection(("127.0.0.1", port), timeout=20)
 got = b""
 if c is not None:
     c.sendall(b"ping")
@@ -189,7 +191,7 @@ if c is not None:
             break
         got += chunk
 out, _ = p.communicate(timeout=60)
-sys.stdout.write(out.decode())
+sys.stdout.write((head + out).decode())
 print("client got=%r exit=%d" % (got, p.returncode))
 PY
   expect out "client got=b'pong' exit=0" && all_ok
