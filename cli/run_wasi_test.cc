@@ -4,6 +4,8 @@
 #include <chrono>
 #include <cstdlib>
 #include <thread>
+
+#include <unistd.h>
 #include <string>
 #include <vector>
 
@@ -88,6 +90,22 @@ TEST(RunWasiTest, Config) {
   ASSERT_TRUE(c.ok());
   EXPECT_NE(std::find(c->env.begin(), c->env.end(), "WEFT_RUN_WASI_TEST=1"),
             c->env.end());
+}
+
+TEST(RunWasiTest, TcpListener) {
+  absl::StatusOr<int> fd = OpenTcpListener("127.0.0.1:0");
+  ASSERT_TRUE(fd.ok()) << fd.status();
+  EXPECT_GE(*fd, 0);
+  close(*fd);
+  fd = OpenTcpListener("localhost:0");
+  ASSERT_TRUE(fd.ok()) << fd.status();
+  close(*fd);
+  EXPECT_EQ(OpenTcpListener("8080").status().message(),
+            "--tcplisten 8080: expected HOST:PORT");
+  EXPECT_EQ(OpenTcpListener("127.0.0.1:70000").status().message(),
+            "--tcplisten 127.0.0.1:70000: bad port");
+  EXPECT_EQ(OpenTcpListener("example.com:80").status().message(),
+            "--tcplisten example.com:80: expected an IPv4 address or localhost");
 }
 
 TEST(RunWasiTest, InterruptibleClockWakesUp) {

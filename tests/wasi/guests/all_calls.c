@@ -396,8 +396,8 @@ static void stdio_and_sockets(int w) {
   if (fs.fs_filetype == __WASI_FILETYPE_SOCKET_STREAM) {
     // The script made stdin and stderr one connected socket. stdio fds get
     // only their direction's rights: receive on 0, send on 2, and neither
-    // may shut the socket down (sock_accept/sock_shutdown successes need
-    // preopened sockets, covered by wasi/misc_functions_test).
+    // may shut the socket down (sock_accept/sock_shutdown successes need a
+    // preopened socket: sock_server.c, run with --tcplisten).
     __wasi_riflags_t roflags;
     check_errno(__wasi_sock_recv(0, &in, 1, 0, &n, &roflags), E_OK, "sock_recv");
     check(n == 11 && memcmp(buf, "stdin-data\n", 11) == 0, "received");
