@@ -39,6 +39,7 @@ struct ModuleImpl {
 struct HostFunctionEnv {
   FuncType type;
   HostCallbackWithCaller callback;
+  internal::SlotHostCallback slot_callback;  // typed host functions only
 };
 
 // FunctionInstance::host_env of every host function: the definition plus

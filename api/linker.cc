@@ -49,6 +49,13 @@ interp::TrapCode HostTrampoline(void* env, const uint64_t* args, uint64_t* resul
                                 interp::ExecContext* ctx) {
   auto* bound = static_cast<BoundHostEnv*>(env);
   const HostFunctionEnv* e = bound->def;
+  if (e->slot_callback) {
+    // Typed host function: its types hold by construction.
+    CallerImpl caller_impl{bound, ctx};
+    Caller caller(&caller_impl);
+    absl::Status s = e->slot_callback(caller, args, results);
+    return s.ok() ? interp::TrapCode::kOk : HostFailure(s, ctx);
+  }
   const std::vector<ValType>& params = e->type.params;
   const std::vector<ValType>& result_types = e->type.results;
   constexpr size_t kSmall = 8;
@@ -90,11 +97,6 @@ Linker::~Linker() = default;
 Linker::Linker(Linker&&) noexcept = default;
 Linker& Linker::operator=(Linker&&) noexcept = default;
 
-absl::Status Linker::Define(absl::string_view module, absl::string_view name,
-                            HostFunctionDef def) {
-  return DefineFunction(module, name, std::move(def.type), std::move(def.callback));
-}
-
 absl::Status Linker::DefineFunction(absl::string_view module, absl::string_view name,
                                     FuncType type, HostCallback callback) {
   if (!callback) return DefineFunction(module, name, std::move(type), HostCallbackWithCaller());
@@ -108,26 +110,32 @@ absl::Status Linker::DefineFunction(absl::string_view module, absl::string_view 
 
 absl::Status Linker::DefineFunction(absl::string_view module, absl::string_view name,
                                     FuncType type, HostCallbackWithCaller callback) {
-  if (api::HasV128(type)) {
+  return Define(module, name, HostFunctionDef{std::move(type), std::move(callback), {}});
+}
+
+absl::Status Linker::Define(absl::string_view module, absl::string_view name,
+                            HostFunctionDef def) {
+  if (api::HasV128(def.type)) {
     return absl::InvalidArgumentError(
         absl::StrCat("host function \"", module, "\" \"", name, "\": v128 ",
                      "parameters and results are not supported"));
   }
-  if (!callback) {
+  if (!def.callback) {
     return absl::InvalidArgumentError(
         absl::StrCat("host function \"", module, "\" \"", name, "\" has no callback"));
   }
   api::StoreImpl& s = *impl_->store;
-  auto def = std::make_unique<api::HostFunctionEnv>();
-  def->type = type;
-  def->callback = std::move(callback);
+  auto env_def = std::make_unique<api::HostFunctionEnv>();
+  env_def->type = def.type;
+  env_def->callback = std::move(def.callback);
+  env_def->slot_callback = std::move(def.slot_callback);
   auto env = std::make_unique<api::BoundHostEnv>();
-  env->def = def.get();
+  env->def = env_def.get();
   env->store = &s;
   runtime::Extern ext;
   ext.kind = ExternKind::kFunc;
-  ext.func = s.store.AddHostFunction(std::move(type), api::HostTrampoline, env.get());
-  s.host_defs.push_back(std::move(def));
+  ext.func = s.store.AddHostFunction(std::move(def.type), api::HostTrampoline, env.get());
+  s.host_defs.push_back(std::move(env_def));
   s.host_envs.push_back(std::move(env));
   impl_->linker.Define(module, name, ext);
   return absl::OkStatus();

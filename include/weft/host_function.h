@@ -27,7 +27,9 @@
 #ifndef WEFT_INCLUDE_WEFT_HOST_FUNCTION_H_
 #define WEFT_INCLUDE_WEFT_HOST_FUNCTION_H_
 
+#include <cstdint>
 #include <functional>
+#include <memory>
 #include <tuple>
 #include <type_traits>
 #include <utility>
@@ -37,6 +39,7 @@
 #include "absl/types/span.h"
 #include "weft/caller.h"
 #include "weft/signature.h"
+#include "weft/typed_call.h"
 #include "weft/value.h"
 
 namespace weft {
@@ -46,10 +49,19 @@ using HostCallback =
 using HostCallbackWithCaller = std::function<absl::Status(
     Caller& caller, absl::Span<const Value> args, absl::Span<Value> results)>;
 
-// A host function ready to register: its wasm type and its callback.
+namespace internal {
+// Typed host functions' fast path: arguments and results in the
+// interpreter's slot encoding (typed_call.h). Not an API.
+using SlotHostCallback =
+    std::function<absl::Status(Caller& caller, const uint64_t* args, uint64_t* results)>;
+}  // namespace internal
+
+// A host function ready to register: its wasm type and its callback
+// (MakeHostFunction also fills the internal fast path).
 struct HostFunctionDef {
   FuncType type;
   HostCallbackWithCaller callback;
+  internal::SlotHostCallback slot_callback;
 };
 
 namespace internal {
@@ -103,14 +115,56 @@ void StoreResults(const std::tuple<Ts...>& r, absl::Span<Value> out) {
       r);
 }
 
-template <bool kTakesCaller, typename F, typename Args, size_t... I>
-decltype(auto) ApplyValues(F& f, Caller& caller, absl::Span<const Value> args,
-                           std::index_sequence<I...>) {
-  if constexpr (kTakesCaller) {
-    return f(caller, FromValue<std::tuple_element_t<I, Args>>(args[I])...);
+template <typename R>
+void StoreSlots(const R& r, uint64_t* out) {
+  out[0] = ToSlot(r);
+}
+template <typename... Ts>
+void StoreSlots(const std::tuple<Ts...>& r, uint64_t* out) {
+  std::apply(
+      [&](const auto&... v) {
+        size_t i = 0;
+        ((out[i++] = ToSlot(v)), ...);
+      },
+      r);
+}
+
+// Calls `f` with the converted arguments `a` (and the Caller first when it
+// wants one), maps its return shape to a status, and hands results to
+// `store`.
+template <bool kTakesCaller, typename Ret, typename Plain, typename F, typename Args,
+          typename Store>
+absl::Status InvokeTyped(F& f, Caller& caller, Args& a, Store store) {
+  auto call = [&]() -> Ret {
+    if constexpr (kTakesCaller) {
+      return std::apply([&](auto&... x) -> Ret { return f(caller, x...); }, a);
+    } else {
+      return std::apply([&](auto&... x) -> Ret { return f(x...); }, a);
+    }
+  };
+  if constexpr (std::is_same_v<Ret, void>) {
+    call();
+    return absl::OkStatus();
+  } else if constexpr (std::is_same_v<Ret, absl::Status>) {
+    return call();
+  } else if constexpr (!std::is_same_v<Ret, Plain>) {  // StatusOr<Plain>
+    Ret r = call();
+    if (!r.ok()) return r.status();
+    store(*r);
+    return absl::OkStatus();
   } else {
-    return f(FromValue<std::tuple_element_t<I, Args>>(args[I])...);
+    store(call());
+    return absl::OkStatus();
   }
+}
+
+template <typename Args, size_t... I>
+Args ArgsFromValues(absl::Span<const Value> v, std::index_sequence<I...>) {
+  return Args(FromValue<std::tuple_element_t<I, Args>>(v[I])...);
+}
+template <typename Args, size_t... I>
+Args ArgsFromSlots(const uint64_t* s, std::index_sequence<I...>) {
+  return Args(FromSlot<std::tuple_element_t<I, Args>>(s[I])...);
 }
 
 }  // namespace internal
@@ -126,27 +180,21 @@ HostFunctionDef MakeHostFunction(F&& callable) {
   FuncType type = std::apply(
       [](auto... a) { return SignatureOf<Plain(decltype(a)...)>::Get(); }, Args{});
   constexpr bool kCaller = Traits::kTakesCaller;
-  HostCallbackWithCaller cb = [f = std::forward<F>(callable)](
-                                  Caller& caller, absl::Span<const Value> args,
-                                  absl::Span<Value> results) mutable -> absl::Status {
-    auto seq = std::make_index_sequence<kArity>();
-    if constexpr (std::is_same_v<Ret, void>) {
-      internal::ApplyValues<kCaller, decltype(f), Args>(f, caller, args, seq);
-      return absl::OkStatus();
-    } else if constexpr (std::is_same_v<Ret, absl::Status>) {
-      return internal::ApplyValues<kCaller, decltype(f), Args>(f, caller, args, seq);
-    } else if constexpr (!std::is_same_v<Ret, Plain>) {  // StatusOr<Plain>
-      Ret r = internal::ApplyValues<kCaller, decltype(f), Args>(f, caller, args, seq);
-      if (!r.ok()) return r.status();
-      internal::StoreResults(*r, results);
-      return absl::OkStatus();
-    } else {
-      internal::StoreResults(internal::ApplyValues<kCaller, decltype(f), Args>(f, caller, args, seq),
-                             results);
-      return absl::OkStatus();
-    }
+  using Seq = std::make_index_sequence<kArity>;
+  auto f = std::make_shared<std::decay_t<F>>(std::forward<F>(callable));
+  HostCallbackWithCaller cb = [f](Caller& caller, absl::Span<const Value> args,
+                                  absl::Span<Value> results) -> absl::Status {
+    Args a = internal::ArgsFromValues<Args>(args, Seq());
+    return internal::InvokeTyped<kCaller, Ret, Plain>(
+        *f, caller, a, [&](const auto& r) { internal::StoreResults(r, results); });
   };
-  return HostFunctionDef{std::move(type), std::move(cb)};
+  internal::SlotHostCallback slots = [f](Caller& caller, const uint64_t* args,
+                                         uint64_t* results) -> absl::Status {
+    Args a = internal::ArgsFromSlots<Args>(args, Seq());
+    return internal::InvokeTyped<kCaller, Ret, Plain>(
+        *f, caller, a, [&](const auto& r) { internal::StoreSlots(r, results); });
+  };
+  return HostFunctionDef{std::move(type), std::move(cb), std::move(slots)};
 }
 
 }  // namespace weft
