@@ -326,6 +326,8 @@ run 134 run "$WAT/trap.wasm" && expect err "trap: unreachable" &&
   expect err "#0 func[0] <inner>" && expect err "#1 func[1] <middle>"
 run 134 run --fuel 10000 "$WAT/spin.wasm" && expect err "trap: fuel exhausted"
 run 134 run --timeout 200ms "$WAT/spin.wasm" && expect err "trap: interrupted"
+run 134 run --timeout 200ms "$WAT/spin_empty.wasm" && expect err "trap: interrupted"
+run 134 run --fuel 1000 "$WAT/spin_empty.wasm" && expect err "trap: fuel exhausted"
 # --timeout also ends a guest that sleeps in poll_oneoff (100 x 100ms).
 mkdir -p "$T/slog2"
 start=$(date +%s%N)

@@ -1,5 +1,5 @@
-;; _start never returns: for --fuel and --timeout. (The loop body is not
-;; empty: see the report on `(loop (br 0))` and interrupts.)
+;; _start never returns: for --fuel and --timeout (spin_empty.wat is the
+;; empty-body variant).
 (module
   (global $n (mut i32) (i32.const 0))
   (func (export "_start")
