@@ -22,8 +22,10 @@
 // TrapCode::kHostTrap with the status message as the trap's detail.
 //
 // Host functions run on the thread that called into wasm, must not throw,
-// and may re-enter wasm (Instance::Call) on the same thread; nesting counts
-// against InstanceLimits::max_call_depth.
+// and may re-enter wasm (Caller::Call, or Instance::Call) on the same
+// thread; nesting counts against InstanceLimits::max_call_depth, and a
+// re-entry finding more than 1 MiB of native stack in use traps with
+// "call stack exhausted" instead of overflowing the native stack.
 #ifndef WEFT_INCLUDE_WEFT_HOST_FUNCTION_H_
 #define WEFT_INCLUDE_WEFT_HOST_FUNCTION_H_
 
