@@ -275,6 +275,16 @@ run 2 run --dir-ro "$C::/data" --dir "$T/rep::/rep" "$G/wc_grep.wasm" \
 run 2 run --dir-ro "$C::/data" "$G/wc_grep.wasm" x /data/report.txt /data &&
   expect err "/data/report.txt: Read-only file system"
 
+# wasmtime-style defaults: --dir HOST maps HOST to the same guest path, and
+# --dir . serves relative paths.
+run 0 run --dir-ro "$C" --dir "$T/rep" "$G/wc_grep.wasm" fox "$T/rep/r5.txt" \
+  "$C/a.txt" && expect out "$C/a.txt:1:the quick brown fox"
+(cd "$C" && $GUARD "$WEFT" run --dir . "$G/wc_grep.wasm" lazy r6.txt a.txt \
+  >"$T/out" 2>"$T/err") || fail "wc_grep with --dir . exited $?"
+expect out "a.txt:3:the lazy dog"
+[ -f "$C/r6.txt" ] || fail "--dir . did not write r6.txt in the current directory"
+rm -f "$C/r6.txt"
+
 # --- real programs: directory tree copy ---
 S="$T/src"
 mkdir -p "$S/tree/one/two/three" "$S/tree/empty_dir" "$T/dst"
