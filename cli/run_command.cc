@@ -246,7 +246,7 @@ const Command& RunCommand() {
       {
           {"dir", "HOST[::GUEST]", "preopen a host directory", true},
           {"dir-ro", "HOST[::GUEST]", "preopen a directory read-only", true},
-          {"env", "KEY=VALUE", "set a guest environment variable", true},
+          {"env", "KEY[=VALUE]", "set a guest variable (bare KEY: the host's)", true},
           {"inherit-env", nullptr, "give the guest the whole host environment"},
           {"tcplisten", "HOST:PORT", "a listening socket for sock_accept", true},
           {"invoke", "NAME", "call this export instead of _start"},

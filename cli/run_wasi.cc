@@ -49,13 +49,20 @@ absl::StatusOr<wasi::PreopenDir> ParseRunDir(std::string_view value,
 
 absl::StatusOr<std::vector<std::string>> MakeGuestEnv(
     const std::vector<std::string>& inherited,
-    const std::vector<std::string>& env_flags) {
+    const std::vector<std::string>& env_flags,
+    const std::function<const char*(const char*)>& host) {
   std::vector<std::string> out = inherited;
-  for (const std::string& e : env_flags) {
+  for (std::string e : env_flags) {
     size_t eq = e.find('=');
-    if (eq == std::string::npos || eq == 0) {
+    if (eq == 0 || e.empty()) {
       return absl::InvalidArgumentError(
-          absl::StrCat("bad --env \"", e, "\": expected KEY=VALUE"));
+          absl::StrCat("bad --env \"", e, "\": expected KEY=VALUE or KEY"));
+    }
+    if (eq == std::string::npos) {
+      const char* v = host(e.c_str());
+      if (v == nullptr) continue;
+      eq = e.size();
+      e = absl::StrCat(e, "=", v);
     }
     const std::string key = e.substr(0, eq + 1);  // "KEY="
     std::erase_if(out, [&](const std::string& o) { return o.rfind(key, 0) == 0; });

@@ -3,7 +3,8 @@
 //   --dir HOST[::GUEST]     preopen HOST as GUEST (default: GUEST = HOST)
 //   --dir-ro HOST[::GUEST]  the same, read-only (writes fail with EROFS)
 //   --env KEY=VALUE         grant one variable (repeatable; overrides
-//                           --inherit-env for that key)
+//                           --inherit-env for that key); --env KEY passes
+//                           the host's KEY if it is set
 //   --inherit-env           grant the whole host environment
 //   --tcplisten HOST:PORT   a listening TCP socket the guest may
 //                           sock_accept on (IPv4; fds after the dirs)
@@ -12,6 +13,7 @@
 #ifndef WEFT_CLI_RUN_WASI_H_
 #define WEFT_CLI_RUN_WASI_H_
 
+#include <cstdlib>
 #include <functional>
 #include <ostream>
 #include <string>
@@ -32,10 +34,13 @@ absl::StatusOr<wasi::PreopenDir> ParseRunDir(std::string_view value,
                                              bool read_only);
 
 // Environment for the guest: `inherited` (host "K=V" strings, only with
-// --inherit-env) then each --env, a later KEY replacing an earlier one.
+// --inherit-env) then each --env, a later KEY replacing an earlier one. A
+// bare "KEY" takes its value from `host` (getenv by default), or is
+// skipped when the host has none.
 absl::StatusOr<std::vector<std::string>> MakeGuestEnv(
     const std::vector<std::string>& inherited,
-    const std::vector<std::string>& env_flags);
+    const std::vector<std::string>& env_flags,
+    const std::function<const char*(const char*)>& host = std::getenv);
 
 // Binds and listens on an IPv4 "HOST:PORT" (HOST a dotted quad or
 // "localhost"); returns the socket fd. Errors name the flag.

@@ -57,9 +57,16 @@ TEST(RunWasiTest, GuestEnv) {
   env = MakeGuestEnv({"AB=1"}, {"A=2"});
   ASSERT_TRUE(env.ok());
   EXPECT_EQ(*env, (Strings{"AB=1", "A=2"}));
-  EXPECT_EQ(MakeGuestEnv({}, {"NOEQ"}).status().message(),
-            "bad --env \"NOEQ\": expected KEY=VALUE");
-  EXPECT_FALSE(MakeGuestEnv({}, {"=v"}).ok());
+  // A bare KEY passes the host's value, or nothing when it has none.
+  auto host = [](const char* k) -> const char* {
+    return std::string(k) == "HOME" ? "/home/x" : nullptr;
+  };
+  env = MakeGuestEnv({"HOME=/old"}, {"HOME", "NOPE"}, host);
+  ASSERT_TRUE(env.ok());
+  EXPECT_EQ(*env, (Strings{"HOME=/home/x"}));
+  EXPECT_EQ(MakeGuestEnv({}, {"=v"}).status().message(),
+            "bad --env \"=v\": expected KEY=VALUE or KEY");
+  EXPECT_FALSE(MakeGuestEnv({}, {""}).ok());
 }
 
 TEST(RunWasiTest, Config) {

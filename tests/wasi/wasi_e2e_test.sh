@@ -88,6 +88,9 @@ WEFT_TEST=inherited run 0 run --inherit-env "$G/hello.wasm" &&
   expect out "WEFT_TEST=inherited" && reject out "env count=0"
 WEFT_TEST=inherited run 0 run --inherit-env --env WEFT_TEST=flag "$G/hello.wasm" &&
   expect out "WEFT_TEST=flag"
+WEFT_TEST=picked run 0 run --env WEFT_TEST "$G/hello.wasm" &&
+  expect out "env count=1" && expect out "WEFT_TEST=picked"
+run 0 run --env WEFT_TEST_UNSET_XYZ "$G/hello.wasm" && expect out "env count=0"
 run 44 run "$WAT/exit_code.wasm"   # proc_exit(300): 300 & 0xff
 run 0 run "$WAT/start_write.wasm" && expect out "from start"
 
@@ -367,7 +370,7 @@ run 2 run --dir "$T/nonexistent" "$G/hello.wasm" &&
 run 2 run --dir-ro "$T/outside.txt::/x" "$G/hello.wasm" &&
   expect err "--dir-ro $T/outside.txt: not a directory"
 run 2 run --dir "::/x" "$G/hello.wasm" && expect err 'bad --dir "::/x"'
-run 2 run --env NOEQUALS "$G/hello.wasm" && expect err 'bad --env "NOEQUALS"'
+run 2 run --env =x "$G/hello.wasm" && expect err 'bad --env "=x"'
 run 2 run --fuel lots "$G/hello.wasm" && expect err 'expected a non-negative integer'
 run 2 run --timeout 0s "$G/hello.wasm" && expect err 'expected a positive duration'
 run 2 run --max-memory big "$G/hello.wasm" && expect err 'expected a size'
