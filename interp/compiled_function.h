@@ -59,16 +59,6 @@ enum class IrOp : uint16_t {
 #define IR_CMP_BRANCH(N, T, F) kBrIf##N, kBrUnless##N,
 #define IR_CMP_BRANCH_IMM(N, T, F) kBrIf##N##Imm, kBrUnless##N##Imm,
 #include "interp/ir_ops.def"
-#undef IR_CMP_BRANCH
-#undef IR_CMP_BRANCH_IMM
-#undef IR_BINOP
-#undef IR_BINOP_IMM
-#undef IR_BINOP_TRAP
-#undef IR_UNOP
-#undef IR_TRUNC
-#undef IR_LOAD
-#undef IR_STORE
-#undef IR_OP
   kCount,
 };
 

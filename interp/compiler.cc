@@ -15,22 +15,7 @@ constexpr IrOp ImmVariant(IrOp op) {
 #define IR_BINOP_IMM(N, T, F) \
   case IrOp::k##N:            \
     return IrOp::k##N##Imm;
-#define IR_BINOP(N, T, F)
-#define IR_BINOP_TRAP(N, T, F)
-#define IR_UNOP(N, T, F)
-#define IR_TRUNC(N, I, F)
-#define IR_LOAD(N, M, R)
-#define IR_STORE(N, M)
-#define IR_OP(N)
 #include "interp/ir_ops.def"
-#undef IR_BINOP
-#undef IR_BINOP_IMM
-#undef IR_BINOP_TRAP
-#undef IR_UNOP
-#undef IR_TRUNC
-#undef IR_LOAD
-#undef IR_STORE
-#undef IR_OP
     default:
       return IrOp::kCount;
   }
@@ -39,13 +24,6 @@ constexpr IrOp ImmVariant(IrOp op) {
 // The fused compare-and-branch op for compare `cmp` (kCount if none).
 constexpr IrOp FusedBranch(IrOp cmp, bool jump_if_true) {
   switch (cmp) {
-#define IR_BINOP(N, T, F)
-#define IR_BINOP_TRAP(N, T, F)
-#define IR_UNOP(N, T, F)
-#define IR_TRUNC(N, I, F)
-#define IR_LOAD(N, M, R)
-#define IR_STORE(N, M)
-#define IR_OP(N)
 #define IR_CMP_BRANCH(N, T, F) \
   case IrOp::k##N:             \
     return jump_if_true ? IrOp::kBrIf##N : IrOp::kBrUnless##N;
@@ -53,15 +31,6 @@ constexpr IrOp FusedBranch(IrOp cmp, bool jump_if_true) {
   case IrOp::k##N##Imm:            \
     return jump_if_true ? IrOp::kBrIf##N##Imm : IrOp::kBrUnless##N##Imm;
 #include "interp/ir_ops.def"
-#undef IR_BINOP
-#undef IR_BINOP_TRAP
-#undef IR_UNOP
-#undef IR_TRUNC
-#undef IR_LOAD
-#undef IR_STORE
-#undef IR_OP
-#undef IR_CMP_BRANCH
-#undef IR_CMP_BRANCH_IMM
     default:
       return IrOp::kCount;
   }
@@ -273,7 +242,6 @@ bool Compiler::EmitSimple(const Instruction& ins, uint32_t h) {
     EmitBinop(IrOp::k##N, ImmVariant(IrOp::k##N), h); \
     return true;
 #define IR_BINOP_TRAP(N, T, F) IR_BINOP(N, T, F)
-#define IR_BINOP_IMM(N, T, F)
 #define IR_UNOP(N, T, F) \
   case Opcode::k##N:     \
     EmitUnop(IrOp::k##N, h); \
@@ -287,16 +255,7 @@ bool Compiler::EmitSimple(const Instruction& ins, uint32_t h) {
   case Opcode::k##N:                                                    \
     EmitStore(IrOp::k##N, IrOp::k##N##Idx, h, ins.memarg.offset);       \
     return true;
-#define IR_OP(N)
 #include "interp/ir_ops.def"
-#undef IR_BINOP
-#undef IR_BINOP_IMM
-#undef IR_BINOP_TRAP
-#undef IR_UNOP
-#undef IR_TRUNC
-#undef IR_LOAD
-#undef IR_STORE
-#undef IR_OP
     default:
       return false;
   }

@@ -138,7 +138,6 @@ __attribute__((noinline)) TrapCode Exit(const Word* ip, uint64_t* fp, uint8_t*, 
     std::memcpy(mem + ea, &v, sizeof(M));                                   \
     NEXT(5);                                                                \
   }
-#define IR_OP(N)
 #define IR_CMP_BRANCH(N, T, F)                                              \
   HANDLER(BrIf##N) {                                                        \
     if (F(Rd<T>(fp, ip[1].u), Rd<T>(fp, ip[2].u))) BRANCH(ip[3].i);         \
@@ -158,16 +157,6 @@ __attribute__((noinline)) TrapCode Exit(const Word* ip, uint64_t* fp, uint8_t*, 
     NEXT(4);                                                                \
   }
 #include "interp/ir_ops.def"
-#undef IR_BINOP
-#undef IR_BINOP_IMM
-#undef IR_BINOP_TRAP
-#undef IR_UNOP
-#undef IR_TRUNC
-#undef IR_LOAD
-#undef IR_STORE
-#undef IR_OP
-#undef IR_CMP_BRANCH
-#undef IR_CMP_BRANCH_IMM
 
 // --- Data movement and control ----------------------------------------------
 
@@ -426,16 +415,6 @@ constexpr Handler kHandlers[] = {
 #define IR_CMP_BRANCH(N, T, F) &H_BrIf##N, &H_BrUnless##N,
 #define IR_CMP_BRANCH_IMM(N, T, F) &H_BrIf##N##Imm, &H_BrUnless##N##Imm,
 #include "interp/ir_ops.def"
-#undef IR_BINOP
-#undef IR_BINOP_IMM
-#undef IR_BINOP_TRAP
-#undef IR_UNOP
-#undef IR_TRUNC
-#undef IR_LOAD
-#undef IR_STORE
-#undef IR_OP
-#undef IR_CMP_BRANCH
-#undef IR_CMP_BRANCH_IMM
 };
 static_assert(sizeof(kHandlers) / sizeof(kHandlers[0]) == size_t(IrOp::kCount));
 
