@@ -388,9 +388,11 @@ void Compiler::OnFunctionBegin(uint32_t func_index, const FuncType& type,
   }
   Control fn{FrameKind::kFunction, 0, uint32_t(type.results.size())};
   controls_.push_back(std::move(fn));
-  Op(IrOp::kEnter);
-  Arg(out_->num_params);
-  Arg(num_locals_ - out_->num_params);
+  if (num_locals_ > out_->num_params) {
+    Op(IrOp::kEnter);
+    Arg(out_->num_params);
+    Arg(num_locals_ - out_->num_params);
+  }
   StartRun();
 }
 

@@ -99,6 +99,7 @@ TrapCode Invoke(ExecContext& ctx, FunctionInstance* fn, const uint64_t* args,
   if (ctx.call_depth_ >= ctx.limits().max_call_depth) {
     return Finish(ctx, TrapCode::kCallStackExhausted);
   }
+  if (ctx.interrupt_requested()) return Finish(ctx, TrapCode::kInterrupted);
   if (fn->is_host()) {
     ctx.call_depth_++;
     TrapCode t = fn->host(fn->host_env, args, results, &ctx);

@@ -152,6 +152,21 @@ TEST_F(ExecutorTest, InterruptStopsInfiniteLoop) {
   EXPECT_EQ(Run("add", {1, 2}), 3u);
 }
 
+// fib in basic.wat is exponential recursion without any loop: only the
+// check on calls can stop it.
+TEST_F(ExecutorTest, InterruptStopsRecursionWithoutLoops) {
+  std::thread t([this] {
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));
+    ctx_.RequestInterrupt();
+  });
+  // fib(60) would take years; it must stop at a call soon after the request.
+  EXPECT_EQ(Call("fib", {60}), TrapCode::kInterrupted);
+  t.join();
+  EXPECT_FALSE(ctx_.backtrace.empty());
+  ctx_.ClearInterrupt();
+  EXPECT_EQ(Run("fib", {10}), 55u);
+}
+
 TEST(FuelTest, ExactCountAndExhaustion) {
   auto t = MakeTestInstance(ReadFileBytes("interp/testdata/basic.wasm"), {.metering = true});
   ASSERT_TRUE(t.ok()) << t.status();

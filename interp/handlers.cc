@@ -208,9 +208,6 @@ __attribute__((no_builtin("memset"))) HANDLER(Enter) {
   uint64_t* p = fp + ip[1].u;
 #pragma clang loop vectorize(disable) interleave(disable) unroll(disable)
   for (uint64_t n = ip[2].u; n != 0; --n) *p++ = 0;
-  if (__builtin_expect(st->interrupt->load(std::memory_order_relaxed) != 0, 0)) {
-    TRAP(TrapCode::kInterrupted);
-  }
   NEXT(3);
 }
 
@@ -265,6 +262,7 @@ __attribute__((noinline)) HANDLER(CallSlowPath) {
   FunctionInstance* callee = st->call_callee;
   uint64_t* args = st->call_args;
   const Word* ret = st->call_ret;
+  if (st->interrupt->load(std::memory_order_relaxed) != 0) TRAP(TrapCode::kInterrupted);
   if (st->depth >= st->max_depth) TRAP(TrapCode::kCallStackExhausted);
   if (callee->is_host()) {
     st->fuel = fuel;
@@ -283,10 +281,14 @@ __attribute__((noinline)) HANDLER(CallSlowPath) {
 }
 
 // Host functions never have code, so one test sends them to the slow path.
+// Calls are where recursion is stopped: an interrupt request also takes the
+// slow path (loops are stopped on their back-edges, see BRANCH).
 #define DO_CALL(callee, args, ret)                                                     \
   do {                                                                                 \
     const CompiledFunction* code = callee->code.load(std::memory_order_acquire);       \
-    if (__builtin_expect(code == nullptr || st->depth >= st->max_depth, 0)) {          \
+    if (__builtin_expect(code == nullptr || st->depth >= st->max_depth ||              \
+                             st->interrupt->load(std::memory_order_relaxed) != 0,      \
+                         0)) {                                                         \
       st->call_callee = callee;                                                        \
       st->call_args = args;                                                            \
       st->call_ret = ret;                                                              \

@@ -220,7 +220,7 @@ class ExecContext {
   uint64_t fuel() const { return fuel_ < 0 ? 0 : uint64_t(fuel_); }
 
   // Asks running code to stop with kInterrupted at the next loop back-edge
-  // or function entry. Safe from any thread; stays set until cleared.
+  // or call. Safe from any thread; stays set until cleared.
   void RequestInterrupt() { interrupt_.store(1, std::memory_order_relaxed); }
   void ClearInterrupt() { interrupt_.store(0, std::memory_order_relaxed); }
   bool interrupt_requested() const { return interrupt_.load(std::memory_order_relaxed) != 0; }
