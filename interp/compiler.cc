@@ -90,6 +90,15 @@ void Compiler::EmitMoves(uint32_t src_pos, uint32_t dst_pos, uint32_t n) {
 
 void Compiler::EmitReturn(uint32_t height) {
   uint32_t r = out_->num_results;
+  // A single result made by the op just before is written straight into
+  // slot 0 (that op reads its operands before it writes).
+  if (r == 1 && fusable_ && where_[height - 1] == kInSlot &&
+      code_[last_dst_word_].u == Slot(height - 1)) {
+    code_[last_dst_word_].u = 0;
+    Op(IrOp::kReturn);
+    Arg(header_slot_);
+    return;
+  }
   // Results go to slots [0, r), which are also locals: a result that
   // stands for one of those locals must be saved before it is overwritten.
   for (uint32_t i = 0; i < r; ++i) {
@@ -154,6 +163,7 @@ Compiler::Patch Compiler::EmitCondJump(const Condition& c, bool jump_if_true) {
   }
   Patch p{uint32_t(code_.size()), at};
   Arg(0);
+  fusable_ = false;
   return p;
 }
 
@@ -496,6 +506,7 @@ void Compiler::Emit(const Instruction& ins, const OpContext& ctx, bool dead,
     case Opcode::kEnd: {
       Control& c = controls_.back();
       if (c.kind == FrameKind::kFunction) {
+        fusable_ = was_fusable;
         if (!dead) EmitReturn(h);
         return;
       }
@@ -518,6 +529,7 @@ void Compiler::Emit(const Instruction& ins, const OpContext& ctx, bool dead,
       EmitBrTable(ins, h);
       return;
     case Opcode::kReturn:
+      fusable_ = was_fusable;
       EmitReturn(h);
       return;
     case Opcode::kUnreachable:
