@@ -1,13 +1,19 @@
 #!/usr/bin/env bash
-# Bounded libFuzzer run over decode+validate (clang-14, ASan+UBSan).
-#   tests/fuzz/run_fuzz.sh [SECONDS]     default 60
+# Bounded libFuzzer run (clang-14, ASan+UBSan) over decode+validate, or
+# over execution (compile, instantiate, call every export under fuel).
+#   tests/fuzz/run_fuzz.sh [SECONDS [decode_validate|execute]]   default 60, decode_validate
 # Exits non-zero when the fuzzer finds a crash, leak, timeout or OOM; the
 # reproducer is left in the printed artifact directory.
 set -euo pipefail
 seconds="${1:-60}"
+target="${2:-decode_validate}"
+case "$target" in
+  decode_validate|execute) ;;
+  *) echo "run_fuzz.sh: unknown target \"$target\" (decode_validate or execute)" >&2; exit 2 ;;
+esac
 top="$(cd "$(dirname "$0")/../.." && pwd)"
 cd "$top"
-bazel ${WEFT_BAZEL_FLAGS:-} build --config=fuzz //tests/fuzz:decode_validate_fuzzer //tests/fuzz:seed_corpus
+bazel ${WEFT_BAZEL_FLAGS:-} build --config=fuzz "//tests/fuzz:${target}_fuzzer" //tests/fuzz:seed_corpus
 bin="$(bazel ${WEFT_BAZEL_FLAGS:-} info --config=fuzz bazel-bin)"
 work="$(mktemp -d)"
 trap 'rm -rf "$work/corpus" "$work/suite"' EXIT
@@ -28,6 +34,6 @@ if [[ -d "$suite" ]] && command -v wast2json >/dev/null; then
 fi
 echo "seed corpus: $(ls "$work/corpus" | wc -l) files" >&2
 echo "fuzzing for ${seconds}s; artifacts (crash reproducers) in $work/artifacts" >&2
-"$bin/tests/fuzz/decode_validate_fuzzer" "$work/corpus" \
+"$bin/tests/fuzz/${target}_fuzzer" "$work/corpus" \
   -max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 \
   -artifact_prefix="$work/artifacts/" -print_final_stats=1
