@@ -237,6 +237,10 @@ TEST_F(OperandReuseTest, ControlFlowMergesAndBranches) {
   EXPECT_EQ(Run("sign", {7}), std::vector<uint64_t>{1});
   EXPECT_EQ(Run("is_zero", {0}), std::vector<uint64_t>{1});
   EXPECT_EQ(Run("is_zero", {3}), std::vector<uint64_t>{0});
+  EXPECT_EQ(Run("mask_bits", {4, 0}), std::vector<uint64_t>{1});
+  EXPECT_EQ(Run("mask_bits", {3, 2}), std::vector<uint64_t>{10});
+  EXPECT_EQ(Run("mask_bits", {7, 8}), std::vector<uint64_t>{1});
+  EXPECT_EQ(Run("mask_bits", {6, 2}), std::vector<uint64_t>{11});
   EXPECT_EQ(Run("max", {3, 9}), std::vector<uint64_t>{9});
   EXPECT_EQ(Run("max", {uint32_t(-3), uint32_t(-9)}), std::vector<uint64_t>{uint32_t(-3)});
 }

@@ -85,4 +85,12 @@
   (func (export "indexed_store") (param $a i32) (param $b i32) (param $v i32) (result i32)
     (i32.store offset=8 (i32.add (local.get $a) (local.get $b)) (local.get $v))
     (i32.load (i32.const 12)))
+;; An and-mask consumed by if / br_if is fused into the branch.
+  (func (export "mask_bits") (param $x i32) (param $m i32) (result i32)
+    (i32.add
+      (if (result i32) (i32.and (local.get $x) (i32.const 4))
+        (then (i32.const 1)) (else (i32.const 0)))
+      (block $b (result i32)
+        (drop (br_if $b (i32.const 10) (i32.and (local.get $x) (local.get $m))))
+        (i32.const 0))))
 )
