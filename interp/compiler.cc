@@ -218,6 +218,22 @@ void Compiler::EmitBrTable(const Instruction& ins, uint32_t height) {
 void Compiler::EmitBinop(IrOp op, IrOp imm_op, uint32_t height) {
   uint64_t d = Slot(height - 2);
   uint64_t a = Src(height - 2);
+  // i32.shl by a constant feeding the right operand of i32.add (array
+  // indexing) becomes one op.
+  if (op == IrOp::kI32Add && fusable_ && last_op_ == IrOp::kI32ShlImm &&
+      where_[height - 1] == kInSlot && code_[last_dst_word_].u == Slot(height - 1)) {
+    uint64_t b = code_[last_start_ + 2].u, s = code_[last_start_ + 3].u & 31;
+    code_.resize(last_start_);
+    out_->pc_offsets.pop_back();
+    Op(IrOp::kI32AddShl);
+    Arg(d);
+    Arg(a);
+    Arg(b);
+    Arg(s);
+    last_dst_word_ = last_start_ + 1;
+    fusable_ = true;
+    return;
+  }
   if (imm_op != IrOp::kCount && fusable_ && last_is_const_ &&
       where_[height - 1] == kInSlot && code_[last_dst_word_].u == Slot(height - 1)) {
     uint64_t imm = code_[last_start_ + 2].u;
@@ -277,8 +293,9 @@ Compiler::Address Compiler::TakeAddress(uint32_t position) {
   if (!fusable_ || where_[position] != kInSlot || code_[last_dst_word_].u != Slot(position)) {
     return a;
   }
-  if (last_op_ == IrOp::kI32Add) {
+  if (last_op_ == IrOp::kI32Add || last_op_ == IrOp::kI32AddShl) {
     a.index = code_[last_start_ + 3].u;
+    a.shift = last_op_ == IrOp::kI32AddShl ? code_[last_start_ + 4].u : 0;
     a.indexed = true;
   } else if (last_op_ == IrOp::kI32AddImm) {
     a.k = uint32_t(code_[last_start_ + 3].u);
@@ -300,6 +317,7 @@ void Compiler::EmitLoad(IrOp op, IrOp idx_op, uint32_t height, uint64_t offset) 
   if (a.indexed) {
     Arg(a.index);
     Arg(offset);
+    Arg(a.shift);
   } else {
     Arg(offset);
     Arg(a.k);
@@ -316,6 +334,7 @@ void Compiler::EmitStore(IrOp op, IrOp idx_op, uint32_t height, uint64_t offset)
     Arg(a.index);
     Arg(Src(height - 1));
     Arg(offset);
+    Arg(a.shift);
   } else {
     Arg(Src(height - 1));
     Arg(offset);

@@ -100,6 +100,7 @@ class Compiler {
   struct Address {
     uint64_t base = 0;
     uint64_t index = 0;   // indexed: second operand slot
+    uint64_t shift = 0;   // indexed: index << shift
     uint64_t k = 0;       // else: folded constant
     bool indexed = false;
   };

@@ -259,6 +259,17 @@ TEST_F(OperandReuseTest, IndexedAddressesWrapAndTrap) {
   EXPECT_EQ(Invoke(ctx_, f, args, res), TrapCode::kMemoryOutOfBounds);
 }
 
+TEST_F(OperandReuseTest, ShiftedIndexFusesWithWasmSemantics) {
+  // shl by 35 is shl by 3; the sum wraps at 2^32.
+  EXPECT_EQ(Run("add_shl", {1, 5}), std::vector<uint64_t>{41});
+  EXPECT_EQ(Run("add_shl", {8, 0x20000000}), std::vector<uint64_t>{8});
+  EXPECT_EQ(Run("scaled_load", {uint32_t(-4), 2}), std::vector<uint64_t>{0x5678});
+  FunctionInstance* f = inst_->Func("scaled_load");
+  ASSERT_NE(f, nullptr);
+  uint64_t args[2] = {0, 16384}, res[2];  // 65536: out of bounds
+  EXPECT_EQ(Invoke(ctx_, f, args, res), TrapCode::kMemoryOutOfBounds);
+}
+
 TEST_F(OperandReuseTest, FoldedAddressOutOfBoundsTraps) {
   FunctionInstance* f = inst_->Func("folded_oob");
   ASSERT_NE(f, nullptr);

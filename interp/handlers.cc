@@ -116,12 +116,13 @@ __attribute__((noinline)) TrapCode Exit(const Word* ip, uint64_t* fp, uint8_t*, 
     NEXT(5);                                                                \
   }                                                                         \
   HANDLER(N##Idx) {                                                         \
-    const uint64_t ea = uint64_t(uint32_t(fp[ip[2].u] + fp[ip[3].u])) + ip[4].u; \
+    const uint64_t ea =                                                     \
+        uint64_t(uint32_t(fp[ip[2].u] + (uint32_t(fp[ip[3].u]) << ip[5].u))) + ip[4].u; \
     if (BOUNDS_CHECKS && __builtin_expect(ea + sizeof(M) > msize, 0)) TRAP(TrapCode::kMemoryOutOfBounds); \
     M v;                                                                    \
     std::memcpy(&v, mem + ea, sizeof(M));                                   \
     Wr(fp, ip[1].u, R(v));                                                  \
-    NEXT(5);                                                                \
+    NEXT(6);                                                                \
   }
 #define IR_STORE(N, M)                                                      \
   HANDLER(N) {                                                              \
@@ -132,11 +133,12 @@ __attribute__((noinline)) TrapCode Exit(const Word* ip, uint64_t* fp, uint8_t*, 
     NEXT(5);                                                                \
   }                                                                         \
   HANDLER(N##Idx) {                                                         \
-    const uint64_t ea = uint64_t(uint32_t(fp[ip[1].u] + fp[ip[2].u])) + ip[4].u; \
+    const uint64_t ea =                                                     \
+        uint64_t(uint32_t(fp[ip[1].u] + (uint32_t(fp[ip[2].u]) << ip[5].u))) + ip[4].u; \
     if (BOUNDS_CHECKS && __builtin_expect(ea + sizeof(M) > msize, 0)) TRAP(TrapCode::kMemoryOutOfBounds); \
     M v = M(fp[ip[3].u]);                                                   \
     std::memcpy(mem + ea, &v, sizeof(M));                                   \
-    NEXT(5);                                                                \
+    NEXT(6);                                                                \
   }
 #define IR_CMP_BRANCH(N, T, F)                                              \
   HANDLER(BrIf##N) {                                                        \
@@ -160,6 +162,10 @@ __attribute__((noinline)) TrapCode Exit(const Word* ip, uint64_t* fp, uint8_t*, 
 
 // --- Data movement and control ----------------------------------------------
 
+HANDLER(I32AddShl) {
+  fp[ip[1].u] = uint32_t(uint32_t(fp[ip[2].u]) + (uint32_t(fp[ip[3].u]) << ip[4].u));
+  NEXT(5);
+}
 HANDLER(Copy) { fp[ip[1].u] = fp[ip[2].u]; NEXT(3); }
 HANDLER(Const) { fp[ip[1].u] = ip[2].u; NEXT(3); }
 HANDLER(Br) { BRANCH(ip[1].i); }

@@ -93,4 +93,10 @@
       (block $b (result i32)
         (drop (br_if $b (i32.const 10) (i32.and (local.get $x) (local.get $m))))
         (i32.const 0))))
+;; i32.shl by a constant feeding i32.add fuses (and into addresses).
+  (func (export "add_shl") (param $a i32) (param $b i32) (result i32)
+    (i32.add (local.get $a) (i32.shl (local.get $b) (i32.const 35))))
+  (func (export "scaled_load") (param $a i32) (param $i i32) (result i32)
+    (i32.store (i32.const 4) (i32.const 0x5678))
+    (i32.load (i32.add (local.get $a) (i32.shl (local.get $i) (i32.const 2)))))
 )
