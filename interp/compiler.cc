@@ -279,7 +279,8 @@ bool Compiler::EmitSimple(const Instruction& ins, uint32_t h) {
     return true;
 #define IR_STORE(N, M)                                                  \
   case Opcode::k##N:                                                    \
-    EmitStore(IrOp::k##N, IrOp::k##N##Idx, h, ins.memarg.offset);       \
+    EmitStore({IrOp::k##N, IrOp::k##N##Idx, IrOp::k##N##Val, IrOp::k##N##IdxVal}, \
+              h, ins.memarg.offset);                                    \
     return true;
 #include "interp/ir_ops.def"
     default:
@@ -326,17 +327,34 @@ void Compiler::EmitLoad(IrOp op, IrOp idx_op, uint32_t height, uint64_t offset) 
   fusable_ = true;
 }
 
-void Compiler::EmitStore(IrOp op, IrOp idx_op, uint32_t height, uint64_t offset) {
+void Compiler::EmitStore(const StoreOps& ops, uint32_t height, uint64_t offset) {
+  // A constant value pushed just before becomes an operand; the op before
+  // that constant is then the one that may have made the address.
+  const bool constant_value = fusable_ && last_is_const_ && before_const_.valid &&
+                              where_[height - 1] == kInSlot &&
+                              code_[last_dst_word_].u == Slot(height - 1);
+  uint64_t value = Src(height - 1);
+  if (constant_value) {
+    value = code_[last_start_ + 2].u;
+    code_.resize(last_start_);
+    out_->pc_offsets.pop_back();
+    last_start_ = before_const_.last_start;
+    last_op_ = before_const_.last_op;
+    last_dst_word_ = before_const_.last_dst_word;
+    fusable_ = before_const_.fusable;
+  }
   Address a = TakeAddress(height - 2);
-  Op(a.indexed ? idx_op : op);
-  Arg(a.base);
   if (a.indexed) {
+    Op(constant_value ? ops.indexed_constant : ops.indexed);
+    Arg(a.base);
     Arg(a.index);
-    Arg(Src(height - 1));
+    Arg(value);
     Arg(offset);
     Arg(a.shift);
   } else {
-    Arg(Src(height - 1));
+    Op(constant_value ? ops.constant : ops.plain);
+    Arg(a.base);
+    Arg(value);
     Arg(offset);
     Arg(a.k);
   }
@@ -606,6 +624,7 @@ void Compiler::Emit(const Instruction& ins, const OpContext& ctx, bool dead,
     case Opcode::kRefNull: {
       uint64_t bits = ins.op == Opcode::kRefNull ? 0 : ins.bits;
       if (ins.op == Opcode::kI32Const || ins.op == Opcode::kF32Const) bits = uint32_t(bits);
+      before_const_ = {true, was_fusable, last_start_, last_op_, last_dst_word_};
       Op(IrOp::kConst);
       Arg(Slot(h));
       Arg(bits);

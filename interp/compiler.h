@@ -106,7 +106,10 @@ class Compiler {
   };
   Address TakeAddress(uint32_t position);
   void EmitLoad(IrOp op, IrOp idx_op, uint32_t height, uint64_t offset);
-  void EmitStore(IrOp op, IrOp idx_op, uint32_t height, uint64_t offset);
+  struct StoreOps {
+    IrOp plain, indexed, constant, indexed_constant;
+  };
+  void EmitStore(const StoreOps& ops, uint32_t height, uint64_t offset);
   void Fail(absl::Status s) {
     if (status_.ok()) status_ = std::move(s);
   }
@@ -127,6 +130,16 @@ class Compiler {
   bool fusable_ = false;
   uint32_t last_start_ = 0;
   IrOp last_op_ = IrOp::kCount;
+  // Peephole state just before the last Const was emitted, so a store can
+  // take that constant as an operand and still fold the address before it.
+  struct BeforeConst {
+    bool valid = false;
+    bool fusable = false;
+    uint32_t last_start = 0;
+    IrOp last_op = IrOp::kCount;
+    uint32_t last_dst_word = 0;
+  };
+  BeforeConst before_const_;
   uint32_t last_dst_word_ = 0;
   bool last_is_const_ = false;
   absl::Status status_;

@@ -270,6 +270,16 @@ TEST_F(OperandReuseTest, ShiftedIndexFusesWithWasmSemantics) {
   EXPECT_EQ(Invoke(ctx_, f, args, res), TrapCode::kMemoryOutOfBounds);
 }
 
+TEST_F(OperandReuseTest, ConstantStoreValues) {
+  // Bytes at 100..107: 07 00 00 00 (i32) | 00 | ff (store8 of 0x1ff at
+  // 105) | 00 00; the f32 -0.0 goes to 108, just past the i64 read back.
+  EXPECT_EQ(Run("store_constants", {100, 0}), std::vector<uint64_t>{0x0000ff0000000007ull});
+  FunctionInstance* f = inst_->Func("store_constants");
+  ASSERT_NE(f, nullptr);
+  uint64_t args[2] = {65530, 8}, res[2];  // the indexed i32 store is out of bounds
+  EXPECT_EQ(Invoke(ctx_, f, args, res), TrapCode::kMemoryOutOfBounds);
+}
+
 TEST_F(OperandReuseTest, FoldedAddressOutOfBoundsTraps) {
   FunctionInstance* f = inst_->Func("folded_oob");
   ASSERT_NE(f, nullptr);

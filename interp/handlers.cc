@@ -124,21 +124,28 @@ __attribute__((noinline)) TrapCode Exit(const Word* ip, uint64_t* fp, uint8_t*, 
     Wr(fp, ip[1].u, R(v));                                                  \
     NEXT(6);                                                                \
   }
+// Stores come in four forms: address base + k or indexed (see IR_LOAD),
+// each with the value in a slot or as a constant operand (Val).
+#define STORE_AT(M, ea, value, n)                                              \
+  do {                                                                      \
+    if (BOUNDS_CHECKS && __builtin_expect((ea) + sizeof(M) > msize, 0)) {   \
+      TRAP(TrapCode::kMemoryOutOfBounds);                                   \
+    }                                                                       \
+    M v = M(value);                                                         \
+    std::memcpy(mem + (ea), &v, sizeof(M));                                 \
+    NEXT(n);                                                                \
+  } while (0)
+#define BASE_ADDRESS(a, k, off) (uint64_t(uint32_t(fp[a] + (k))) + (off))
+#define INDEXED_ADDRESS(a, b, s, off) \
+  (uint64_t(uint32_t(fp[a] + (uint32_t(fp[b]) << (s)))) + (off))
 #define IR_STORE(N, M)                                                      \
-  HANDLER(N) {                                                              \
-    const uint64_t ea = uint64_t(uint32_t(fp[ip[1].u] + ip[4].u)) + ip[3].u; \
-    if (BOUNDS_CHECKS && __builtin_expect(ea + sizeof(M) > msize, 0)) TRAP(TrapCode::kMemoryOutOfBounds); \
-    M v = M(fp[ip[2].u]);                                                   \
-    std::memcpy(mem + ea, &v, sizeof(M));                                   \
-    NEXT(5);                                                                \
-  }                                                                         \
+  HANDLER(N) { STORE_AT(M, BASE_ADDRESS(ip[1].u, ip[4].u, ip[3].u), fp[ip[2].u], 5); } \
+  HANDLER(N##Val) { STORE_AT(M, BASE_ADDRESS(ip[1].u, ip[4].u, ip[3].u), ip[2].u, 5); } \
   HANDLER(N##Idx) {                                                         \
-    const uint64_t ea =                                                     \
-        uint64_t(uint32_t(fp[ip[1].u] + (uint32_t(fp[ip[2].u]) << ip[5].u))) + ip[4].u; \
-    if (BOUNDS_CHECKS && __builtin_expect(ea + sizeof(M) > msize, 0)) TRAP(TrapCode::kMemoryOutOfBounds); \
-    M v = M(fp[ip[3].u]);                                                   \
-    std::memcpy(mem + ea, &v, sizeof(M));                                   \
-    NEXT(6);                                                                \
+    STORE_AT(M, INDEXED_ADDRESS(ip[1].u, ip[2].u, ip[5].u, ip[4].u), fp[ip[3].u], 6); \
+  }                                                                         \
+  HANDLER(N##IdxVal) {                                                      \
+    STORE_AT(M, INDEXED_ADDRESS(ip[1].u, ip[2].u, ip[5].u, ip[4].u), ip[3].u, 6); \
   }
 #define IR_CMP_BRANCH(N, T, F)                                              \
   HANDLER(BrIf##N) {                                                        \
@@ -418,7 +425,7 @@ constexpr Handler kHandlers[] = {
 #define IR_UNOP(N, T, F) &H_##N,
 #define IR_TRUNC(N, I, F) &H_##N,
 #define IR_LOAD(N, M, R) &H_##N, &H_##N##Idx,
-#define IR_STORE(N, M) &H_##N, &H_##N##Idx,
+#define IR_STORE(N, M) &H_##N, &H_##N##Idx, &H_##N##Val, &H_##N##IdxVal,
 #define IR_OP(N) &H_##N,
 #define IR_CMP_BRANCH(N, T, F) &H_BrIf##N, &H_BrUnless##N,
 #define IR_CMP_BRANCH_IMM(N, T, F) &H_BrIf##N##Imm, &H_BrUnless##N##Imm,

@@ -99,4 +99,10 @@
   (func (export "scaled_load") (param $a i32) (param $i i32) (result i32)
     (i32.store (i32.const 4) (i32.const 0x5678))
     (i32.load (i32.add (local.get $a) (i32.shl (local.get $i) (i32.const 2)))))
+;; Constant values stored directly (with and without a folded address).
+  (func (export "store_constants") (param $a i32) (param $b i32) (result i64)
+    (i32.store (i32.add (local.get $a) (local.get $b)) (i32.const 7))
+    (i64.store8 offset=5 (local.get $a) (i64.const 0x1ff))
+    (f32.store offset=6 (i32.add (local.get $a) (i32.const 2)) (f32.const -0.0))
+    (i64.load (local.get $a)))
 )
