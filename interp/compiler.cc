@@ -21,6 +21,23 @@ constexpr IrOp ImmVariant(IrOp op) {
   }
 }
 
+// The "right operand loaded from memory" variant of a binary op and the
+// load it absorbs (kCount if none).
+struct MemVariant {
+  IrOp op = IrOp::kCount;
+  IrOp load = IrOp::kCount;
+};
+constexpr MemVariant MemVariantOf(IrOp op) {
+  switch (op) {
+#define IR_BINOP_MEM(N, T, F, L, M) \
+  case IrOp::k##N:                  \
+    return {IrOp::k##N##Mem, IrOp::k##L};
+#include "interp/ir_ops.def"
+    default:
+      return {};
+  }
+}
+
 // The fused compare-and-branch op for compare `cmp` (kCount if none).
 constexpr IrOp FusedBranch(IrOp cmp, bool jump_if_true) {
   switch (cmp) {
@@ -218,6 +235,26 @@ void Compiler::EmitBrTable(const Instruction& ins, uint32_t height) {
 void Compiler::EmitBinop(IrOp op, IrOp imm_op, uint32_t height) {
   uint64_t d = Slot(height - 2);
   uint64_t a = Src(height - 2);
+  // A plain (not indexed) load just before feeding the right operand
+  // becomes part of the op. The load's code offset is kept for backtraces:
+  // only the load part can trap.
+  const MemVariant mem = MemVariantOf(op);
+  if (mem.op != IrOp::kCount && fusable_ && last_op_ == mem.load &&
+      where_[height - 1] == kInSlot && code_[last_dst_word_].u == Slot(height - 1)) {
+    const uint64_t base = code_[last_start_ + 2].u, off = code_[last_start_ + 3].u,
+                   k = code_[last_start_ + 4].u;
+    code_.resize(last_start_);
+    Op(mem.op);
+    out_->pc_offsets.pop_back();  // keep the load's entry (same code index)
+    Arg(d);
+    Arg(a);
+    Arg(base);
+    Arg(off);
+    Arg(k);
+    last_dst_word_ = last_start_ + 1;
+    fusable_ = true;
+    return;
+  }
   // i32.shl by a constant feeding the right operand of i32.add (array
   // indexing) becomes one op.
   if (op == IrOp::kI32Add && fusable_ && last_op_ == IrOp::kI32ShlImm &&

@@ -280,6 +280,22 @@ TEST_F(OperandReuseTest, ConstantStoreValues) {
   EXPECT_EQ(Invoke(ctx_, f, args, res), TrapCode::kMemoryOutOfBounds);
 }
 
+TEST_F(OperandReuseTest, LoadedRightOperands) {
+  EXPECT_EQ(Run("scale_loaded", {F64(4.0), 16}), std::vector<uint64_t>{F64(10.0)});
+  EXPECT_EQ(Run("sum_loaded", {2, 32}), std::vector<uint64_t>{42});
+  FunctionInstance* f = inst_->Func("scale_loaded");
+  ASSERT_NE(f, nullptr);
+  uint64_t args[2] = {F64(1.0), 65528}, res[2];  // the store already traps
+  EXPECT_EQ(Invoke(ctx_, f, args, res), TrapCode::kMemoryOutOfBounds);
+  FunctionInstance* g = inst_->Func("add_loaded");
+  ASSERT_NE(g, nullptr);
+  args[1] = 65529;  // 8 bytes from 65529 cross the end
+  EXPECT_EQ(Invoke(ctx_, g, args, res), TrapCode::kMemoryOutOfBounds);
+  EXPECT_FALSE(ctx_.backtrace.empty());
+  args[1] = 65528;  // the last 8 bytes: in bounds
+  EXPECT_EQ(Invoke(ctx_, g, args, res), TrapCode::kOk);
+}
+
 TEST_F(OperandReuseTest, FoldedAddressOutOfBoundsTraps) {
   FunctionInstance* f = inst_->Func("folded_oob");
   ASSERT_NE(f, nullptr);

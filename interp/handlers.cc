@@ -106,6 +106,16 @@ __attribute__((noinline)) TrapCode Exit(const Word* ip, uint64_t* fp, uint8_t*, 
 // Effective address: see IR_LOAD in ir_ops.def. Both forms compute the
 // exact wrapping sum in 32 bits, then add the offset in 64 bits (never
 // wraps), so one compare against the memory size is the whole check.
+#define BASE_ADDRESS(a, k, off) (uint64_t(uint32_t(fp[a] + (k))) + (off))
+#define IR_BINOP_MEM(N, T, F, L, M)                                         \
+  HANDLER(N##Mem) {                                                         \
+    const uint64_t ea = BASE_ADDRESS(ip[3].u, ip[5].u, ip[4].u);            \
+    if (BOUNDS_CHECKS && __builtin_expect(ea + sizeof(M) > msize, 0)) TRAP(TrapCode::kMemoryOutOfBounds); \
+    M raw;                                                                  \
+    std::memcpy(&raw, mem + ea, sizeof(M));                                 \
+    Wr(fp, ip[1].u, F(Rd<T>(fp, ip[2].u), Imm<T>(uint64_t(raw))));          \
+    NEXT(6);                                                                \
+  }
 #define IR_LOAD(N, M, R)                                                    \
   HANDLER(N) {                                                              \
     const uint64_t ea = uint64_t(uint32_t(fp[ip[2].u] + ip[4].u)) + ip[3].u; \
@@ -135,7 +145,6 @@ __attribute__((noinline)) TrapCode Exit(const Word* ip, uint64_t* fp, uint8_t*, 
     std::memcpy(mem + (ea), &v, sizeof(M));                                 \
     NEXT(n);                                                                \
   } while (0)
-#define BASE_ADDRESS(a, k, off) (uint64_t(uint32_t(fp[a] + (k))) + (off))
 #define INDEXED_ADDRESS(a, b, s, off) \
   (uint64_t(uint32_t(fp[a] + (uint32_t(fp[b]) << (s)))) + (off))
 #define IR_STORE(N, M)                                                      \
@@ -425,6 +434,7 @@ constexpr Handler kHandlers[] = {
 #define IR_UNOP(N, T, F) &H_##N,
 #define IR_TRUNC(N, I, F) &H_##N,
 #define IR_LOAD(N, M, R) &H_##N, &H_##N##Idx,
+#define IR_BINOP_MEM(N, T, F, L, M) &H_##N##Mem,
 #define IR_STORE(N, M) &H_##N, &H_##N##Idx, &H_##N##Val, &H_##N##IdxVal,
 #define IR_OP(N) &H_##N,
 #define IR_CMP_BRANCH(N, T, F) &H_BrIf##N, &H_BrUnless##N,

@@ -105,4 +105,13 @@
     (i64.store8 offset=5 (local.get $a) (i64.const 0x1ff))
     (f32.store offset=6 (i32.add (local.get $a) (i32.const 2)) (f32.const -0.0))
     (i64.load (local.get $a)))
+;; A load feeding the right operand is fused into the arithmetic.
+  (func (export "scale_loaded") (param $x f64) (param $p i32) (result f64)
+    (f64.store offset=8 (local.get $p) (f64.const 2.5))
+    (f64.mul (local.get $x) (f64.load offset=8 (local.get $p))))
+  (func (export "sum_loaded") (param $a i32) (param $p i32) (result i32)
+    (i32.store (local.get $p) (i32.const 40))
+    (i32.add (local.get $a) (i32.load (local.get $p))))
+  (func (export "add_loaded") (param $x f64) (param $p i32) (result f64)
+    (f64.add (local.get $x) (f64.load (local.get $p))))
 )
