@@ -1,34 +1,28 @@
-// A per-call timer that interrupts an ExecContext at a deadline.
+// A per-call timer that interrupts an ExecContext at a deadline. Backed by
+// the process-wide DeadlineTimer (pool/deadline_timer.h): no thread per call.
 #ifndef WEFT_API_WATCHDOG_H_
 #define WEFT_API_WATCHDOG_H_
 
-#include <condition_variable>
-#include <mutex>
-#include <thread>
-
 #include "absl/time/time.h"
 #include "interp/instance_data.h"
+#include "pool/deadline_timer.h"
 
 namespace weft::api {
 
-// Starts a thread that calls ctx->RequestInterrupt() at `deadline` unless
-// Stop() (or the destructor) comes first. The thread is always joined.
+// Calls ctx->RequestInterrupt() at `deadline` unless Stop() (or the
+// destructor) comes first. After Stop() the timer never touches ctx.
 class Watchdog {
  public:
-  Watchdog(interp::ExecContext* ctx, absl::Time deadline);
-  ~Watchdog();
+  Watchdog(interp::ExecContext* ctx, absl::Time deadline)
+      : deadline_(deadline, [ctx] { ctx->RequestInterrupt(); }) {}
   Watchdog(const Watchdog&) = delete;
   Watchdog& operator=(const Watchdog&) = delete;
 
   // Stops the timer; true when it had already fired.
-  bool Stop();
+  bool Stop() { return deadline_.Stop(); }
 
  private:
-  std::mutex mu_;
-  std::condition_variable cv_;
-  bool done_ = false;
-  bool fired_ = false;
-  std::thread thread_;
+  ScopedDeadline deadline_;
 };
 
 }  // namespace weft::api
