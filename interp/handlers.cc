@@ -217,12 +217,6 @@ HANDLER(Fuel) {
   fuel -= cost;
   NEXT(2);
 }
-HANDLER(CheckInterrupt) {
-  if (__builtin_expect(st->interrupt->load(std::memory_order_relaxed) != 0, 0)) {
-    TRAP(TrapCode::kInterrupted);
-  }
-  NEXT(1);
-}
 // Zeroes the declared locals with a plain loop: a memset call (or a wide
 // vectorised loop) would make this handler, which runs on every call,
 // save and restore the hot registers.
