@@ -62,6 +62,7 @@ bool KnownKind(weft_valkind_t k) {
     case WEFT_I64:
     case WEFT_F32:
     case WEFT_F64:
+    case WEFT_V128:
     case WEFT_FUNCREF:
     case WEFT_EXTERNREF:
       return true;
@@ -79,6 +80,11 @@ weft::Value ToValue(const weft_val_t& v) {
       return weft::Value::F32(v.of.f32);
     case WEFT_F64:
       return weft::Value::F64(v.of.f64);
+    case WEFT_V128: {
+      uint64_t half[2];
+      std::memcpy(half, v.of.v128, 16);
+      return weft::Value::V128(half[0], half[1]);
+    }
     case WEFT_FUNCREF:
     case WEFT_EXTERNREF:
       return weft::Value::Ref(weft::ValType(v.kind), v.of.ref);
@@ -103,6 +109,11 @@ weft_val_t FromValue(const weft::Value& v) {
     case weft::ValType::kF64:
       out.of.f64 = v.f64();
       break;
+    case weft::ValType::kV128: {
+      const uint64_t half[2] = {v.v128_lo(), v.v128_hi()};
+      std::memcpy(out.of.v128, half, 16);
+      break;
+    }
     default:
       out.of.ref = v.ref_handle();
       break;
@@ -378,7 +389,6 @@ weft_error_t* weft_instance_global_get(const weft_instance_t* instance, const ch
   }
   auto v = instance->instance->GetGlobal(name);
   if (!v.ok()) return Wrap(v.status());
-  if (v->type() == weft::ValType::kV128) return Error("v128 globals are not supported");
   *out = FromValue(*v);
   return nullptr;
 }

@@ -103,19 +103,53 @@ TEST_F(HostShapesTest, FloatParameters) {
   EXPECT_EQ(d_, -2.25);
 }
 
-TEST(HostFunctionTest, RejectsV128AndEmptyCallbacks) {
+TEST(HostFunctionTest, RejectsEmptyCallbacks) {
   Engine engine;
   Linker linker(engine);
-  FuncType v128{{ValType::kV128}, {}};
-  EXPECT_EQ(linker
-                .DefineFunction("env", "v", v128,
-                                HostCallback([](absl::Span<const Value>, absl::Span<Value>) {
-                                  return absl::OkStatus();
-                                }))
-                .code(),
-            absl::StatusCode::kInvalidArgument);
   EXPECT_EQ(linker.DefineFunction("env", "e", FuncType{}, HostCallback()).code(),
             absl::StatusCode::kInvalidArgument);
+}
+
+// v128 takes two slots inside; through the API it is one Value, in calls,
+// host functions and globals, next to one-slot values.
+TEST(HostFunctionTest, V128ArgumentsResultsHostFunctionsAndGlobals) {
+  Engine engine;
+  Linker linker(engine);
+  ASSERT_TRUE(linker
+                  .DefineFunction("env", "swap_halves", FuncType{{ValType::kV128}, {ValType::kV128}},
+                                  HostCallback([](absl::Span<const Value> args,
+                                                  absl::Span<Value> results) {
+                                    results[0] = Value::V128(args[0].v128_hi(), args[0].v128_lo());
+                                    return absl::OkStatus();
+                                  }))
+                  .ok());
+  auto m = testing::CompileTestModule(engine, "v128");
+  ASSERT_TRUE(m.ok()) << m.status();
+  auto inst = linker.Instantiate(*m);
+  ASSERT_TRUE(inst.ok()) << inst.status();
+  const Value v = Value::V128(0x1111222233334444u, 0x5555666677778888u);
+  auto swapped = (*inst)->Call("via_host", {v});
+  ASSERT_TRUE(swapped.ok()) << swapped.status();
+  ASSERT_EQ(swapped->size(), 1u);
+  EXPECT_EQ((*swapped)[0].v128_lo(), 0x5555666677778888u);
+  EXPECT_EQ((*swapped)[0].v128_hi(), 0x1111222233334444u);
+
+  auto rotated = (*inst)->Call("rotate", {Value::I32(-7), v, Value::I64(1)});
+  ASSERT_TRUE(rotated.ok()) << rotated.status();
+  ASSERT_EQ(rotated->size(), 3u);
+  EXPECT_EQ((*rotated)[0].i64(), 1);
+  EXPECT_EQ((*rotated)[1].v128_lo(), v.v128_lo());
+  EXPECT_EQ((*rotated)[1].v128_hi(), v.v128_hi());
+  EXPECT_EQ((*rotated)[2].i32(), -7);
+
+  auto g = (*inst)->GetGlobal("g");
+  ASSERT_TRUE(g.ok()) << g.status();
+  EXPECT_EQ(g->v128_lo(), 0x0000000200000001u);
+  EXPECT_EQ(g->v128_hi(), 0x0000000400000003u);
+  ASSERT_TRUE((*inst)->SetGlobal("g", Value::V128(5, 7)).ok());
+  auto sum = (*inst)->Call("lane_sum", {*(*inst)->GetGlobal("g")});
+  ASSERT_TRUE(sum.ok()) << sum.status();
+  EXPECT_EQ((*sum)[0].i32(), 12);
 }
 
 // One CompiledModule, many threads, each with its own Linker and Instance;

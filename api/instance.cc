@@ -71,9 +71,10 @@ absl::StatusOr<std::vector<Value>> CallFunction(
         "\"", name, "\" ", FuncTypeToString(type), " takes ", type.params.size(),
         " argument(s), got ", args.size()));
   }
+  const size_t slots =
+      std::max(interp::SlotCount(type.params), interp::SlotCount(type.results));
   uint64_t small[16];
   std::vector<uint64_t> big;
-  const size_t slots = std::max(type.params.size(), type.results.size());
   uint64_t* buf = small;
   if (slots > 8) {
     big.resize(2 * slots);
@@ -81,26 +82,24 @@ absl::StatusOr<std::vector<Value>> CallFunction(
   }
   uint64_t* arg_slots = buf;
   uint64_t* result_slots = buf + (slots > 8 ? slots : 8);
+  size_t at = 0;
   for (size_t i = 0; i < args.size(); ++i) {
     if (args[i].type() != type.params[i]) {
       return absl::InvalidArgumentError(absl::StrCat(
           "argument ", i, " of \"", name, "\" ", FuncTypeToString(type), " is ",
           ValTypeName(args[i].type()), ", expected ", ValTypeName(type.params[i])));
     }
-    if (type.params[i] == ValType::kV128) {
-      return absl::InvalidArgumentError("v128 arguments are not supported");
-    }
-    arg_slots[i] = ValueToSlot(args[i]);
-  }
-  for (ValType t : type.results) {
-    if (t == ValType::kV128) return absl::InvalidArgumentError("v128 results are not supported");
+    at += WriteSlots(args[i], arg_slots + at);
   }
   absl::Status s = invoke(fn, arg_slots, result_slots);
   if (!s.ok()) return s;
   std::vector<Value> results;
   results.reserve(type.results.size());
-  for (size_t i = 0; i < type.results.size(); ++i) {
-    results.push_back(SlotToValue(type.results[i], result_slots[i]));
+  at = 0;
+  for (ValType t : type.results) {
+    size_t used = 0;
+    results.push_back(ReadSlots(t, result_slots + at, &used));
+    at += used;
   }
   return results;
 }

@@ -97,9 +97,13 @@ absl::StatusOr<std::vector<Value>> CallFunction(
 // The value of a global cell.
 Value GlobalValue(const interp::GlobalCell& cell);
 
-// Slot <-> Value conversion (layout: interp/instance_data.h).
+// Slot <-> Value conversion (layout: interp/instance_data.h). The one-slot
+// forms are for scalars and references; WriteSlots/ReadSlots also handle
+// v128 (two slots) and say how many slots they used.
 uint64_t ValueToSlot(const Value& v);
 Value SlotToValue(ValType type, uint64_t slot);
+size_t WriteSlots(const Value& v, uint64_t* out);
+Value ReadSlots(ValType type, const uint64_t* in, size_t* consumed);
 
 // The trap status for `code` with the context's detail and backtrace.
 absl::Status MakeTrapStatus(const interp::ExecContext& ctx, interp::TrapCode code);

@@ -12,16 +12,6 @@ namespace weft {
 namespace api {
 namespace {
 
-bool HasV128(const FuncType& t) {
-  for (ValType v : t.params) {
-    if (v == ValType::kV128) return true;
-  }
-  for (ValType v : t.results) {
-    if (v == ValType::kV128) return true;
-  }
-  return false;
-}
-
 // What a host function's failure status becomes inside the executor.
 interp::TrapCode HostFailure(const absl::Status& s, interp::ExecContext* ctx) {
   TrapCode code = GetTrapCode(s);
@@ -68,21 +58,25 @@ interp::TrapCode HostTrampoline(void* env, const uint64_t* args, uint64_t* resul
     argv = big.data();
     resv = big.data() + params.size();
   }
-  for (size_t i = 0; i < params.size(); ++i) argv[i] = SlotToValue(params[i], args[i]);
+  for (size_t i = 0, at = 0; i < params.size(); ++i) {
+    size_t used = 0;
+    argv[i] = ReadSlots(params[i], args + at, &used);
+    at += used;
+  }
   for (size_t i = 0; i < result_types.size(); ++i) resv[i] = Value(result_types[i]);
   CallerImpl caller_impl{bound, ctx};
   Caller caller(&caller_impl);
   absl::Status s = e->callback(caller, absl::MakeConstSpan(argv, params.size()),
                                absl::MakeSpan(resv, result_types.size()));
   if (!s.ok()) return HostFailure(s, ctx);
-  for (size_t i = 0; i < result_types.size(); ++i) {
+  for (size_t i = 0, at = 0; i < result_types.size(); ++i) {
     if (resv[i].type() != result_types[i]) {
       ctx->trap_detail = absl::StrCat("host function stored a ", ValTypeName(resv[i].type()),
                                       " as result ", i, " of type ",
                                       ValTypeName(result_types[i]));
       return interp::TrapCode::kHostTrap;
     }
-    results[i] = ValueToSlot(resv[i]);
+    at += WriteSlots(resv[i], results + at);
   }
   return interp::TrapCode::kOk;
 }
@@ -115,11 +109,6 @@ absl::Status Linker::DefineFunction(absl::string_view module, absl::string_view 
 
 absl::Status Linker::Define(absl::string_view module, absl::string_view name,
                             HostFunctionDef def) {
-  if (api::HasV128(def.type)) {
-    return absl::InvalidArgumentError(
-        absl::StrCat("host function \"", module, "\" \"", name, "\": v128 ",
-                     "parameters and results are not supported"));
-  }
   if (!def.callback) {
     return absl::InvalidArgumentError(
         absl::StrCat("host function \"", module, "\" \"", name, "\" has no callback"));

@@ -46,9 +46,25 @@ uint64_t ValueToSlot(const Value& v) {
     case ValType::kExternRef:
       return uint64_t(v.ref_handle());
     case ValType::kV128:
-      break;  // rejected by callers
+      return v.v128_lo();  // the high half: see WriteSlots
   }
   return 0;
+}
+
+size_t WriteSlots(const Value& v, uint64_t* out) {
+  out[0] = ValueToSlot(v);
+  if (v.type() != ValType::kV128) return 1;
+  out[1] = v.v128_hi();
+  return 2;
+}
+
+Value ReadSlots(ValType type, const uint64_t* in, size_t* consumed) {
+  if (type == ValType::kV128) {
+    *consumed = 2;
+    return Value::V128(in[0], in[1]);
+  }
+  *consumed = 1;
+  return SlotToValue(type, in[0]);
 }
 
 Value SlotToValue(ValType type, uint64_t slot) {
@@ -65,7 +81,7 @@ Value SlotToValue(ValType type, uint64_t slot) {
     case ValType::kExternRef:
       return Value::Ref(type, uintptr_t(slot));
     case ValType::kV128:
-      break;
+      break;  // two slots: see ReadSlots
   }
   return Value(type);
 }

@@ -49,8 +49,7 @@ const Command& WastCommand() {
       "Modules must decode and validate; assert_malformed/assert_invalid\n"
       "modules must be rejected. Text modules go through wat2wasm and are\n"
       "skipped when it cannot convert them. Every other command runs on\n"
-      "weft's interpreter with the spectest host module; simd_*.wast files\n"
-      "run their validation commands only (v128 execution is not done yet).\n"
+      "weft's interpreter with the spectest host module.\n"
       "Exits 1 when any command fails.\n",
       {std::begin(kFlags), std::end(kFlags)},
       RunWast,

@@ -5,12 +5,13 @@
 // tail-calling the next handler, passing the hot state (ip, frame pointer,
 // memory base and size, fuel) as arguments so it stays in registers.
 //
-// Frame layout (slots are 8 bytes, fp points at slot 0):
-//   [0, num_params)                 parameters
-//   [num_params, num_locals)        declared locals (zeroed by Enter)
+// Frame layout (slots are 8 bytes, fp points at slot 0; a v128 value
+// takes two consecutive slots, every other value one):
+//   [0, param_slots)                parameters
+//   [param_slots, local_slots)      declared locals (zeroed by Enter)
 //   [header_slot, +kFrameHeader)    call header, written by the caller:
 //                                   return ip, caller fp, caller function;
-//                                   header_slot = max(num_locals, results)
+//                                   header_slot = max(local_slots, result_slots)
 //                                   so that writing the results to
 //                                   [0, results) never clobbers it
 //   [header_slot + kFrameHeader, frame_slots)
@@ -59,6 +60,9 @@ enum class IrOp : uint16_t {
 #define IR_OP(N) k##N,
 #define IR_CMP_BRANCH(N, T, F) kBrIf##N, kBrUnless##N,
 #define IR_CMP_BRANCH_IMM(N, T, F) kBrIf##N##Imm, kBrUnless##N##Imm,
+#define IR_SIMD(N) k##N,
+#define IR_SIMD_OP(N) k##N,
+#define IR_V128_OP(N) k##N,
 #include "interp/ir_ops.def"
   kCount,
 };
@@ -70,10 +74,11 @@ inline constexpr uint32_t kFrameHeader = 3;  // return ip, caller fp, caller fn
 
 struct CompiledFunction {
   uint32_t func_index = 0;
-  uint32_t num_params = 0;
-  uint32_t num_results = 0;
-  uint32_t num_locals = 0;    // params + declared locals
-  uint32_t header_slot = 0;   // max(num_locals, num_results)
+  // Slot counts (a v128 takes two slots, every other value one).
+  uint32_t param_slots = 0;
+  uint32_t result_slots = 0;
+  uint32_t local_slots = 0;   // params + declared locals
+  uint32_t header_slot = 0;   // max(local_slots, result_slots)
   uint32_t frame_slots = 0;   // header_slot + kFrameHeader + max operand height
   std::vector<Word> code;
   // Sorted (code word index, module byte offset) for every emitted

@@ -83,9 +83,7 @@ void Compiler::PatchHere(const Patch& p) {
 
 void Compiler::Materialize(uint32_t position) {
   if (where_[position] == kInSlot) return;
-  Op(IrOp::kCopy);
-  Arg(Slot(position));
-  Arg(where_[position]);
+  EmitCopy(Slot(position), where_[position], Wide(position));
   where_[position] = kInSlot;
   fusable_ = false;  // the last op no longer produced the top value
 }
@@ -94,19 +92,36 @@ void Compiler::MaterializeAll() {
   for (uint32_t p = 0; p < where_.size(); ++p) Materialize(p);
 }
 
+void Compiler::EmitCopy(uint64_t dst, uint64_t src, bool wide) {
+  Op(wide ? IrOp::kV128Copy : IrOp::kCopy);
+  Arg(dst);
+  Arg(src);
+}
+
+void Compiler::NotePushed(const ValidatorView& view, uint32_t from, uint32_t to) {
+  if (pos_off_.size() < size_t(to) + 1) pos_off_.resize(size_t(to) + 1);
+  for (uint32_t p = from; p < to; ++p) {
+    pos_off_[p + 1] = pos_off_[p] + (view.stack_type(p) == ValType::kV128 ? 2 : 1);
+  }
+  max_operand_slots_ = std::max(max_operand_slots_, pos_off_[to]);
+}
+
 void Compiler::EmitMoves(uint32_t src_pos, uint32_t dst_pos, uint32_t n) {
   // dst <= src always (labels sit below the values), so ascending order
-  // never overwrites a slot before it is read; locals are never written.
+  // never overwrites a slot before it is read (V128Copy reads both halves
+  // first); locals are never written. The values' slots at the label follow
+  // from their own widths, not from what sits at dst_pos now.
+  uint64_t dst = Slot(dst_pos);
   for (uint32_t i = 0; i < n; ++i) {
-    if (Src(src_pos + i) == Slot(dst_pos + i)) continue;
-    Op(IrOp::kCopy);
-    Arg(Slot(dst_pos + i));
-    Arg(Src(src_pos + i));
+    const bool wide = Wide(src_pos + i);
+    if (Src(src_pos + i) != dst) EmitCopy(dst, Src(src_pos + i), wide);
+    dst += wide ? 2 : 1;
   }
 }
 
 void Compiler::EmitReturn(uint32_t height) {
-  uint32_t r = out_->num_results;
+  const uint32_t r = num_results_;
+  const uint32_t r_slots = out_->result_slots;
   // A single result made by the op just before is written straight into
   // slot 0 (that op reads its operands before it writes).
   if (r == 1 && fusable_ && where_[height - 1] == kInSlot &&
@@ -116,18 +131,17 @@ void Compiler::EmitReturn(uint32_t height) {
     Arg(header_slot_);
     return;
   }
-  // Results go to slots [0, r), which are also locals: a result that
+  // Results go to slots [0, r_slots), which are also locals: a result that
   // stands for one of those locals must be saved before it is overwritten.
   for (uint32_t i = 0; i < r; ++i) {
     uint32_t p = height - r + i;
-    if (p < where_.size() && where_[p] != kInSlot && where_[p] < r) Materialize(p);
+    if (p < where_.size() && where_[p] != kInSlot && where_[p] < r_slots) Materialize(p);
   }
+  uint64_t dst = 0;
   for (uint32_t i = 0; i < r; ++i) {
-    uint64_t src = Src(height - r + i);
-    if (src == i) continue;
-    Op(IrOp::kCopy);
-    Arg(i);
-    Arg(src);
+    const uint32_t p = height - r + i;
+    if (Src(p) != dst) EmitCopy(dst, Src(p), Wide(p));
+    dst += Wide(p) ? 2 : 1;
   }
   Op(IrOp::kReturn);
   Arg(header_slot_);
@@ -398,18 +412,16 @@ void Compiler::EmitStore(const StoreOps& ops, uint32_t height, uint64_t offset) 
   fusable_ = false;
 }
 
-void Compiler::EmitLocalSet(uint32_t local, uint32_t height, bool tee) {
+void Compiler::EmitLocalSet(uint32_t local_index, uint32_t height, bool tee) {
   const uint32_t top = height - 1;
+  const uint32_t local = local_slot_[local_index];
+  const bool wide = local_slot_[local_index + 1] - local == 2;
   // Entries that stand for `local` must keep its old value.
   for (uint32_t p = 0; p < top; ++p) {
     if (where_[p] == local) Materialize(p);
   }
   if (where_[top] != kInSlot) {  // local.get x; local.set y
-    if (where_[top] != local) {
-      Op(IrOp::kCopy);
-      Arg(local);
-      Arg(where_[top]);
-    }
+    if (where_[top] != local) EmitCopy(local, where_[top], wide);
     return;
   }
   // Fusion: the producer of the top value writes the local directly (then
@@ -419,9 +431,7 @@ void Compiler::EmitLocalSet(uint32_t local, uint32_t height, bool tee) {
     if (tee) where_[top] = local;
     return;
   }
-  Op(IrOp::kCopy);
-  Arg(local);
-  Arg(Slot(top));
+  EmitCopy(local, Slot(top), wide);
 }
 
 uint32_t Compiler::ResultCount(const Instruction& ins, const OpContext& ctx) const {
@@ -461,32 +471,32 @@ uint32_t Compiler::ResultCount(const Instruction& ins, const OpContext& ctx) con
 void Compiler::OnFunctionBegin(uint32_t func_index, const FuncType& type,
                                absl::Span<const ValType> locals) {
   out_->func_index = func_index;
-  out_->num_params = uint32_t(type.params.size());
-  out_->num_results = uint32_t(type.results.size());
-  out_->num_locals = uint32_t(locals.size());
   num_locals_ = uint32_t(locals.size());
-  header_slot_ = std::max(num_locals_, out_->num_results);
-  out_->header_slot = header_slot_;
-  for (ValType t : locals) {
-    if (t == ValType::kV128) Fail(absl::UnimplementedError("v128 locals are not supported yet"));
+  num_results_ = uint32_t(type.results.size());
+  local_slot_.assign(num_locals_ + 1, 0);
+  for (uint32_t i = 0; i < num_locals_; ++i) {
+    local_slot_[i + 1] = local_slot_[i] + (locals[i] == ValType::kV128 ? 2 : 1);
   }
+  out_->param_slots = SlotCount(type.params);
+  out_->result_slots = SlotCount(type.results);
+  out_->local_slots = local_slot_[num_locals_];
+  header_slot_ = std::max(out_->local_slots, out_->result_slots);
+  out_->header_slot = header_slot_;
   Control fn{FrameKind::kFunction, 0, uint32_t(type.results.size())};
   controls_.push_back(std::move(fn));
-  if (num_locals_ > out_->num_params) {
+  if (out_->local_slots > out_->param_slots) {
     Op(IrOp::kEnter);
-    Arg(out_->num_params);
-    Arg(num_locals_ - out_->num_params);
+    Arg(out_->param_slots);
+    Arg(out_->local_slots - out_->param_slots);
   }
   StartRun();
 }
 
 void Compiler::OnInstruction(const Instruction& ins, const OpContext& ctx,
                              const ValidatorView& view) {
-  (void)view;
+  view_ = &view;
   cur_offset_ = ins.offset;
   const uint32_t h = ctx.height_before;
-  if (h > max_height_) max_height_ = h;
-  if (ctx.height_after > max_height_) max_height_ = ctx.height_after;
   const bool dead = ctx.unreachable;
   const bool structure = ins.op == Opcode::kBlock || ins.op == Opcode::kLoop ||
                          ins.op == Opcode::kIf || ins.op == Opcode::kElse ||
@@ -498,7 +508,8 @@ void Compiler::OnInstruction(const Instruction& ins, const OpContext& ctx,
   fusable_ = false;
   switch (ins.op) {
     case Opcode::kLocalGet:  // emits nothing, see compiler.h
-      where_.push_back(ins.index);
+      where_.push_back(local_slot_[ins.index]);
+      NotePushed(view, h, h + 1);
       fusable_ = was_fusable;  // the last op's result is still unconsumed
       return;
     // Reinterprets change no bits (slots hold floats as their raw bits):
@@ -520,12 +531,15 @@ void Compiler::OnInstruction(const Instruction& ins, const OpContext& ctx,
   if (structure) {
     // Every label starts with the whole operand stack in its slots.
     where_.assign(ctx.height_after, kInSlot);
+    // The frame's values (params or results) are now above its height.
+    NotePushed(view, std::min(ctx.frame->height, ctx.height_after), ctx.height_after);
     return;
   }
   const uint32_t after = ctx.height_after;
   const uint32_t results = std::min(ResultCount(ins, ctx), after);
   where_.resize(after, kInSlot);
   for (uint32_t p = after - results; p < after; ++p) where_[p] = kInSlot;
+  NotePushed(view, after - results, after);
 }
 
 void Compiler::Emit(const Instruction& ins, const OpContext& ctx, bool dead,
@@ -629,7 +643,7 @@ void Compiler::Emit(const Instruction& ins, const OpContext& ctx, bool dead,
     }
     case Opcode::kSelect:
     case Opcode::kSelectT:
-      Op(IrOp::kSelect);
+      Op(Wide(h - 3) ? IrOp::kV128Select : IrOp::kSelect);
       Arg(Slot(h - 3));
       Arg(Src(h - 3));
       Arg(Src(h - 2));
@@ -643,14 +657,15 @@ void Compiler::Emit(const Instruction& ins, const OpContext& ctx, bool dead,
       fusable_ = false;
       return;
     case Opcode::kGlobalGet:
-      Op(IrOp::kGlobalGet);
+      // The global's value is already on the validator's stack.
+      Op(view_->stack_type(h) == ValType::kV128 ? IrOp::kV128GlobalGet : IrOp::kGlobalGet);
       Arg(Slot(h));
       Arg(ins.index);
       last_dst_word_ = last_start_ + 1;
       fusable_ = true;
       return;
     case Opcode::kGlobalSet:
-      Op(IrOp::kGlobalSet);
+      Op(Wide(h - 1) ? IrOp::kV128GlobalSet : IrOp::kGlobalSet);
       Arg(ins.index);
       Arg(Src(h - 1));
       return;
@@ -763,12 +778,13 @@ void Compiler::Emit(const Instruction& ins, const OpContext& ctx, bool dead,
   }
   fusable_ = was_fusable;  // EmitBinop may fuse with the op before
   if (EmitSimple(ins, h)) return;
+  if (EmitSimd(ins, h)) return;
   Fail(absl::UnimplementedError(absl::StrCat("instruction ", OpcodeName(ins.op),
                                              " is not supported by the interpreter yet")));
 }
 
 absl::Status Compiler::OnFunctionEnd() {
-  uint64_t slots = uint64_t(header_slot_) + kFrameHeader + max_height_ + 1;
+  uint64_t slots = uint64_t(header_slot_) + kFrameHeader + max_operand_slots_ + 1;
   if (slots > kMaxFrameSlots) {
     Fail(absl::ResourceExhaustedError("function frame too large"));
   }

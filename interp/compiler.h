@@ -3,8 +3,10 @@
 // in the validator's single pass over a function body.
 //
 // Operands are frame-slot indices resolved at compile time; the operand
-// stack position p of the validator is slot header_slot + kFrameHeader + p
-// (see compiled_function.h).
+// stack position p of the validator is slot header_slot + kFrameHeader +
+// (slots taken by the entries below p): every value takes one slot except
+// v128, which takes two (see compiled_function.h). Locals are laid out the
+// same way.
 // Forward branches are patched at the label's `end`; branch values are
 // moved into the label's slots before jumping.
 //
@@ -68,7 +70,16 @@ class Compiler {
     uint64_t b = 0;
   };
 
-  uint64_t Slot(uint32_t position) const { return header_slot_ + kFrameHeader + position; }
+  uint64_t Slot(uint32_t position) const {
+    return header_slot_ + kFrameHeader + pos_off_[position];
+  }
+  // Whether the value at `position` (below the height) is a two-slot v128.
+  bool Wide(uint32_t position) const {
+    return pos_off_[position + 1] - pos_off_[position] == 2;
+  }
+  // Records the slot layout of the entries pushed at [from, to): called
+  // once an instruction's results are on the validator's stack.
+  void NotePushed(const ValidatorView& view, uint32_t from, uint32_t to);
   // Where the value at stack `position` can be read: a local's slot or its own.
   uint64_t Src(uint32_t position) const {
     return position < where_.size() && where_[position] != kInSlot ? where_[position]
@@ -85,6 +96,7 @@ class Compiler {
   void StartRun();
   void Label() { fusable_ = false; }
   void PatchHere(const Patch& p);
+  void EmitCopy(uint64_t dst, uint64_t src, bool wide);
   void EmitMoves(uint32_t src_pos, uint32_t dst_pos, uint32_t n);
   void EmitReturn(uint32_t height);
   void EmitBranch(uint32_t depth, uint32_t height);
@@ -94,6 +106,13 @@ class Compiler {
   void EmitUnop(IrOp op, uint32_t height);
   bool EmitSimple(const Instruction& ins, uint32_t height);
   void EmitLocalSet(uint32_t local, uint32_t height, bool tee);
+  // v128 instructions (compiler_simd.cc); false if `ins` is not one.
+  bool EmitSimd(const Instruction& ins, uint32_t height);
+  // A value-producing op: records that it wrote the top of stack.
+  void Produced() {
+    last_dst_word_ = last_start_ + 1;
+    fusable_ = true;
+  }
   // Loads and stores; an address made by `i32.add` just before (with a
   // constant or a second operand) is folded into the access (IR_LOAD in
   // ir_ops.def).
@@ -118,11 +137,19 @@ class Compiler {
   CompiledFunction* out_;
   std::vector<Word>& code_;
   uint32_t num_locals_ = 0;
+  uint32_t num_results_ = 0;
+  const ValidatorView* view_ = nullptr;  // during OnInstruction
+  // Slot of each local (index num_locals = slots all locals take).
+  std::vector<uint32_t> local_slot_;
   uint32_t header_slot_ = 0;
-  uint32_t max_height_ = 0;
+  // Slot offset of each operand stack position from the operand base;
+  // pos_off_[p + 1] is set when position p is pushed.
+  std::vector<uint32_t> pos_off_{0};
+  uint32_t max_operand_slots_ = 0;
   uint32_t cur_offset_ = 0;
   std::vector<Control> controls_;
-  // Per operand stack position: kInSlot, or the local it stands for.
+  // Per operand stack position: kInSlot, or the slot of the local it
+  // stands for.
   std::vector<uint32_t> where_;
   int64_t fuel_word_ = -1;  // operand of the current run's Fuel op
   // Peephole state: the last emitted op produced the top of stack into the

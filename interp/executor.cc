@@ -32,8 +32,8 @@ const CompiledFunction* CompileLazily(ExecState* st, FunctionInstance* fn) {
 
 TrapCode CallHost(ExecState* st, FunctionInstance* callee, uint64_t* args, uint64_t* caller_fp) {
   ExecContext* ctx = st->ctx;
-  const size_t k = callee->type->params.size();
-  const size_t r = callee->type->results.size();
+  const size_t k = SlotCount(callee->type->params);
+  const size_t r = SlotCount(callee->type->results);
   // Results overwrite the argument slots, so the host sees a copy.
   uint64_t small[16];
   std::vector<uint64_t> big;
@@ -123,7 +123,7 @@ TrapCode Invoke(ExecContext& ctx, FunctionInstance* fn, const uint64_t* args,
   if (fp + code->frame_slots > ctx.stack_end_) {
     return Finish(ctx, TrapCode::kCallStackExhausted);
   }
-  if (code->num_params != 0) std::memcpy(fp, args, code->num_params * sizeof(uint64_t));
+  if (code->param_slots != 0) std::memcpy(fp, args, code->param_slots * sizeof(uint64_t));
   uint64_t* hdr = fp + code->header_slot;
   hdr[0] = hdr[1] = hdr[2] = 0;  // entry frame: Return leaves the chain
 
@@ -138,7 +138,7 @@ TrapCode Invoke(ExecContext& ctx, FunctionInstance* fn, const uint64_t* args,
   ctx.stack_top_ = saved_top;
   ctx.call_depth_ = saved_depth;
   if (t == TrapCode::kOk) {
-    if (code->num_results != 0) std::memcpy(results, fp, code->num_results * sizeof(uint64_t));
+    if (code->result_slots != 0) std::memcpy(results, fp, code->result_slots * sizeof(uint64_t));
   } else {
     RecordBacktrace(ctx, st);
   }

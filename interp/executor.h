@@ -9,9 +9,9 @@
 
 namespace weft::interp {
 
-// Calls `fn` (wasm or host) with `args` (one 8-byte slot per parameter, see
-// instance_data.h for the value layout) and writes one slot per result to
-// `results`. Returns kOk or the trap code; on a trap ctx.trap, and
+// Calls `fn` (wasm or host) with `args` (the parameters' 8-byte slots, see
+// instance_data.h for the value layout: v128 takes two) and writes the
+// results' slots to `results`. Returns kOk or the trap code; on a trap ctx.trap, and
 // ctx.backtrace (innermost frame first) describe it and `results` is
 // unspecified. Wasm functions are compiled on first call.
 //

@@ -18,8 +18,8 @@ uint64_t F64(double d) { uint64_t b; std::memcpy(&b, &d, 8); return b; }
 
 class ExecutorTest : public ::testing::Test {
  protected:
-  void Load(CompileOptions options = {}) {
-    auto t = MakeTestInstance(ReadFileBytes("interp/testdata/basic.wasm"), options);
+  void Load(CompileOptions options = {}, const char* file = "interp/testdata/basic.wasm") {
+    auto t = MakeTestInstance(ReadFileBytes(file), options);
     ASSERT_TRUE(t.ok()) << t.status();
     inst_ = std::move(*t);
   }
@@ -30,7 +30,7 @@ class ExecutorTest : public ::testing::Test {
     FunctionInstance* f = inst_->Func(name);
     EXPECT_NE(f, nullptr) << name;
     if (f == nullptr) return TrapCode::kUnreachable;
-    results_.assign(f->type->results.size() + 1, 0xDEAD);
+    results_.assign(SlotCount(f->type->results) + 1, 0xDEAD);
     return Invoke(ctx_, f, args.data(), results_.data());
   }
   uint64_t Run(const char* name, std::vector<uint64_t> args = {}) {
@@ -304,6 +304,48 @@ TEST_F(OperandReuseTest, FoldedAddressOutOfBoundsTraps) {
   EXPECT_EQ(Invoke(ctx_, f, &arg, res), TrapCode::kMemoryOutOfBounds);
   arg = uint32_t(-65520);  // wraps to 0, + 16: in bounds
   EXPECT_EQ(Invoke(ctx_, f, &arg, res), TrapCode::kOk);
+}
+
+// v128 values take two slots; these check the layout where it differs
+// from one slot per value (testdata/v128_frames.wat).
+class V128FramesTest : public ExecutorTest {
+ protected:
+  void SetUp() override { Load({}, "interp/testdata/v128_frames.wasm"); }
+  // Lane i of an i32x4 result.
+  uint32_t Lane(int i) const { return uint32_t(results_[i / 2] >> (32 * (i % 2))); }
+};
+
+constexpr uint64_t kLo = 0x0000000200000001u, kHi = 0x0000000400000003u;  // i32x4 1 2 3 4
+
+TEST_F(V128FramesTest, BranchValuesMoveToTheLabelsSlots) {
+  EXPECT_EQ(Run("label_moves", {1, kLo, kHi}), 105u);
+  EXPECT_EQ(Run("label_moves", {0, kLo, kHi}), 201u);
+  EXPECT_EQ(Run("loop_params", {10}), 55u);
+  EXPECT_EQ(Run("table", {0}), 20u);
+  EXPECT_EQ(Run("table", {1}), 21u);
+  EXPECT_EQ(Run("table", {7}), 20u);
+}
+
+TEST_F(V128FramesTest, IfSelectCallsGlobalsAndLocals) {
+  Run("choose", {0, 1, 2, 3, 4});
+  EXPECT_EQ(results_[0], 3u);
+  EXPECT_EQ(results_[1], 4u);
+  Run("select_v", {1, 1, 2, 3, 4});
+  EXPECT_EQ(results_[0], 1u);
+  EXPECT_EQ(results_[1], 2u);
+  EXPECT_EQ(Run("call_mix"), 2000u + 7u + 100u);
+  Run("old_value", {kLo, kHi});
+  EXPECT_EQ(results_[0], kLo);
+  EXPECT_EQ(results_[1], kHi);
+  Run("global_swap", {5, 6});
+  EXPECT_EQ(Lane(0), 1u);
+  EXPECT_EQ(Lane(3), 4u);
+  Run("global_swap", {0, 0});
+  EXPECT_EQ(results_[0], 5u);
+  EXPECT_EQ(results_[1], 6u);
+  Run("locals_zeroed");
+  EXPECT_EQ(results_[0], 0u);
+  EXPECT_EQ(results_[1], 0u);
 }
 
 }  // namespace

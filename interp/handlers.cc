@@ -5,44 +5,14 @@
 
 #include "base/numeric.h"
 #include "interp/compiled_function.h"
+#include "interp/handler_macros.h"
 #include "interp/handlers_internal.h"
+#include "interp/simd_handlers.h"
 
 namespace weft::interp {
 namespace {
 
 using namespace ::weft::numeric;  // NOLINT: the semantics functions
-
-#define HANDLER(name)                                                                 \
-  TrapCode H_##name(const Word* ip, uint64_t* fp, uint8_t* mem, uint64_t msize, \
-                    int64_t fuel, ExecState* st)
-#define NEXT(n) [[clang::musttail]] return ip[n].h(ip + (n), fp, mem, msize, fuel, st)
-#define JUMP(rel) \
-  do { ip += (rel); [[clang::musttail]] return ip->h(ip, fp, mem, msize, fuel, st); } while (0)
-#define TRAP(code) return Exit(ip, fp, mem, msize, fuel, st, code)
-// A taken branch. Backward (or zero-length: `loop (br 0)`) branches close loops, so they are where a
-// runaway guest is stopped: they check the interrupt flag (forward ones
-// cannot loop and skip the check).
-// Switches that exist only to measure what the checks cost (README, "Bounds
-// checks and interruption"); builds made with them are unsafe.
-#ifdef WEFT_INTERP_NO_INTERRUPT_CHECKS
-#define INTERRUPT_CHECKS 0
-#else
-#define INTERRUPT_CHECKS 1
-#endif
-#ifdef WEFT_INTERP_UNSAFE_NO_BOUNDS_CHECKS
-#define BOUNDS_CHECKS 0
-#else
-#define BOUNDS_CHECKS 1
-#endif
-#define BRANCH(rel)                                                                   \
-  do {                                                                                \
-    const int64_t rel_ = (rel);                                                       \
-    if (INTERRUPT_CHECKS && rel_ <= 0 &&                                                                \
-        __builtin_expect(st->interrupt->load(std::memory_order_relaxed) != 0, 0)) {  \
-      TRAP(TrapCode::kInterrupted);                                                   \
-    }                                                                                 \
-    JUMP(rel_);                                                                       \
-  } while (0)
 
 template <class T> inline T Rd(const uint64_t* fp, uint64_t slot) {
   if constexpr (std::is_same_v<T, float>) return BitCast<float>(uint32_t(fp[slot]));
@@ -69,15 +39,6 @@ TrapCode FromKind(TrapKind k) {
     case TrapKind::kInvalidConversion: return TrapCode::kInvalidConversion;
     default: return TrapCode::kOk;
   }
-}
-
-// Leaves the chain: records where execution stopped.
-__attribute__((noinline)) TrapCode Exit(const Word* ip, uint64_t* fp, uint8_t*, uint64_t,
-                                        int64_t fuel, ExecState* st, TrapCode code) {
-  st->exit_ip = ip;
-  st->exit_fp = fp;
-  st->fuel = fuel;
-  return code;
 }
 
 // Generated arithmetic / memory handlers.
@@ -433,11 +394,22 @@ constexpr Handler kHandlers[] = {
 #define IR_OP(N) &H_##N,
 #define IR_CMP_BRANCH(N, T, F) &H_BrIf##N, &H_BrUnless##N,
 #define IR_CMP_BRANCH_IMM(N, T, F) &H_BrIf##N##Imm, &H_BrUnless##N##Imm,
+#define IR_SIMD(N) &simd_handlers::H_##N,
+#define IR_SIMD_OP(N) &simd_handlers::H_##N,
+#define IR_V128_OP(N) &simd_handlers::H_##N,
 #include "interp/ir_ops.def"
 };
 static_assert(sizeof(kHandlers) / sizeof(kHandlers[0]) == size_t(IrOp::kCount));
 
 }  // namespace
+
+__attribute__((noinline)) TrapCode Exit(const Word* ip, uint64_t* fp, uint8_t*, uint64_t,
+                                        int64_t fuel, ExecState* st, TrapCode code) {
+  st->exit_ip = ip;
+  st->exit_fp = fp;
+  st->fuel = fuel;
+  return code;
+}
 
 Handler HandlerFor(IrOp op) { return kHandlers[static_cast<int>(op)]; }
 

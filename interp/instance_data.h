@@ -13,9 +13,9 @@
 //
 // Values: every value is carried as 64-bit "slot" bits: i32 zero-extended
 // into the low 32 bits, i64 as is, f32/f64 as raw IEEE bits (NaN payloads
-// preserved), references as Ref (below). v128 (not yet executed) will take
-// two consecutive slots, low half first; structures that hold a single
-// value (GlobalCell) already have room for 16 bytes.
+// preserved), references as Ref (below). v128 takes two consecutive slots,
+// low half first (lanes in little-endian order); structures that hold a
+// single value (GlobalCell) have room for 16 bytes.
 #ifndef WEFT_INTERP_INSTANCE_DATA_H_
 #define WEFT_INTERP_INSTANCE_DATA_H_
 
@@ -116,8 +116,8 @@ struct GlobalCell {
 // ---------------------------------------------------------------------------
 // Functions.
 
-// Host callback. `args` holds one slot per parameter, `results` has room for
-// one slot per result (layout as described at the top). Return kOk, or a
+// Host callback. `args` holds the parameters' slots, `results` has room for
+// the results' slots (layout as described at the top: v128 takes two). Return kOk, or a
 // trap code (use kHostTrap and set ctx->trap_detail for host-defined
 // errors). The callback may re-enter the executor with Invoke on the same
 // ExecContext; nesting is bounded by the same call-depth limit.
@@ -149,6 +149,13 @@ struct FunctionInstance {
   Ref AsRef() { return reinterpret_cast<Ref>(this); }
   static FunctionInstance* FromRef(Ref r) { return reinterpret_cast<FunctionInstance*>(r); }
 };
+
+// Slots a sequence of values takes in the layout above (v128: two).
+inline uint32_t SlotCount(absl::Span<const ValType> types) {
+  uint32_t n = 0;
+  for (ValType t : types) n += t == ValType::kV128 ? 2 : 1;
+  return n;
+}
 
 // Process-wide canonical id for a function type: equal structures get equal
 // ids across all modules, so call_indirect's check is one integer compare.

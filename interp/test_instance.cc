@@ -1,5 +1,6 @@
 #include "interp/test_instance.h"
 
+#include <cstring>
 #include <fstream>
 #include <iterator>
 
@@ -13,7 +14,9 @@
 namespace weft::interp {
 namespace {
 
-absl::StatusOr<uint64_t> EvalConst(const Module& m, const ConstExpr& e, const TestInstance& t) {
+// The value's slot bits; a v128's high half goes to *hi (when given).
+absl::StatusOr<uint64_t> EvalConst(const Module& m, const ConstExpr& e, const TestInstance& t,
+                                   uint64_t* hi = nullptr) {
   ByteReader in(m.data_at(e.code), e.code.size(), e.code.begin);
   InstructionReader reader(&in);
   Instruction ins;
@@ -36,6 +39,11 @@ absl::StatusOr<uint64_t> EvalConst(const Module& m, const ConstExpr& e, const Te
         break;
       case Opcode::kGlobalGet:
         value = t.globals[ins.index]->bits[0];
+        if (hi != nullptr) *hi = t.globals[ins.index]->bits[1];
+        break;
+      case Opcode::kV128Const:
+        std::memcpy(&value, ins.bytes16, 8);
+        if (hi != nullptr) std::memcpy(hi, ins.bytes16 + 8, 8);
         break;
       case Opcode::kEnd:
         return value;
@@ -100,7 +108,7 @@ absl::StatusOr<std::unique_ptr<TestInstance>> MakeTestInstance(const std::vector
     auto cell = std::make_unique<GlobalCell>();
     cell->type = g.type.type;
     cell->is_mutable = g.type.is_mutable;
-    WEFT_ASSIGN_OR_RETURN(cell->bits[0], EvalConst(*module, g.init, *t));
+    WEFT_ASSIGN_OR_RETURN(cell->bits[0], EvalConst(*module, g.init, *t, &cell->bits[1]));
     d.globals.push_back(cell.get());
     t->globals.push_back(std::move(cell));
   }

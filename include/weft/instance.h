@@ -14,8 +14,9 @@
 // null) that wasm passes around untouched. A funcref handle is only valid
 // if it came from a call, global or host function of an instance created
 // through the same Linker; passing another value as a funcref argument is
-// undefined behaviour (it is not checked). v128 values cannot be passed
-// (InvalidArgument).
+// undefined behaviour (it is not checked). v128 values are Value::V128
+// (low and high 64 bits, lane 0 in the lowest bits) in calls, results,
+// globals and host functions defined with an explicit FuncType.
 //
 // Limits (InstanceLimits): call depth and stack size are fixed at
 // instantiation. Fuel: with EngineConfig::metering, each outermost call

@@ -57,7 +57,7 @@ class Linker {
   }
   absl::Status Define(absl::string_view module, absl::string_view name, HostFunctionDef def);
   // Defines a host function with an explicit type and untyped callback.
-  // Errors: InvalidArgument for v128 parameters/results (not supported).
+  // v128 parameters and results are Value::V128.
   absl::Status DefineFunction(absl::string_view module, absl::string_view name,
                               FuncType type, HostCallback callback);
   // The same with the Caller (caller.h) passed to the callback.

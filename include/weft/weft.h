@@ -40,6 +40,7 @@ typedef enum weft_valkind {
   WEFT_I64 = 0x7E,
   WEFT_F32 = 0x7D,
   WEFT_F64 = 0x7C,
+  WEFT_V128 = 0x7B,
   WEFT_FUNCREF = 0x70,
   WEFT_EXTERNREF = 0x6F,
 } weft_valkind_t;
@@ -52,6 +53,7 @@ typedef struct weft_val {
     float f32;
     double f64;
     uintptr_t ref; /* 0 is null */
+    uint8_t v128[16]; /* lane bytes in memory order (lane 0 first) */
   } of;
 } weft_val_t;
 

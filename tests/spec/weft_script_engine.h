@@ -43,10 +43,10 @@ class WeftScriptEngine : public ScriptEngine {
   std::map<std::string, runtime::Instance*, std::less<>> named_;
 };
 
-// The engine for one script file of the spec testsuite, or null (with the
-// reason in `*why_not`) for scripts weft cannot execute yet: the simd_*
-// files, whose v128 execution is not implemented (their module, malformed
-// and invalid commands still run without an engine).
+// The engine for one script file of the spec testsuite: a fresh one per
+// file. Could return null (with the reason in `*why_not`) for scripts weft
+// cannot execute (their module, malformed and invalid commands would still
+// run without an engine); today every script runs.
 std::unique_ptr<ScriptEngine> WeftEngineForScript(const std::string& file,
                                                   std::string* why_not);
 

@@ -1,0 +1,67 @@
+// The compiler's part for SIMD instructions: every 0xFD opcode maps to one
+// handler (simd_handlers.cc) whose operands are the usual slots plus the
+// instruction's immediates (lane index, memarg offset, 16 constant bytes).
+// No fusion: SIMD ops do enough work per dispatch that the generic
+// operand-in-slot form costs little, and scalar code is left untouched.
+#include <cstring>
+
+#include "interp/compiler.h"
+
+namespace weft::interp {
+namespace {
+
+// The handler of each SIMD instruction (kCount if `op` is not one).
+constexpr IrOp SimdIrOp(Opcode op) {
+  switch (op) {
+#define IR_SIMD(N) \
+  case Opcode::k##N: \
+    return IrOp::k##N;
+#define IR_SIMD_OP(N) IR_SIMD(N)
+#include "interp/ir_ops.def"
+    default:
+      return IrOp::kCount;
+  }
+}
+
+}  // namespace
+
+bool Compiler::EmitSimd(const Instruction& ins, uint32_t h) {
+  const IrOp op = SimdIrOp(ins.op);
+  if (op == IrOp::kCount) return false;
+  const OpcodeInfo& info = GetOpcodeInfo(ins.op);
+  const uint32_t inputs = uint32_t(std::strlen(info.params));
+  const bool has_result = info.results[0] != '\0';
+  Op(op);
+  if (has_result) Arg(Slot(h - inputs));
+  for (uint32_t i = 0; i < inputs; ++i) Arg(Src(h - inputs + i));
+  switch (info.imm) {
+    case ImmKind::None:
+      break;
+    case ImmKind::Lane:
+      Arg(ins.lane);
+      break;
+    case ImmKind::MemArg:
+      Arg(ins.memarg.offset);
+      break;
+    case ImmKind::MemArgLane:
+      Arg(ins.memarg.offset);
+      Arg(ins.lane);
+      break;
+    case ImmKind::V128:    // the constant's halves
+    case ImmKind::Shuffle: {  // the 16 lane indices
+      uint64_t half[2];
+      std::memcpy(half, ins.bytes16, 16);
+      Arg(half[0]);
+      Arg(half[1]);
+      break;
+    }
+    default:
+      Fail(absl::InternalError(absl::StrCat("SIMD instruction ", OpcodeName(ins.op),
+                                            " has an immediate the compiler does not place")));
+      return true;
+  }
+  if (has_result) Produced();
+  return true;
+}
+
+}  // namespace weft::interp
