@@ -108,6 +108,7 @@ class Compiler {
   void EmitLocalSet(uint32_t local, uint32_t height, bool tee);
   // v128 instructions (compiler_simd.cc); false if `ins` is not one.
   bool EmitSimd(const Instruction& ins, uint32_t height);
+  void EmitShuffleSsse3(const Instruction& ins, uint32_t height);
   // A value-producing op: records that it wrote the top of stack.
   void Produced() {
     last_dst_word_ = last_start_ + 1;

@@ -25,7 +25,31 @@ constexpr IrOp SimdIrOp(Opcode op) {
 
 }  // namespace
 
+// i8x16.shuffle on SSSE3 hosts: two pshufb (see simd_handlers.cc).
+void Compiler::EmitShuffleSsse3(const Instruction& ins, uint32_t h) {
+  uint8_t mask_a[16], mask_b[16];
+  for (int i = 0; i < 16; ++i) {
+    const uint8_t lane = ins.bytes16[i] & 31;  // validated < 32
+    mask_a[i] = lane < 16 ? lane : 0x80;
+    mask_b[i] = lane < 16 ? 0x80 : lane - 16;
+  }
+  Op(IrOp::kI8x16ShuffleSsse3);
+  Arg(Slot(h - 2));
+  Arg(Src(h - 2));
+  Arg(Src(h - 1));
+  uint64_t words[4];
+  std::memcpy(words, mask_a, 16);
+  std::memcpy(words + 2, mask_b, 16);
+  for (uint64_t w : words) Arg(w);
+  Produced();
+}
+
 bool Compiler::EmitSimd(const Instruction& ins, uint32_t h) {
+  static const bool kHasSsse3 = __builtin_cpu_supports("ssse3");
+  if (ins.op == Opcode::kI8x16Shuffle && kHasSsse3 && options_.host_simd) {
+    EmitShuffleSsse3(ins, h);
+    return true;
+  }
   const IrOp op = SimdIrOp(ins.op);
   if (op == IrOp::kCount) return false;
   const OpcodeInfo& info = GetOpcodeInfo(ins.op);

@@ -348,5 +348,20 @@ TEST_F(V128FramesTest, IfSelectCallsGlobalsAndLocals) {
   EXPECT_EQ(results_[1], 0u);
 }
 
+// i8x16.shuffle has a portable handler and an SSSE3 one (used when the
+// CPU has it); both must pick the same bytes.
+TEST_F(V128FramesTest, ShuffleHandlersAgree) {
+  const uint64_t a_lo = 0x0706050403020100, a_hi = 0x0f0e0d0c0b0a0908;
+  const uint64_t b_lo = 0x1716151413121110, b_hi = 0x1f1e1d1c1b1a1918;
+  const uint8_t want[16] = {31, 0, 16, 15, 1, 17, 30, 14, 2, 18, 29, 13, 3, 19, 28, 12};
+  for (bool host_simd : {true, false}) {
+    Load({.host_simd = host_simd}, "interp/testdata/v128_frames.wasm");
+    Run("shuffle", {a_lo, a_hi, b_lo, b_hi});
+    uint8_t got[16];
+    std::memcpy(got, results_.data(), 16);
+    EXPECT_EQ(0, std::memcmp(got, want, 16)) << "host_simd=" << host_simd;
+  }
+}
+
 }  // namespace
 }  // namespace weft::interp

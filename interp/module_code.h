@@ -23,6 +23,10 @@ struct CompileOptions {
   // Emit fuel-charging instructions (see ExecContext::set_fuel). Without
   // it, code never consumes fuel and pays nothing for metering.
   bool metering = false;
+  // Use handlers built on instructions beyond the x86-64 baseline (SSSE3
+  // byte shuffles) when the CPU has them. Off only to test the portable
+  // handlers on a machine that has the extensions.
+  bool host_simd = true;
 };
 
 class ModuleCode {

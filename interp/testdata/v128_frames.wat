@@ -72,4 +72,8 @@
   (func $zeroed (result v128) (local v128) (local.get 0))
   (func (export "locals_zeroed") (result v128)
     (drop (call $dirty))
-    (call $zeroed)))
+    (call $zeroed))
+  ;; Lanes 0-15 from the first operand, 16-31 from the second.
+  (func (export "shuffle") (param v128 v128) (result v128)
+    (i8x16.shuffle 31 0 16 15 1 17 30 14 2 18 29 13 3 19 28 12
+      (local.get 0) (local.get 1))))
