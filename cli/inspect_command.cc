@@ -11,7 +11,7 @@
 #include "cli/command.h"
 #include "decoder/decoder.h"
 #include "tests/spec/file_util.h"
-#include "tests/spec/json.h"
+#include "base/json.h"
 #include "validator/validator.h"
 
 namespace weft::cli {

@@ -20,7 +20,7 @@
 
 #include "absl/status/status.h"
 #include "absl/types/span.h"
-#include "tests/spec/json.h"
+#include "base/json.h"
 #include "tests/spec/script_engine.h"
 
 namespace weft::spec {

@@ -14,7 +14,7 @@
 
 #include "absl/status/statusor.h"
 #include "base/value_type.h"
-#include "tests/spec/json.h"
+#include "base/json.h"
 
 namespace weft::spec {
 

@@ -8,7 +8,7 @@
 #include "absl/strings/str_join.h"
 #include "absl/strings/str_replace.h"
 #include "tests/spec/file_util.h"
-#include "tests/spec/json.h"
+#include "base/json.h"
 #include "tests/spec/subprocess.h"
 
 namespace weft::spec {

@@ -1,4 +1,4 @@
-#include "tests/spec/json.h"
+#include "base/json.h"
 
 #include <cerrno>
 #include <cstdlib>

@@ -1,12 +1,13 @@
-// A small, strict JSON reader (RFC 8259) for the files wast2json writes, and
-// a string quoter for the JSON that `weft inspect --json` prints.
+// A small, strict JSON reader (RFC 8259) for untrusted text — the files
+// wast2json writes, plugin capability configs, plugin payloads — and a
+// string quoter for the JSON weft prints (`weft inspect --json`).
 //
 // Strict means: exactly one value and optional whitespace in the input; no
 // comments, trailing commas, leading zeros, single quotes, control characters
 // or invalid UTF-8 in strings, lone surrogates in \u escapes, or duplicate
 // object keys. Nesting is capped so hostile input cannot exhaust the stack.
-#ifndef WEFT_TESTS_SPEC_JSON_H_
-#define WEFT_TESTS_SPEC_JSON_H_
+#ifndef WEFT_BASE_JSON_H_
+#define WEFT_BASE_JSON_H_
 
 #include <cstdint>
 #include <memory>
@@ -79,4 +80,4 @@ std::string Quote(absl::string_view s);
 
 }  // namespace weft::json
 
-#endif  // WEFT_TESTS_SPEC_JSON_H_
+#endif  // WEFT_BASE_JSON_H_
