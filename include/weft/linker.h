@@ -81,6 +81,9 @@ class Linker {
   absl::StatusOr<std::unique_ptr<Instance>> Instantiate(
       std::shared_ptr<const CompiledModule> module, const InstanceLimits& limits);
 
+  // Implementation access for the rest of the API (not for embedders).
+  api::LinkerImpl& impl() const { return *impl_; }
+
  private:
   std::unique_ptr<api::LinkerImpl> impl_;
 };
