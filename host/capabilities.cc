@@ -1,4 +1,4 @@
-#include "host/capabilities.h"
+#include "weft/plugin_capabilities.h"
 
 #include <fstream>
 #include <iterator>

@@ -14,7 +14,7 @@
 #include <vector>
 
 #include "absl/strings/string_view.h"
-#include "host/capabilities.h"
+#include "weft/plugin_capabilities.h"
 
 namespace weft {
 

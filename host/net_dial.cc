@@ -12,6 +12,7 @@
 #include <cstring>
 #include <vector>
 
+#include "absl/strings/escaping.h"
 #include "absl/strings/str_cat.h"
 #include "decoder/utf8.h"
 
@@ -119,7 +120,7 @@ int NetDial(const PluginCapabilities& caps, absl::string_view host, uint32_t por
     allowed = true;
     private_ok = private_ok || g.allow_private || IsIpLiteral(g.host);
   }
-  if (!allowed) return deny(absl::StrCat("net_dial ", host, ":", port, ": not granted"));
+  if (!allowed) return deny(absl::StrCat("net_dial ", absl::CHexEscape(host), ":", port, ": not granted"));
 
   addrinfo hints{};
   hints.ai_family = AF_UNSPEC;
@@ -153,7 +154,8 @@ int NetDial(const PluginCapabilities& caps, absl::string_view host, uint32_t por
   }
   ::freeaddrinfo(res);
   if (!forbidden.empty() && !private_ok) {
-    return deny(absl::StrCat("net_dial ", host, ":", port, ": resolves to non-public address ",
+    return deny(absl::StrCat("net_dial ", absl::CHexEscape(host), ":", port,
+                             ": resolves to non-public address ",
                              forbidden));
   }
   if (addrs.empty()) return -kEhostunreach;

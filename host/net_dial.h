@@ -26,7 +26,7 @@
 
 #include "absl/strings/string_view.h"
 #include "absl/time/time.h"
-#include "host/capabilities.h"
+#include "weft/plugin_capabilities.h"
 
 namespace weft {
 

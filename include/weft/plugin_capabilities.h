@@ -1,4 +1,4 @@
-// What one plugin may reach. Everything is denied unless granted here:
+// weft public API: what one plugin may reach. Everything is denied unless granted here:
 // no files, no network, no environment variables; memory, fuel, time and
 // instances are bounded. Loaded from a JSON config (strict: unknown keys,
 // wrong types, duplicates and out-of-range numbers are errors naming the
@@ -18,8 +18,8 @@
 //     "timeout_ms": 1000,                 // per call; 0 = none
 //     "max_instances": 4
 //   }
-#ifndef WEFT_HOST_CAPABILITIES_H_
-#define WEFT_HOST_CAPABILITIES_H_
+#ifndef WEFT_INCLUDE_WEFT_PLUGIN_CAPABILITIES_H_
+#define WEFT_INCLUDE_WEFT_PLUGIN_CAPABILITIES_H_
 
 #include <cstdint>
 #include <string>
@@ -73,4 +73,4 @@ bool HostMatches(const NetGrant& grant, absl::string_view host);
 
 }  // namespace weft
 
-#endif  // WEFT_HOST_CAPABILITIES_H_
+#endif  // WEFT_INCLUDE_WEFT_PLUGIN_CAPABILITIES_H_

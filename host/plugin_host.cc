@@ -1,0 +1,324 @@
+// PluginHost: plugins by name, each a current Version (compiled module +
+// idle instances) swapped atomically on reload.
+#include "weft/plugin_host.h"
+
+#include <condition_variable>
+#include <fstream>
+#include <iterator>
+#include <map>
+#include <mutex>
+
+#include "absl/strings/str_cat.h"
+#include "base/json.h"
+#include "base/sha256.h"
+#include "host/net_dial.h"
+#include "host/plugin_session.h"
+#include "host/plugin_watcher.h"
+
+namespace weft {
+namespace {
+
+absl::StatusOr<std::vector<uint8_t>> ReadWasmFile(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return absl::NotFoundError(absl::StrCat("plugin file ", path, ": cannot open"));
+  return std::vector<uint8_t>(std::istreambuf_iterator<char>(in), {});
+}
+
+absl::string_view AsText(const std::vector<uint8_t>& v) {
+  return absl::string_view(reinterpret_cast<const char*>(v.data()), v.size());
+}
+
+}  // namespace
+
+// One loaded version of a plugin and its instances.
+struct Version {
+  std::shared_ptr<const CompiledModule> module;
+  std::string sha256;
+  uint64_t number = 0;
+  std::string meta_json;
+
+  std::mutex mu;
+  std::condition_variable freed;
+  std::vector<std::unique_ptr<PluginSession>> idle;
+  uint32_t live = 0;  // idle + in use
+};
+
+struct Plugin {
+  std::shared_ptr<const PluginCapabilities> caps;
+  std::string init_bytes;
+  DenialLog denials;
+  std::shared_ptr<Version> current;  // guarded by PluginHost::Impl::mu
+};
+
+struct PluginHost::Impl {
+  PluginHostOptions options;
+  Engine engine{EngineConfig{.metering = true}};
+  mutable std::mutex mu;
+  std::map<std::string, std::shared_ptr<Plugin>, std::less<>> plugins;
+  std::unique_ptr<PluginWatcher> watcher;
+
+  void Log(absl::string_view plugin, absl::string_view message) const {
+    if (options.log) options.log(plugin, message);
+  }
+  std::shared_ptr<Plugin> Find(absl::string_view name) const {
+    std::lock_guard<std::mutex> lock(mu);
+    auto it = plugins.find(name);
+    return it == plugins.end() ? nullptr : it->second;
+  }
+
+  absl::StatusOr<std::unique_ptr<PluginSession>> NewSession(Plugin& p, const Version& v) {
+    auto log = [this, name = p.caps->name](absl::string_view m) { Log(name, m); };
+    return PluginSession::Create(engine, v.module, p.caps, &p.denials, log, p.init_bytes);
+  }
+
+  // Compiles and checks `wasm` into a version with one ready instance.
+  absl::StatusOr<std::shared_ptr<Version>> Prepare(Plugin& p, const std::vector<uint8_t>& wasm,
+                                                   uint64_t number) {
+    auto module = CompiledModule::Compile(engine, wasm);
+    if (!module.ok()) {
+      return absl::InvalidArgumentError(
+          absl::StrCat("plugin \"", p.caps->name, "\": ", module.status().message()));
+    }
+    if (absl::Status abi = CheckPluginAbi(**module); !abi.ok()) {
+      return absl::Status(abi.code(), absl::StrCat("plugin \"", p.caps->name, "\": ", abi.message()));
+    }
+    auto v = std::make_shared<Version>();
+    v->module = *module;
+    v->sha256 = Sha256Hex(AsText(wasm));
+    v->number = number;
+    auto session = NewSession(p, *v);
+    if (!session.ok()) return session.status();
+    auto meta = (*session)->Meta();
+    if (!meta.ok()) return meta.status();
+    if (!json::Parse(*meta).ok()) {
+      return absl::FailedPreconditionError(
+          absl::StrCat("plugin \"", p.caps->name, "\": meta() is not JSON"));
+    }
+    v->meta_json = *meta;
+    v->idle.push_back(*std::move(session));
+    v->live = 1;
+    return v;
+  }
+
+  absl::StatusOr<std::string> Call(Plugin& p, absl::string_view input) {
+    std::shared_ptr<Version> v;
+    {
+      std::lock_guard<std::mutex> lock(mu);
+      v = p.current;
+    }
+    const absl::Duration wait = p.caps->timeout_per_call > absl::ZeroDuration()
+                                    ? p.caps->timeout_per_call
+                                    : absl::Seconds(30);
+    std::unique_ptr<PluginSession> s;
+    {
+      std::unique_lock<std::mutex> lock(v->mu);
+      const auto until = std::chrono::steady_clock::now() + absl::ToChronoMilliseconds(wait);
+      while (v->idle.empty() && v->live >= p.caps->max_instances) {
+        if (v->freed.wait_until(lock, until) == std::cv_status::timeout && v->idle.empty() &&
+            v->live >= p.caps->max_instances) {
+          return absl::DeadlineExceededError(
+              absl::StrCat("plugin \"", p.caps->name, "\": all ", p.caps->max_instances,
+                           " instances busy for ", absl::FormatDuration(wait)));
+        }
+      }
+      if (!v->idle.empty()) {
+        s = std::move(v->idle.back());
+        v->idle.pop_back();
+      } else {
+        ++v->live;  // reserve a slot, create outside the lock
+      }
+    }
+    if (s == nullptr) {
+      auto created = NewSession(p, *v);
+      if (!created.ok()) {
+        std::lock_guard<std::mutex> lock(v->mu);
+        --v->live;
+        v->freed.notify_one();
+        return created.status();
+      }
+      s = *std::move(created);
+    }
+    absl::StatusOr<std::string> out = s->Execute(input);
+    std::lock_guard<std::mutex> lock(v->mu);
+    if (s->poisoned()) {
+      --v->live;  // a failed instance is dropped, never reused
+    } else {
+      v->idle.push_back(std::move(s));
+    }
+    v->freed.notify_one();
+    return out;
+  }
+
+  absl::Status Swap(Plugin& p, const std::vector<uint8_t>& wasm) {
+    std::shared_ptr<Version> old;
+    {
+      std::lock_guard<std::mutex> lock(mu);
+      old = p.current;
+    }
+    if (old != nullptr && old->sha256 == Sha256Hex(AsText(wasm))) return absl::OkStatus();
+    auto v = Prepare(p, wasm, old ? old->number + 1 : 1);
+    if (!v.ok()) {
+      Log(p.caps->name, absl::StrCat("reload failed, keeping version ", old ? old->number : 0,
+                                     ": ", v.status().message()));
+      return v.status();
+    }
+    {
+      std::lock_guard<std::mutex> lock(mu);
+      p.current = *v;
+    }
+    Log(p.caps->name, absl::StrCat("reloaded: version ", (*v)->number, " sha256 ", (*v)->sha256));
+    return absl::OkStatus();
+  }
+};
+
+PluginHost::PluginHost(PluginHostOptions options) : impl_(std::make_shared<Impl>()) {
+  impl_->options = std::move(options);
+  if (impl_->options.watch_files) {
+    // The watcher reaches the host through a weak pointer: it never keeps
+    // a closed host alive, and Close joins it before the host goes.
+    std::weak_ptr<Impl> weak = impl_;
+    impl_->watcher = std::make_unique<PluginWatcher>(
+        impl_->options.reload_debounce, [weak](const std::string& path) {
+          std::shared_ptr<Impl> impl = weak.lock();
+          if (impl == nullptr) return;
+          std::vector<std::shared_ptr<Plugin>> hit;
+          {
+            std::lock_guard<std::mutex> lock(impl->mu);
+            for (auto& [name, p] : impl->plugins) {
+              if (p->caps->wasm_path == path) hit.push_back(p);
+            }
+          }
+          for (auto& p : hit) {
+            auto wasm = ReadWasmFile(path);
+            if (!wasm.ok()) {
+              impl->Log(p->caps->name, absl::StrCat("reload failed: ", wasm.status().message()));
+              continue;
+            }
+            (void)impl->Swap(*p, *wasm);
+          }
+        });
+  }
+}
+
+PluginHost::~PluginHost() { Close(); }
+
+absl::Status PluginHost::LoadBytes(PluginCapabilities caps, std::vector<uint8_t> wasm,
+                                   std::string init_bytes) {
+  auto p = std::make_shared<Plugin>();
+  p->caps = std::make_shared<const PluginCapabilities>(std::move(caps));
+  p->init_bytes = std::move(init_bytes);
+  p->denials.sink = [impl = impl_.get()](absl::string_view plugin, absl::string_view why) {
+    impl->Log(plugin, absl::StrCat("denied: ", why));
+  };
+  const std::string& name = p->caps->name;
+  if (impl_->Find(name) != nullptr) {
+    return absl::AlreadyExistsError(absl::StrCat("plugin \"", name, "\" is already loaded"));
+  }
+  auto v = impl_->Prepare(*p, wasm, 1);
+  if (!v.ok()) return v.status();
+  p->current = *v;
+  {
+    std::lock_guard<std::mutex> lock(impl_->mu);
+    if (!impl_->plugins.emplace(name, p).second) {
+      return absl::AlreadyExistsError(absl::StrCat("plugin \"", name, "\" is already loaded"));
+    }
+  }
+  if (impl_->watcher != nullptr && !p->caps->wasm_path.empty()) {
+    absl::Status w = impl_->watcher->Watch(p->caps->wasm_path);
+    if (!w.ok()) impl_->Log(name, absl::StrCat("not watched: ", w.message()));
+  }
+  return absl::OkStatus();
+}
+
+absl::Status PluginHost::Load(PluginCapabilities caps, std::string init_bytes) {
+  auto wasm = ReadWasmFile(caps.wasm_path);
+  if (!wasm.ok()) return wasm.status();
+  return LoadBytes(std::move(caps), *std::move(wasm), std::move(init_bytes));
+}
+
+absl::Status PluginHost::LoadConfigFile(const std::string& path) {
+  auto caps = LoadCapabilitiesFile(path);
+  if (!caps.ok()) return caps.status();
+  return Load(*std::move(caps));
+}
+
+absl::StatusOr<std::string> PluginHost::Call(absl::string_view name, absl::string_view input) {
+  std::shared_ptr<Plugin> p = impl_->Find(name);
+  if (p == nullptr) return absl::NotFoundError(absl::StrCat("no plugin \"", name, "\""));
+  return impl_->Call(*p, input);
+}
+
+absl::StatusOr<std::string> PluginHost::CallJson(absl::string_view name,
+                                                 absl::string_view input_json) {
+  if (auto in = json::Parse(input_json); !in.ok()) {
+    return absl::InvalidArgumentError(absl::StrCat("input is not JSON: ", in.status().message()));
+  }
+  absl::StatusOr<std::string> out = Call(name, input_json);
+  if (!out.ok()) return out;
+  if (auto parsed = json::Parse(*out); !parsed.ok()) {
+    return absl::DataLossError(absl::StrCat("plugin \"", name, "\" returned invalid JSON: ",
+                                            parsed.status().message()));
+  }
+  return out;
+}
+
+absl::StatusOr<PluginInfo> PluginHost::Describe(absl::string_view name) const {
+  std::shared_ptr<Plugin> p = impl_->Find(name);
+  if (p == nullptr) return absl::NotFoundError(absl::StrCat("no plugin \"", name, "\""));
+  std::shared_ptr<Version> v;
+  {
+    std::lock_guard<std::mutex> lock(impl_->mu);
+    v = p->current;
+  }
+  PluginInfo info;
+  info.name = p->caps->name;
+  info.meta_json = v->meta_json;
+  info.sha256 = v->sha256;
+  info.version = v->number;
+  info.imports = v->module->imports();
+  info.exports = v->module->exports();
+  info.denials = p->denials.count.load();
+  return info;
+}
+
+std::vector<std::string> PluginHost::Names() const {
+  std::lock_guard<std::mutex> lock(impl_->mu);
+  std::vector<std::string> out;
+  for (const auto& [name, p] : impl_->plugins) out.push_back(name);
+  return out;
+}
+
+absl::Status PluginHost::Reload(absl::string_view name) {
+  std::shared_ptr<Plugin> p = impl_->Find(name);
+  if (p == nullptr) return absl::NotFoundError(absl::StrCat("no plugin \"", name, "\""));
+  auto wasm = ReadWasmFile(p->caps->wasm_path);
+  if (!wasm.ok()) return wasm.status();
+  return impl_->Swap(*p, *wasm);
+}
+
+absl::Status PluginHost::ReloadBytes(absl::string_view name, std::vector<uint8_t> wasm) {
+  std::shared_ptr<Plugin> p = impl_->Find(name);
+  if (p == nullptr) return absl::NotFoundError(absl::StrCat("no plugin \"", name, "\""));
+  return impl_->Swap(*p, wasm);
+}
+
+absl::Status PluginHost::Unload(absl::string_view name) {
+  std::shared_ptr<Plugin> p;
+  {
+    std::lock_guard<std::mutex> lock(impl_->mu);
+    auto it = impl_->plugins.find(name);
+    if (it == impl_->plugins.end()) return absl::NotFoundError(absl::StrCat("no plugin \"", name, "\""));
+    p = it->second;
+    impl_->plugins.erase(it);
+  }
+  if (impl_->watcher != nullptr) impl_->watcher->Unwatch(p->caps->wasm_path);
+  return absl::OkStatus();
+}
+
+void PluginHost::Close() {
+  impl_->watcher.reset();  // joins the thread, closes its fds
+  std::lock_guard<std::mutex> lock(impl_->mu);
+  impl_->plugins.clear();
+}
+
+}  // namespace weft

@@ -1,0 +1,280 @@
+#include "weft/plugin_host.h"
+
+#include <arpa/inet.h>
+#include <dirent.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include <cstdlib>
+#include <fstream>
+#include <iterator>
+#include <mutex>
+#include <thread>
+
+#include "base/json.h"
+#include "pool/deadline_timer.h"
+#include "gtest/gtest.h"
+#include "weft/trap_code.h"
+
+namespace weft {
+namespace {
+
+std::vector<uint8_t> ReadFile(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  return std::vector<uint8_t>(std::istreambuf_iterator<char>(in), {});
+}
+
+std::string ThreadNames() {
+  std::string out;
+  DIR* d = opendir("/proc/self/task");
+  while (dirent* e = readdir(d)) {
+    if (e->d_name[0] == '.') continue;
+    std::ifstream in(std::string("/proc/self/task/") + e->d_name + "/comm");
+    std::string name;
+    std::getline(in, name);
+    out += name + " ";
+  }
+  closedir(d);
+  return out;
+}
+
+int CountDir(const char* dir) {
+  int n = 0;
+  DIR* d = opendir(dir);
+  while (readdir(d) != nullptr) ++n;
+  closedir(d);
+  return n;
+}
+
+PluginCapabilities Caps(const std::string& name, const std::string& wasm) {
+  PluginCapabilities c;
+  c.name = name;
+  c.wasm_path = wasm;
+  c.max_memory_pages = 64;
+  return c;
+}
+
+// Log lines, thread-safe.
+struct Log {
+  std::mutex mu;
+  std::vector<std::string> lines;
+  PluginHostOptions Options() {
+    PluginHostOptions o;
+    o.log = [this](absl::string_view plugin, absl::string_view m) {
+      std::lock_guard<std::mutex> lock(mu);
+      lines.push_back(std::string(plugin) + ": " + std::string(m));
+    };
+    return o;
+  }
+  bool Has(absl::string_view text) {
+    std::lock_guard<std::mutex> lock(mu);
+    for (const std::string& l : lines) {
+      if (l.find(std::string(text)) != std::string::npos) return true;
+    }
+    return false;
+  }
+};
+
+TEST(PluginHostTest, JsonTransformerRoundTrip) {
+  PluginHost host;
+  ASSERT_TRUE(host.Load(Caps("upper", "examples/plugins/json_upper.wasm")).ok());
+  auto out = host.CallJson("upper", R"({"greeting": "hello", "n": 1})");
+  ASSERT_TRUE(out.ok()) << out.status();
+  EXPECT_EQ(*out, R"({"upper":{"GREETING": "HELLO", "N": 1}})");  // keys are strings too
+  auto info = host.Describe("upper");
+  ASSERT_TRUE(info.ok());
+  EXPECT_NE(info->meta_json.find("\"json_upper\""), std::string::npos);
+  EXPECT_EQ(info->version, 1u);
+  EXPECT_EQ(info->sha256.size(), 64u);
+  bool has_execute = false;
+  for (const ExportInfo& e : info->exports) has_execute |= e.name == "execute";
+  EXPECT_TRUE(has_execute);
+  EXPECT_EQ(host.CallJson("upper", "{not json").status().code(),
+            absl::StatusCode::kInvalidArgument);
+  EXPECT_EQ(host.Call("nope", "x").status().code(), absl::StatusCode::kNotFound);
+  EXPECT_EQ(host.Load(Caps("upper", "examples/plugins/json_upper.wasm")).code(),
+            absl::StatusCode::kAlreadyExists);
+}
+
+TEST(PluginHostTest, AbiViolationsHaveTheirOwnErrors) {
+  PluginHost host;
+  absl::Status missing = host.Load(Caps("a", "host/testdata/no_execute.wasm"));
+  EXPECT_EQ(missing.code(), absl::StatusCode::kFailedPrecondition);
+  EXPECT_NE(missing.message().find("missing export \"execute\""), absl::string_view::npos)
+      << missing;
+  absl::Status sig = host.Load(Caps("b", "host/testdata/bad_signature.wasm"));
+  EXPECT_NE(sig.message().find("export \"execute\" is"), absl::string_view::npos) << sig;
+  absl::Status garbage = host.LoadBytes(Caps("c", ""), {0, 'a', 's', 'm', 9});
+  EXPECT_EQ(garbage.code(), absl::StatusCode::kInvalidArgument) << garbage;
+  absl::Status nofile = host.Load(Caps("d", "/nonexistent/p.wasm"));
+  EXPECT_EQ(nofile.code(), absl::StatusCode::kNotFound);
+  EXPECT_TRUE(host.Names().empty());
+
+  PluginCapabilities caps = Caps("hostile", "host/testdata/hostile.wasm");
+  caps.timeout_per_call = absl::Milliseconds(200);
+  ASSERT_TRUE(host.Load(caps).ok());
+  auto echo = host.Call("hostile", "echo");
+  ASSERT_TRUE(echo.ok()) << echo.status();
+  EXPECT_EQ(*echo, "echo");
+  auto oob = host.Call("hostile", "oob_");
+  EXPECT_EQ(oob.status().code(), absl::StatusCode::kDataLoss) << oob.status();
+  EXPECT_NE(oob.status().message().find("outside its memory"), absl::string_view::npos);
+  auto trap = host.Call("hostile", "trap");
+  EXPECT_EQ(GetTrapCode(trap.status()), TrapCode::kUnreachable) << trap.status();
+  auto loop = host.Call("hostile", "loop");
+  EXPECT_EQ(GetTrapCode(loop.status()), TrapCode::kInterrupted) << loop.status();
+  // After all that, fresh instances still serve calls.
+  auto again = host.Call("hostile", "fine");
+  ASSERT_TRUE(again.ok()) << again.status();
+  EXPECT_EQ(*again, "fine");
+}
+
+TEST(PluginHostTest, ForbiddenThingsAreRefused) {
+  char tmpl[] = "/tmp/weft_plugin_data_XXXXXX";
+  ASSERT_NE(mkdtemp(tmpl), nullptr);
+  setenv("WEFT_SECRET", "hunter2", 1);
+  Log log;
+  PluginHost host(log.Options());
+  PluginCapabilities caps = Caps("forbidden", "examples/plugins/forbidden.wasm");
+  caps.fs.push_back({tmpl, "/data", true});
+  caps.max_memory_pages = 64;  // 4 MiB: a 256 MiB malloc must fail
+  ASSERT_TRUE(host.Load(caps).ok());
+  auto out = host.CallJson("forbidden", "{}");
+  ASSERT_TRUE(out.ok()) << out.status();
+  auto doc = json::Parse(*out);
+  ASSERT_TRUE(doc.ok()) << *out;
+  auto num = [&](const char* k) { return int(doc->Find(k)->number()); };
+  EXPECT_LT(num("read_file"), 0) << *out;   // no preopen holds /etc
+  EXPECT_LT(num("escape"), 0) << *out;
+  EXPECT_EQ(num("dial"), -76) << *out;      // ENOTCAPABLE
+  EXPECT_EQ(num("dial_loopback"), -76) << *out;
+  EXPECT_EQ(num("fs_check"), 0) << *out;
+  EXPECT_TRUE(doc->Find("env")->is_null()) << *out;
+  EXPECT_TRUE(doc->Find("big_alloc")->is_null()) << *out;
+  auto info = host.Describe("forbidden");
+  EXPECT_EQ(info->denials, 3u);  // two dials, one fs_check
+  EXPECT_TRUE(log.Has("forbidden: denied: net_dial example.com:80: not granted"));
+  std::system((std::string("rm -rf ") + tmpl).c_str());
+}
+
+// A one-shot echo server on 127.0.0.1.
+class EchoServer {
+ public:
+  EchoServer() {
+    fd_ = socket(AF_INET, SOCK_STREAM, 0);
+    sockaddr_in a{};
+    a.sin_family = AF_INET;
+    a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    bind(fd_, reinterpret_cast<sockaddr*>(&a), sizeof a);
+    listen(fd_, 1);
+    socklen_t len = sizeof a;
+    getsockname(fd_, reinterpret_cast<sockaddr*>(&a), &len);
+    port_ = ntohs(a.sin_port);
+    thread_ = std::thread([this] {
+      int c = accept(fd_, nullptr, nullptr);
+      if (c < 0) return;
+      char buf[64];
+      ssize_t n = read(c, buf, sizeof buf);
+      if (n > 0) (void)!write(c, buf, size_t(n));
+      close(c);
+    });
+  }
+  ~EchoServer() {
+    shutdown(fd_, SHUT_RDWR);
+    close(fd_);
+    thread_.join();
+  }
+  uint16_t port() const { return port_; }
+
+ private:
+  int fd_;
+  uint16_t port_;
+  std::thread thread_;
+};
+
+TEST(PluginHostTest, DialsAnExplicitlyAllowedLocalServer) {
+  EchoServer server;
+  PluginHost host;
+  PluginCapabilities caps = Caps("dialer", "examples/plugins/dialer.wasm");
+  caps.net.push_back({"127.0.0.1", {{server.port(), server.port()}}, false});
+  ASSERT_TRUE(host.Load(caps).ok());
+  auto out = host.CallJson("dialer", "\"127.0.0.1 " + std::to_string(server.port()) + " ping\"");
+  // The dialer takes plain text, not JSON: call it with bytes.
+  auto raw = host.Call("dialer", "127.0.0.1 " + std::to_string(server.port()) + " ping");
+  ASSERT_TRUE(raw.ok()) << raw.status();
+  EXPECT_NE(raw->find("\"reply\":\"ping\""), std::string::npos) << *raw;
+  auto denied = host.Call("dialer", "127.0.0.1 1 ping");  // port not granted
+  ASSERT_TRUE(denied.ok());
+  EXPECT_NE(denied->find("\"dial\":-76"), std::string::npos) << *denied;
+  (void)out;
+}
+
+TEST(PluginHostTest, HotReloadSwapsAndKeepsTheOldVersionOnFailure) {
+  char tmpl[] = "/tmp/weft_plugin_reload_XXXXXX";
+  ASSERT_NE(mkdtemp(tmpl), nullptr);
+  const std::string path = std::string(tmpl) + "/p.wasm";
+  auto write = [&](const std::vector<uint8_t>& bytes) {
+    const std::string tmp = path + ".tmp";
+    std::ofstream(tmp, std::ios::binary).write(reinterpret_cast<const char*>(bytes.data()),
+                                               std::streamsize(bytes.size()));
+    ASSERT_EQ(rename(tmp.c_str(), path.c_str()), 0);  // atomic replace, as deploys do
+  };
+  // The process-wide deadline timer (pool/deadline_timer.h) may still be
+  // winding down after an earlier test's timed calls: let it exit first.
+  for (int i = 0; i < 100 && DeadlineTimer::Global().thread_count() != 0; ++i) {
+    absl::SleepFor(absl::Milliseconds(10));
+  }
+  const int threads_before = CountDir("/proc/self/task");
+  const int fds_before = CountDir("/proc/self/fd");
+  {
+    Log log;
+    PluginHostOptions options = log.Options();
+    options.watch_files = true;
+    options.reload_debounce = absl::Milliseconds(50);
+    PluginHost host(options);
+    write(ReadFile("examples/plugins/json_upper.wasm"));
+    ASSERT_TRUE(host.Load(Caps("p", path)).ok());
+    ASSERT_TRUE(host.Call("p", "\"x\"").ok());
+    EXPECT_EQ(*host.Call("p", "\"x\""), "{\"upper\":\"X\"}");
+
+    write(ReadFile("host/testdata/hostile.wasm"));  // a different valid plugin
+    for (int i = 0; i < 200 && host.Describe("p")->version != 2; ++i) absl::SleepFor(absl::Milliseconds(10));
+    EXPECT_EQ(host.Describe("p")->version, 2u);
+    EXPECT_EQ(*host.Call("p", "\"x\""), "\"x\"");  // hostile.wasm echoes
+
+    write({0, 'a', 's', 'm', 1, 0, 0, 0, 0xff});  // broken: kept out
+    for (int i = 0; i < 200 && !log.Has("reload failed"); ++i) absl::SleepFor(absl::Milliseconds(10));
+    EXPECT_TRUE(log.Has("p: reload failed, keeping version 2"));
+    EXPECT_EQ(host.Describe("p")->version, 2u);
+    EXPECT_EQ(*host.Call("p", "\"y\""), "\"y\"");
+
+    // Explicit reload of the same bytes is a no-op; of new bytes, a swap.
+    write(ReadFile("examples/plugins/json_upper.wasm"));
+    ASSERT_TRUE(host.Reload("p").ok());
+    EXPECT_EQ(*host.Call("p", "\"z\""), "{\"upper\":\"Z\"}");
+    host.Close();
+  }
+  EXPECT_EQ(CountDir("/proc/self/task"), threads_before) << ThreadNames();
+  EXPECT_EQ(CountDir("/proc/self/fd"), fds_before);
+  std::system((std::string("rm -rf ") + tmpl).c_str());
+}
+
+TEST(PluginHostTest, ManyThreadsShareAPluginWithinItsInstanceLimit) {
+  PluginHost host;
+  PluginCapabilities caps = Caps("upper", "examples/plugins/json_upper.wasm");
+  caps.max_instances = 2;
+  ASSERT_TRUE(host.Load(caps).ok());
+  std::vector<std::thread> threads;
+  std::atomic<int> ok{0};
+  for (int t = 0; t < 4; ++t) {
+    threads.emplace_back([&] {
+      for (int i = 0; i < 50; ++i) ok += host.Call("upper", "\"a\"").ok();
+    });
+  }
+  for (auto& t : threads) t.join();
+  EXPECT_EQ(ok.load(), 200);
+}
+
+}  // namespace
+}  // namespace weft

@@ -1,0 +1,123 @@
+// weft public API: load untrusted WebAssembly plugins, call them, and be
+// sure they reach only what their capabilities grant.
+//
+// The plugin ABI (a plugin is a wasm32-wasi reactor module; the C side is
+// examples/plugins/weft_plugin.h):
+//   memory                           exported linear memory
+//   weft_alloc(size: i32) -> i32     allocates `size` bytes, 0 on failure
+//   weft_free(ptr: i32, size: i32)   frees a weft_alloc'ed block
+//   meta() -> i64                    packed (ptr | len << 32) of a JSON object
+//                                    {"name", "version", "description"}
+//   execute(ptr: i32, len: i32) -> i64
+//                                    input bytes in; packed (ptr | len << 32)
+//                                    of output bytes allocated by weft_alloc
+//   init(ptr: i32, len: i32) -> i32  optional: called once per instance with
+//                                    the plugin's init bytes; 0 = ready
+//   destroy()                        optional: called before an instance ends
+//   _initialize()                    optional (wasi-libc reactors): run first
+// The host writes input through weft_alloc, reads results by their exact
+// pointer and length, checks both against the memory size, and frees input
+// and output with weft_free after the call. A missing export, a wrong
+// signature, an out-of-bounds result and a trap each get their own error.
+//
+// The `env` host module a plugin may import:
+//   net_dial(host_ptr: i32, host_len: i32, port: i32) -> i32
+//       a WASI fd for a TCP connection, or a negative WASI errno
+//       (-76 ENOTCAPABLE when the capabilities refuse it; see
+//       host/net_dial.h for every rule).
+//   fs_check(path_ptr: i32, path_len: i32) -> i32
+//       1 when the guest path lies within a granted directory, 0 when not,
+//       negative WASI errno for bad input (host/fs_check.h).
+//   Out-of-bounds pointers return -21 (EFAULT); nothing is read outside
+//   guest memory.
+//
+// Thread-safety: a PluginHost may be used from many threads at once. Each
+// call runs on an instance of its own (at most max_instances per plugin;
+// calls beyond that wait up to the plugin's timeout). Reload swaps a plugin
+// atomically: calls in flight finish on the old version.
+#ifndef WEFT_INCLUDE_WEFT_PLUGIN_HOST_H_
+#define WEFT_INCLUDE_WEFT_PLUGIN_HOST_H_
+
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "absl/status/status.h"
+#include "absl/status/statusor.h"
+#include "absl/strings/string_view.h"
+#include "absl/types/span.h"
+#include "weft/module.h"
+#include "weft/plugin_capabilities.h"
+
+namespace weft {
+
+struct PluginHostOptions {
+  // Receives (plugin name, message): capability refusals, reload results,
+  // the plugin's stderr lines. Called from calling threads and the
+  // watcher thread; must be thread-safe. Empty: messages are dropped.
+  std::function<void(absl::string_view, absl::string_view)> log;
+  // Watch loaded plugin files and reload them when they change.
+  bool watch_files = false;
+  absl::Duration reload_debounce = absl::Milliseconds(200);
+};
+
+struct PluginInfo {
+  std::string name;         // from the capabilities
+  std::string meta_json;    // what meta() returned
+  std::string sha256;       // of the loaded bytes, hex
+  uint64_t version = 0;     // 1 at load, +1 per successful reload
+  std::vector<ImportInfo> imports;
+  std::vector<ExportInfo> exports;
+  uint64_t denials = 0;     // capability refusals so far
+};
+
+class PluginHost {
+ public:
+  explicit PluginHost(PluginHostOptions options = {});
+  ~PluginHost();  // Close()
+  PluginHost(const PluginHost&) = delete;
+  PluginHost& operator=(const PluginHost&) = delete;
+
+  // Loads a plugin: from caps.wasm_path, from `wasm` bytes, or from a
+  // config file. Compiles once, checks the ABI (exports and signatures),
+  // and creates one instance to read meta() and prove instantiation works
+  // (it is kept for the first call). AlreadyExists for a taken name.
+  absl::Status Load(PluginCapabilities caps, std::string init_bytes = {});
+  absl::Status LoadBytes(PluginCapabilities caps, std::vector<uint8_t> wasm,
+                         std::string init_bytes = {});
+  absl::Status LoadConfigFile(const std::string& path);
+
+  // Calls the plugin's execute with `input`; returns its output bytes.
+  // Errors: NotFound (no such plugin), a trap status (weft/trap_code.h:
+  // kInterrupted when the timeout stopped it, kFuelExhausted), DataLoss
+  // for a result outside memory, FailedPrecondition for an ABI violation,
+  // DeadlineExceeded when no instance freed up within the timeout.
+  absl::StatusOr<std::string> Call(absl::string_view name, absl::string_view input);
+  // The same for JSON: `input_json` must parse, and so must the output.
+  absl::StatusOr<std::string> CallJson(absl::string_view name, absl::string_view input_json);
+
+  absl::StatusOr<PluginInfo> Describe(absl::string_view name) const;
+  std::vector<std::string> Names() const;
+
+  // Re-reads the plugin's file (or uses `wasm`), validates, checks the
+  // ABI and swaps. On any error the old version stays and the error says
+  // why. Unchanged bytes (same hash) are not reloaded.
+  absl::Status Reload(absl::string_view name);
+  absl::Status ReloadBytes(absl::string_view name, std::vector<uint8_t> wasm);
+
+  // Removes a plugin (calls in flight finish first on their instance).
+  absl::Status Unload(absl::string_view name);
+  // Unloads everything and stops the file watcher (joined).
+  void Close();
+
+  struct Impl;
+
+ private:
+  std::shared_ptr<Impl> impl_;
+};
+
+}  // namespace weft
+
+#endif  // WEFT_INCLUDE_WEFT_PLUGIN_HOST_H_
