@@ -49,6 +49,7 @@ const Command& ValidateCommand();
 const Command& InspectCommand();
 const Command& WastCommand();
 const Command& RunCommand();
+const Command& PluginCommand();
 
 }  // namespace weft::cli
 

@@ -14,7 +14,7 @@ namespace weft::cli {
 namespace {
 
 std::vector<const Command*> AllCommands() {
-  return {&RunCommand(), &ValidateCommand(), &InspectCommand(), &WastCommand()};
+  return {&RunCommand(), &PluginCommand(), &ValidateCommand(), &InspectCommand(), &WastCommand()};
 }
 
 std::string MainUsage() {
