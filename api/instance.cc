@@ -291,3 +291,67 @@ absl::Status Function::CallSlots(const uint64_t* args, uint64_t* results,
 }
 
 }  // namespace weft
+
+namespace weft {
+namespace {
+
+// Index of the first object of `kind` the instance defines itself (the
+// imported ones come first), or an error if a shared one is imported.
+absl::StatusOr<size_t> FirstOwn(const Module& m, ExternKind kind) {
+  size_t imported = 0;
+  for (const Import& imp : m.imports) {
+    if (imp.kind != kind) continue;
+    if (kind != ExternKind::kGlobal || imp.global.is_mutable) {
+      return absl::FailedPreconditionError(absl::StrCat(
+          "instance imports ", ExternKindName(kind), " \"", imp.module, "\" \"", imp.name,
+          "\": state shared with another instance cannot be reset"));
+    }
+    ++imported;
+  }
+  return imported;
+}
+
+}  // namespace
+
+absl::Status Instance::SavePristine() {
+  api::InstanceImpl& impl = *impl_;
+  if (impl.active_calls != 0) return absl::FailedPreconditionError("SavePristine during a call");
+  const Module& m = *impl.instance->module;
+  interp::InstanceData& d = impl.instance->data;
+  absl::StatusOr<size_t> own_globals = FirstOwn(m, ExternKind::kGlobal);
+  if (!own_globals.ok()) return own_globals.status();
+  for (ExternKind k : {ExternKind::kMemory, ExternKind::kTable}) {
+    if (absl::StatusOr<size_t> f = FirstOwn(m, k); !f.ok()) return f.status();
+  }
+  auto p = std::make_unique<api::InstanceImpl::Pristine>();
+  for (size_t i = *own_globals; i < d.globals.size(); ++i) p->globals.push_back(*d.globals[i]);
+  for (const interp::Table* t : d.tables) p->tables.push_back(t->elements);
+  p->elem_segments = d.elem_segments;
+  p->data_segments = d.data_segments;
+  if (d.memory != nullptr && !d.memory->SaveImage()) {
+    return absl::InternalError("SavePristine: could not save the memory image");
+  }
+  impl.pristine = std::move(p);
+  return absl::OkStatus();
+}
+
+absl::Status Instance::ResetToPristine() {
+  api::InstanceImpl& impl = *impl_;
+  if (impl.pristine == nullptr) return absl::FailedPreconditionError("nothing saved to reset to");
+  if (impl.active_calls != 0) return absl::FailedPreconditionError("ResetToPristine during a call");
+  const api::InstanceImpl::Pristine& p = *impl.pristine;
+  interp::InstanceData& d = impl.instance->data;
+  const size_t own_globals = d.globals.size() - p.globals.size();
+  for (size_t i = 0; i < p.globals.size(); ++i) *d.globals[own_globals + i] = p.globals[i];
+  for (size_t i = 0; i < p.tables.size(); ++i) d.tables[i]->elements = p.tables[i];
+  d.elem_segments = p.elem_segments;
+  d.data_segments = p.data_segments;
+  impl.ctx->ClearInterrupt();
+  if (d.memory != nullptr && !d.memory->ResetToImage()) {
+    impl.pristine.reset();
+    return absl::InternalError("ResetToPristine: could not restore the memory image");
+  }
+  return absl::OkStatus();
+}
+
+}  // namespace weft

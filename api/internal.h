@@ -78,6 +78,14 @@ struct InstanceImpl {
   std::shared_ptr<interp::ExecContext> ctx;
   InstanceLimits limits;
   uint32_t active_calls = 0;  // > 0 while a call runs (re-entry detection)
+  // SavePristine's record of the instance's own state (instance.h).
+  struct Pristine {
+    std::vector<interp::GlobalCell> globals;           // own globals, in order
+    std::vector<std::vector<interp::Ref>> tables;      // own tables' elements
+    std::vector<std::vector<interp::Ref>> elem_segments;
+    std::vector<absl::Span<const uint8_t>> data_segments;
+  };
+  std::unique_ptr<Pristine> pristine;
   uint64_t remaining_fuel = 0;
 
   // Runs `fn` on this instance's context with the call-level policy (fuel,

@@ -1,6 +1,7 @@
 #include "interp/instance_data.h"
 
 #include <sys/mman.h>
+#include <unistd.h>
 
 #include <cstring>
 #include <map>
@@ -32,6 +33,46 @@ std::unique_ptr<LinearMemory> LinearMemory::Create(uint32_t initial_pages,
 
 LinearMemory::~LinearMemory() {
   if (base_ != nullptr) munmap(base_, reserved_bytes_);
+  if (image_fd_ >= 0) close(image_fd_);
+}
+
+bool LinearMemory::SaveImage() {
+  const int fd = memfd_create("weft-memory-image", MFD_CLOEXEC);
+  if (fd < 0) return false;
+  bool ok = ftruncate(fd, off_t(size_bytes_)) == 0;
+  for (uint64_t done = 0; ok && done < size_bytes_;) {
+    const ssize_t n = pwrite(fd, base_ + done, size_bytes_ - done, off_t(done));
+    if (n <= 0) ok = false;
+    else done += uint64_t(n);
+  }
+  // The image replaces the anonymous pages in place (same contents).
+  if (ok && size_bytes_ != 0 &&
+      mmap(base_, size_bytes_, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_FIXED, fd, 0) ==
+          MAP_FAILED) {
+    ok = false;
+  }
+  if (!ok) {
+    close(fd);
+    return false;
+  }
+  if (image_fd_ >= 0) close(image_fd_);
+  image_fd_ = fd;
+  image_bytes_ = size_bytes_;
+  return true;
+}
+
+bool LinearMemory::ResetToImage() {
+  if (image_fd_ < 0) return false;
+  if (size_bytes_ > image_bytes_) {
+    // Pages grown since the image: back to reserved, inaccessible and empty.
+    if (mmap(base_ + image_bytes_, size_bytes_ - image_bytes_, PROT_NONE,
+             MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE | MAP_FIXED, -1, 0) == MAP_FAILED) {
+      return false;
+    }
+    size_bytes_ = image_bytes_;
+  }
+  // Written pages are private copies; dropping them re-exposes the image.
+  return image_bytes_ == 0 || madvise(base_, image_bytes_, MADV_DONTNEED) == 0;
 }
 
 int32_t LinearMemory::Grow(uint32_t delta_pages) {

@@ -78,12 +78,24 @@ class LinearMemory {
   // pages() + delta exceeds max_pages() or the OS refuses to commit.
   int32_t Grow(uint32_t delta_pages);
 
+  // Pristine image (instance pools): SaveImage makes the current contents
+  // and size the state ResetToImage returns to. The image lives in a
+  // memfd mapped copy-on-write under the memory, so a reset only drops the
+  // pages written since (madvise) and decommits pages grown since: its
+  // cost follows the pages touched, not the memory's size. False (memory
+  // unchanged, or for Reset: unusable until saved again) when the OS
+  // refuses. base() stays the same.
+  bool SaveImage();
+  bool ResetToImage();
+
  private:
   LinearMemory() = default;
   uint8_t* base_ = nullptr;
   uint64_t size_bytes_ = 0;
   uint64_t reserved_bytes_ = 0;
   uint32_t max_pages_ = 0;
+  int image_fd_ = -1;         // memfd holding the saved image, or -1
+  uint64_t image_bytes_ = 0;  // size when the image was saved
 };
 
 // ---------------------------------------------------------------------------

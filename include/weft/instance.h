@@ -125,6 +125,19 @@ class Instance {
   absl::StatusOr<Value> GetGlobal(absl::string_view name) const;
   absl::Status SetGlobal(absl::string_view name, const Value& value);
 
+  // Pristine state, for pools that reuse instances: SavePristine records
+  // the instance's memory (contents and size), globals, tables (elements
+  // and size) and dropped segments as they are now; ResetToPristine puts
+  // them all back, so nothing one call wrote is visible to the next. The
+  // memory reset costs in proportion to the pages written since, not the
+  // memory's size (copy-on-write image, see interp::LinearMemory). Only an
+  // instance that owns all its state can be reset: FailedPrecondition if it
+  // imports a memory, a table or a mutable global, or (Reset) if nothing
+  // was saved. Internal on an OS failure; the instance must then be
+  // discarded. Not while a call runs.
+  absl::Status SavePristine();
+  absl::Status ResetToPristine();
+
   // Stops running calls from any thread (interrupt_handle.h).
   InterruptHandle interrupt_handle() const;
 
