@@ -87,5 +87,20 @@ TEST_F(WasiApiTest, MissingDirectoryIsAClearError) {
       << wasi.status();
 }
 
+TEST_F(WasiApiTest, ResetClosesFdsOpenedSinceSave) {
+  Start({});
+  wasi_->SavePristine();
+  int pair[2];
+  ASSERT_EQ(socketpair(AF_UNIX, SOCK_STREAM, 0, pair), 0);
+  auto fd = wasi_->AdoptSocket(pair[0]);
+  ASSERT_TRUE(fd.ok());
+  ASSERT_TRUE(wasi_->ResetToPristine().ok());
+  // The guest's fd is gone, and the host end sees the socket closed.
+  EXPECT_EQ(CallI32("echo", {Value::I32(int32_t(*fd))}), 8);  // EBADF
+  char c;
+  EXPECT_EQ(read(pair[1], &c, 1), 0);
+  close(pair[1]);
+}
+
 }  // namespace
 }  // namespace weft

@@ -124,6 +124,14 @@ Errno WasiContext::Get(uint32_t fd, uint64_t base, FdEntry** out) {
   return Errno::kSuccess;
 }
 
+std::vector<uint32_t> WasiContext::OpenFds() const {
+  std::vector<uint32_t> out;
+  for (size_t i = 0; i < fds_.size(); ++i) {
+    if (fds_[i]) out.push_back(uint32_t(i));
+  }
+  return out;
+}
+
 Errno WasiContext::Insert(FdEntry entry, uint32_t* fd) {
   // Slots 0-2 stay stdio's even when closed, so a guest never finds a file
   // where it expects stdin/stdout/stderr.

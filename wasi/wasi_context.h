@@ -113,6 +113,10 @@ class WasiContext {
   Errno Close(uint32_t fd);
   // fd_renumber: moves `from` onto `to`, closing what `to` held.
   Errno Renumber(uint32_t from, uint32_t to);
+  // The guest fds in use, ascending (instance pools compare them).
+  std::vector<uint32_t> OpenFds() const;
+  // Forgets a proc_exit request (an instance reset for reuse).
+  void ClearExit() { exit_code_.reset(); }
 
   // proc_exit: the guest asked to stop with this code. The host-function
   // adapter turns this into an exit outcome, never a host exit().

@@ -85,6 +85,13 @@ class Wasi {
   // closed then).
   absl::StatusOr<uint32_t> AdoptSocket(int host_fd);
 
+  // For instance pools (Instance::SavePristine): records the open guest
+  // fds; ResetToPristine closes every fd opened since and forgets a
+  // proc_exit. FailedPrecondition when a recorded fd was closed or
+  // renumbered (its state cannot be rebuilt: discard the instance).
+  void SavePristine();
+  absl::Status ResetToPristine();
+
   // Captured output so far, then cleared (empty unless kCapture).
   std::string TakeStdout();
   std::string TakeStderr();
