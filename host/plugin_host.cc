@@ -14,6 +14,9 @@
 #include "host/net_dial.h"
 #include "host/plugin_session.h"
 #include "host/plugin_watcher.h"
+#include "pool/call_metrics.h"
+#include "pool/circuit_breaker.h"
+#include "weft/trap_code.h"
 
 namespace weft {
 namespace {
@@ -44,11 +47,30 @@ struct Version {
 };
 
 struct Plugin {
+  Plugin(CircuitBreakerOptions breaker_options) : breaker(breaker_options) {}
   std::shared_ptr<const PluginCapabilities> caps;
   std::string init_bytes;
   DenialLog denials;
+  CallMetrics metrics;
+  CircuitBreaker breaker;
+  bool use_breaker = true;
   std::shared_ptr<Version> current;  // guarded by PluginHost::Impl::mu
 };
+
+// What kind of failure `s` is, for metrics and the breaker.
+CallFailure Classify(const absl::Status& s) {
+  if (s.ok()) return CallFailure::kOk;
+  if (s.code() == absl::StatusCode::kDeadlineExceeded) {
+    return GetTrapCode(s) == TrapCode::kInterrupted ? CallFailure::kDeadlineExceeded
+                                                    : CallFailure::kPoolExhausted;
+  }
+  switch (GetTrapCode(s)) {
+    case TrapCode::kOk: return CallFailure::kOther;
+    case TrapCode::kFuelExhausted: return CallFailure::kFuelExhausted;
+    case TrapCode::kInterrupted: return CallFailure::kDeadlineExceeded;
+    default: return CallFailure::kTrap;
+  }
+}
 
 struct PluginHost::Impl {
   PluginHostOptions options;
@@ -100,25 +122,50 @@ struct PluginHost::Impl {
     return v;
   }
 
-  absl::StatusOr<std::string> Call(Plugin& p, absl::string_view input) {
+  absl::StatusOr<std::string> Call(Plugin& p, absl::string_view input, absl::Time deadline) {
+    const absl::Time start = absl::Now();
+    if (p.use_breaker) {
+      if (absl::Status open = p.breaker.Allow(); !open.ok()) {
+        p.metrics.RecordCall(CallFailure::kCircuitOpen, absl::Now() - start);
+        return absl::Status(open.code(), absl::StrCat("plugin \"", p.caps->name, "\": ",
+                                                      open.message()));
+      }
+    }
+    uint64_t fuel = 0;
+    absl::StatusOr<std::string> out = CallOnInstance(p, input, deadline, &fuel);
+    const CallFailure kind = Classify(out.status());
+    p.metrics.RecordCall(kind, absl::Now() - start, fuel, GetTrapCode(out.status()));
+    if (p.use_breaker) {
+      // Bad input is the caller's fault, not the plugin's.
+      if (kind == CallFailure::kOk || out.status().code() == absl::StatusCode::kInvalidArgument) {
+        p.breaker.OnSuccess();
+      } else {
+        p.breaker.OnFailure();
+      }
+    }
+    return out;
+  }
+
+  absl::StatusOr<std::string> CallOnInstance(Plugin& p, absl::string_view input,
+                                             absl::Time deadline, uint64_t* fuel) {
     std::shared_ptr<Version> v;
     {
       std::lock_guard<std::mutex> lock(mu);
       v = p.current;
     }
-    const absl::Duration wait = p.caps->timeout_per_call > absl::ZeroDuration()
-                                    ? p.caps->timeout_per_call
-                                    : absl::Seconds(30);
+    const absl::Duration timeout = p.caps->timeout_per_call > absl::ZeroDuration()
+                                       ? p.caps->timeout_per_call
+                                       : absl::Seconds(30);
+    const absl::Time wait_until = std::min(deadline, absl::Now() + timeout);
     std::unique_ptr<PluginSession> s;
     {
       std::unique_lock<std::mutex> lock(v->mu);
-      const auto until = std::chrono::steady_clock::now() + absl::ToChronoMilliseconds(wait);
       while (v->idle.empty() && v->live >= p.caps->max_instances) {
-        if (v->freed.wait_until(lock, until) == std::cv_status::timeout && v->idle.empty() &&
-            v->live >= p.caps->max_instances) {
+        if (v->freed.wait_until(lock, absl::ToChronoTime(wait_until)) == std::cv_status::timeout &&
+            v->idle.empty() && v->live >= p.caps->max_instances) {
           return absl::DeadlineExceededError(
-              absl::StrCat("plugin \"", p.caps->name, "\": all ", p.caps->max_instances,
-                           " instances busy for ", absl::FormatDuration(wait)));
+              absl::StrCat("plugin \"", p.caps->name, "\": pool exhausted: all ",
+                           p.caps->max_instances, " instances busy until the deadline"));
         }
       }
       if (!v->idle.empty()) {
@@ -127,6 +174,7 @@ struct PluginHost::Impl {
       } else {
         ++v->live;  // reserve a slot, create outside the lock
       }
+      p.metrics.SetInstances(v->live - uint32_t(v->idle.size()), uint32_t(v->idle.size()));
     }
     if (s == nullptr) {
       auto created = NewSession(p, *v);
@@ -138,13 +186,27 @@ struct PluginHost::Impl {
       }
       s = *std::move(created);
     }
-    absl::StatusOr<std::string> out = s->Execute(input);
-    std::lock_guard<std::mutex> lock(v->mu);
-    if (s->poisoned()) {
-      --v->live;  // a failed instance is dropped, never reused
-    } else {
-      v->idle.push_back(std::move(s));
+    absl::StatusOr<std::string> out = s->Execute(input, deadline);
+    *fuel = s->last_fuel_used();
+    if (!out.ok() && GetTrapCode(out.status()) == TrapCode::kInterrupted) {
+      // Only deadlines (the call's or the plugin's timeout) interrupt a
+      // plugin instance. The trap code stays readable with GetTrapCode.
+      absl::Status d = absl::DeadlineExceededError(
+          absl::StrCat("deadline exceeded: ", out.status().message()));
+      out.status().ForEachPayload(
+          [&](absl::string_view url, const absl::Cord& payload) { d.SetPayload(url, payload); });
+      out = d;
     }
+    // Every call leaves its instance pristine for the next one, a failed
+    // call included; an instance that cannot be reset is dropped.
+    const bool reusable = s->Reset().ok();
+    std::lock_guard<std::mutex> lock(v->mu);
+    if (reusable) {
+      v->idle.push_back(std::move(s));
+    } else {
+      --v->live;
+    }
+    p.metrics.SetInstances(v->live - uint32_t(v->idle.size()), uint32_t(v->idle.size()));
     v->freed.notify_one();
     return out;
   }
@@ -204,7 +266,9 @@ PluginHost::~PluginHost() { Close(); }
 
 absl::Status PluginHost::LoadBytes(PluginCapabilities caps, std::vector<uint8_t> wasm,
                                    std::string init_bytes) {
-  auto p = std::make_shared<Plugin>();
+  auto p = std::make_shared<Plugin>(CircuitBreakerOptions{
+      impl_->options.circuit_failure_threshold, impl_->options.circuit_reset_timeout});
+  p->use_breaker = impl_->options.circuit_failure_threshold != 0;
   p->caps = std::make_shared<const PluginCapabilities>(std::move(caps));
   p->init_bytes = std::move(init_bytes);
   p->denials.sink = [impl = impl_.get()](absl::string_view plugin, absl::string_view why) {
@@ -243,9 +307,43 @@ absl::Status PluginHost::LoadConfigFile(const std::string& path) {
 }
 
 absl::StatusOr<std::string> PluginHost::Call(absl::string_view name, absl::string_view input) {
+  return Call(name, input, absl::InfiniteFuture());
+}
+
+absl::StatusOr<std::string> PluginHost::Call(absl::string_view name, absl::string_view input,
+                                             absl::Time deadline) {
   std::shared_ptr<Plugin> p = impl_->Find(name);
   if (p == nullptr) return absl::NotFoundError(absl::StrCat("no plugin \"", name, "\""));
-  return impl_->Call(*p, input);
+  return impl_->Call(*p, input, deadline);
+}
+
+absl::StatusOr<PluginMetrics> PluginHost::Metrics(absl::string_view name) const {
+  std::shared_ptr<Plugin> p = impl_->Find(name);
+  if (p == nullptr) return absl::NotFoundError(absl::StrCat("no plugin \"", name, "\""));
+  const CallMetrics::Snapshot s = p->metrics.Read();
+  PluginMetrics m;
+  m.calls = s.calls;
+  m.failures = s.failures;
+  for (size_t i = 1; i < s.by_failure.size(); ++i) {
+    if (s.by_failure[i] != 0) m.failures_by_kind.emplace_back(CallFailureName(CallFailure(i)), s.by_failure[i]);
+  }
+  for (size_t i = 1; i < s.by_trap.size(); ++i) {
+    if (s.by_trap[i] != 0) {
+      m.failures_by_kind.emplace_back(absl::StrCat("trap: ", TrapCodeMessage(TrapCode(i))), s.by_trap[i]);
+    }
+  }
+  m.capability_denials = p->denials.count.load();
+  m.fuel_used = s.fuel_used;
+  m.latency_p50 = s.p50;
+  m.latency_p90 = s.p90;
+  m.latency_p99 = s.p99;
+  m.latency_max = s.max;
+  m.instances_in_use = s.in_use;
+  m.instances_idle = s.idle;
+  m.circuit = CircuitStateName(p->breaker.state());
+  m.text = absl::StrCat("plugin ", p->caps->name, " (circuit ", m.circuit, ", capability denials ",
+                        m.capability_denials, ")\n", p->metrics.ToText());
+  return m;
 }
 
 absl::StatusOr<std::string> PluginHost::CallJson(absl::string_view name,

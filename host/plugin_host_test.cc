@@ -276,5 +276,63 @@ TEST(PluginHostTest, ManyThreadsShareAPluginWithinItsInstanceLimit) {
   EXPECT_EQ(ok.load(), 200);
 }
 
+// Issue 6: no byte of one call is visible to the next, on the same
+// instance (max_instances = 1), after success and after a trap alike.
+TEST(PluginPoolTest, NothingOfOneCallIsVisibleToTheNext) {
+  PluginHost host;
+  PluginCapabilities caps = Caps("secret", "host/testdata/secret.wasm");
+  caps.max_instances = 1;
+  ASSERT_TRUE(host.Load(caps).ok());
+  auto wrote = host.Call("secret", "w");
+  ASSERT_TRUE(wrote.ok()) << wrote.status();
+  EXPECT_NE(wrote->find("secret=2"), std::string::npos) << *wrote;  // visible within the call
+  EXPECT_NE(wrote->find("global=7"), std::string::npos) << *wrote;
+  EXPECT_NE(wrote->find("pages=3"), std::string::npos) << *wrote;
+  auto read = host.Call("secret", "r");
+  ASSERT_TRUE(read.ok()) << read.status();
+  EXPECT_NE(read->find("secret=0"), std::string::npos) << *read;
+  EXPECT_NE(read->find("global=0"), std::string::npos) << *read;
+  EXPECT_NE(read->find("pages=2"), std::string::npos) << *read;
+  auto m = host.Metrics("secret");
+  ASSERT_TRUE(m.ok());
+  EXPECT_EQ(m->calls, 2u);
+  EXPECT_EQ(m->instances_idle + m->instances_in_use, 1u);
+}
+
+TEST(PluginPoolTest, DeadlineStopsTheGuestAndSaysSo) {
+  PluginHost host;
+  ASSERT_TRUE(host.Load(Caps("hostile", "host/testdata/hostile.wasm")).ok());
+  const absl::Time start = absl::Now();
+  auto r = host.Call("hostile", "loop", absl::Now() + absl::Milliseconds(50));
+  const absl::Duration took = absl::Now() - start;
+  EXPECT_EQ(r.status().code(), absl::StatusCode::kDeadlineExceeded) << r.status();
+  EXPECT_EQ(GetTrapCode(r.status()), TrapCode::kInterrupted);
+  EXPECT_NE(r.status().message().find("deadline exceeded"), absl::string_view::npos);
+  EXPECT_LT(took, absl::Seconds(2));
+  auto ok = host.Call("hostile", "echo", absl::Now() + absl::Seconds(5));
+  ASSERT_TRUE(ok.ok()) << ok.status();  // the instance was reset and reused
+  auto m = host.Metrics("hostile");
+  EXPECT_NE(m->text.find("deadline exceeded: 1"), std::string::npos) << m->text;
+}
+
+TEST(PluginPoolTest, CircuitOpensAfterConsecutiveFailures) {
+  PluginHostOptions options;
+  options.circuit_failure_threshold = 3;
+  options.circuit_reset_timeout = absl::Milliseconds(100);
+  PluginHost host(options);
+  ASSERT_TRUE(host.Load(Caps("hostile", "host/testdata/hostile.wasm")).ok());
+  for (int i = 0; i < 3; ++i) EXPECT_EQ(GetTrapCode(host.Call("hostile", "trap").status()), TrapCode::kUnreachable);
+  auto refused = host.Call("hostile", "echo");
+  EXPECT_EQ(refused.status().code(), absl::StatusCode::kUnavailable) << refused.status();
+  EXPECT_EQ(host.Metrics("hostile")->circuit, "open");
+  absl::SleepFor(absl::Milliseconds(150));
+  auto trial = host.Call("hostile", "echo");
+  ASSERT_TRUE(trial.ok()) << trial.status();
+  EXPECT_EQ(host.Metrics("hostile")->circuit, "closed");
+  auto m = host.Metrics("hostile");
+  EXPECT_NE(m->text.find("trap \"unreachable\": 3"), std::string::npos) << m->text;
+  EXPECT_NE(m->text.find("circuit open: 1"), std::string::npos) << m->text;
+}
+
 }  // namespace
 }  // namespace weft

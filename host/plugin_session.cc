@@ -117,7 +117,17 @@ absl::StatusOr<std::unique_ptr<PluginSession>> PluginSession::Create(
           absl::StrCat("plugin \"", caps->name, "\": init returned status ", (*r)[0].i32()));
     }
   }
+  // The state every call starts from (Reset).
+  if (absl::Status p = s->instance_->SavePristine(); !p.ok()) return p;
+  s->wasi_->SavePristine();
   return s;
+}
+
+absl::Status PluginSession::Reset() {
+  if (absl::Status m = instance_->ResetToPristine(); !m.ok()) return m;
+  if (absl::Status w = wasi_->ResetToPristine(); !w.ok()) return w;
+  poisoned_ = false;
+  return absl::OkStatus();
 }
 
 PluginSession::~PluginSession() {
@@ -128,6 +138,7 @@ absl::StatusOr<std::vector<Value>> PluginSession::CallExport(absl::string_view n
                                                              std::vector<Value> args) {
   CallOptions options;
   if (caps_->timeout_per_call > absl::ZeroDuration()) options.timeout = caps_->timeout_per_call;
+  if (deadline_ != absl::InfiniteFuture()) options.deadline = deadline_;
   absl::StatusOr<std::vector<Value>> r = instance_->Call(name, args, options);
   ForwardOutput();
   if (!r.ok()) {
@@ -214,9 +225,19 @@ absl::StatusOr<std::string> PluginSession::Meta() {
 }
 
 absl::StatusOr<std::string> PluginSession::Execute(absl::string_view input) {
+  return Execute(input, absl::InfiniteFuture());
+}
+
+absl::StatusOr<std::string> PluginSession::Execute(absl::string_view input, absl::Time deadline) {
+  deadline_ = deadline;
+  struct ClearDeadline {
+    absl::Time* d;
+    ~ClearDeadline() { *d = absl::InfiniteFuture(); }
+  } clear{&deadline_};
   absl::StatusOr<uint32_t> ptr = WriteInput(input);
   if (!ptr.ok()) return ptr.status();
   auto r = CallExport("execute", {Value::I32(int32_t(*ptr)), Value::I32(int32_t(input.size()))});
+  last_fuel_used_ = caps_->fuel_per_call == 0 ? 0 : caps_->fuel_per_call - instance_->remaining_fuel();
   if (!r.ok()) return r.status();
   absl::StatusOr<std::string> out = TakeOutput(uint64_t((*r)[0].i64()), "execute");
   if (!out.ok()) return out;

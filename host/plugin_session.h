@@ -46,9 +46,18 @@ class PluginSession {
   // execute(input) with the per-call fuel and timeout.
   absl::StatusOr<std::string> Execute(absl::string_view input);
 
+  // Execute with an earlier stop than the plugin's timeout (absl::
+  // InfiniteFuture: none).
+  absl::StatusOr<std::string> Execute(absl::string_view input, absl::Time deadline);
+
   // After a failed call the instance may hold any state (a trap mid-way,
-  // an interrupt): it must not serve another call.
+  // an interrupt): it must be reset before it serves another call.
   bool poisoned() const { return poisoned_; }
+  // Back to the state right after init: memory, globals, tables, WASI fds
+  // (weft/instance.h, weft/wasi.h). An error means: discard the session.
+  absl::Status Reset();
+  // Fuel the last execute used (0 when unmetered).
+  uint64_t last_fuel_used() const { return last_fuel_used_; }
 
  private:
   PluginSession() = default;
@@ -67,6 +76,8 @@ class PluginSession {
   std::unique_ptr<Instance> instance_;
   bool has_destroy_ = false;
   bool poisoned_ = false;
+  absl::Time deadline_ = absl::InfiniteFuture();  // of the running execute
+  uint64_t last_fuel_used_ = 0;
 };
 
 }  // namespace weft

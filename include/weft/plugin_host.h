@@ -33,7 +33,10 @@
 //
 // Thread-safety: a PluginHost may be used from many threads at once. Each
 // call runs on an instance of its own (at most max_instances per plugin;
-// calls beyond that wait up to the plugin's timeout). Reload swaps a plugin
+// calls beyond that wait up to the plugin's timeout). Between calls an
+// instance is reset to its state right after init (memory, globals,
+// tables, WASI fds: Instance::ResetToPristine), also after a trap or a
+// timeout; one whose reset fails is discarded. Reload swaps a plugin
 // atomically: calls in flight finish on the old version.
 #ifndef WEFT_INCLUDE_WEFT_PLUGIN_HOST_H_
 #define WEFT_INCLUDE_WEFT_PLUGIN_HOST_H_
@@ -61,6 +64,29 @@ struct PluginHostOptions {
   // Watch loaded plugin files and reload them when they change.
   bool watch_files = false;
   absl::Duration reload_debounce = absl::Milliseconds(200);
+  // Circuit breaker per plugin: after this many consecutive failed calls
+  // (traps, deadlines, fuel, ABI violations) calls are refused with
+  // Unavailable for `circuit_reset_timeout`, then one trial call decides.
+  // 0 disables the breaker.
+  uint32_t circuit_failure_threshold = 5;
+  absl::Duration circuit_reset_timeout = absl::Seconds(5);
+};
+
+// Per-plugin counters (a snapshot; see pool/call_metrics.h for how they
+// are kept).
+struct PluginMetrics {
+  uint64_t calls = 0;
+  uint64_t failures = 0;
+  // "trap", "deadline exceeded", "fuel exhausted", "pool exhausted",
+  // "circuit open", "other error" -> count; and "trap: <message>" per
+  // trap code.
+  std::vector<std::pair<std::string, uint64_t>> failures_by_kind;
+  uint64_t capability_denials = 0;
+  uint64_t fuel_used = 0;
+  absl::Duration latency_p50, latency_p90, latency_p99, latency_max;
+  uint32_t instances_in_use = 0, instances_idle = 0;
+  std::string circuit;  // "closed", "open" or "half-open"
+  std::string text;     // all of the above, printable
 };
 
 struct PluginInfo {
@@ -95,10 +121,17 @@ class PluginHost {
   // for a result outside memory, FailedPrecondition for an ABI violation,
   // DeadlineExceeded when no instance freed up within the timeout.
   absl::StatusOr<std::string> Call(absl::string_view name, absl::string_view input);
+  // With a deadline (the earlier of it and the plugin's timeout): the guest
+  // is stopped through interruption when it passes, and the error is
+  // DeadlineExceeded "deadline exceeded" (GetTrapCode: kInterrupted). No
+  // thread, timer or instance is left behind: the instance is reset.
+  absl::StatusOr<std::string> Call(absl::string_view name, absl::string_view input,
+                                   absl::Time deadline);
   // The same for JSON: `input_json` must parse, and so must the output.
   absl::StatusOr<std::string> CallJson(absl::string_view name, absl::string_view input_json);
 
   absl::StatusOr<PluginInfo> Describe(absl::string_view name) const;
+  absl::StatusOr<PluginMetrics> Metrics(absl::string_view name) const;
   std::vector<std::string> Names() const;
 
   // Re-reads the plugin's file (or uses `wasm`), validates, checks the
