@@ -44,6 +44,9 @@ bool DeadlineTimer::Cancel(Id id) {
   if (it != pending_.end()) {
     queue_.erase(std::make_pair(it->second, id));
     pending_.erase(it);
+    // The thread may be sleeping until this deadline: once nothing is
+    // queued, wake it so it goes idle (and exits) now, not then.
+    if (queue_.empty()) cv_.notify_one();
     return false;
   }
   // Already taken off the queue: wait until its callback has finished.

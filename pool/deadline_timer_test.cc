@@ -93,5 +93,16 @@ TEST(DeadlineTimerTest, OneThreadForManyDeadlines) {
   EXPECT_LE(TaskCount(), before);
 }
 
+// A cancelled far deadline must not keep the thread alive until it would
+// have fired (a per-call timeout of minutes is cancelled on most calls).
+TEST(DeadlineTimerTest, CancelledFarDeadlineLetsTheThreadExit) {
+  DeadlineTimer timer;
+  DeadlineTimer::Id id = timer.Schedule(absl::Now() + absl::Hours(1), [] {});
+  EXPECT_EQ(timer.thread_count(), 1);
+  EXPECT_FALSE(timer.Cancel(id));
+  for (int i = 0; i < 100 && timer.thread_count() != 0; ++i) absl::SleepFor(absl::Milliseconds(10));
+  EXPECT_EQ(timer.thread_count(), 0);
+}
+
 }  // namespace
 }  // namespace weft
