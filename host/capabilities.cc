@@ -191,26 +191,27 @@ absl::StatusOr<PluginCapabilities> ParseCapabilities(absl::string_view text,
       caps.env.push_back(*e);
     }
   }
-  if (const Value* v = doc->Find("max_memory_pages")) {
-    auto x = Integer(*v, "max_memory_pages", 65536);
+  // Optional numbers: absent keeps the default.
+  auto number = [&](const char* key, uint64_t min, uint64_t max, auto set) -> absl::Status {
+    const Value* v = doc->Find(key);
+    if (v == nullptr) return absl::OkStatus();
+    absl::StatusOr<uint64_t> x = Integer(*v, key, max);
     if (!x.ok()) return x.status();
-    caps.max_memory_pages = uint32_t(*x);
-  }
-  if (const Value* v = doc->Find("fuel_per_call")) {
-    auto x = Integer(*v, "fuel_per_call", uint64_t(INT64_MAX));
-    if (!x.ok()) return x.status();
-    caps.fuel_per_call = *x;
-  }
-  if (const Value* v = doc->Find("timeout_ms")) {
-    auto x = Integer(*v, "timeout_ms", 24ull * 3600 * 1000);
-    if (!x.ok()) return x.status();
-    caps.timeout_per_call = absl::Milliseconds(int64_t(*x));
-  }
-  if (const Value* v = doc->Find("max_instances")) {
-    auto x = Integer(*v, "max_instances", 1024);
-    if (!x.ok()) return x.status();
-    if (*x == 0) return Bad("max_instances", "must be at least 1");
-    caps.max_instances = uint32_t(*x);
+    if (*x < min) return Bad(key, absl::StrCat("must be at least ", min));
+    set(*x);
+    return absl::OkStatus();
+  };
+  for (absl::Status st : {
+           number("max_memory_pages", 0, 65536,
+                  [&](uint64_t x) { caps.max_memory_pages = uint32_t(x); }),
+           number("fuel_per_call", 0, uint64_t(INT64_MAX),
+                  [&](uint64_t x) { caps.fuel_per_call = x; }),
+           number("timeout_ms", 0, 24ull * 3600 * 1000,
+                  [&](uint64_t x) { caps.timeout_per_call = absl::Milliseconds(int64_t(x)); }),
+           number("max_instances", 1, 1024,
+                  [&](uint64_t x) { caps.max_instances = uint32_t(x); }),
+       }) {
+    if (!st.ok()) return st;
   }
   return caps;
 }

@@ -1,60 +1,19 @@
 #include "host/net_dial.h"
 
 #include <arpa/inet.h>
-#include <dirent.h>
 #include <netinet/in.h>
 #include <sys/socket.h>
 #include <unistd.h>
 
-#include <thread>
 
 #include "gtest/gtest.h"
+#include "host/test_util.h"
 
 namespace weft {
 namespace {
 
-int OpenFdCount() {
-  int n = 0;
-  DIR* d = opendir("/proc/self/fd");
-  while (readdir(d) != nullptr) ++n;
-  closedir(d);
-  return n;
-}
-
-// A TCP echo server on 127.0.0.1, one connection.
-class EchoServer {
- public:
-  EchoServer() {
-    listen_fd_ = socket(AF_INET, SOCK_STREAM, 0);
-    sockaddr_in a{};
-    a.sin_family = AF_INET;
-    a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-    bind(listen_fd_, reinterpret_cast<sockaddr*>(&a), sizeof a);
-    listen(listen_fd_, 4);
-    socklen_t len = sizeof a;
-    getsockname(listen_fd_, reinterpret_cast<sockaddr*>(&a), &len);
-    port_ = ntohs(a.sin_port);
-    thread_ = std::thread([this] {
-      const int c = accept(listen_fd_, nullptr, nullptr);
-      if (c < 0) return;
-      char buf[64];
-      const ssize_t n = read(c, buf, sizeof buf);
-      if (n > 0) (void)!write(c, buf, size_t(n));
-      close(c);
-    });
-  }
-  ~EchoServer() {
-    shutdown(listen_fd_, SHUT_RDWR);
-    close(listen_fd_);
-    thread_.join();
-  }
-  uint16_t port() const { return port_; }
-
- private:
-  int listen_fd_ = -1;
-  uint16_t port_ = 0;
-  std::thread thread_;
-};
+int OpenFdCount() { return testing::CountEntries("/proc/self/fd"); }
+using testing::EchoServer;
 
 PluginCapabilities Caps(std::vector<NetGrant> net) {
   PluginCapabilities c;

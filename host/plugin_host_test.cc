@@ -15,6 +15,7 @@
 #include "base/json.h"
 #include "pool/deadline_timer.h"
 #include "gtest/gtest.h"
+#include "host/test_util.h"
 #include "weft/trap_code.h"
 
 namespace weft {
@@ -25,27 +26,9 @@ std::vector<uint8_t> ReadFile(const std::string& path) {
   return std::vector<uint8_t>(std::istreambuf_iterator<char>(in), {});
 }
 
-std::string ThreadNames() {
-  std::string out;
-  DIR* d = opendir("/proc/self/task");
-  while (dirent* e = readdir(d)) {
-    if (e->d_name[0] == '.') continue;
-    std::ifstream in(std::string("/proc/self/task/") + e->d_name + "/comm");
-    std::string name;
-    std::getline(in, name);
-    out += name + " ";
-  }
-  closedir(d);
-  return out;
-}
-
-int CountDir(const char* dir) {
-  int n = 0;
-  DIR* d = opendir(dir);
-  while (readdir(d) != nullptr) ++n;
-  closedir(d);
-  return n;
-}
+int CountDir(const char* dir) { return testing::CountEntries(dir); }
+using testing::EchoServer;
+using testing::ThreadNames;
 
 PluginCapabilities Caps(const std::string& name, const std::string& wasm) {
   PluginCapabilities c;
@@ -157,41 +140,6 @@ TEST(PluginHostTest, ForbiddenThingsAreRefused) {
   EXPECT_TRUE(log.Has("forbidden: denied: net_dial example.com:80: not granted"));
   std::system((std::string("rm -rf ") + tmpl).c_str());
 }
-
-// A one-shot echo server on 127.0.0.1.
-class EchoServer {
- public:
-  EchoServer() {
-    fd_ = socket(AF_INET, SOCK_STREAM, 0);
-    sockaddr_in a{};
-    a.sin_family = AF_INET;
-    a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-    bind(fd_, reinterpret_cast<sockaddr*>(&a), sizeof a);
-    listen(fd_, 1);
-    socklen_t len = sizeof a;
-    getsockname(fd_, reinterpret_cast<sockaddr*>(&a), &len);
-    port_ = ntohs(a.sin_port);
-    thread_ = std::thread([this] {
-      int c = accept(fd_, nullptr, nullptr);
-      if (c < 0) return;
-      char buf[64];
-      ssize_t n = read(c, buf, sizeof buf);
-      if (n > 0) (void)!write(c, buf, size_t(n));
-      close(c);
-    });
-  }
-  ~EchoServer() {
-    shutdown(fd_, SHUT_RDWR);
-    close(fd_);
-    thread_.join();
-  }
-  uint16_t port() const { return port_; }
-
- private:
-  int fd_;
-  uint16_t port_;
-  std::thread thread_;
-};
 
 TEST(PluginHostTest, DialsAnExplicitlyAllowedLocalServer) {
   EchoServer server;

@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "gtest/gtest.h"
+#include "host/test_util.h"
 #include "pool/deadline_timer.h"
 #include "weft/plugin_host.h"
 #include "weft/trap_code.h"
@@ -19,27 +20,8 @@
 namespace weft {
 namespace {
 
-int CountDir(const char* dir) {
-  int n = 0;
-  DIR* d = opendir(dir);
-  while (readdir(d) != nullptr) ++n;
-  closedir(d);
-  return n - 2;  // . and ..
-}
-
-std::string ThreadNames() {
-  std::string out;
-  DIR* d = opendir("/proc/self/task");
-  while (dirent* e = readdir(d)) {
-    if (e->d_name[0] == '.') continue;
-    std::ifstream in(std::string("/proc/self/task/") + e->d_name + "/comm");
-    std::string name;
-    std::getline(in, name);
-    out += name + " ";
-  }
-  closedir(d);
-  return out;
-}
+int CountDir(const char* dir) { return testing::CountEntries(dir); }
+using testing::ThreadNames;
 
 int64_t RssBytes() {
   std::ifstream in("/proc/self/statm");
