@@ -20,6 +20,12 @@
 #include "base/numeric.h"
 #include "interp/simd/v128.h"
 
+// Widening steps use 32-byte vector temporaries inside these inline
+// functions; clang warns that passing such a vector would need AVX's ABI,
+// which never happens here (everything inlines; V128 crosses as 16 bytes).
+#pragma clang diagnostic push
+#pragma clang diagnostic ignored "-Wpsabi"
+
 namespace weft::interp::simd {
 namespace float_lanes {
 
@@ -139,5 +145,7 @@ inline V128 F64x2PromoteLowF32x4(V128 a) {
 }
 
 }  // namespace weft::interp::simd
+
+#pragma clang diagnostic pop
 
 #endif  // WEFT_INTERP_SIMD_FLOAT_OPS_H_
