@@ -118,7 +118,15 @@ struct PluginHost::Impl {
     }
     v->meta_json = *meta;
     v->idle.push_back(*std::move(session));
-    v->live = 1;
+    const uint32_t prepared =
+        std::max<uint32_t>(1, std::min(options.prepared_instances, p.caps->max_instances));
+    while (v->idle.size() < prepared) {
+      auto more = NewSession(p, *v);
+      if (!more.ok()) return more.status();
+      v->idle.push_back(*std::move(more));
+    }
+    v->live = uint32_t(v->idle.size());
+    p.metrics.SetInstances(0, v->live);
     return v;
   }
 

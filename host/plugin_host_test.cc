@@ -282,5 +282,24 @@ TEST(PluginPoolTest, CircuitOpensAfterConsecutiveFailures) {
   EXPECT_NE(m->text.find("circuit open: 1"), std::string::npos) << m->text;
 }
 
+TEST(PluginPoolTest, PreparedInstancesUnloadAndClose) {
+  PluginHostOptions options;
+  options.prepared_instances = 3;
+  PluginHost host(options);
+  PluginCapabilities caps = Caps("upper", "examples/plugins/json_upper.wasm");
+  caps.max_instances = 2;  // caps the prepared count
+  ASSERT_TRUE(host.Load(caps).ok());
+  ASSERT_TRUE(host.Load(Caps("other", "examples/plugins/json_upper.wasm")).ok());
+  EXPECT_EQ(host.Metrics("upper")->instances_idle, 2u);
+  EXPECT_EQ(host.Names(), (std::vector<std::string>{"other", "upper"}));
+  ASSERT_TRUE(host.Unload("upper").ok());
+  EXPECT_EQ(host.Call("upper", "\"a\"").status().code(), absl::StatusCode::kNotFound);
+  EXPECT_EQ(host.Unload("upper").code(), absl::StatusCode::kNotFound);
+  EXPECT_TRUE(host.Call("other", "\"a\"").ok());
+  host.Close();
+  EXPECT_TRUE(host.Names().empty());
+  EXPECT_EQ(host.Call("other", "\"a\"").status().code(), absl::StatusCode::kNotFound);
+}
+
 }  // namespace
 }  // namespace weft

@@ -69,6 +69,9 @@ struct PluginHostOptions {
   // Unavailable for `circuit_reset_timeout`, then one trial call decides.
   // 0 disables the breaker.
   uint32_t circuit_failure_threshold = 5;
+  // Instances created when a plugin loads (and on each reload), up to its
+  // max_instances; more are created on demand.
+  uint32_t prepared_instances = 1;
   absl::Duration circuit_reset_timeout = absl::Seconds(5);
 };
 
