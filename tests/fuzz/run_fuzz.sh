@@ -26,7 +26,8 @@ suite="${WEFT_TESTSUITE:-$top/../shared/wasm-testsuite}"
 if [[ -d "$suite" ]] && command -v wast2json >/dev/null; then
   mkdir -p "$work/suite"
   for f in block loop br_table call_indirect memory_grow global elem data \
-           func binary-leb128 local_get if select; do
+           func binary-leb128 local_get if select simd_lane simd_load simd_store \
+           simd_i16x8_arith2 simd_f32x4 simd_conversions simd_bitwise; do
     [[ -f "$suite/$f.wast" ]] || continue
     (cd "$work/suite" && wast2json --no-check "$suite/$f.wast" -o "$f.json" >/dev/null 2>&1) || true
   done
