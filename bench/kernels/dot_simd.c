@@ -7,9 +7,10 @@ enum { kLen = 4096, kVectors = 16, kRounds = 400 };
 static short a[kVectors][kLen];
 static short b[kLen];
 
-static i32 Dot(const short* x, const short* y) {
-  i32 sum = 0;
-  for (i32 i = 0; i < kLen; ++i) sum += (i32)x[i] * (i32)y[i];
+// Sums wrap (as wasm's i32.add does): unsigned, so native C has no overflow.
+static u32 Dot(const short* x, const short* y) {
+  u32 sum = 0;
+  for (i32 i = 0; i < kLen; ++i) sum += (u32)((i32)x[i] * (i32)y[i]);
   return sum;
 }
 
@@ -21,7 +22,7 @@ KERNEL_EXPORT u32 run(void) {
   for (i32 i = 0; i < kLen; ++i) b[i] = (short)(KernelRandom(&seed) >> 16);
   u32 h = 0;
   for (i32 r = 0; r < kRounds; ++r) {
-    for (i32 v = 0; v < kVectors; ++v) h = KernelMix(h, (u32)Dot(a[v], b));
+    for (i32 v = 0; v < kVectors; ++v) h = KernelMix(h, Dot(a[v], b));
     b[r % kLen] ^= (short)h;  // keeps rounds from being folded together
   }
   return h;
