@@ -46,5 +46,24 @@ check trap 134 'unreachable' -- $WEFT plugin call --raw "$T/hostile.json" --inpu
 check timeout 134 'interrupted' -- $WEFT plugin call --raw "$T/hostile.json" --input loop
 check bad-config 2 'net[0].ports[0]' -- $WEFT plugin call "$T/badport.json"
 check no-config 2 'cannot open' -- $WEFT plugin call "$T/missing.json"
-check usage 2 'expected `call CONFIG`' -- $WEFT plugin frobnicate "$T/upper.json"
+check usage 2 'expected `call CONFIG`, `inspect CONFIG` or `serve CONFIG`' -- $WEFT plugin frobnicate "$T/upper.json"
+
+# serve: one call per line, hot reload when the file is replaced.
+cp examples/plugins/json_upper.wasm "$T/live.wasm"
+echo '{"name": "live", "wasm": "live.wasm"}' > "$T/live.json"
+coproc SERVE { $WEFT plugin serve --raw --log "$T/live.json" 2>"$T/serve.err"; }
+echo '"a"' >&"${SERVE[1]}"
+read -r -t 20 first <&"${SERVE[0]}"
+cp host/testdata/hostile.wasm "$T/live.tmp" && mv "$T/live.tmp" "$T/live.wasm"
+for _ in $(seq 100); do grep -q "reloaded: version 2" "$T/serve.err" && break; sleep 0.1; done
+echo '"b"' >&"${SERVE[1]}"
+read -r -t 20 second <&"${SERVE[0]}"
+exec {SERVE[1]}>&-
+wait "$SERVE_PID"; rc=$?
+if [[ "$first" == '{"upper":"A"}' && "$second" == '"b"' && $rc == 0 ]] &&
+   grep -q "reloaded: version 2" "$T/serve.err"; then
+  echo "ok   serve-hot-reload"
+else
+  echo "FAIL serve-hot-reload: first=$first second=$second rc=$rc"; cat "$T/serve.err"; fail=1
+fi
 exit $fail
