@@ -339,13 +339,13 @@ bool Compiler::EmitSimple(const Instruction& ins, uint32_t h) {
   }
 }
 
-Compiler::Address Compiler::TakeAddress(uint32_t position) {
+Compiler::Address Compiler::TakeAddress(uint32_t position, bool allow_indexed) {
   Address a;
   a.base = Src(position);
   if (!fusable_ || where_[position] != kInSlot || code_[last_dst_word_].u != Slot(position)) {
     return a;
   }
-  if (last_op_ == IrOp::kI32Add || last_op_ == IrOp::kI32AddShl) {
+  if (allow_indexed && (last_op_ == IrOp::kI32Add || last_op_ == IrOp::kI32AddShl)) {
     a.index = code_[last_start_ + 3].u;
     a.shift = last_op_ == IrOp::kI32AddShl ? code_[last_start_ + 4].u : 0;
     a.indexed = true;

@@ -124,7 +124,7 @@ class Compiler {
     uint64_t k = 0;       // else: folded constant
     bool indexed = false;
   };
-  Address TakeAddress(uint32_t position);
+  Address TakeAddress(uint32_t position, bool allow_indexed = true);
   void EmitLoad(IrOp op, IrOp idx_op, uint32_t height, uint64_t offset);
   struct StoreOps {
     IrOp plain, indexed, constant, indexed_constant;

@@ -55,9 +55,16 @@ bool Compiler::EmitSimd(const Instruction& ins, uint32_t h) {
   const OpcodeInfo& info = GetOpcodeInfo(ins.op);
   const uint32_t inputs = uint32_t(std::strlen(info.params));
   const bool has_result = info.results[0] != '\0';
+  // Memory ops take their address first; `i32.add x, k` just before is
+  // folded in as k (the two-operand form is not: no indexed SIMD handlers).
+  const bool memory = info.imm == ImmKind::MemArg || info.imm == ImmKind::MemArgLane;
+  Address address;
+  if (memory) address = TakeAddress(h - inputs, /*allow_indexed=*/false);
   Op(op);
   if (has_result) Arg(Slot(h - inputs));
-  for (uint32_t i = 0; i < inputs; ++i) Arg(Src(h - inputs + i));
+  for (uint32_t i = 0; i < inputs; ++i) {
+    Arg(memory && i == 0 ? address.base : Src(h - inputs + i));
+  }
   switch (info.imm) {
     case ImmKind::None:
       break;
@@ -66,9 +73,11 @@ bool Compiler::EmitSimd(const Instruction& ins, uint32_t h) {
       break;
     case ImmKind::MemArg:
       Arg(ins.memarg.offset);
+      Arg(address.k);
       break;
     case ImmKind::MemArgLane:
       Arg(ins.memarg.offset);
+      Arg(address.k);
       Arg(ins.lane);
       break;
     case ImmKind::V128:    // the constant's halves

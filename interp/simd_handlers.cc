@@ -136,12 +136,14 @@ REPLACE(F64x2ReplaceLane, U64x2, 2, uint64_t)
 
 // --- Memory -----------------------------------------------------------------
 
-// Effective address of a SIMD access of `size` bytes: u32 base + offset in
-// 64 bits, so one compare is the whole bounds check (as IR_LOAD).
-#define SIMD_EA(addr_word, off_word, size)                                      \
-  const uint64_t ea = uint64_t(uint32_t(fp[ip[addr_word].u])) + ip[off_word].u; \
-  if (BOUNDS_CHECKS && __builtin_expect(ea + (size) > msize, 0)) {              \
-    TRAP(TrapCode::kMemoryOutOfBounds);                                         \
+// Effective address of a SIMD access of `size` bytes: u32(base + k) + off,
+// where k is a constant folded in from an `i32.add` (see IR_LOAD), the
+// offset added in 64 bits, so one compare is the whole bounds check.
+#define SIMD_EA(addr_word, off_word, k_word, size)                            \
+  const uint64_t ea =                                                         \
+      uint64_t(uint32_t(fp[ip[addr_word].u] + ip[k_word].u)) + ip[off_word].u; \
+  if (BOUNDS_CHECKS && __builtin_expect(ea + (size) > msize, 0)) {            \
+    TRAP(TrapCode::kMemoryOutOfBounds);                                       \
   }
 
 template <class T> inline T ReadMem(const uint8_t* p) {
@@ -168,9 +170,9 @@ template <class T> inline V128 ZeroExtendMem(const uint8_t* p) {
 
 #define LOAD(Name, Size, Make)              \
   HANDLER(Name) {                           \
-    SIMD_EA(2, 3, Size)                     \
+    SIMD_EA(2, 3, 4, Size)                  \
     St(fp, ip[1].u, Make(mem + ea));        \
-    NEXT(4);                                \
+    NEXT(5);                                \
   }
 LOAD(V128Load, 16, simd::LoadV128)
 LOAD(V128Load8x8S, 8, (Widen<int8_t, simd::I16x8>))
@@ -187,26 +189,26 @@ LOAD(V128Load32Zero, 4, ZeroExtendMem<uint32_t>)
 LOAD(V128Load64Zero, 8, ZeroExtendMem<uint64_t>)
 
 HANDLER(V128Store) {
-  SIMD_EA(1, 3, 16)
+  SIMD_EA(1, 3, 4, 16)
   simd::StoreV128(mem + ea, Ld(fp, ip[2].u));
-  NEXT(4);
+  NEXT(5);
 }
 
 #define LOAD_LANE(Name, T)                                                    \
   HANDLER(Name) {                                                             \
-    SIMD_EA(2, 4, sizeof(T))                                                  \
+    SIMD_EA(2, 4, 5, sizeof(T))                                               \
     uint8_t v[16];                                                            \
     std::memcpy(v, fp + ip[3].u, 16);                                         \
-    std::memcpy(v + (ip[5].u & (16 / sizeof(T) - 1)) * sizeof(T), mem + ea, sizeof(T)); \
+    std::memcpy(v + (ip[6].u & (16 / sizeof(T) - 1)) * sizeof(T), mem + ea, sizeof(T)); \
     std::memcpy(fp + ip[1].u, v, 16);                                         \
-    NEXT(6);                                                                  \
+    NEXT(7);                                                                  \
   }
 #define STORE_LANE(Name, T)                                                   \
   HANDLER(Name) {                                                             \
-    SIMD_EA(1, 3, sizeof(T))                                                  \
+    SIMD_EA(1, 3, 4, sizeof(T))                                               \
     const uint8_t* v = reinterpret_cast<const uint8_t*>(fp + ip[2].u);        \
-    std::memcpy(mem + ea, v + (ip[4].u & (16 / sizeof(T) - 1)) * sizeof(T), sizeof(T)); \
-    NEXT(5);                                                                  \
+    std::memcpy(mem + ea, v + (ip[5].u & (16 / sizeof(T) - 1)) * sizeof(T), sizeof(T)); \
+    NEXT(6);                                                                  \
   }
 LOAD_LANE(V128Load8Lane, uint8_t)
 LOAD_LANE(V128Load16Lane, uint16_t)
