@@ -363,5 +363,11 @@ TEST_F(V128FramesTest, ShuffleHandlersAgree) {
   }
 }
 
+TEST_F(V128FramesTest, FoldedAddressWrapsLikeI32Add) {
+  EXPECT_EQ(Run("load_added", {0xFFFFFFF0u}), 0x04030201u);  // 0xFFFFFFF0 + 16 = 0
+  EXPECT_EQ(Call("load_added", {65536 - 16 - 8}), TrapCode::kMemoryOutOfBounds);
+  EXPECT_EQ(Call("load_added", {0xFFFFFFF8u}), TrapCode::kOk);  // wraps to 8
+}
+
 }  // namespace
 }  // namespace weft::interp

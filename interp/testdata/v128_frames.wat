@@ -4,6 +4,8 @@
 ;; arguments and results, globals, and locals zeroed on entry.
 (module
   (global $g (mut v128) (v128.const i32x4 1 2 3 4))
+  (memory 1)
+  (data (i32.const 0) "\01\02\03\04\05\06\07\08\09\0a\0b\0c\0d\0e\0f\10")
 
   (func (export "label_moves") (param $c i32) (param $v v128) (result i32)
     (local $n i32) (local $w v128)
@@ -76,4 +78,7 @@
   ;; Lanes 0-15 from the first operand, 16-31 from the second.
   (func (export "shuffle") (param v128 v128) (result v128)
     (i8x16.shuffle 31 0 16 15 1 17 30 14 2 18 29 13 3 19 28 12
-      (local.get 0) (local.get 1))))
+      (local.get 0) (local.get 1)))
+  ;; The i32.add folds into the load: base + 16 must wrap in 32 bits.
+  (func (export "load_added") (param $base i32) (result i32)
+    (i32x4.extract_lane 0 (v128.load (i32.add (local.get $base) (i32.const 16))))))
