@@ -1,8 +1,10 @@
 #include "interp/instance_data.h"
 
+#include <fcntl.h>
 #include <sys/mman.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cstring>
 #include <map>
 #include <mutex>
@@ -33,6 +35,7 @@ std::unique_ptr<LinearMemory> LinearMemory::Create(uint32_t initial_pages,
 
 LinearMemory::~LinearMemory() {
   if (base_ != nullptr) munmap(base_, reserved_bytes_);
+  if (image_view_ != nullptr) munmap(const_cast<uint8_t*>(image_view_), image_bytes_);
   if (image_fd_ >= 0) close(image_fd_);
 }
 
@@ -51,13 +54,50 @@ bool LinearMemory::SaveImage() {
           MAP_FAILED) {
     ok = false;
   }
+  void* view = MAP_FAILED;
+  if (ok && size_bytes_ != 0) {
+    view = mmap(nullptr, size_bytes_, PROT_READ, MAP_SHARED, fd, 0);
+    ok = view != MAP_FAILED;
+  }
   if (!ok) {
     close(fd);
     return false;
   }
+  if (image_view_ != nullptr) munmap(const_cast<uint8_t*>(image_view_), image_bytes_);
   if (image_fd_ >= 0) close(image_fd_);
   image_fd_ = fd;
   image_bytes_ = size_bytes_;
+  image_view_ = size_bytes_ != 0 ? static_cast<const uint8_t*>(view) : nullptr;
+  return true;
+}
+
+// Copies the image back over every page written since it was saved (see
+// the header). False when pagemap is unavailable or too many pages were
+// written: the caller then drops them all instead.
+bool LinearMemory::RestoreWrittenPages() {
+  constexpr uint64_t kHostPage = 4096;
+  constexpr int kMaxCopiedPages = 64;
+  // Process-wide, opened once, kept until exit (like stdio).
+  static const int pagemap = open("/proc/self/pagemap", O_RDONLY | O_CLOEXEC);
+  if (pagemap < 0 || sysconf(_SC_PAGESIZE) != long(kHostPage)) return false;
+  constexpr uint64_t kPresent = 1ull << 63, kSwapped = 1ull << 62, kFileOrShared = 1ull << 61;
+  const uint64_t first = reinterpret_cast<uintptr_t>(base_) / kHostPage;
+  const uint64_t pages = image_bytes_ / kHostPage;
+  uint64_t entries[512];
+  int copied = 0;
+  for (uint64_t at = 0; at < pages; at += 512) {
+    const uint64_t n = std::min<uint64_t>(512, pages - at);
+    const ssize_t got = pread(pagemap, entries, n * 8, off_t((first + at) * 8));
+    if (got != ssize_t(n * 8)) return false;
+    for (uint64_t i = 0; i < n; ++i) {
+      const uint64_t e = entries[i];
+      const bool written = (e & kSwapped) != 0 || ((e & kPresent) != 0 && (e & kFileOrShared) == 0);
+      if (!written) continue;
+      if (++copied > kMaxCopiedPages) return false;
+      const uint64_t offset = (at + i) * kHostPage;
+      std::memcpy(base_ + offset, image_view_ + offset, kHostPage);
+    }
+  }
   return true;
 }
 
@@ -71,8 +111,9 @@ bool LinearMemory::ResetToImage() {
     }
     size_bytes_ = image_bytes_;
   }
+  if (image_bytes_ == 0 || RestoreWrittenPages()) return true;
   // Written pages are private copies; dropping them re-exposes the image.
-  return image_bytes_ == 0 || madvise(base_, image_bytes_, MADV_DONTNEED) == 0;
+  return madvise(base_, image_bytes_, MADV_DONTNEED) == 0;
 }
 
 int32_t LinearMemory::Grow(uint32_t delta_pages) {

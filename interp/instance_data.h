@@ -80,11 +80,15 @@ class LinearMemory {
 
   // Pristine image (instance pools): SaveImage makes the current contents
   // and size the state ResetToImage returns to. The image lives in a
-  // memfd mapped copy-on-write under the memory, so a reset only drops the
-  // pages written since (madvise) and decommits pages grown since: its
-  // cost follows the pages touched, not the memory's size. False (memory
-  // unchanged, or for Reset: unusable until saved again) when the OS
-  // refuses. base() stays the same.
+  // memfd mapped copy-on-write under the memory, so only pages written
+  // since the image hold private copies. A reset finds those in
+  // /proc/self/pagemap (a private page is "not file-backed") and copies
+  // the image back over them, keeping them mapped so the next call does
+  // not fault; beyond kMaxCopiedPages (or without pagemap) it drops all
+  // private pages with madvise instead. Pages grown since are decommitted.
+  // The cost follows the pages written, not the memory's size. False
+  // (memory unchanged, or for Reset: unusable until saved again) when the
+  // OS refuses. base() stays the same.
   bool SaveImage();
   bool ResetToImage();
 
@@ -94,8 +98,11 @@ class LinearMemory {
   uint64_t size_bytes_ = 0;
   uint64_t reserved_bytes_ = 0;
   uint32_t max_pages_ = 0;
+  bool RestoreWrittenPages();
+
   int image_fd_ = -1;         // memfd holding the saved image, or -1
   uint64_t image_bytes_ = 0;  // size when the image was saved
+  const uint8_t* image_view_ = nullptr;  // read-only mapping of the image
 };
 
 // ---------------------------------------------------------------------------
