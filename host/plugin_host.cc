@@ -31,6 +31,25 @@ absl::string_view AsText(const std::vector<uint8_t>& v) {
   return absl::string_view(reinterpret_cast<const char*>(v.data()), v.size());
 }
 
+// meta() must name the plugin: a JSON object with string "name",
+// "version" and "description" (other members are the plugin's business).
+absl::Status CheckMeta(absl::string_view meta) {
+  absl::StatusOr<json::Value> doc = json::Parse(meta);
+  if (!doc.ok()) {
+    return absl::FailedPreconditionError(
+        absl::StrCat("plugin ABI: meta() is not JSON: ", doc.status().message()));
+  }
+  for (const char* key : {"name", "version", "description"}) {
+    const json::Value* v = doc->Find(key);
+    if (v == nullptr || !v->is_string()) {
+      return absl::FailedPreconditionError(absl::StrCat(
+          "plugin ABI: meta() must be a JSON object with string \"name\", \"version\" and "
+          "\"description\" (\"", key, "\" is missing or not a string)"));
+    }
+  }
+  return absl::OkStatus();
+}
+
 }  // namespace
 
 // One loaded version of a plugin and its instances.
@@ -112,9 +131,9 @@ struct PluginHost::Impl {
     if (!session.ok()) return session.status();
     auto meta = (*session)->Meta();
     if (!meta.ok()) return meta.status();
-    if (!json::Parse(*meta).ok()) {
+    if (absl::Status m = CheckMeta(*meta); !m.ok()) {
       return absl::FailedPreconditionError(
-          absl::StrCat("plugin \"", p.caps->name, "\": meta() is not JSON"));
+          absl::StrCat("plugin \"", p.caps->name, "\": ", m.message()));
     }
     v->meta_json = *meta;
     v->idle.push_back(*std::move(session));

@@ -7,6 +7,7 @@
 #include <unistd.h>
 
 #include <cstdlib>
+#include <cstring>
 #include <fstream>
 #include <iterator>
 #include <mutex>
@@ -105,12 +106,66 @@ TEST(PluginHostTest, AbiViolationsHaveTheirOwnErrors) {
   EXPECT_NE(oob.status().message().find("outside its memory"), absl::string_view::npos);
   auto trap = host.Call("hostile", "trap");
   EXPECT_EQ(GetTrapCode(trap.status()), TrapCode::kUnreachable) << trap.status();
+  EXPECT_NE(trap.status().message().find("unreachable"), absl::string_view::npos)
+      << trap.status();
+  EXPECT_NE(trap.status().message().find("plugin \"hostile\": execute: "), absl::string_view::npos)
+      << trap.status();
   auto loop = host.Call("hostile", "loop");
   EXPECT_EQ(GetTrapCode(loop.status()), TrapCode::kInterrupted) << loop.status();
   // After all that, fresh instances still serve calls.
   auto again = host.Call("hostile", "fine");
   ASSERT_TRUE(again.ok()) << again.status();
   EXPECT_EQ(*again, "fine");
+}
+
+TEST(PluginHostTest, MetaMustNameThePlugin) {
+  PluginHost host;
+  absl::Status s = host.Load(Caps("m", "host/testdata/bad_meta.wasm"));
+  EXPECT_EQ(s.code(), absl::StatusCode::kFailedPrecondition) << s;
+  EXPECT_NE(s.message().find("meta() must be a JSON object"), absl::string_view::npos) << s;
+  EXPECT_TRUE(host.Names().empty());
+  // A plugin that passes every check once fails only at reload: kept.
+  ASSERT_TRUE(host.Load(Caps("m", "host/testdata/hostile.wasm")).ok());
+  EXPECT_EQ(host.ReloadBytes("m", ReadFile("host/testdata/bad_meta.wasm")).code(),
+            absl::StatusCode::kFailedPrecondition);
+  EXPECT_EQ(host.Describe("m")->version, 1u);
+  EXPECT_EQ(*host.Call("m", "same"), "same");
+}
+
+TEST(PluginHostTest, LyingAllocatorAndWrappingResultAreCaught) {
+  PluginHost host;
+  ASSERT_TRUE(host.Load(Caps("alloc", "host/testdata/bad_alloc.wasm")).ok());
+  auto failed = host.Call("alloc", "four");  // weft_alloc(4) returns 0
+  EXPECT_EQ(failed.status().code(), absl::StatusCode::kResourceExhausted) << failed.status();
+  EXPECT_NE(failed.status().message().find("weft_alloc(4) failed"), absl::string_view::npos)
+      << failed.status();
+  auto outside = host.Call("alloc", "xy");  // weft_alloc(2) returns 65535
+  EXPECT_EQ(outside.status().code(), absl::StatusCode::kFailedPrecondition) << outside.status();
+  EXPECT_NE(outside.status().message().find("weft_alloc(2) returned 65535, outside its memory"),
+            absl::string_view::npos)
+      << outside.status();
+  auto wraps = host.Call("alloc", "1");  // execute returns ptr 0xffffffff, len 2
+  EXPECT_EQ(wraps.status().code(), absl::StatusCode::kDataLoss) << wraps.status();
+  EXPECT_NE(wraps.status().message().find("ptr=4294967295 len=2"), absl::string_view::npos)
+      << wraps.status();
+}
+
+TEST(PluginHostTest, EnvModuleNeverReadsOutsideGuestMemory) {
+  char tmpl[] = "/tmp/weft_plugin_probe_XXXXXX";
+  ASSERT_NE(mkdtemp(tmpl), nullptr);
+  PluginHost host;
+  PluginCapabilities caps = Caps("probe", "host/testdata/env_probe.wasm");
+  caps.fs.push_back({tmpl, "/data", true});
+  ASSERT_TRUE(host.Load(caps).ok());
+  auto out = host.Call("probe", "");
+  ASSERT_TRUE(out.ok()) << out.status();
+  ASSERT_EQ(out->size(), 32u);
+  std::vector<int32_t> got(8);
+  memcpy(got.data(), out->data(), 32);
+  EXPECT_EQ(got, (std::vector<int32_t>{-21, -21, -28, -37, -25, -21, -28, -76}));
+  // Bad input is not a policy decision: only the ungranted dial counts.
+  EXPECT_EQ(host.Describe("probe")->denials, 1u);
+  std::system((std::string("rm -rf ") + tmpl).c_str());
 }
 
 TEST(PluginHostTest, ForbiddenThingsAreRefused) {
@@ -213,6 +268,32 @@ TEST(PluginHostTest, HotReloadSwapsAndKeepsTheOldVersionOnFailure) {
   EXPECT_EQ(CountDir("/proc/self/task"), threads_before) << ThreadNames();
   EXPECT_EQ(CountDir("/proc/self/fd"), fds_before);
   std::system((std::string("rm -rf ") + tmpl).c_str());
+}
+
+TEST(PluginHostTest, ReloadLetsCallsInFlightFinishOnTheOldVersion) {
+  PluginHost host;
+  PluginCapabilities caps = Caps("p", "host/testdata/hostile.wasm");
+  caps.max_instances = 2;
+  ASSERT_TRUE(host.Load(caps).ok());
+  // A call that spins on version 1 until its deadline.
+  absl::StatusOr<std::string> slow;
+  std::thread t([&] { slow = host.Call("p", "loop", absl::Now() + absl::Milliseconds(500)); });
+  for (int i = 0; i < 200 && host.Metrics("p")->instances_in_use != 1; ++i) {
+    absl::SleepFor(absl::Milliseconds(5));
+  }
+  ASSERT_EQ(host.Metrics("p")->instances_in_use, 1u);
+  // Swapping does not wait for it, and new calls run on version 2.
+  const absl::Time swap_start = absl::Now();
+  ASSERT_TRUE(host.ReloadBytes("p", ReadFile("examples/plugins/json_upper.wasm")).ok());
+  EXPECT_EQ(host.Describe("p")->version, 2u);
+  auto fresh = host.Call("p", "\"x\"");
+  ASSERT_TRUE(fresh.ok()) << fresh.status();
+  EXPECT_EQ(*fresh, "{\"upper\":\"X\"}");
+  EXPECT_LT(absl::Now() - swap_start, absl::Milliseconds(400));
+  t.join();
+  // The old call ended as version 1 would: stopped by its deadline.
+  EXPECT_EQ(slow.status().code(), absl::StatusCode::kDeadlineExceeded) << slow.status();
+  EXPECT_EQ(*host.Call("p", "\"y\""), "{\"upper\":\"Y\"}");
 }
 
 TEST(PluginHostTest, ManyThreadsShareAPluginWithinItsInstanceLimit) {

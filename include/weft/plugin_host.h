@@ -8,6 +8,8 @@
 //   weft_free(ptr: i32, size: i32)   frees a weft_alloc'ed block
 //   meta() -> i64                    packed (ptr | len << 32) of a JSON object
 //                                    {"name", "version", "description"}
+//                                    (strings; checked at load, the block
+//                                    is the plugin's: it is not freed)
 //   execute(ptr: i32, len: i32) -> i64
 //                                    input bytes in; packed (ptr | len << 32)
 //                                    of output bytes allocated by weft_alloc
@@ -121,8 +123,10 @@ class PluginHost {
   // Calls the plugin's execute with `input`; returns its output bytes.
   // Errors: NotFound (no such plugin), a trap status (weft/trap_code.h:
   // kInterrupted when the timeout stopped it, kFuelExhausted), DataLoss
-  // for a result outside memory, FailedPrecondition for an ABI violation,
-  // DeadlineExceeded when no instance freed up within the timeout.
+  // for a result outside memory, FailedPrecondition for an ABI violation
+  // (weft_alloc's block outside memory), ResourceExhausted when weft_alloc
+  // returns 0, DeadlineExceeded when no instance freed up within the
+  // timeout.
   absl::StatusOr<std::string> Call(absl::string_view name, absl::string_view input);
   // With a deadline (the earlier of it and the plugin's timeout): the guest
   // is stopped through interruption when it passes, and the error is
