@@ -96,7 +96,19 @@ struct PluginHost::Impl {
   Engine engine{EngineConfig{.metering = true}};
   mutable std::mutex mu;
   std::map<std::string, std::shared_ptr<Plugin>, std::less<>> plugins;
-  std::unique_ptr<PluginWatcher> watcher;
+  std::unique_ptr<PluginWatcher> watcher;  // guarded by mu (Close takes it)
+
+  // The watcher's own lock is taken inside mu; the watcher thread calls
+  // back without holding it, so the order is one way.
+  absl::Status Watch(const std::string& path) {
+    std::lock_guard<std::mutex> lock(mu);
+    if (watcher == nullptr || path.empty()) return absl::OkStatus();
+    return watcher->Watch(path);
+  }
+  void Unwatch(const std::string& path) {
+    std::lock_guard<std::mutex> lock(mu);
+    if (watcher != nullptr && !path.empty()) watcher->Unwatch(path);
+  }
 
   void Log(absl::string_view plugin, absl::string_view message) const {
     if (options.log) options.log(plugin, message);
@@ -314,10 +326,8 @@ absl::Status PluginHost::LoadBytes(PluginCapabilities caps, std::vector<uint8_t>
       return absl::AlreadyExistsError(absl::StrCat("plugin \"", name, "\" is already loaded"));
     }
   }
-  if (impl_->watcher != nullptr && !p->caps->wasm_path.empty()) {
-    absl::Status w = impl_->watcher->Watch(p->caps->wasm_path);
-    if (!w.ok()) impl_->Log(name, absl::StrCat("not watched: ", w.message()));
-  }
+  absl::Status watched = impl_->Watch(p->caps->wasm_path);
+  if (!watched.ok()) impl_->Log(name, absl::StrCat("not watched: ", watched.message()));
   return absl::OkStatus();
 }
 
@@ -436,12 +446,19 @@ absl::Status PluginHost::Unload(absl::string_view name) {
     p = it->second;
     impl_->plugins.erase(it);
   }
-  if (impl_->watcher != nullptr) impl_->watcher->Unwatch(p->caps->wasm_path);
+  impl_->Unwatch(p->caps->wasm_path);
   return absl::OkStatus();
 }
 
 void PluginHost::Close() {
-  impl_->watcher.reset();  // joins the thread, closes its fds
+  std::unique_ptr<PluginWatcher> watcher;
+  {
+    std::lock_guard<std::mutex> lock(impl_->mu);
+    watcher = std::move(impl_->watcher);
+  }
+  // Joined without holding mu: a reload in progress on the watcher
+  // thread takes it.
+  watcher.reset();  // joins the thread, closes its fds
   std::lock_guard<std::mutex> lock(impl_->mu);
   impl_->plugins.clear();
 }

@@ -296,6 +296,34 @@ TEST(PluginHostTest, ReloadLetsCallsInFlightFinishOnTheOldVersion) {
   EXPECT_EQ(*host.Call("p", "\"y\""), "{\"upper\":\"Y\"}");
 }
 
+TEST(PluginHostTest, UnloadingOnePluginKeepsItsFileWatchedForAnother) {
+  char tmpl[] = "/tmp/weft_plugin_shared_XXXXXX";
+  ASSERT_NE(mkdtemp(tmpl), nullptr);
+  const std::string path = std::string(tmpl) + "/p.wasm";
+  auto write = [&](const std::vector<uint8_t>& bytes) {
+    const std::string tmp = path + ".tmp";
+    std::ofstream(tmp, std::ios::binary).write(reinterpret_cast<const char*>(bytes.data()),
+                                               std::streamsize(bytes.size()));
+    ASSERT_EQ(rename(tmp.c_str(), path.c_str()), 0);
+  };
+  write(ReadFile("examples/plugins/json_upper.wasm"));
+  PluginHostOptions options;
+  options.watch_files = true;
+  options.reload_debounce = absl::Milliseconds(20);
+  PluginHost host(options);
+  ASSERT_TRUE(host.Load(Caps("a", path)).ok());
+  ASSERT_TRUE(host.Load(Caps("b", path)).ok());
+  ASSERT_TRUE(host.Unload("a").ok());
+  write(ReadFile("host/testdata/hostile.wasm"));
+  for (int i = 0; i < 200 && host.Describe("b")->version != 2; ++i) {
+    absl::SleepFor(absl::Milliseconds(10));
+  }
+  EXPECT_EQ(host.Describe("b")->version, 2u);
+  EXPECT_EQ(*host.Call("b", "\"x\""), "\"x\"");  // hostile.wasm echoes
+  host.Close();
+  std::system((std::string("rm -rf ") + tmpl).c_str());
+}
+
 TEST(PluginHostTest, ManyThreadsShareAPluginWithinItsInstanceLimit) {
   PluginHost host;
   PluginCapabilities caps = Caps("upper", "examples/plugins/json_upper.wasm");

@@ -40,13 +40,15 @@ absl::Status PluginWatcher::Watch(const std::string& path) {
   }
   std::lock_guard<std::mutex> lock(mu_);
   dirs_[wd] = dir;
-  files_[path] = wd;
+  ++files_[path];
   return absl::OkStatus();
 }
 
 void PluginWatcher::Unwatch(const std::string& path) {
   std::lock_guard<std::mutex> lock(mu_);
-  files_.erase(path);
+  auto it = files_.find(path);
+  if (it == files_.end() || --it->second > 0) return;
+  files_.erase(it);
   pending_.erase(path);
   // The directory watch stays (another plugin may share the directory);
   // inotify drops it with the fd.

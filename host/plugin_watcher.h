@@ -27,7 +27,9 @@ class PluginWatcher {
   PluginWatcher(const PluginWatcher&) = delete;
   PluginWatcher& operator=(const PluginWatcher&) = delete;
 
-  // Starts reporting changes of `path` (its directory must exist).
+  // Starts reporting changes of `path` (its directory must exist). Calls
+  // nest: a path watched twice (two plugins from one file) is reported
+  // until it has been unwatched twice.
   absl::Status Watch(const std::string& path);
   void Unwatch(const std::string& path);
 
@@ -40,7 +42,7 @@ class PluginWatcher {
   int wake_fd_ = -1;  // eventfd: wakes the thread to stop
   std::mutex mu_;
   std::map<int, std::string> dirs_;           // watch descriptor -> directory
-  std::map<std::string, int> files_;          // watched path -> its directory's wd
+  std::map<std::string, int> files_;          // watched path -> Watch calls not yet undone
   std::map<std::string, absl::Time> pending_;  // changed path -> last event
   std::thread thread_;
 };
