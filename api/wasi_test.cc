@@ -3,6 +3,10 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
+#include <cstdlib>
+#include <fstream>
+#include <iterator>
+
 #include "api/test_util.h"
 #include "gtest/gtest.h"
 #include "weft/trap_code.h"
@@ -12,8 +16,8 @@ namespace {
 
 class WasiApiTest : public ::testing::Test {
  protected:
-  void Start(WasiOptions options) {
-    auto m = testing::CompileTestModule(engine_, "wasi_echo");
+  void Start(WasiOptions options, const char* module = "wasi_echo") {
+    auto m = testing::CompileTestModule(engine_, module);
     ASSERT_TRUE(m.ok()) << m.status();
     auto wasi = Wasi::Define(linker_, std::move(options));
     ASSERT_TRUE(wasi.ok()) << wasi.status();
@@ -100,6 +104,77 @@ TEST_F(WasiApiTest, ResetClosesFdsOpenedSinceSave) {
   char c;
   EXPECT_EQ(read(pair[1], &c, 1), 0);
   close(pair[1]);
+}
+
+// A temporary host directory holding in.txt ("file-data").
+class TempDir {
+ public:
+  TempDir() {
+    char tmpl[] = "/tmp/weft_wasi_api_XXXXXX";
+    path_ = mkdtemp(tmpl);
+    std::ofstream(path_ + "/in.txt") << "file-data";
+  }
+  ~TempDir() { std::system(("rm -rf " + path_).c_str()); }
+  const std::string& path() const { return path_; }
+  bool Has(const char* name) const { return access((path_ + "/" + name).c_str(), F_OK) == 0; }
+
+ private:
+  std::string path_;
+};
+
+TEST_F(WasiApiTest, ReadOnlyPreopenReadsButNeverWrites) {
+  TempDir dir;
+  WasiOptions o;
+  o.dirs.push_back({dir.path(), "/data", /*read_only=*/true});
+  o.stdout_mode = WasiOptions::Stdio::kCapture;
+  Start(std::move(o), "wasi_files");
+  const int32_t fd = CallI32("open", {Value::I32(512), Value::I32(6), Value::I32(0), Value::I32(0)});
+  ASSERT_GT(fd, 3);  // 0-2 stdio, 3 the preopen
+  EXPECT_EQ(CallI32("copy", {Value::I32(fd), Value::I32(1)}), 0);
+  EXPECT_EQ(wasi_->TakeStdout(), "file-data");
+  // Creating, or opening for writing, under a read-only grant: EROFS.
+  EXPECT_EQ(CallI32("open", {Value::I32(544), Value::I32(7), Value::I32(1), Value::I32(1)}), -69);
+  EXPECT_EQ(CallI32("open", {Value::I32(512), Value::I32(6), Value::I32(0), Value::I32(1)}), -69);
+  EXPECT_FALSE(dir.Has("new.txt"));
+  // ".." out of the preopen: refused whatever the mode.
+  EXPECT_LT(CallI32("open", {Value::I32(576), Value::I32(9), Value::I32(0), Value::I32(0)}), 0);
+}
+
+TEST_F(WasiApiTest, WritablePreopenCreatesFiles) {
+  TempDir dir;
+  WasiOptions o;
+  o.dirs.push_back({dir.path(), "/data", /*read_only=*/false});
+  Start(std::move(o), "wasi_files");
+  const int32_t fd = CallI32("open", {Value::I32(544), Value::I32(7), Value::I32(1), Value::I32(1)});
+  ASSERT_GT(fd, 3);
+  EXPECT_EQ(CallI32("write_ok", {Value::I32(fd)}), 0);
+  std::ifstream in(dir.path() + "/new.txt");
+  std::string text((std::istreambuf_iterator<char>(in)), {});
+  EXPECT_EQ(text, "ok");
+  EXPECT_LT(CallI32("open", {Value::I32(576), Value::I32(9), Value::I32(1), Value::I32(1)}), 0);
+}
+
+TEST_F(WasiApiTest, NothingIsInheritedByDefault) {
+  Start({}, "wasi_files");
+  EXPECT_EQ(CallI32("env_count"), 0);                                 // no environment
+  EXPECT_EQ(CallI32("copy", {Value::I32(0), Value::I32(1)}), 8);     // stdin closed: EBADF
+  EXPECT_EQ(CallI32("write_ok", {Value::I32(1)}), 8);                // stdout closed
+  EXPECT_EQ(CallI32("write_ok", {Value::I32(2)}), 8);                // stderr closed
+  EXPECT_EQ(CallI32("open", {Value::I32(512), Value::I32(6), Value::I32(0), Value::I32(0)}),
+            -8);  // no preopen at fd 3
+}
+
+TEST_F(WasiApiTest, GivenEnvironmentAndCapturedStdin) {
+  WasiOptions o;
+  o.env = {"A=1", "B=2"};
+  o.stdin_mode = WasiOptions::Stdio::kCapture;
+  o.stdin_data = "from-stdin";
+  o.stderr_mode = WasiOptions::Stdio::kCapture;
+  Start(std::move(o), "wasi_files");
+  EXPECT_EQ(CallI32("env_count"), 2);
+  EXPECT_EQ(CallI32("copy", {Value::I32(0), Value::I32(2)}), 0);
+  EXPECT_EQ(wasi_->TakeStderr(), "from-stdin");
+  EXPECT_EQ(wasi_->TakeStdout(), "");  // stdout was left closed
 }
 
 }  // namespace
