@@ -34,6 +34,9 @@ cat > "$T/hostile.json" <<JSON
 {"name": "hostile", "wasm": "hostile.wasm", "timeout_ms": 100}
 JSON
 echo '{"name": "x", "wasm": "a.wasm", "net": [{"host": "h", "ports": [0]}]}' > "$T/badport.json"
+echo '{"name": "nowasm", "wasm": "absent.wasm"}' > "$T/nowasm.json"
+echo '{"name": "x", "wasm": ' > "$T/notjson.json"
+echo '{"name": "x", "wasm": "a.wasm", "fs": [{"host": "/x"}]}' > "$T/fsnoguest.json"
 
 check call 0 '{"upper":{"A":"B"}}' -- $WEFT plugin call "$T/upper.json" --input '{"a":"b"}'
 check call-not-json 1 'input is not JSON' -- $WEFT plugin call "$T/upper.json" --input '{oops'
@@ -46,6 +49,9 @@ check trap 134 'unreachable' -- $WEFT plugin call --raw "$T/hostile.json" --inpu
 check timeout 134 'interrupted' -- $WEFT plugin call --raw "$T/hostile.json" --input loop
 check bad-config 2 'net[0].ports[0]' -- $WEFT plugin call "$T/badport.json"
 check no-config 2 'cannot open' -- $WEFT plugin call "$T/missing.json"
+check no-wasm 1 "absent.wasm: cannot open" -- $WEFT plugin call "$T/nowasm.json"
+check not-json 2 'plugin config: JSON: unexpected end of input' -- $WEFT plugin call "$T/notjson.json"
+check fs-no-guest 2 'guest' -- $WEFT plugin inspect "$T/fsnoguest.json"
 check usage 2 'expected `call CONFIG`, `inspect CONFIG` or `serve CONFIG`' -- $WEFT plugin frobnicate "$T/upper.json"
 
 # serve: one call per line, hot reload when the file is replaced.
