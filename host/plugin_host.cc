@@ -74,6 +74,9 @@ struct Plugin {
   CircuitBreaker breaker;
   bool use_breaker = true;
   std::shared_ptr<Version> current;  // guarded by PluginHost::Impl::mu
+  // One reload at a time (the watcher and Reload may race): each swap
+  // compares against, and numbers after, the version it replaces.
+  std::mutex reload_mu;
 };
 
 // What kind of failure `s` is, for metrics and the breaker.
@@ -251,6 +254,7 @@ struct PluginHost::Impl {
   }
 
   absl::Status Swap(Plugin& p, const std::vector<uint8_t>& wasm) {
+    std::lock_guard<std::mutex> reloading(p.reload_mu);
     std::shared_ptr<Version> old;
     {
       std::lock_guard<std::mutex> lock(mu);

@@ -324,6 +324,33 @@ TEST(PluginHostTest, UnloadingOnePluginKeepsItsFileWatchedForAnother) {
   std::system((std::string("rm -rf ") + tmpl).c_str());
 }
 
+TEST(PluginHostTest, ConcurrentReloadsAreNumberedOneAfterAnother) {
+  Log log;
+  PluginHost host(log.Options());
+  ASSERT_TRUE(host.Load(Caps("p", "host/testdata/hostile.wasm")).ok());
+  const std::vector<uint8_t> a = ReadFile("examples/plugins/json_upper.wasm");
+  const std::vector<uint8_t> b = ReadFile("host/testdata/hostile.wasm");
+  std::vector<std::thread> threads;
+  for (int t = 0; t < 4; ++t) {
+    threads.emplace_back([&, t] {
+      for (int i = 0; i < 10; ++i) EXPECT_TRUE(host.ReloadBytes("p", (i + t) % 2 ? a : b).ok());
+    });
+  }
+  for (auto& t : threads) t.join();
+  std::vector<std::string> reloaded;
+  for (const std::string& l : log.lines) {
+    if (l.find("reloaded: version ") != std::string::npos) reloaded.push_back(l);
+  }
+  // Every swap got the next number: 2, 3, ... in order, none twice.
+  const uint64_t version = host.Describe("p")->version;
+  EXPECT_EQ(version, 1 + reloaded.size());
+  for (size_t i = 0; i < reloaded.size(); ++i) {
+    EXPECT_NE(reloaded[i].find("reloaded: version " + std::to_string(i + 2) + " "),
+              std::string::npos)
+        << reloaded[i];
+  }
+}
+
 TEST(PluginHostTest, ManyThreadsShareAPluginWithinItsInstanceLimit) {
   PluginHost host;
   PluginCapabilities caps = Caps("upper", "examples/plugins/json_upper.wasm");
