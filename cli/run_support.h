@@ -1,5 +1,5 @@
 // Pieces of `weft run` that do not depend on WASI: loading a module,
-// argument/result conversion for --invoke, trap reports, the --timeout
+// trap reports, the --timeout
 // watchdog, and the exit codes.
 #ifndef WEFT_CLI_RUN_SUPPORT_H_
 #define WEFT_CLI_RUN_SUPPORT_H_
@@ -43,12 +43,6 @@ struct LoadError {
 };
 absl::StatusOr<LoadedModule> LoadModule(const std::string& path, bool metering,
                                         LoadError* error);
-
-// One command-line argument as a value slot of type `t` (integers decimal
-// or 0x hex, floats incl. inf/nan).
-absl::StatusOr<uint64_t> ParseArgValue(ValType t, const std::string& text);
-// "i32:-1", "f64:0.5", "funcref:null", ...
-std::string FormatResult(ValType t, uint64_t slot);
 
 // "trap: <message>" then one backtrace line per frame, innermost first.
 void PrintTrap(const interp::ExecContext& ctx, interp::TrapCode trap,

@@ -108,6 +108,13 @@ run 2 wast && expect err "expected at least one FILE.wast"
 # --- run (WASI programs are covered by //tests/wasi:wasi_e2e_weft_test) ---
 run 0 run --invoke add "$ADD" 2 3 && expect out "i32:5"
 run 0 run --invoke=add "$ADD" -7 0x10 && expect out "i32:9"
+run 0 run --invoke add "$ADD" -2147483648 4294967295 && expect out "i32:2147483647"
+run 0 run --invoke add "$ADD" +1 -0x2 && expect out "i32:-1"
+# Integers are decimal or 0x hex, nothing else: no bare hex, no exponents.
+for bad in ff abc 1e3 0b101 0x 5x " 1" "1 " 4294967296 -2147483649; do
+  run 2 run --invoke add "$ADD" 1 "$bad" &&
+    expect err "argument \"$bad\" is not a valid i32"
+done
 run 1 run "$ADD" && expect err 'no "_start" export'
 # Flags after FILE belong to the guest: this --invoke is not weft's.
 run 1 run "$ADD" --invoke add 2 3 && expect err 'no "_start" export'

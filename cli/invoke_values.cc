@@ -1,0 +1,146 @@
+#include "cli/invoke_values.h"
+
+#include <cerrno>
+#include <cmath>
+#include <cstdlib>
+#include <cstring>
+#include <optional>
+
+#include "absl/strings/ascii.h"
+#include "absl/strings/escaping.h"
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_format.h"
+
+namespace weft::cli {
+namespace {
+
+// [+-]DIGITS or [+-]0xHEXDIGITS as a magnitude and a sign; nullopt for any
+// other text or a magnitude above 2^64-1. Written out rather than using
+// SimpleAtoi, which also accepts surrounding whitespace.
+struct SignedMagnitude {
+  bool negative = false;
+  uint64_t magnitude = 0;
+};
+
+std::optional<SignedMagnitude> ParseInteger(absl::string_view text) {
+  SignedMagnitude out;
+  if (!text.empty() && (text[0] == '+' || text[0] == '-')) {
+    out.negative = text[0] == '-';
+    text.remove_prefix(1);
+  }
+  unsigned base = 10;
+  if (text.size() >= 2 && text[0] == '0' && (text[1] == 'x' || text[1] == 'X')) {
+    base = 16;
+    text.remove_prefix(2);
+  }
+  if (text.empty()) return std::nullopt;
+  for (char c : text) {
+    unsigned digit;
+    if (absl::ascii_isdigit(c)) {
+      digit = c - '0';
+    } else if (base == 16 && absl::ascii_isxdigit(c)) {
+      digit = absl::ascii_tolower(c) - 'a' + 10;
+    } else {
+      return std::nullopt;
+    }
+    if (out.magnitude > (UINT64_MAX - digit) / base) return std::nullopt;
+    out.magnitude = out.magnitude * base + digit;
+  }
+  return out;
+}
+
+// The integer as `bits` wide two's complement, if it fits read as signed or
+// as unsigned.
+std::optional<uint64_t> FitInteger(absl::string_view text, int bits) {
+  std::optional<SignedMagnitude> v = ParseInteger(text);
+  if (!v) return std::nullopt;
+  const uint64_t unsigned_max = bits == 64 ? UINT64_MAX : (uint64_t{1} << bits) - 1;
+  const uint64_t negative_max = uint64_t{1} << (bits - 1);  // |INT_MIN|
+  if (v->negative) {
+    if (v->magnitude > negative_max) return std::nullopt;
+    return (0 - v->magnitude) & unsigned_max;
+  }
+  if (v->magnitude > unsigned_max) return std::nullopt;
+  return v->magnitude;
+}
+
+// The whole text as a double/float via strtod/strtof; nullopt if anything
+// is left over, the text is empty or starts with whitespace, or a finite
+// literal overflows to infinity.
+template <typename F>
+std::optional<F> ParseFloat(absl::string_view text) {
+  if (text.empty() || absl::ascii_isspace(text[0])) return std::nullopt;
+  std::string copy(text);  // strto* need a terminator
+  char* end = nullptr;
+  errno = 0;
+  F value;
+  if constexpr (sizeof(F) == 4) {
+    value = std::strtof(copy.c_str(), &end);
+  } else {
+    value = std::strtod(copy.c_str(), &end);
+  }
+  if (end != copy.c_str() + copy.size()) return std::nullopt;
+  if (std::isinf(value) && errno == ERANGE) return std::nullopt;
+  return value;
+}
+
+}  // namespace
+
+absl::StatusOr<uint64_t> ParseArgValue(ValType t, absl::string_view text) {
+  auto bad = [&](absl::string_view why) {
+    return absl::InvalidArgumentError(absl::StrCat(
+        "argument \"", absl::CHexEscape(text), "\" is not a valid ",
+        ValTypeName(t), " (", why, ")"));
+  };
+  switch (t) {
+    case ValType::kI32:
+      if (auto v = FitInteger(text, 32)) return *v;
+      return bad("expected decimal or 0x hex, -2147483648 to 4294967295");
+    case ValType::kI64:
+      if (auto v = FitInteger(text, 64)) return *v;
+      return bad("expected decimal or 0x hex, -2^63 to 2^64-1");
+    case ValType::kF32: {
+      std::optional<float> f = ParseFloat<float>(text);
+      if (!f) return bad("expected a number, inf or nan that fits f32");
+      uint32_t bits;
+      std::memcpy(&bits, &*f, sizeof bits);
+      return uint64_t{bits};
+    }
+    case ValType::kF64: {
+      std::optional<double> d = ParseFloat<double>(text);
+      if (!d) return bad("expected a number, inf or nan that fits f64");
+      uint64_t bits;
+      std::memcpy(&bits, &*d, sizeof bits);
+      return bits;
+    }
+    default:
+      return absl::InvalidArgumentError(absl::StrCat(
+          "parameters of type ", ValTypeName(t),
+          " cannot be given on the command line"));
+  }
+}
+
+std::string FormatResult(ValType t, uint64_t slot) {
+  switch (t) {
+    case ValType::kI32:
+      return absl::StrCat("i32:", int32_t(uint32_t(slot)));
+    case ValType::kI64:
+      return absl::StrCat("i64:", int64_t(slot));
+    case ValType::kF32: {
+      float f;
+      uint32_t bits = uint32_t(slot);
+      std::memcpy(&f, &bits, sizeof f);
+      return absl::StrFormat("f32:%.9g", f);
+    }
+    case ValType::kF64: {
+      double d;
+      std::memcpy(&d, &slot, sizeof d);
+      return absl::StrFormat("f64:%.17g", d);
+    }
+    default:
+      return slot == 0 ? absl::StrCat(ValTypeName(t), ":null")
+                       : absl::StrFormat("%s:0x%x", ValTypeName(t), slot);
+  }
+}
+
+}  // namespace weft::cli
