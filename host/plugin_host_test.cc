@@ -8,6 +8,7 @@
 
 #include <cstdlib>
 #include <cstring>
+#include <filesystem>
 #include <fstream>
 #include <iterator>
 #include <mutex>
@@ -176,6 +177,10 @@ TEST(PluginHostTest, ForbiddenThingsAreRefused) {
   PluginHost host(log.Options());
   PluginCapabilities caps = Caps("forbidden", "examples/plugins/forbidden.wasm");
   caps.fs.push_back({tmpl, "/data", true});
+  std::ofstream(std::string(tmpl) + "/data.txt") << "original";
+  char scratch[] = "/tmp/weft_plugin_scratch_XXXXXX";
+  ASSERT_NE(mkdtemp(scratch), nullptr);
+  caps.fs.push_back({scratch, "/scratch", false});
   caps.max_memory_pages = 64;  // 4 MiB: a 256 MiB malloc must fail
   ASSERT_TRUE(host.Load(caps).ok());
   auto out = host.CallJson("forbidden", "{}");
@@ -190,6 +195,13 @@ TEST(PluginHostTest, ForbiddenThingsAreRefused) {
   EXPECT_EQ(num("fs_check"), 0) << *out;
   EXPECT_TRUE(doc->Find("env")->is_null()) << *out;
   EXPECT_TRUE(doc->Find("big_alloc")->is_null()) << *out;
+  // A read-only grant stays read-only whatever else is granted: no hard
+  // link into the writable /scratch to write it through.
+  EXPECT_EQ(num("ro_link"), -69) << *out;  // EROFS
+  std::ifstream data(std::string(tmpl) + "/data.txt");
+  EXPECT_EQ(std::string(std::istreambuf_iterator<char>(data), {}), "original");
+  EXPECT_FALSE(std::filesystem::exists(std::string(scratch) + "/x"));
+  std::filesystem::remove_all(scratch);
   auto info = host.Describe("forbidden");
   EXPECT_EQ(info->denials, 3u);  // two dials, one fs_check
   EXPECT_TRUE(log.Has("forbidden: denied: net_dial example.com:80: not granted"));

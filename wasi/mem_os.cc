@@ -4,6 +4,8 @@
 #include <cstring>
 #include <deque>
 
+#include "wasi/symlink_target.h"
+
 namespace weft::wasi {
 
 struct MemOs::Node {
@@ -541,8 +543,9 @@ Errno MemOs::LinkAt(OsHandle old_dir, std::string_view old_path, bool follow,
 
 Errno MemOs::SymlinkAt(std::string_view target, OsHandle dir,
                        std::string_view path) {
-  if (target.empty()) return Errno::kNoent;
-  if (target[0] == '/') return Errno::kNotcapable;
+  if (Errno e = CheckGuestSymlinkTarget(target); e != Errno::kSuccess) {
+    return e;
+  }
   Resolved r;
   if (Errno e = Resolve(dir, path, false, &r); e != Errno::kSuccess) return e;
   if (r.Target()) return Errno::kExist;

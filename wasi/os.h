@@ -128,9 +128,9 @@ class Os {
   virtual Errno LinkAt(OsHandle old_dir, std::string_view old_path,
                        bool follow, OsHandle new_dir,
                        std::string_view new_path) = 0;
-  // Creates a symlink at `path` whose text is `target`. Absolute targets are
-  // refused (ENOTCAPABLE): they could only ever point outside. Relative ones
-  // are stored verbatim; confinement applies whenever they are followed.
+  // Creates a symlink at `path` whose text is `target`, which must pass
+  // CheckGuestSymlinkTarget (symlink_target.h: relative, no ".."), so no
+  // link a guest leaves behind leads a host program outside.
   virtual Errno SymlinkAt(std::string_view target, OsHandle dir,
                           std::string_view path) = 0;
   virtual Errno ReadlinkAt(OsHandle dir, std::string_view path,

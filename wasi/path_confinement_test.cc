@@ -146,6 +146,67 @@ TEST_P(Confinement, ReadOnlyPreopenRefusesWrites) {
   EXPECT_EQ(U64(st + 16) & rights::kWriting, 0u);
 }
 
+TEST_P(Confinement, ReadOnlyFileCannotBeHardLinkedIntoWritableTree) {
+  // path_link(ro "r.txt" -> rw "x"), then writing through "x", would change
+  // the read-only file's bytes: the link itself is refused.
+  GuestMemory m = mem();
+  std::string src = "r.txt", dst = "x";
+  EXPECT_EQ(PathLink(*ctx_, m, kReadOnlyFd, 0, Str(src), src.size(),
+                     kSandboxFd, Str(dst), dst.size()),
+            Errno::kRofs);
+  EXPECT_EQ(PathLink(*ctx_, m, kReadOnlyFd, kLookupSymlinkFollow, Str(src),
+                     src.size(), kSandboxFd, Str(dst), dst.size()),
+            Errno::kRofs);
+  uint32_t fd;
+  EXPECT_EQ(Open("x", 0, kFileRights, &fd), Errno::kNoent);
+  EXPECT_EQ(HostFile("/ro/r.txt"), "read me");
+  // Nor can a directory opened below the read-only preopen lend its files:
+  // it inherits no link-source right.
+  uint32_t sub;
+  if (Open(".", kOflagDirectory, rights::kPathLinkSource, &sub, 0,
+           kReadOnlyFd) == Errno::kSuccess) {
+    ADD_FAILURE() << "a directory under /ro was opened with kPathLinkSource";
+  }
+  // Within a writable tree hard links still work.
+  std::string a = "hello.txt", b = "hard";
+  EXPECT_EQ(PathLink(*ctx_, m, kSandboxFd, 0, Str(a), a.size(), kSandboxFd,
+                     Str(b), b.size()),
+            Errno::kSuccess);
+}
+
+TEST_P(Confinement, GuestSymlinksMayOnlyPointDownward) {
+  GuestMemory m = mem();
+  auto symlink = [&](const std::string& target, const std::string& at) {
+    return PathSymlink(*ctx_, m, Str(target), target.size(), kSandboxFd,
+                       Str(at), at.size());
+  };
+  // Escaping now ("../../outside") or after a rename ("sub/g -> ../x" moved
+  // up a level): any ".." component is refused, as are absolute targets.
+  EXPECT_EQ(symlink("../../outside.txt", "g1"), Errno::kNotcapable);
+  EXPECT_EQ(symlink("../outside.txt", "g2"), Errno::kNotcapable);
+  EXPECT_EQ(symlink("../hello.txt", "sub/g3"), Errno::kNotcapable);
+  EXPECT_EQ(symlink("sub/../../outside.txt", "g4"), Errno::kNotcapable);
+  EXPECT_EQ(symlink("dirlink_ok/..", "g5"), Errno::kNotcapable);
+  EXPECT_EQ(symlink("..", "g6"), Errno::kNotcapable);
+  EXPECT_EQ(symlink("a/..", "g7"), Errno::kNotcapable);
+  EXPECT_EQ(symlink("/etc/passwd", "g8"), Errno::kNotcapable);
+  EXPECT_EQ(symlink("", "g9"), Errno::kNoent);
+  for (const char* name : {"g1", "g2", "sub/g3", "g4", "g5", "g6", "g7",
+                           "g8", "g9"}) {
+    FileStat st;
+    EXPECT_EQ(Stat(name, false, &st), Errno::kNoent) << name;
+  }
+  // Downward targets, dangling or not, and names that only contain dots.
+  EXPECT_EQ(symlink("sub/a.txt", "d1"), Errno::kSuccess);
+  EXPECT_EQ(symlink("./sub//a.txt", "d2"), Errno::kSuccess);
+  EXPECT_EQ(symlink("not/yet/there", "d3"), Errno::kSuccess);
+  EXPECT_EQ(symlink("..hidden", "d4"), Errno::kSuccess);
+  EXPECT_EQ(symlink("sub/...", "d5"), Errno::kSuccess);
+  std::string data;
+  ASSERT_EQ(ReadFile("d2", &data), Errno::kSuccess);
+  EXPECT_EQ(data, "A");
+}
+
 INSTANTIATE_TEST_SUITE_P(Backends, Confinement,
                          ::testing::ValuesIn(AllBackends()), BackendName);
 

@@ -16,6 +16,7 @@
 #include <climits>
 
 #include "wasi/posix_path.h"
+#include "wasi/symlink_target.h"
 
 namespace weft::wasi {
 
@@ -418,11 +419,9 @@ Errno PosixOs::LinkAt(OsHandle old_dir, std::string_view old_path, bool follow,
 
 Errno PosixOs::SymlinkAt(std::string_view target, OsHandle dir,
                          std::string_view path) {
-  // An absolute target could only ever lead outside; refuse it up front so
-  // other host programs are not handed an escape either.
-  if (target.empty()) return Errno::kNoent;
-  if (target[0] == '/') return Errno::kNotcapable;
-  if (target.find('\0') != std::string_view::npos) return Errno::kInval;
+  if (Errno e = CheckGuestSymlinkTarget(target); e != Errno::kSuccess) {
+    return e;
+  }
   ResolvedPath r;
   Errno e = ResolveBeneath(dir, path, false, use_openat2_, &r);
   if (e != Errno::kSuccess) return e;

@@ -89,10 +89,13 @@ inline constexpr uint64_t kStreamBase =
     kPollFdReadwrite;
 inline constexpr uint64_t kSocketBase =
     kStreamBase | kSockShutdown | kSockAccept;
-// Rights that modify the filesystem; a read-only preopen never grants them.
+// Rights that modify the filesystem, or hand out a way to: a read-only
+// preopen never grants them. kPathLinkSource is one because a hard link
+// gives a file a second name, possibly under a writable preopen, through
+// which the same bytes could be written.
 inline constexpr uint64_t kWriting =
     kFdDatasync | kFdWrite | kFdAllocate | kPathCreateDirectory |
-    kPathCreateFile | kPathLinkTarget | kPathRenameSource |
+    kPathCreateFile | kPathLinkSource | kPathLinkTarget | kPathRenameSource |
     kPathRenameTarget | kPathFilestatSetSize | kPathFilestatSetTimes |
     kFdFilestatSetSize | kFdFilestatSetTimes | kPathSymlink |
     kPathRemoveDirectory | kPathUnlinkFile;

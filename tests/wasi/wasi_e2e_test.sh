@@ -295,13 +295,13 @@ printf 'top' >"$S/tree/top.txt"
 printf 'with spaces' >"$S/tree/one/a name with spaces"
 : >"$S/tree/one/two/empty"
 head -c 1000000 /dev/urandom >"$S/tree/one/two/three/random.bin"
-ln -s ../top.txt "$S/tree/one/link_to_top"
+ln -s two/empty "$S/tree/one/link_down"
 touch -d '2001-02-03 04:05:06' "$S/tree/top.txt"
 run 0 run --dir-ro "$S::/src" --dir "$T/dst::/dst" "$G/copytree.wasm" \
   /src/tree /dst/copy && expect out "dirs=5 files=4 links=1 bytes=1000014"
 diff -r --no-dereference "$S/tree" "$T/dst/copy" >"$T/diff" 2>&1 ||
   { fail "copied tree differs"; head "$T/diff"; }
-[ "$(readlink "$T/dst/copy/one/link_to_top")" = "../top.txt" ] ||
+[ "$(readlink "$T/dst/copy/one/link_down")" = "two/empty" ] ||
   fail "symlink not copied as a link"
 [ "$(stat -c %Y "$T/dst/copy/top.txt")" = "$(stat -c %Y "$S/tree/top.txt")" ] ||
   fail "mtime not kept"
@@ -310,6 +310,13 @@ run 1 run --dir-ro "$S::/src" --dir "$T/dst::/dst" "$G/copytree.wasm" \
 run 1 run --dir-ro "$S::/src" --dir "$T/dst::/dst" "$G/copytree.wasm" \
   /dst/copy /src/back && expect err "mkdir /src/back: Read-only file system"
 [ -e "$S/back" ] && fail "copytree wrote into the read-only preopen"
+# A link that climbs ("..") may not be recreated by a guest: it could lead a
+# host program out of the preopen, now or once the guest moves it up.
+mkdir -p "$T/up_src/t/sub"
+ln -s ../x "$T/up_src/t/sub/up"
+run 1 run --dir-ro "$T/up_src::/src" --dir "$T/dst::/dst" "$G/copytree.wasm" \
+  /src/t /dst/up_copy && expect err "symlink /dst/up_copy/sub/up"
+[ -L "$T/dst/up_copy/sub/up" ] && fail "a climbing symlink was recreated"
 
 # --- real programs: clocks and poll_oneoff sleeps ---
 mkdir -p "$T/slog"

@@ -98,16 +98,22 @@ static void symlinks(int box) {
               "follow link to a/g.txt (inside)");
   check_errno(try_open(box, "a/up", FOLLOW, 0, R_READ, 0), 0,
               "follow link ../f.txt from a/ (inside)");
-  // A link the guest makes itself to an absolute host path is harmless:
-  // creating it may be allowed, following it never is.
-  __wasi_errno_t made = __wasi_path_symlink("/etc/passwd", box, "mine_abs");
-  check(made == 0 || made == __WASI_ERRNO_NOTCAPABLE || made == __WASI_ERRNO_PERM,
-        "symlink with absolute target: created or refused");
-  if (made == 0) {
-    check_errno(try_open(box, "mine_abs", FOLLOW, 0, R_READ, 0),
-                __WASI_ERRNO_NOTCAPABLE, "follow guest-made absolute link");
-    check_errno(__wasi_path_unlink_file(box, "mine_abs"), 0, "remove it");
-  }
+  // The guest may not leave a link that leads a host program outside, now
+  // or after a rename: absolute targets and ".." components are refused.
+  check_errno(__wasi_path_symlink("/etc/passwd", box, "mine_abs"),
+              __WASI_ERRNO_NOTCAPABLE, "symlink with absolute target");
+  check_errno(__wasi_path_symlink("../secret.txt", box, "mine_up"),
+              __WASI_ERRNO_NOTCAPABLE, "symlink to ../secret.txt");
+  check_errno(__wasi_path_symlink("../../outside/secret.txt", box, "a/mine_up2"),
+              __WASI_ERRNO_NOTCAPABLE, "symlink to ../../outside/secret.txt");
+  check_errno(__wasi_path_symlink("../f.txt", box, "a/mine_in"),
+              __WASI_ERRNO_NOTCAPABLE,
+              "symlink a/mine_in -> ../f.txt (escapes once moved up)");
+  check_errno(__wasi_path_symlink("g.txt", box, "a/mine_down"), 0,
+              "symlink a/mine_down -> g.txt");
+  check_errno(try_open(box, "a/mine_down", FOLLOW, 0, R_READ, 0), 0,
+              "follow guest-made downward link");
+  check_errno(__wasi_path_unlink_file(box, "a/mine_down"), 0, "remove it");
 }
 
 static void rename_and_link_out(int box, int ro) {
@@ -129,9 +135,15 @@ static void rename_and_link_out(int box, int ro) {
               __WASI_ERRNO_ROFS, "rename into /ro");
   check_errno(__wasi_path_rename(ro, "r.txt", box, "r.txt"),
               __WASI_ERRNO_ROFS, "rename out of /ro");
-  check_errno(__wasi_path_link(ro, 0, "r.txt", box, "r_link.txt"), 0,
-              "hard link from /ro into /box (reading /ro only)");
-  check_errno(__wasi_path_unlink_file(box, "r_link.txt"), 0, "remove it");
+  // A hard link from /ro into /box would make /ro's bytes writable through
+  // the new name: refused, following symlinks or not.
+  check_errno(__wasi_path_link(ro, 0, "r.txt", box, "r_link.txt"),
+              __WASI_ERRNO_ROFS, "hard link from /ro into /box");
+  check_errno(__wasi_path_link(ro, __WASI_LOOKUPFLAGS_SYMLINK_FOLLOW, "r.txt",
+                               box, "r_link.txt"),
+              __WASI_ERRNO_ROFS, "hard link from /ro into /box (follow)");
+  check_errno(try_open(box, "r_link.txt", FOLLOW, 0, R_WRITE, 0),
+              __WASI_ERRNO_NOENT, "no link to write /ro through");
 }
 
 static void odd_paths(int box) {

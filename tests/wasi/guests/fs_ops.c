@@ -95,10 +95,8 @@ int main(void) {
   // Escapes.
   check(open("/sandbox/../outside.txt", O_RDONLY) < 0, "dotdot escape refused");
   check(open("/etc/passwd", O_RDONLY) < 0, "absolute host path refused");
-  check(symlink("../outside.txt", "/sandbox/esc") == 0, "make escaping link");
-  check(open("/sandbox/esc", O_RDONLY) < 0 && errno == ENOTCAPABLE,
-        "escaping symlink is ENOTCAPABLE");
-  check(unlink("/sandbox/esc") == 0, "remove escaping link");
+  check(symlink("../outside.txt", "/sandbox/esc") < 0 && errno == ENOTCAPABLE,
+        "making an escaping link is ENOTCAPABLE");
 
   // Read-only preopen.
   check(read_file("/ro/r.txt", buf, sizeof buf) > 0, "read under /ro");
