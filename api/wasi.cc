@@ -20,7 +20,6 @@ struct WasiImpl {
   std::unique_ptr<wasi::WasiContext> ctx;
   std::unique_ptr<wasi::WasiBinding> binding;
   std::shared_ptr<wasi::MemoryStream> out, err;
-  std::vector<uint32_t> pristine_fds;
 };
 
 namespace {
@@ -96,20 +95,12 @@ absl::StatusOr<uint32_t> Wasi::AdoptSocket(int host_fd) {
   return fd;
 }
 
-void Wasi::SavePristine() { impl_->pristine_fds = impl_->ctx->OpenFds(); }
+void Wasi::SavePristine() { impl_->ctx->SavePristine(); }
 
 absl::Status Wasi::ResetToPristine() {
-  const std::vector<uint32_t>& keep = impl_->pristine_fds;
-  for (uint32_t fd : impl_->ctx->OpenFds()) {
-    if (!std::binary_search(keep.begin(), keep.end(), fd)) impl_->ctx->Close(fd);
-  }
-  impl_->ctx->ClearExit();
   (void)api::Take(impl_->out);
   (void)api::Take(impl_->err);
-  if (impl_->ctx->OpenFds() != keep) {
-    return absl::FailedPreconditionError("WASI fds of the pristine state were closed or moved");
-  }
-  return absl::OkStatus();
+  return impl_->ctx->ResetToPristine();
 }
 
 std::string Wasi::TakeStdout() { return api::Take(impl_->out); }

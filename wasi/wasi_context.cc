@@ -18,6 +18,7 @@ WasiContext::~WasiContext() {
   for (auto& e : fds_) {
     if (e) Release(*e);
   }
+  ClosePinnedHandles(pristine_);
 }
 
 absl::StatusOr<std::unique_ptr<WasiContext>> WasiContext::Create(
@@ -124,14 +125,6 @@ Errno WasiContext::Get(uint32_t fd, uint64_t base, FdEntry** out) {
   return Errno::kSuccess;
 }
 
-std::vector<uint32_t> WasiContext::OpenFds() const {
-  std::vector<uint32_t> out;
-  for (size_t i = 0; i < fds_.size(); ++i) {
-    if (fds_[i]) out.push_back(uint32_t(i));
-  }
-  return out;
-}
-
 Errno WasiContext::Insert(FdEntry entry, uint32_t* fd) {
   // Slots 0-2 stay stdio's even when closed, so a guest never finds a file
   // where it expects stdin/stdout/stderr.
@@ -146,11 +139,96 @@ Errno WasiContext::Insert(FdEntry entry, uint32_t* fd) {
 }
 
 void WasiContext::Release(FdEntry& e) {
-  if (e.kind == FdEntry::Kind::kOs && e.owned && e.handle >= 0) {
+  if (e.kind == FdEntry::Kind::kOs && e.owned && e.handle >= 0 &&
+      !IsPinned(e.handle)) {
     os_->Close(e.handle);
   }
   e.handle = -1;
 }
+
+bool WasiContext::IsPinned(OsHandle h) const {
+  for (const PristineFd& p : pristine_) {
+    if (p.entry.kind == FdEntry::Kind::kOs && p.entry.handle == h) return true;
+  }
+  return false;
+}
+
+void WasiContext::ClosePinnedHandles(const std::vector<PristineFd>& record) {
+  for (const PristineFd& p : record) {
+    if (p.entry.kind == FdEntry::Kind::kOs && p.entry.owned &&
+        p.entry.handle >= 0) {
+      os_->Close(p.entry.handle);
+    }
+  }
+}
+
+void WasiContext::SavePristine() {
+  std::vector<PristineFd> old = std::move(pristine_);
+  pristine_.clear();
+  for (size_t i = 0; i < fds_.size(); ++i) {
+    if (!fds_[i]) continue;
+    PristineFd p;
+    p.fd = static_cast<uint32_t>(i);
+    p.entry = *fds_[i];
+    p.entry.dir_listing.clear();
+    p.entry.dir_listing_valid = false;
+    if (p.entry.kind == FdEntry::Kind::kOs) {
+      uint16_t flags;
+      if (os_->GetFdflags(p.entry.handle, &flags) == Errno::kSuccess) {
+        p.fdflags = flags;
+      }
+      uint64_t offset;
+      if (p.entry.type == Filetype::kRegularFile &&
+          os_->Seek(p.entry.handle, 0, Whence::kCur, &offset) ==
+              Errno::kSuccess) {
+        p.offset = offset;
+      }
+    } else if (p.entry.stream) {
+      p.stream_read_pos = p.entry.stream->read_pos;
+    }
+    pristine_.push_back(std::move(p));
+  }
+  // Handles the previous record pinned that the new one does not (no fd
+  // holds them now): nobody else will close them.
+  std::vector<PristineFd> orphans;
+  for (PristineFd& p : old) {
+    if (p.entry.kind == FdEntry::Kind::kOs && !IsPinned(p.entry.handle)) {
+      orphans.push_back(std::move(p));
+    }
+  }
+  ClosePinnedHandles(orphans);
+}
+
+absl::Status WasiContext::ResetToPristine() {
+  for (auto& e : fds_) {
+    if (e) Release(*e);
+  }
+  fds_.clear();
+  fds_.resize(3);  // stdio slots exist even when closed
+  exit_code_.reset();
+  for (const PristineFd& p : pristine_) {
+    if (fds_.size() <= p.fd) fds_.resize(p.fd + 1);
+    fds_[p.fd] = std::make_unique<FdEntry>(p.entry);
+    Errno e = Errno::kSuccess;
+    if (p.fdflags) e = os_->SetFdflags(p.entry.handle, *p.fdflags);
+    uint64_t ignored;
+    if (e == Errno::kSuccess && p.offset) {
+      e = os_->Seek(p.entry.handle, static_cast<int64_t>(*p.offset),
+                    Whence::kSet, &ignored);
+    }
+    if (e != Errno::kSuccess) {
+      return absl::FailedPreconditionError(
+          absl::StrCat("WASI reset: fd ", p.fd,
+                       ": cannot restore its flags and offset: ",
+                       ErrnoName(e)));
+    }
+    if (p.entry.kind == FdEntry::Kind::kStream && p.entry.stream) {
+      p.entry.stream->read_pos = p.stream_read_pos;
+    }
+  }
+  return absl::OkStatus();
+}
+
 
 Errno WasiContext::Close(uint32_t fd) {
   if (fd >= fds_.size() || !fds_[fd]) return Errno::kBadf;

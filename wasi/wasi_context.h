@@ -113,10 +113,21 @@ class WasiContext {
   Errno Close(uint32_t fd);
   // fd_renumber: moves `from` onto `to`, closing what `to` held.
   Errno Renumber(uint32_t from, uint32_t to);
-  // The guest fds in use, ascending (instance pools compare them).
-  std::vector<uint32_t> OpenFds() const;
-  // Forgets a proc_exit request (an instance reset for reuse).
-  void ClearExit() { exit_code_.reset(); }
+  // Instance pools. SavePristine records every open fd exactly: its entry
+  // (kind, handle, type, rights, read-only, preopen name), the Os handle's
+  // fdflags and offset where it has them, and a stream's read position.
+  // From then on the recorded Os handles are pinned: a guest that closes
+  // or renumbers over a recorded fd only drops its entry, the handle stays
+  // open for the reset (and is closed by the destructor).
+  // ResetToPristine closes every fd that is not the recorded entry at its
+  // recorded number and puts each recorded fd back at that number with its
+  // rights, fdflags and offset, drops readdir snapshots and forgets
+  // proc_exit, so nothing a call did to the fd table reaches the next call.
+  // An error (the Os refused to restore a flag or an offset) means the
+  // context is not pristine: discard the instance. Calling SavePristine
+  // again re-records, closing pinned handles no longer in use.
+  void SavePristine();
+  absl::Status ResetToPristine();
 
   // proc_exit: the guest asked to stop with this code. The host-function
   // adapter turns this into an exit outcome, never a host exit().
@@ -127,7 +138,20 @@ class WasiContext {
   explicit WasiContext(WasiConfig config);
   absl::Status Init();
   absl::Status AddStdio(const StdioConfig& c, int host_fd, bool readable);
+  // Closes e's Os handle if it owns one that the pristine record does not
+  // pin.
   void Release(FdEntry& e);
+  bool IsPinned(OsHandle h) const;
+
+  // One fd as SavePristine found it.
+  struct PristineFd {
+    uint32_t fd = 0;
+    FdEntry entry;                    // readdir snapshot dropped
+    std::optional<uint16_t> fdflags;  // kOs handles whose flags the Os reports
+    std::optional<uint64_t> offset;   // kOs regular files
+    size_t stream_read_pos = 0;       // kStream
+  };
+  void ClosePinnedHandles(const std::vector<PristineFd>& record);
 
   WasiConfig config_;
   std::shared_ptr<Os> os_;
@@ -135,6 +159,7 @@ class WasiContext {
   std::shared_ptr<RandomSource> random_;
   std::vector<std::unique_ptr<FdEntry>> fds_;  // index = guest fd
   std::optional<uint32_t> exit_code_;
+  std::vector<PristineFd> pristine_;
 };
 
 }  // namespace weft::wasi

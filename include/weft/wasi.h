@@ -85,10 +85,13 @@ class Wasi {
   // closed then).
   absl::StatusOr<uint32_t> AdoptSocket(int host_fd);
 
-  // For instance pools (Instance::SavePristine): records the open guest
-  // fds; ResetToPristine closes every fd opened since and forgets a
-  // proc_exit. FailedPrecondition when a recorded fd was closed or
-  // renumbered (its state cannot be rebuilt: discard the instance).
+  // For instance pools (Instance::SavePristine): records every open guest
+  // fd exactly (handle, rights, fdflags, offset). ResetToPristine closes
+  // every fd opened since, puts each recorded fd back at its number with
+  // its rights, flags and offset even if the guest closed, renumbered,
+  // reseeked or re-flagged it, drops directory-listing caches, clears
+  // captured output and forgets a proc_exit. FailedPrecondition when the
+  // OS refuses to restore a flag or offset (discard the instance).
   void SavePristine();
   absl::Status ResetToPristine();
 
