@@ -124,6 +124,30 @@ run 2 run --invoke add "$T/missing.wasm" && expect err "no such file" &&
 run 1 run --invoke add "$T/invalid.wasm" && expect err "type mismatch"
 run 0 help run && expect out "--dir HOST[::GUEST]" && expect out "--invoke NAME"
 
+# --- under an address-space limit (ulimit -v) ---
+# A memory with no declared maximum cannot reserve its 4 GiB there: weft
+# reserves less and grows by moving. Sanitizer builds cannot start at all
+# under such a limit (their shadow memory is terabytes), so the check needs
+# a weft that runs under it.
+printf '\000asm\001\000\000\000\005\003\001\000\001' >"$T/mem1.wasm"
+printf '\000asm\001\000\000\000\005\005\001\000\200\200\001' >"$T/mem1gib.wasm"
+if (ulimit -v 1000000 && "$WEFT" --help >/dev/null 2>&1); then
+  # limited KIB EXPECTED_EXIT ARGS...: run under ulimit -v KIB (a subshell,
+  # so its failure is counted here).
+  limited() {
+    if (ulimit -v "$1" && shift && run "$@"); then return 0; fi
+    failures=$((failures + 1))
+    return 1
+  }
+  limited 1000000 1 run "$T/mem1.wasm" && expect err 'no "_start" export'
+  limited 1000000 0 run --invoke add "$ADD" 2 3 && expect out "i32:5"
+  limited 500000 1 run "$T/mem1gib.wasm" &&
+    expect err "cannot allocate memory: the OS refused 16384 pages" &&
+    expect err "address-space limit (ulimit -v): 512000000 bytes"
+else
+  echo "note: this weft cannot start under ulimit -v (sanitizer build); address-limit checks not run"
+fi
+
 # --- top level ---
 run 0 --help && expect out "usage: weft <command>" && expect out "validate" &&
   expect out "run [FLAGS] FILE.wasm"

@@ -13,24 +13,78 @@ namespace weft::interp {
 
 // --- LinearMemory -----------------------------------------------------------
 
+namespace {
+
+// A PROT_NONE reservation of `bytes` (no swap accounted), or nullptr.
+uint8_t* Reserve(uint64_t bytes) {
+  void* p = mmap(nullptr, bytes, PROT_NONE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
+  return p == MAP_FAILED ? nullptr : static_cast<uint8_t*>(p);
+}
+
+}  // namespace
+
 std::unique_ptr<LinearMemory> LinearMemory::Create(uint32_t initial_pages,
                                                     uint32_t max_pages) {
   if (max_pages > kMaxPages) max_pages = kMaxPages;
   if (initial_pages > max_pages) return nullptr;
   std::unique_ptr<LinearMemory> mem(new LinearMemory());
   mem->max_pages_ = max_pages;
-  // Reserve the maximum once so base() is stable across grows; commit only
-  // what is in use. An empty reservation still gets one page so base() is a
+  // Reserve the maximum once so base() normally never moves; commit only
+  // what is in use. Under an address-space limit (ulimit -v) the maximum
+  // may not fit: then reserve twice the initial size (at least 16 MiB),
+  // else just the initial size, leaving the rest of the budget to the
+  // process and to other memories, and let Grow relocate (doubling) when
+  // it runs out. An empty reservation still gets one page so base() is a
   // valid non-null pointer (zero-length accesses at address 0 are legal).
-  uint64_t reserve = uint64_t(max_pages) * kPageSize;
-  if (reserve == 0) reserve = kPageSize;
-  void* p = mmap(nullptr, reserve, PROT_NONE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE,
-                 -1, 0);
-  if (p == MAP_FAILED) return nullptr;
-  mem->base_ = static_cast<uint8_t*>(p);
+  const uint64_t max_bytes = std::max<uint64_t>(uint64_t(max_pages) * kPageSize, kPageSize);
+  const uint64_t initial = std::max<uint64_t>(uint64_t(initial_pages) * kPageSize, kPageSize);
+  uint64_t reserve = max_bytes;
+  uint8_t* p = Reserve(reserve);
+  if (p == nullptr && max_bytes > initial) {
+    reserve = std::min(max_bytes, std::max<uint64_t>(2 * initial, 16u << 20));
+    p = Reserve(reserve);
+  }
+  if (p == nullptr && reserve > initial) p = Reserve(reserve = initial);
+  if (p == nullptr) return nullptr;
+  mem->base_ = p;
   mem->reserved_bytes_ = reserve;
   if (initial_pages > 0 && mem->Grow(initial_pages) < 0) return nullptr;
   return mem;
+}
+
+bool LinearMemory::Relocate(uint64_t needed) {
+  const uint64_t limit = uint64_t(max_pages_) * kPageSize;
+  uint64_t want = std::min(std::max(needed, reserved_bytes_ * 2), limit);
+  uint8_t* p = Reserve(want);
+  if (p == nullptr && want > needed) p = Reserve(want = needed);
+  if (p == nullptr) return false;
+  // The saved image (if any) is mapped copy-on-write again at the new
+  // place, and only pages that differ from it are copied, so a later
+  // ResetToImage still costs what was written, not the memory's size.
+  uint64_t from = 0;
+  bool ok = true;
+  if (image_fd_ >= 0 && image_bytes_ != 0) {
+    ok = mmap(p, image_bytes_, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_FIXED, image_fd_, 0) !=
+         MAP_FAILED;
+    constexpr uint64_t kChunk = 4096;
+    for (uint64_t at = 0; ok && at < image_bytes_; at += kChunk) {
+      const uint64_t n = std::min(kChunk, image_bytes_ - at);
+      if (std::memcmp(base_ + at, image_view_ + at, n) != 0) std::memcpy(p + at, base_ + at, n);
+    }
+    from = image_bytes_;
+  }
+  if (ok && size_bytes_ > from) {
+    ok = mprotect(p + from, size_bytes_ - from, PROT_READ | PROT_WRITE) == 0;
+    if (ok) std::memcpy(p + from, base_ + from, size_bytes_ - from);
+  }
+  if (!ok) {
+    munmap(p, want);
+    return false;
+  }
+  munmap(base_, reserved_bytes_);
+  base_ = p;
+  reserved_bytes_ = want;
+  return true;
 }
 
 LinearMemory::~LinearMemory() {
@@ -121,6 +175,7 @@ int32_t LinearMemory::Grow(uint32_t delta_pages) {
   if (uint64_t(old_pages) + delta_pages > max_pages_) return -1;
   if (delta_pages == 0) return int32_t(old_pages);
   uint64_t new_size = (uint64_t(old_pages) + delta_pages) * kPageSize;
+  if (new_size > reserved_bytes_ && !Relocate(new_size)) return -1;
   // Fresh anonymous pages read as zero; memory never shrinks, so no page
   // is ever re-committed with stale contents.
   if (mprotect(base_ + size_bytes_, new_size - size_bytes_, PROT_READ | PROT_WRITE) != 0) {

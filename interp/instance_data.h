@@ -54,9 +54,12 @@ inline constexpr Ref kNullRef = 0;
 //
 // Storage: the whole range up to max_pages is reserved as inaccessible
 // virtual memory at creation and committed page-group by page-group on
-// Grow, so base() never changes during the memory's lifetime. Code must
-// nevertheless re-read base()/size_bytes() after anything that can grow the
-// memory (memory.grow, any call), which the executor does.
+// Grow, so base() normally never changes. When the address space is
+// limited (RLIMIT_AS) and the maximum does not fit, a smaller range is
+// reserved and a Grow past it moves the memory to a larger one, so code
+// must re-read base()/size_bytes() after anything that can grow the memory
+// (memory.grow, any call), which the executor does; embedders only reach
+// memory through bounds-checked copies, never a kept pointer.
 class LinearMemory {
  public:
   // `max_pages` is the effective maximum: min(declared max (or 65536),
@@ -99,6 +102,9 @@ class LinearMemory {
   uint64_t reserved_bytes_ = 0;
   uint32_t max_pages_ = 0;
   bool RestoreWrittenPages();
+  // Moves the memory to a new reservation of at least `needed` bytes (see
+  // Create); false, memory unchanged, when the OS has no room.
+  bool Relocate(uint64_t needed);
 
   int image_fd_ = -1;         // memfd holding the saved image, or -1
   uint64_t image_bytes_ = 0;  // size when the image was saved

@@ -1,5 +1,7 @@
 #include "runtime/store.h"
 
+#include <sys/resource.h>
+
 #include <cstring>
 
 #include "absl/strings/cord.h"
@@ -255,6 +257,24 @@ interp::Table* Store::AddTable(const TableType& type, Ref init) {
   return tables_.back().get();
 }
 
+namespace {
+
+// Why a memory of `type` could not be had: the OS refused even its initial
+// size, most often because of an address-space limit (ulimit -v).
+absl::Status MemoryAllocationError(const MemoryType& type) {
+  std::string limit = "unlimited";
+  struct rlimit rl;
+  if (getrlimit(RLIMIT_AS, &rl) == 0 && rl.rlim_cur != RLIM_INFINITY) {
+    limit = absl::StrCat(rl.rlim_cur, " bytes");
+  }
+  return absl::ResourceExhaustedError(absl::StrCat(
+      "cannot allocate memory: the OS refused ", type.limits.min,
+      " pages (", type.limits.min * kPageSize,
+      " bytes) of linear memory; address-space limit (ulimit -v): ", limit));
+}
+
+}  // namespace
+
 interp::LinearMemory* Store::AddMemory(const MemoryType& type) {
   uint64_t max = type.limits.has_max ? type.limits.max : kMaxPages;
   if (type.limits.min > max || max > kMaxPages) return nullptr;
@@ -328,9 +348,7 @@ absl::StatusOr<Instance*> Store::Instantiate(
                        " pages exceeds the limit of ", limited.limits.max));
     }
     interp::LinearMemory* mem = AddMemory(limited);
-    if (mem == nullptr) {
-      return absl::ResourceExhaustedError("cannot allocate memory");
-    }
+    if (mem == nullptr) return MemoryAllocationError(limited);
     if (inst->data.memory == nullptr) inst->data.memory = mem;
   }
 
