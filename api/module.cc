@@ -74,18 +74,14 @@ std::string ExternType::ToString() const {
 
 absl::StatusOr<std::shared_ptr<const CompiledModule>> CompiledModule::Compile(
     const Engine& engine, absl::Span<const uint8_t> wasm) {
-  absl::StatusOr<std::unique_ptr<const Module>> decoded = DecodeModule(wasm);
-  if (!decoded.ok()) return decoded.status();
-  std::shared_ptr<const Module> ir(std::move(*decoded));
-  if (absl::Status s = ValidateModule(*ir); !s.ok()) return s;
   interp::CompileOptions options;
   options.metering = engine.config().metering;
+  options.mode = engine.config().eager_compile ? interp::CompilationMode::kEager
+                                               : interp::CompilationMode::kLazyTranslation;
   absl::StatusOr<std::shared_ptr<interp::ModuleCode>> code =
-      interp::ModuleCode::Create(ir, options);
+      interp::ModuleCode::Load(wasm, options);
   if (!code.ok()) return code.status();
-  if (engine.config().eager_compile) {
-    if (absl::Status s = (*code)->CompileAll(); !s.ok()) return s;
-  }
+  const std::shared_ptr<const Module>& ir = (*code)->shared_module();
 
   auto impl = std::make_unique<api::ModuleImpl>();
   impl->ir = ir;

@@ -20,12 +20,9 @@ absl::StatusOr<std::unique_ptr<WasmKernel>> WasmKernel::Load(
   if (!in) return absl::NotFoundError(absl::StrCat(path, ": cannot open"));
   std::vector<uint8_t> bytes((std::istreambuf_iterator<char>(in)),
                              std::istreambuf_iterator<char>());
-  WEFT_ASSIGN_OR_RETURN(std::unique_ptr<const Module> decoded,
-                        DecodeModule(absl::MakeConstSpan(bytes)));
-  WEFT_RETURN_IF_ERROR(ValidateModule(*decoded));
-  std::shared_ptr<const Module> module(std::move(decoded));
   WEFT_ASSIGN_OR_RETURN(std::shared_ptr<interp::ModuleCode> code,
-                        interp::ModuleCode::Create(module, options));
+                        interp::ModuleCode::Load(absl::MakeConstSpan(bytes), options));
+  const std::shared_ptr<const Module>& module = code->shared_module();
   auto kernel = std::unique_ptr<WasmKernel>(new WasmKernel);
   runtime::Linker linker;
   if (imports) imports(kernel->store_, linker);

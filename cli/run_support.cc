@@ -5,9 +5,7 @@
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
-#include "decoder/decoder.h"
 #include "tests/spec/file_util.h"
-#include "tests/spec/module_check.h"
 
 namespace weft::cli {
 
@@ -24,15 +22,12 @@ absl::StatusOr<LoadedModule> LoadModule(const std::string& path, bool metering,
     *error = {absl::StrCat(path, ": ", s.message()), false};
     return s;
   };
-  if (absl::Status s = spec::DecodeAndValidate(wasm); !s.ok()) return fail(s);
-  auto decoded = DecodeModule(wasm);
-  if (!decoded.ok()) return fail(decoded.status());
-  LoadedModule out;
-  out.module = std::shared_ptr<const Module>(std::move(*decoded));
   interp::CompileOptions copts;
   copts.metering = metering;
-  auto code = interp::ModuleCode::Create(out.module, copts);
+  auto code = interp::ModuleCode::Load(wasm, copts);
   if (!code.ok()) return fail(code.status());
+  LoadedModule out;
+  out.module = (*code)->shared_module();
   out.code = *std::move(code);
   return out;
 }

@@ -3,7 +3,9 @@
 #include "base/status_macros.h"
 #include "interp/compiled_function.h"
 #include "interp/compiler.h"
+#include "decoder/decoder.h"
 #include "validator/function_validator.h"
+#include "validator/validator.h"
 
 namespace weft::interp {
 
@@ -15,10 +17,25 @@ ModuleCode::ModuleCode(std::shared_ptr<const Module> module, ModuleContext ctx,
 
 ModuleCode::~ModuleCode() = default;
 
-absl::StatusOr<std::shared_ptr<ModuleCode>> ModuleCode::Create(
-    std::shared_ptr<const Module> module, CompileOptions options) {
+absl::StatusOr<std::shared_ptr<ModuleCode>> ModuleCode::Load(absl::Span<const uint8_t> wasm,
+                                                             CompileOptions options) {
+  WEFT_ASSIGN_OR_RETURN(std::unique_ptr<const Module> decoded, DecodeModule(wasm));
+  std::shared_ptr<const Module> module(std::move(decoded));
   WEFT_ASSIGN_OR_RETURN(ModuleContext ctx, BuildModuleContext(*module));
-  return std::shared_ptr<ModuleCode>(new ModuleCode(std::move(module), std::move(ctx), options));
+  std::shared_ptr<ModuleCode> code(new ModuleCode(module, std::move(ctx), options));
+  if (options.mode == CompilationMode::kLazyTranslation) {
+    WEFT_RETURN_IF_ERROR(ValidateModuleBodies(*module, code->context_));
+    return code;
+  }
+  FunctionChecker checker;
+  WEFT_RETURN_IF_ERROR(ValidateEachBody(*module, [&](uint32_t i) {
+    auto fn = std::make_unique<CompiledFunction>();
+    Compiler compiler(options, fn.get());
+    WEFT_RETURN_IF_ERROR(ValidateFunction(*module, code->context_, i, compiler, checker));
+    code->compiled_[i] = std::move(fn);
+    return absl::OkStatus();
+  }));
+  return code;
 }
 
 absl::StatusOr<const CompiledFunction*> ModuleCode::Get(uint32_t defined_index) {
@@ -33,13 +50,6 @@ absl::StatusOr<const CompiledFunction*> ModuleCode::Get(uint32_t defined_index) 
     compiled_[defined_index] = std::move(fn);
   }
   return compiled_[defined_index].get();
-}
-
-absl::Status ModuleCode::CompileAll() {
-  for (uint32_t i = 0; i < compiled_.size(); ++i) {
-    WEFT_RETURN_IF_ERROR(Get(i).status());
-  }
-  return absl::OkStatus();
 }
 
 }  // namespace weft::interp

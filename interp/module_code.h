@@ -1,8 +1,18 @@
-// Per-module compiled code, shared by every instance of a module.
+// Per-module compiled code, shared by every instance of a module, and the
+// one load pipeline that makes it: bytes -> decoded Module -> validated ->
+// ready to instantiate (ModuleCode::Load). The API, the CLI, the plugin
+// host, the spec runner and the benchmarks all load modules through it.
 //
-// Functions are compiled from the validated module on first call (or all at
-// once with CompileAll). Compilation runs the function validator with the
-// interpreter's compiler as consumer, so a body is read exactly once.
+// Validation policy (the one place it is stated): a module is decoded once
+// and its module-level checks run once. Every function body is validated at
+// Load, so an invalid module never loads (the spec's rule). Translation to
+// threaded code rides the validator's walk (validator/code_consumer.h):
+//   kEager           Load validates and translates each body in one walk.
+//   kLazyTranslation Load validates each body (a walk with no consumer);
+//                    a body is translated on its first call. That walk
+//                    goes through the function checker again, because the
+//                    compiler needs the operand types it tracks; its checks
+//                    cannot fail then. Start-up pays for validation only.
 #ifndef WEFT_INTERP_MODULE_CODE_H_
 #define WEFT_INTERP_MODULE_CODE_H_
 
@@ -12,6 +22,7 @@
 
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
+#include "absl/types/span.h"
 #include "decoder/module.h"
 #include "validator/module_context.h"
 
@@ -19,7 +30,10 @@ namespace weft::interp {
 
 struct CompiledFunction;
 
+enum class CompilationMode { kLazyTranslation, kEager };
+
 struct CompileOptions {
+  CompilationMode mode = CompilationMode::kLazyTranslation;
   // Emit fuel-charging instructions (see ExecContext::set_fuel). Without
   // it, code never consumes fuel and pays nothing for metering.
   bool metering = false;
@@ -31,10 +45,12 @@ struct CompileOptions {
 
 class ModuleCode {
  public:
-  // `module` must have passed module-level validation (BuildModuleContext
-  // is run here again and its error returned otherwise).
-  static absl::StatusOr<std::shared_ptr<ModuleCode>> Create(
-      std::shared_ptr<const Module> module, CompileOptions options = {});
+  // The load pipeline (see the top of this file). Errors are
+  // InvalidArgument: the decoder's for malformed bytes, the validator's for
+  // an invalid module (spec wording first, then the function and
+  // " (at byte offset N)"); in kEager mode also compiler resource limits.
+  static absl::StatusOr<std::shared_ptr<ModuleCode>> Load(absl::Span<const uint8_t> wasm,
+                                                          CompileOptions options = {});
   ~ModuleCode();
 
   const Module& module() const { return *module_; }
@@ -43,11 +59,8 @@ class ModuleCode {
 
   // Compiled code of defined function `defined_index`, compiling it on the
   // first request. Thread-safe; the result lives as long as this object.
-  // Errors: validation errors of the body, or compiler resource limits.
+  // Errors: compiler resource limits (bodies were validated at Load).
   absl::StatusOr<const CompiledFunction*> Get(uint32_t defined_index);
-
-  // Compiles every function now (eager mode; also validates every body).
-  absl::Status CompileAll();
 
  private:
   ModuleCode(std::shared_ptr<const Module> module, ModuleContext ctx, CompileOptions options);

@@ -70,13 +70,13 @@ std::vector<uint8_t> ReadFileBytes(const std::string& path) {
 
 absl::StatusOr<std::unique_ptr<TestInstance>> MakeTestInstance(const std::vector<uint8_t>& wasm,
                                                                CompileOptions options) {
-  WEFT_ASSIGN_OR_RETURN(auto decoded, DecodeModule(absl::MakeConstSpan(wasm)));
-  std::shared_ptr<const Module> module(std::move(decoded));
-  WEFT_RETURN_IF_ERROR(ValidateModule(*module));
+  WEFT_ASSIGN_OR_RETURN(std::shared_ptr<ModuleCode> code,
+                        ModuleCode::Load(absl::MakeConstSpan(wasm), options));
+  std::shared_ptr<const Module> module = code->shared_module();
   if (!module->imports.empty()) return absl::UnimplementedError("imports not supported here");
   auto t = std::make_unique<TestInstance>();
   t->module = module;
-  WEFT_ASSIGN_OR_RETURN(t->data.module_code, ModuleCode::Create(module, options));
+  t->data.module_code = std::move(code);
   InstanceData& d = t->data;
   d.module = module.get();
   for (const FuncType& ft : module->types) d.type_ids.push_back(CanonicalTypeId(ft));

@@ -2,7 +2,6 @@
 
 #include "base/status_macros.h"
 #include "validator/function_validator.h"
-#include "validator/module_context.h"
 
 namespace weft {
 namespace {
@@ -16,15 +15,11 @@ struct NullConsumer {
 
 }  // namespace
 
-absl::Status ValidateModule(const Module& module) {
-  WEFT_ASSIGN_OR_RETURN(ModuleContext ctx, BuildModuleContext(module));
-  FunctionChecker checker;
-  NullConsumer consumer;
+absl::Status ValidateEachBody(const Module& module,
+                              absl::FunctionRef<absl::Status(uint32_t)> validate_one) {
   for (uint32_t i = 0; i < module.code.size(); ++i) {
-    absl::Status status = ValidateFunction(module, ctx, i, consumer, checker);
+    absl::Status status = validate_one(i);
     if (status.ok()) continue;
-    // A later body's malformed bytes win over a validation error here, as
-    // in the reference interpreter (which decodes all bodies first).
     if (ScanFunctionBody(module, i).ok()) {
       for (uint32_t j = i + 1; j < module.code.size(); ++j) {
         WEFT_RETURN_IF_ERROR(ScanFunctionBody(module, j));
@@ -33,6 +28,19 @@ absl::Status ValidateModule(const Module& module) {
     return status;
   }
   return absl::OkStatus();
+}
+
+absl::Status ValidateModuleBodies(const Module& module, const ModuleContext& ctx) {
+  FunctionChecker checker;
+  NullConsumer consumer;
+  return ValidateEachBody(module, [&](uint32_t i) {
+    return ValidateFunction(module, ctx, i, consumer, checker);
+  });
+}
+
+absl::Status ValidateModule(const Module& module) {
+  WEFT_ASSIGN_OR_RETURN(ModuleContext ctx, BuildModuleContext(module));
+  return ValidateModuleBodies(module, ctx);
 }
 
 }  // namespace weft

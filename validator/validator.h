@@ -2,8 +2,12 @@
 #ifndef WEFT_VALIDATOR_VALIDATOR_H_
 #define WEFT_VALIDATOR_VALIDATOR_H_
 
+#include <cstdint>
+
+#include "absl/functional/function_ref.h"
 #include "absl/status/status.h"
 #include "decoder/module.h"
+#include "validator/module_context.h"
 
 namespace weft {
 
@@ -15,6 +19,17 @@ namespace weft {
 // with the decoder's wording. On failure: InvalidArgument with the spec's
 // message, "in function N" where it applies, and " (at byte offset N)".
 absl::Status ValidateModule(const Module& module);
+
+// The body part of ValidateModule, for a context BuildModuleContext made.
+absl::Status ValidateModuleBodies(const Module& module, const ModuleContext& ctx);
+
+// Runs `validate_one(i)` (a ValidateFunction with any consumer) on every
+// defined function in order and returns the first error, with the
+// reference interpreter's precedence: malformed bytes in a later body win
+// over a validation error in an earlier one (it decodes all bodies first).
+// The one loop over bodies, for validation alone and for eager compilation.
+absl::Status ValidateEachBody(const Module& module,
+                              absl::FunctionRef<absl::Status(uint32_t)> validate_one);
 
 }  // namespace weft
 

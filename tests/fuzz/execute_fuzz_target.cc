@@ -32,13 +32,12 @@ weft::interp::ExecLimits SmallLimits() {
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   using namespace weft;
-  auto decoded = DecodeModule(absl::MakeConstSpan(data, size));
-  if (!decoded.ok() || !ValidateModule(**decoded).ok()) return 0;
-  std::shared_ptr<const Module> module(std::move(*decoded));
   interp::CompileOptions options;
   options.metering = true;  // fuel ends every infinite loop
-  auto code = interp::ModuleCode::Create(module, options);
-  if (!code.ok() || !(*code)->CompileAll().ok()) return 0;
+  options.mode = interp::CompilationMode::kEager;
+  auto code = interp::ModuleCode::Load(absl::MakeConstSpan(data, size), options);
+  if (!code.ok()) return 0;
+  const std::shared_ptr<const Module>& module = (*code)->shared_module();
 
   runtime::Store store;
   runtime::Linker linker;

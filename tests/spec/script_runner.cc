@@ -211,13 +211,15 @@ class Runner {
         name);
   }
 
+  // With an engine, instantiating loads (decodes and validates) the module
+  // itself: checking it first would do that work twice.
   Verdict RunModule(const json::Value& cmd) {
     Loaded m = LoadModule(cmd);
     if (m.verdict) return *m.verdict;
-    if (absl::Status s = Check(m.bytes); !s.ok()) {
-      return Fail(absl::StrCat("module rejected: ", s.message()));
+    if (engine_ == nullptr) {
+      absl::Status s = Check(m.bytes);
+      return s.ok() ? Pass() : Fail(absl::StrCat("module rejected: ", s.message()));
     }
-    if (engine_ == nullptr) return Pass();
     InstantiateOutcome o = Instantiate(m.bytes, StringField(cmd, "name"));
     if (o.kind != InstantiateOutcome::Kind::kOk) {
       return Fail(absl::StrCat("instantiation failed (", InstantiateKindName(o.kind),
@@ -245,10 +247,10 @@ class Runner {
                                       InstantiateOutcome::Kind want) {
     Loaded m = LoadModule(cmd);
     if (m.verdict) return *m.verdict;
-    if (absl::Status s = Check(m.bytes); !s.ok()) {
-      return Fail(absl::StrCat("module rejected: ", s.message()));
+    if (engine_ == nullptr) {
+      absl::Status s = Check(m.bytes);
+      return s.ok() ? NotRun() : Fail(absl::StrCat("module rejected: ", s.message()));
     }
-    if (engine_ == nullptr) return NotRun();
     const std::string text = StringField(cmd, "text");
     InstantiateOutcome o = Instantiate(m.bytes, "");
     if (o.kind != want) {

@@ -32,6 +32,10 @@ class FakeEngine : public ScriptEngine {
       return InstantiateOutcome::Fail(InstantiateOutcome::Kind::kLinkError,
                                       "unknown import: m.f");
     }
+    if (absl::Status s = FakeCheck(wasm); !s.ok()) {  // an engine loads, so it checks
+      return InstantiateOutcome::Fail(InstantiateOutcome::Kind::kError,
+                                      absl::StrCat("module rejected: ", s.message()));
+    }
     if (bytes == "trap") {
       return InstantiateOutcome::Fail(InstantiateOutcome::Kind::kTrap,
                                       "out of bounds memory access");
@@ -215,13 +219,16 @@ TEST_F(ScriptRunnerTest, ModulesAndRegisterWithEngine) {
   EXPECT_EQ(r.reports[0].reason, "register failed: no module $missing");
   EXPECT_EQ(r.reports[1].reason,
             "instantiation failed (link error): unknown import: m.f");
+  EXPECT_EQ(r.reports[2].reason,
+            "instantiation failed (error): module rejected: type mismatch (at byte offset 3)");
   EXPECT_EQ(engine_.log, (std::vector<std::string>{
                              "instantiate good as '$M'",
                              "register '$M' as M",
                              "register '' as N",
                              "register '$missing' as X",
                              "instantiate link as ''",
-                         }));  // bad.wasm never reaches the engine
+                             "instantiate bad! as ''",
+                         }));  // the engine's own load rejects bad.wasm
 }
 
 TEST_F(ScriptRunnerTest, AssertReturn) {

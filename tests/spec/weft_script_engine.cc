@@ -73,17 +73,12 @@ InstantiateOutcome WeftScriptEngine::Instantiate(
     absl::Span<const uint8_t> wasm, absl::string_view instance_name) {
   using Kind = InstantiateOutcome::Kind;
   current_ = nullptr;
-  auto decoded = DecodeModule(wasm);
-  if (!decoded.ok()) {
-    return InstantiateOutcome::Fail(Kind::kError,
-                                    std::string(decoded.status().message()));
-  }
-  std::shared_ptr<const Module> module(std::move(*decoded));
-  auto code = interp::ModuleCode::Create(module);
+  auto code = interp::ModuleCode::Load(wasm);
   if (!code.ok()) {
-    return InstantiateOutcome::Fail(Kind::kError,
-                                    std::string(code.status().message()));
+    return InstantiateOutcome::Fail(
+        Kind::kError, absl::StrCat("module rejected: ", code.status().message()));
   }
+  const std::shared_ptr<const Module>& module = (*code)->shared_module();
   runtime::InstantiateOptions options;
   options.run_start = [this](interp::FunctionInstance* f) {
     context_.ClearInterrupt();
