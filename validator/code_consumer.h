@@ -1,8 +1,9 @@
 // The contract between the function validator and whoever consumes a
-// validated instruction stream (the interpreter's compiler). The validator
-// walks each function body exactly once; for every instruction that passes
-// its checks it calls the consumer, so a compiler never re-reads or
-// re-checks the body.
+// validated instruction stream (the interpreter's compiler). One walk of
+// the validator over a body reads it once; for every instruction that
+// passes its checks it calls the consumer, so a compiler needs no reader
+// or stack typing of its own. When bodies are validated and when they are
+// translated is the load pipeline's policy (interp/module_code.h).
 //
 // A consumer is any class with these members (duck-typed template
 // parameter of ValidateFunction in validator/function_validator.h):
