@@ -1,8 +1,7 @@
 // The `weft` subcommand table. Each subcommand lives in its own
 // <name>_command.cc and exposes one `const Command&` accessor; main.cc
 // lists them in AllCommands() and does the dispatch, flag parsing and help.
-// A new subcommand (e.g. `run`, with --invoke/--fuel/--max-memory/
-// --timeout) is a new file plus one line in the table.
+// Adding a subcommand is one new file plus one line in that table.
 #ifndef WEFT_CLI_COMMAND_H_
 #define WEFT_CLI_COMMAND_H_
 
