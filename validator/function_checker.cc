@@ -1,6 +1,10 @@
 #include "validator/function_checker.h"
 
+#include <algorithm>
+
 #include "absl/strings/str_cat.h"
+#include "decoder/instruction_reader.h"
+#include "validator/function_checker_step.h"
 
 namespace weft {
 namespace {
@@ -48,12 +52,18 @@ absl::Status FunctionChecker::Begin(const Module& module, const ModuleContext& c
 }
 
 absl::Status FunctionChecker::error() const {
+  if (error_ == "type mismatch") {
+    const std::string detail = DescribeMismatch();
+    if (!detail.empty()) return MalformedError(absl::StrCat(error_, ": ", detail), error_offset_);
+  }
   return MalformedError(error_, error_offset_);
 }
 
 absl::Status FunctionChecker::MalformedError(absl::string_view message, size_t offset) const {
-  return absl::InvalidArgumentError(
-      absl::StrCat(message, " in function ", func_index_, " (at byte offset ", offset, ")"));
+  const std::string name = module_ != nullptr ? module_->function_name(func_index_) : "";
+  return absl::InvalidArgumentError(absl::StrCat(
+      message, " in function ", func_index_, name.empty() ? "" : absl::StrCat(" \"", name, "\""),
+      " (at byte offset ", offset, ")"));
 }
 
 bool FunctionChecker::Fail(absl::string_view message) {
@@ -480,6 +490,130 @@ bool FunctionChecker::StepTable(const Instruction& ins) {
     }
   }
   return PopExpect(ValType::kI32) && PopExpect(ValType::kI32) && PopExpect(ValType::kI32);
+}
+
+
+// --- Describing a type mismatch (cold path) -------------------------------
+
+namespace {
+
+std::string TypeList(absl::Span<const ValType> types) {
+  std::string out = "[";
+  for (size_t i = 0; i < types.size(); ++i) {
+    if (i) out += " ";
+    out += types[i] == kUnknownType ? "any" : std::string(ValTypeName(types[i]));
+  }
+  return out + "]";
+}
+
+}  // namespace
+
+// The operand types `ins` takes, for the instructions whose inputs the
+// checker knows before popping; false for the few it types piecewise
+// (select, table and reference instructions), which then report only what
+// they found. `whole_frame` asks to show everything above the frame: the
+// instruction requires the stack to hold exactly its operands.
+bool FunctionChecker::ExpectedOperands(const Instruction& ins, std::vector<ValType>* out,
+                                       bool* whole_frame) {
+  *whole_frame = false;
+  const OpTyping& t = typing_[static_cast<int>(ins.op)];
+  if (!t.special) {
+    out->assign(t.params, t.params + t.num_params);
+    return true;
+  }
+  absl::Span<const ValType> label;
+  auto block_params = [&](const BlockType& bt) -> absl::Span<const ValType> {
+    if (bt.kind == BlockType::Kind::kTypeIndex && bt.type_index < module_->types.size()) {
+      return module_->types[bt.type_index].params;
+    }
+    return {};
+  };
+  switch (ins.op) {
+    case Opcode::kLocalSet:
+    case Opcode::kLocalTee:
+      if (ins.index >= locals_.size()) return false;
+      *out = {locals_[ins.index]};
+      return true;
+    case Opcode::kGlobalSet:
+      if (ins.index >= mctx_->num_globals()) return false;
+      *out = {mctx_->global_type(ins.index).type};
+      return true;
+    case Opcode::kDrop:
+      *out = {kUnknownType};
+      return true;
+    case Opcode::kCall:
+      if (ins.index >= mctx_->num_funcs()) return false;
+      out->assign(mctx_->func_type(ins.index).params.begin(),
+                  mctx_->func_type(ins.index).params.end());
+      return true;
+    case Opcode::kCallIndirect:
+      if (ins.index >= module_->types.size()) return false;
+      out->assign(module_->types[ins.index].params.begin(),
+                  module_->types[ins.index].params.end());
+      out->push_back(ValType::kI32);
+      return true;
+    case Opcode::kBlock:
+    case Opcode::kLoop:
+      label = block_params(ins.block_type);
+      out->assign(label.begin(), label.end());
+      return true;
+    case Opcode::kIf:
+      label = block_params(ins.block_type);
+      out->assign(label.begin(), label.end());
+      out->push_back(ValType::kI32);
+      return true;
+    case Opcode::kBr:
+    case Opcode::kBrIf:
+      if (ins.index >= ctrl_.size()) return false;
+      label = ctrl_[ctrl_.size() - 1 - ins.index].label_types();
+      out->assign(label.begin(), label.end());
+      if (ins.op == Opcode::kBrIf) out->push_back(ValType::kI32);
+      return true;
+    case Opcode::kBrTable:
+      if (ins.br_targets->back() >= ctrl_.size()) return false;
+      label = ctrl_[ctrl_.size() - 1 - ins.br_targets->back()].label_types();
+      out->assign(label.begin(), label.end());
+      out->push_back(ValType::kI32);
+      return true;
+    case Opcode::kReturn:
+      out->assign(func_type_->results.begin(), func_type_->results.end());
+      return true;
+    case Opcode::kEnd:
+    case Opcode::kElse:
+      out->assign(ctrl_.back().results.begin(), ctrl_.back().results.end());
+      *whole_frame = true;
+      return true;
+    default:
+      return false;
+  }
+}
+
+std::string FunctionChecker::DescribeMismatch() const {
+  FunctionChecker replay;
+  const uint32_t defined = func_index_ - module_->num_imported_funcs;
+  if (!replay.Begin(*module_, *mctx_, defined).ok()) return "";
+  const ByteRange code = module_->code[defined].code;
+  ByteReader in(module_->data_at(code), code.size(), code.begin);
+  InstructionReader reader(&in);
+  Instruction ins;
+  OpContext ctx;
+  while (!replay.done() && reader.Read(&ins)) {
+    if (ins.offset == error_offset_) return replay.DescribeOperands(ins);
+    if (!replay.Step(ins, &ctx)) return "";
+  }
+  return "";
+}
+
+std::string FunctionChecker::DescribeOperands(const Instruction& ins) {
+  std::vector<ValType> expected;
+  bool whole_frame = false;
+  const bool known = ExpectedOperands(ins, &expected, &whole_frame);
+  const size_t above = stack_.size() - ctrl_.back().height;
+  const size_t shown = whole_frame || !known ? above : std::min(above, expected.size());
+  absl::Span<const ValType> got(stack_.data() + stack_.size() - shown, shown);
+  const std::string name(OpcodeName(ins.op));
+  if (!known) return absl::StrCat(name, " found ", TypeList(got));
+  return absl::StrCat(name, " expected ", TypeList(expected), " but got ", TypeList(got));
 }
 
 }  // namespace weft

@@ -53,7 +53,10 @@ class FunctionChecker final : public ValidatorView {
   // True once the function's final `end` has been processed.
   bool done() const { return ctrl_.empty(); }
 
-  // The first error, formatted "<text> in function N (at byte offset M)".
+  // The first error, formatted "<text> in function N "name" (at byte
+  // offset M)" (the name when the name section gives one). A type mismatch
+  // says which instruction expected which operand types and what it found:
+  // "type mismatch: i32.add expected [i32 i32] but got [i64 i32] ...".
   absl::Status error() const;
   // Same format for a malformed-bytes error found by the reader.
   absl::Status MalformedError(absl::string_view message, size_t offset) const;
@@ -109,6 +112,11 @@ class FunctionChecker final : public ValidatorView {
   bool StepBrTable(const Instruction& ins);
   bool CheckMemArg(const Instruction& ins, const OpTyping& t);
   bool LabelTypes(uint32_t depth, absl::Span<const ValType>* out);
+  // Error detail for a type mismatch: "i32.add expected [i32 i32] but got
+  // [i64 i32]", from a replay of the body up to the failing instruction.
+  std::string DescribeMismatch() const;
+  std::string DescribeOperands(const Instruction& ins);
+  bool ExpectedOperands(const Instruction& ins, std::vector<ValType>* out, bool* whole_frame);
   bool TableElemType(uint32_t table, ValType* out);
 
   const Module* module_ = nullptr;

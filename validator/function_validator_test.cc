@@ -202,7 +202,8 @@ TEST(FunctionValidatorContract, ErrorsStopTheWalkAndNameFunctionAndOffset) {
   RecordingConsumer c;
   absl::Status s = ValidateFunction(*l.module, l.ctx, 0, c);
   ASSERT_FALSE(s.ok());
-  EXPECT_TRUE(absl::StartsWith(s.message(), "type mismatch in function 0 (at byte offset "))
+  EXPECT_TRUE(absl::StartsWith(s.message(), "type mismatch: i32.add expected [i32 i32] but got [] "
+                                            "in function 0 (at byte offset "))
       << s.message();
   // The offset names the i32.add byte.
   uint32_t offset = l.module->code[0].code.begin + 1;

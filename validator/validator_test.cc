@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "absl/strings/match.h"
+#include "gmock/gmock.h"
 #include "gtest/gtest.h"
 #include "validator/test_module_builder.h"
 
@@ -310,8 +311,34 @@ TEST(ValidatorMalformed, BodyBytes) {
 
 TEST(ValidatorErrors, MessageNamesFunctionAndOffset) {
   absl::Status s = Body({}, {}, {0x01, 0x6A});
-  EXPECT_TRUE(absl::StartsWith(s.message(), "type mismatch in function 0 (at byte offset "))
+  EXPECT_TRUE(absl::StartsWith(
+      s.message(), "type mismatch: i32.add expected [i32 i32] but got [] in function 0 (at byte offset "))
       << s.message();
+}
+
+// Type mismatches say what the instruction expected and what it found,
+// after the spec's words (which the spec runner matches).
+TEST(ValidatorErrors, TypeMismatchNamesExpectedAndActualTypes) {
+  auto message = [](absl::Status s) { return std::string(s.message()); };
+  using ::testing::HasSubstr;
+  // i64.const 1; i32.const 2; i32.add
+  EXPECT_THAT(message(Body({}, {}, {0x42, 0x01, 0x41, 0x02, 0x6A, 0x1A})),
+              HasSubstr("type mismatch: i32.add expected [i32 i32] but got [i64 i32] in function 0"));
+  // f32.const 0; local.set 0 (an i32 local)
+  EXPECT_THAT(message(Body({I32}, {}, {0x43, 0, 0, 0, 0, 0x21, 0x00})),
+              HasSubstr("type mismatch: local.set expected [i32] but got [f32]"));
+  // An i64 left at the end of a function returning i32.
+  EXPECT_THAT(message(Body({}, {I32}, {0x42, 0x07})),
+              HasSubstr("type mismatch: end expected [i32] but got [i64]"));
+  // Two values where one is expected at the end.
+  EXPECT_THAT(message(Body({}, {I32}, {0x41, 0x01, 0x41, 0x02})),
+              HasSubstr("type mismatch: end expected [i32] but got [i32 i32]"));
+  // br_if 0 with an i64 condition.
+  EXPECT_THAT(message(Body({}, {}, {0x42, 0x00, 0x0D, 0x00})),
+              HasSubstr("type mismatch: br_if expected [i32] but got [i64]"));
+  // global.set 0 on the imported immutable i32 is a different error.
+  EXPECT_THAT(message(Body({}, {}, {0x41, 0x00, 0x24, 0x00})),
+              ::testing::StartsWith("global is immutable"));
 }
 
 // --- Module-level rules ------------------------------------------------------
