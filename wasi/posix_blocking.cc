@@ -17,6 +17,10 @@ Errno Last() { return ErrnoFromHost(errno); }
 
 bool WouldBlock(int e) { return e == EAGAIN || e == EWOULDBLOCK; }
 
+// RWF_NOWAIT is not supported for this file (EOPNOTSUPP), or preadv2 /
+// pwritev2 are missing or filtered (ENOSYS).
+bool NoNowait(int e) { return e == EOPNOTSUPP || e == ENOSYS; }
+
 // The unconsumed part of a scatter/gather list.
 class IovCursor {
  public:
@@ -72,7 +76,7 @@ ssize_t SendNow(int fd, IovCursor& c) {
 ssize_t StreamWriteNow(int fd, IovCursor& c, const InterruptNotifier& intr,
                        Errno* wait_error) {
   ssize_t r = pwritev2(fd, c.data(), c.count(), -1, RWF_NOWAIT);
-  if (r >= 0 || errno != EOPNOTSUPP) return r;
+  if (r >= 0 || !NoNowait(errno)) return r;
   if (Errno e = WaitReady(fd, POLLOUT, intr); e != Errno::kSuccess) {
     *wait_error = e;
     return -1;
@@ -173,7 +177,7 @@ Errno ReadWaiting(int fd, std::vector<struct iovec> iov,
       // polls as not readable, and a blocking reader waits for the writer.
       if (Errno e = WaitReady(fd, POLLIN, intr); e != Errno::kSuccess) return e;
       r = preadv2(fd, c.data(), c.count(), -1, RWF_NOWAIT);
-      if (r < 0 && errno == EOPNOTSUPP) r = readv(fd, c.data(), c.count());
+      if (r < 0 && NoNowait(errno)) r = readv(fd, c.data(), c.count());
     }
     if (r >= 0) {
       *n = size_t(r);
