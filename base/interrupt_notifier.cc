@@ -53,8 +53,8 @@ int InterruptNotifier::wait_fd() const {
   return fd_;
 }
 
-InterruptNotifier::WaitResult InterruptNotifier::Wait(struct pollfd* fds, size_t nfds,
-                                                      int64_t timeout_ns) const {
+InterruptNotifier::WaitResult InterruptNotifier::Wait(
+    struct pollfd* fds, size_t nfds, int64_t timeout_ns) const {
   const int efd = wait_fd();
   std::vector<struct pollfd> all(fds, fds + nfds);
   if (efd >= 0) all.push_back({efd, POLLIN, 0});
@@ -68,10 +68,13 @@ InterruptNotifier::WaitResult InterruptNotifier::Wait(struct pollfd* fds, size_t
       if (left == 0 && !first) return WaitResult::kTimedOut;
     }
     int64_t slice = left;
-    if (efd < 0 && (slice < 0 || slice > kFallbackSliceNs)) slice = kFallbackSliceNs;
-    struct timespec ts = {time_t(slice / 1'000'000'000), long(slice % 1'000'000'000)};
+    if (efd < 0 && (slice < 0 || slice > kFallbackSliceNs))
+      slice = kFallbackSliceNs;
+    struct timespec ts = {time_t(slice / 1'000'000'000),
+                          long(slice % 1'000'000'000)};
     for (struct pollfd& p : all) p.revents = 0;
-    const int r = ppoll(all.data(), all.size(), slice < 0 ? nullptr : &ts, nullptr);
+    const int r =
+        ppoll(all.data(), all.size(), slice < 0 ? nullptr : &ts, nullptr);
     if (r < 0) {
       if (errno == EINTR) continue;
       return WaitResult::kError;

@@ -15,7 +15,8 @@ using Clock = std::chrono::steady_clock;
 using WaitResult = InterruptNotifier::WaitResult;
 
 int64_t MsSince(Clock::time_point t) {
-  return std::chrono::duration_cast<std::chrono::milliseconds>(Clock::now() - t).count();
+  return std::chrono::duration_cast<std::chrono::milliseconds>(Clock::now() - t)
+      .count();
 }
 
 bool Readable(int fd) {

@@ -113,8 +113,7 @@ TEST(PluginDeadlineTest, UnansweredConnectIsStopped) {
   caps.net = {Loopback(listener.port())};
   PluginHost host;
   ASSERT_TRUE(host.Load(caps).ok());
-  ExpectStopped(host, "dial 127.0.0.1 " + std::to_string(listener.port()),
-                absl::Now() + kDeadline);
+  ExpectStopped(host, "dial 127.0.0.1 " + std::to_string(listener.port()), absl::Now() + kDeadline);
 }
 
 // Blocked calls count as deadline failures, so the circuit breaker opens

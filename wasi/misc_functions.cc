@@ -309,7 +309,8 @@ Errno SockSend(Ctx& ctx, Mem& mem, u32 fd, u32 si_data, u32 si_data_len,
   if (e->kind != FdEntry::Kind::kOs) return Errno::kNotsock;
   size_t n = 0;
   WEFT_WASI_RETURN_IF_ERROR(
-      ctx.os().SockSend(e->handle, iov.data(), iov.size(), ctx.interrupt(), &n));
+      ctx.os().SockSend(e->handle, iov.data(), iov.size(), ctx.interrupt(),
+                        &n));
   return mem.StoreU32(so_datalen_out, static_cast<u32>(n));
 }
 

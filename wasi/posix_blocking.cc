@@ -24,9 +24,15 @@ bool NoNowait(int e) { return e == EOPNOTSUPP || e == ENOSYS; }
 // The unconsumed part of a scatter/gather list.
 class IovCursor {
  public:
-  explicit IovCursor(std::vector<struct iovec> v) : v_(std::move(v)) { Skip(0); }
-  struct iovec* data() { return v_.data() + first_; }
-  int count() const { return int(std::min<size_t>(v_.size() - first_, IOV_MAX)); }
+  explicit IovCursor(std::vector<struct iovec> v) : v_(std::move(v)) {
+    Skip(0);
+  }
+  struct iovec* data() {
+    return v_.data() + first_;
+  }
+  int count() const {
+    return int(std::min<size_t>(v_.size() - first_, IOV_MAX));
+  }
   bool done() const { return first_ == v_.size(); }
   size_t bytes() const {
     size_t n = 0;
@@ -103,7 +109,8 @@ Errno TransferAll(int fd, WaitKind kind, std::vector<struct iovec> iov,
     }
     if (errno == EINTR) continue;
     if (WouldBlock(errno)) {
-      if (Errno e = WaitReady(fd, POLLOUT, intr); e != Errno::kSuccess) return e;
+      if (Errno e = WaitReady(fd, POLLOUT, intr); e != Errno::kSuccess)
+        return e;
       continue;
     }
     if (total == 0) return Last();
@@ -296,7 +303,8 @@ Errno OpenWaiting(int dir, const std::string& name, int flags,
                   const InterruptNotifier& intr, int* out) {
   const bool guest_nonblock = flags & O_NONBLOCK;
   constexpr int64_t kMaxBackoffNs = 50'000'000;
-  for (int64_t backoff = 1'000'000;; backoff = std::min(2 * backoff, kMaxBackoffNs)) {
+  for (int64_t backoff = 1'000'000;;
+       backoff = std::min(2 * backoff, kMaxBackoffNs)) {
     const int fd = openat(dir, name.c_str(), flags | O_NONBLOCK, 0666);
     if (fd >= 0) {
       // F_SETFL ignores the access mode and creation flags in `flags` and

@@ -60,8 +60,7 @@ Errno RecvWaiting(int fd, std::vector<struct iovec> iov, int flags,
 Errno SendWaiting(int fd, std::vector<struct iovec> iov,
                   const InterruptNotifier& intr, size_t* n);
 // accept4(2) with `flags` (SOCK_CLOEXEC, SOCK_NONBLOCK).
-Errno AcceptWaiting(int fd, int flags, const InterruptNotifier& intr,
-                    int* out);
+Errno AcceptWaiting(int fd, int flags, const InterruptNotifier& intr, int* out);
 
 // openat(2) that never hangs in the kernel: the file is opened O_NONBLOCK
 // and, unless `flags` asked for it, O_NONBLOCK is cleared again before

@@ -152,7 +152,8 @@ TEST_F(PosixBlockingTest, SocketCallsAreInterrupted) {
   bool trunc = false;
   {
     Interrupter stop(intr_);
-    EXPECT_EQ(os_.SockRecv(s.a, &span_, 1, 0, intr_, &n_, &trunc), Errno::kIntr);
+    EXPECT_EQ(os_.SockRecv(s.a, &span_, 1, 0, intr_, &n_, &trunc),
+              Errno::kIntr);
     stop.ExpectStoppedInTime("sock_recv");
   }
   intr_.Clear();

@@ -40,7 +40,8 @@ interp::TrapCode WasiBinding::Call(void* env, const uint64_t* args,
   interp::LinearMemory* m = e.binding->memory_;
   // Blocking calls wait on the running guest's own interrupt: the one its
   // deadline and InterruptHandle request, and its back-edges check.
-  WasiContext::InterruptScope scope(e.binding->ctx_, ectx->interrupt_notifier());
+  WasiContext::InterruptScope scope(e.binding->ctx_,
+                                    ectx->interrupt_notifier());
   WasiCallOutcome o = InvokeWasi(*e.fn, e.binding->ctx_,
                                  m ? m->base() : nullptr,
                                  m ? m->size_bytes() : 0, args);

@@ -105,7 +105,6 @@ class WasiContext {
   // duration of each call (InterruptScope); between calls it is the
   // context's own, which nothing requests unless a test does.
   const InterruptNotifier& interrupt() const { return *interrupt_; }
-  InterruptNotifier& own_interrupt() { return own_interrupt_; }
   class InterruptScope {
    public:
     InterruptScope(WasiContext& ctx, const InterruptNotifier& intr)
