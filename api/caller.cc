@@ -80,4 +80,14 @@ absl::StatusOr<std::vector<Value>> Caller::CallChecked(absl::string_view name,
   return Call(name, args);
 }
 
+int Caller::interrupt_fd() const { return impl_->ctx->interrupt_notifier().wait_fd(); }
+
+bool Caller::interrupted() const { return impl_->ctx->interrupt_requested(); }
+
+absl::Status Caller::InterruptedError() {
+  // HostFailure keeps a trap status's code: the guest stops with
+  // kInterrupted, not kHostTrap.
+  return runtime::TrapStatus(interp::TrapCode::kInterrupted);
+}
+
 }  // namespace weft

@@ -158,13 +158,9 @@ int RunRun(const ParsedArgs& args, const Context& ctx) {
   // A command always gets WASI (with nothing granted unless asked); with
   // --invoke only a module that imports it does, and ARGS are the export's.
   if (!invoke || ImportsWasi(*loaded->module)) {
-    std::function<bool()> interrupted;
-    if (limits->timeout.has_value()) {
-      interrupted = [&s] { return s.exec.interrupt_requested(); };
-    }
     auto config = MakeRunWasiConfig(args, Basename(path),
                                     invoke ? std::vector<std::string>{} : rest,
-                                    &std::cerr, std::move(interrupted));
+                                    &std::cerr);
     if (!config.ok()) return ctx.UsageError(config.status().message());
     auto wasi_ctx = wasi::WasiContext::Create(*std::move(config));
     if (!wasi_ctx.ok()) return ctx.UsageError(wasi_ctx.status().message());

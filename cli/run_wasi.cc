@@ -14,6 +14,7 @@
 
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
+#include "wasi/posix_os.h"
 #include "wasi/wasi_host.h"
 #include "wasi/wasi_options.h"
 
@@ -104,25 +105,9 @@ absl::StatusOr<int> OpenTcpListener(std::string_view addr) {
   return fd;
 }
 
-void InterruptibleClock::Sleep(uint64_t ns) {
-  constexpr uint64_t kSlice = 10'000'000;  // 10 ms
-  uint64_t start = 0, now = 0;
-  if (system_.Now(wasi::kClockMonotonic, &start) != wasi::Errno::kSuccess) {
-    system_.Sleep(ns);
-    return;
-  }
-  while (!interrupted_()) {
-    system_.Now(wasi::kClockMonotonic, &now);
-    const uint64_t done = now - start;
-    if (done >= ns) return;
-    system_.Sleep(std::min(ns - done, kSlice));
-  }
-}
-
 absl::StatusOr<wasi::WasiConfig> MakeRunWasiConfig(
     const ParsedArgs& args, std::string program_name,
-    const std::vector<std::string>& guest_args, std::ostream* trace_out,
-    std::function<bool()> interrupted) {
+    const std::vector<std::string>& guest_args, std::ostream* trace_out) {
   wasi::WasiOptions options;
   options.trace = args.Has("trace-wasi");
   absl::StatusOr<wasi::WasiConfig> config =
@@ -163,9 +148,6 @@ absl::StatusOr<wasi::WasiConfig> MakeRunWasiConfig(
       return fd.status();
     }
     config->preopen_sockets.push_back(*fd);  // the context owns it
-  }
-  if (interrupted) {
-    config->clock = std::make_shared<InterruptibleClock>(std::move(interrupted));
   }
   // Test hook: WEFT_WASI_RESOLVER=walk forces the component walker instead
   // of openat2(RESOLVE_BENEATH), so the escape suite covers both.

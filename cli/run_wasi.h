@@ -23,7 +23,6 @@
 #include "absl/status/statusor.h"
 #include "cli/flags.h"
 #include "decoder/module.h"
-#include "wasi/posix_os.h"
 #include "wasi/wasi_context.h"
 
 namespace weft::cli {
@@ -46,34 +45,12 @@ absl::StatusOr<std::vector<std::string>> MakeGuestEnv(
 // "localhost"); returns the socket fd. Errors name the flag.
 absl::StatusOr<int> OpenTcpListener(std::string_view addr);
 
-// The system clock, except that Sleep (poll_oneoff on clocks only) wakes
-// within ~10 ms once `interrupted` returns true, so --timeout also stops a
-// guest that is sleeping; the interrupt then traps at the guest's next
-// call or loop iteration.
-class InterruptibleClock : public wasi::Clock {
- public:
-  explicit InterruptibleClock(std::function<bool()> interrupted)
-      : interrupted_(std::move(interrupted)) {}
-  wasi::Errno Resolution(uint32_t clock_id, uint64_t* out) override {
-    return system_.Resolution(clock_id, out);
-  }
-  wasi::Errno Now(uint32_t clock_id, uint64_t* out) override {
-    return system_.Now(clock_id, out);
-  }
-  void Sleep(uint64_t ns) override;
-
- private:
-  wasi::SystemClock system_;
-  std::function<bool()> interrupted_;
-};
-
 // argv = {program_name, guest_args...}; preopens: each --dir, then each
-// --dir-ro. Trace lines go to `trace_out`. A non-null `interrupted` installs
-// an InterruptibleClock.
+// --dir-ro. Trace lines go to `trace_out`. (--timeout needs nothing here:
+// blocking WASI calls wait on the running ExecContext's interrupt.)
 absl::StatusOr<wasi::WasiConfig> MakeRunWasiConfig(
     const ParsedArgs& args, std::string program_name,
-    const std::vector<std::string>& guest_args, std::ostream* trace_out,
-    std::function<bool()> interrupted = nullptr);
+    const std::vector<std::string>& guest_args, std::ostream* trace_out);
 
 // True if `module` imports anything from wasi_snapshot_preview1.
 bool ImportsWasi(const Module& module);

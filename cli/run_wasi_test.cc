@@ -1,9 +1,6 @@
 #include "cli/run_wasi.h"
 
-#include <atomic>
-#include <chrono>
 #include <cstdlib>
-#include <thread>
 
 #include <unistd.h>
 #include <string>
@@ -113,24 +110,6 @@ TEST(RunWasiTest, TcpListener) {
             "--tcplisten 127.0.0.1:70000: bad port");
   EXPECT_EQ(OpenTcpListener("example.com:80").status().message(),
             "--tcplisten example.com:80: expected an IPv4 address or localhost");
-}
-
-TEST(RunWasiTest, InterruptibleClockWakesUp) {
-  std::atomic<bool> flag{false};
-  InterruptibleClock clock([&] { return flag.load(); });
-  uint64_t t0 = 0, t1 = 0;
-  ASSERT_EQ(clock.Now(wasi::kClockMonotonic, &t0), wasi::Errno::kSuccess);
-  clock.Sleep(30'000'000);  // not interrupted: the full 30 ms
-  ASSERT_EQ(clock.Now(wasi::kClockMonotonic, &t1), wasi::Errno::kSuccess);
-  EXPECT_GE(t1 - t0, 30'000'000u);
-  std::thread waker([&] {
-    std::this_thread::sleep_for(std::chrono::milliseconds(50));
-    flag = true;
-  });
-  clock.Sleep(60'000'000'000);  // a minute, cut short after ~50 ms
-  waker.join();
-  ASSERT_EQ(clock.Now(wasi::kClockMonotonic, &t0), wasi::Errno::kSuccess);
-  EXPECT_LT(t0 - t1, 10'000'000'000u);
 }
 
 }  // namespace

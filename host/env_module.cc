@@ -49,7 +49,14 @@ absl::Status DefineEnvModule(Linker& linker, std::shared_ptr<const PluginCapabil
         const absl::Duration timeout = caps->timeout_per_call > absl::ZeroDuration()
                                            ? caps->timeout_per_call
                                            : absl::Seconds(10);
-        const int fd = NetDial(*caps, host, uint32_t(args[2].i32()), timeout, denials);
+        const int fd = NetDial(*caps, host, uint32_t(args[2].i32()), timeout, denials,
+                               caller.interrupt_fd());
+        // Stopped by the call's deadline: the guest stops too, as when it
+        // spins, instead of seeing an errno it could retry.
+        if (caller.interrupted()) {
+          if (fd >= 0) ::close(fd);
+          return Caller::InterruptedError();
+        }
         if (fd < 0) {
           results[0] = Value::I32(fd);
           return absl::OkStatus();

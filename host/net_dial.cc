@@ -20,8 +20,8 @@ namespace weft {
 namespace {
 
 // WASI errnos (wasi/wasi_types.h).
-constexpr int kEconnrefused = 14, kEhostunreach = 23, kEinval = 28, kEtimedout = 73,
-              kEnotcapable = 76;
+constexpr int kEconnrefused = 14, kEhostunreach = 23, kEintr = 27, kEinval = 28,
+              kEtimedout = 73, kEnotcapable = 76;
 
 bool InV4(const uint8_t a[4], uint8_t b0, uint8_t b1, int prefix_bits) {
   const uint32_t x = uint32_t(a[0]) << 24 | uint32_t(a[1]) << 16 | uint32_t(a[2]) << 8 | a[3];
@@ -36,17 +36,26 @@ bool IsIpLiteral(absl::string_view host) {
   return inet_pton(AF_INET, h.c_str(), buf) == 1 || inet_pton(AF_INET6, h.c_str(), buf) == 1;
 }
 
-// A connect to `addr` bounded by `timeout`: a connected blocking fd or -errno.
-int ConnectWithTimeout(const sockaddr* addr, socklen_t len, absl::Duration timeout) {
+// A connect to `addr` bounded by `timeout` and `interrupt_fd`: a connected
+// blocking fd or -errno.
+int ConnectWithTimeout(const sockaddr* addr, socklen_t len, absl::Duration timeout,
+                       int interrupt_fd) {
   const int fd = ::socket(addr->sa_family, SOCK_STREAM | SOCK_CLOEXEC | SOCK_NONBLOCK, 0);
   if (fd < 0) return -kEhostunreach;
   int rc = ::connect(fd, addr, len);
   if (rc != 0 && errno == EINPROGRESS) {
-    pollfd p{fd, POLLOUT, 0};
-    const int64_t ms = std::max<int64_t>(absl::ToInt64Milliseconds(timeout), 1);
+    // A negative fd in the set is ignored by poll(2).
+    pollfd p[2] = {{fd, POLLOUT, 0}, {interrupt_fd, POLLIN, 0}};
+    const absl::Time deadline = absl::Now() + timeout;
     do {
-      rc = ::poll(&p, 1, int(std::min<int64_t>(ms, INT32_MAX)));
+      const int64_t ms = std::max<int64_t>(
+          absl::ToInt64Milliseconds(absl::Ceil(deadline - absl::Now(), absl::Milliseconds(1))), 0);
+      rc = ::poll(p, 2, int(std::min<int64_t>(ms, INT32_MAX)));
     } while (rc < 0 && errno == EINTR);
+    if (rc > 0 && p[1].revents != 0) {
+      ::close(fd);
+      return -kEintr;
+    }
     if (rc == 0) {
       ::close(fd);
       return -kEtimedout;
@@ -105,7 +114,7 @@ bool IsPublicIpv6(const uint8_t a[16]) {
 }
 
 int NetDial(const PluginCapabilities& caps, absl::string_view host, uint32_t port,
-            absl::Duration timeout, DenialLog* log) {
+            absl::Duration timeout, DenialLog* log, int interrupt_fd) {
   if (host.empty() || host.size() > 253 || host.find('\0') != absl::string_view::npos ||
       !IsValidUtf8(host) || port == 0 || port > 65535) {
     return -kEinval;
@@ -164,8 +173,8 @@ int NetDial(const PluginCapabilities& caps, absl::string_view host, uint32_t por
   for (const auto& [ss, len] : addrs) {
     const absl::Duration left = deadline - absl::Now();
     if (left <= absl::ZeroDuration()) return -kEtimedout;
-    last = ConnectWithTimeout(reinterpret_cast<const sockaddr*>(&ss), len, left);
-    if (last >= 0) return last;
+    last = ConnectWithTimeout(reinterpret_cast<const sockaddr*>(&ss), len, left, interrupt_fd);
+    if (last >= 0 || last == -kEintr) return last;
   }
   return last;
 }

@@ -12,7 +12,9 @@
 // pointed at an internal service); then each address is tried with a
 // non-blocking connect bounded by `timeout` (-ETIMEDOUT, -ECONNREFUSED,
 // -EHOSTUNREACH). Name resolution itself is the system resolver's and is
-// not bounded by `timeout`.
+// not bounded by `timeout`. The connect also ends, with -EINTR, as soon as
+// `interrupt_fd` (Caller::interrupt_fd of the running call; -1: none)
+// becomes readable: a call's deadline stops a dial as it stops the guest.
 //
 // Errors are negative WASI errnos. Every refusal by policy (ENOTCAPABLE)
 // is counted and reported to the sink with the plugin's name and why.
@@ -43,7 +45,7 @@ struct DenialLog {
 
 // A connected, blocking TCP socket (the caller owns it) or -errno.
 int NetDial(const PluginCapabilities& caps, absl::string_view host, uint32_t port,
-            absl::Duration timeout, DenialLog* log);
+            absl::Duration timeout, DenialLog* log, int interrupt_fd = -1);
 
 // Whether an address (in_addr / in6_addr bytes, network order) is one a
 // plugin may reach without an explicit grant.

@@ -23,6 +23,36 @@ class EchoServer {
   std::thread thread_;
 };
 
+// Accepts connections on an ephemeral loopback port and never sends a
+// byte: a peer that reads block forever on. Connections stay open until
+// the destructor, which stops and joins it.
+class SilentServer {
+ public:
+  SilentServer();
+  ~SilentServer();
+  uint16_t port() const { return port_; }
+
+ private:
+  int listen_fd_ = -1;
+  uint16_t port_ = 0;
+  std::thread thread_;
+};
+
+// A loopback listener that never accepts, with its (length 0) backlog
+// already full: a connect to port() gets no answer until the client gives
+// up (the kernel drops its SYNs).
+class StalledListener {
+ public:
+  StalledListener();
+  ~StalledListener();
+  uint16_t port() const { return port_; }
+
+ private:
+  int listen_fd_ = -1;
+  int queued_fd_ = -1;  // the connection that fills the backlog
+  uint16_t port_ = 0;
+};
+
 // Entries of a /proc directory, "." and ".." excluded (threads:
 // "/proc/self/task", fds: "/proc/self/fd").
 int CountEntries(const char* dir);

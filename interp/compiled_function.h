@@ -91,7 +91,8 @@ struct CompiledFunction {
 // Per-Invoke execution state reached through the last handler argument.
 struct ExecState {
   ExecContext* ctx = nullptr;
-  // &ctx->interrupt_, one load closer for the checks on loop back-edges.
+  // ctx->interrupt_.flag(), one load closer for the checks on loop
+  // back-edges.
   const std::atomic<uint32_t>* interrupt = nullptr;
   InstanceData* inst = nullptr;   // instance of the running function
   FunctionInstance* fn = nullptr; // running function

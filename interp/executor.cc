@@ -108,7 +108,7 @@ TrapCode Invoke(ExecContext& ctx, FunctionInstance* fn, const uint64_t* args,
   }
   ExecState st;
   st.ctx = &ctx;
-  st.interrupt = &ctx.interrupt_;
+  st.interrupt = ctx.interrupt_.flag();
   st.inst = fn->instance;
   st.fn = fn;
   st.stack_end = ctx.stack_end_;

@@ -27,6 +27,7 @@
 #include <vector>
 
 #include "absl/types/span.h"
+#include "base/interrupt_notifier.h"
 #include "base/value_type.h"
 #include "decoder/module.h"
 #include "interp/trap.h"
@@ -252,10 +253,15 @@ class ExecContext {
   uint64_t fuel() const { return fuel_ < 0 ? 0 : uint64_t(fuel_); }
 
   // Asks running code to stop with kInterrupted at the next loop back-edge
-  // or call. Safe from any thread; stays set until cleared.
-  void RequestInterrupt() { interrupt_.store(1, std::memory_order_relaxed); }
-  void ClearInterrupt() { interrupt_.store(0, std::memory_order_relaxed); }
-  bool interrupt_requested() const { return interrupt_.load(std::memory_order_relaxed) != 0; }
+  // or call, and wakes a host call blocked in the OS on its behalf (it
+  // waits on interrupt_notifier(); the WASI binding turns its wakeup into
+  // the same kInterrupted trap). Safe from any thread; stays set until
+  // cleared.
+  void RequestInterrupt() { interrupt_.Request(); }
+  void ClearInterrupt() { interrupt_.Clear(); }
+  bool interrupt_requested() const { return interrupt_.requested(); }
+  // What host functions that block observe (base/interrupt_notifier.h).
+  const InterruptNotifier& interrupt_notifier() const { return interrupt_; }
 
   // Details of the last trap returned by Invoke (valid until the next one).
   TrapCode trap = TrapCode::kOk;
@@ -267,7 +273,7 @@ class ExecContext {
 
   // --- executor internals (not for the runtime) ---
   int64_t fuel_ = INT64_MAX;
-  std::atomic<uint32_t> interrupt_{0};
+  InterruptNotifier interrupt_;  // the executor checks *interrupt_.flag()
   uint32_t call_depth_ = 0;
   uint64_t* stack_ = nullptr;       // value stack base (max_stack_slots slots)
   uint64_t* stack_top_ = nullptr;   // first free slot for a nested Invoke

@@ -23,9 +23,12 @@ class FakeClock : public Clock {
     *out = now_;
     return Errno::kSuccess;
   }
-  void Sleep(uint64_t ns) override {
+  // A requested interrupt ends the sleep before any time passes.
+  Errno Sleep(uint64_t ns, const InterruptNotifier& intr) override {
+    if (intr.requested()) return Errno::kIntr;
     now_ += ns;
     slept_ += ns;
+    return Errno::kSuccess;
   }
   void Advance(uint64_t ns) { now_ += ns; }
   uint64_t slept() const { return slept_; }

@@ -127,7 +127,8 @@ Errno FdRead(Ctx& ctx, Mem& mem, u32 fd, u32 iovs, u32 iovs_len,
   if (IsStream(*e)) {
     WEFT_WASI_RETURN_IF_ERROR(internal::StreamRead(*e, iov, &n));
   } else {
-    WEFT_WASI_RETURN_IF_ERROR(ctx.os().Read(e->handle, iov.data(), iov.size(), &n));
+    WEFT_WASI_RETURN_IF_ERROR(ctx.os().Read(e->handle, iov.data(), iov.size(),
+                                              ctx.interrupt(), &n));
   }
   return mem.StoreU32(nread_out, static_cast<u32>(n));
 }
@@ -144,7 +145,8 @@ Errno FdWrite(Ctx& ctx, Mem& mem, u32 fd, u32 iovs, u32 iovs_len,
     WEFT_WASI_RETURN_IF_ERROR(internal::StreamWrite(*e, iov, &n));
   } else {
     WEFT_WASI_RETURN_IF_ERROR(
-        ctx.os().Write(e->handle, iov.data(), iov.size(), &n));
+        ctx.os().Write(e->handle, iov.data(), iov.size(),
+                       ctx.interrupt(), &n));
   }
   return mem.StoreU32(nwritten_out, static_cast<u32>(n));
 }

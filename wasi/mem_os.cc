@@ -215,7 +215,8 @@ Errno MemOs::OpenHostDir(const std::string& host_path, OsHandle* out) {
 }
 
 Errno MemOs::OpenAt(OsHandle dir, std::string_view path,
-                    const OpenRequest& req, OsHandle* out) {
+                    const OpenRequest& req, const InterruptNotifier&,
+                    OsHandle* out) {
   Resolved r;
   if (Errno e = Resolve(dir, path, req.follow, &r); e != Errno::kSuccess) {
     return e;
@@ -294,7 +295,8 @@ Errno MemOs::Pwrite(OsHandle h, const IoSpan* iov, size_t iovcnt,
   return Errno::kSuccess;
 }
 
-Errno MemOs::Read(OsHandle h, const IoSpan* iov, size_t iovcnt, size_t* n) {
+Errno MemOs::Read(OsHandle h, const IoSpan* iov, size_t iovcnt,
+                  const InterruptNotifier&, size_t* n) {
   OpenFile* f;
   if (Errno e = Handle(h, &f); e != Errno::kSuccess) return e;
   if (Errno e = Pread(h, iov, iovcnt, f->pos, n); e != Errno::kSuccess) {
@@ -304,7 +306,8 @@ Errno MemOs::Read(OsHandle h, const IoSpan* iov, size_t iovcnt, size_t* n) {
   return Errno::kSuccess;
 }
 
-Errno MemOs::Write(OsHandle h, const IoSpan* iov, size_t iovcnt, size_t* n) {
+Errno MemOs::Write(OsHandle h, const IoSpan* iov, size_t iovcnt,
+                   const InterruptNotifier&, size_t* n) {
   OpenFile* f;
   if (Errno e = Handle(h, &f); e != Errno::kSuccess) return e;
   if (f->fdflags & kFdflagAppend) f->pos = f->node->data.size();
@@ -566,7 +569,8 @@ Errno MemOs::ReadlinkAt(OsHandle dir, std::string_view path,
   return Errno::kSuccess;
 }
 
-Errno MemOs::Poll(std::vector<PollRequest>* reqs, int64_t) {
+Errno MemOs::Poll(std::vector<PollRequest>* reqs, int64_t,
+                  const InterruptNotifier&) {
   // Files are always ready.
   for (PollRequest& q : *reqs) {
     OpenFile* f;
@@ -580,14 +584,16 @@ Errno MemOs::Poll(std::vector<PollRequest>* reqs, int64_t) {
   return Errno::kSuccess;
 }
 
-Errno MemOs::SockAccept(OsHandle, uint16_t, OsHandle*) {
+Errno MemOs::SockAccept(OsHandle, uint16_t, const InterruptNotifier&,
+                        OsHandle*) {
   return Errno::kNotsock;
 }
-Errno MemOs::SockRecv(OsHandle, const IoSpan*, size_t, uint16_t, size_t*,
-                      bool*) {
+Errno MemOs::SockRecv(OsHandle, const IoSpan*, size_t, uint16_t,
+                      const InterruptNotifier&, size_t*, bool*) {
   return Errno::kNotsock;
 }
-Errno MemOs::SockSend(OsHandle, const IoSpan*, size_t, size_t*) {
+Errno MemOs::SockSend(OsHandle, const IoSpan*, size_t,
+                      const InterruptNotifier&, size_t*) {
   return Errno::kNotsock;
 }
 Errno MemOs::SockShutdown(OsHandle, uint8_t) { return Errno::kNotsock; }

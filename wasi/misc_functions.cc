@@ -220,7 +220,7 @@ Errno PollOneoff(Ctx& ctx, Mem& mem, u32 in, u32 out, u32 nsubscriptions,
   }
   bool fd_fired = false;
   if (!reqs.empty()) {
-    WEFT_WASI_RETURN_IF_ERROR(ctx.os().Poll(&reqs, timeout));
+    WEFT_WASI_RETURN_IF_ERROR(ctx.os().Poll(&reqs, timeout, ctx.interrupt()));
     for (Sub& s : subs) {
       if (s.poll_index < 0) continue;
       const PollRequest& r = reqs[s.poll_index];
@@ -232,7 +232,7 @@ Errno PollOneoff(Ctx& ctx, Mem& mem, u32 in, u32 out, u32 nsubscriptions,
       }
     }
   } else if (!any_fired && any_clock) {
-    ctx.clock().Sleep(min_wait);
+    WEFT_WASI_RETURN_IF_ERROR(ctx.clock().Sleep(min_wait, ctx.interrupt()));
   }
   if (!any_fired && !fd_fired && any_clock) {
     // The earliest deadline has passed; report every clock due by then.
@@ -261,7 +261,7 @@ Errno SockAccept(Ctx& ctx, Mem& mem, u32 fd, u32 flags, u32 fd_out) {
   if (e->kind != FdEntry::Kind::kOs) return Errno::kNotsock;
   FdEntry conn;
   WEFT_WASI_RETURN_IF_ERROR(ctx.os().SockAccept(
-      e->handle, static_cast<uint16_t>(flags), &conn.handle));
+      e->handle, static_cast<uint16_t>(flags), ctx.interrupt(), &conn.handle));
   conn.type = Filetype::kSocketStream;
   conn.rights_base = rights::kSocketBase & ~rights::kSockAccept;
   OsHandle h = conn.handle;
@@ -291,8 +291,8 @@ Errno SockRecv(Ctx& ctx, Mem& mem, u32 fd, u32 ri_data, u32 ri_data_len,
   size_t n = 0;
   bool truncated = false;
   WEFT_WASI_RETURN_IF_ERROR(ctx.os().SockRecv(
-      e->handle, iov.data(), iov.size(), static_cast<uint16_t>(ri_flags), &n,
-      &truncated));
+      e->handle, iov.data(), iov.size(), static_cast<uint16_t>(ri_flags),
+      ctx.interrupt(), &n, &truncated));
   mem.StoreU32(ro_datalen_out, static_cast<u32>(n));
   return mem.StoreU16(ro_flags_out, truncated ? kRoflagRecvDataTruncated : 0);
 }
@@ -309,7 +309,8 @@ Errno SockSend(Ctx& ctx, Mem& mem, u32 fd, u32 si_data, u32 si_data_len,
   if (e->kind != FdEntry::Kind::kOs) return Errno::kNotsock;
   size_t n = 0;
   WEFT_WASI_RETURN_IF_ERROR(
-      ctx.os().SockSend(e->handle, iov.data(), iov.size(), &n));
+      ctx.os().SockSend(e->handle, iov.data(), iov.size(), ctx.interrupt(),
+                        &n));
   return mem.StoreU32(so_datalen_out, static_cast<u32>(n));
 }
 

@@ -16,8 +16,18 @@
 // `dir` fail with ENOTCAPABLE; nothing outside `dir` is ever touched.
 // Symlinks in intermediate components are followed (within `dir`); the final
 // component is followed only when `follow` is true. All calls return a WASI
-// errno; none throws, and no call blocks except Read/Write/Accept/Recv/Send on
-// a blocking handle, Poll and Clock::Sleep.
+// errno; none throws.
+//
+// Blocking and interruption: the calls that can wait — OpenAt (a FIFO waits
+// for its other end), Read/Write/SockAccept/SockRecv/SockSend on a handle
+// the guest left blocking, Poll and Clock::Sleep — take the interrupt of
+// the guest they run for. They never sleep where it cannot reach them: once
+// `intr` is requested (a deadline, InterruptHandle) a waiting call returns
+// Errno::kIntr at once, which the host-function adapter turns into the
+// guest's "interrupted" trap (bytes a write or a WAITALL receive moved
+// before that are lost with the guest). A guest that set NONBLOCK still gets
+// EAGAIN, never a wait. Pread/Pwrite only reach seekable files, which do not
+// wait, and take no interrupt.
 #ifndef WEFT_WASI_OS_H_
 #define WEFT_WASI_OS_H_
 
@@ -27,6 +37,7 @@
 #include <string_view>
 #include <vector>
 
+#include "base/interrupt_notifier.h"
 #include "wasi/wasi_types.h"
 
 namespace weft::wasi {
@@ -82,15 +93,18 @@ class Os {
   // it is the root that later *At calls are confined to.
   virtual Errno OpenHostDir(const std::string& host_path, OsHandle* out) = 0;
   virtual Errno OpenAt(OsHandle dir, std::string_view path,
-                       const OpenRequest& req, OsHandle* out) = 0;
+                       const OpenRequest& req, const InterruptNotifier& intr,
+                       OsHandle* out) = 0;
   virtual Errno Close(OsHandle h) = 0;
 
   // Scatter/gather I/O; `n` is the total transferred (short counts are not
   // errors).
+  // A blocking Read returns once some bytes (or EOF) arrive; a blocking
+  // Write returns once everything is written.
   virtual Errno Read(OsHandle h, const IoSpan* iov, size_t iovcnt,
-                     size_t* n) = 0;
+                     const InterruptNotifier& intr, size_t* n) = 0;
   virtual Errno Write(OsHandle h, const IoSpan* iov, size_t iovcnt,
-                      size_t* n) = 0;
+                      const InterruptNotifier& intr, size_t* n) = 0;
   virtual Errno Pread(OsHandle h, const IoSpan* iov, size_t iovcnt,
                       uint64_t offset, size_t* n) = 0;
   virtual Errno Pwrite(OsHandle h, const IoSpan* iov, size_t iovcnt,
@@ -138,13 +152,17 @@ class Os {
 
   // Waits until one request is ready or `timeout_ns` passes (<0: forever;
   // 0: just checks). Fills each request's outputs.
-  virtual Errno Poll(std::vector<PollRequest>* reqs, int64_t timeout_ns) = 0;
+  virtual Errno Poll(std::vector<PollRequest>* reqs, int64_t timeout_ns,
+                     const InterruptNotifier& intr) = 0;
 
-  virtual Errno SockAccept(OsHandle h, uint16_t fdflags, OsHandle* out) = 0;
+  virtual Errno SockAccept(OsHandle h, uint16_t fdflags,
+                           const InterruptNotifier& intr, OsHandle* out) = 0;
   virtual Errno SockRecv(OsHandle h, const IoSpan* iov, size_t iovcnt,
-                         uint16_t riflags, size_t* n, bool* truncated) = 0;
+                         uint16_t riflags, const InterruptNotifier& intr,
+                         size_t* n, bool* truncated) = 0;
+  // Like Write: returns once everything is sent.
   virtual Errno SockSend(OsHandle h, const IoSpan* iov, size_t iovcnt,
-                         size_t* n) = 0;
+                         const InterruptNotifier& intr, size_t* n) = 0;
   virtual Errno SockShutdown(OsHandle h, uint8_t how) = 0;
 };
 
@@ -153,8 +171,9 @@ class Clock {
   virtual ~Clock() = default;
   virtual Errno Resolution(uint32_t clock_id, uint64_t* out) = 0;
   virtual Errno Now(uint32_t clock_id, uint64_t* out) = 0;
-  // Sleeps (or, for a fake, advances time) by `ns` nanoseconds.
-  virtual void Sleep(uint64_t ns) = 0;
+  // Sleeps (or, for a fake, advances time) by `ns` nanoseconds; kIntr as
+  // soon as `intr` is requested.
+  virtual Errno Sleep(uint64_t ns, const InterruptNotifier& intr) = 0;
 };
 
 class RandomSource {

@@ -109,7 +109,8 @@ Errno PathOpen(Ctx& ctx, Mem& mem, u32 fd, u32 dirflags, u32 path,
                              rights::kFdFilestatSetSize);
   if (!req.read && !req.write) req.read = true;
   FdEntry entry;
-  WEFT_WASI_RETURN_IF_ERROR(ctx.os().OpenAt(d->handle, p, req, &entry.handle));
+  WEFT_WASI_RETURN_IF_ERROR(ctx.os().OpenAt(d->handle, p, req, ctx.interrupt(),
+                                            &entry.handle));
   FileStat st;
   Errno e = ctx.os().Stat(entry.handle, &st);
   if (e != Errno::kSuccess) {

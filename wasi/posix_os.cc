@@ -15,6 +15,7 @@
 #include <cerrno>
 #include <climits>
 
+#include "wasi/posix_blocking.h"
 #include "wasi/posix_path.h"
 #include "wasi/symlink_target.h"
 
@@ -100,7 +101,8 @@ Errno PosixOs::OpenHostDir(const std::string& host_path, OsHandle* out) {
 }
 
 Errno PosixOs::OpenAt(OsHandle dir, std::string_view path,
-                      const OpenRequest& req, OsHandle* out) {
+                      const OpenRequest& req, const InterruptNotifier& intr,
+                      OsHandle* out) {
   ResolvedPath r;
   Errno e = ResolveBeneath(dir, path, req.follow, use_openat2_, &r);
   if (e != Errno::kSuccess) return e;
@@ -123,14 +125,8 @@ Errno PosixOs::OpenAt(OsHandle dir, std::string_view path,
   if (req.fdflags & kFdflagDsync) flags |= O_DSYNC;
   if (req.fdflags & kFdflagSync) flags |= O_SYNC;
   if (req.fdflags & kFdflagRsync) flags |= O_RSYNC;
-  int fd = static_cast<int>(
-      Retry([&] { return openat(r.dir, r.name.c_str(), flags, 0666); }));
-  if (fd < 0) {
-    // O_NOFOLLOW on a symlink reports ELOOP; with O_DIRECTORY, ENOTDIR.
-    return Last();
-  }
-  *out = fd;
-  return Errno::kSuccess;
+  // O_NOFOLLOW on a symlink reports ELOOP; with O_DIRECTORY, ENOTDIR.
+  return posix::OpenWaiting(r.dir, r.name, flags, intr, out);
 }
 
 Errno PosixOs::Close(OsHandle h) {
@@ -144,21 +140,14 @@ static std::vector<struct iovec> ToIovec(const IoSpan* iov, size_t iovcnt) {
   return v;
 }
 
-Errno PosixOs::Read(OsHandle h, const IoSpan* iov, size_t iovcnt, size_t* n) {
-  auto v = ToIovec(iov, iovcnt);
-  ssize_t r = Retry([&] { return readv(h, v.data(), v.size()); });
-  if (r < 0) return Last();
-  *n = static_cast<size_t>(r);
-  return Errno::kSuccess;
+Errno PosixOs::Read(OsHandle h, const IoSpan* iov, size_t iovcnt,
+                    const InterruptNotifier& intr, size_t* n) {
+  return posix::ReadWaiting(h, ToIovec(iov, iovcnt), intr, n);
 }
 
 Errno PosixOs::Write(OsHandle h, const IoSpan* iov, size_t iovcnt,
-                     size_t* n) {
-  auto v = ToIovec(iov, iovcnt);
-  ssize_t r = Retry([&] { return writev(h, v.data(), v.size()); });
-  if (r < 0) return Last();
-  *n = static_cast<size_t>(r);
-  return Errno::kSuccess;
+                     const InterruptNotifier& intr, size_t* n) {
+  return posix::WriteWaiting(h, ToIovec(iov, iovcnt), intr, n);
 }
 
 Errno PosixOs::Pread(OsHandle h, const IoSpan* iov, size_t iovcnt,
@@ -450,19 +439,21 @@ Errno PosixOs::ReadlinkAt(OsHandle dir, std::string_view path,
   }
 }
 
-Errno PosixOs::Poll(std::vector<PollRequest>* reqs, int64_t timeout_ns) {
+Errno PosixOs::Poll(std::vector<PollRequest>* reqs, int64_t timeout_ns,
+                    const InterruptNotifier& intr) {
   std::vector<struct pollfd> fds(reqs->size());
   for (size_t i = 0; i < reqs->size(); ++i) {
     fds[i].fd = (*reqs)[i].handle;
     fds[i].events = (*reqs)[i].write ? POLLOUT : POLLIN;
   }
-  int timeout_ms = -1;
-  if (timeout_ns >= 0) {
-    int64_t ms = (timeout_ns + 999999) / 1000000;
-    timeout_ms = static_cast<int>(std::min<int64_t>(ms, INT_MAX));
+  switch (intr.Wait(fds.data(), fds.size(), timeout_ns)) {
+    case InterruptNotifier::WaitResult::kInterrupted:
+      return Errno::kIntr;
+    case InterruptNotifier::WaitResult::kError:
+      return Last();
+    default:
+      break;  // on a timeout every revents is 0
   }
-  int r = poll(fds.data(), fds.size(), timeout_ms);
-  if (r < 0) return errno == EINTR ? Errno::kSuccess : Last();
   for (size_t i = 0; i < reqs->size(); ++i) {
     PollRequest& q = (*reqs)[i];
     short ev = fds[i].revents;
@@ -479,42 +470,26 @@ Errno PosixOs::Poll(std::vector<PollRequest>* reqs, int64_t timeout_ns) {
   return Errno::kSuccess;
 }
 
-Errno PosixOs::SockAccept(OsHandle h, uint16_t fdflags, OsHandle* out) {
+Errno PosixOs::SockAccept(OsHandle h, uint16_t fdflags,
+                          const InterruptNotifier& intr, OsHandle* out) {
   int flags = SOCK_CLOEXEC;
   if (fdflags & kFdflagNonblock) flags |= SOCK_NONBLOCK;
-  int fd = static_cast<int>(
-      Retry([&] { return accept4(h, nullptr, nullptr, flags); }));
-  if (fd < 0) return Last();
-  *out = fd;
-  return Errno::kSuccess;
+  return posix::AcceptWaiting(h, flags, intr, out);
 }
 
 Errno PosixOs::SockRecv(OsHandle h, const IoSpan* iov, size_t iovcnt,
-                        uint16_t riflags, size_t* n, bool* truncated) {
+                        uint16_t riflags, const InterruptNotifier& intr,
+                        size_t* n, bool* truncated) {
   int flags = 0;
   if (riflags & kRiflagRecvPeek) flags |= MSG_PEEK;
   if (riflags & kRiflagRecvWaitall) flags |= MSG_WAITALL;
-  auto v = ToIovec(iov, iovcnt);
-  struct msghdr msg = {};
-  msg.msg_iov = v.data();
-  msg.msg_iovlen = v.size();
-  ssize_t r = Retry([&] { return recvmsg(h, &msg, flags); });
-  if (r < 0) return Last();
-  *n = static_cast<size_t>(r);
-  *truncated = msg.msg_flags & MSG_TRUNC;
-  return Errno::kSuccess;
+  return posix::RecvWaiting(h, ToIovec(iov, iovcnt), flags, intr, n,
+                            truncated);
 }
 
 Errno PosixOs::SockSend(OsHandle h, const IoSpan* iov, size_t iovcnt,
-                        size_t* n) {
-  auto v = ToIovec(iov, iovcnt);
-  struct msghdr msg = {};
-  msg.msg_iov = v.data();
-  msg.msg_iovlen = v.size();
-  ssize_t r = Retry([&] { return sendmsg(h, &msg, MSG_NOSIGNAL); });
-  if (r < 0) return Last();
-  *n = static_cast<size_t>(r);
-  return Errno::kSuccess;
+                        const InterruptNotifier& intr, size_t* n) {
+  return posix::SendWaiting(h, ToIovec(iov, iovcnt), intr, n);
 }
 
 Errno PosixOs::SockShutdown(OsHandle h, uint8_t how) {
@@ -561,13 +536,9 @@ Errno SystemClock::Now(uint32_t clock_id, uint64_t* out) {
   return Errno::kSuccess;
 }
 
-void SystemClock::Sleep(uint64_t ns) {
-  struct timespec req;
-  req.tv_sec = static_cast<time_t>(std::min<uint64_t>(ns / 1000000000ull,
-                                                      INT32_MAX));
-  req.tv_nsec = static_cast<long>(ns % 1000000000ull);
-  while (nanosleep(&req, &req) != 0 && errno == EINTR) {
-  }
+Errno SystemClock::Sleep(uint64_t ns, const InterruptNotifier& intr) {
+  return posix::SleepFor(
+      static_cast<int64_t>(std::min<uint64_t>(ns, INT64_MAX)), intr);
 }
 
 Errno SystemRandom::Fill(uint8_t* buf, size_t len) {

@@ -19,12 +19,12 @@ class PosixOs : public Os {
 
   Errno OpenHostDir(const std::string& host_path, OsHandle* out) override;
   Errno OpenAt(OsHandle dir, std::string_view path, const OpenRequest& req,
-               OsHandle* out) override;
+               const InterruptNotifier& intr, OsHandle* out) override;
   Errno Close(OsHandle h) override;
   Errno Read(OsHandle h, const IoSpan* iov, size_t iovcnt,
-             size_t* n) override;
+             const InterruptNotifier& intr, size_t* n) override;
   Errno Write(OsHandle h, const IoSpan* iov, size_t iovcnt,
-              size_t* n) override;
+              const InterruptNotifier& intr, size_t* n) override;
   Errno Pread(OsHandle h, const IoSpan* iov, size_t iovcnt, uint64_t offset,
               size_t* n) override;
   Errno Pwrite(OsHandle h, const IoSpan* iov, size_t iovcnt, uint64_t offset,
@@ -57,24 +57,27 @@ class PosixOs : public Os {
                   std::string_view path) override;
   Errno ReadlinkAt(OsHandle dir, std::string_view path,
                    std::string* out) override;
-  Errno Poll(std::vector<PollRequest>* reqs, int64_t timeout_ns) override;
-  Errno SockAccept(OsHandle h, uint16_t fdflags, OsHandle* out) override;
+  Errno Poll(std::vector<PollRequest>* reqs, int64_t timeout_ns,
+             const InterruptNotifier& intr) override;
+  Errno SockAccept(OsHandle h, uint16_t fdflags, const InterruptNotifier& intr,
+                   OsHandle* out) override;
   Errno SockRecv(OsHandle h, const IoSpan* iov, size_t iovcnt,
-                 uint16_t riflags, size_t* n, bool* truncated) override;
+                 uint16_t riflags, const InterruptNotifier& intr, size_t* n,
+                 bool* truncated) override;
   Errno SockSend(OsHandle h, const IoSpan* iov, size_t iovcnt,
-                 size_t* n) override;
+                 const InterruptNotifier& intr, size_t* n) override;
   Errno SockShutdown(OsHandle h, uint8_t how) override;
 
  private:
   bool use_openat2_;
 };
 
-// clock_getres / clock_gettime / nanosleep.
+// clock_getres / clock_gettime; Sleep waits in ppoll on the interrupt.
 class SystemClock : public Clock {
  public:
   Errno Resolution(uint32_t clock_id, uint64_t* out) override;
   Errno Now(uint32_t clock_id, uint64_t* out) override;
-  void Sleep(uint64_t ns) override;
+  Errno Sleep(uint64_t ns, const InterruptNotifier& intr) override;
 };
 
 // getrandom(2).

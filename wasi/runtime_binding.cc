@@ -38,9 +38,17 @@ interp::TrapCode WasiBinding::Call(void* env, const uint64_t* args,
                                    interp::ExecContext* ectx) {
   const Env& e = *static_cast<const Env*>(env);
   interp::LinearMemory* m = e.binding->memory_;
+  // Blocking calls wait on the running guest's own interrupt: the one its
+  // deadline and InterruptHandle request, and its back-edges check.
+  WasiContext::InterruptScope scope(e.binding->ctx_,
+                                    ectx->interrupt_notifier());
   WasiCallOutcome o = InvokeWasi(*e.fn, e.binding->ctx_,
                                  m ? m->base() : nullptr,
                                  m ? m->size_bytes() : 0, args);
+  if (o.interrupted) {
+    ectx->trap_detail = absl::StrCat("while waiting in ", e.fn->name);
+    return interp::TrapCode::kInterrupted;
+  }
   if (o.exited) {
     ectx->trap_detail = absl::StrCat("proc_exit(", o.exit_code, ")");
     return interp::TrapCode::kHostTrap;

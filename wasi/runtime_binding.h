@@ -7,6 +7,10 @@
 // memory with AttachInstance (export "memory"). proc_exit surfaces as
 // TrapCode::kHostTrap with trap_detail "proc_exit(N)"; the embedder tells
 // it from a real trap by WasiContext::exit_code() and exits with that code.
+// A call blocked in the OS (fd_read on a pipe, poll_oneoff, sock_accept,
+// opening a FIFO...) waits on the calling ExecContext's interrupt notifier;
+// RequestInterrupt wakes it and the guest traps with kInterrupted
+// ("interrupted: while waiting in fd_read"), as spinning code would.
 // The binding and the WasiContext must outlive every call.
 #ifndef WEFT_WASI_RUNTIME_BINDING_H_
 #define WEFT_WASI_RUNTIME_BINDING_H_

@@ -17,6 +17,7 @@
 #include <vector>
 
 #include "absl/status/statusor.h"
+#include "base/interrupt_notifier.h"
 #include "wasi/os.h"
 #include "wasi/wasi_types.h"
 
@@ -98,6 +99,26 @@ class WasiContext {
   const std::vector<std::string>& env() const { return config_.env; }
   Os& os() { return *os_; }
   Clock& clock() { return *clock_; }
+
+  // The interrupt that blocking calls made for the guest observe (os.h).
+  // The host-function binding points it at the running guest's for the
+  // duration of each call (InterruptScope); between calls it is the
+  // context's own, which nothing requests unless a test does.
+  const InterruptNotifier& interrupt() const { return *interrupt_; }
+  class InterruptScope {
+   public:
+    InterruptScope(WasiContext& ctx, const InterruptNotifier& intr)
+        : ctx_(ctx), saved_(ctx.interrupt_) {
+      ctx_.interrupt_ = &intr;
+    }
+    ~InterruptScope() { ctx_.interrupt_ = saved_; }
+    InterruptScope(const InterruptScope&) = delete;
+    InterruptScope& operator=(const InterruptScope&) = delete;
+
+   private:
+    WasiContext& ctx_;
+    const InterruptNotifier* saved_;
+  };
   RandomSource& random() { return *random_; }
   const std::function<void(std::string_view)>& trace() const {
     return config_.trace;
@@ -160,6 +181,8 @@ class WasiContext {
   std::vector<std::unique_ptr<FdEntry>> fds_;  // index = guest fd
   std::optional<uint32_t> exit_code_;
   std::vector<PristineFd> pristine_;
+  InterruptNotifier own_interrupt_;
+  const InterruptNotifier* interrupt_ = &own_interrupt_;
 };
 
 }  // namespace weft::wasi

@@ -140,7 +140,10 @@ WasiCallOutcome InvokeWasi(const WasiFunction& f, WasiContext& ctx,
                            const uint64_t* args) {
   GuestMemory mem(memory_base, memory_base ? memory_size : 0);
   WasiCallOutcome out;
-  out.result = static_cast<uint32_t>(CallWasiFunction(f, ctx, mem, args));
+  const Errno e = CallWasiFunction(f, ctx, mem, args);
+  out.result = static_cast<uint32_t>(e);
+  // EINTR with no request pending is an ordinary errno for the guest.
+  out.interrupted = e == Errno::kIntr && ctx.interrupt().requested();
   if (ctx.exit_code()) {
     out.exited = true;
     out.exit_code = *ctx.exit_code();

@@ -52,10 +52,15 @@ Errno CallWasiFunction(const WasiFunction& f, WasiContext& ctx,
 struct WasiCallOutcome {
   bool exited = false;     // proc_exit ran: unwind the guest, not a trap
   uint32_t exit_code = 0;  // valid when exited
+  // A call that waited was woken by ctx.interrupt() (a deadline,
+  // InterruptHandle): stop the guest exactly as an interrupt stops running
+  // code (TrapCode::kInterrupted); the guest never sees EINTR for it.
+  bool interrupted = false;
   uint32_t result = 0;     // the i32 errno result (unused for proc_exit)
 };
 // CallWasiFunction over raw memory (base may be null when size is 0, for a
-// module without memory).
+// module without memory). Blocking calls observe ctx.interrupt(): install
+// the running guest's with WasiContext::InterruptScope first.
 WasiCallOutcome InvokeWasi(const WasiFunction& f, WasiContext& ctx,
                            uint8_t* memory_base, uint64_t memory_size,
                            const uint64_t* args);

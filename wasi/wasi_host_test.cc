@@ -1,7 +1,9 @@
 // The function table, raw-slot thunks and --trace-wasi formatting.
 #include "wasi/wasi_host.h"
 
+#include <chrono>
 #include <set>
+#include <thread>
 
 #include "wasi/wasi_test_fixture.h"
 
@@ -168,6 +170,44 @@ TEST(WasiContextTest, FdLimitIsEmfile) {
   EXPECT_EQ(PathOpen(**ctx, m, 3, 0, 100, 1, 0, rights::kFdRead, 0, 0, 0),
             Errno::kMfile);
   EXPECT_EQ(os->open_handles(), 3u);  // nothing leaked by the refused open
+}
+
+// A call woken by the context's interrupt is reported as interrupted (the
+// binding traps); an EINTR with no request pending stays an errno.
+TEST(WasiHost, InterruptedCallIsNotAnErrno) {
+  int p[2];
+  ASSERT_EQ(pipe2(p, O_CLOEXEC), 0);  // stdin that is never written
+  WasiConfig config;
+  config.stdin_config = StdioConfig::HostFd(p[0]);
+  absl::StatusOr<std::unique_ptr<WasiContext>> ctx = WasiContext::Create(config);
+  ASSERT_TRUE(ctx.ok()) << ctx.status();
+  std::vector<uint8_t> memory(256, 0);
+  memory[0] = 64;  // iovec {buf=64, len=16} at 0
+  memory[4] = 16;
+  uint64_t args[4] = {0, 0, 1, 32};  // fd_read(0, iovs=0, 1, nread=32)
+  InterruptNotifier running;
+  const auto start = std::chrono::steady_clock::now();
+  std::thread stopper([&] {
+    std::this_thread::sleep_for(std::chrono::milliseconds(100));
+    running.Request();
+  });
+  WasiCallOutcome o;
+  {
+    WasiContext::InterruptScope scope(**ctx, running);
+    o = InvokeWasi(*FindWasiFunction("fd_read"), **ctx, memory.data(),
+                   memory.size(), args);
+  }
+  stopper.join();
+  EXPECT_TRUE(o.interrupted);
+  EXPECT_LT(std::chrono::steady_clock::now() - start, std::chrono::seconds(1));
+  // Outside the scope the context's own interrupt applies again.
+  EXPECT_FALSE((*ctx)->interrupt().requested());
+  close(p[1]);  // EOF now: an ordinary read of 0 bytes
+  o = InvokeWasi(*FindWasiFunction("fd_read"), **ctx, memory.data(),
+                 memory.size(), args);
+  EXPECT_FALSE(o.interrupted);
+  EXPECT_EQ(o.result, 0u);
+  close(p[0]);
 }
 
 }  // namespace

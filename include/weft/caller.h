@@ -55,6 +55,21 @@ class Caller {
         std::forward<A>(args)...);
   }
 
+  // Interruption. A host function that waits (a connect, a read, a sleep)
+  // must end when the running call is interrupted — its CallOptions
+  // deadline or timeout passed, or an InterruptHandle fired — as guest
+  // code does. interrupt_fd() is a file descriptor that is readable
+  // (POLLIN) exactly while an interrupt of the running call is pending:
+  // wait on it next to your own. Once it fires, or interrupted() is true,
+  // return InterruptedError(): the call then traps with
+  // TrapCode::kInterrupted, as running guest code would. The fd belongs to
+  // the instance (never close it; valid during this host call). It is -1
+  // only when the process is out of file descriptors: then wait in short
+  // slices and check interrupted().
+  int interrupt_fd() const;
+  bool interrupted() const;
+  static absl::Status InterruptedError();
+
   // Implementation constructor (api/ only).
   explicit Caller(api::CallerImpl* impl) : impl_(impl) {}
 

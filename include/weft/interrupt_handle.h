@@ -3,7 +3,9 @@
 //
 // Interrupt() asks the instance's running call to stop; the guest stops at
 // its next loop back-edge or function entry (so within a bounded number of
-// instructions, not waiting for a host function to return) and the call
+// instructions), or at once while it waits in a WASI call (fd_read on a
+// pipe or socket, poll_oneoff, sock_accept, opening a FIFO, a sleep) or in
+// a host function that waits on Caller::interrupt_fd(), and the call
 // returns a trap with TrapCode::kInterrupted. The instance stays usable:
 // memory, globals and tables keep the values they had when it stopped.
 //

@@ -129,7 +129,9 @@ class PluginHost {
   // timeout.
   absl::StatusOr<std::string> Call(absl::string_view name, absl::string_view input);
   // With a deadline (the earlier of it and the plugin's timeout): the guest
-  // is stopped through interruption when it passes, and the error is
+  // is stopped through interruption when it passes — also while it waits
+  // in a WASI call (a sleep, a read on a granted socket or FIFO, a poll)
+  // or in env.net_dial's connect — and the error is
   // DeadlineExceeded "deadline exceeded" (GetTrapCode: kInterrupted). No
   // thread, timer or instance is left behind: the instance is reset.
   absl::StatusOr<std::string> Call(absl::string_view name, absl::string_view input,

@@ -355,6 +355,53 @@ run 134 run --timeout 300ms --dir "$T/slog2::/out" "$G/sleeper.wasm" 100 100 \
   /out/log.txt && expect err "trap: interrupted"
 elapsed_ms=$((($(date +%s%N) - start) / 1000000))
 [ "$elapsed_ms" -lt 5000 ] || fail "--timeout 300ms took ${elapsed_ms}ms on a sleeping guest"
+# ... and one blocked in any WASI call that waits (issue 12.3): stdin is a
+# FIFO held open for writing (fd 3) that nobody writes. Each must exit 134
+# with "trap: interrupted" well within 1 s of its 200 ms deadline; the
+# measured time (process start to exit) is printed for the record.
+BGUARD=""
+command -v timeout >/dev/null 2>&1 && BGUARD="timeout 10"
+mkfifo "$T/silent"
+exec 3<>"$T/silent"
+mkdir -p "$T/fifos"
+mkfifo "$T/fifos/nowriter" "$T/fifos/noreader"
+blocked() {
+  label=$1
+  shift
+  start=$(date +%s%N)
+  $BGUARD "$WEFT" run --timeout 200ms "$@" <&3 >"$T/out" 2>"$T/err"
+  code=$?
+  ms=$((($(date +%s%N) - start) / 1000000))
+  echo "deadline 200ms, blocked in $label: exit $code after ${ms}ms"
+  if [ "$code" -ne 134 ]; then
+    fail "--timeout on a guest blocked in $label: exit $code, expected 134"
+    sed 's/^/  err| /' "$T/err" | head -5
+    return
+  fi
+  expect out "blocking" && reject out "returned"
+  expect err "trap: interrupted"
+  [ "$ms" -lt 1000 ] || fail "--timeout 200ms took ${ms}ms on a guest blocked in $label"
+}
+blocked "fd_read(stdin)" "$G/blocker.wasm" stdin
+expect err "while waiting in fd_read"
+blocked "poll_oneoff(fd_read stdin)" "$G/blocker.wasm" poll
+expect err "while waiting in poll_oneoff"
+blocked "sock_accept" --tcplisten 127.0.0.1:0 "$G/blocker.wasm" accept
+expect err "while waiting in sock_accept"
+blocked "path_open(FIFO, write)" --dir "$T/fifos::/f" "$G/blocker.wasm" \
+  fifo_write /f/noreader
+expect err "while waiting in path_open"
+blocked "path_open+fd_read(FIFO)" --dir "$T/fifos::/f" "$G/blocker.wasm" \
+  fifo_read /f/nowriter
+expect err "while waiting in fd_read"
+blocked "nanosleep(1h)" "$G/blocker.wasm" sleep
+exec 3>&-
+# Without a deadline nothing changed: a FIFO opened for reading still
+# delivers what a writer sends, and EOF after it.
+(sleep 0.2; printf 'late' >"$T/fifos/nowriter") &
+run 3 run --dir "$T/fifos::/f" "$G/blocker.wasm" fifo_read /f/nowriter &&
+  expect out "returned 4"
+wait
 run 3 run --max-memory 1MiB "$WAT/grow.wasm"
 run 4 run "$WAT/grow.wasm"
 run 0 run --invoke state "$WAT/reactor.wasm" && same "$T/out" "i32:42"
