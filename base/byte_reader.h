@@ -13,6 +13,7 @@
 #include "absl/status/status.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/string_view.h"
+#include "base/byte_offset.h"
 
 namespace weft {
 
@@ -26,8 +27,7 @@ class ByteReader {
   bool ok() const { return error_.empty(); }
   const absl::Status status() const {
     if (ok()) return absl::OkStatus();
-    return absl::InvalidArgumentError(
-        absl::StrCat(error_, " (at byte offset ", error_offset_, ")"));
+    return ErrorAtByteOffset(error_, error_offset_);
   }
   // The spec wording alone, without the offset (e.g. "unexpected end").
   const std::string& error_message() const { return error_; }

@@ -13,6 +13,7 @@
 #include <utility>
 
 #include "absl/strings/str_cat.h"
+#include "base/byte_offset.h"
 #include "base/byte_reader.h"
 #include "decoder/instruction_reader.h"
 #include "decoder/name_section.h"
@@ -106,8 +107,7 @@ absl::Status Decoder::MakeStatus() const {
   const std::string& msg = in_.error_message();
   absl::string_view text = msg == "unexpected end" ? absl::string_view(kUnexpectedEnd)
                                                  : absl::string_view(msg);
-  return absl::InvalidArgumentError(
-      absl::StrCat(text, " (at byte offset ", in_.error_offset(), ")"));
+  return ErrorAtByteOffset(text, in_.error_offset());
 }
 
 // A u32 length or vec count. As in the reference interpreter it may not
@@ -545,7 +545,7 @@ absl::StatusOr<std::unique_ptr<const Module>> DecodeModule(
     absl::Span<const uint8_t> bytes, const DecodeLimits& limits) {
   // Byte ranges are 32-bit.
   if (bytes.size() > std::numeric_limits<uint32_t>::max()) {
-    return absl::InvalidArgumentError("module too large (at byte offset 0)");
+    return ErrorAtByteOffset("module too large", 0);
   }
   auto module = std::make_unique<Module>();
   module->bytes.assign(bytes.begin(), bytes.end());

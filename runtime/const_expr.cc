@@ -3,6 +3,7 @@
 #include <optional>
 
 #include "absl/strings/str_cat.h"
+#include "base/byte_offset.h"
 #include "base/byte_reader.h"
 #include "decoder/instruction_reader.h"
 
@@ -10,8 +11,7 @@ namespace weft::runtime {
 namespace {
 
 absl::Status ErrorAt(uint32_t offset, absl::string_view what) {
-  return absl::InvalidArgumentError(
-      absl::StrCat(what, " at byte offset ", offset));
+  return ErrorAtByteOffset(what, offset);
 }
 
 }  // namespace

@@ -1,13 +1,14 @@
 #include "validator/const_expr.h"
 
 #include "absl/strings/str_cat.h"
+#include "base/byte_offset.h"
 
 namespace weft {
 namespace validator_internal {
 namespace {
 
 absl::Status ErrorAt(uint32_t offset, absl::string_view message) {
-  return absl::InvalidArgumentError(absl::StrCat(message, " (at byte offset ", offset, ")"));
+  return ErrorAtByteOffset(message, offset);
 }
 
 }  // namespace

@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "absl/strings/str_cat.h"
+#include "base/byte_offset.h"
 #include "decoder/instruction_reader.h"
 #include "validator/function_checker_step.h"
 
@@ -63,7 +64,7 @@ absl::Status FunctionChecker::MalformedError(absl::string_view message, size_t o
   const std::string name = module_ != nullptr ? module_->function_name(func_index_) : "";
   return absl::InvalidArgumentError(absl::StrCat(
       message, " in function ", func_index_, name.empty() ? "" : absl::StrCat(" \"", name, "\""),
-      " (at byte offset ", offset, ")"));
+      AtByteOffset(offset)));
 }
 
 bool FunctionChecker::Fail(absl::string_view message) {
@@ -88,7 +89,7 @@ absl::Status ScanFunctionBody(const Module& module, uint32_t defined_index) {
   const uint32_t func_index = module.num_imported_funcs + defined_index;
   auto error = [&](absl::string_view message, size_t offset) {
     return absl::InvalidArgumentError(
-        absl::StrCat(message, " in function ", func_index, " (at byte offset ", offset, ")"));
+        absl::StrCat(message, " in function ", func_index, AtByteOffset(offset)));
   };
   while (depth > 0) {
     if (!reader.Read(&ins)) return error(in.error_message(), in.error_offset());

@@ -7,6 +7,7 @@
 
 #include "absl/container/flat_hash_set.h"
 #include "absl/strings/str_cat.h"
+#include "base/byte_offset.h"
 #include "base/status_macros.h"
 #include "validator/const_expr.h"
 
@@ -45,7 +46,7 @@ class ModuleChecker {
         break;
       }
     }
-    return absl::InvalidArgumentError(absl::StrCat(message, " (at byte offset ", offset, ")"));
+    return ErrorAtByteOffset(message, offset);
   }
 
   absl::Status CheckTypeIndex(SectionId id, uint32_t index) const {
