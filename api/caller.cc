@@ -16,10 +16,8 @@ absl::Status NoCaller() {
 // The caller's export `name` of `kind`, or null.
 const Export* FindExport(const interp::InstanceData& data, absl::string_view name,
                          ExternKind kind) {
-  for (const Export& e : data.module->exports) {
-    if (e.name == name) return e.kind == kind ? &e : nullptr;
-  }
-  return nullptr;
+  const Export* e = data.module->FindExport(name);
+  return e != nullptr && e->kind == kind ? e : nullptr;
 }
 
 absl::Status NoExport(absl::string_view what, absl::string_view name) {

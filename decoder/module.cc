@@ -68,4 +68,11 @@ std::string Module::function_name(uint32_t func_index) const {
   return it->name;
 }
 
+const Export* Module::FindExport(absl::string_view name) const {
+  for (const Export& e : exports) {
+    if (e.name == name) return &e;
+  }
+  return nullptr;
+}
+
 }  // namespace weft

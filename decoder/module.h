@@ -12,6 +12,7 @@
 #include <string>
 #include <vector>
 
+#include "absl/strings/string_view.h"
 #include "base/value_type.h"
 
 namespace weft {
@@ -164,6 +165,8 @@ struct Module {
   GlobalType global_type(uint32_t global_index) const;
   // The name-section name of a function, or empty.
   std::string function_name(uint32_t func_index) const;
+  // The export named `name` (names are unique in a valid module), or null.
+  const Export* FindExport(absl::string_view name) const;
 
   const uint8_t* data_at(ByteRange r) const { return bytes.data() + r.begin; }
 };

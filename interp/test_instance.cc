@@ -57,10 +57,8 @@ absl::StatusOr<uint64_t> EvalConst(const Module& m, const ConstExpr& e, const Te
 }  // namespace
 
 FunctionInstance* TestInstance::Func(const std::string& name) const {
-  for (const Export& e : module->exports) {
-    if (e.kind == ExternKind::kFunc && e.name == name) return funcs[e.index].get();
-  }
-  return nullptr;
+  const Export* e = module->FindExport(name);
+  return e != nullptr && e->kind == ExternKind::kFunc ? funcs[e->index].get() : nullptr;
 }
 
 std::vector<uint8_t> ReadFileBytes(const std::string& path) {
