@@ -235,6 +235,7 @@ struct PluginHost::Impl {
       if (!created.ok()) {
         std::lock_guard<std::mutex> lock(v->mu);
         --v->live;
+        p.metrics.SetInstances(v->live - uint32_t(v->idle.size()), uint32_t(v->idle.size()));
         v->freed.notify_one();
         return created.status();
       }
