@@ -1,6 +1,5 @@
-;; Its start function never returns (limits_test: instantiation budgets).
-;; "answer" shows that a later instantiation of a well-behaved module, on
-;; the same Linker, still works.
+;; Its start function never returns (start_budget_test: instantiation
+;; budgets). It writes to memory first, so that it is seen to have run.
 (module
   (memory (export "memory") 1)
   (func $start (export "spin")
