@@ -11,6 +11,7 @@
 #include "absl/strings/str_cat.h"
 #include "weft/engine.h"
 #include "weft/instance.h"
+#include "weft/instantiate_options.h"
 #include "weft/linker.h"
 #include "weft/module.h"
 #include "weft/trap_code.h"
@@ -139,6 +140,11 @@ struct CHostEnv {
     if (finalizer != nullptr) finalizer(env);
   }
 };
+
+// A C millisecond count as a Duration (huge values saturate, not wrap).
+absl::Duration Milliseconds(uint64_t ms) {
+  return absl::Milliseconds(int64_t(std::min<uint64_t>(ms, INT64_MAX / 2)));
+}
 
 const char* MemoryName(const char* name) { return name == nullptr ? "memory" : name; }
 
@@ -298,6 +304,26 @@ weft_error_t* weft_instance_new(weft_linker_t* linker, const weft_module_t* modu
   *out = new weft_instance{std::move(*inst), std::nullopt, std::nullopt};
   return nullptr;
 }
+weft_error_t* weft_instance_new_with_options(weft_linker_t* linker, const weft_module_t* module,
+                                             const weft_instantiate_options_t* options,
+                                             weft_instance_t** out) {
+  if (linker == nullptr || module == nullptr || out == nullptr) {
+    return Error("weft_instance_new_with_options: null argument");
+  }
+  *out = nullptr;
+  weft::InstantiateOptions o;
+  if (options != nullptr) {
+    if (options->limits != nullptr) o.limits = ToLimits(*options->limits);
+    if (options->start_fuel != 0) o.start.fuel = options->start_fuel;
+    if (options->start_timeout_ms != 0) o.start.timeout = Milliseconds(options->start_timeout_ms);
+    if (options->interrupt != nullptr) o.interrupt = options->interrupt->handle;
+  }
+  auto inst = linker->linker.Instantiate(module->module, o);
+  if (!inst.ok()) return Wrap(inst.status());
+  *out = new weft_instance{std::move(*inst), std::nullopt, std::nullopt};
+  return nullptr;
+}
+
 void weft_instance_delete(weft_instance_t* instance) { delete instance; }
 
 weft_error_t* weft_instance_call(weft_instance_t* instance, const char* name,
@@ -350,7 +376,7 @@ void weft_instance_set_timeout_ms(weft_instance_t* instance, uint64_t timeout_ms
   if (timeout_ms == 0) {
     instance->timeout.reset();
   } else {
-    instance->timeout = absl::Milliseconds(int64_t(std::min<uint64_t>(timeout_ms, INT64_MAX / 2)));
+    instance->timeout = Milliseconds(timeout_ms);
   }
 }
 
@@ -404,6 +430,9 @@ weft_error_t* weft_instance_global_set(weft_instance_t* instance, const char* na
 
 weft_interrupt_handle_t* weft_instance_interrupt_handle(const weft_instance_t* instance) {
   return new weft_interrupt_handle{instance->instance->interrupt_handle()};
+}
+weft_interrupt_handle_t* weft_interrupt_handle_new(void) {
+  return new weft_interrupt_handle{weft::InterruptHandle::Create()};
 }
 void weft_interrupt_handle_delete(weft_interrupt_handle_t* handle) { delete handle; }
 void weft_interrupt_handle_interrupt(const weft_interrupt_handle_t* handle) {

@@ -7,6 +7,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
 #include "api/internal.h"
+#include "api/interrupt_relay.h"
 #include "api/native_stack.h"
 #include "api/watchdog.h"
 #include "interp/executor.h"
@@ -196,13 +197,18 @@ absl::Status Instance::SetGlobal(absl::string_view name, const Value& value) {
 }
 
 InterruptHandle Instance::interrupt_handle() const {
-  return InterruptHandle(std::shared_ptr<void>(impl_->ctx));
+  return InterruptHandle(std::shared_ptr<void>(impl_->ctx), /*standalone=*/false);
 }
 
 uint64_t Instance::remaining_fuel() const { return impl_->remaining_fuel; }
 
 void InterruptHandle::Interrupt() const {
-  if (context_ != nullptr) static_cast<interp::ExecContext*>(context_.get())->RequestInterrupt();
+  if (context_ == nullptr) return;
+  if (standalone_) {
+    static_cast<api::InterruptRelay*>(context_.get())->Interrupt();
+  } else {
+    static_cast<interp::ExecContext*>(context_.get())->RequestInterrupt();
+  }
 }
 
 // ---------------------------------------------------------------------------

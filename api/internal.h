@@ -113,6 +113,10 @@ Value SlotToValue(ValType type, uint64_t slot);
 size_t WriteSlots(const Value& v, uint64_t* out);
 Value ReadSlots(ValType type, const uint64_t* in, size_t* consumed);
 
+// How messages name a function: "func[3] <name>" ("func[3]" when the
+// module has no name for it). Used by backtraces and start-function errors.
+std::string FunctionLabel(const Module* module, uint32_t func_index);
+
 // The trap status for `code` with the context's detail and backtrace.
 absl::Status MakeTrapStatus(const interp::ExecContext& ctx, interp::TrapCode code);
 

@@ -1,9 +1,13 @@
 // Linker: host function registration, instance exports, instantiation.
+#include <algorithm>
+#include <cstdint>
 #include <utility>
 
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "api/internal.h"
+#include "api/interrupt_relay.h"
+#include "api/start_budget.h"
 #include "interp/executor.h"
 #include "weft/linker.h"
 #include "weft/trap_code.h"
@@ -141,20 +145,45 @@ absl::Status Linker::DefineInstance(absl::string_view module, const Instance& in
 
 absl::StatusOr<std::unique_ptr<Instance>> Linker::Instantiate(
     std::shared_ptr<const CompiledModule> module) {
-  return Instantiate(std::move(module), impl_->engine.config().default_limits);
+  return Instantiate(std::move(module), InstantiateOptions{});
 }
 
 absl::StatusOr<std::unique_ptr<Instance>> Linker::Instantiate(
     std::shared_ptr<const CompiledModule> module, const InstanceLimits& limits) {
+  InstantiateOptions options;
+  options.limits = limits;
+  return Instantiate(std::move(module), options);
+}
+
+absl::StatusOr<std::unique_ptr<Instance>> Linker::Instantiate(
+    std::shared_ptr<const CompiledModule> module, const InstantiateOptions& options) {
+  // A timeout covers the whole instantiation, so it starts here.
+  const absl::Time called = absl::Now();
   if (module == nullptr) return absl::InvalidArgumentError("Instantiate: null module");
-  if (limits.fuel_per_call.has_value() && !module->metering()) {
+  const InstanceLimits limits =
+      options.limits.value_or(impl_->engine.config().default_limits);
+  if ((limits.fuel_per_call.has_value() || options.start.fuel.has_value()) &&
+      !module->metering()) {
     return absl::FailedPreconditionError(
         "fuel limits need a module compiled with EngineConfig::metering");
   }
+  api::InterruptRelay* relay = nullptr;
+  if (options.interrupt.has_value()) {
+    relay = static_cast<api::InterruptRelay*>(options.interrupt->relay());
+    if (relay == nullptr) {
+      return absl::InvalidArgumentError(
+          "InstantiateOptions::interrupt must come from InterruptHandle::Create() (an "
+          "instance's own handle stops only that instance)");
+    }
+  }
+  const CallOptions start = api::StartBudget(options.start, limits, called);
+
   auto impl = std::make_unique<api::InstanceImpl>();
   impl->store = impl_->store;
   impl->module = module;
   impl->limits = limits;
+  // What remaining_fuel() reads when there is no start function to spend it.
+  impl->remaining_fuel = std::min<uint64_t>(start.fuel.value_or(UINT64_MAX), INT64_MAX);
   interp::ExecLimits exec_limits;
   exec_limits.max_call_depth = limits.max_call_depth;
   exec_limits.max_stack_slots = limits.max_stack_slots;
@@ -185,23 +214,30 @@ absl::StatusOr<std::unique_ptr<Instance>> Linker::Instantiate(
     for (api::BoundHostEnv* env : bound) env->instance = data;
   };
 
-  runtime::InstantiateOptions options;
-  options.max_memory_pages = limits.max_memory_pages;
+  runtime::InstantiateOptions runtime_options;
+  runtime_options.max_memory_pages = limits.max_memory_pages;
   absl::Status start_status;
   api::InstanceImpl* raw = impl.get();
-  options.run_start = [&start_status, raw, &bind](interp::FunctionInstance* f) {
+  runtime_options.run_start = [&start_status, raw, &bind, relay,
+                               &start](interp::FunctionInstance* f) {
     bind(f->instance);
-    start_status = raw->Invoke(f, nullptr, nullptr, CallOptions{});
+    {
+      api::ScopedRelayAttachment attached(relay, raw->ctx.get());
+      start_status = raw->Invoke(f, nullptr, nullptr, start);
+    }
+    // A relayed request that came after the start function's last check
+    // belongs to this instantiation: it must not stop the first call.
+    if (relay != nullptr && start_status.ok()) raw->ctx->ClearInterrupt();
     if (start_status.ok()) return interp::TrapCode::kOk;
     TrapCode code = GetTrapCode(start_status);
     return code == TrapCode::kOk ? interp::TrapCode::kHostTrap
                                  : static_cast<interp::TrapCode>(code);
   };
   absl::StatusOr<runtime::Instance*> inst =
-      store.store.Instantiate(m.ir, m.code, linker, options);
+      store.store.Instantiate(m.ir, m.code, linker, runtime_options);
   if (!inst.ok()) {
     // The start function's own status carries its backtrace.
-    if (!start_status.ok()) return start_status;
+    if (!start_status.ok()) return api::StartFailure(*m.ir, start_status, start.deadline);
     return inst.status();
   }
   impl->instance = *inst;

@@ -86,18 +86,20 @@ Value SlotToValue(ValType type, uint64_t slot) {
   return Value(type);
 }
 
+std::string FunctionLabel(const Module* module, uint32_t func_index) {
+  std::string name = module != nullptr ? module->function_name(func_index) : "";
+  return name.empty() ? absl::StrCat("func[", func_index, "]")
+                      : absl::StrCat("func[", func_index, "] <", name, ">");
+}
+
 absl::Status MakeTrapStatus(const interp::ExecContext& ctx, interp::TrapCode code) {
   std::string text = interp::DescribeTrap(code, ctx.trap_detail);
   if (!ctx.backtrace.empty()) {
     absl::StrAppend(&text, "\nwasm backtrace:");
     for (size_t i = 0; i < ctx.backtrace.size(); ++i) {
       const interp::BacktraceFrame& f = ctx.backtrace[i];
-      std::string name;
-      if (f.instance != nullptr && f.instance->module != nullptr) {
-        name = f.instance->module->function_name(f.func_index);
-      }
-      absl::StrAppendFormat(&text, "\n  #%d func[%d]%s @ 0x%x", i, f.func_index,
-                            name.empty() ? "" : absl::StrCat(" <", name, ">"),
+      const Module* m = f.instance != nullptr ? f.instance->module : nullptr;
+      absl::StrAppendFormat(&text, "\n  #%d %s @ 0x%x", i, FunctionLabel(m, f.func_index),
                             f.code_offset);
     }
   }

@@ -2,6 +2,7 @@
 // idle instances) swapped atomically on reload.
 #include "weft/plugin_host.h"
 
+#include <algorithm>
 #include <condition_variable>
 #include <fstream>
 #include <iterator>
@@ -122,9 +123,13 @@ struct PluginHost::Impl {
     return it == plugins.end() ? nullptr : it->second;
   }
 
-  absl::StatusOr<std::unique_ptr<PluginSession>> NewSession(Plugin& p, const Version& v) {
+  // A new instance of `v`, created within the plugin's timeout and fuel
+  // (start function included) and by `deadline`.
+  absl::StatusOr<std::unique_ptr<PluginSession>> NewSession(
+      Plugin& p, const Version& v, absl::Time deadline = absl::InfiniteFuture()) {
     auto log = [this, name = p.caps->name](absl::string_view m) { Log(name, m); };
-    return PluginSession::Create(engine, v.module, p.caps, &p.denials, log, p.init_bytes);
+    return PluginSession::Create(engine, v.module, p.caps, &p.denials, log, p.init_bytes,
+                                 deadline);
   }
 
   // Compiles and checks `wasm` into a version with one ready instance.
@@ -173,8 +178,14 @@ struct PluginHost::Impl {
                                                       open.message()));
       }
     }
+    // One deadline for the whole call (issue 12): the caller's or the
+    // plugin's timeout from now, whichever comes first. Waiting for an
+    // instance, creating one and running it all spend it.
+    if (p.caps->timeout_per_call > absl::ZeroDuration()) {
+      deadline = std::min(deadline, start + p.caps->timeout_per_call);
+    }
     uint64_t fuel = 0;
-    absl::StatusOr<std::string> out = CallOnInstance(p, input, deadline, &fuel);
+    absl::StatusOr<std::string> out = CallOnInstance(p, input, start, deadline, &fuel);
     const CallFailure kind = Classify(out.status());
     p.metrics.RecordCall(kind, absl::Now() - start, fuel, GetTrapCode(out.status()));
     if (p.use_breaker) {
@@ -188,17 +199,18 @@ struct PluginHost::Impl {
     return out;
   }
 
+  // Runs the call on an idle instance, or a new one, of the current
+  // version; `deadline` is the call's one deadline (see Call).
   absl::StatusOr<std::string> CallOnInstance(Plugin& p, absl::string_view input,
-                                             absl::Time deadline, uint64_t* fuel) {
+                                             absl::Time start, absl::Time deadline,
+                                             uint64_t* fuel) {
     std::shared_ptr<Version> v;
     {
       std::lock_guard<std::mutex> lock(mu);
       v = p.current;
     }
-    const absl::Duration timeout = p.caps->timeout_per_call > absl::ZeroDuration()
-                                       ? p.caps->timeout_per_call
-                                       : absl::Seconds(30);
-    const absl::Time wait_until = std::min(deadline, absl::Now() + timeout);
+    // Without any deadline, waiting for an instance is still bounded.
+    const absl::Time wait_until = std::min(deadline, start + absl::Seconds(30));
     std::unique_ptr<PluginSession> s;
     {
       std::unique_lock<std::mutex> lock(v->mu);
@@ -219,26 +231,19 @@ struct PluginHost::Impl {
       p.metrics.SetInstances(v->live - uint32_t(v->idle.size()), uint32_t(v->idle.size()));
     }
     if (s == nullptr) {
-      auto created = NewSession(p, *v);
+      auto created = NewSession(p, *v, deadline);
       if (!created.ok()) {
         std::lock_guard<std::mutex> lock(v->mu);
         --v->live;
+        p.metrics.SetInstances(v->live - uint32_t(v->idle.size()), uint32_t(v->idle.size()));
         v->freed.notify_one();
         return created.status();
       }
       s = *std::move(created);
     }
+    // An interrupted guest comes back as DeadlineExceeded (PluginSession).
     absl::StatusOr<std::string> out = s->Execute(input, deadline);
     *fuel = s->last_fuel_used();
-    if (!out.ok() && GetTrapCode(out.status()) == TrapCode::kInterrupted) {
-      // Only deadlines (the call's or the plugin's timeout) interrupt a
-      // plugin instance. The trap code stays readable with GetTrapCode.
-      absl::Status d = absl::DeadlineExceededError(
-          absl::StrCat("deadline exceeded: ", out.status().message()));
-      out.status().ForEachPayload(
-          [&](absl::string_view url, const absl::Cord& payload) { d.SetPayload(url, payload); });
-      out = d;
-    }
     // Every call leaves its instance pristine for the next one, a failed
     // call included; an instance that cannot be reset is dropped.
     const bool reusable = s->Reset().ok();

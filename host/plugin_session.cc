@@ -3,6 +3,7 @@
 #include <cstdlib>
 #include <utility>
 
+#include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
 #include "host/env_module.h"
@@ -32,10 +33,16 @@ const std::vector<AbiExport>& AbiExports() {
   return kExports;
 }
 
-// `s` with `prefix` before its message; payloads (the trap code that
-// GetTrapCode reads) are kept.
-absl::Status Annotate(const absl::Status& s, absl::string_view prefix) {
-  absl::Status out(s.code(), absl::StrCat(prefix, s.message()));
+// `s` as the plugin host reports it: `prefix` before its message and the
+// payloads (the trap code GetTrapCode reads) kept. Only deadlines
+// interrupt a plugin instance, so an interrupted guest is DeadlineExceeded
+// and says so.
+absl::Status PluginError(const absl::Status& s, absl::string_view prefix) {
+  const bool deadline = GetTrapCode(s) == TrapCode::kInterrupted;
+  const bool says_so = absl::StrContains(s.message(), "deadline exceeded");
+  absl::Status out(deadline ? absl::StatusCode::kDeadlineExceeded : s.code(),
+                   absl::StrCat(deadline && !says_so ? "deadline exceeded: " : "", prefix,
+                                s.message()));
   s.ForEachPayload([&](absl::string_view url, const absl::Cord& payload) {
     out.SetPayload(url, payload);
   });
@@ -75,10 +82,14 @@ absl::Status CheckPluginAbi(const CompiledModule& module) {
 absl::StatusOr<std::unique_ptr<PluginSession>> PluginSession::Create(
     const Engine& engine, std::shared_ptr<const CompiledModule> module,
     std::shared_ptr<const PluginCapabilities> caps, DenialLog* denials, LogFn log,
-    absl::string_view init_bytes) {
+    absl::string_view init_bytes, absl::Time deadline) {
   std::unique_ptr<PluginSession> s(new PluginSession());
   s->caps_ = caps;
+  s->metered_ = module->metering();
   s->log_ = std::move(log);
+  // Counted from here: the host's own set-up is part of creating the
+  // instance, as waiting for an instance is part of a call.
+  CallBudget budget = s->Budget(deadline);
   s->linker_ = std::make_unique<Linker>(engine);
   WasiOptions w;
   w.args = {caps->name};
@@ -93,25 +104,30 @@ absl::StatusOr<std::unique_ptr<PluginSession>> PluginSession::Create(
   s->wasi_ = *wasi;
   absl::Status env = DefineEnvModule(*s->linker_, caps, denials, s->wasi_);
   if (!env.ok()) return env;
-  InstanceLimits limits;
-  limits.max_memory_pages = caps->max_memory_pages;
-  if (caps->fuel_per_call != 0) limits.fuel_per_call = caps->fuel_per_call;
-  absl::StatusOr<std::unique_ptr<Instance>> inst = s->linker_->Instantiate(module, limits);
+  InstantiateOptions options;
+  options.limits = InstanceLimits{};
+  options.limits->max_memory_pages = caps->max_memory_pages;
+  // fuel_per_call stays unset: every call's fuel comes from its budget.
+  options.start = budget.Next();
+  absl::StatusOr<std::unique_ptr<Instance>> inst = s->linker_->Instantiate(module, options);
   if (!inst.ok()) {
-    return Annotate(inst.status(), absl::StrCat("plugin \"", caps->name, "\": "));
+    return PluginError(inst.status(), absl::StrCat("plugin \"", caps->name, "\": "));
   }
   s->instance_ = *std::move(inst);
+  budget.Charge(*s->instance_);
   if (absl::Status a = s->wasi_->Attach(*s->instance_); !a.ok()) return a;
   s->has_destroy_ = FindExport(*module, "destroy") != nullptr;
   if (FindExport(*module, "_initialize") != nullptr) {
-    if (auto r = s->CallExport("_initialize", {}); !r.ok()) return r.status();
+    if (auto r = s->CallExport(budget, "_initialize", {}); !r.ok()) return r.status();
   }
   if (FindExport(*module, "init") != nullptr) {
-    absl::StatusOr<uint32_t> ptr = s->WriteInput(init_bytes);
+    absl::StatusOr<uint32_t> ptr = s->WriteInput(budget, init_bytes);
     if (!ptr.ok()) return ptr.status();
-    auto r = s->CallExport("init", {Value::I32(int32_t(*ptr)), Value::I32(int32_t(init_bytes.size()))});
+    auto r = s->CallExport(budget, "init",
+                           {Value::I32(int32_t(*ptr)), Value::I32(int32_t(init_bytes.size()))});
     if (!r.ok()) return r.status();
-    (void)s->CallExport("weft_free", {Value::I32(int32_t(*ptr)), Value::I32(int32_t(init_bytes.size()))});
+    (void)s->CallExport(budget, "weft_free",
+                        {Value::I32(int32_t(*ptr)), Value::I32(int32_t(init_bytes.size()))});
     if ((*r)[0].i32() != 0) {
       return absl::FailedPreconditionError(
           absl::StrCat("plugin \"", caps->name, "\": init returned status ", (*r)[0].i32()));
@@ -123,6 +139,10 @@ absl::StatusOr<std::unique_ptr<PluginSession>> PluginSession::Create(
   return s;
 }
 
+CallBudget PluginSession::Budget(absl::Time deadline) const {
+  return CallBudget::ForPlugin(*caps_, metered_, deadline);
+}
+
 absl::Status PluginSession::Reset() {
   if (absl::Status m = instance_->ResetToPristine(); !m.ok()) return m;
   if (absl::Status w = wasi_->ResetToPristine(); !w.ok()) return w;
@@ -131,19 +151,21 @@ absl::Status PluginSession::Reset() {
 }
 
 PluginSession::~PluginSession() {
-  if (instance_ != nullptr && has_destroy_ && !poisoned_) (void)CallExport("destroy", {});
+  if (instance_ != nullptr && has_destroy_ && !poisoned_) {
+    CallBudget budget = Budget(absl::InfiniteFuture());
+    (void)CallExport(budget, "destroy", {});
+  }
 }
 
-absl::StatusOr<std::vector<Value>> PluginSession::CallExport(absl::string_view name,
+absl::StatusOr<std::vector<Value>> PluginSession::CallExport(CallBudget& budget,
+                                                             absl::string_view name,
                                                              std::vector<Value> args) {
-  CallOptions options;
-  if (caps_->timeout_per_call > absl::ZeroDuration()) options.timeout = caps_->timeout_per_call;
-  if (deadline_ != absl::InfiniteFuture()) options.deadline = deadline_;
-  absl::StatusOr<std::vector<Value>> r = instance_->Call(name, args, options);
+  absl::StatusOr<std::vector<Value>> r = instance_->Call(name, args, budget.Next());
+  budget.Charge(*instance_);
   ForwardOutput();
   if (!r.ok()) {
     poisoned_ = true;
-    return Annotate(r.status(), absl::StrCat("plugin \"", caps_->name, "\": ", name, ": "));
+    return PluginError(r.status(), absl::StrCat("plugin \"", caps_->name, "\": ", name, ": "));
   }
   return r;
 }
@@ -159,12 +181,12 @@ void PluginSession::ForwardOutput() {
   }
 }
 
-absl::StatusOr<uint32_t> PluginSession::WriteInput(absl::string_view bytes) {
+absl::StatusOr<uint32_t> PluginSession::WriteInput(CallBudget& budget, absl::string_view bytes) {
   if (bytes.size() > kMaxPluginOutput) {
     return absl::InvalidArgumentError(absl::StrCat("plugin input of ", bytes.size(),
                                                    " bytes exceeds ", kMaxPluginOutput));
   }
-  auto r = CallExport("weft_alloc", {Value::I32(int32_t(bytes.size()))});
+  auto r = CallExport(budget, "weft_alloc", {Value::I32(int32_t(bytes.size()))});
   if (!r.ok()) return r.status();
   const uint32_t ptr = uint32_t((*r)[0].i32());
   if (ptr == 0 && !bytes.empty()) {
@@ -186,7 +208,8 @@ absl::StatusOr<uint32_t> PluginSession::WriteInput(absl::string_view bytes) {
   return ptr;
 }
 
-absl::StatusOr<std::string> PluginSession::TakeOutput(uint64_t packed, absl::string_view what) {
+absl::StatusOr<std::string> PluginSession::TakeOutput(CallBudget& budget, uint64_t packed,
+                                                      absl::string_view what) {
   const uint32_t ptr = uint32_t(packed), len = uint32_t(packed >> 32);
   absl::StatusOr<Memory> mem = instance_->GetMemory();
   if (!mem.ok()) return mem.status();
@@ -200,14 +223,15 @@ absl::StatusOr<std::string> PluginSession::TakeOutput(uint64_t packed, absl::str
   absl::Status r = mem->Read(ptr, absl::MakeSpan(reinterpret_cast<uint8_t*>(out.data()), len));
   if (!r.ok()) return r;
   if (len != 0) {
-    auto f = CallExport("weft_free", {Value::I32(int32_t(ptr)), Value::I32(int32_t(len))});
+    auto f = CallExport(budget, "weft_free", {Value::I32(int32_t(ptr)), Value::I32(int32_t(len))});
     if (!f.ok()) return f.status();
   }
   return out;
 }
 
 absl::StatusOr<std::string> PluginSession::Meta() {
-  auto r = CallExport("meta", {});
+  CallBudget budget = Budget(absl::InfiniteFuture());
+  auto r = CallExport(budget, "meta", {});
   if (!r.ok()) return r.status();
   // meta's block is the plugin's own (often static): it is not freed.
   const uint64_t packed = uint64_t((*r)[0].i64());
@@ -224,25 +248,25 @@ absl::StatusOr<std::string> PluginSession::Meta() {
   return out;
 }
 
-absl::StatusOr<std::string> PluginSession::Execute(absl::string_view input) {
-  return Execute(input, absl::InfiniteFuture());
-}
-
 absl::StatusOr<std::string> PluginSession::Execute(absl::string_view input, absl::Time deadline) {
-  deadline_ = deadline;
-  struct ClearDeadline {
-    absl::Time* d;
-    ~ClearDeadline() { *d = absl::InfiniteFuture(); }
-  } clear{&deadline_};
-  absl::StatusOr<uint32_t> ptr = WriteInput(input);
+  // One budget for every export this call runs (issue 12): no export
+  // starts with a fresh timeout or a refilled tank.
+  CallBudget budget = Budget(deadline);
+  struct RecordFuel {
+    const CallBudget& budget;
+    uint64_t* out;
+    ~RecordFuel() { *out = budget.used(); }
+  } record{budget, &last_fuel_used_};
+  absl::StatusOr<uint32_t> ptr = WriteInput(budget, input);
   if (!ptr.ok()) return ptr.status();
-  auto r = CallExport("execute", {Value::I32(int32_t(*ptr)), Value::I32(int32_t(input.size()))});
-  last_fuel_used_ = caps_->fuel_per_call == 0 ? 0 : caps_->fuel_per_call - instance_->remaining_fuel();
+  auto r = CallExport(budget, "execute",
+                      {Value::I32(int32_t(*ptr)), Value::I32(int32_t(input.size()))});
   if (!r.ok()) return r.status();
-  absl::StatusOr<std::string> out = TakeOutput(uint64_t((*r)[0].i64()), "execute");
+  absl::StatusOr<std::string> out = TakeOutput(budget, uint64_t((*r)[0].i64()), "execute");
   if (!out.ok()) return out;
   if (!input.empty()) {
-    auto f = CallExport("weft_free", {Value::I32(int32_t(*ptr)), Value::I32(int32_t(input.size()))});
+    auto f = CallExport(budget, "weft_free",
+                        {Value::I32(int32_t(*ptr)), Value::I32(int32_t(input.size()))});
     if (!f.ok()) return f.status();
   }
   return out;

@@ -12,6 +12,8 @@
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
+#include "absl/time/time.h"
+#include "host/call_budget.h"
 #include "host/net_dial.h"
 #include "weft/engine.h"
 #include "weft/instance.h"
@@ -34,21 +36,26 @@ class PluginSession {
   using LogFn = std::function<void(absl::string_view)>;
 
   // Instantiates `module` (which passed CheckPluginAbi), runs
-  // _initialize and init(init_bytes) when exported.
+  // _initialize and init(init_bytes) when exported. All of it — the start
+  // function included — is one budget (host/call_budget.h): the plugin's
+  // fuel_per_call, and the earlier of `deadline` and now + its timeout. A
+  // guest stopped by the deadline is DeadlineExceeded (GetTrapCode:
+  // kInterrupted), e.g. "plugin \"p\": start function func[1] <start>:
+  // deadline exceeded: interrupted".
   static absl::StatusOr<std::unique_ptr<PluginSession>> Create(
       const Engine& engine, std::shared_ptr<const CompiledModule> module,
       std::shared_ptr<const PluginCapabilities> caps, DenialLog* denials, LogFn log,
-      absl::string_view init_bytes);
+      absl::string_view init_bytes, absl::Time deadline = absl::InfiniteFuture());
   ~PluginSession();  // calls destroy() when exported
 
   // meta()'s bytes.
   absl::StatusOr<std::string> Meta();
-  // execute(input) with the per-call fuel and timeout.
-  absl::StatusOr<std::string> Execute(absl::string_view input);
-
-  // Execute with an earlier stop than the plugin's timeout (absl::
-  // InfiniteFuture: none).
-  absl::StatusOr<std::string> Execute(absl::string_view input, absl::Time deadline);
+  // One call of the plugin: weft_alloc, execute and the weft_free calls
+  // share one budget (host/call_budget.h) — the plugin's fuel_per_call and
+  // the earlier of `deadline` and now + its timeout. Stopped by the
+  // deadline: DeadlineExceeded (GetTrapCode: kInterrupted).
+  absl::StatusOr<std::string> Execute(absl::string_view input,
+                                      absl::Time deadline = absl::InfiniteFuture());
 
   // After a failed call the instance may hold any state (a trap mid-way,
   // an interrupt): it must be reset before it serves another call.
@@ -56,27 +63,31 @@ class PluginSession {
   // Back to the state right after init: memory, globals, tables, WASI fds
   // (weft/instance.h, weft/wasi.h). An error means: discard the session.
   absl::Status Reset();
-  // Fuel the last execute used (0 when unmetered).
+  // Fuel the last Execute used, all of its exports together (0 when the
+  // module is not metered; measured even when the plugin sets no limit).
   uint64_t last_fuel_used() const { return last_fuel_used_; }
 
  private:
   PluginSession() = default;
+  // The plugin's budget for one operation starting now.
+  CallBudget Budget(absl::Time deadline) const;
   // Copies `bytes` into guest memory through weft_alloc; returns the ptr.
-  absl::StatusOr<uint32_t> WriteInput(absl::string_view bytes);
+  absl::StatusOr<uint32_t> WriteInput(CallBudget& budget, absl::string_view bytes);
   // Reads the (ptr | len << 32) block a call returned, then frees it.
-  absl::StatusOr<std::string> TakeOutput(uint64_t packed, absl::string_view what);
-  absl::StatusOr<std::vector<Value>> CallExport(absl::string_view name,
+  absl::StatusOr<std::string> TakeOutput(CallBudget& budget, uint64_t packed,
+                                         absl::string_view what);
+  absl::StatusOr<std::vector<Value>> CallExport(CallBudget& budget, absl::string_view name,
                                                 std::vector<Value> args);
   void ForwardOutput();
 
   std::shared_ptr<const PluginCapabilities> caps_;
+  bool metered_ = false;
   LogFn log_;
   std::unique_ptr<Linker> linker_;
   std::shared_ptr<Wasi> wasi_;
   std::unique_ptr<Instance> instance_;
   bool has_destroy_ = false;
   bool poisoned_ = false;
-  absl::Time deadline_ = absl::InfiniteFuture();  // of the running execute
   uint64_t last_fuel_used_ = 0;
 };
 

@@ -1,7 +1,8 @@
 /* Embeds weft from C through weft.h only: loads guest.wasm, registers host
  * functions, calls exports, uses memory, and checks traps (host error,
- * divide by zero with backtrace, fuel, timeout) and a link error. Exits 0
- * when every check passes. */
+ * divide by zero with backtrace, fuel, timeout), a link error and a looping
+ * start function stopped by an instantiation budget. Exits 0 when every
+ * check passes. */
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -247,6 +248,44 @@ int main(int argc, char** argv) {
   CHECK(err != NULL && weft_error_trap_code(err) == WEFT_TRAP_INTERRUPTED);
   weft_error_delete(err);
   weft_interrupt_handle_delete(handle);
+
+  /* A start function that never returns, (module (func (loop (br 0)))
+   * (start 0)): instantiation is bounded by a timeout, by fuel, and by a
+   * handle made before the instance exists. */
+  static const uint8_t looping_start[] = {
+      0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00, 0x01, 0x04, 0x01,
+      0x60, 0x00, 0x00, 0x03, 0x02, 0x01, 0x00, 0x08, 0x01, 0x00, 0x0a,
+      0x09, 0x01, 0x07, 0x00, 0x03, 0x40, 0x0c, 0x00, 0x0b, 0x0b};
+  weft_module_t* looper = NULL;
+  OK(weft_module_new(engine, looping_start, sizeof looping_start, &looper));
+  weft_instantiate_options_t io;
+  memset(&io, 0, sizeof io);
+  io.start_timeout_ms = 50;
+  weft_instance_t* never = NULL;
+  err = weft_instance_new_with_options(linker, looper, &io, &never);
+  CHECK(err != NULL && never == NULL);
+  CHECK(weft_error_trap_code(err) == WEFT_TRAP_INTERRUPTED);
+  CHECK(err != NULL &&
+        strstr(weft_error_message(err), "start function func[0]: deadline exceeded") != NULL);
+  weft_error_delete(err);
+  io.start_timeout_ms = 0;
+  io.start_fuel = 10000;
+  err = weft_instance_new_with_options(linker, looper, &io, &never);
+  CHECK(err != NULL && weft_error_trap_code(err) == WEFT_TRAP_FUEL_EXHAUSTED);
+  weft_error_delete(err);
+  io.start_fuel = 0;
+  weft_interrupt_handle_t* starter = weft_interrupt_handle_new();
+  io.interrupt = starter;
+  CHECK(pthread_create(&stopper, NULL, interrupt_later, starter) == 0);
+  err = weft_instance_new_with_options(linker, looper, &io, &never);
+  CHECK(err != NULL && weft_error_trap_code(err) == WEFT_TRAP_INTERRUPTED);
+  weft_error_delete(err);
+  pthread_join(stopper, NULL);
+  weft_interrupt_handle_delete(starter);
+  weft_module_delete(looper);
+  /* The linker still instantiates and the instance still calls. */
+  OK(weft_instance_call(instance, "compute", &arg, 1, &result, 1));
+  CHECK(result.of.i32 == 10);
 
   weft_instance_delete(instance);
   CHECK(state.finalized == 0); /* the linker still holds the function */

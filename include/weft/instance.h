@@ -141,7 +141,8 @@ class Instance {
   // Stops running calls from any thread (interrupt_handle.h).
   InterruptHandle interrupt_handle() const;
 
-  // Fuel left by the last outermost call (see the top of the file).
+  // Fuel left by the last outermost call (see the top of the file); before
+  // the first call, what the start function left (instantiate_options.h).
   uint64_t remaining_fuel() const;
 
   // Implementation access for the rest of the API (not for embedders).

@@ -13,24 +13,41 @@
 // call at its first function entry; the request is consumed by the call it
 // interrupts.
 //
-// Ownership: copyable; keeps the instance's execution state alive, so it is
-// safe to call even after the Instance is destroyed (then it does nothing
-// useful). Thread-safety: Interrupt() may be called from any thread.
+// Create() makes a handle of its own, tied to no instance, for what runs
+// before an instance exists: give it to InstantiateOptions::interrupt
+// (instantiate_options.h) to stop start functions.
+//
+// Ownership: copyable; copies are the same handle. An instance's handle
+// keeps the instance's execution state alive, so it is safe to call even
+// after the Instance is destroyed (then it does nothing useful).
+// Thread-safety: Interrupt() may be called from any thread.
 #ifndef WEFT_INCLUDE_WEFT_INTERRUPT_HANDLE_H_
 #define WEFT_INCLUDE_WEFT_INTERRUPT_HANDLE_H_
 
 #include <memory>
+#include <utility>
 
 namespace weft {
 
 class InterruptHandle {
  public:
+  // A new handle not tied to any instance (see InstantiateOptions).
+  static InterruptHandle Create();
+
   void Interrupt() const;
+
+  // Implementation access for the rest of the API (not for embedders):
+  // the relay behind a Create()d handle, null for an instance's handle.
+  void* relay() const { return standalone_ ? context_.get() : nullptr; }
 
  private:
   friend class Instance;
-  explicit InterruptHandle(std::shared_ptr<void> context) : context_(std::move(context)) {}
-  std::shared_ptr<void> context_;  // the instance's execution context
+  InterruptHandle(std::shared_ptr<void> context, bool standalone)
+      : context_(std::move(context)), standalone_(standalone) {}
+  // The instance's execution context, or (standalone_) the relay that
+  // forwards requests to the start functions running with this handle.
+  std::shared_ptr<void> context_;
+  bool standalone_ = false;
 };
 
 }  // namespace weft

@@ -30,6 +30,7 @@
 #include "weft/engine.h"
 #include "weft/host_function.h"
 #include "weft/instance.h"
+#include "weft/instantiate_options.h"
 #include "weft/limits.h"
 #include "weft/module.h"
 
@@ -70,12 +71,25 @@ class Linker {
   absl::Status DefineInstance(absl::string_view module, const Instance& instance);
 
   // Instantiates `module`: resolves imports, creates memories/tables/
-  // globals, applies segments and runs the start function (with the
-  // limits' fuel, if any). Errors: link errors are NotFound ("unknown
-  // import: \"env\" \"f\"") or InvalidArgument ("incompatible import
-  // type ..."); a trap in segment initialisation or the start function is
-  // a trap status (GetTrapCode); a memory larger than the limits is
-  // ResourceExhausted; fuel limits without metering are FailedPrecondition.
+  // globals, applies segments and runs the start function within
+  // options.start's budget (instantiate_options.h). The short forms use
+  // the engine's default limits, or `limits`, and bound the start function
+  // only by the limits' fuel_per_call: give a timeout or an interrupt
+  // handle whenever the module is not trusted to return.
+  // Errors: link errors are NotFound ("unknown import: \"env\" \"f\"") or
+  // InvalidArgument ("incompatible import type ..."); a trap in segment
+  // initialisation is a trap status (GetTrapCode); a start function that
+  // traps or is stopped is a trap status whose message names it and the
+  // cause, e.g. "start function func[2] <init>: deadline exceeded:
+  // interrupted" (kInterrupted; also for options.interrupt), "... fuel
+  // exhausted" (kFuelExhausted), followed by the wasm backtrace; a memory
+  // larger than the limits is ResourceExhausted; fuel without metering is
+  // FailedPrecondition; an options.interrupt that is an instance's own
+  // handle is InvalidArgument. On any error no Instance is returned (what
+  // a failed start function wrote stays unreachable in the store until the
+  // Linker goes, as for any failed instantiation).
+  absl::StatusOr<std::unique_ptr<Instance>> Instantiate(
+      std::shared_ptr<const CompiledModule> module, const InstantiateOptions& options);
   absl::StatusOr<std::unique_ptr<Instance>> Instantiate(
       std::shared_ptr<const CompiledModule> module);
   absl::StatusOr<std::unique_ptr<Instance>> Instantiate(

@@ -14,8 +14,8 @@
 //              {"host": "127.0.0.1", "ports": [9000], "allow_private": true} ],
 //     "env": ["LANG", "TZ"],              // names; values come from the host
 //     "max_memory_pages": 256,            // 64 KiB pages (default 256 = 16 MiB)
-//     "fuel_per_call": 100000000,         // 0 = unmetered
-//     "timeout_ms": 1000,                 // per call; 0 = none
+//     "fuel_per_call": 100000000,         // per call, all exports; 0 = no limit
+//     "timeout_ms": 1000,                 // per call, all of it; 0 = none
 //     "max_instances": 4
 //   }
 #ifndef WEFT_INCLUDE_WEFT_PLUGIN_CAPABILITIES_H_
@@ -55,6 +55,9 @@ struct PluginCapabilities {
   std::vector<NetGrant> net;
   std::vector<std::string> env;  // variable names
   uint32_t max_memory_pages = 256;
+  // One call's budget (weft/plugin_host.h, "Budgets"): fuel for all of
+  // its exports together (0: no limit) and its deadline counted from the
+  // start of the call (zero: none). Creating an instance gets the same.
   uint64_t fuel_per_call = 0;
   absl::Duration timeout_per_call = absl::ZeroDuration();
   uint32_t max_instances = 4;

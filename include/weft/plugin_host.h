@@ -33,9 +33,26 @@
 //   Out-of-bounds pointers return -21 (EFAULT); nothing is read outside
 //   guest memory.
 //
+// Budgets: one Call is one budget. Its deadline is the earlier of the
+// caller's and the plugin's timeout counted from the start of Call, and
+// everything the call does spends it: waiting for an instance, creating
+// one, and the exports it runs (weft_alloc, execute, weft_free of output
+// and input), each interrupted at that same instant. fuel_per_call is one
+// allowance for all of those exports together; Metrics' fuel_used is the
+// fuel of whole calls (measured also when the plugin sets no limit).
+// Creating an instance — its start function, _initialize, weft_alloc,
+// init and weft_free — is bounded the same way (timeout from the start of
+// the creation, or the call's deadline when a call creates it; its own
+// fuel_per_call allowance, not counted in fuel_used): a plugin that never
+// returns there fails Load, Reload or the call that needed the instance
+// with DeadlineExceeded (or kFuelExhausted) naming the start function or
+// export, e.g. "plugin \"p\": start function func[1] <start>: deadline
+// exceeded: interrupted".
+//
 // Thread-safety: a PluginHost may be used from many threads at once. Each
 // call runs on an instance of its own (at most max_instances per plugin;
-// calls beyond that wait up to the plugin's timeout). Between calls an
+// calls beyond that wait up to the call's deadline, 30 s when there is
+// none). Between calls an
 // instance is reset to its state right after init (memory, globals,
 // tables, WASI fds: Instance::ResetToPristine), also after a trap or a
 // timeout; one whose reset fails is discarded. Reload swaps a plugin
@@ -114,15 +131,18 @@ class PluginHost {
   // Loads a plugin: from caps.wasm_path, from `wasm` bytes, or from a
   // config file. Compiles once, checks the ABI (exports and signatures),
   // and creates one instance to read meta() and prove instantiation works
-  // (it is kept for the first call). AlreadyExists for a taken name.
+  // (it is kept for the first call), within the plugin's timeout and fuel
+  // (see Budgets above). AlreadyExists for a taken name.
   absl::Status Load(PluginCapabilities caps, std::string init_bytes = {});
   absl::Status LoadBytes(PluginCapabilities caps, std::vector<uint8_t> wasm,
                          std::string init_bytes = {});
   absl::Status LoadConfigFile(const std::string& path);
 
   // Calls the plugin's execute with `input`; returns its output bytes.
-  // Errors: NotFound (no such plugin), a trap status (weft/trap_code.h:
-  // kInterrupted when the timeout stopped it, kFuelExhausted), DataLoss
+  // Errors: NotFound (no such plugin), DeadlineExceeded when the timeout
+  // stopped it (GetTrapCode: kInterrupted), a trap status (weft/
+  // trap_code.h, e.g. kFuelExhausted) naming the export that ran out (the
+  // budget is the whole call's, see Budgets above), DataLoss
   // for a result outside memory, FailedPrecondition for an ABI violation
   // (weft_alloc's block outside memory), ResourceExhausted when weft_alloc
   // returns 0, DeadlineExceeded when no instance freed up within the

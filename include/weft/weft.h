@@ -162,6 +162,28 @@ weft_error_t* weft_instance_new(weft_linker_t* linker, const weft_module_t* modu
                                 const weft_limits_t* limits, weft_instance_t** out);
 void weft_instance_delete(weft_instance_t* instance);
 
+/* The same with a budget for the module's start function, which runs
+ * inside this call: without one, a start function that never returns never
+ * lets it return. A start function stopped by the budget fails the call
+ * with WEFT_TRAP_INTERRUPTED ("start function func[1] <init>: deadline
+ * exceeded: interrupted", or "...: interrupted" through `interrupt`) or
+ * WEFT_TRAP_FUEL_EXHAUSTED, and *out stays NULL. `options` may be NULL
+ * (as weft_instance_new with NULL limits). See instantiate_options.h. */
+typedef struct weft_instantiate_options {
+  const weft_limits_t* limits; /* NULL: the engine's default limits */
+  uint64_t start_fuel;         /* 0: the limits' fuel_per_call (needs metering) */
+  uint64_t start_timeout_ms;   /* 0: none; counted from the call */
+  /* NULL: none. Must come from weft_interrupt_handle_new (an instance's
+   * own handle is refused): weft_interrupt_handle_interrupt on it, from
+   * any thread, stops the start functions running with it, or the next
+   * one when none is running. Not kept after the call returns. */
+  const weft_interrupt_handle_t* interrupt;
+} weft_instantiate_options_t;
+
+weft_error_t* weft_instance_new_with_options(weft_linker_t* linker, const weft_module_t* module,
+                                             const weft_instantiate_options_t* options,
+                                             weft_instance_t** out);
+
 /* Calls export `name`. `nresults` must equal the export's result count.
  * Argument count and kinds are checked against the export's type. */
 weft_error_t* weft_instance_call(weft_instance_t* instance, const char* name,
@@ -195,6 +217,8 @@ weft_error_t* weft_instance_global_set(weft_instance_t* instance, const char* na
 /* ---- interruption ---------------------------------------------------- */
 
 weft_interrupt_handle_t* weft_instance_interrupt_handle(const weft_instance_t* instance);
+/* A handle tied to no instance, for weft_instantiate_options_t. */
+weft_interrupt_handle_t* weft_interrupt_handle_new(void);
 void weft_interrupt_handle_delete(weft_interrupt_handle_t* handle);
 /* Stops the instance's running call (or the next one); any thread. */
 void weft_interrupt_handle_interrupt(const weft_interrupt_handle_t* handle);
