@@ -22,6 +22,7 @@
 #include "weft/engine.h"
 #include "weft/host_function.h"
 #include "weft/instance.h"
+#include "weft/linker.h"
 #include "weft/module.h"
 #include "weft/value.h"
 
@@ -127,6 +128,14 @@ absl::Status NativeStackExhausted();
 // BoundHostEnv.
 interp::TrapCode HostTrampoline(void* env, const uint64_t* args, uint64_t* results,
                                 interp::ExecContext* ctx);
+
+// The implementation behind the public classes, for the rest of api/ and
+// nothing else (the public headers expose no impl() accessor).
+struct Access {
+  static const ModuleImpl& Of(const weft::CompiledModule& m) { return *m.impl_; }
+  static LinkerImpl& Of(const weft::Linker& l) { return *l.impl_; }
+  static InstanceImpl& Of(const weft::Instance& i) { return *i.impl_; }
+};
 
 }  // namespace weft::api
 

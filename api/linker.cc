@@ -135,11 +135,11 @@ absl::Status Linker::Define(absl::string_view module, absl::string_view name,
 }
 
 absl::Status Linker::DefineInstance(absl::string_view module, const Instance& instance) {
-  if (instance.impl().store != impl_->store) {
+  if (api::Access::Of(instance).store != impl_->store) {
     return absl::FailedPreconditionError(
         "DefineInstance: the instance was created through another Linker");
   }
-  impl_->linker.DefineInstance(module, *instance.impl().instance);
+  impl_->linker.DefineInstance(module, *api::Access::Of(instance).instance);
   return absl::OkStatus();
 }
 
@@ -190,7 +190,7 @@ absl::StatusOr<std::unique_ptr<Instance>> Linker::Instantiate(
   impl->ctx = std::make_shared<interp::ExecContext>(exec_limits);
 
   // Bind the imported host functions to this instance (the Caller).
-  const api::ModuleImpl& m = module->impl();
+  const api::ModuleImpl& m = api::Access::Of(*module);
   api::StoreImpl& store = *impl_->store;
   runtime::Linker linker = impl_->linker;
   std::vector<api::BoundHostEnv*> bound;

@@ -70,14 +70,14 @@ absl::StatusOr<std::shared_ptr<Wasi>> Wasi::Define(Linker& linker, WasiOptions o
       wasi::WasiContext::Create(std::move(config));
   if (!ctx.ok()) return ctx.status();
   impl->ctx = *std::move(ctx);
-  api::LinkerImpl& l = linker.impl();
+  api::LinkerImpl& l = api::Access::Of(linker);
   impl->store = l.store;
   impl->binding = wasi::WasiBinding::Define(l.store->store, l.linker, *impl->ctx);
   return std::shared_ptr<Wasi>(new Wasi(std::move(impl)));
 }
 
 absl::Status Wasi::Attach(const Instance& instance) {
-  return impl_->binding->AttachInstance(*instance.impl().instance);
+  return impl_->binding->AttachInstance(*api::Access::Of(instance).instance);
 }
 
 std::optional<uint32_t> Wasi::exit_code() const { return impl_->ctx->exit_code(); }

@@ -15,7 +15,7 @@
 
 #include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
-#include "base/value_type.h"
+#include "weft/value_type.h"
 
 namespace weft::cli {
 

@@ -14,7 +14,7 @@
 
 #include "absl/status/statusor.h"
 #include "absl/time/time.h"
-#include "base/value_type.h"
+#include "weft/value_type.h"
 #include "decoder/module.h"
 #include "interp/instance_data.h"
 #include "interp/module_code.h"

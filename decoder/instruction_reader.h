@@ -11,7 +11,7 @@
 
 #include "base/byte_reader.h"
 #include "base/opcode.h"
-#include "base/value_type.h"
+#include "weft/value_type.h"
 
 namespace weft {
 

@@ -13,7 +13,7 @@
 #include <vector>
 
 #include "absl/strings/string_view.h"
-#include "base/value_type.h"
+#include "weft/value_type.h"
 
 namespace weft {
 

@@ -28,7 +28,7 @@
 
 #include "absl/types/span.h"
 #include "base/interrupt_notifier.h"
-#include "base/value_type.h"
+#include "weft/value_type.h"
 #include "decoder/module.h"
 #include "interp/trap.h"
 

@@ -9,7 +9,7 @@
 
 #include "absl/status/status.h"
 #include "absl/strings/string_view.h"
-#include "base/value_type.h"
+#include "weft/value_type.h"
 
 namespace weft::runtime {
 

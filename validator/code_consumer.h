@@ -32,7 +32,7 @@
 #include <cstdint>
 
 #include "absl/types/span.h"
-#include "base/value_type.h"
+#include "weft/value_type.h"
 #include "decoder/instruction_reader.h"
 
 namespace weft {

@@ -9,7 +9,7 @@
 #include <cstdint>
 
 #include "base/opcode.h"
-#include "base/value_type.h"
+#include "weft/value_type.h"
 
 namespace weft {
 namespace validator_internal {

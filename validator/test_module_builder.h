@@ -9,7 +9,7 @@
 #include <vector>
 
 #include "absl/status/status.h"
-#include "base/value_type.h"
+#include "weft/value_type.h"
 
 namespace weft {
 namespace testing_util {

@@ -16,7 +16,7 @@
 #include <string>
 #include <string_view>
 
-#include "base/value_type.h"
+#include "weft/value_type.h"
 #include "wasi/guest_memory.h"
 #include "wasi/wasi_context.h"
 #include "wasi/wasi_types.h"

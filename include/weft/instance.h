@@ -70,6 +70,7 @@ namespace weft {
 
 namespace api {
 struct InstanceImpl;
+struct Access;  // api/internal.h: the implementation's way in
 }
 
 class Instance {
@@ -145,11 +146,9 @@ class Instance {
   // the first call, what the start function left (instantiate_options.h).
   uint64_t remaining_fuel() const;
 
-  // Implementation access for the rest of the API (not for embedders).
-  api::InstanceImpl& impl() const { return *impl_; }
-
  private:
   friend class Linker;
+  friend struct api::Access;
   explicit Instance(std::unique_ptr<api::InstanceImpl> impl);
 
   // Like Call, but first requires the export's type to equal `expected`.

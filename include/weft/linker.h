@@ -38,6 +38,7 @@ namespace weft {
 
 namespace api {
 struct LinkerImpl;
+struct Access;  // api/internal.h: the implementation's way in
 }
 
 class Linker {
@@ -95,10 +96,8 @@ class Linker {
   absl::StatusOr<std::unique_ptr<Instance>> Instantiate(
       std::shared_ptr<const CompiledModule> module, const InstanceLimits& limits);
 
-  // Implementation access for the rest of the API (not for embedders).
-  api::LinkerImpl& impl() const { return *impl_; }
-
  private:
+  friend struct api::Access;
   std::unique_ptr<api::LinkerImpl> impl_;
 };
 

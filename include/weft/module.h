@@ -18,7 +18,7 @@
 
 #include "absl/status/statusor.h"
 #include "absl/types/span.h"
-#include "base/value_type.h"
+#include "weft/value_type.h"
 #include "weft/engine.h"
 
 namespace weft {
@@ -49,6 +49,7 @@ struct ExportInfo {
 
 namespace api {
 struct ModuleImpl;  // implementation detail (api/)
+struct Access;      // api/internal.h: the implementation's way in
 }
 
 class CompiledModule {
@@ -72,10 +73,8 @@ class CompiledModule {
   // Whether the code charges fuel (EngineConfig::metering at compile time).
   bool metering() const;
 
-  // Implementation access for the rest of the API (not for embedders).
-  const api::ModuleImpl& impl() const { return *impl_; }
-
  private:
+  friend struct api::Access;
   explicit CompiledModule(std::unique_ptr<api::ModuleImpl> impl);
   std::unique_ptr<api::ModuleImpl> impl_;
 };

@@ -14,7 +14,7 @@
 #include <type_traits>
 #include <vector>
 
-#include "base/value_type.h"
+#include "weft/value_type.h"
 #include "weft/value.h"
 
 namespace weft {

@@ -11,7 +11,7 @@
 #include <cstring>
 #include <string>
 
-#include "base/value_type.h"
+#include "weft/value_type.h"
 
 namespace weft {
 

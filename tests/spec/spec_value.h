@@ -13,7 +13,7 @@
 #include <string>
 
 #include "absl/status/statusor.h"
-#include "base/value_type.h"
+#include "weft/value_type.h"
 #include "base/json.h"
 
 namespace weft::spec {

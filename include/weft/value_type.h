@@ -1,7 +1,10 @@
-// WebAssembly value types and the small type structures shared by every
-// layer (decoder output, validator, runtime, public API).
-#ifndef WEFT_BASE_VALUE_TYPE_H_
-#define WEFT_BASE_VALUE_TYPE_H_
+// weft public API: WebAssembly value types and the small type structures
+// (function, table, memory and global types, extern kinds) that the public
+// API speaks in. Every layer inside weft (decoder, validator, runtime) uses
+// these same definitions, so there is one of each; this header depends on
+// nothing but the standard library.
+#ifndef WEFT_INCLUDE_WEFT_VALUE_TYPE_H_
+#define WEFT_INCLUDE_WEFT_VALUE_TYPE_H_
 
 #include <cstdint>
 #include <string>
@@ -70,4 +73,4 @@ inline constexpr uint32_t kMaxPages = 65536;  // 4 GiB of 32-bit memory
 
 }  // namespace weft
 
-#endif  // WEFT_BASE_VALUE_TYPE_H_
+#endif  // WEFT_INCLUDE_WEFT_VALUE_TYPE_H_

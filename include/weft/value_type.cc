@@ -1,4 +1,4 @@
-#include "base/value_type.h"
+#include "weft/value_type.h"
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
