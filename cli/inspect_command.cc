@@ -10,7 +10,7 @@
 #include "absl/strings/str_join.h"
 #include "cli/command.h"
 #include "decoder/decoder.h"
-#include "tests/spec/file_util.h"
+#include "base/file_util.h"
 #include "base/json.h"
 #include "validator/validator.h"
 

@@ -5,7 +5,7 @@
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
-#include "tests/spec/file_util.h"
+#include "base/file_util.h"
 
 namespace weft::cli {
 

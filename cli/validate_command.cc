@@ -1,7 +1,7 @@
 // `weft validate FILE.wasm`: decode + validate, print "ok" or the error.
 #include "cli/command.h"
-#include "tests/spec/file_util.h"
-#include "tests/spec/module_check.h"
+#include "base/file_util.h"
+#include "wast/module_check.h"
 
 namespace weft::cli {
 namespace {
@@ -13,7 +13,7 @@ int RunValidate(const ParsedArgs& args, const Context& ctx) {
   const std::string& path = args.positional[0];
   absl::StatusOr<std::string> bytes = ReadWholeFile(path);
   if (!bytes.ok()) return ctx.UsageError(bytes.status().message());
-  absl::Status status = spec::DecodeAndValidate(absl::MakeConstSpan(
+  absl::Status status = wast::DecodeAndValidate(absl::MakeConstSpan(
       reinterpret_cast<const uint8_t*>(bytes->data()), bytes->size()));
   if (!status.ok()) {
     ctx.err << path << ": " << status.message() << "\n";

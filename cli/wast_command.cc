@@ -1,9 +1,9 @@
 // `weft wast FILE.wast...`: the spec-test runner (tests/spec/wast_runner.h).
 #include "cli/command.h"
-#include "tests/spec/file_util.h"
-#include "tests/spec/module_check.h"
-#include "tests/spec/wast_runner.h"
-#include "tests/spec/weft_script_engine.h"
+#include "base/file_util.h"
+#include "wast/module_check.h"
+#include "wast/wast_runner.h"
+#include "wast/weft_script_engine.h"
 
 namespace weft::cli {
 namespace {
@@ -24,13 +24,13 @@ int RunWast(const ParsedArgs& args, const Context& ctx) {
     absl::StatusOr<std::string> text = ReadWholeFile(path);
     if (!text.ok()) return ctx.UsageError(text.status().message());
   }
-  spec::WastOptions options;
-  options.check_module = spec::DecodeAndValidate;
-  options.make_engine = spec::WeftEngineForScript;
+  wast::WastOptions options;
+  options.check_module = wast::DecodeAndValidate;
+  options.make_engine = wast::WeftEngineForScript;
   options.verbose = args.Has("verbose");
   options.check_error_text = args.Has("check-text");
-  absl::StatusOr<spec::WastTotals> totals =
-      spec::RunWastFiles(args.positional, options, ctx.out);
+  absl::StatusOr<wast::WastTotals> totals =
+      wast::RunWastFiles(args.positional, options, ctx.out);
   if (!totals.ok()) {
     ctx.err << "weft wast: " << totals.status().message() << "\n";
     return kExitFailure;

@@ -21,11 +21,11 @@
 
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
-#include "tests/spec/module_check.h"
-#include "tests/spec/wast_runner.h"
-#include "tests/spec/weft_script_engine.h"
+#include "wast/module_check.h"
+#include "wast/wast_runner.h"
+#include "wast/weft_script_engine.h"
 
-namespace weft::spec {
+namespace weft::wast {
 namespace {
 
 constexpr char kSelf[] = "tests/spec/core_testsuite_test.cc";
@@ -112,6 +112,6 @@ int Main() {
 }
 
 }  // namespace
-}  // namespace weft::spec
+}  // namespace weft::wast
 
-int main() { return weft::spec::Main(); }
+int main() { return weft::wast::Main(); }

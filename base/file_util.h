@@ -1,6 +1,6 @@
 // Reading whole files with error messages fit for a command line.
-#ifndef WEFT_TESTS_SPEC_FILE_UTIL_H_
-#define WEFT_TESTS_SPEC_FILE_UTIL_H_
+#ifndef WEFT_BASE_FILE_UTIL_H_
+#define WEFT_BASE_FILE_UTIL_H_
 
 #include <string>
 
@@ -17,4 +17,4 @@ absl::StatusOr<std::string> ReadWholeFile(const std::string& path,
 
 }  // namespace weft
 
-#endif  // WEFT_TESTS_SPEC_FILE_UTIL_H_
+#endif  // WEFT_BASE_FILE_UTIL_H_

@@ -1,11 +1,11 @@
-#include "tests/spec/spec_value.h"
+#include "wast/spec_value.h"
 
 #include <cstring>
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
 
-namespace weft::spec {
+namespace weft::wast {
 namespace {
 
 // Unsigned decimal digits only, value <= max.
@@ -317,4 +317,4 @@ absl::StatusOr<Expected> ParseExpected(const json::Value& v) {
   return ParseImpl(v, /*allow_patterns=*/true);
 }
 
-}  // namespace weft::spec
+}  // namespace weft::wast

@@ -1,4 +1,4 @@
-#include "tests/spec/subprocess.h"
+#include "wast/subprocess.h"
 
 #include <fcntl.h>
 #include <sys/stat.h>
@@ -15,7 +15,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
 
-namespace weft::spec {
+namespace weft::wast {
 namespace {
 
 constexpr size_t kMaxOutput = 64 * 1024;
@@ -115,4 +115,4 @@ std::string FirstLine(absl::string_view text) {
   return std::string(text.substr(0, nl));
 }
 
-}  // namespace weft::spec
+}  // namespace weft::wast

@@ -5,8 +5,8 @@
 // with a single ExecContext.
 //
 // Threading: like every ScriptEngine, used from one thread.
-#ifndef WEFT_TESTS_SPEC_WEFT_SCRIPT_ENGINE_H_
-#define WEFT_TESTS_SPEC_WEFT_SCRIPT_ENGINE_H_
+#ifndef WEFT_WAST_WEFT_SCRIPT_ENGINE_H_
+#define WEFT_WAST_WEFT_SCRIPT_ENGINE_H_
 
 #include <map>
 #include <memory>
@@ -14,9 +14,9 @@
 
 #include "interp/instance_data.h"
 #include "runtime/store.h"
-#include "tests/spec/script_engine.h"
+#include "wast/script_engine.h"
 
-namespace weft::spec {
+namespace weft::wast {
 
 class WeftScriptEngine : public ScriptEngine {
  public:
@@ -50,6 +50,6 @@ class WeftScriptEngine : public ScriptEngine {
 std::unique_ptr<ScriptEngine> WeftEngineForScript(const std::string& file,
                                                   std::string* why_not);
 
-}  // namespace weft::spec
+}  // namespace weft::wast
 
-#endif  // WEFT_TESTS_SPEC_WEFT_SCRIPT_ENGINE_H_
+#endif  // WEFT_WAST_WEFT_SCRIPT_ENGINE_H_

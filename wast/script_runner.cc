@@ -1,4 +1,4 @@
-#include "tests/spec/script_runner.h"
+#include "wast/script_runner.h"
 
 #include <algorithm>
 #include <optional>
@@ -9,10 +9,10 @@
 #include "absl/strings/str_join.h"
 #include "absl/strings/str_replace.h"
 #include "absl/strings/string_view.h"
-#include "tests/spec/file_util.h"
-#include "tests/spec/subprocess.h"
+#include "base/file_util.h"
+#include "wast/subprocess.h"
 
-namespace weft::spec {
+namespace weft::wast {
 namespace {
 
 struct Verdict {
@@ -375,4 +375,4 @@ ScriptResult RunScript(const json::Value& script, const std::string& dir,
   return result;
 }
 
-}  // namespace weft::spec
+}  // namespace weft::wast

@@ -1,4 +1,4 @@
-#include "tests/spec/script_runner.h"
+#include "wast/script_runner.h"
 
 #include <fstream>
 #include <map>
@@ -7,9 +7,9 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "gtest/gtest.h"
-#include "tests/spec/subprocess.h"
+#include "wast/subprocess.h"
 
-namespace weft::spec {
+namespace weft::wast {
 namespace {
 
 // Test checker: a "module" is accepted unless its bytes start with "bad".
@@ -385,4 +385,4 @@ TEST(MessageMatchesTest, IsPrefix) {
 }
 
 }  // namespace
-}  // namespace weft::spec
+}  // namespace weft::wast

@@ -1,19 +1,19 @@
 // What weft itself says about a binary module: DecodeModule, then
 // ValidateModule. The spec runner's ModuleChecker in production.
-#ifndef WEFT_TESTS_SPEC_MODULE_CHECK_H_
-#define WEFT_TESTS_SPEC_MODULE_CHECK_H_
+#ifndef WEFT_WAST_MODULE_CHECK_H_
+#define WEFT_WAST_MODULE_CHECK_H_
 
 #include <cstdint>
 
 #include "absl/status/status.h"
 #include "absl/types/span.h"
 
-namespace weft::spec {
+namespace weft::wast {
 
 // OK when the module decodes and validates; otherwise the first error, with
 // its byte offset.
 absl::Status DecodeAndValidate(absl::Span<const uint8_t> wasm);
 
-}  // namespace weft::spec
+}  // namespace weft::wast
 
-#endif  // WEFT_TESTS_SPEC_MODULE_CHECK_H_
+#endif  // WEFT_WAST_MODULE_CHECK_H_

@@ -17,8 +17,8 @@
 // (print*, global_i32/i64/f32/f64, table, memory) itself.
 //
 // Threading: the runner calls an engine from one thread only.
-#ifndef WEFT_TESTS_SPEC_SCRIPT_ENGINE_H_
-#define WEFT_TESTS_SPEC_SCRIPT_ENGINE_H_
+#ifndef WEFT_WAST_SCRIPT_ENGINE_H_
+#define WEFT_WAST_SCRIPT_ENGINE_H_
 
 #include <cstdint>
 #include <string>
@@ -26,9 +26,9 @@
 
 #include "absl/strings/string_view.h"
 #include "absl/types/span.h"
-#include "tests/spec/spec_value.h"
+#include "wast/spec_value.h"
 
-namespace weft::spec {
+namespace weft::wast {
 
 // Result of instantiating a module.
 struct InstantiateOutcome {
@@ -95,6 +95,6 @@ class ScriptEngine {
                             absl::string_view field) = 0;
 };
 
-}  // namespace weft::spec
+}  // namespace weft::wast
 
-#endif  // WEFT_TESTS_SPEC_SCRIPT_ENGINE_H_
+#endif  // WEFT_WAST_SCRIPT_ENGINE_H_

@@ -5,8 +5,8 @@
 // ("4294967295" for i32 -1, "2143289344" for an f32 NaN); v128 values are a
 // lane shape ("lane_type") plus one such string per lane; references are
 // "null" or, for externref, a host-chosen integer id.
-#ifndef WEFT_TESTS_SPEC_SPEC_VALUE_H_
-#define WEFT_TESTS_SPEC_SPEC_VALUE_H_
+#ifndef WEFT_WAST_SPEC_VALUE_H_
+#define WEFT_WAST_SPEC_VALUE_H_
 
 #include <array>
 #include <cstdint>
@@ -16,7 +16,7 @@
 #include "weft/value_type.h"
 #include "base/json.h"
 
-namespace weft::spec {
+namespace weft::wast {
 
 // A WebAssembly value crossing the script/engine boundary.
 struct Value {
@@ -82,6 +82,6 @@ absl::StatusOr<Expected> ParseExpected(const json::Value& v);
 bool F32MatchesNan(uint32_t bits, NanPattern p);
 bool F64MatchesNan(uint64_t bits, NanPattern p);
 
-}  // namespace weft::spec
+}  // namespace weft::wast
 
-#endif  // WEFT_TESTS_SPEC_SPEC_VALUE_H_
+#endif  // WEFT_WAST_SPEC_VALUE_H_

@@ -1,9 +1,9 @@
-#include "tests/spec/module_check.h"
+#include "wast/module_check.h"
 
 #include "decoder/decoder.h"
 #include "validator/validator.h"
 
-namespace weft::spec {
+namespace weft::wast {
 
 absl::Status DecodeAndValidate(absl::Span<const uint8_t> wasm) {
   absl::StatusOr<std::unique_ptr<const Module>> module = DecodeModule(wasm);
@@ -11,4 +11,4 @@ absl::Status DecodeAndValidate(absl::Span<const uint8_t> wasm) {
   return ValidateModule(**module);
 }
 
-}  // namespace weft::spec
+}  // namespace weft::wast

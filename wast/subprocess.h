@@ -1,7 +1,7 @@
 // Running the wabt tools (wast2json, wat2wasm) from the spec runner, and
 // the scratch directories they write into.
-#ifndef WEFT_TESTS_SPEC_SUBPROCESS_H_
-#define WEFT_TESTS_SPEC_SUBPROCESS_H_
+#ifndef WEFT_WAST_SUBPROCESS_H_
+#define WEFT_WAST_SUBPROCESS_H_
 
 #include <optional>
 #include <string>
@@ -10,7 +10,7 @@
 #include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
 
-namespace weft::spec {
+namespace weft::wast {
 
 // The first executable named `name` in $PATH, or nullopt.
 std::optional<std::string> FindOnPath(absl::string_view name);
@@ -46,6 +46,6 @@ class TempDir {
 // The first line of `text` (without the newline), for short error reasons.
 std::string FirstLine(absl::string_view text);
 
-}  // namespace weft::spec
+}  // namespace weft::wast
 
-#endif  // WEFT_TESTS_SPEC_SUBPROCESS_H_
+#endif  // WEFT_WAST_SUBPROCESS_H_

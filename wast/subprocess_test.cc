@@ -1,13 +1,13 @@
-#include "tests/spec/subprocess.h"
+#include "wast/subprocess.h"
 
 #include <sys/stat.h>
 
 #include <fstream>
 
 #include "gtest/gtest.h"
-#include "tests/spec/file_util.h"
+#include "base/file_util.h"
 
-namespace weft::spec {
+namespace weft::wast {
 namespace {
 
 TEST(SubprocessTest, FindsShellOnPath) {
@@ -88,4 +88,4 @@ TEST(FileUtilTest, ReadsAndReportsErrors) {
 }
 
 }  // namespace
-}  // namespace weft::spec
+}  // namespace weft::wast

@@ -1,4 +1,4 @@
-#include "tests/spec/wast_runner.h"
+#include "wast/wast_runner.h"
 
 #include <dirent.h>
 
@@ -9,9 +9,9 @@
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "gtest/gtest.h"
-#include "tests/spec/subprocess.h"
+#include "wast/subprocess.h"
 
-namespace weft::spec {
+namespace weft::wast {
 namespace {
 
 // Accepts every module, so each assert_invalid below fails.
@@ -136,4 +136,4 @@ TEST_F(WastRunnerTest, VerboseListsSkips) {
 }
 
 }  // namespace
-}  // namespace weft::spec
+}  // namespace weft::wast

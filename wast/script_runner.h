@@ -10,8 +10,8 @@
 //   register, action          need an engine (script_engine.h); without one
 //                             they are parsed (so script errors still fail)
 //                             and counted as not run — never as passed
-#ifndef WEFT_TESTS_SPEC_SCRIPT_RUNNER_H_
-#define WEFT_TESTS_SPEC_SCRIPT_RUNNER_H_
+#ifndef WEFT_WAST_SCRIPT_RUNNER_H_
+#define WEFT_WAST_SCRIPT_RUNNER_H_
 
 #include <cstdint>
 #include <functional>
@@ -21,9 +21,9 @@
 #include "absl/status/status.h"
 #include "absl/types/span.h"
 #include "base/json.h"
-#include "tests/spec/script_engine.h"
+#include "wast/script_engine.h"
 
-namespace weft::spec {
+namespace weft::wast {
 
 // Decodes and validates a binary module; OK when weft accepts it.
 using ModuleChecker = std::function<absl::Status(absl::Span<const uint8_t>)>;
@@ -68,6 +68,6 @@ ScriptResult RunScript(const json::Value& script, const std::string& dir,
 // reference interpreter requires the expected text as a prefix.
 bool MessageMatches(absl::string_view actual, absl::string_view expected);
 
-}  // namespace weft::spec
+}  // namespace weft::wast
 
-#endif  // WEFT_TESTS_SPEC_SCRIPT_RUNNER_H_
+#endif  // WEFT_WAST_SCRIPT_RUNNER_H_

@@ -1,4 +1,4 @@
-#include "tests/spec/wast_runner.h"
+#include "wast/wast_runner.h"
 
 #include <optional>
 #include <set>
@@ -7,11 +7,11 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "absl/strings/str_replace.h"
-#include "tests/spec/file_util.h"
+#include "base/file_util.h"
 #include "base/json.h"
-#include "tests/spec/subprocess.h"
+#include "wast/subprocess.h"
 
-namespace weft::spec {
+namespace weft::wast {
 namespace {
 
 // The name wast2json gives the .json file; module files go beside it.
@@ -117,4 +117,4 @@ absl::StatusOr<WastTotals> RunWastFiles(const std::vector<std::string>& files,
   return totals;
 }
 
-}  // namespace weft::spec
+}  // namespace weft::wast

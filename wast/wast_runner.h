@@ -7,8 +7,8 @@
 //     line 12: assert_invalid: module accepted, expected error "type mismatch"
 //   30 not run (need an execution engine)
 //   10 passed, 1 failed, 2 skipped
-#ifndef WEFT_TESTS_SPEC_WAST_RUNNER_H_
-#define WEFT_TESTS_SPEC_WAST_RUNNER_H_
+#ifndef WEFT_WAST_WAST_RUNNER_H_
+#define WEFT_WAST_WAST_RUNNER_H_
 
 #include <functional>
 #include <memory>
@@ -17,9 +17,9 @@
 #include <vector>
 
 #include "absl/status/statusor.h"
-#include "tests/spec/script_runner.h"
+#include "wast/script_runner.h"
 
-namespace weft::spec {
+namespace weft::wast {
 
 struct WastOptions {
   ModuleChecker check_module;      // required
@@ -48,6 +48,6 @@ absl::StatusOr<WastTotals> RunWastFiles(const std::vector<std::string>& files,
                                         const WastOptions& options,
                                         std::ostream& out);
 
-}  // namespace weft::spec
+}  // namespace weft::wast
 
-#endif  // WEFT_TESTS_SPEC_WAST_RUNNER_H_
+#endif  // WEFT_WAST_WAST_RUNNER_H_

@@ -1,4 +1,4 @@
-#include "tests/spec/weft_script_engine.h"
+#include "wast/weft_script_engine.h"
 
 #include <vector>
 
@@ -9,7 +9,7 @@
 #include "interp/module_code.h"
 #include "runtime/spectest.h"
 
-namespace weft::spec {
+namespace weft::wast {
 namespace {
 
 using interp::TrapCode;
@@ -180,4 +180,4 @@ std::unique_ptr<ScriptEngine> WeftEngineForScript(const std::string& file,
   return std::make_unique<WeftScriptEngine>();
 }
 
-}  // namespace weft::spec
+}  // namespace weft::wast

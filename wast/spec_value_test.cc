@@ -1,8 +1,8 @@
-#include "tests/spec/spec_value.h"
+#include "wast/spec_value.h"
 
 #include "gtest/gtest.h"
 
-namespace weft::spec {
+namespace weft::wast {
 namespace {
 
 json::Value J(const char* text) {
@@ -178,4 +178,4 @@ TEST(SpecValueTest, ToString) {
 }
 
 }  // namespace
-}  // namespace weft::spec
+}  // namespace weft::wast
