@@ -5,6 +5,7 @@
 
 #include <cstdint>
 #include <deque>
+#include <functional>
 #include <memory>
 #include <string>
 #include <vector>
@@ -70,6 +71,9 @@ struct LinkerImpl {
   Engine engine;
   std::shared_ptr<StoreImpl> store;
   runtime::Linker linker;
+  // Run on the new instance right before its start function (Wasi gives
+  // the start function's calls that instance's memory).
+  std::vector<std::function<void(interp::InstanceData*)>> before_start;
 };
 
 struct InstanceImpl {

@@ -218,9 +218,10 @@ absl::StatusOr<std::unique_ptr<Instance>> Linker::Instantiate(
   runtime_options.max_memory_pages = limits.max_memory_pages;
   absl::Status start_status;
   api::InstanceImpl* raw = impl.get();
-  runtime_options.run_start = [&start_status, raw, &bind, relay,
+  runtime_options.run_start = [this, &start_status, raw, &bind, relay,
                                &start](interp::FunctionInstance* f) {
     bind(f->instance);
+    for (const auto& hook : impl_->before_start) hook(f->instance);
     {
       api::ScopedRelayAttachment attached(relay, raw->ctx.get());
       start_status = raw->Invoke(f, nullptr, nullptr, start);

@@ -8,6 +8,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "api/internal.h"
+#include "wasi/posix_os.h"
 #include "wasi/runtime_binding.h"
 #include "wasi/wasi_context.h"
 #include "wasi/wasi_types.h"
@@ -18,19 +19,21 @@ namespace api {
 struct WasiImpl {
   std::shared_ptr<StoreImpl> store;  // keeps the host functions alive
   std::unique_ptr<wasi::WasiContext> ctx;
-  std::unique_ptr<wasi::WasiBinding> binding;
+  std::shared_ptr<wasi::WasiBinding> binding;
   std::shared_ptr<wasi::MemoryStream> out, err;
 };
 
 namespace {
 
-wasi::StdioConfig StdioFor(WasiOptions::Stdio mode, int host_fd,
+wasi::StdioConfig StdioFor(WasiOptions::Stdio mode,
                            std::shared_ptr<wasi::MemoryStream>* buffer) {
   switch (mode) {
     case WasiOptions::Stdio::kClosed:
       return wasi::StdioConfig::Closed();
     case WasiOptions::Stdio::kInherit:
-      return wasi::StdioConfig::HostFd(host_fd);
+      // A stream the host process does not have (started with it closed)
+      // is closed for the guest too, not an error.
+      return wasi::StdioConfig::Inherit();
     case WasiOptions::Stdio::kCapture:
       *buffer = std::make_shared<wasi::MemoryStream>();
       return wasi::StdioConfig::Buffer(*buffer);
@@ -60,12 +63,22 @@ absl::StatusOr<std::shared_ptr<Wasi>> Wasi::Define(Linker& linker, WasiOptions o
   }
   auto impl = std::make_unique<api::WasiImpl>();
   std::shared_ptr<wasi::MemoryStream> in;
-  config.stdin_config = api::StdioFor(options.stdin_mode, STDIN_FILENO, &in);
+  config.stdin_config = api::StdioFor(options.stdin_mode, &in);
   if (in != nullptr) in->data = std::move(options.stdin_data);
-  config.stdout_config = api::StdioFor(options.stdout_mode, STDOUT_FILENO, &impl->out);
-  config.stderr_config = api::StdioFor(options.stderr_mode, STDERR_FILENO, &impl->err);
+  config.stdout_config = api::StdioFor(options.stdout_mode, &impl->out);
+  config.stderr_config = api::StdioFor(options.stderr_mode, &impl->err);
   if (impl->out) impl->out->max_size = options.max_capture;
   if (impl->err) impl->err->max_size = options.max_capture;
+  if (options.trace) {
+    config.trace = [trace = std::move(options.trace)](std::string_view line) {
+      trace(absl::string_view(line.data(), line.size()));
+    };
+  }
+  if (options.path_resolver != WasiOptions::PathResolver::kAuto) {
+    config.os = std::make_shared<wasi::PosixOs>(
+        options.path_resolver == WasiOptions::PathResolver::kWalk ? wasi::PosixOs::Resolver::kWalk
+                                                                  : wasi::PosixOs::Resolver::kOpenat2);
+  }
   absl::StatusOr<std::unique_ptr<wasi::WasiContext>> ctx =
       wasi::WasiContext::Create(std::move(config));
   if (!ctx.ok()) return ctx.status();
@@ -73,6 +86,12 @@ absl::StatusOr<std::shared_ptr<Wasi>> Wasi::Define(Linker& linker, WasiOptions o
   api::LinkerImpl& l = api::Access::Of(linker);
   impl->store = l.store;
   impl->binding = wasi::WasiBinding::Define(l.store->store, l.linker, *impl->ctx);
+  // A start function's WASI calls run before Attach can: give them the
+  // memory 0 of the instance being created.
+  l.before_start.push_back(
+      [binding = std::weak_ptr<wasi::WasiBinding>(impl->binding)](interp::InstanceData* data) {
+        if (auto b = binding.lock()) b->SetMemory(data->memory);
+      });
   return std::shared_ptr<Wasi>(new Wasi(std::move(impl)));
 }
 

@@ -19,6 +19,11 @@ namespace weft::cli {
 inline constexpr int kExitOk = 0;
 inline constexpr int kExitFailure = 1;  // the input was checked and is bad
 inline constexpr int kExitUsage = 2;    // bad invocation or unreadable input
+// The guest trapped (also fuel exhaustion and timeouts): 128 + SIGABRT,
+// what wasmtime reports on Unix. A guest that exits by itself reports its
+// own code (proc_exit(N) -> N & 0xff), so 1 and 2 are ambiguous between
+// weft's own errors and the guest's, exactly as with wasmtime.
+inline constexpr int kExitTrap = 134;
 
 struct Command;
 

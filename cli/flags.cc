@@ -27,6 +27,12 @@ const FlagSpec* FindSpec(absl::Span<const FlagSpec> specs, absl::string_view nam
 
 }  // namespace
 
+const std::vector<std::string>& ParsedArgs::Values(absl::string_view name) const {
+  static const std::vector<std::string>* const kNone = new std::vector<std::string>();
+  auto it = flags.find(std::string(name));
+  return it == flags.end() ? *kNone : it->second;
+}
+
 std::string ParsedArgs::Get(absl::string_view name, std::string fallback) const {
   auto it = flags.find(std::string(name));
   if (it == flags.end() || it->second.empty()) return fallback;

@@ -49,6 +49,8 @@ struct ParsedArgs {
   }
   // The last value of `name`, or `fallback` when absent.
   std::string Get(absl::string_view name, std::string fallback = "") const;
+  // Every value of `name` in command-line order (empty when absent).
+  const std::vector<std::string>& Values(absl::string_view name) const;
 };
 
 // Errors (InvalidArgument) name the offending argument: unknown flag,

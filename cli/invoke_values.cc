@@ -86,7 +86,7 @@ std::optional<F> ParseFloat(absl::string_view text) {
 
 }  // namespace
 
-absl::StatusOr<uint64_t> ParseArgValue(ValType t, absl::string_view text) {
+absl::StatusOr<Value> ParseArgValue(ValType t, absl::string_view text) {
   auto bad = [&](absl::string_view why) {
     return absl::InvalidArgumentError(absl::StrCat(
         "argument \"", absl::CHexEscape(text), "\" is not a valid ",
@@ -94,24 +94,20 @@ absl::StatusOr<uint64_t> ParseArgValue(ValType t, absl::string_view text) {
   };
   switch (t) {
     case ValType::kI32:
-      if (auto v = FitInteger(text, 32)) return *v;
+      if (auto v = FitInteger(text, 32)) return Value::I32(int32_t(uint32_t(*v)));
       return bad("expected decimal or 0x hex, -2147483648 to 4294967295");
     case ValType::kI64:
-      if (auto v = FitInteger(text, 64)) return *v;
+      if (auto v = FitInteger(text, 64)) return Value::I64(int64_t(*v));
       return bad("expected decimal or 0x hex, -2^63 to 2^64-1");
     case ValType::kF32: {
       std::optional<float> f = ParseFloat<float>(text);
       if (!f) return bad("expected a number, inf or nan that fits f32");
-      uint32_t bits;
-      std::memcpy(&bits, &*f, sizeof bits);
-      return uint64_t{bits};
+      return Value::F32(*f);
     }
     case ValType::kF64: {
       std::optional<double> d = ParseFloat<double>(text);
       if (!d) return bad("expected a number, inf or nan that fits f64");
-      uint64_t bits;
-      std::memcpy(&bits, &*d, sizeof bits);
-      return bits;
+      return Value::F64(*d);
     }
     default:
       return absl::InvalidArgumentError(absl::StrCat(
@@ -120,27 +116,25 @@ absl::StatusOr<uint64_t> ParseArgValue(ValType t, absl::string_view text) {
   }
 }
 
-std::string FormatResult(ValType t, uint64_t slot) {
-  switch (t) {
+std::string FormatResult(const Value& v) {
+  switch (v.type()) {
     case ValType::kI32:
-      return absl::StrCat("i32:", int32_t(uint32_t(slot)));
+      return absl::StrCat("i32:", v.i32());
     case ValType::kI64:
-      return absl::StrCat("i64:", int64_t(slot));
-    case ValType::kF32: {
-      float f;
-      uint32_t bits = uint32_t(slot);
-      std::memcpy(&f, &bits, sizeof f);
-      return absl::StrFormat("f32:%.9g", f);
-    }
-    case ValType::kF64: {
-      double d;
-      std::memcpy(&d, &slot, sizeof d);
-      return absl::StrFormat("f64:%.17g", d);
-    }
-    default:
-      return slot == 0 ? absl::StrCat(ValTypeName(t), ":null")
-                       : absl::StrFormat("%s:0x%x", ValTypeName(t), slot);
+      return absl::StrCat("i64:", v.i64());
+    case ValType::kF32:
+      return absl::StrFormat("f32:%.9g", v.f32());
+    case ValType::kF64:
+      return absl::StrFormat("f64:%.17g", v.f64());
+    case ValType::kV128:
+      return absl::StrFormat("v128:0x%016x%016x", v.v128_hi(), v.v128_lo());
+    case ValType::kFuncRef:
+    case ValType::kExternRef:
+      return v.ref_handle() == 0
+                 ? absl::StrCat(ValTypeName(v.type()), ":null")
+                 : absl::StrFormat("%s:0x%x", ValTypeName(v.type()), uint64_t(v.ref_handle()));
   }
+  return "?";
 }
 
 }  // namespace weft::cli

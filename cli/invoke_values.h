@@ -15,16 +15,18 @@
 
 #include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
+#include "weft/value.h"
 #include "weft/value_type.h"
 
 namespace weft::cli {
 
-// One command-line argument as a value slot of type `t`; InvalidArgument
+// One command-line argument as a value of type `t`; InvalidArgument
 // naming the text and the type otherwise.
-absl::StatusOr<uint64_t> ParseArgValue(ValType t, absl::string_view text);
+absl::StatusOr<Value> ParseArgValue(ValType t, absl::string_view text);
 
-// "i32:-1", "f64:0.5", "funcref:null", ...
-std::string FormatResult(ValType t, uint64_t slot);
+// "i32:-1", "f64:0.5", "v128:0x<32 hex digits, high first>",
+// "funcref:null", ...
+std::string FormatResult(const Value& v);
 
 }  // namespace weft::cli
 

@@ -11,15 +11,24 @@ namespace {
 
 using ::testing::HasSubstr;
 
+// The value's bits (i32 and f32 zero-extended), 0xdeadbeef on failure.
 uint64_t Ok(ValType t, absl::string_view text) {
-  absl::StatusOr<uint64_t> v = ParseArgValue(t, text);
+  absl::StatusOr<Value> v = ParseArgValue(t, text);
   EXPECT_TRUE(v.ok()) << text << ": " << v.status();
-  return v.ok() ? *v : 0xdeadbeef;
+  if (!v.ok()) return 0xdeadbeef;
+  EXPECT_EQ(v->type(), t);
+  switch (t) {
+    case ValType::kI32: return uint32_t(v->i32());
+    case ValType::kI64: return uint64_t(v->i64());
+    case ValType::kF32: return v->f32_bits();
+    case ValType::kF64: return v->f64_bits();
+    default: return 0xdeadbeef;
+  }
 }
 
 void Refused(ValType t, absl::string_view text) {
-  absl::StatusOr<uint64_t> v = ParseArgValue(t, text);
-  ASSERT_FALSE(v.ok()) << "\"" << text << "\" was accepted as " << *v;
+  absl::StatusOr<Value> v = ParseArgValue(t, text);
+  ASSERT_FALSE(v.ok()) << "\"" << text << "\" was accepted as " << FormatResult(*v);
   EXPECT_EQ(v.status().code(), absl::StatusCode::kInvalidArgument);
   EXPECT_THAT(v.status().message(), HasSubstr("is not a valid"));
 }
@@ -92,16 +101,20 @@ TEST(InvokeValuesTest, Floats) {
 }
 
 TEST(InvokeValuesTest, ReferencesCannotBeGiven) {
-  absl::StatusOr<uint64_t> v = ParseArgValue(ValType::kFuncRef, "0");
+  absl::StatusOr<Value> v = ParseArgValue(ValType::kFuncRef, "0");
   ASSERT_FALSE(v.ok());
   EXPECT_THAT(v.status().message(),
               HasSubstr("cannot be given on the command line"));
 }
 
 TEST(InvokeValuesTest, FormatsResults) {
-  EXPECT_EQ(FormatResult(ValType::kI32, 0xffffffffu), "i32:-1");
-  EXPECT_EQ(FormatResult(ValType::kI64, 5), "i64:5");
-  EXPECT_EQ(FormatResult(ValType::kFuncRef, 0), "funcref:null");
+  EXPECT_EQ(FormatResult(Value::I32(-1)), "i32:-1");
+  EXPECT_EQ(FormatResult(Value::I64(5)), "i64:5");
+  EXPECT_EQ(FormatResult(Value::F64(0.5)), "f64:0.5");
+  EXPECT_EQ(FormatResult(Value::V128(0x0102, 0xff00000000000000)),
+            "v128:0xff000000000000000000000000000102");
+  EXPECT_EQ(FormatResult(Value::NullRef(ValType::kFuncRef)), "funcref:null");
+  EXPECT_EQ(FormatResult(Value::Ref(ValType::kExternRef, 7)), "externref:0x7");
 }
 
 }  // namespace

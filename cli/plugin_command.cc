@@ -72,7 +72,7 @@ int RunPlugin(const ParsedArgs& args, const Context& ctx) {
       args.Has("raw") ? host.Call(name, input) : host.CallJson(name, input.empty() ? "null" : input);
   if (!out.ok()) {
     ctx.err << "weft plugin: " << out.status().message() << "\n";
-    return GetTrapCode(out.status()) != TrapCode::kOk ? 134 : kExitFailure;
+    return GetTrapCode(out.status()) != TrapCode::kOk ? kExitTrap : kExitFailure;
   }
   ctx.out << *out << "\n";
   return kExitOk;

@@ -2,13 +2,12 @@
 // with the granted capabilities and exit with the guest's exit code, or
 // with --invoke NAME call one export with ARGS parsed from its signature.
 // Flags come before FILE; everything after FILE belongs to the guest.
+// Built on the public API (include/weft) only, as any embedder would be.
 //
 // Exit status: the guest's (proc_exit(N) -> N & 0xff; 0 when _start or the
 // invoked function returns); kExitTrap (134) on a trap, fuel exhaustion or
 // --timeout; 1 for a module that does not decode, validate, link or
 // instantiate; 2 for bad usage, an unreadable FILE or a bad --dir.
-#include <cstdlib>
-#include <functional>
 #include <iostream>
 #include <memory>
 #include <optional>
@@ -16,15 +15,18 @@
 #include <vector>
 
 #include "absl/strings/str_cat.h"
+#include "absl/time/clock.h"
+#include "base/file_util.h"
 #include "cli/command.h"
 #include "cli/invoke_values.h"
-#include "cli/run_support.h"
 #include "cli/run_wasi.h"
-#include "interp/executor.h"
-#include "runtime/spectest.h"
-#include "runtime/store.h"
-#include "wasi/runtime_binding.h"
-#include "wasi/wasi_context.h"
+#include "weft/engine.h"
+#include "weft/instance.h"
+#include "weft/linker.h"
+#include "weft/module.h"
+#include "weft/spectest.h"
+#include "weft/trap_code.h"
+#include "weft/wasi.h"
 
 namespace weft::cli {
 namespace {
@@ -60,79 +62,95 @@ std::string Basename(const std::string& path) {
   return slash == std::string::npos ? path : path.substr(slash + 1);
 }
 
-// Everything one run needs, destroyed in reverse order: the Store's host
-// functions point into the WASI binding, which points at the context.
-struct Session {
-  std::unique_ptr<wasi::WasiContext> wasi;
-  std::unique_ptr<wasi::WasiBinding> binding;
-  runtime::Store store;
-  runtime::Linker linker;
-  interp::ExecContext exec;
-
-  // A finished call's exit status, or nullopt to carry on. proc_exit is a
-  // kHostTrap with the context's exit code set: the guest's status.
-  std::optional<int> Finish(interp::TrapCode trap, std::ostream& err) const {
-    if (trap == interp::TrapCode::kOk) return std::nullopt;
-    if (wasi != nullptr && wasi->exit_code().has_value()) {
-      return int(*wasi->exit_code() & 0xff);
-    }
-    PrintTrap(exec, trap, err);
-    return kExitTrap;
+// One run: the budget every call draws from (--fuel and --timeout cover
+// the start function, _initialize and the call together) and how a
+// finished call turns into an exit status.
+class Run {
+ public:
+  Run(const std::string& path, const RunLimits& limits, const Context& ctx)
+      : path_(path), ctx_(ctx), fuel_(limits.fuel) {
+    if (limits.timeout) deadline_ = absl::Now() + *limits.timeout;
   }
+
+  // The budget for the next outermost call (or the start function).
+  CallOptions Budget() const {
+    CallOptions o;
+    o.fuel = fuel_;
+    o.deadline = deadline_;
+    return o;
+  }
+  void Spent(const Instance& instance) {
+    if (fuel_) fuel_ = instance.remaining_fuel();
+  }
+
+  // A failed call or instantiation's exit status: the guest's proc_exit
+  // code, a trap (message and backtrace on stderr), or a load/link error.
+  int Failed(const absl::Status& status) const {
+    if (wasi_ != nullptr && wasi_->exit_code().has_value()) {
+      return int(*wasi_->exit_code() & 0xff);
+    }
+    if (GetTrapCode(status) != TrapCode::kOk) {
+      ctx_.err << "trap: " << status.message() << "\n";
+      return kExitTrap;
+    }
+    ctx_.err << path_ << ": " << status.message() << "\n";
+    return kExitFailure;
+  }
+
+  void set_wasi(std::shared_ptr<Wasi> wasi) { wasi_ = std::move(wasi); }
+
+ private:
+  const std::string& path_;
+  const Context& ctx_;
+  std::optional<uint64_t> fuel_;
+  std::optional<absl::Time> deadline_;
+  std::shared_ptr<Wasi> wasi_;
 };
 
-// Calls an export taking and returning nothing (_start, _initialize).
-std::optional<int> CallVoidExport(Session& s, const runtime::Instance& inst,
-                                  const std::string& name,
+bool ExportsFunction(const CompiledModule& module, absl::string_view name) {
+  for (const ExportInfo& e : module.exports()) {
+    if (e.name == name) return e.type.kind == ExternKind::kFunc;
+  }
+  return false;
+}
+
+// Calls an export taking and returning nothing (_start, _initialize);
+// nullopt when it returned normally.
+std::optional<int> CallVoidExport(Run& run, Instance& inst, const std::string& name,
                                   const std::string& path, const Context& ctx) {
-  const runtime::Extern* ext = inst.FindExport(name);
-  const FuncType& type = *ext->func->type;
+  const FuncType type = *inst.GetFunctionType(name);
   if (!type.params.empty() || !type.results.empty()) {
     ctx.err << path << ": \"" << name << "\" must have type () -> (), has "
             << FuncTypeToString(type) << "\n";
     return kExitFailure;
   }
-  return s.Finish(interp::Invoke(s.exec, ext->func, nullptr, nullptr), ctx.err);
+  absl::StatusOr<std::vector<Value>> r = inst.Call(name, {}, run.Budget());
+  run.Spent(inst);
+  if (!r.ok()) return run.Failed(r.status());
+  return std::nullopt;
 }
 
-bool ExportsFunction(const runtime::Instance& inst, absl::string_view name) {
-  const runtime::Extern* ext = inst.FindExport(name);
-  return ext != nullptr && ext->kind == ExternKind::kFunc;
-}
-
-int InvokeExport(Session& s, const runtime::Instance& inst,
-                 const std::string& name, const std::vector<std::string>& argv,
-                 const Context& ctx) {
-  if (!ExportsFunction(inst, name)) {
+int InvokeExport(Run& run, Instance& inst, const std::string& name,
+                 const std::vector<std::string>& argv, const Context& ctx) {
+  if (!ExportsFunction(inst.module(), name)) {
     return ctx.UsageError(absl::StrCat("no exported function \"", name, "\""));
   }
-  interp::FunctionInstance* fn = inst.FindExport(name)->func;
-  const FuncType& type = *fn->type;
+  const FuncType type = *inst.GetFunctionType(name);
   if (argv.size() != type.params.size()) {
-    return ctx.UsageError(absl::StrCat("\"", name, "\" takes ",
-                                       type.params.size(), " argument(s) ",
-                                       FuncTypeToString(type), ", got ",
+    return ctx.UsageError(absl::StrCat("\"", name, "\" takes ", type.params.size(),
+                                       " argument(s) ", FuncTypeToString(type), ", got ",
                                        argv.size()));
   }
-  std::vector<uint64_t> slots;
+  std::vector<Value> args;
   for (size_t i = 0; i < argv.size(); ++i) {
-    auto slot = ParseArgValue(type.params[i], argv[i]);
-    if (!slot.ok()) return ctx.UsageError(slot.status().message());
-    slots.push_back(*slot);
+    absl::StatusOr<Value> v = ParseArgValue(type.params[i], argv[i]);
+    if (!v.ok()) return ctx.UsageError(v.status().message());
+    args.push_back(*v);
   }
-  for (ValType t : type.results) {
-    if (t == ValType::kV128) {
-      return ctx.UsageError("v128 results are not supported by weft run");
-    }
-  }
-  std::vector<uint64_t> results(type.results.size() + 1);
-  if (std::optional<int> done = s.Finish(
-          interp::Invoke(s.exec, fn, slots.data(), results.data()), ctx.err)) {
-    return *done;
-  }
-  for (size_t i = 0; i < type.results.size(); ++i) {
-    ctx.out << FormatResult(type.results[i], results[i]) << "\n";
-  }
+  absl::StatusOr<std::vector<Value>> results = inst.Call(name, args, run.Budget());
+  run.Spent(inst);
+  if (!results.ok()) return run.Failed(results.status());
+  for (const Value& v : *results) ctx.out << FormatResult(v) << "\n";
   return kExitOk;
 }
 
@@ -141,61 +159,48 @@ int RunRun(const ParsedArgs& args, const Context& ctx) {
   absl::StatusOr<RunLimits> limits = ParseLimits(args);
   if (!limits.ok()) return ctx.UsageError(limits.status().message());
   const std::string& path = args.positional[0];
-  const std::vector<std::string> rest(args.positional.begin() + 1,
-                                      args.positional.end());
+  const std::vector<std::string> rest(args.positional.begin() + 1, args.positional.end());
   const bool invoke = args.Has("invoke");
 
-  LoadError load_error;
-  absl::StatusOr<LoadedModule> loaded =
-      LoadModule(path, limits->fuel.has_value(), &load_error);
-  if (!loaded.ok()) {
-    if (load_error.unreadable) return ctx.UsageError(load_error.message);
-    ctx.err << load_error.message << "\n";
+  absl::StatusOr<std::string> bytes = ReadWholeFile(path);
+  if (!bytes.ok()) return ctx.UsageError(bytes.status().message());
+  EngineConfig config;
+  config.metering = limits->fuel.has_value();
+  Engine engine(config);
+  absl::StatusOr<std::shared_ptr<const CompiledModule>> module = CompiledModule::Compile(
+      engine, absl::MakeConstSpan(reinterpret_cast<const uint8_t*>(bytes->data()), bytes->size()));
+  if (!module.ok()) {
+    ctx.err << path << ": " << module.status().message() << "\n";
     return kExitFailure;
   }
 
-  Session s;
+  Linker linker(engine);
+  Run run(path, *limits, ctx);
   // A command always gets WASI (with nothing granted unless asked); with
   // --invoke only a module that imports it does, and ARGS are the export's.
-  if (!invoke || ImportsWasi(*loaded->module)) {
-    auto config = MakeRunWasiConfig(args, Basename(path),
-                                    invoke ? std::vector<std::string>{} : rest,
-                                    &std::cerr);
-    if (!config.ok()) return ctx.UsageError(config.status().message());
-    auto wasi_ctx = wasi::WasiContext::Create(*std::move(config));
-    if (!wasi_ctx.ok()) return ctx.UsageError(wasi_ctx.status().message());
-    s.wasi = *std::move(wasi_ctx);
-    s.binding = wasi::WasiBinding::Define(s.store, s.linker, *s.wasi);
+  std::shared_ptr<Wasi> wasi;
+  if (!invoke || ImportsWasi(**module)) {
+    absl::StatusOr<std::shared_ptr<Wasi>> w = DefineRunWasi(
+        linker, args, Basename(path), invoke ? std::vector<std::string>{} : rest, &std::cerr);
+    if (!w.ok()) return ctx.UsageError(w.status().message());
+    wasi = *std::move(w);
+    run.set_wasi(wasi);
   }
-  if (absl::Status st = runtime::DefineSpectest(s.store, s.linker, stdout);
-      !st.ok()) {
+  if (absl::Status st = DefineSpectest(linker); !st.ok()) {
     ctx.err << st.message() << "\n";
     return kExitFailure;
   }
-  if (limits->fuel.has_value()) s.exec.set_fuel(*limits->fuel);
-  std::optional<Watchdog> watchdog;
-  if (limits->timeout.has_value()) watchdog.emplace(&s.exec, *limits->timeout);
 
-  runtime::InstantiateOptions options;
-  options.max_memory_pages = uint32_t(limits->max_pages);
-  interp::TrapCode start_trap = interp::TrapCode::kOk;
-  options.run_start = [&](interp::FunctionInstance* f) {
-    // The start function runs before exports exist: give WASI memory 0.
-    if (s.binding != nullptr && f->instance != nullptr) {
-      s.binding->SetMemory(f->instance->memory);
-    }
-    start_trap = interp::Invoke(s.exec, f, nullptr, nullptr);
-    return start_trap;
-  };
-  absl::StatusOr<runtime::Instance*> inst =
-      s.store.Instantiate(loaded->module, loaded->code, s.linker, options);
-  if (!inst.ok()) {
-    if (start_trap != interp::TrapCode::kOk) return *s.Finish(start_trap, ctx.err);
-    ctx.err << path << ": " << inst.status().message() << "\n";
-    return kExitFailure;
-  }
-  if (s.binding != nullptr) {
-    if (absl::Status st = s.binding->AttachInstance(**inst); !st.ok()) {
+  InstantiateOptions options;
+  options.limits = engine.config().default_limits;
+  options.limits->max_memory_pages = uint32_t(limits->max_pages);
+  options.start = run.Budget();
+  absl::StatusOr<std::unique_ptr<Instance>> inst = linker.Instantiate(*module, options);
+  if (!inst.ok()) return run.Failed(inst.status());
+  Instance& instance = **inst;
+  run.Spent(instance);
+  if (wasi != nullptr) {
+    if (absl::Status st = wasi->Attach(instance); !st.ok()) {
       ctx.err << path << ": " << st.message() << "\n";
       return kExitFailure;
     }
@@ -203,19 +208,17 @@ int RunRun(const ParsedArgs& args, const Context& ctx) {
 
   if (invoke) {
     // A reactor initialises itself before any other export is called.
-    if (ExportsFunction(**inst, "_initialize")) {
-      if (auto done = CallVoidExport(s, **inst, "_initialize", path, ctx)) {
-        return *done;
-      }
+    if (ExportsFunction(**module, "_initialize")) {
+      if (auto done = CallVoidExport(run, instance, "_initialize", path, ctx)) return *done;
     }
-    return InvokeExport(s, **inst, args.Get("invoke"), rest, ctx);
+    return InvokeExport(run, instance, args.Get("invoke"), rest, ctx);
   }
-  if (!ExportsFunction(**inst, "_start")) {
+  if (!ExportsFunction(**module, "_start")) {
     ctx.err << path << ": no \"_start\" export to run (for a library or "
             << "reactor module, call an export with --invoke NAME)\n";
     return kExitFailure;
   }
-  return CallVoidExport(s, **inst, "_start", path, ctx).value_or(kExitOk);
+  return CallVoidExport(run, instance, "_start", path, ctx).value_or(kExitOk);
 }
 
 }  // namespace

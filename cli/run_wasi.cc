@@ -14,18 +14,14 @@
 
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
-#include "wasi/posix_os.h"
-#include "wasi/wasi_host.h"
-#include "wasi/wasi_options.h"
 
 extern char** environ;
 
 namespace weft::cli {
 
-absl::StatusOr<wasi::PreopenDir> ParseRunDir(std::string_view value,
-                                             bool read_only) {
+absl::StatusOr<WasiOptions::Dir> ParseRunDir(std::string_view value, bool read_only) {
   const char* flag = read_only ? "--dir-ro" : "--dir";
-  wasi::PreopenDir d;
+  WasiOptions::Dir d;
   d.read_only = read_only;
   size_t sep = value.find("::");
   d.host_path = std::string(value.substr(0, sep));
@@ -105,14 +101,19 @@ absl::StatusOr<int> OpenTcpListener(std::string_view addr) {
   return fd;
 }
 
-absl::StatusOr<wasi::WasiConfig> MakeRunWasiConfig(
-    const ParsedArgs& args, std::string program_name,
-    const std::vector<std::string>& guest_args, std::ostream* trace_out) {
-  wasi::WasiOptions options;
-  options.trace = args.Has("trace-wasi");
-  absl::StatusOr<wasi::WasiConfig> config =
-      wasi::MakeWasiConfig(program_name, guest_args, options, trace_out);
-  if (!config.ok()) return config.status();
+absl::StatusOr<WasiOptions> MakeRunWasiOptions(const ParsedArgs& args, std::string program_name,
+                                               const std::vector<std::string>& guest_args,
+                                               std::ostream* trace_out) {
+  WasiOptions options;
+  options.args.push_back(std::move(program_name));
+  options.args.insert(options.args.end(), guest_args.begin(), guest_args.end());
+  options.stdin_mode = options.stdout_mode = options.stderr_mode = WasiOptions::Stdio::kInherit;
+  if (args.Has("trace-wasi") && trace_out != nullptr) {
+    options.trace = [trace_out](absl::string_view line) {
+      *trace_out << "[wasi] " << line << "\n";
+      trace_out->flush();
+    };
+  }
 
   std::vector<std::string> inherited;
   if (args.Has("inherit-env")) {
@@ -120,51 +121,66 @@ absl::StatusOr<wasi::WasiConfig> MakeRunWasiConfig(
       inherited.emplace_back(*e);
     }
   }
-  static const std::vector<std::string> kNone;
-  auto values = [&](const char* name) -> const std::vector<std::string>& {
-    auto it = args.flags.find(name);
-    return it == args.flags.end() ? kNone : it->second;
-  };
-  absl::StatusOr<std::vector<std::string>> env =
-      MakeGuestEnv(inherited, values("env"));
+  absl::StatusOr<std::vector<std::string>> env = MakeGuestEnv(inherited, args.Values("env"));
   if (!env.ok()) return env.status();
-  config->env = *std::move(env);
+  options.env = *std::move(env);
 
   // Guest fds 3, 4, ...: every --dir in command-line order, then every
   // --dir-ro (the flag parser keeps order per flag only). wasi-libc finds
   // preopens by name, so the numbering does not matter to programs.
   for (const char* flag : {"dir", "dir-ro"}) {
-    for (const std::string& v : values(flag)) {
-      absl::StatusOr<wasi::PreopenDir> d =
-          ParseRunDir(v, std::string_view(flag) == "dir-ro");
+    for (const std::string& v : args.Values(flag)) {
+      absl::StatusOr<WasiOptions::Dir> d = ParseRunDir(v, std::string_view(flag) == "dir-ro");
       if (!d.ok()) return d.status();
-      config->preopen_dirs.push_back(*std::move(d));
+      options.dirs.push_back(*std::move(d));
     }
   }
-  for (const std::string& addr : values("tcplisten")) {
-    absl::StatusOr<int> fd = OpenTcpListener(addr);
-    if (!fd.ok()) {
-      for (int f : config->preopen_sockets) close(f);
-      return fd.status();
-    }
-    config->preopen_sockets.push_back(*fd);  // the context owns it
-  }
-  // Test hook: WEFT_WASI_RESOLVER=walk forces the component walker instead
-  // of openat2(RESOLVE_BENEATH), so the escape suite covers both.
+  // Test hook: WEFT_WASI_RESOLVER=walk|openat2 forces one path resolver,
+  // so the escape suite covers both.
   if (const char* r = std::getenv("WEFT_WASI_RESOLVER"); r != nullptr) {
     const std::string_view mode = r;
-    if (mode == "walk" || mode == "openat2") {
-      config->os = std::make_shared<wasi::PosixOs>(
-          mode == "walk" ? wasi::PosixOs::Resolver::kWalk
-                         : wasi::PosixOs::Resolver::kOpenat2);
-    }
+    if (mode == "walk") options.path_resolver = WasiOptions::PathResolver::kWalk;
+    if (mode == "openat2") options.path_resolver = WasiOptions::PathResolver::kOpenat2;
   }
-  return config;
+  return options;
 }
 
-bool ImportsWasi(const Module& module) {
-  for (const Import& imp : module.imports) {
-    if (imp.module == wasi::kWasiModuleName) return true;
+absl::StatusOr<std::shared_ptr<Wasi>> DefineRunWasi(Linker& linker, const ParsedArgs& args,
+                                                    std::string program_name,
+                                                    const std::vector<std::string>& guest_args,
+                                                    std::ostream* trace_out) {
+  absl::StatusOr<WasiOptions> options =
+      MakeRunWasiOptions(args, std::move(program_name), guest_args, trace_out);
+  if (!options.ok()) return options.status();
+  // Listeners first: a bad --tcplisten is a usage error before anything is
+  // defined.
+  std::vector<int> listeners;
+  for (const std::string& addr : args.Values("tcplisten")) {
+    absl::StatusOr<int> fd = OpenTcpListener(addr);
+    if (!fd.ok()) {
+      for (int f : listeners) close(f);
+      return fd.status();
+    }
+    listeners.push_back(*fd);
+  }
+  absl::StatusOr<std::shared_ptr<Wasi>> wasi = Wasi::Define(linker, *std::move(options));
+  if (!wasi.ok()) {
+    for (int f : listeners) close(f);
+    return wasi.status();
+  }
+  for (size_t i = 0; i < listeners.size(); ++i) {
+    // AdoptSocket owns the fd from here on, also when it fails.
+    if (absl::StatusOr<uint32_t> fd = (*wasi)->AdoptSocket(listeners[i]); !fd.ok()) {
+      for (size_t j = i + 1; j < listeners.size(); ++j) close(listeners[j]);
+      return fd.status();
+    }
+  }
+  return wasi;
+}
+
+bool ImportsWasi(const CompiledModule& module) {
+  for (const ImportInfo& imp : module.imports()) {
+    if (imp.module == "wasi_snapshot_preview1") return true;
   }
   return false;
 }

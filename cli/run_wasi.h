@@ -1,4 +1,5 @@
-// `weft run`'s WASI flags turned into a wasi::WasiConfig, wasmtime style:
+// `weft run`'s WASI flags turned into weft::Wasi (the public API), wasmtime
+// style:
 //
 //   --dir HOST[::GUEST]     preopen HOST as GUEST (default: GUEST = HOST)
 //   --dir-ro HOST[::GUEST]  the same, read-only (writes fail with EROFS)
@@ -15,6 +16,7 @@
 
 #include <cstdlib>
 #include <functional>
+#include <memory>
 #include <ostream>
 #include <string>
 #include <string_view>
@@ -22,15 +24,15 @@
 
 #include "absl/status/statusor.h"
 #include "cli/flags.h"
-#include "decoder/module.h"
-#include "wasi/wasi_context.h"
+#include "weft/linker.h"
+#include "weft/module.h"
+#include "weft/wasi.h"
 
 namespace weft::cli {
 
 // "HOST" or "HOST::GUEST". HOST must name an existing directory (checked
 // here so the error names the flag); GUEST must be non-empty.
-absl::StatusOr<wasi::PreopenDir> ParseRunDir(std::string_view value,
-                                             bool read_only);
+absl::StatusOr<WasiOptions::Dir> ParseRunDir(std::string_view value, bool read_only);
 
 // Environment for the guest: `inherited` (host "K=V" strings, only with
 // --inherit-env) then each --env, a later KEY replacing an earlier one. A
@@ -45,15 +47,23 @@ absl::StatusOr<std::vector<std::string>> MakeGuestEnv(
 // "localhost"); returns the socket fd. Errors name the flag.
 absl::StatusOr<int> OpenTcpListener(std::string_view addr);
 
-// argv = {program_name, guest_args...}; preopens: each --dir, then each
-// --dir-ro. Trace lines go to `trace_out`. (--timeout needs nothing here:
-// blocking WASI calls wait on the running ExecContext's interrupt.)
-absl::StatusOr<wasi::WasiConfig> MakeRunWasiConfig(
-    const ParsedArgs& args, std::string program_name,
-    const std::vector<std::string>& guest_args, std::ostream* trace_out);
+// The options of the flags: argv = {program_name, guest_args...}; stdio
+// inherited; preopens: each --dir, then each --dir-ro; trace lines
+// ("[wasi] ...") to `trace_out`. (--timeout needs nothing here: blocking
+// WASI calls wait on the running call's interrupt.)
+absl::StatusOr<WasiOptions> MakeRunWasiOptions(const ParsedArgs& args, std::string program_name,
+                                               const std::vector<std::string>& guest_args,
+                                               std::ostream* trace_out);
+
+// Defines WASI in `linker` with MakeRunWasiOptions' options and gives the
+// guest a listening socket per --tcplisten (fds after the directories).
+absl::StatusOr<std::shared_ptr<Wasi>> DefineRunWasi(Linker& linker, const ParsedArgs& args,
+                                                    std::string program_name,
+                                                    const std::vector<std::string>& guest_args,
+                                                    std::ostream* trace_out);
 
 // True if `module` imports anything from wasi_snapshot_preview1.
-bool ImportsWasi(const Module& module);
+bool ImportsWasi(const CompiledModule& module);
 
 }  // namespace weft::cli
 

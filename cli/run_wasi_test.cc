@@ -71,26 +71,27 @@ TEST(RunWasiTest, Config) {
   args.flags["env"] = {"X=1"};
   args.flags["dir-ro"] = {"/::/root"};
   args.flags["dir"] = {"/tmp::t"};
-  auto c = MakeRunWasiConfig(args, "prog.wasm", {"a", "-b"}, nullptr);
+  auto c = MakeRunWasiOptions(args, "prog.wasm", {"a", "-b"}, nullptr);
   ASSERT_TRUE(c.ok()) << c.status();
   EXPECT_EQ(c->args, (Strings{"prog.wasm", "a", "-b"}));
   EXPECT_EQ(c->env, (Strings{"X=1"}));
-  ASSERT_EQ(c->preopen_dirs.size(), 2u);
-  EXPECT_EQ(c->preopen_dirs[0].guest_path, "t");
-  EXPECT_FALSE(c->preopen_dirs[0].read_only);
-  EXPECT_EQ(c->preopen_dirs[1].guest_path, "/root");
-  EXPECT_TRUE(c->preopen_dirs[1].read_only);
+  ASSERT_EQ(c->dirs.size(), 2u);
+  EXPECT_EQ(c->dirs[0].guest_path, "t");
+  EXPECT_FALSE(c->dirs[0].read_only);
+  EXPECT_EQ(c->dirs[1].guest_path, "/root");
+  EXPECT_TRUE(c->dirs[1].read_only);
   EXPECT_FALSE(c->trace);
+  EXPECT_EQ(c->stdout_mode, WasiOptions::Stdio::kInherit);
 
   // Nothing leaks without --inherit-env; with it the host's variables come.
   setenv("WEFT_RUN_WASI_TEST", "1", 1);
   ParsedArgs none;
-  c = MakeRunWasiConfig(none, "p", {}, nullptr);
+  c = MakeRunWasiOptions(none, "p", {}, nullptr);
   ASSERT_TRUE(c.ok());
   EXPECT_TRUE(c->env.empty());
-  EXPECT_TRUE(c->preopen_dirs.empty());
+  EXPECT_TRUE(c->dirs.empty());
   none.flags["inherit-env"] = {""};
-  c = MakeRunWasiConfig(none, "p", {}, nullptr);
+  c = MakeRunWasiOptions(none, "p", {}, nullptr);
   ASSERT_TRUE(c.ok());
   EXPECT_NE(std::find(c->env.begin(), c->env.end(), "WEFT_RUN_WASI_TEST=1"),
             c->env.end());

@@ -14,8 +14,9 @@
 // sockets or stdio unless WasiOptions grants them. Paths never leave a
 // preopened directory (symlinks and ".." included). One Wasi serves ONE
 // instance (its fd table is that guest's): create a Linker per instance
-// when several run at once. WASI calls made by a start function, before
-// Attach, see no memory and fail with EFAULT.
+// when several run at once. WASI calls made by a start function use the
+// memory 0 of the instance being created; Attach then fixes the memory for
+// every later call.
 //
 // proc_exit(N) stops the guest: the call returns a kHostTrap status whose
 // message is "proc_exit(N)", and exit_code() holds N.
@@ -26,6 +27,7 @@
 #define WEFT_INCLUDE_WEFT_WASI_H_
 
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -33,6 +35,7 @@
 
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
+#include "absl/strings/string_view.h"
 #include "weft/instance.h"
 #include "weft/linker.h"
 
@@ -53,7 +56,7 @@ struct WasiOptions {
   std::vector<Dir> dirs;
   enum class Stdio {
     kClosed,   // the fd exists but is closed: calls fail with EBADF
-    kInherit,  // the host process's own stdin/stdout/stderr
+    kInherit,  // the host process's own (closed if the process has none)
     kCapture,  // an in-memory buffer (stdin: `stdin_data`; out/err: Take*)
   };
   Stdio stdin_mode = Stdio::kClosed;
@@ -61,6 +64,14 @@ struct WasiOptions {
   Stdio stderr_mode = Stdio::kClosed;
   std::string stdin_data;    // what a captured stdin reads
   size_t max_capture = 16 << 20;  // bytes a captured stdout/stderr keeps
+  // Called with one line per WASI call (name, decoded arguments, errno),
+  // e.g. for `weft run --trace-wasi`; unset: no tracing.
+  std::function<void(absl::string_view line)> trace;
+  // How paths are confined beneath a preopen: kAuto uses the kernel's
+  // openat2(RESOLVE_BENEATH) when it has it, else a component walker that
+  // expands symlinks by hand. The other two force one (for testing both).
+  enum class PathResolver { kAuto, kOpenat2, kWalk };
+  PathResolver path_resolver = PathResolver::kAuto;
 };
 
 class Wasi {
