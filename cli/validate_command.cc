@@ -1,7 +1,10 @@
-// `weft validate FILE.wasm`: decode + validate, print "ok" or the error.
-#include "cli/command.h"
+// `weft validate FILE.wasm`: decode + validate through the public API
+// (CompiledModule::Compile, which validates every body once and translates
+// none), print "ok" or the error.
 #include "base/file_util.h"
-#include "wast/module_check.h"
+#include "cli/command.h"
+#include "weft/engine.h"
+#include "weft/module.h"
 
 namespace weft::cli {
 namespace {
@@ -13,10 +16,10 @@ int RunValidate(const ParsedArgs& args, const Context& ctx) {
   const std::string& path = args.positional[0];
   absl::StatusOr<std::string> bytes = ReadWholeFile(path);
   if (!bytes.ok()) return ctx.UsageError(bytes.status().message());
-  absl::Status status = wast::DecodeAndValidate(absl::MakeConstSpan(
-      reinterpret_cast<const uint8_t*>(bytes->data()), bytes->size()));
-  if (!status.ok()) {
-    ctx.err << path << ": " << status.message() << "\n";
+  absl::StatusOr<std::shared_ptr<const CompiledModule>> module = CompiledModule::Compile(
+      Engine(), absl::MakeConstSpan(reinterpret_cast<const uint8_t*>(bytes->data()), bytes->size()));
+  if (!module.ok()) {
+    ctx.err << path << ": " << module.status().message() << "\n";
     return kExitFailure;
   }
   ctx.out << "ok\n";
