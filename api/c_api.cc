@@ -39,11 +39,15 @@ struct weft_error {
   std::string message;
 };
 
+// weft.h's trap codes and weft::TrapCode come from one list
+// (weft/trap_codes.inc); check every value anyway.
+#define WEFT_TRAP_CODE(name, c_name, message) \
+  static_assert(int(WEFT_TRAP_##c_name) == int(weft::TrapCode::k##name));
+#include "weft/trap_codes.inc"
+#undef WEFT_TRAP_CODE
+
 namespace {
 
-static_assert(int(WEFT_TRAP_COMPILE_ERROR) == int(weft::TrapCode::kCompileError));
-static_assert(int(WEFT_TRAP_FUEL_EXHAUSTED) == int(weft::TrapCode::kFuelExhausted));
-static_assert(int(WEFT_TRAP_HOST) == int(weft::TrapCode::kHostTrap));
 
 weft_error_t* Wrap(absl::Status s) {
   if (s.ok()) return nullptr;

@@ -8,19 +8,6 @@
 
 namespace weft {
 
-// The public enum mirrors interp::TrapCode value for value.
-#define WEFT_CHECK_TRAP(name, text)                                   \
-  static_assert(static_cast<int>(TrapCode::k##name) ==                \
-                static_cast<int>(interp::TrapCode::k##name));
-WEFT_TRAP_CODES(WEFT_CHECK_TRAP)
-#undef WEFT_CHECK_TRAP
-#define WEFT_COUNT_TRAP(name, text) 0,
-constexpr int kInterpTrapCodes[] = {WEFT_TRAP_CODES(WEFT_COUNT_TRAP)};
-#undef WEFT_COUNT_TRAP
-static_assert(static_cast<size_t>(TrapCode::kCompileError) + 1 ==
-                  sizeof(kInterpTrapCodes) / sizeof(kInterpTrapCodes[0]),
-              "public TrapCode must list every interp::TrapCode");
-
 TrapCode GetTrapCode(const absl::Status& status) {
   if (status.ok()) return TrapCode::kOk;
   return static_cast<TrapCode>(runtime::TrapCodeOf(status));

@@ -13,41 +13,20 @@
 
 namespace weft::interp {
 
-// X-list: name, spec/testsuite message. Order is part of the ABI of this
-// header only in that kOk is 0; append new codes at the end.
-#define WEFT_TRAP_CODES(X)                                            \
-  X(Ok, "ok")                                                         \
-  X(Unreachable, "unreachable")                                       \
-  X(IntegerDivideByZero, "integer divide by zero")                    \
-  X(IntegerOverflow, "integer overflow")                              \
-  X(InvalidConversion, "invalid conversion to integer")               \
-  X(MemoryOutOfBounds, "out of bounds memory access")                 \
-  X(TableOutOfBounds, "out of bounds table access")                   \
-  X(IndirectCallTypeMismatch, "indirect call type mismatch")          \
-  X(UndefinedElement, "undefined element")                            \
-  X(UninitializedElement, "uninitialized element")                    \
-  X(CallStackExhausted, "call stack exhausted")                       \
-  X(FuelExhausted, "fuel exhausted")                                  \
-  X(Interrupted, "interrupted")                                       \
-  /* A host function reported failure; its text is in               \
-     ExecContext::trap_detail. */                                    \
-  X(HostTrap, "host trap")                                            \
-  /* Lazy compilation of a function failed (an implementation limit  \
-     such as too many slots); details in ExecContext::trap_detail. */ \
-  X(CompileError, "compile error")
-
+// The interpreter's codes are the public ones (weft/trap_codes.inc, the
+// one list): same names, values and messages.
 enum class TrapCode : uint8_t {
-#define WEFT_TRAP_ENUM(name, text) k##name,
-  WEFT_TRAP_CODES(WEFT_TRAP_ENUM)
-#undef WEFT_TRAP_ENUM
+#define WEFT_TRAP_CODE(name, c_name, message) k##name,
+#include "weft/trap_codes.inc"
+#undef WEFT_TRAP_CODE
 };
 
 // The spec's wording for `code` ("integer divide by zero", ...). Never null.
 inline const char* TrapMessage(TrapCode code) {
   static constexpr const char* kText[] = {
-#define WEFT_TRAP_TEXT(name, text) text,
-      WEFT_TRAP_CODES(WEFT_TRAP_TEXT)
-#undef WEFT_TRAP_TEXT
+#define WEFT_TRAP_CODE(name, c_name, message) message,
+#include "weft/trap_codes.inc"
+#undef WEFT_TRAP_CODE
   };
   unsigned i = static_cast<unsigned>(code);
   return i < sizeof(kText) / sizeof(kText[0]) ? kText[i] : "unknown trap";

@@ -23,22 +23,11 @@
 
 namespace weft {
 
+// The codes and their messages: weft/trap_codes.inc.
 enum class TrapCode : uint8_t {
-  kOk = 0,                    // not a trap (also: the status is OK or not a trap)
-  kUnreachable,               // "unreachable"
-  kIntegerDivideByZero,       // "integer divide by zero"
-  kIntegerOverflow,           // "integer overflow"
-  kInvalidConversion,         // "invalid conversion to integer"
-  kMemoryOutOfBounds,         // "out of bounds memory access"
-  kTableOutOfBounds,          // "out of bounds table access"
-  kIndirectCallTypeMismatch,  // "indirect call type mismatch"
-  kUndefinedElement,          // "undefined element"
-  kUninitializedElement,      // "uninitialized element"
-  kCallStackExhausted,        // "call stack exhausted" (InstanceLimits)
-  kFuelExhausted,             // "fuel exhausted" (fuel per call)
-  kInterrupted,               // "interrupted" (InterruptHandle / deadline)
-  kHostTrap,                  // a host function returned a non-OK status
-  kCompileError,              // lazy compilation hit an implementation limit
+#define WEFT_TRAP_CODE(name, c_name, message) k##name,
+#include "weft/trap_codes.inc"
+#undef WEFT_TRAP_CODE
 };
 
 // The trap code carried by `status`, or TrapCode::kOk when `status` is OK or

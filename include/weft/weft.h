@@ -57,23 +57,13 @@ typedef struct weft_val {
   } of;
 } weft_val_t;
 
-/* Trap codes (same values as weft::TrapCode). WEFT_TRAP_NONE: not a trap. */
+/* Trap codes (the same list and values as weft::TrapCode, from
+ * weft/trap_codes.inc): WEFT_TRAP_NONE (not a trap), WEFT_TRAP_UNREACHABLE,
+ * ..., WEFT_TRAP_HOST, WEFT_TRAP_COMPILE_ERROR. */
 typedef enum weft_trap_code {
-  WEFT_TRAP_NONE = 0,
-  WEFT_TRAP_UNREACHABLE,
-  WEFT_TRAP_INTEGER_DIVIDE_BY_ZERO,
-  WEFT_TRAP_INTEGER_OVERFLOW,
-  WEFT_TRAP_INVALID_CONVERSION,
-  WEFT_TRAP_MEMORY_OUT_OF_BOUNDS,
-  WEFT_TRAP_TABLE_OUT_OF_BOUNDS,
-  WEFT_TRAP_INDIRECT_CALL_TYPE_MISMATCH,
-  WEFT_TRAP_UNDEFINED_ELEMENT,
-  WEFT_TRAP_UNINITIALIZED_ELEMENT,
-  WEFT_TRAP_CALL_STACK_EXHAUSTED,
-  WEFT_TRAP_FUEL_EXHAUSTED,
-  WEFT_TRAP_INTERRUPTED,
-  WEFT_TRAP_HOST,
-  WEFT_TRAP_COMPILE_ERROR,
+#define WEFT_TRAP_CODE(name, c_name, message) WEFT_TRAP_##c_name,
+#include "weft/trap_codes.inc"
+#undef WEFT_TRAP_CODE
 } weft_trap_code_t;
 
 /* ---- errors ---------------------------------------------------------- */
