@@ -233,6 +233,15 @@ TEST(CallDepthTest, DeepRecursionStopsAtConfiguredDepth) {
   EXPECT_EQ(GetTrapCode(r.status()), TrapCode::kCallStackExhausted);
   EXPECT_THAT(r.status().message(), HasSubstr("call stack exhausted"));
   EXPECT_THAT(r.status().message(), HasSubstr("<recurse>"));
+  // 500 frames print as the innermost 20, the count left out, the
+  // outermost 20: 41 backtrace lines, not 500.
+  const std::string message(r.status().message());
+  EXPECT_THAT(message, HasSubstr("\n  #19 func["));
+  EXPECT_THAT(message, HasSubstr("\n  #19 func[4] <recurse> @ 0x"));
+  EXPECT_THAT(message, HasSubstr("\n  ... 460 frames ...\n  #480 func["));
+  EXPECT_THAT(message, HasSubstr("\n  #499 func["));
+  EXPECT_THAT(message, ::testing::Not(HasSubstr("#20 ")));
+  EXPECT_EQ(std::count(message.begin(), message.end(), '\n'), 1 + 1 + 20 + 1 + 20 - 1);
   // The instance is still usable, with the full depth available again.
   EXPECT_EQ(*i.Call<int32_t(int32_t)>("recurse", 499), 499);
   ASSERT_TRUE(i.SetGlobal("g", Value::I32(5)).ok());

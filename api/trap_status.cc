@@ -80,10 +80,18 @@ std::string FunctionLabel(const Module* module, uint32_t func_index) {
 }
 
 absl::Status MakeTrapStatus(const interp::ExecContext& ctx, interp::TrapCode code) {
+  constexpr size_t kBacktraceEnds = 20;
   std::string text = interp::DescribeTrap(code, ctx.trap_detail);
   if (!ctx.backtrace.empty()) {
     absl::StrAppend(&text, "\nwasm backtrace:");
-    for (size_t i = 0; i < ctx.backtrace.size(); ++i) {
+    // Deep recursion leaves thousands of frames: keep the innermost and
+    // outermost kBacktraceEnds and say how many were left out between.
+    const size_t n = ctx.backtrace.size();
+    for (size_t i = 0; i < n; ++i) {
+      if (n > 2 * kBacktraceEnds && i == kBacktraceEnds) {
+        absl::StrAppend(&text, "\n  ... ", n - 2 * kBacktraceEnds, " frames ...");
+        i = n - kBacktraceEnds;
+      }
       const interp::BacktraceFrame& f = ctx.backtrace[i];
       const Module* m = f.instance != nullptr ? f.instance->module : nullptr;
       absl::StrAppendFormat(&text, "\n  #%d %s @ 0x%x", i, FunctionLabel(m, f.func_index),

@@ -11,8 +11,10 @@
 //     #1 func[3] <run> @ 0x5c
 //
 // (function index in the module's function index space, its name from the
-// name section when present, module byte offset of the instruction). Trap
-// identity is the code, read with GetTrapCode; never parse the text.
+// name section when present, module byte offset of the instruction). More
+// than 40 frames (deep recursion) print as the innermost 20, a line
+// "  ... N frames ...", and the outermost 20. Trap identity is the code,
+// read with GetTrapCode; never parse the text.
 // Header-only enum plus pure functions: thread-safe.
 #ifndef WEFT_INCLUDE_WEFT_TRAP_CODE_H_
 #define WEFT_INCLUDE_WEFT_TRAP_CODE_H_
