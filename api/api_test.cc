@@ -354,13 +354,14 @@ TEST_F(ApiTest, MemoryReadWriteAndBounds) {
             absl::StatusCode::kOutOfRange);
   EXPECT_EQ(mem->Read(1, absl::MakeSpan(guard, 0)).code(), absl::StatusCode::kOk);
   EXPECT_EQ(mem->Read(65537, absl::MakeSpan(guard, 0)).code(), absl::StatusCode::kOutOfRange);
-  EXPECT_FALSE(mem->Load<uint64_t>(65530).ok());
-  EXPECT_FALSE(mem->Store<uint64_t>(UINT64_MAX - 3, 1).ok());
+  EXPECT_EQ(mem->Load<uint64_t>(65530).status().code(), absl::StatusCode::kOutOfRange);
+  EXPECT_EQ(mem->Store<uint64_t>(UINT64_MAX - 3, 1).code(), absl::StatusCode::kOutOfRange);
   // Growing makes the new range accessible, up to the declared max of 4.
   EXPECT_EQ(*mem->Grow(1), 1u);
   EXPECT_TRUE(mem->Load<uint64_t>(65530).ok());
   EXPECT_EQ(mem->Grow(3).status().code(), absl::StatusCode::kResourceExhausted);
-  EXPECT_FALSE(inst->GetMemory("nope").ok());
+  EXPECT_EQ(inst->GetMemory("nope").status().code(), absl::StatusCode::kNotFound);
+  EXPECT_THAT(inst->GetMemory("nope").status().message(), HasSubstr("nope"));
 }
 
 TEST_F(ApiTest, MemoryLimitOverridesDeclaredMaximum) {
@@ -373,7 +374,7 @@ TEST_F(ApiTest, MemoryLimitOverridesDeclaredMaximum) {
   auto mem = (*inst)->GetMemory();
   EXPECT_EQ(mem->max_pages(), 2u);
   EXPECT_TRUE(mem->Grow(1).ok());
-  EXPECT_FALSE(mem->Grow(1).ok());
+  EXPECT_EQ(mem->Grow(1).status().code(), absl::StatusCode::kResourceExhausted);
   limits.max_memory_pages = 0;  // below the declared minimum of 1
   auto refused = linker.Instantiate(module_, limits);
   EXPECT_EQ(refused.status().code(), absl::StatusCode::kResourceExhausted);

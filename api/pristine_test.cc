@@ -33,8 +33,10 @@ TEST_F(PristineTest, ResetErasesEverythingACallLeft) {
     EXPECT_EQ(I32("pages"), 18);
     EXPECT_EQ(inst_->GetGlobal("g")->i32(), 99);
     EXPECT_EQ(I32("table_size"), 5);
-    EXPECT_FALSE(inst_->Call<int32_t()>("table_call").ok());  // element cleared
-    EXPECT_FALSE(inst_->Call<void()>("init_data").ok());      // segment dropped
+    // The element was cleared and the segment dropped again.
+    EXPECT_EQ(GetTrapCode(inst_->Call<int32_t()>("table_call").status()),
+              TrapCode::kUninitializedElement);
+    EXPECT_EQ(GetTrapCode(inst_->Call<void()>("init_data")), TrapCode::kMemoryOutOfBounds);
 
     ASSERT_TRUE(inst_->ResetToPristine().ok());
     EXPECT_EQ(I32("count_secret"), 0) << "round " << round;
