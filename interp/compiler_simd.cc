@@ -16,7 +16,7 @@ constexpr IrOp SimdIrOp(Opcode op) {
 #define IR_SIMD(N) \
   case Opcode::k##N: \
     return IrOp::k##N;
-#define IR_SIMD_OP(N) IR_SIMD(N)
+#define IR_SIMD_OP(N, L) IR_SIMD(N)
 #include "interp/ir_ops.def"
     default:
       return IrOp::kCount;

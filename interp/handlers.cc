@@ -391,12 +391,12 @@ constexpr Handler kHandlers[] = {
 #define IR_LOAD(N, M, R) &H_##N, &H_##N##Idx,
 #define IR_BINOP_MEM(N, T, F, L, M) &H_##N##Mem,
 #define IR_STORE(N, M) &H_##N, &H_##N##Idx, &H_##N##Val, &H_##N##IdxVal,
-#define IR_OP(N) &H_##N,
+#define IR_OP(N, L) &H_##N,
 #define IR_CMP_BRANCH(N, T, F) &H_BrIf##N, &H_BrUnless##N,
 #define IR_CMP_BRANCH_IMM(N, T, F) &H_BrIf##N##Imm, &H_BrUnless##N##Imm,
 #define IR_SIMD(N) &simd_handlers::H_##N,
-#define IR_SIMD_OP(N) &simd_handlers::H_##N,
-#define IR_V128_OP(N) &simd_handlers::H_##N,
+#define IR_SIMD_OP(N, L) &simd_handlers::H_##N,
+#define IR_V128_OP(N, L) &simd_handlers::H_##N,
 #include "interp/ir_ops.def"
 };
 static_assert(sizeof(kHandlers) / sizeof(kHandlers[0]) == size_t(IrOp::kCount));

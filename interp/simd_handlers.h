@@ -10,8 +10,8 @@ namespace weft::interp::simd_handlers {
 #define IR_SIMD(N)                                                                      \
   TrapCode H_##N(const Word* ip, uint64_t* fp, uint8_t* mem, uint64_t msize, int64_t fuel, \
                  ExecState* st);
-#define IR_SIMD_OP(N) IR_SIMD(N)
-#define IR_V128_OP(N) IR_SIMD(N)
+#define IR_SIMD_OP(N, L) IR_SIMD(N)
+#define IR_V128_OP(N, L) IR_SIMD(N)
 #include "interp/ir_ops.def"
 
 }  // namespace weft::interp::simd_handlers
