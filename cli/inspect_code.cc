@@ -48,7 +48,8 @@ int InspectCode(const std::string& path, const std::string& bytes, const ParsedA
       return ctx.UsageError(
           total == 0 ? absl::StrCat("--func ", *n, ": the module has no functions")
                      : absl::StrCat("--func ", *n, ": the module has ", total,
-                                    " functions (0-", total - 1, ")"));
+                                    total == 1 ? " function (0)" : " functions (0-",
+                                    total == 1 ? "" : absl::StrCat(total - 1, ")")));
     }
     if (*n < imported) {
       return ctx.UsageError(absl::StrCat(
