@@ -1,6 +1,7 @@
 #include "interp/compiler.h"
 
 #include <algorithm>
+#include <cassert>
 #include <cstring>
 #include <string>
 
@@ -69,12 +70,34 @@ uint32_t Compiler::Op(IrOp op) {
   return at;
 }
 
+uint32_t Compiler::Put(IrOp op, absl::Span<const uint64_t> operands) {
+  assert(operands.size() == LayoutOf(op).fixed_words);
+  const uint32_t at = Op(op);
+  for (uint64_t v : operands) Arg(v);
+  return at;
+}
+
+uint32_t Compiler::OperandWord(uint32_t at, IrOp op, int i, OperandKind kind) {
+  assert(i < LayoutOf(op).fixed_words && LayoutOf(op).kinds[i] == kind);
+  (void)op;
+  (void)kind;
+  return at + 1 + uint32_t(i);
+}
+
+uint32_t Compiler::RelWord(uint32_t at, IrOp op) {
+  const IrLayout& layout = LayoutOf(op);
+  for (int i = 0; i < layout.count; ++i) {
+    if (layout.kinds[i] == OperandKind::kRel) return at + 1 + uint32_t(i);
+  }
+  assert(false && "op has no branch offset");
+  return at;
+}
+
 void Compiler::StartRun() {
   Label();
   if (!options_.metering) return;
-  Op(IrOp::kFuel);
-  fuel_word_ = static_cast<int64_t>(code_.size());
-  Arg(0);
+  const uint32_t at = Put<IrOp::kFuel>(0);
+  fuel_word_ = static_cast<int64_t>(OperandWord(at, IrOp::kFuel, 0, OperandKind::kFuel));
 }
 
 void Compiler::PatchHere(const Patch& p) {
@@ -93,9 +116,7 @@ void Compiler::MaterializeAll() {
 }
 
 void Compiler::EmitCopy(uint64_t dst, uint64_t src, bool wide) {
-  Op(wide ? IrOp::kV128Copy : IrOp::kCopy);
-  Arg(dst);
-  Arg(src);
+  Put(wide ? IrOp::kV128Copy : IrOp::kCopy, {dst, src});
 }
 
 void Compiler::NotePushed(const ValidatorView& view, uint32_t from, uint32_t to) {
@@ -127,8 +148,7 @@ void Compiler::EmitReturn(uint32_t height) {
   if (r == 1 && fusable_ && where_[height - 1] == kInSlot &&
       code_[last_dst_word_].u == Slot(height - 1)) {
     code_[last_dst_word_].u = 0;
-    Op(IrOp::kReturn);
-    Arg(header_slot_);
+    Put<IrOp::kReturn>(header_slot_);
     return;
   }
   // Results go to slots [0, r_slots), which are also locals: a result that
@@ -143,8 +163,7 @@ void Compiler::EmitReturn(uint32_t height) {
     if (Src(p) != dst) EmitCopy(dst, Src(p), Wide(p));
     dst += Wide(p) ? 2 : 1;
   }
-  Op(IrOp::kReturn);
-  Arg(header_slot_);
+  Put<IrOp::kReturn>(header_slot_);
 }
 
 void Compiler::EmitBranch(uint32_t depth, uint32_t height) {
@@ -152,12 +171,12 @@ void Compiler::EmitBranch(uint32_t depth, uint32_t height) {
   if (target.kind == FrameKind::kFunction) return EmitReturn(height);
   uint32_t n = target.label_arity;
   EmitMoves(height - n, target.height, n);
-  uint32_t at = Op(IrOp::kBr);
+  const uint32_t at = Put<IrOp::kBr>(0);
+  const uint32_t rel = RelWord(at, IrOp::kBr);
   if (target.kind == FrameKind::kLoop) {
-    Arg(uint64_t(int64_t(target.loop_start) - int64_t(at)));
+    code_[rel].i = int64_t(target.loop_start) - int64_t(at);
   } else {
-    target.end_patches.push_back({uint32_t(code_.size()), at});
-    Arg(0);
+    target.end_patches.push_back({rel, at});
   }
 }
 
@@ -172,8 +191,8 @@ Compiler::Condition Compiler::TakeCondition(uint32_t height) {
   // Drop the compare; the branch evaluates it. Nothing jumps between the
   // two (fusable_ is cleared at labels).
   c.compare = last_op_;
-  c.a = code_[last_start_ + 2].u;
-  if (!eqz) c.b = code_[last_start_ + 3].u;
+  c.a = LastOperand(1, OperandKind::kSlot);
+  if (!eqz) c.b = LastOperand(2, LayoutOf(last_op_).kinds[2]);
   code_.resize(last_start_);
   out_->pc_offsets.pop_back();
   fusable_ = false;
@@ -181,21 +200,19 @@ Compiler::Condition Compiler::TakeCondition(uint32_t height) {
 }
 
 Compiler::Patch Compiler::EmitCondJump(const Condition& c, bool jump_if_true) {
+  IrOp op;
   uint32_t at;
   if (c.compare == IrOp::kCount || c.compare == IrOp::kI32Eqz) {
     // eqz(x) jumps exactly when x does not.
     bool on_nonzero = jump_if_true != (c.compare == IrOp::kI32Eqz);
-    at = Op(on_nonzero ? IrOp::kBrIf : IrOp::kBrUnless);
-    Arg(c.a);
+    op = on_nonzero ? IrOp::kBrIf : IrOp::kBrUnless;
+    at = Put(op, {c.a, 0});
   } else {
-    at = Op(FusedBranch(c.compare, jump_if_true));
-    Arg(c.a);
-    Arg(c.b);
+    op = FusedBranch(c.compare, jump_if_true);
+    at = Put(op, {c.a, c.b, 0});
   }
-  Patch p{uint32_t(code_.size()), at};
-  Arg(0);
   fusable_ = false;
-  return p;
+  return Patch{RelWord(at, op), at};
 }
 
 void Compiler::EmitBrIf(uint32_t depth, uint32_t height) {
@@ -223,9 +240,8 @@ void Compiler::EmitBrTable(const Instruction& ins, uint32_t height) {
   const std::vector<uint32_t>& targets = *ins.br_targets;  // includes default
   uint32_t h = height - 1;
   for (uint32_t p = 0; p < h; ++p) Materialize(p);
-  uint32_t at = Op(IrOp::kBrTable);
-  Arg(Src(h));
-  Arg(targets.size() - 1);
+  // The op's fixed operands, then its table of targets (kRelTable).
+  Put<IrOp::kBrTable>(Src(h), targets.size() - 1);
   uint32_t first = uint32_t(code_.size());
   for (size_t i = 0; i < targets.size(); ++i) Arg(0);
   for (size_t i = 0; i < targets.size(); ++i) {
@@ -243,7 +259,6 @@ void Compiler::EmitBrTable(const Instruction& ins, uint32_t height) {
       EmitBranch(targets[i], h);
     }
   }
-  (void)at;
 }
 
 void Compiler::EmitBinop(IrOp op, IrOp imm_op, uint32_t height) {
@@ -255,61 +270,40 @@ void Compiler::EmitBinop(IrOp op, IrOp imm_op, uint32_t height) {
   const MemVariant mem = MemVariantOf(op);
   if (mem.op != IrOp::kCount && fusable_ && last_op_ == mem.load &&
       where_[height - 1] == kInSlot && code_[last_dst_word_].u == Slot(height - 1)) {
-    const uint64_t base = code_[last_start_ + 2].u, off = code_[last_start_ + 3].u,
-                   k = code_[last_start_ + 4].u;
+    const uint64_t base = LastOperand(1, OperandKind::kSlot),
+                   off = LastOperand(2, OperandKind::kOffset), k = LastOperand(3, OperandKind::kK);
     code_.resize(last_start_);
-    Op(mem.op);
+    Put(mem.op, {d, a, base, off, k});
     out_->pc_offsets.pop_back();  // keep the load's entry (same code index)
-    Arg(d);
-    Arg(a);
-    Arg(base);
-    Arg(off);
-    Arg(k);
-    last_dst_word_ = last_start_ + 1;
-    fusable_ = true;
+    Produced();
     return;
   }
   // i32.shl by a constant feeding the right operand of i32.add (array
   // indexing) becomes one op.
   if (op == IrOp::kI32Add && fusable_ && last_op_ == IrOp::kI32ShlImm &&
       where_[height - 1] == kInSlot && code_[last_dst_word_].u == Slot(height - 1)) {
-    uint64_t b = code_[last_start_ + 2].u, s = code_[last_start_ + 3].u & 31;
+    uint64_t b = LastOperand(1, OperandKind::kSlot), s = LastOperand(2, OperandKind::kImmI32) & 31;
     code_.resize(last_start_);
     out_->pc_offsets.pop_back();
-    Op(IrOp::kI32AddShl);
-    Arg(d);
-    Arg(a);
-    Arg(b);
-    Arg(s);
-    last_dst_word_ = last_start_ + 1;
-    fusable_ = true;
+    Put<IrOp::kI32AddShl>(d, a, b, s);
+    Produced();
     return;
   }
   if (imm_op != IrOp::kCount && fusable_ && last_is_const_ &&
       where_[height - 1] == kInSlot && code_[last_dst_word_].u == Slot(height - 1)) {
-    uint64_t imm = code_[last_start_ + 2].u;
+    uint64_t imm = LastOperand(1, OperandKind::kBits);
     code_.resize(last_start_);
     out_->pc_offsets.pop_back();
-    Op(imm_op);
-    Arg(d);
-    Arg(a);
-    Arg(imm);
+    Put(imm_op, {d, a, imm});
   } else {
-    Op(op);
-    Arg(d);
-    Arg(a);
-    Arg(Src(height - 1));
+    Put(op, {d, a, Src(height - 1)});
   }
-  last_dst_word_ = last_start_ + 1;
-  fusable_ = true;
+  Produced();
 }
 
 void Compiler::EmitUnop(IrOp op, uint32_t height) {
-  Op(op);
-  Arg(Slot(height - 1));
-  Arg(Src(height - 1));
-  last_dst_word_ = last_start_ + 1;
-  fusable_ = true;
+  Put(op, {Slot(height - 1), Src(height - 1)});
+  Produced();
 }
 
 bool Compiler::EmitSimple(const Instruction& ins, uint32_t h) {
@@ -346,15 +340,15 @@ Compiler::Address Compiler::TakeAddress(uint32_t position, bool allow_indexed) {
     return a;
   }
   if (allow_indexed && (last_op_ == IrOp::kI32Add || last_op_ == IrOp::kI32AddShl)) {
-    a.index = code_[last_start_ + 3].u;
-    a.shift = last_op_ == IrOp::kI32AddShl ? code_[last_start_ + 4].u : 0;
+    a.index = LastOperand(2, OperandKind::kSlot);
+    a.shift = last_op_ == IrOp::kI32AddShl ? LastOperand(3, OperandKind::kShift) : 0;
     a.indexed = true;
   } else if (last_op_ == IrOp::kI32AddImm) {
-    a.k = uint32_t(code_[last_start_ + 3].u);
+    a.k = uint32_t(LastOperand(2, OperandKind::kImmI32));
   } else {
     return a;
   }
-  a.base = code_[last_start_ + 2].u;
+  a.base = LastOperand(1, OperandKind::kSlot);
   code_.resize(last_start_);
   out_->pc_offsets.pop_back();
   fusable_ = false;
@@ -363,19 +357,12 @@ Compiler::Address Compiler::TakeAddress(uint32_t position, bool allow_indexed) {
 
 void Compiler::EmitLoad(IrOp op, IrOp idx_op, uint32_t height, uint64_t offset) {
   Address a = TakeAddress(height - 1);
-  Op(a.indexed ? idx_op : op);
-  Arg(Slot(height - 1));
-  Arg(a.base);
   if (a.indexed) {
-    Arg(a.index);
-    Arg(offset);
-    Arg(a.shift);
+    Put(idx_op, {Slot(height - 1), a.base, a.index, offset, a.shift});
   } else {
-    Arg(offset);
-    Arg(a.k);
+    Put(op, {Slot(height - 1), a.base, offset, a.k});
   }
-  last_dst_word_ = last_start_ + 1;
-  fusable_ = true;
+  Produced();
 }
 
 void Compiler::EmitStore(const StoreOps& ops, uint32_t height, uint64_t offset) {
@@ -386,7 +373,7 @@ void Compiler::EmitStore(const StoreOps& ops, uint32_t height, uint64_t offset) 
                               code_[last_dst_word_].u == Slot(height - 1);
   uint64_t value = Src(height - 1);
   if (constant_value) {
-    value = code_[last_start_ + 2].u;
+    value = LastOperand(1, OperandKind::kBits);
     code_.resize(last_start_);
     out_->pc_offsets.pop_back();
     last_start_ = before_const_.last_start;
@@ -396,18 +383,10 @@ void Compiler::EmitStore(const StoreOps& ops, uint32_t height, uint64_t offset) 
   }
   Address a = TakeAddress(height - 2);
   if (a.indexed) {
-    Op(constant_value ? ops.indexed_constant : ops.indexed);
-    Arg(a.base);
-    Arg(a.index);
-    Arg(value);
-    Arg(offset);
-    Arg(a.shift);
+    Put(constant_value ? ops.indexed_constant : ops.indexed,
+        {a.base, a.index, value, offset, a.shift});
   } else {
-    Op(constant_value ? ops.constant : ops.plain);
-    Arg(a.base);
-    Arg(value);
-    Arg(offset);
-    Arg(a.k);
+    Put(constant_value ? ops.constant : ops.plain, {a.base, value, offset, a.k});
   }
   fusable_ = false;
 }
@@ -485,9 +464,7 @@ void Compiler::OnFunctionBegin(uint32_t func_index, const FuncType& type,
   Control fn{FrameKind::kFunction, 0, uint32_t(type.results.size())};
   controls_.push_back(std::move(fn));
   if (out_->local_slots > out_->param_slots) {
-    Op(IrOp::kEnter);
-    Arg(out_->param_slots);
-    Arg(out_->local_slots - out_->param_slots);
+    Put<IrOp::kEnter>(out_->param_slots, out_->local_slots - out_->param_slots);
   }
   StartRun();
 }
@@ -581,9 +558,8 @@ void Compiler::Emit(const Instruction& ins, const OpContext& ctx, bool dead,
       Control& c = controls_.back();
       if (!dead) {
         MaterializeAll();
-        uint32_t at = Op(IrOp::kBr);
-        c.end_patches.push_back({uint32_t(code_.size()), at});
-        Arg(0);
+        const uint32_t at = Put<IrOp::kBr>(0);
+        c.end_patches.push_back({RelWord(at, IrOp::kBr), at});
       }
       if (c.has_else_patch) PatchHere(c.else_patch);
       c.has_else_patch = false;
@@ -621,35 +597,25 @@ void Compiler::Emit(const Instruction& ins, const OpContext& ctx, bool dead,
       EmitReturn(h);
       return;
     case Opcode::kUnreachable:
-      Op(IrOp::kUnreachable);
+      Put<IrOp::kUnreachable>();
       return;
     case Opcode::kCall: {
       uint32_t k = uint32_t(ctx.func_type->params.size());
       for (uint32_t p = h - k; p < h; ++p) Materialize(p);  // args in place
-      Op(IrOp::kCall);
-      Arg(ins.index);
-      Arg(Slot(h - k));
+      Put<IrOp::kCall>(ins.index, Slot(h - k));
       return;
     }
     case Opcode::kCallIndirect: {
       uint32_t k = uint32_t(ctx.func_type->params.size());
       for (uint32_t p = h - 1 - k; p < h - 1; ++p) Materialize(p);
-      Op(IrOp::kCallIndirect);
-      Arg(ins.index);
-      Arg(ins.index2);
-      Arg(Slot(h - 1 - k));
-      Arg(Src(h - 1));
+      Put<IrOp::kCallIndirect>(ins.index, ins.index2, Slot(h - 1 - k), Src(h - 1));
       return;
     }
     case Opcode::kSelect:
     case Opcode::kSelectT:
-      Op(Wide(h - 3) ? IrOp::kV128Select : IrOp::kSelect);
-      Arg(Slot(h - 3));
-      Arg(Src(h - 3));
-      Arg(Src(h - 2));
-      Arg(Src(h - 1));
-      last_dst_word_ = last_start_ + 1;
-      fusable_ = true;
+      Put(Wide(h - 3) ? IrOp::kV128Select : IrOp::kSelect,
+          {Slot(h - 3), Src(h - 3), Src(h - 2), Src(h - 1)});
+      Produced();
       return;
     case Opcode::kLocalSet:
       fusable_ = was_fusable;
@@ -658,16 +624,12 @@ void Compiler::Emit(const Instruction& ins, const OpContext& ctx, bool dead,
       return;
     case Opcode::kGlobalGet:
       // The global's value is already on the validator's stack.
-      Op(view_->stack_type(h) == ValType::kV128 ? IrOp::kV128GlobalGet : IrOp::kGlobalGet);
-      Arg(Slot(h));
-      Arg(ins.index);
-      last_dst_word_ = last_start_ + 1;
-      fusable_ = true;
+      Put(view_->stack_type(h) == ValType::kV128 ? IrOp::kV128GlobalGet : IrOp::kGlobalGet,
+          {Slot(h), ins.index});
+      Produced();
       return;
     case Opcode::kGlobalSet:
-      Op(Wide(h - 1) ? IrOp::kV128GlobalSet : IrOp::kGlobalSet);
-      Arg(ins.index);
-      Arg(Src(h - 1));
+      Put(Wide(h - 1) ? IrOp::kV128GlobalSet : IrOp::kGlobalSet, {ins.index, Src(h - 1)});
       return;
     case Opcode::kI32Const:
     case Opcode::kF32Const:
@@ -677,101 +639,57 @@ void Compiler::Emit(const Instruction& ins, const OpContext& ctx, bool dead,
       uint64_t bits = ins.op == Opcode::kRefNull ? 0 : ins.bits;
       if (ins.op == Opcode::kI32Const || ins.op == Opcode::kF32Const) bits = uint32_t(bits);
       before_const_ = {true, was_fusable, last_start_, last_op_, last_dst_word_};
-      Op(IrOp::kConst);
-      Arg(Slot(h));
-      Arg(bits);
-      last_dst_word_ = last_start_ + 1;
-      fusable_ = true;
+      Put<IrOp::kConst>(Slot(h), bits);
+      Produced();
       last_is_const_ = true;
       return;
     }
     case Opcode::kMemorySize:
-      Op(IrOp::kMemorySize);
-      Arg(Slot(h));
+      Put<IrOp::kMemorySize>(Slot(h));
       return;
     case Opcode::kMemoryGrow:
-      Op(IrOp::kMemoryGrow);
-      Arg(Slot(h - 1));
-      Arg(Src(h - 1));
+      Put<IrOp::kMemoryGrow>(Slot(h - 1), Src(h - 1));
       return;
     case Opcode::kMemoryCopy:
     case Opcode::kMemoryFill:
-      Op(ins.op == Opcode::kMemoryCopy ? IrOp::kMemoryCopy : IrOp::kMemoryFill);
-      Arg(Src(h - 3));
-      Arg(Src(h - 2));
-      Arg(Src(h - 1));
+      Put(ins.op == Opcode::kMemoryCopy ? IrOp::kMemoryCopy : IrOp::kMemoryFill,
+          {Src(h - 3), Src(h - 2), Src(h - 1)});
       return;
     case Opcode::kMemoryInit:
-      Op(IrOp::kMemoryInit);
-      Arg(ins.index);
-      Arg(Src(h - 3));
-      Arg(Src(h - 2));
-      Arg(Src(h - 1));
+      Put<IrOp::kMemoryInit>(ins.index, Src(h - 3), Src(h - 2), Src(h - 1));
       return;
     case Opcode::kDataDrop:
-      Op(IrOp::kDataDrop);
-      Arg(ins.index);
+      Put<IrOp::kDataDrop>(ins.index);
       return;
     case Opcode::kTableGet:
-      Op(IrOp::kTableGet);
-      Arg(Slot(h - 1));
-      Arg(ins.index);
-      Arg(Src(h - 1));
+      Put<IrOp::kTableGet>(Slot(h - 1), ins.index, Src(h - 1));
       return;
     case Opcode::kTableSet:
-      Op(IrOp::kTableSet);
-      Arg(ins.index);
-      Arg(Src(h - 2));
-      Arg(Src(h - 1));
+      Put<IrOp::kTableSet>(ins.index, Src(h - 2), Src(h - 1));
       return;
     case Opcode::kTableSize:
-      Op(IrOp::kTableSize);
-      Arg(Slot(h));
-      Arg(ins.index);
+      Put<IrOp::kTableSize>(Slot(h), ins.index);
       return;
     case Opcode::kTableGrow:
-      Op(IrOp::kTableGrow);
-      Arg(Slot(h - 2));
-      Arg(ins.index);
-      Arg(Src(h - 2));
-      Arg(Src(h - 1));
+      Put<IrOp::kTableGrow>(Slot(h - 2), ins.index, Src(h - 2), Src(h - 1));
       return;
     case Opcode::kTableFill:
-      Op(IrOp::kTableFill);
-      Arg(ins.index);
-      Arg(Src(h - 3));
-      Arg(Src(h - 2));
-      Arg(Src(h - 1));
+      Put<IrOp::kTableFill>(ins.index, Src(h - 3), Src(h - 2), Src(h - 1));
       return;
     case Opcode::kTableCopy:
-      Op(IrOp::kTableCopy);
-      Arg(ins.index);
-      Arg(ins.index2);
-      Arg(Src(h - 3));
-      Arg(Src(h - 2));
-      Arg(Src(h - 1));
+      Put<IrOp::kTableCopy>(ins.index, ins.index2, Src(h - 3), Src(h - 2), Src(h - 1));
       return;
     case Opcode::kTableInit:
-      Op(IrOp::kTableInit);
-      Arg(ins.index2);
-      Arg(ins.index);
-      Arg(Src(h - 3));
-      Arg(Src(h - 2));
-      Arg(Src(h - 1));
+      Put<IrOp::kTableInit>(ins.index2, ins.index, Src(h - 3), Src(h - 2), Src(h - 1));
       return;
     case Opcode::kElemDrop:
-      Op(IrOp::kElemDrop);
-      Arg(ins.index);
+      Put<IrOp::kElemDrop>(ins.index);
       return;
     case Opcode::kRefIsNull:
-      Op(IrOp::kRefIsNull);
-      Arg(Slot(h - 1));
-      Arg(Src(h - 1));
+      Put<IrOp::kRefIsNull>(Slot(h - 1), Src(h - 1));
       return;
     case Opcode::kRefFunc:
-      Op(IrOp::kRefFunc);
-      Arg(Slot(h));
-      Arg(ins.index);
+      Put<IrOp::kRefFunc>(Slot(h), ins.index);
       return;
     default:
       break;

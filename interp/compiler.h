@@ -31,6 +31,7 @@
 #include "absl/types/span.h"
 #include "decoder/module.h"
 #include "interp/compiled_function.h"
+#include "interp/ir_layout.h"
 #include "interp/module_code.h"
 #include "validator/code_consumer.h"
 
@@ -91,6 +92,31 @@ class Compiler {
   Condition TakeCondition(uint32_t height);
   Patch EmitCondJump(const Condition& c, bool jump_if_true);
   void Emit(const Instruction& ins, const OpContext& ctx, bool dead, bool was_fusable);
+
+  // Emission. Every op goes through Put, whose operands must be the op's
+  // layout (ir_ops.def): checked at compile time when the op is a
+  // constant, in debug builds when it is chosen at run time. Both return
+  // the op's first word.
+  template <IrOp kOp, class... A>
+  uint32_t Put(A... operands) {
+    static_assert(sizeof...(A) == LayoutOf(kOp).fixed_words,
+                  "operands differ from the op's layout in ir_ops.def");
+    const uint32_t at = Op(kOp);
+    (Arg(static_cast<uint64_t>(operands)), ...);
+    return at;
+  }
+  uint32_t Put(IrOp op, absl::Span<const uint64_t> operands);
+  // Index of operand `i` of the op `op` at `at`, which the layout says is
+  // of kind `kind` (checked in debug builds).
+  static uint32_t OperandWord(uint32_t at, IrOp op, int i, OperandKind kind);
+  // Operand `i` of the last op emitted, of kind `kind`.
+  uint64_t LastOperand(int i, OperandKind kind) const {
+    return code_[OperandWord(last_start_, last_op_, i, kind)].u;
+  }
+  // Index of the branch offset of the op `op` at `at` (its kRel operand).
+  static uint32_t RelWord(uint32_t at, IrOp op);
+  // The handler word alone (Put), and one operand word (Put, br_table's
+  // targets).
   uint32_t Op(IrOp op);
   void Arg(uint64_t v) { code_.push_back(Word{.u = v}); }
   void StartRun();
@@ -109,9 +135,10 @@ class Compiler {
   // v128 instructions (compiler_simd.cc); false if `ins` is not one.
   bool EmitSimd(const Instruction& ins, uint32_t height);
   void EmitShuffleSsse3(const Instruction& ins, uint32_t height);
-  // A value-producing op: records that it wrote the top of stack.
+  // A value-producing op (its first operand is a kDst): records that it
+  // wrote the top of stack.
   void Produced() {
-    last_dst_word_ = last_start_ + 1;
+    last_dst_word_ = OperandWord(last_start_, last_op_, 0, OperandKind::kDst);
     fusable_ = true;
   }
   // Loads and stores; an address made by `i32.add` just before (with a

@@ -33,14 +33,11 @@ void Compiler::EmitShuffleSsse3(const Instruction& ins, uint32_t h) {
     mask_a[i] = lane < 16 ? lane : 0x80;
     mask_b[i] = lane < 16 ? 0x80 : lane - 16;
   }
-  Op(IrOp::kI8x16ShuffleSsse3);
-  Arg(Slot(h - 2));
-  Arg(Src(h - 2));
-  Arg(Src(h - 1));
   uint64_t words[4];
   std::memcpy(words, mask_a, 16);
   std::memcpy(words + 2, mask_b, 16);
-  for (uint64_t w : words) Arg(w);
+  Put<IrOp::kI8x16ShuffleSsse3>(Slot(h - 2), Src(h - 2), Src(h - 1), words[0], words[1],
+                                words[2], words[3]);
   Produced();
 }
 
@@ -60,32 +57,32 @@ bool Compiler::EmitSimd(const Instruction& ins, uint32_t h) {
   const bool memory = info.imm == ImmKind::MemArg || info.imm == ImmKind::MemArgLane;
   Address address;
   if (memory) address = TakeAddress(h - inputs, /*allow_indexed=*/false);
-  Op(op);
-  if (has_result) Arg(Slot(h - inputs));
+  // Result, inputs, immediates: at most 6 words (ir_ops.def).
+  uint64_t operands[kMaxOperands];
+  size_t n = 0;
+  if (has_result) operands[n++] = Slot(h - inputs);
   for (uint32_t i = 0; i < inputs; ++i) {
-    Arg(memory && i == 0 ? address.base : Src(h - inputs + i));
+    operands[n++] = memory && i == 0 ? address.base : Src(h - inputs + i);
   }
   switch (info.imm) {
     case ImmKind::None:
       break;
     case ImmKind::Lane:
-      Arg(ins.lane);
+      operands[n++] = ins.lane;
       break;
     case ImmKind::MemArg:
-      Arg(ins.memarg.offset);
-      Arg(address.k);
+      operands[n++] = ins.memarg.offset;
+      operands[n++] = address.k;
       break;
     case ImmKind::MemArgLane:
-      Arg(ins.memarg.offset);
-      Arg(address.k);
-      Arg(ins.lane);
+      operands[n++] = ins.memarg.offset;
+      operands[n++] = address.k;
+      operands[n++] = ins.lane;
       break;
     case ImmKind::V128:    // the constant's halves
     case ImmKind::Shuffle: {  // the 16 lane indices
-      uint64_t half[2];
-      std::memcpy(half, ins.bytes16, 16);
-      Arg(half[0]);
-      Arg(half[1]);
+      std::memcpy(operands + n, ins.bytes16, 16);
+      n += 2;
       break;
     }
     default:
@@ -93,6 +90,7 @@ bool Compiler::EmitSimd(const Instruction& ins, uint32_t h) {
                                             " has an immediate the compiler does not place")));
       return true;
   }
+  Put(op, absl::MakeConstSpan(operands, n));
   if (has_result) Produced();
   return true;
 }
