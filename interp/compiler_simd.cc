@@ -8,22 +8,6 @@
 #include "interp/compiler.h"
 
 namespace weft::interp {
-namespace {
-
-// The handler of each SIMD instruction (kCount if `op` is not one).
-constexpr IrOp SimdIrOp(Opcode op) {
-  switch (op) {
-#define IR_SIMD(N) \
-  case Opcode::k##N: \
-    return IrOp::k##N;
-#define IR_SIMD_OP(N, L) IR_SIMD(N)
-#include "interp/ir_ops.def"
-    default:
-      return IrOp::kCount;
-  }
-}
-
-}  // namespace
 
 // i8x16.shuffle on SSSE3 hosts: two pshufb (see simd_handlers.cc).
 void Compiler::EmitShuffleSsse3(const Instruction& ins, uint32_t h) {
@@ -41,14 +25,14 @@ void Compiler::EmitShuffleSsse3(const Instruction& ins, uint32_t h) {
   Produced();
 }
 
-bool Compiler::EmitSimd(const Instruction& ins, uint32_t h) {
+void Compiler::VisitSimd(const Instruction& ins, const OpContext& ctx, IrOp op) {
   static const bool kHasSsse3 = __builtin_cpu_supports("ssse3");
+  const uint32_t h = ctx.height_before;
+  fusable_ = was_fusable_;  // a memory op may take the address the op before made
   if (ins.op == Opcode::kI8x16Shuffle && kHasSsse3 && options_.host_simd) {
     EmitShuffleSsse3(ins, h);
-    return true;
+    return;
   }
-  const IrOp op = SimdIrOp(ins.op);
-  if (op == IrOp::kCount) return false;
   const OpcodeInfo& info = GetOpcodeInfo(ins.op);
   const uint32_t inputs = uint32_t(std::strlen(info.params));
   const bool has_result = info.results[0] != '\0';
@@ -88,11 +72,10 @@ bool Compiler::EmitSimd(const Instruction& ins, uint32_t h) {
     default:
       Fail(absl::InternalError(absl::StrCat("SIMD instruction ", OpcodeName(ins.op),
                                             " has an immediate the compiler does not place")));
-      return true;
+      return;
   }
   Put(op, absl::MakeConstSpan(operands, n));
   if (has_result) Produced();
-  return true;
 }
 
 }  // namespace weft::interp
