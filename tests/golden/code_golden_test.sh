@@ -4,7 +4,7 @@
 # With --update (under `bazel run`), rewrites the .code.txt files instead.
 set -u
 
-R="${TEST_SRCDIR:-$0.runfiles}/${TEST_WORKSPACE:-__main__}"
+R="${TEST_SRCDIR:-$0.runfiles}/${TEST_WORKSPACE:-weft}"
 WEFT="$R/cli/weft"
 DIR="$R/tests/golden/code"
 OUT="${TEST_TMPDIR:-/tmp}/code_golden.$$"
