@@ -3,6 +3,8 @@
 
 #include "absl/strings/str_cat.h"
 #include "api/internal.h"
+#include "interp/code_printer.h"
+#include "interp/compiled_function.h"
 #include "decoder/decoder.h"
 #include "validator/validator.h"
 #include "weft/module.h"
@@ -103,5 +105,29 @@ CompiledModule::~CompiledModule() = default;
 const std::vector<ImportInfo>& CompiledModule::imports() const { return impl_->imports; }
 const std::vector<ExportInfo>& CompiledModule::exports() const { return impl_->exports; }
 bool CompiledModule::metering() const { return impl_->metering; }
+
+uint32_t CompiledModule::function_count() const { return impl_->ir->total_funcs(); }
+uint32_t CompiledModule::imported_function_count() const {
+  return impl_->ir->num_imported_funcs;
+}
+
+absl::StatusOr<std::string> CompiledModule::DescribeCode(uint32_t func_index) const {
+  const Module& m = *impl_->ir;
+  if (func_index >= m.total_funcs() || func_index < m.num_imported_funcs) {
+    return absl::InvalidArgumentError(absl::StrCat(
+        "function ", func_index, " has no code here (the module has ", m.total_funcs(),
+        " functions, of which ", m.num_imported_funcs, " imported)"));
+  }
+  std::string title = absl::StrCat("func ", func_index);
+  const std::string name = m.function_name(func_index);
+  if (!name.empty()) absl::StrAppend(&title, " \"", name, "\"");
+  absl::StrAppend(&title, " ", FuncTypeToString(m.types[m.func_type_index(func_index)]));
+  absl::StatusOr<const interp::CompiledFunction*> fn =
+      impl_->code->Get(func_index - m.num_imported_funcs);
+  if (!fn.ok()) {
+    return absl::Status(fn.status().code(), absl::StrCat(title, ": ", fn.status().message()));
+  }
+  return absl::StrCat(title, "\n", interp::PrintCode(**fn));
+}
 
 }  // namespace weft

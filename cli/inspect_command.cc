@@ -1,7 +1,8 @@
 // `weft inspect FILE.wasm [--json]`: what a module contains — sections,
 // imports and exports with their types, counts, custom sections, the
 // name-section module name — from the public ModuleInfo. Works on modules
-// that decode but do not validate (it says so).
+// that decode but do not validate (it says so). `--code` prints the
+// compiled code instead (inspect_code.h).
 #include <optional>
 #include <string>
 
@@ -11,6 +12,7 @@
 #include "base/file_util.h"
 #include "base/json.h"
 #include "cli/command.h"
+#include "cli/inspect_code.h"
 #include "weft/module_info.h"
 
 namespace weft::cli {
@@ -18,6 +20,9 @@ namespace {
 
 const FlagSpec kFlags[] = {
     {"json", nullptr, "print machine-readable JSON instead of text"},
+    {"code", nullptr, "print the interpreter's compiled code, one handler per line"},
+    {"func", "N", "with --code: only function N (function index space)"},
+    {"metering", nullptr, "with --code: compile with fuel metering (as run --fuel)"},
 };
 
 using Extern = ModuleInfo::Extern;
@@ -182,9 +187,16 @@ int RunInspect(const ParsedArgs& args, const Context& ctx) {
   if (args.positional.size() != 1) {
     return ctx.UsageError("expected exactly one FILE.wasm");
   }
+  const bool code = args.Has("code");
+  if (!code && (args.Has("func") || args.Has("metering"))) {
+    return ctx.UsageError(absl::StrCat("--", args.Has("func") ? "func" : "metering",
+                                       " needs --code"));
+  }
+  if (code && args.Has("json")) return ctx.UsageError("--code prints text only, not --json");
   const std::string& path = args.positional[0];
   absl::StatusOr<std::string> bytes = ReadWholeFile(path);
   if (!bytes.ok()) return ctx.UsageError(bytes.status().message());
+  if (code) return InspectCode(path, *bytes, args, ctx);
   absl::StatusOr<ModuleInfo> info = ModuleInfo::Inspect(
       absl::MakeConstSpan(reinterpret_cast<const uint8_t*>(bytes->data()), bytes->size()));
   if (!info.ok()) {
@@ -204,10 +216,14 @@ int RunInspect(const ParsedArgs& args, const Context& ctx) {
 const Command& InspectCommand() {
   static const Command* const kCommand = new Command{
       "inspect",
-      "FILE.wasm [--json]",
-      "Show a module's sections, imports, exports, types and counts.",
+      "FILE.wasm [--json | --code [--func N]]",
+      "Show a module's sections, imports, exports, types and counts, or its compiled code.",
       "The module must decode (exit 1 otherwise); a module that decodes but\n"
-      "does not validate is still shown, with the validation error.\n",
+      "does not validate is still shown, with the validation error.\n"
+      "With --code: the threaded code each defined function compiles to (the\n"
+      "module must validate), one handler per line: word offset, op, operands\n"
+      "(sN = frame slot, '-> W' = branch target word). A bad --func N is a\n"
+      "usage error.\n",
       {std::begin(kFlags), std::end(kFlags)},
       RunInspect,
   };

@@ -74,6 +74,23 @@ run 1 inspect "$T/truncated.wasm" && expect err "byte offset"
 run 2 inspect "$T" && expect err "is a directory"
 run 2 inspect --json=yes "$ADD" && expect err "flag --json takes no value"
 
+# --- inspect --code (the printed code itself: tests/golden/code) ---
+# (module (import "env" "f" (func))): one function, imported.
+printf '\000asm\001\000\000\000\001\004\001\140\000\000\002\011\001\003env\001f\000\000' >"$T/import_only.wasm"
+run 0 inspect --code "$ADD" && expect out 'func 0 "add" (i32, i32) -> (i32)' &&
+  expect out "I32Add            s0 <- s0, s1" && expect out "Return            hdr=s2"
+run 0 inspect --code --func 0 --metering "$ADD" && expect out "Fuel              cost=4"
+run 2 inspect --code --func 1 "$ADD" && expect err "--func 1: the module has 1 function (0)"
+run 2 inspect --code --func x "$ADD" && expect err "--func x: "
+run 2 inspect --code --func 0 "$T/import_only.wasm" &&
+  expect err "--func 0: an imported function has no code (the module defines none)"
+run 0 inspect --code "$T/import_only.wasm"
+run 2 inspect --func 0 "$ADD" && expect err "--func needs --code"
+run 2 inspect --metering "$ADD" && expect err "--metering needs --code"
+run 2 inspect --code --json "$ADD" && expect err "--code prints text only"
+run 1 inspect --code "$T/invalid.wasm" && expect err "type mismatch"
+run 1 inspect --code "$T/truncated.wasm" && expect err "byte offset"
+
 # --- wast ---
 if command -v wast2json >/dev/null 2>&1; then
   cat >"$T/ok.wast" <<'WAST'

@@ -57,12 +57,12 @@ enum class IrOp : uint16_t {
 #define IR_LOAD(N, M, R) k##N, k##N##Idx,
 #define IR_BINOP_MEM(N, T, F, L, M) k##N##Mem,
 #define IR_STORE(N, M) k##N, k##N##Idx, k##N##Val, k##N##IdxVal,
-#define IR_OP(N) k##N,
+#define IR_OP(N, L) k##N,
 #define IR_CMP_BRANCH(N, T, F) kBrIf##N, kBrUnless##N,
 #define IR_CMP_BRANCH_IMM(N, T, F) kBrIf##N##Imm, kBrUnless##N##Imm,
 #define IR_SIMD(N) k##N,
-#define IR_SIMD_OP(N) k##N,
-#define IR_V128_OP(N) k##N,
+#define IR_SIMD_OP(N, L) k##N,
+#define IR_V128_OP(N, L) k##N,
 #include "interp/ir_ops.def"
   kCount,
 };

@@ -21,6 +21,11 @@
 //   "Imm" op, a compare consumed by br_if/if becomes one fused
 //   compare-and-branch op, and `i32.add x, const` feeding a load/store
 //   address becomes part of the access.
+//
+// Each instruction goes to its visitor (one per instruction, or per regular
+// family such as the binary ops), picked from a table generated from
+// base/opcodes.def; every op is emitted through Put against its layout in
+// ir_ops.def. `weft inspect --code` prints the result (code_printer.h).
 #ifndef WEFT_INTERP_COMPILER_H_
 #define WEFT_INTERP_COMPILER_H_
 
@@ -31,6 +36,7 @@
 #include "absl/types/span.h"
 #include "decoder/module.h"
 #include "interp/compiled_function.h"
+#include "interp/ir_layout.h"
 #include "interp/module_code.h"
 #include "validator/code_consumer.h"
 
@@ -87,10 +93,108 @@ class Compiler {
   }
   void Materialize(uint32_t position);
   void MaterializeAll();
-  uint32_t ResultCount(const Instruction& ins, const OpContext& ctx) const;
   Condition TakeCondition(uint32_t height);
   Patch EmitCondJump(const Condition& c, bool jump_if_true);
-  void Emit(const Instruction& ins, const OpContext& ctx, bool dead, bool was_fusable);
+
+  // Instruction visitors: one per instruction or regular family of
+  // instructions, chosen per opcode from kVisitors, a table generated from
+  // base/opcodes.def (compiler.cc), so an opcode without one fails to
+  // compile. `ir` is the IR op the table names for the instruction (the
+  // one of the same name for the generated families of ir_ops.def,
+  // kCount when the visitor chooses). Files by family: compiler_control.cc,
+  // compiler_numeric.cc, compiler_memory.cc, compiler_variables.cc,
+  // compiler_simd.cc.
+  using Visitor = void (Compiler::*)(const Instruction& ins, const OpContext& ctx, IrOp ir);
+  // What OnInstruction does after the visitor.
+  enum class After : uint8_t {
+    kResults,  // record the instruction's results as in their own slots
+    kLabel,    // a label (block, loop, if, else, end): the whole stack is in
+               // slots; visited in dead code too
+    kNothing,  // the visitor kept the stack entries itself
+  };
+  struct VisitorEntry {
+    Visitor visit = nullptr;
+    IrOp ir = IrOp::kCount;
+    After after = After::kResults;
+    // Results pushed (After::kResults): kCalleeResults for calls.
+    int8_t results = 0;
+  };
+  static constexpr int8_t kCalleeResults = -1;
+  static constexpr VisitorEntry EntryFor(Opcode op);
+  template <Opcode kOp>
+  static constexpr VisitorEntry RequireEntry();
+  static const VisitorEntry kVisitors[];
+
+  // compiler_control.cc
+  void VisitNothing(const Instruction& ins, const OpContext& ctx, IrOp ir);
+  void VisitBlock(const Instruction& ins, const OpContext& ctx, IrOp ir);
+  void VisitLoop(const Instruction& ins, const OpContext& ctx, IrOp ir);
+  void VisitIf(const Instruction& ins, const OpContext& ctx, IrOp ir);
+  void VisitElse(const Instruction& ins, const OpContext& ctx, IrOp ir);
+  void VisitEnd(const Instruction& ins, const OpContext& ctx, IrOp ir);
+  void VisitBr(const Instruction& ins, const OpContext& ctx, IrOp ir);
+  void VisitBrIf(const Instruction& ins, const OpContext& ctx, IrOp ir);
+  void VisitBrTable(const Instruction& ins, const OpContext& ctx, IrOp ir);
+  void VisitReturn(const Instruction& ins, const OpContext& ctx, IrOp ir);
+  void VisitUnreachable(const Instruction& ins, const OpContext& ctx, IrOp ir);
+  void VisitCall(const Instruction& ins, const OpContext& ctx, IrOp ir);
+  void VisitCallIndirect(const Instruction& ins, const OpContext& ctx, IrOp ir);
+  // compiler_numeric.cc
+  void VisitConst(const Instruction& ins, const OpContext& ctx, IrOp ir);
+  void VisitBinary(const Instruction& ins, const OpContext& ctx, IrOp ir);
+  void VisitUnary(const Instruction& ins, const OpContext& ctx, IrOp ir);
+  // compiler_memory.cc
+  void VisitLoad(const Instruction& ins, const OpContext& ctx, IrOp ir);
+  void VisitStore(const Instruction& ins, const OpContext& ctx, IrOp ir);
+  void VisitMemorySize(const Instruction& ins, const OpContext& ctx, IrOp ir);
+  void VisitMemoryGrow(const Instruction& ins, const OpContext& ctx, IrOp ir);
+  void VisitMemoryCopyOrFill(const Instruction& ins, const OpContext& ctx, IrOp ir);
+  void VisitMemoryInit(const Instruction& ins, const OpContext& ctx, IrOp ir);
+  void VisitDataDrop(const Instruction& ins, const OpContext& ctx, IrOp ir);
+  // compiler_variables.cc: locals, globals, select, tables, references
+  void VisitLocalGet(const Instruction& ins, const OpContext& ctx, IrOp ir);
+  void VisitLocalSet(const Instruction& ins, const OpContext& ctx, IrOp ir);
+  void VisitLocalTee(const Instruction& ins, const OpContext& ctx, IrOp ir);
+  void VisitGlobalGet(const Instruction& ins, const OpContext& ctx, IrOp ir);
+  void VisitGlobalSet(const Instruction& ins, const OpContext& ctx, IrOp ir);
+  void VisitSelect(const Instruction& ins, const OpContext& ctx, IrOp ir);
+  void VisitTableGet(const Instruction& ins, const OpContext& ctx, IrOp ir);
+  void VisitTableSet(const Instruction& ins, const OpContext& ctx, IrOp ir);
+  void VisitTableSize(const Instruction& ins, const OpContext& ctx, IrOp ir);
+  void VisitTableGrow(const Instruction& ins, const OpContext& ctx, IrOp ir);
+  void VisitTableFill(const Instruction& ins, const OpContext& ctx, IrOp ir);
+  void VisitTableCopy(const Instruction& ins, const OpContext& ctx, IrOp ir);
+  void VisitTableInit(const Instruction& ins, const OpContext& ctx, IrOp ir);
+  void VisitElemDrop(const Instruction& ins, const OpContext& ctx, IrOp ir);
+  void VisitRefIsNull(const Instruction& ins, const OpContext& ctx, IrOp ir);
+  void VisitRefFunc(const Instruction& ins, const OpContext& ctx, IrOp ir);
+  // compiler_simd.cc
+  void VisitSimd(const Instruction& ins, const OpContext& ctx, IrOp ir);
+
+  // Emission. Every op goes through Put, whose operands must be the op's
+  // layout (ir_ops.def): checked at compile time when the op is a
+  // constant, in debug builds when it is chosen at run time. Both return
+  // the op's first word.
+  template <IrOp kOp, class... A>
+  uint32_t Put(A... operands) {
+    static_assert(sizeof...(A) == LayoutOf(kOp).fixed_words,
+                  "operands differ from the op's layout in ir_ops.def");
+    const uint32_t at = Op(kOp);
+    (Arg(static_cast<uint64_t>(operands)), ...);
+    return at;
+  }
+  uint32_t Put(IrOp op, absl::Span<const uint64_t> operands);
+  // Index of operand `i` of the op `op` at `at`, which the layout says is
+  // of kind `kind` (checked in debug builds).
+  static uint32_t OperandWord(uint32_t at, IrOp op, int i, OperandKind kind);
+  // Operand `i` of the last op emitted, of kind `kind`.
+  uint64_t LastOperand(int i, OperandKind kind) const {
+    return code_[OperandWord(last_start_, last_op_, i, kind)].u;
+  }
+  // Index of the branch offset of the op `op` at `at` (its kRel operand).
+  static uint32_t RelWord(uint32_t at, IrOp op);
+  // The handler word alone (Put), and one operand word (Put, br_table's
+  // targets).
   uint32_t Op(IrOp op);
   void Arg(uint64_t v) { code_.push_back(Word{.u = v}); }
   void StartRun();
@@ -101,17 +205,13 @@ class Compiler {
   void EmitReturn(uint32_t height);
   void EmitBranch(uint32_t depth, uint32_t height);
   void EmitBrIf(uint32_t depth, uint32_t height);
-  void EmitBrTable(const Instruction& ins, uint32_t height);
   void EmitBinop(IrOp op, IrOp imm_op, uint32_t height);
-  void EmitUnop(IrOp op, uint32_t height);
-  bool EmitSimple(const Instruction& ins, uint32_t height);
   void EmitLocalSet(uint32_t local, uint32_t height, bool tee);
-  // v128 instructions (compiler_simd.cc); false if `ins` is not one.
-  bool EmitSimd(const Instruction& ins, uint32_t height);
   void EmitShuffleSsse3(const Instruction& ins, uint32_t height);
-  // A value-producing op: records that it wrote the top of stack.
+  // A value-producing op (its first operand is a kDst): records that it
+  // wrote the top of stack.
   void Produced() {
-    last_dst_word_ = last_start_ + 1;
+    last_dst_word_ = OperandWord(last_start_, last_op_, 0, OperandKind::kDst);
     fusable_ = true;
   }
   // Loads and stores; an address made by `i32.add` just before (with a
@@ -125,11 +225,6 @@ class Compiler {
     bool indexed = false;
   };
   Address TakeAddress(uint32_t position, bool allow_indexed = true);
-  void EmitLoad(IrOp op, IrOp idx_op, uint32_t height, uint64_t offset);
-  struct StoreOps {
-    IrOp plain, indexed, constant, indexed_constant;
-  };
-  void EmitStore(const StoreOps& ops, uint32_t height, uint64_t offset);
   void Fail(absl::Status s) {
     if (status_.ok()) status_ = std::move(s);
   }
@@ -170,6 +265,10 @@ class Compiler {
   BeforeConst before_const_;
   uint32_t last_dst_word_ = 0;
   bool last_is_const_ = false;
+  // fusable_ as it was before the current instruction: OnInstruction
+  // clears fusable_, and visitors that may fuse with the op before restore
+  // it from here.
+  bool was_fusable_ = false;
   absl::Status status_;
 };
 

@@ -8,22 +8,6 @@
 #include "interp/compiler.h"
 
 namespace weft::interp {
-namespace {
-
-// The handler of each SIMD instruction (kCount if `op` is not one).
-constexpr IrOp SimdIrOp(Opcode op) {
-  switch (op) {
-#define IR_SIMD(N) \
-  case Opcode::k##N: \
-    return IrOp::k##N;
-#define IR_SIMD_OP(N) IR_SIMD(N)
-#include "interp/ir_ops.def"
-    default:
-      return IrOp::kCount;
-  }
-}
-
-}  // namespace
 
 // i8x16.shuffle on SSSE3 hosts: two pshufb (see simd_handlers.cc).
 void Compiler::EmitShuffleSsse3(const Instruction& ins, uint32_t h) {
@@ -33,25 +17,22 @@ void Compiler::EmitShuffleSsse3(const Instruction& ins, uint32_t h) {
     mask_a[i] = lane < 16 ? lane : 0x80;
     mask_b[i] = lane < 16 ? 0x80 : lane - 16;
   }
-  Op(IrOp::kI8x16ShuffleSsse3);
-  Arg(Slot(h - 2));
-  Arg(Src(h - 2));
-  Arg(Src(h - 1));
   uint64_t words[4];
   std::memcpy(words, mask_a, 16);
   std::memcpy(words + 2, mask_b, 16);
-  for (uint64_t w : words) Arg(w);
+  Put<IrOp::kI8x16ShuffleSsse3>(Slot(h - 2), Src(h - 2), Src(h - 1), words[0], words[1],
+                                words[2], words[3]);
   Produced();
 }
 
-bool Compiler::EmitSimd(const Instruction& ins, uint32_t h) {
+void Compiler::VisitSimd(const Instruction& ins, const OpContext& ctx, IrOp op) {
   static const bool kHasSsse3 = __builtin_cpu_supports("ssse3");
+  const uint32_t h = ctx.height_before;
+  fusable_ = was_fusable_;  // a memory op may take the address the op before made
   if (ins.op == Opcode::kI8x16Shuffle && kHasSsse3 && options_.host_simd) {
     EmitShuffleSsse3(ins, h);
-    return true;
+    return;
   }
-  const IrOp op = SimdIrOp(ins.op);
-  if (op == IrOp::kCount) return false;
   const OpcodeInfo& info = GetOpcodeInfo(ins.op);
   const uint32_t inputs = uint32_t(std::strlen(info.params));
   const bool has_result = info.results[0] != '\0';
@@ -60,41 +41,41 @@ bool Compiler::EmitSimd(const Instruction& ins, uint32_t h) {
   const bool memory = info.imm == ImmKind::MemArg || info.imm == ImmKind::MemArgLane;
   Address address;
   if (memory) address = TakeAddress(h - inputs, /*allow_indexed=*/false);
-  Op(op);
-  if (has_result) Arg(Slot(h - inputs));
+  // Result, inputs, immediates: at most 6 words (ir_ops.def).
+  uint64_t operands[kMaxOperands];
+  size_t n = 0;
+  if (has_result) operands[n++] = Slot(h - inputs);
   for (uint32_t i = 0; i < inputs; ++i) {
-    Arg(memory && i == 0 ? address.base : Src(h - inputs + i));
+    operands[n++] = memory && i == 0 ? address.base : Src(h - inputs + i);
   }
   switch (info.imm) {
     case ImmKind::None:
       break;
     case ImmKind::Lane:
-      Arg(ins.lane);
+      operands[n++] = ins.lane;
       break;
     case ImmKind::MemArg:
-      Arg(ins.memarg.offset);
-      Arg(address.k);
+      operands[n++] = ins.memarg.offset;
+      operands[n++] = address.k;
       break;
     case ImmKind::MemArgLane:
-      Arg(ins.memarg.offset);
-      Arg(address.k);
-      Arg(ins.lane);
+      operands[n++] = ins.memarg.offset;
+      operands[n++] = address.k;
+      operands[n++] = ins.lane;
       break;
     case ImmKind::V128:    // the constant's halves
     case ImmKind::Shuffle: {  // the 16 lane indices
-      uint64_t half[2];
-      std::memcpy(half, ins.bytes16, 16);
-      Arg(half[0]);
-      Arg(half[1]);
+      std::memcpy(operands + n, ins.bytes16, 16);
+      n += 2;
       break;
     }
     default:
       Fail(absl::InternalError(absl::StrCat("SIMD instruction ", OpcodeName(ins.op),
                                             " has an immediate the compiler does not place")));
-      return true;
+      return;
   }
+  Put(op, absl::MakeConstSpan(operands, n));
   if (has_result) Produced();
-  return true;
 }
 
 }  // namespace weft::interp

@@ -2,10 +2,20 @@
 // next handler (a tail call keeping the hot state in registers), how it
 // leaves the chain on a trap, and how taken branches check for interruption.
 // Included by the .cc files that define handlers, never by headers.
+//
+// Every IrOp's handler is H_<op>::Run, a static member of a struct
+// declared here from ir_ops.def; the struct's kWords is the op's length
+// from its layout (ir_layout.h), so NEXT() steps over exactly the words
+// the compiler emitted and the printer decodes: no handler states its own
+// length. SIMD handlers' structs are in namespace simd_handlers.
 #ifndef WEFT_INTERP_HANDLER_MACROS_H_
 #define WEFT_INTERP_HANDLER_MACROS_H_
 
 #include "interp/compiled_function.h"
+#include "interp/ir_layout.h"
+
+#define WEFT_HANDLER_ARGS \
+  const Word *ip, uint64_t *fp, uint8_t *mem, uint64_t msize, int64_t fuel, ExecState *st
 
 namespace weft::interp {
 
@@ -13,12 +23,42 @@ namespace weft::interp {
 __attribute__((noinline)) TrapCode Exit(const Word* ip, uint64_t* fp, uint8_t* mem, uint64_t msize, int64_t fuel,
               ExecState* st, TrapCode code);
 
+#define WEFT_HANDLER_STRUCT(N)                                \
+  struct H_##N {                                              \
+    static constexpr uint32_t kWords = WordsOf(IrOp::k##N);   \
+    static TrapCode Run(WEFT_HANDLER_ARGS);                   \
+  };
+#define IR_BINOP(N, T, F) WEFT_HANDLER_STRUCT(N)
+#define IR_BINOP_IMM(N, T, F) WEFT_HANDLER_STRUCT(N##Imm)
+#define IR_BINOP_TRAP(N, T, F) WEFT_HANDLER_STRUCT(N)
+#define IR_UNOP(N, T, F) WEFT_HANDLER_STRUCT(N)
+#define IR_TRUNC(N, I, F) WEFT_HANDLER_STRUCT(N)
+#define IR_LOAD(N, M, R) WEFT_HANDLER_STRUCT(N) WEFT_HANDLER_STRUCT(N##Idx)
+#define IR_BINOP_MEM(N, T, F, L, M) WEFT_HANDLER_STRUCT(N##Mem)
+#define IR_STORE(N, M)                                  \
+  WEFT_HANDLER_STRUCT(N) WEFT_HANDLER_STRUCT(N##Idx)    \
+  WEFT_HANDLER_STRUCT(N##Val) WEFT_HANDLER_STRUCT(N##IdxVal)
+#define IR_OP(N, L) WEFT_HANDLER_STRUCT(N)
+#define IR_CMP_BRANCH(N, T, F) WEFT_HANDLER_STRUCT(BrIf##N) WEFT_HANDLER_STRUCT(BrUnless##N)
+#define IR_CMP_BRANCH_IMM(N, T, F) \
+  WEFT_HANDLER_STRUCT(BrIf##N##Imm) WEFT_HANDLER_STRUCT(BrUnless##N##Imm)
+#include "interp/ir_ops.def"
+
+namespace simd_handlers {
+#define IR_SIMD(N) WEFT_HANDLER_STRUCT(N)
+#define IR_SIMD_OP(N, L) WEFT_HANDLER_STRUCT(N)
+#define IR_V128_OP(N, L) WEFT_HANDLER_STRUCT(N)
+#include "interp/ir_ops.def"
+}  // namespace simd_handlers
+
+#undef WEFT_HANDLER_STRUCT
+
 }  // namespace weft::interp
 
-#define HANDLER(name)                                                                 \
-  TrapCode H_##name(const Word* ip, uint64_t* fp, uint8_t* mem, uint64_t msize, \
-                    int64_t fuel, ExecState* st)
-#define NEXT(n) [[clang::musttail]] return ip[n].h(ip + (n), fp, mem, msize, fuel, st)
+// The handler of op `name` (in the namespace its struct is declared in).
+#define HANDLER(name) TrapCode H_##name::Run(WEFT_HANDLER_ARGS)
+// Continues with the next op: this one's kWords further.
+#define NEXT() [[clang::musttail]] return ip[kWords].h(ip + kWords, fp, mem, msize, fuel, st)
 #define JUMP(rel) \
   do { ip += (rel); [[clang::musttail]] return ip->h(ip, fp, mem, msize, fuel, st); } while (0)
 #define TRAP(code) return ::weft::interp::Exit(ip, fp, mem, msize, fuel, st, code)

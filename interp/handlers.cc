@@ -1,4 +1,5 @@
-// The handlers: one small function per IrOp, each ending in a tail call to
+// The handlers: one small function per IrOp (H_<op>::Run, declared from
+// ir_ops.def in handler_macros.h), each ending in a tail call to
 // the next. Handler bodies call base/numeric.h for all arithmetic.
 #include <cstring>
 #include <string>
@@ -7,7 +8,6 @@
 #include "interp/compiled_function.h"
 #include "interp/handler_macros.h"
 #include "interp/handlers_internal.h"
-#include "interp/simd_handlers.h"
 
 namespace weft::interp {
 namespace {
@@ -41,28 +41,30 @@ TrapCode FromKind(TrapKind k) {
   }
 }
 
+}  // namespace
+
 // Generated arithmetic / memory handlers.
 #define IR_BINOP(N, T, F) \
-  HANDLER(N) { Wr(fp, ip[1].u, F(Rd<T>(fp, ip[2].u), Rd<T>(fp, ip[3].u))); NEXT(4); }
+  HANDLER(N) { Wr(fp, ip[1].u, F(Rd<T>(fp, ip[2].u), Rd<T>(fp, ip[3].u))); NEXT(); }
 #define IR_BINOP_IMM(N, T, F) \
-  HANDLER(N##Imm) { Wr(fp, ip[1].u, F(Rd<T>(fp, ip[2].u), Imm<T>(ip[3].u))); NEXT(4); }
+  HANDLER(N##Imm) { Wr(fp, ip[1].u, F(Rd<T>(fp, ip[2].u), Imm<T>(ip[3].u))); NEXT(); }
 #define IR_BINOP_TRAP(N, T, F)                                              \
   HANDLER(N) {                                                              \
     T r;                                                                    \
     TrapKind k = F(Rd<T>(fp, ip[2].u), Rd<T>(fp, ip[3].u), &r);             \
     if (__builtin_expect(k != TrapKind::kNone, 0)) TRAP(FromKind(k));       \
     Wr(fp, ip[1].u, r);                                                     \
-    NEXT(4);                                                                \
+    NEXT();                                                                \
   }
 #define IR_UNOP(N, T, F) \
-  HANDLER(N) { Wr(fp, ip[1].u, F(Rd<T>(fp, ip[2].u))); NEXT(3); }
+  HANDLER(N) { Wr(fp, ip[1].u, F(Rd<T>(fp, ip[2].u))); NEXT(); }
 #define IR_TRUNC(N, I, F)                                                   \
   HANDLER(N) {                                                              \
     I r;                                                                    \
     TrapKind k = Trunc<I>(Rd<F>(fp, ip[2].u), &r);                          \
     if (__builtin_expect(k != TrapKind::kNone, 0)) TRAP(FromKind(k));       \
     Wr(fp, ip[1].u, r);                                                     \
-    NEXT(3);                                                                \
+    NEXT();                                                                \
   }
 // Effective address: see IR_LOAD in ir_ops.def. Both forms compute the
 // exact wrapping sum in 32 bits, then add the offset in 64 bits (never
@@ -75,7 +77,7 @@ TrapCode FromKind(TrapKind k) {
     M raw;                                                                  \
     std::memcpy(&raw, mem + ea, sizeof(M));                                 \
     Wr(fp, ip[1].u, F(Rd<T>(fp, ip[2].u), Imm<T>(uint64_t(raw))));          \
-    NEXT(6);                                                                \
+    NEXT();                                                                \
   }
 #define IR_LOAD(N, M, R)                                                    \
   HANDLER(N) {                                                              \
@@ -84,7 +86,7 @@ TrapCode FromKind(TrapKind k) {
     M v;                                                                    \
     std::memcpy(&v, mem + ea, sizeof(M));                                   \
     Wr(fp, ip[1].u, R(v));                                                  \
-    NEXT(5);                                                                \
+    NEXT();                                                                \
   }                                                                         \
   HANDLER(N##Idx) {                                                         \
     const uint64_t ea =                                                     \
@@ -93,47 +95,47 @@ TrapCode FromKind(TrapKind k) {
     M v;                                                                    \
     std::memcpy(&v, mem + ea, sizeof(M));                                   \
     Wr(fp, ip[1].u, R(v));                                                  \
-    NEXT(6);                                                                \
+    NEXT();                                                                \
   }
 // Stores come in four forms: address base + k or indexed (see IR_LOAD),
 // each with the value in a slot or as a constant operand (Val).
-#define STORE_AT(M, ea, value, n)                                              \
+#define STORE_AT(M, ea, value)                                              \
   do {                                                                      \
     if (BOUNDS_CHECKS && __builtin_expect((ea) + sizeof(M) > msize, 0)) {   \
       TRAP(TrapCode::kMemoryOutOfBounds);                                   \
     }                                                                       \
     M v = M(value);                                                         \
     std::memcpy(mem + (ea), &v, sizeof(M));                                 \
-    NEXT(n);                                                                \
+    NEXT();                                                                 \
   } while (0)
 #define INDEXED_ADDRESS(a, b, s, off) \
   (uint64_t(uint32_t(fp[a] + (uint32_t(fp[b]) << (s)))) + (off))
 #define IR_STORE(N, M)                                                      \
-  HANDLER(N) { STORE_AT(M, BASE_ADDRESS(ip[1].u, ip[4].u, ip[3].u), fp[ip[2].u], 5); } \
-  HANDLER(N##Val) { STORE_AT(M, BASE_ADDRESS(ip[1].u, ip[4].u, ip[3].u), ip[2].u, 5); } \
+  HANDLER(N) { STORE_AT(M, BASE_ADDRESS(ip[1].u, ip[4].u, ip[3].u), fp[ip[2].u]); } \
+  HANDLER(N##Val) { STORE_AT(M, BASE_ADDRESS(ip[1].u, ip[4].u, ip[3].u), ip[2].u); } \
   HANDLER(N##Idx) {                                                         \
-    STORE_AT(M, INDEXED_ADDRESS(ip[1].u, ip[2].u, ip[5].u, ip[4].u), fp[ip[3].u], 6); \
+    STORE_AT(M, INDEXED_ADDRESS(ip[1].u, ip[2].u, ip[5].u, ip[4].u), fp[ip[3].u]); \
   }                                                                         \
   HANDLER(N##IdxVal) {                                                      \
-    STORE_AT(M, INDEXED_ADDRESS(ip[1].u, ip[2].u, ip[5].u, ip[4].u), ip[3].u, 6); \
+    STORE_AT(M, INDEXED_ADDRESS(ip[1].u, ip[2].u, ip[5].u, ip[4].u), ip[3].u); \
   }
 #define IR_CMP_BRANCH(N, T, F)                                              \
   HANDLER(BrIf##N) {                                                        \
     if (F(Rd<T>(fp, ip[1].u), Rd<T>(fp, ip[2].u))) BRANCH(ip[3].i);         \
-    NEXT(4);                                                                \
+    NEXT();                                                                \
   }                                                                         \
   HANDLER(BrUnless##N) {                                                    \
     if (!F(Rd<T>(fp, ip[1].u), Rd<T>(fp, ip[2].u))) BRANCH(ip[3].i);        \
-    NEXT(4);                                                                \
+    NEXT();                                                                \
   }
 #define IR_CMP_BRANCH_IMM(N, T, F)                                          \
   HANDLER(BrIf##N##Imm) {                                                   \
     if (F(Rd<T>(fp, ip[1].u), Imm<T>(ip[2].u))) BRANCH(ip[3].i);            \
-    NEXT(4);                                                                \
+    NEXT();                                                                \
   }                                                                         \
   HANDLER(BrUnless##N##Imm) {                                               \
     if (!F(Rd<T>(fp, ip[1].u), Imm<T>(ip[2].u))) BRANCH(ip[3].i);           \
-    NEXT(4);                                                                \
+    NEXT();                                                                \
   }
 #include "interp/ir_ops.def"
 
@@ -141,25 +143,25 @@ TrapCode FromKind(TrapKind k) {
 
 HANDLER(I32AddShl) {
   fp[ip[1].u] = uint32_t(uint32_t(fp[ip[2].u]) + (uint32_t(fp[ip[3].u]) << ip[4].u));
-  NEXT(5);
+  NEXT();
 }
-HANDLER(Copy) { fp[ip[1].u] = fp[ip[2].u]; NEXT(3); }
-HANDLER(Const) { fp[ip[1].u] = ip[2].u; NEXT(3); }
+HANDLER(Copy) { fp[ip[1].u] = fp[ip[2].u]; NEXT(); }
+HANDLER(Const) { fp[ip[1].u] = ip[2].u; NEXT(); }
 HANDLER(Br) { BRANCH(ip[1].i); }
 HANDLER(BrIf) {
   if (uint32_t(fp[ip[1].u]) != 0) BRANCH(ip[2].i);
-  NEXT(3);
+  NEXT();
 }
 HANDLER(BrUnless) {
   if (uint32_t(fp[ip[1].u]) == 0) BRANCH(ip[2].i);
-  NEXT(3);
+  NEXT();
 }
 HANDLER(BrTable) {
   uint32_t i = uint32_t(fp[ip[1].u]);
   uint64_t n = ip[2].u;
   if (i > n) i = uint32_t(n);
   // Offsets are relative to the entry's own word.
-  const Word* entry = ip + 3 + i;
+  const Word* entry = ip + kWords + i;
   if (entry->i < 0 &&
       __builtin_expect(st->interrupt->load(std::memory_order_relaxed) != 0, 0)) {
     TRAP(TrapCode::kInterrupted);
@@ -170,13 +172,13 @@ HANDLER(BrTable) {
 HANDLER(Unreachable) { TRAP(TrapCode::kUnreachable); }
 HANDLER(Select) {
   fp[ip[1].u] = uint32_t(fp[ip[4].u]) != 0 ? fp[ip[2].u] : fp[ip[3].u];
-  NEXT(5);
+  NEXT();
 }
 HANDLER(Fuel) {
   int64_t cost = ip[1].i;
   if (__builtin_expect(fuel < cost, 0)) TRAP(TrapCode::kFuelExhausted);
   fuel -= cost;
-  NEXT(2);
+  NEXT();
 }
 // Zeroes the declared locals with a plain loop: a memset call (or a wide
 // vectorised loop) would make this handler, which runs on every call,
@@ -185,7 +187,7 @@ __attribute__((no_builtin("memset"))) HANDLER(Enter) {
   uint64_t* p = fp + ip[1].u;
 #pragma clang loop vectorize(disable) interleave(disable) unroll(disable)
   for (uint64_t n = ip[2].u; n != 0; --n) *p++ = 0;
-  NEXT(3);
+  NEXT();
 }
 
 // Return: results are in fp[0..r). The header above the frame says where
@@ -235,7 +237,8 @@ HANDLER(Return) {
     [[clang::musttail]] return entry->h(entry, args, mem, msize, fuel, st);            \
   } while (0)
 
-__attribute__((noinline)) HANDLER(CallSlowPath) {
+// Not an op: the out-of-line part of Call and CallIndirect.
+__attribute__((noinline)) static TrapCode H_CallSlowPath(WEFT_HANDLER_ARGS) {
   FunctionInstance* callee = st->call_callee;
   uint64_t* args = st->call_args;
   const Word* ret = st->call_ret;
@@ -277,7 +280,7 @@ __attribute__((noinline)) HANDLER(CallSlowPath) {
 HANDLER(Call) {
   FunctionInstance* callee = st->inst->functions[ip[1].u];
   uint64_t* args = fp + ip[2].u;
-  const Word* ret = ip + 3;
+  const Word* ret = ip + kWords;
   DO_CALL(callee, args, ret);
 }
 
@@ -294,68 +297,68 @@ HANDLER(CallIndirect) {
   FunctionInstance* callee = FunctionInstance::FromRef(r);
   if (callee->type_id != inst->type_ids[ip[1].u]) TRAP(TrapCode::kIndirectCallTypeMismatch);
   uint64_t* args = fp + ip[3].u;
-  const Word* ret = ip + 5;
+  const Word* ret = ip + kWords;
   DO_CALL(callee, args, ret);
 }
 
 // --- Globals, memory, tables, references ------------------------------------
 
-HANDLER(GlobalGet) { fp[ip[1].u] = st->inst->globals[ip[2].u]->bits[0]; NEXT(3); }
-HANDLER(GlobalSet) { st->inst->globals[ip[1].u]->bits[0] = fp[ip[2].u]; NEXT(3); }
-HANDLER(MemorySize) { fp[ip[1].u] = msize / kPageSize; NEXT(2); }
+HANDLER(GlobalGet) { fp[ip[1].u] = st->inst->globals[ip[2].u]->bits[0]; NEXT(); }
+HANDLER(GlobalSet) { st->inst->globals[ip[1].u]->bits[0] = fp[ip[2].u]; NEXT(); }
+HANDLER(MemorySize) { fp[ip[1].u] = msize / kPageSize; NEXT(); }
 HANDLER(MemoryGrow) {
   LinearMemory* m = st->inst->memory;
   fp[ip[1].u] = uint32_t(m->Grow(uint32_t(fp[ip[2].u])));
   mem = m->base();
   msize = m->size_bytes();
-  NEXT(3);
+  NEXT();
 }
 HANDLER(MemoryCopy) {
   uint64_t d = uint32_t(fp[ip[1].u]), s = uint32_t(fp[ip[2].u]), n = uint32_t(fp[ip[3].u]);
   if (d + n > msize || s + n > msize) TRAP(TrapCode::kMemoryOutOfBounds);
   std::memmove(mem + d, mem + s, n);
-  NEXT(4);
+  NEXT();
 }
 HANDLER(MemoryFill) {
   uint64_t d = uint32_t(fp[ip[1].u]), n = uint32_t(fp[ip[3].u]);
   if (d + n > msize) TRAP(TrapCode::kMemoryOutOfBounds);
   std::memset(mem + d, int(uint8_t(fp[ip[2].u])), n);
-  NEXT(4);
+  NEXT();
 }
 HANDLER(MemoryInit) {
   absl::Span<const uint8_t> seg = st->inst->data_segments[ip[1].u];
   uint64_t d = uint32_t(fp[ip[2].u]), s = uint32_t(fp[ip[3].u]), n = uint32_t(fp[ip[4].u]);
   if (d + n > msize || s + n > seg.size()) TRAP(TrapCode::kMemoryOutOfBounds);
   if (n != 0) std::memcpy(mem + d, seg.data() + s, n);
-  NEXT(5);
+  NEXT();
 }
-HANDLER(DataDrop) { st->inst->data_segments[ip[1].u] = {}; NEXT(2); }
+HANDLER(DataDrop) { st->inst->data_segments[ip[1].u] = {}; NEXT(); }
 HANDLER(TableGet) {
   Table* t = st->inst->tables[ip[2].u];
   uint32_t i = uint32_t(fp[ip[3].u]);
   if (i >= t->elements.size()) TRAP(TrapCode::kTableOutOfBounds);
   fp[ip[1].u] = t->elements[i];
-  NEXT(4);
+  NEXT();
 }
 HANDLER(TableSet) {
   Table* t = st->inst->tables[ip[1].u];
   uint32_t i = uint32_t(fp[ip[2].u]);
   if (i >= t->elements.size()) TRAP(TrapCode::kTableOutOfBounds);
   t->elements[i] = fp[ip[3].u];
-  NEXT(4);
+  NEXT();
 }
-HANDLER(TableSize) { fp[ip[1].u] = st->inst->tables[ip[2].u]->size(); NEXT(3); }
+HANDLER(TableSize) { fp[ip[1].u] = st->inst->tables[ip[2].u]->size(); NEXT(); }
 HANDLER(TableGrow) {
   Table* t = st->inst->tables[ip[2].u];
   fp[ip[1].u] = uint32_t(t->Grow(uint32_t(fp[ip[4].u]), fp[ip[3].u]));
-  NEXT(5);
+  NEXT();
 }
 HANDLER(TableFill) {
   Table* t = st->inst->tables[ip[1].u];
   uint64_t i = uint32_t(fp[ip[2].u]), n = uint32_t(fp[ip[4].u]);
   if (i + n > t->elements.size()) TRAP(TrapCode::kTableOutOfBounds);
   std::fill_n(t->elements.begin() + i, n, Ref(fp[ip[3].u]));
-  NEXT(5);
+  NEXT();
 }
 HANDLER(TableCopy) {
   Table* dt = st->inst->tables[ip[1].u];
@@ -365,7 +368,7 @@ HANDLER(TableCopy) {
     TRAP(TrapCode::kTableOutOfBounds);
   }
   if (n != 0) std::memmove(dt->elements.data() + d, stb->elements.data() + s, n * sizeof(Ref));
-  NEXT(6);
+  NEXT();
 }
 HANDLER(TableInit) {
   Table* t = st->inst->tables[ip[1].u];
@@ -373,30 +376,32 @@ HANDLER(TableInit) {
   uint64_t d = uint32_t(fp[ip[3].u]), s = uint32_t(fp[ip[4].u]), n = uint32_t(fp[ip[5].u]);
   if (d + n > t->elements.size() || s + n > seg.size()) TRAP(TrapCode::kTableOutOfBounds);
   if (n != 0) std::memcpy(t->elements.data() + d, seg.data() + s, n * sizeof(Ref));
-  NEXT(6);
+  NEXT();
 }
 HANDLER(ElemDrop) {
   std::vector<Ref>().swap(st->inst->elem_segments[ip[1].u]);
-  NEXT(2);
+  NEXT();
 }
-HANDLER(RefIsNull) { fp[ip[1].u] = fp[ip[2].u] == kNullRef; NEXT(3); }
-HANDLER(RefFunc) { fp[ip[1].u] = st->inst->functions[ip[2].u]->AsRef(); NEXT(3); }
+HANDLER(RefIsNull) { fp[ip[1].u] = fp[ip[2].u] == kNullRef; NEXT(); }
+HANDLER(RefFunc) { fp[ip[1].u] = st->inst->functions[ip[2].u]->AsRef(); NEXT(); }
+
+namespace {
 
 constexpr Handler kHandlers[] = {
-#define IR_BINOP(N, T, F) &H_##N,
-#define IR_BINOP_IMM(N, T, F) &H_##N##Imm,
-#define IR_BINOP_TRAP(N, T, F) &H_##N,
-#define IR_UNOP(N, T, F) &H_##N,
-#define IR_TRUNC(N, I, F) &H_##N,
-#define IR_LOAD(N, M, R) &H_##N, &H_##N##Idx,
-#define IR_BINOP_MEM(N, T, F, L, M) &H_##N##Mem,
-#define IR_STORE(N, M) &H_##N, &H_##N##Idx, &H_##N##Val, &H_##N##IdxVal,
-#define IR_OP(N) &H_##N,
-#define IR_CMP_BRANCH(N, T, F) &H_BrIf##N, &H_BrUnless##N,
-#define IR_CMP_BRANCH_IMM(N, T, F) &H_BrIf##N##Imm, &H_BrUnless##N##Imm,
-#define IR_SIMD(N) &simd_handlers::H_##N,
-#define IR_SIMD_OP(N) &simd_handlers::H_##N,
-#define IR_V128_OP(N) &simd_handlers::H_##N,
+#define IR_BINOP(N, T, F) &H_##N::Run,
+#define IR_BINOP_IMM(N, T, F) &H_##N##Imm::Run,
+#define IR_BINOP_TRAP(N, T, F) &H_##N::Run,
+#define IR_UNOP(N, T, F) &H_##N::Run,
+#define IR_TRUNC(N, I, F) &H_##N::Run,
+#define IR_LOAD(N, M, R) &H_##N::Run, &H_##N##Idx::Run,
+#define IR_BINOP_MEM(N, T, F, L, M) &H_##N##Mem::Run,
+#define IR_STORE(N, M) &H_##N::Run, &H_##N##Idx::Run, &H_##N##Val::Run, &H_##N##IdxVal::Run,
+#define IR_OP(N, L) &H_##N::Run,
+#define IR_CMP_BRANCH(N, T, F) &H_BrIf##N::Run, &H_BrUnless##N::Run,
+#define IR_CMP_BRANCH_IMM(N, T, F) &H_BrIf##N##Imm::Run, &H_BrUnless##N##Imm::Run,
+#define IR_SIMD(N) &simd_handlers::H_##N::Run,
+#define IR_SIMD_OP(N, L) &simd_handlers::H_##N::Run,
+#define IR_V128_OP(N, L) &simd_handlers::H_##N::Run,
 #include "interp/ir_ops.def"
 };
 static_assert(sizeof(kHandlers) / sizeof(kHandlers[0]) == size_t(IrOp::kCount));

@@ -11,7 +11,6 @@
 #include "interp/simd/float_ops.h"
 #include "interp/simd/int_ops.h"
 #include "interp/simd/v128.h"
-#include "interp/simd_handlers.h"
 
 namespace weft::interp::simd_handlers {
 namespace {
@@ -48,32 +47,34 @@ template <auto Fn> inline void Apply(const Word* ip, uint64_t* fp) {
 
 }  // namespace
 
+// The layout ir_layout.h derives from the same signature.
 #define IR_SIMD(N)                                                 \
   HANDLER(N) {                                                     \
+    static_assert(kWords == 1 + Shape<decltype(&simd::N)>::kWords); \
     Apply<&simd::N>(ip, fp);                                       \
-    NEXT(1 + Shape<decltype(&simd::N)>::kWords);                   \
+    NEXT();                                                        \
   }
 #include "interp/ir_ops.def"
 
 // --- Data movement ----------------------------------------------------------
 
-HANDLER(V128Copy) { St(fp, ip[1].u, Ld(fp, ip[2].u)); NEXT(3); }
+HANDLER(V128Copy) { St(fp, ip[1].u, Ld(fp, ip[2].u)); NEXT(); }
 HANDLER(V128Const) {
   fp[ip[1].u] = ip[2].u;
   fp[ip[1].u + 1] = ip[3].u;
-  NEXT(4);
+  NEXT();
 }
 HANDLER(V128Select) {
   St(fp, ip[1].u, uint32_t(fp[ip[4].u]) != 0 ? Ld(fp, ip[2].u) : Ld(fp, ip[3].u));
-  NEXT(5);
+  NEXT();
 }
 HANDLER(V128GlobalGet) {
   St(fp, ip[1].u, simd::LoadV128(st->inst->globals[ip[2].u]->bits));
-  NEXT(3);
+  NEXT();
 }
 HANDLER(V128GlobalSet) {
   simd::StoreV128(st->inst->globals[ip[1].u]->bits, Ld(fp, ip[2].u));
-  NEXT(3);
+  NEXT();
 }
 HANDLER(I8x16Shuffle) {
   uint8_t both[32], lanes[16], out[16];
@@ -82,7 +83,7 @@ HANDLER(I8x16Shuffle) {
   std::memcpy(lanes, ip + 4, 16);
   for (int i = 0; i < 16; ++i) out[i] = both[lanes[i] & 31];  // validated < 32
   std::memcpy(fp + ip[1].u, out, 16);
-  NEXT(6);
+  NEXT();
 }
 
 // The same with SSSE3's byte shuffle; the compiler emits it only when the
@@ -97,7 +98,7 @@ __attribute__((target("ssse3"))) HANDLER(I8x16ShuffleSsse3) {
   std::memcpy(&mb, ip + 6, 16);
   const M r = __builtin_ia32_pshufb128(a, ma) | __builtin_ia32_pshufb128(b, mb);
   std::memcpy(fp + ip[1].u, &r, 16);
-  NEXT(8);
+  NEXT();
 }
 
 // --- Lanes ------------------------------------------------------------------
@@ -107,14 +108,14 @@ __attribute__((target("ssse3"))) HANDLER(I8x16ShuffleSsse3) {
 #define EXTRACT(Name, Vec, Lanes, ToBits)                              \
   HANDLER(Name) {                                                      \
     fp[ip[1].u] = ToBits(As<simd::Vec>(Ld(fp, ip[2].u))[ip[3].u & (Lanes - 1)]); \
-    NEXT(4);                                                           \
+    NEXT();                                                           \
   }
 #define REPLACE(Name, Vec, Lanes, Lane)                                \
   HANDLER(Name) {                                                      \
     simd::Vec v = As<simd::Vec>(Ld(fp, ip[2].u));                      \
     v[ip[4].u & (Lanes - 1)] = Lane(fp[ip[3].u]);                      \
     St(fp, ip[1].u, As<V128>(v));                                      \
-    NEXT(5);                                                           \
+    NEXT();                                                           \
   }
 #define TO_U32_S(x) uint32_t(int32_t(x))
 #define TO_U32_U(x) uint32_t(x)
@@ -172,7 +173,7 @@ template <class T> inline V128 ZeroExtendMem(const uint8_t* p) {
   HANDLER(Name) {                           \
     SIMD_EA(2, 3, 4, Size)                  \
     St(fp, ip[1].u, Make(mem + ea));        \
-    NEXT(5);                                \
+    NEXT();                                \
   }
 LOAD(V128Load, 16, simd::LoadV128)
 LOAD(V128Load8x8S, 8, (Widen<int8_t, simd::I16x8>))
@@ -191,7 +192,7 @@ LOAD(V128Load64Zero, 8, ZeroExtendMem<uint64_t>)
 HANDLER(V128Store) {
   SIMD_EA(1, 3, 4, 16)
   simd::StoreV128(mem + ea, Ld(fp, ip[2].u));
-  NEXT(5);
+  NEXT();
 }
 
 #define LOAD_LANE(Name, T)                                                    \
@@ -201,14 +202,14 @@ HANDLER(V128Store) {
     std::memcpy(v, fp + ip[3].u, 16);                                         \
     std::memcpy(v + (ip[6].u & (16 / sizeof(T) - 1)) * sizeof(T), mem + ea, sizeof(T)); \
     std::memcpy(fp + ip[1].u, v, 16);                                         \
-    NEXT(7);                                                                  \
+    NEXT();                                                                  \
   }
 #define STORE_LANE(Name, T)                                                   \
   HANDLER(Name) {                                                             \
     SIMD_EA(1, 3, 4, sizeof(T))                                               \
     const uint8_t* v = reinterpret_cast<const uint8_t*>(fp + ip[2].u);        \
     std::memcpy(mem + ea, v + (ip[5].u & (16 / sizeof(T) - 1)) * sizeof(T), sizeof(T)); \
-    NEXT(6);                                                                  \
+    NEXT();                                                                  \
   }
 LOAD_LANE(V128Load8Lane, uint8_t)
 LOAD_LANE(V128Load16Lane, uint16_t)

@@ -73,6 +73,18 @@ class CompiledModule {
   // Whether the code charges fuel (EngineConfig::metering at compile time).
   bool metering() const;
 
+  // Functions in the function index space: imported ones first.
+  uint32_t function_count() const;
+  uint32_t imported_function_count() const;
+
+  // For tools (`weft inspect --code`): the interpreter's compiled code of
+  // defined function `func_index` (function index space) as text: a title
+  // line 'func N "name" (params) -> (results)', then one handler per line
+  // with its operands. For reading, not parsing. Translates the function
+  // if no call has yet. InvalidArgument for an index out of range or an
+  // imported function; a compiler limit's error otherwise.
+  absl::StatusOr<std::string> DescribeCode(uint32_t func_index) const;
+
  private:
   friend struct api::Access;
   explicit CompiledModule(std::unique_ptr<api::ModuleImpl> impl);

@@ -1,0 +1,137 @@
+#include "interp/code_printer.h"
+
+#include <charconv>
+#include <string>
+
+#include "absl/container/flat_hash_map.h"
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_format.h"
+#include "absl/strings/str_join.h"
+#include "base/numeric.h"
+#include "interp/ir_layout.h"
+
+namespace weft::interp {
+namespace {
+
+const absl::flat_hash_map<uintptr_t, IrOp>& OpsByHandler() {
+  static const auto* const kMap = [] {
+    auto* map = new absl::flat_hash_map<uintptr_t, IrOp>;
+    for (size_t i = 0; i < static_cast<size_t>(IrOp::kCount); ++i) {
+      const IrOp op = static_cast<IrOp>(i);
+      map->try_emplace(reinterpret_cast<uintptr_t>(HandlerFor(op)), op);
+    }
+    return map;
+  }();
+  return *kMap;
+}
+
+// Shortest text that reads back as the same value.
+template <class F>
+std::string FloatText(F value) {
+  char buf[64];
+  auto [end, ec] = std::to_chars(buf, buf + sizeof(buf), value);
+  return ec == std::errc() ? std::string(buf, end) : "?";
+}
+
+std::string BitsText(uint64_t bits) {
+  return bits <= 0xffff ? absl::StrCat(bits) : absl::StrFormat("0x%x", bits);
+}
+
+std::string TargetText(int64_t from, int64_t rel) { return absl::StrCat("-> ", from + rel); }
+
+// One fixed operand; kRelTable is handled by the caller.
+std::string OperandText(OperandKind kind, Word w, uint32_t at) {
+  switch (kind) {
+    case OperandKind::kDst:
+    case OperandKind::kSlot: return absl::StrCat("s", w.u);
+    case OperandKind::kBits: return BitsText(w.u);
+    case OperandKind::kImmI32: return absl::StrCat(static_cast<int32_t>(w.u));
+    case OperandKind::kImmI64: return absl::StrCat(w.i);
+    case OperandKind::kImmF32:
+      return FloatText(numeric::BitCast<float>(static_cast<uint32_t>(w.u)));
+    case OperandKind::kImmF64: return FloatText(numeric::BitCast<double>(w.u));
+    case OperandKind::kRel: return TargetText(at, w.i);
+    case OperandKind::kRelTable: return "?";
+    case OperandKind::kCount: return absl::StrCat("n=", w.u);
+    case OperandKind::kOffset: return absl::StrCat("off=", w.u);
+    case OperandKind::kK: return absl::StrCat("k=", static_cast<int32_t>(w.u));
+    case OperandKind::kShift: return absl::StrCat("shl=", w.u);
+    case OperandKind::kFuel: return absl::StrCat("cost=", w.i);
+    case OperandKind::kFunc: return absl::StrCat("func=", w.u);
+    case OperandKind::kType: return absl::StrCat("type=", w.u);
+    case OperandKind::kTable: return absl::StrCat("table=", w.u);
+    case OperandKind::kGlobal: return absl::StrCat("global=", w.u);
+    case OperandKind::kData: return absl::StrCat("data=", w.u);
+    case OperandKind::kElem: return absl::StrCat("elem=", w.u);
+    case OperandKind::kLane: return absl::StrCat("lane=", w.u);
+    case OperandKind::kHeader: return absl::StrCat("hdr=s", w.u);
+    case OperandKind::kArgs: return absl::StrCat("args=s", w.u);
+    case OperandKind::kHex: return absl::StrFormat("0x%016x", w.u);
+  }
+  return "?";
+}
+
+}  // namespace
+
+std::optional<IrOp> IrOpForHandler(Handler h) {
+  const auto& map = OpsByHandler();
+  auto it = map.find(reinterpret_cast<uintptr_t>(h));
+  if (it == map.end()) return std::nullopt;
+  return it->second;
+}
+
+std::string PrintOp(absl::Span<const Word> code, uint32_t at, uint32_t* words) {
+  const uint32_t left = static_cast<uint32_t>(code.size()) - at;
+  *words = left;
+  const std::optional<IrOp> op = IrOpForHandler(code[at].h);
+  if (!op) return absl::StrFormat("(not a handler: 0x%x)", code[at].u);
+  const IrOpInfo& info = GetIrOpInfo(*op);
+  const IrLayout& layout = info.layout;
+  if (left < 1u + layout.fixed_words) return absl::StrCat(info.name, " (cut short)");
+  std::string head;  // the destination, if any
+  std::vector<std::string> operands;
+  uint32_t next = at + 1;
+  for (int i = 0; i < layout.count; ++i) {
+    const OperandKind kind = layout.kinds[i];
+    if (kind == OperandKind::kRelTable) {
+      // n + 1 targets; n is the operand before (BrTable's count).
+      const uint64_t n = code[next - 1].u;
+      if (n >= code.size() - next) return absl::StrCat(info.name, " (cut short)");
+      for (uint64_t e = 0; e <= n; ++e, ++next) {
+        operands.push_back(absl::StrCat(e == n ? "default " : "",
+                                        TargetText(next, code[next].i)));
+      }
+      continue;
+    }
+    std::string text = OperandText(kind, code[next], at);
+    ++next;
+    if (kind == OperandKind::kDst && i == 0) {
+      head = std::move(text);
+    } else {
+      operands.push_back(std::move(text));
+    }
+  }
+  *words = next - at;
+  std::string out = info.name;
+  if (!head.empty() || !operands.empty()) {
+    out = absl::StrFormat("%-17s ", info.name);
+    if (!head.empty()) absl::StrAppend(&out, head, operands.empty() ? "" : " <- ");
+    absl::StrAppend(&out, absl::StrJoin(operands, ", "));
+  }
+  return out;
+}
+
+std::string PrintCode(const CompiledFunction& fn) {
+  std::string out = absl::StrFormat(
+      "slots: params %u, locals %u, results %u, header s%u, frame %u; %u words\n",
+      fn.param_slots, fn.local_slots - fn.param_slots, fn.result_slots, fn.header_slot,
+      fn.frame_slots, fn.code.size());
+  const absl::Span<const Word> code(fn.code);
+  uint32_t words = 0;
+  for (uint32_t at = 0; at < code.size(); at += words) {
+    absl::StrAppendFormat(&out, "%6u  %s\n", at, PrintOp(code, at, &words));
+  }
+  return out;
+}
+
+}  // namespace weft::interp

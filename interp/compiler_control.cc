@@ -1,0 +1,252 @@
+// Control flow (blocks, branches, return) and calls. Branch values move
+// into their label's slots before the jump; forward jumps are patched at
+// the label's `end`, backward ones (loops) are known at once.
+#include "interp/compiler.h"
+
+namespace weft::interp {
+namespace {
+
+// The fused compare-and-branch op for compare `cmp` (kCount if none).
+constexpr IrOp FusedBranch(IrOp cmp, bool jump_if_true) {
+  switch (cmp) {
+#define IR_CMP_BRANCH(N, T, F) \
+  case IrOp::k##N:             \
+    return jump_if_true ? IrOp::kBrIf##N : IrOp::kBrUnless##N;
+#define IR_CMP_BRANCH_IMM(N, T, F) \
+  case IrOp::k##N##Imm:            \
+    return jump_if_true ? IrOp::kBrIf##N##Imm : IrOp::kBrUnless##N##Imm;
+#include "interp/ir_ops.def"
+    default:
+      return IrOp::kCount;
+  }
+}
+
+}  // namespace
+
+void Compiler::VisitNothing(const Instruction&, const OpContext&, IrOp) {}
+
+void Compiler::VisitBlock(const Instruction&, const OpContext& ctx, IrOp) {
+  if (!ctx.unreachable) MaterializeAll();
+  controls_.push_back(
+      Control{FrameKind::kBlock, ctx.frame->height, uint32_t(ctx.frame->results.size())});
+}
+
+void Compiler::VisitLoop(const Instruction&, const OpContext& ctx, IrOp) {
+  if (!ctx.unreachable) MaterializeAll();
+  Control c{FrameKind::kLoop, ctx.frame->height, uint32_t(ctx.frame->params.size())};
+  c.loop_start = uint32_t(code_.size());
+  controls_.push_back(std::move(c));
+  // No interrupt check here: backward branches check (handlers.cc).
+  StartRun();
+}
+
+void Compiler::VisitIf(const Instruction&, const OpContext& ctx, IrOp) {
+  const uint32_t h = ctx.height_before;
+  Control c{FrameKind::kIf, ctx.frame->height, uint32_t(ctx.frame->results.size())};
+  if (!ctx.unreachable) {
+    fusable_ = was_fusable_;
+    Condition cond = TakeCondition(h);
+    for (uint32_t p = 0; p + 1 < h; ++p) Materialize(p);
+    c.has_else_patch = true;
+    c.else_patch = EmitCondJump(cond, false);
+  }
+  controls_.push_back(std::move(c));
+  StartRun();
+}
+
+void Compiler::VisitElse(const Instruction&, const OpContext& ctx, IrOp) {
+  Control& c = controls_.back();
+  if (!ctx.unreachable) {
+    MaterializeAll();
+    const uint32_t at = Put<IrOp::kBr>(0);
+    c.end_patches.push_back({RelWord(at, IrOp::kBr), at});
+  }
+  if (c.has_else_patch) PatchHere(c.else_patch);
+  c.has_else_patch = false;
+  c.kind = FrameKind::kElse;
+  StartRun();
+}
+
+void Compiler::VisitEnd(const Instruction&, const OpContext& ctx, IrOp) {
+  Control& c = controls_.back();
+  if (c.kind == FrameKind::kFunction) {
+    fusable_ = was_fusable_;
+    if (!ctx.unreachable) EmitReturn(ctx.height_before);
+    return;
+  }
+  if (!ctx.unreachable) MaterializeAll();
+  if (c.has_else_patch) PatchHere(c.else_patch);
+  for (const Patch& p : c.end_patches) PatchHere(p);
+  controls_.pop_back();
+  StartRun();
+}
+
+void Compiler::VisitBr(const Instruction& ins, const OpContext& ctx, IrOp) {
+  EmitBranch(ins.index, ctx.height_before);
+}
+
+void Compiler::VisitBrIf(const Instruction& ins, const OpContext& ctx, IrOp) {
+  fusable_ = was_fusable_;
+  EmitBrIf(ins.index, ctx.height_before);
+  StartRun();
+}
+
+void Compiler::VisitReturn(const Instruction&, const OpContext& ctx, IrOp) {
+  fusable_ = was_fusable_;
+  EmitReturn(ctx.height_before);
+}
+
+void Compiler::VisitUnreachable(const Instruction&, const OpContext&, IrOp) {
+  Put<IrOp::kUnreachable>();
+}
+
+void Compiler::VisitCall(const Instruction& ins, const OpContext& ctx, IrOp) {
+  const uint32_t h = ctx.height_before;
+  uint32_t k = uint32_t(ctx.func_type->params.size());
+  for (uint32_t p = h - k; p < h; ++p) Materialize(p);  // args in place
+  Put<IrOp::kCall>(ins.index, Slot(h - k));
+}
+
+void Compiler::VisitCallIndirect(const Instruction& ins, const OpContext& ctx, IrOp) {
+  const uint32_t h = ctx.height_before;
+  uint32_t k = uint32_t(ctx.func_type->params.size());
+  for (uint32_t p = h - 1 - k; p < h - 1; ++p) Materialize(p);
+  Put<IrOp::kCallIndirect>(ins.index, ins.index2, Slot(h - 1 - k), Src(h - 1));
+}
+
+void Compiler::EmitMoves(uint32_t src_pos, uint32_t dst_pos, uint32_t n) {
+  // dst <= src always (labels sit below the values), so ascending order
+  // never overwrites a slot before it is read (V128Copy reads both halves
+  // first); locals are never written. The values' slots at the label follow
+  // from their own widths, not from what sits at dst_pos now.
+  uint64_t dst = Slot(dst_pos);
+  for (uint32_t i = 0; i < n; ++i) {
+    const bool wide = Wide(src_pos + i);
+    if (Src(src_pos + i) != dst) EmitCopy(dst, Src(src_pos + i), wide);
+    dst += wide ? 2 : 1;
+  }
+}
+
+void Compiler::EmitReturn(uint32_t height) {
+  const uint32_t r = num_results_;
+  const uint32_t r_slots = out_->result_slots;
+  // A single result made by the op just before is written straight into
+  // slot 0 (that op reads its operands before it writes).
+  if (r == 1 && fusable_ && where_[height - 1] == kInSlot &&
+      code_[last_dst_word_].u == Slot(height - 1)) {
+    code_[last_dst_word_].u = 0;
+    Put<IrOp::kReturn>(header_slot_);
+    return;
+  }
+  // Results go to slots [0, r_slots), which are also locals: a result that
+  // stands for one of those locals must be saved before it is overwritten.
+  for (uint32_t i = 0; i < r; ++i) {
+    uint32_t p = height - r + i;
+    if (p < where_.size() && where_[p] != kInSlot && where_[p] < r_slots) Materialize(p);
+  }
+  uint64_t dst = 0;
+  for (uint32_t i = 0; i < r; ++i) {
+    const uint32_t p = height - r + i;
+    if (Src(p) != dst) EmitCopy(dst, Src(p), Wide(p));
+    dst += Wide(p) ? 2 : 1;
+  }
+  Put<IrOp::kReturn>(header_slot_);
+}
+
+void Compiler::EmitBranch(uint32_t depth, uint32_t height) {
+  Control& target = controls_[controls_.size() - 1 - depth];
+  if (target.kind == FrameKind::kFunction) return EmitReturn(height);
+  uint32_t n = target.label_arity;
+  EmitMoves(height - n, target.height, n);
+  const uint32_t at = Put<IrOp::kBr>(0);
+  const uint32_t rel = RelWord(at, IrOp::kBr);
+  if (target.kind == FrameKind::kLoop) {
+    code_[rel].i = int64_t(target.loop_start) - int64_t(at);
+  } else {
+    target.end_patches.push_back({rel, at});
+  }
+}
+
+Compiler::Condition Compiler::TakeCondition(uint32_t height) {
+  Condition c;
+  c.a = Src(height - 1);
+  const bool top_from_last_op = fusable_ && where_[height - 1] == kInSlot &&
+                                code_[last_dst_word_].u == Slot(height - 1);
+  if (!top_from_last_op) return c;
+  const bool eqz = last_op_ == IrOp::kI32Eqz;
+  if (!eqz && FusedBranch(last_op_, true) == IrOp::kCount) return c;
+  // Drop the compare; the branch evaluates it. Nothing jumps between the
+  // two (fusable_ is cleared at labels).
+  c.compare = last_op_;
+  c.a = LastOperand(1, OperandKind::kSlot);
+  if (!eqz) c.b = LastOperand(2, LayoutOf(last_op_).kinds[2]);
+  code_.resize(last_start_);
+  out_->pc_offsets.pop_back();
+  fusable_ = false;
+  return c;
+}
+
+Compiler::Patch Compiler::EmitCondJump(const Condition& c, bool jump_if_true) {
+  IrOp op;
+  uint32_t at;
+  if (c.compare == IrOp::kCount || c.compare == IrOp::kI32Eqz) {
+    // eqz(x) jumps exactly when x does not.
+    bool on_nonzero = jump_if_true != (c.compare == IrOp::kI32Eqz);
+    op = on_nonzero ? IrOp::kBrIf : IrOp::kBrUnless;
+    at = Put(op, {c.a, 0});
+  } else {
+    op = FusedBranch(c.compare, jump_if_true);
+    at = Put(op, {c.a, c.b, 0});
+  }
+  fusable_ = false;
+  return Patch{RelWord(at, op), at};
+}
+
+void Compiler::EmitBrIf(uint32_t depth, uint32_t height) {
+  Control& target = controls_[controls_.size() - 1 - depth];
+  Condition cond = TakeCondition(height);
+  uint32_t h = height - 1;
+  for (uint32_t p = 0; p < h; ++p) Materialize(p);
+  uint32_t n = target.label_arity;
+  bool simple = target.kind != FrameKind::kFunction && (n == 0 || h - n == target.height);
+  if (simple) {
+    Patch jump = EmitCondJump(cond, true);
+    if (target.kind == FrameKind::kLoop) {
+      code_[jump.word].i = int64_t(target.loop_start) - int64_t(jump.base);
+    } else {
+      target.end_patches.push_back(jump);
+    }
+    return;
+  }
+  Patch skip = EmitCondJump(cond, false);
+  EmitBranch(depth, h);
+  PatchHere(skip);
+}
+
+void Compiler::VisitBrTable(const Instruction& ins, const OpContext& ctx, IrOp) {
+  const uint32_t height = ctx.height_before;
+  const std::vector<uint32_t>& targets = *ins.br_targets;  // includes default
+  uint32_t h = height - 1;
+  for (uint32_t p = 0; p < h; ++p) Materialize(p);
+  // The op's fixed operands, then its table of targets (kRelTable).
+  Put<IrOp::kBrTable>(Src(h), targets.size() - 1);
+  uint32_t first = uint32_t(code_.size());
+  for (size_t i = 0; i < targets.size(); ++i) Arg(0);
+  for (size_t i = 0; i < targets.size(); ++i) {
+    uint32_t entry = first + uint32_t(i);
+    Control& target = controls_[controls_.size() - 1 - targets[i]];
+    uint32_t n = target.label_arity;
+    bool direct = target.kind != FrameKind::kFunction && (n == 0 || h - n == target.height);
+    if (direct && target.kind == FrameKind::kLoop) {
+      code_[entry].i = int64_t(target.loop_start) - int64_t(entry);
+    } else if (direct) {
+      target.end_patches.push_back({entry, entry});
+    } else {
+      // A stub that moves the values, then branches.
+      code_[entry].i = int64_t(code_.size()) - int64_t(entry);
+      EmitBranch(targets[i], h);
+    }
+  }
+}
+
+}  // namespace weft::interp

@@ -1,0 +1,101 @@
+// Numeric instructions: constants, and the unary and binary ops of
+// ir_ops.def's generated families. Binary ops fuse with the op just before
+// when it made their right operand: a constant (the Imm form), a load (the
+// Mem form), or `i32.shl` by a constant under `i32.add` (I32AddShl).
+#include "interp/compiler.h"
+
+namespace weft::interp {
+namespace {
+
+// The "op with immediate right operand" variant of a binary op, if any.
+constexpr IrOp ImmVariant(IrOp op) {
+  switch (op) {
+#define IR_BINOP_IMM(N, T, F) \
+  case IrOp::k##N:            \
+    return IrOp::k##N##Imm;
+#include "interp/ir_ops.def"
+    default:
+      return IrOp::kCount;
+  }
+}
+
+// The "right operand loaded from memory" variant of a binary op and the
+// load it absorbs (kCount if none).
+struct MemVariant {
+  IrOp op = IrOp::kCount;
+  IrOp load = IrOp::kCount;
+};
+constexpr MemVariant MemVariantOf(IrOp op) {
+  switch (op) {
+#define IR_BINOP_MEM(N, T, F, L, M) \
+  case IrOp::k##N:                  \
+    return {IrOp::k##N##Mem, IrOp::k##L};
+#include "interp/ir_ops.def"
+    default:
+      return {};
+  }
+}
+
+}  // namespace
+
+void Compiler::VisitConst(const Instruction& ins, const OpContext& ctx, IrOp) {
+  uint64_t bits = ins.op == Opcode::kRefNull ? 0 : ins.bits;
+  if (ins.op == Opcode::kI32Const || ins.op == Opcode::kF32Const) bits = uint32_t(bits);
+  before_const_ = {true, was_fusable_, last_start_, last_op_, last_dst_word_};
+  Put<IrOp::kConst>(Slot(ctx.height_before), bits);
+  Produced();
+  last_is_const_ = true;
+}
+
+void Compiler::VisitBinary(const Instruction&, const OpContext& ctx, IrOp ir) {
+  fusable_ = was_fusable_;  // may fuse with the op before
+  EmitBinop(ir, ImmVariant(ir), ctx.height_before);
+}
+
+void Compiler::VisitUnary(const Instruction&, const OpContext& ctx, IrOp ir) {
+  const uint32_t height = ctx.height_before;
+  Put(ir, {Slot(height - 1), Src(height - 1)});
+  Produced();
+}
+
+void Compiler::EmitBinop(IrOp op, IrOp imm_op, uint32_t height) {
+  uint64_t d = Slot(height - 2);
+  uint64_t a = Src(height - 2);
+  // A plain (not indexed) load just before feeding the right operand
+  // becomes part of the op. The load's code offset is kept for backtraces:
+  // only the load part can trap.
+  const MemVariant mem = MemVariantOf(op);
+  if (mem.op != IrOp::kCount && fusable_ && last_op_ == mem.load &&
+      where_[height - 1] == kInSlot && code_[last_dst_word_].u == Slot(height - 1)) {
+    const uint64_t base = LastOperand(1, OperandKind::kSlot),
+                   off = LastOperand(2, OperandKind::kOffset), k = LastOperand(3, OperandKind::kK);
+    code_.resize(last_start_);
+    Put(mem.op, {d, a, base, off, k});
+    out_->pc_offsets.pop_back();  // keep the load's entry (same code index)
+    Produced();
+    return;
+  }
+  // i32.shl by a constant feeding the right operand of i32.add (array
+  // indexing) becomes one op.
+  if (op == IrOp::kI32Add && fusable_ && last_op_ == IrOp::kI32ShlImm &&
+      where_[height - 1] == kInSlot && code_[last_dst_word_].u == Slot(height - 1)) {
+    uint64_t b = LastOperand(1, OperandKind::kSlot), s = LastOperand(2, OperandKind::kImmI32) & 31;
+    code_.resize(last_start_);
+    out_->pc_offsets.pop_back();
+    Put<IrOp::kI32AddShl>(d, a, b, s);
+    Produced();
+    return;
+  }
+  if (imm_op != IrOp::kCount && fusable_ && last_is_const_ &&
+      where_[height - 1] == kInSlot && code_[last_dst_word_].u == Slot(height - 1)) {
+    uint64_t imm = LastOperand(1, OperandKind::kBits);
+    code_.resize(last_start_);
+    out_->pc_offsets.pop_back();
+    Put(imm_op, {d, a, imm});
+  } else {
+    Put(op, {d, a, Src(height - 1)});
+  }
+  Produced();
+}
+
+}  // namespace weft::interp

@@ -1,0 +1,118 @@
+// Locals, globals, select, tables and references. local.get emits nothing:
+// the stack entry stands for the local (compiler.h), so writing a local
+// first copies any such entry, and a value computed just before
+// local.set/local.tee is written straight into the local.
+#include "interp/compiler.h"
+
+namespace weft::interp {
+
+void Compiler::VisitLocalGet(const Instruction& ins, const OpContext& ctx, IrOp) {
+  const uint32_t h = ctx.height_before;
+  where_.push_back(local_slot_[ins.index]);
+  NotePushed(*view_, h, h + 1);
+  fusable_ = was_fusable_;  // the last op's result is still unconsumed
+}
+
+void Compiler::VisitLocalSet(const Instruction& ins, const OpContext& ctx, IrOp) {
+  fusable_ = was_fusable_;
+  EmitLocalSet(ins.index, ctx.height_before, /*tee=*/false);
+  fusable_ = false;
+}
+
+void Compiler::VisitLocalTee(const Instruction& ins, const OpContext& ctx, IrOp) {
+  fusable_ = was_fusable_;
+  EmitLocalSet(ins.index, ctx.height_before, /*tee=*/true);
+  fusable_ = false;
+}
+
+void Compiler::EmitLocalSet(uint32_t local_index, uint32_t height, bool tee) {
+  const uint32_t top = height - 1;
+  const uint32_t local = local_slot_[local_index];
+  const bool wide = local_slot_[local_index + 1] - local == 2;
+  // Entries that stand for `local` must keep its old value.
+  for (uint32_t p = 0; p < top; ++p) {
+    if (where_[p] == local) Materialize(p);
+  }
+  if (where_[top] != kInSlot) {  // local.get x; local.set y
+    if (where_[top] != local) EmitCopy(local, where_[top], wide);
+    return;
+  }
+  // Fusion: the producer of the top value writes the local directly (then
+  // the top's own slot is never written, so a tee'd top reads the local).
+  if (fusable_ && code_[last_dst_word_].u == Slot(top)) {
+    code_[last_dst_word_].u = local;
+    if (tee) where_[top] = local;
+    return;
+  }
+  EmitCopy(local, Slot(top), wide);
+}
+
+void Compiler::VisitGlobalGet(const Instruction& ins, const OpContext& ctx, IrOp) {
+  const uint32_t h = ctx.height_before;
+  // The global's value is already on the validator's stack.
+  Put(view_->stack_type(h) == ValType::kV128 ? IrOp::kV128GlobalGet : IrOp::kGlobalGet,
+      {Slot(h), ins.index});
+  Produced();
+}
+
+void Compiler::VisitGlobalSet(const Instruction& ins, const OpContext& ctx, IrOp) {
+  const uint32_t h = ctx.height_before;
+  Put(Wide(h - 1) ? IrOp::kV128GlobalSet : IrOp::kGlobalSet, {ins.index, Src(h - 1)});
+}
+
+void Compiler::VisitSelect(const Instruction&, const OpContext& ctx, IrOp) {
+  const uint32_t h = ctx.height_before;
+  Put(Wide(h - 3) ? IrOp::kV128Select : IrOp::kSelect,
+      {Slot(h - 3), Src(h - 3), Src(h - 2), Src(h - 1)});
+  Produced();
+}
+
+void Compiler::VisitTableGet(const Instruction& ins, const OpContext& ctx, IrOp) {
+  const uint32_t h = ctx.height_before;
+  Put<IrOp::kTableGet>(Slot(h - 1), ins.index, Src(h - 1));
+}
+
+void Compiler::VisitTableSet(const Instruction& ins, const OpContext& ctx, IrOp) {
+  const uint32_t h = ctx.height_before;
+  Put<IrOp::kTableSet>(ins.index, Src(h - 2), Src(h - 1));
+}
+
+void Compiler::VisitTableSize(const Instruction& ins, const OpContext& ctx, IrOp) {
+  Put<IrOp::kTableSize>(Slot(ctx.height_before), ins.index);
+}
+
+void Compiler::VisitTableGrow(const Instruction& ins, const OpContext& ctx, IrOp) {
+  const uint32_t h = ctx.height_before;
+  Put<IrOp::kTableGrow>(Slot(h - 2), ins.index, Src(h - 2), Src(h - 1));
+}
+
+void Compiler::VisitTableFill(const Instruction& ins, const OpContext& ctx, IrOp) {
+  const uint32_t h = ctx.height_before;
+  Put<IrOp::kTableFill>(ins.index, Src(h - 3), Src(h - 2), Src(h - 1));
+}
+
+void Compiler::VisitTableCopy(const Instruction& ins, const OpContext& ctx, IrOp) {
+  const uint32_t h = ctx.height_before;
+  Put<IrOp::kTableCopy>(ins.index, ins.index2, Src(h - 3), Src(h - 2), Src(h - 1));
+}
+
+// table.init's immediates are the element segment, then the table.
+void Compiler::VisitTableInit(const Instruction& ins, const OpContext& ctx, IrOp) {
+  const uint32_t h = ctx.height_before;
+  Put<IrOp::kTableInit>(ins.index2, ins.index, Src(h - 3), Src(h - 2), Src(h - 1));
+}
+
+void Compiler::VisitElemDrop(const Instruction& ins, const OpContext&, IrOp) {
+  Put<IrOp::kElemDrop>(ins.index);
+}
+
+void Compiler::VisitRefIsNull(const Instruction&, const OpContext& ctx, IrOp) {
+  const uint32_t h = ctx.height_before;
+  Put<IrOp::kRefIsNull>(Slot(h - 1), Src(h - 1));
+}
+
+void Compiler::VisitRefFunc(const Instruction& ins, const OpContext& ctx, IrOp) {
+  Put<IrOp::kRefFunc>(Slot(ctx.height_before), ins.index);
+}
+
+}  // namespace weft::interp

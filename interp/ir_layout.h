@@ -1,0 +1,164 @@
+// The operand layout of every IrOp, generated from ir_ops.def: its name and
+// the kind of each operand word that follows its handler word.
+//
+// This is the one description of the threaded-code encoding. The compiler
+// checks every op it emits against it (compiler.cc), the handlers take the
+// number of words they step over from it (handler_macros.h), and the code
+// printer decodes code with it (code_printer.h), so none of them can drift
+// from the others. Everything here is constexpr: the layouts cost nothing at
+// run time.
+#ifndef WEFT_INTERP_IR_LAYOUT_H_
+#define WEFT_INTERP_IR_LAYOUT_H_
+
+#include <cstddef>
+#include <cstdint>
+#include <initializer_list>
+#include <type_traits>
+
+#include "interp/compiled_function.h"
+#include "interp/simd/float_ops.h"
+#include "interp/simd/int_ops.h"
+
+namespace weft::interp {
+
+// What one operand word holds (see the top of ir_ops.def).
+enum class OperandKind : uint8_t {
+  kDst,       // frame slot the op writes
+  kSlot,      // frame slot the op reads
+  kBits,      // constant, raw bits of any type
+  kImmI32,    // typed constants (the right operand of an Imm op)
+  kImmI64,
+  kImmF32,
+  kImmF64,
+  kRel,       // branch target, relative to the op's first word
+  kRelTable,  // last operand only: n + 1 branch targets follow (n is the
+              // kCount operand before it), each relative to its own word
+  kCount,     // a count (br_table size, locals to zero)
+  kOffset,    // memarg offset
+  kK,         // constant folded into an address: u32(base + k)
+  kShift,     // shift of an indexed address's index
+  kFuel,      // fuel charged for the run the op starts
+  kFunc,      // function index
+  kType,      // type index
+  kTable,     // table index
+  kGlobal,    // global index
+  kData,      // data segment index
+  kElem,      // element segment index
+  kLane,      // lane index
+  kHeader,    // slot of the frame's call header
+  kArgs,      // first slot of a callee's frame (its arguments)
+  kHex,       // 8 bytes of a v128 constant, shuffle or mask
+};
+
+// The immediate kind of an Imm op's constant of C++ type T.
+template <class T>
+constexpr OperandKind ImmKindOf() {
+  if constexpr (std::is_same_v<T, float>) return OperandKind::kImmF32;
+  else if constexpr (std::is_same_v<T, double>) return OperandKind::kImmF64;
+  else if constexpr (sizeof(T) == 8) return OperandKind::kImmI64;
+  else return OperandKind::kImmI32;
+}
+
+inline constexpr int kMaxOperands = 7;
+
+struct IrLayout {
+  uint8_t count = 0;  // entries of `kinds`
+  // Words every instance of the op takes after its handler word; a
+  // kRelTable operand adds a variable tail (BrTable) beyond these.
+  uint8_t fixed_words = 0;
+  OperandKind kinds[kMaxOperands] = {};
+
+  constexpr IrLayout(std::initializer_list<OperandKind> list) {
+    for (OperandKind k : list) Add(k);
+  }
+  constexpr void Add(OperandKind k) {
+    if (count == kMaxOperands) MoreOperandsThankMaxOperands();
+    kinds[count++] = k;
+    if (k != OperandKind::kRelTable) fixed_words = count;
+  }
+
+ private:
+  // Not constexpr: reaching it makes the table fail to compile.
+  static void MoreOperandsThankMaxOperands() {}
+};
+
+struct IrOpInfo {
+  IrOp op;
+  const char* name;  // the IrOp's name without the k: "I32AddImm"
+  IrLayout layout;
+};
+
+namespace ir_layout_internal {
+
+// A pure SIMD op's layout is its function's signature: the result, then
+// one slot per parameter (simd_ops.def).
+template <class R, class... A>
+constexpr IrLayout SimdLayout(R (*)(A...)) {
+  IrLayout layout{OperandKind::kDst};
+  for (size_t i = 0; i < sizeof...(A); ++i) layout.Add(OperandKind::kSlot);
+  return layout;
+}
+
+using enum OperandKind;
+
+// A parenthesised layout from ir_ops.def as an IrLayout.
+#define WEFT_IR_OPERANDS(...) IrLayout{__VA_ARGS__}
+#define WEFT_IR_LAYOUT(Parenthesised) WEFT_IR_OPERANDS Parenthesised
+
+inline constexpr IrOpInfo kIrOps[] = {
+#define IR_BINOP(N, T, F) {IrOp::k##N, #N, WEFT_IR_LAYOUT(IR_BINOP_LAYOUT)},
+#define IR_BINOP_IMM(N, T, F) {IrOp::k##N##Imm, #N "Imm", WEFT_IR_LAYOUT(IR_BINOP_IMM_LAYOUT(T))},
+#define IR_BINOP_TRAP(N, T, F) {IrOp::k##N, #N, WEFT_IR_LAYOUT(IR_BINOP_LAYOUT)},
+#define IR_UNOP(N, T, F) {IrOp::k##N, #N, WEFT_IR_LAYOUT(IR_UNOP_LAYOUT)},
+#define IR_TRUNC(N, I, F) {IrOp::k##N, #N, WEFT_IR_LAYOUT(IR_UNOP_LAYOUT)},
+#define IR_LOAD(N, M, R)                                 \
+  {IrOp::k##N, #N, WEFT_IR_LAYOUT(IR_LOAD_LAYOUT)},      \
+  {IrOp::k##N##Idx, #N "Idx", WEFT_IR_LAYOUT(IR_LOAD_IDX_LAYOUT)},
+#define IR_BINOP_MEM(N, T, F, L, M) {IrOp::k##N##Mem, #N "Mem", WEFT_IR_LAYOUT(IR_BINOP_MEM_LAYOUT)},
+#define IR_STORE(N, M)                                                  \
+  {IrOp::k##N, #N, WEFT_IR_LAYOUT(IR_STORE_LAYOUT)},                    \
+  {IrOp::k##N##Idx, #N "Idx", WEFT_IR_LAYOUT(IR_STORE_IDX_LAYOUT)},     \
+  {IrOp::k##N##Val, #N "Val", WEFT_IR_LAYOUT(IR_STORE_VAL_LAYOUT)},     \
+  {IrOp::k##N##IdxVal, #N "IdxVal", WEFT_IR_LAYOUT(IR_STORE_IDX_VAL_LAYOUT)},
+#define IR_OP(N, L) {IrOp::k##N, #N, WEFT_IR_LAYOUT(L)},
+#define IR_CMP_BRANCH(N, T, F)                                            \
+  {IrOp::kBrIf##N, "BrIf" #N, WEFT_IR_LAYOUT(IR_CMP_BRANCH_LAYOUT)},      \
+  {IrOp::kBrUnless##N, "BrUnless" #N, WEFT_IR_LAYOUT(IR_CMP_BRANCH_LAYOUT)},
+#define IR_CMP_BRANCH_IMM(N, T, F)                                                  \
+  {IrOp::kBrIf##N##Imm, "BrIf" #N "Imm", WEFT_IR_LAYOUT(IR_CMP_BRANCH_IMM_LAYOUT(T))}, \
+  {IrOp::kBrUnless##N##Imm, "BrUnless" #N "Imm", WEFT_IR_LAYOUT(IR_CMP_BRANCH_IMM_LAYOUT(T))},
+#define IR_SIMD(N) {IrOp::k##N, #N, SimdLayout(&simd::N)},
+#define IR_SIMD_OP(N, L) {IrOp::k##N, #N, WEFT_IR_LAYOUT(L)},
+#define IR_V128_OP(N, L) {IrOp::k##N, #N, WEFT_IR_LAYOUT(L)},
+#include "interp/ir_ops.def"
+};
+
+#undef WEFT_IR_OPERANDS
+#undef WEFT_IR_LAYOUT
+
+// The table is indexed by IrOp: every op has exactly one entry, in the
+// enum's order (both are generated from ir_ops.def, by different X-macro
+// expansions that this keeps in step).
+constexpr bool InEnumOrder() {
+  for (size_t i = 0; i < std::size(kIrOps); ++i) {
+    if (kIrOps[i].op != static_cast<IrOp>(i)) return false;
+  }
+  return true;
+}
+static_assert(std::size(kIrOps) == static_cast<size_t>(IrOp::kCount),
+              "an IrOp has no layout entry");
+static_assert(InEnumOrder(), "layout table out of step with the IrOp enum");
+
+}  // namespace ir_layout_internal
+
+constexpr const IrOpInfo& GetIrOpInfo(IrOp op) {
+  return ir_layout_internal::kIrOps[static_cast<size_t>(op)];
+}
+constexpr const IrLayout& LayoutOf(IrOp op) { return GetIrOpInfo(op).layout; }
+// Words an instance of `op` takes, its handler word included (BrTable:
+// without its table of targets).
+constexpr uint32_t WordsOf(IrOp op) { return 1 + LayoutOf(op).fixed_words; }
+
+}  // namespace weft::interp
+
+#endif  // WEFT_INTERP_IR_LAYOUT_H_
