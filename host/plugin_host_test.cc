@@ -14,8 +14,8 @@
 #include <mutex>
 #include <thread>
 
+#include "base/deadline_timer.h"
 #include "base/json.h"
-#include "pool/deadline_timer.h"
 #include "gtest/gtest.h"
 #include "host/test_util.h"
 #include "weft/trap_code.h"
@@ -242,7 +242,7 @@ TEST(PluginHostTest, HotReloadSwapsAndKeepsTheOldVersionOnFailure) {
     ASSERT_TRUE(warm.Load(Caps("warm", "examples/plugins/json_upper.wasm")).ok());
     ASSERT_TRUE(warm.Call("warm", "\"w\"").ok());
   }
-  // The process-wide deadline timer (pool/deadline_timer.h) may still be
+  // The process-wide deadline timer (base/deadline_timer.h) may still be
   // winding down after an earlier test's timed calls: let it exit first.
   for (int i = 0; i < 100 && DeadlineTimer::Global().thread_count() != 0; ++i) {
     absl::SleepFor(absl::Milliseconds(10));
