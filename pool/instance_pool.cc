@@ -79,7 +79,6 @@ absl::Status PoolCore::Prepare(uint32_t count, absl::Time deadline) {
 }
 
 absl::StatusOr<PoolCore::Item> PoolCore::Acquire(absl::Time deadline) {
-  const absl::Time wait_until = std::min(deadline, absl::Now() + options_.max_wait);
   std::unique_lock<std::mutex> lock(mu_);
   // Earlier waiters come first: with any waiting, join the queue even if
   // an item or a place is free this instant (it is on its way to them).
@@ -97,6 +96,9 @@ absl::StatusOr<PoolCore::Item> PoolCore::Acquire(absl::Time deadline) {
       return CreateForReservedPlace(deadline);
     }
   }
+  // Only a caller that waits reads the clock: the fast paths above stay
+  // free of it.
+  const absl::Time wait_until = std::min(deadline, absl::Now() + options_.max_wait);
   Waiter w;
   waiters_.push_back(&w);
   while (!w.served) {

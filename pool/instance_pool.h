@@ -43,7 +43,7 @@ struct InstancePoolOptions {
   // Most items alive at once (idle + in use); at least 1.
   uint32_t max_items = 1;
   // Waiting for an item ends at the earlier of the caller's deadline and
-  // this long after Acquire began, so that a caller without a deadline
+  // this long after the wait began, so that a caller without a deadline
   // cannot wait for ever. Creating an item is bounded by the caller's
   // deadline alone (the factory receives it).
   absl::Duration max_wait = absl::Seconds(30);
@@ -153,7 +153,10 @@ class InstancePool {
     pool_internal::PoolCore::Item item_{nullptr, [](void*) {}};
   };
 
-  InstancePool(InstancePoolOptions options, Factory factory, Reset reset)
+  // `factory` and `reset` may be any callables with the signatures of
+  // Factory and Reset (kept as they are: no second indirection).
+  template <typename MakeFn, typename ResetFn>
+  InstancePool(InstancePoolOptions options, MakeFn factory, ResetFn reset)
       : core_(options, Erase(std::move(factory)),
               [reset = std::move(reset)](void* item) { return reset(*static_cast<T*>(item)); }) {}
 
@@ -178,7 +181,8 @@ class InstancePool {
   uint32_t max_items() const { return core_.max_items(); }
 
  private:
-  static pool_internal::PoolCore::Factory Erase(Factory factory) {
+  template <typename MakeFn>
+  static pool_internal::PoolCore::Factory Erase(MakeFn factory) {
     return [factory = std::move(factory)](
                absl::Time deadline) -> absl::StatusOr<pool_internal::PoolCore::Item> {
       absl::StatusOr<std::unique_ptr<T>> made = factory(deadline);
