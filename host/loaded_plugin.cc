@@ -81,7 +81,10 @@ absl::StatusOr<std::string> LoadedPlugin::Call(absl::string_view input, absl::Ti
     deadline = std::min(deadline, start + caps().timeout_per_call);
   }
   uint64_t fuel = 0;
-  absl::StatusOr<std::string> out = CallOnInstance(*current(), input, deadline, &fuel);
+  // Held to the end of the call: a reload meanwhile swaps in a new
+  // version, and this one (with its instances) stays until its calls end.
+  const std::shared_ptr<PluginVersion> version = current();
+  absl::StatusOr<std::string> out = CallOnInstance(*version, input, deadline, &fuel);
   const CallFailure kind = Classify(out.status());
   metrics_.RecordCall(kind, absl::Now() - start, fuel, GetTrapCode(out.status()));
   if (use_breaker_) {

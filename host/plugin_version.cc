@@ -54,21 +54,21 @@ absl::StatusOr<std::shared_ptr<PluginVersion>> PluginVersion::Create(
       [](PluginSession& s) { return s.Reset(); });
   // One instance first: a plugin whose meta() is wrong costs no more.
   if (absl::Status first = v->instances->Prepare(1, absl::InfiniteFuture()); !first.ok()) {
-    return first;
+    return PluginError(name, first);
   }
   {
     absl::StatusOr<InstancePool<PluginSession>::Lease> session =
         v->instances->Acquire(absl::InfiniteFuture());
-    if (!session.ok()) return session.status();
+    if (!session.ok()) return PluginError(name, session.status());
     absl::StatusOr<std::string> meta = (*session)->Meta();
-    if (!meta.ok()) return meta.status();
+    if (!meta.ok()) return PluginError(name, meta.status());
     if (absl::Status m = CheckPluginMeta(*meta); !m.ok()) return PluginError(name, m);
     v->meta_json = *std::move(meta);
   }  // reset and back in the pool: the first call starts from init's state
   if (absl::Status more = v->instances->Prepare(std::max<uint32_t>(1, prepared),
                                                 absl::InfiniteFuture());
       !more.ok()) {
-    return more;
+    return PluginError(name, more);
   }
   return v;
 }
