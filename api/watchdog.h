@@ -1,11 +1,11 @@
 // A per-call timer that interrupts an ExecContext at a deadline. Backed by
-// the process-wide DeadlineTimer (pool/deadline_timer.h): no thread per call.
+// the process-wide DeadlineTimer (base/deadline_timer.h): no thread per call.
 #ifndef WEFT_API_WATCHDOG_H_
 #define WEFT_API_WATCHDOG_H_
 
 #include "absl/time/time.h"
 #include "interp/instance_data.h"
-#include "pool/deadline_timer.h"
+#include "base/deadline_timer.h"
 
 namespace weft::api {
 

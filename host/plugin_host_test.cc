@@ -14,8 +14,9 @@
 #include <mutex>
 #include <thread>
 
+#include "absl/strings/match.h"
+#include "base/deadline_timer.h"
 #include "base/json.h"
-#include "pool/deadline_timer.h"
 #include "gtest/gtest.h"
 #include "host/test_util.h"
 #include "weft/trap_code.h"
@@ -75,11 +76,16 @@ TEST(PluginHostTest, JsonTransformerRoundTrip) {
   bool has_execute = false;
   for (const ExportInfo& e : info->exports) has_execute |= e.name == "execute";
   EXPECT_TRUE(has_execute);
-  EXPECT_EQ(host.CallJson("upper", "{not json").status().code(),
-            absl::StatusCode::kInvalidArgument);
-  EXPECT_EQ(host.Call("nope", "x").status().code(), absl::StatusCode::kNotFound);
-  EXPECT_EQ(host.Load(Caps("upper", "examples/plugins/json_upper.wasm")).code(),
-            absl::StatusCode::kAlreadyExists);
+  absl::Status not_json = host.CallJson("upper", "{not json").status();
+  EXPECT_EQ(not_json.code(), absl::StatusCode::kInvalidArgument);
+  EXPECT_TRUE(absl::StartsWith(not_json.message(), "plugin \"upper\": input is not JSON: "))
+      << not_json;
+  absl::Status nope = host.Call("nope", "x").status();
+  EXPECT_EQ(nope.code(), absl::StatusCode::kNotFound);
+  EXPECT_EQ(nope.message(), "plugin \"nope\": not loaded");
+  absl::Status again = host.Load(Caps("upper", "examples/plugins/json_upper.wasm"));
+  EXPECT_EQ(again.code(), absl::StatusCode::kAlreadyExists);
+  EXPECT_EQ(again.message(), "plugin \"upper\": already loaded");
 }
 
 TEST(PluginHostTest, AbiViolationsHaveTheirOwnErrors) {
@@ -242,7 +248,7 @@ TEST(PluginHostTest, HotReloadSwapsAndKeepsTheOldVersionOnFailure) {
     ASSERT_TRUE(warm.Load(Caps("warm", "examples/plugins/json_upper.wasm")).ok());
     ASSERT_TRUE(warm.Call("warm", "\"w\"").ok());
   }
-  // The process-wide deadline timer (pool/deadline_timer.h) may still be
+  // The process-wide deadline timer (base/deadline_timer.h) may still be
   // winding down after an earlier test's timed calls: let it exit first.
   for (int i = 0; i < 100 && DeadlineTimer::Global().thread_count() != 0; ++i) {
     absl::SleepFor(absl::Milliseconds(10));
@@ -416,6 +422,31 @@ TEST(PluginPoolTest, DeadlineStopsTheGuestAndSaysSo) {
   ASSERT_TRUE(ok.ok()) << ok.status();  // the instance was reset and reused
   auto m = host.Metrics("hostile");
   EXPECT_NE(m->text.find("deadline exceeded: 1"), std::string::npos) << m->text;
+}
+
+TEST(PluginPoolTest, ABusyPoolRunsOutAtTheDeadline) {
+  PluginHost host;
+  PluginCapabilities caps = Caps("p", "host/testdata/hostile.wasm");
+  caps.max_instances = 1;
+  ASSERT_TRUE(host.Load(caps).ok());
+  absl::StatusOr<std::string> slow;
+  std::thread t([&] { slow = host.Call("p", "loop", absl::Now() + absl::Milliseconds(500)); });
+  for (int i = 0; i < 200 && host.Metrics("p")->instances_in_use != 1; ++i) {
+    absl::SleepFor(absl::Milliseconds(5));
+  }
+  ASSERT_EQ(host.Metrics("p")->instances_in_use, 1u);
+  auto none = host.Call("p", "echo", absl::Now() + absl::Milliseconds(50));
+  t.join();
+  EXPECT_EQ(none.status().code(), absl::StatusCode::kDeadlineExceeded) << none.status();
+  EXPECT_EQ(GetTrapCode(none.status()), TrapCode::kOk);  // no guest was stopped
+  EXPECT_EQ(none.status().message(),
+            "plugin \"p\": pool exhausted: all 1 instances busy until the deadline");
+  EXPECT_EQ(slow.status().code(), absl::StatusCode::kDeadlineExceeded) << slow.status();
+  auto m = host.Metrics("p");
+  EXPECT_NE(m->text.find("pool exhausted: 1"), std::string::npos) << m->text;
+  EXPECT_NE(m->text.find("instances in use 0, idle 1, waiting 0, created 1, discarded 0"),
+            std::string::npos)
+      << m->text;
 }
 
 TEST(PluginPoolTest, CircuitOpensAfterConsecutiveFailures) {

@@ -11,9 +11,9 @@
 #include <thread>
 #include <vector>
 
+#include "base/deadline_timer.h"
 #include "gtest/gtest.h"
 #include "host/test_util.h"
-#include "pool/deadline_timer.h"
 #include "weft/plugin_host.h"
 #include "weft/trap_code.h"
 

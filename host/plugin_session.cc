@@ -3,11 +3,10 @@
 #include <cstdlib>
 #include <utility>
 
-#include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
 #include "host/env_module.h"
-#include "weft/trap_code.h"
+#include "host/plugin_error.h"
 
 namespace weft {
 namespace {
@@ -31,22 +30,6 @@ const std::vector<AbiExport>& AbiExports() {
       {"_initialize", {{}, {}}, false},
   };
   return kExports;
-}
-
-// `s` as the plugin host reports it: `prefix` before its message and the
-// payloads (the trap code GetTrapCode reads) kept. Only deadlines
-// interrupt a plugin instance, so an interrupted guest is DeadlineExceeded
-// and says so.
-absl::Status PluginError(const absl::Status& s, absl::string_view prefix) {
-  const bool deadline = GetTrapCode(s) == TrapCode::kInterrupted;
-  const bool says_so = absl::StrContains(s.message(), "deadline exceeded");
-  absl::Status out(deadline ? absl::StatusCode::kDeadlineExceeded : s.code(),
-                   absl::StrCat(deadline && !says_so ? "deadline exceeded: " : "", prefix,
-                                s.message()));
-  s.ForEachPayload([&](absl::string_view url, const absl::Cord& payload) {
-    out.SetPayload(url, payload);
-  });
-  return out;
 }
 
 const ExportInfo* FindExport(const CompiledModule& m, absl::string_view name) {
@@ -80,17 +63,18 @@ absl::Status CheckPluginAbi(const CompiledModule& module) {
 }
 
 absl::StatusOr<std::unique_ptr<PluginSession>> PluginSession::Create(
-    const Engine& engine, std::shared_ptr<const CompiledModule> module,
-    std::shared_ptr<const PluginCapabilities> caps, DenialLog* denials, LogFn log,
-    absl::string_view init_bytes, absl::Time deadline) {
+    const PluginSessionConfig& config, std::shared_ptr<const CompiledModule> module,
+    absl::Time deadline) {
+  const std::shared_ptr<const PluginCapabilities>& caps = config.caps;
+  const std::string& init_bytes = config.init_bytes;
   std::unique_ptr<PluginSession> s(new PluginSession());
   s->caps_ = caps;
   s->metered_ = module->metering();
-  s->log_ = std::move(log);
+  s->log_ = config.log;
   // Counted from here: the host's own set-up is part of creating the
   // instance, as waiting for an instance is part of a call.
   CallBudget budget = s->Budget(deadline);
-  s->linker_ = std::make_unique<Linker>(engine);
+  s->linker_ = std::make_unique<Linker>(*config.engine);
   WasiOptions w;
   w.args = {caps->name};
   for (const std::string& name : caps->env) {
@@ -102,7 +86,7 @@ absl::StatusOr<std::unique_ptr<PluginSession>> PluginSession::Create(
   absl::StatusOr<std::shared_ptr<Wasi>> wasi = Wasi::Define(*s->linker_, std::move(w));
   if (!wasi.ok()) return wasi.status();
   s->wasi_ = *wasi;
-  absl::Status env = DefineEnvModule(*s->linker_, caps, denials, s->wasi_);
+  absl::Status env = DefineEnvModule(*s->linker_, caps, config.denials, s->wasi_);
   if (!env.ok()) return env;
   InstantiateOptions options;
   options.limits = InstanceLimits{};
@@ -111,7 +95,7 @@ absl::StatusOr<std::unique_ptr<PluginSession>> PluginSession::Create(
   options.start = budget.Next();
   absl::StatusOr<std::unique_ptr<Instance>> inst = s->linker_->Instantiate(module, options);
   if (!inst.ok()) {
-    return PluginError(inst.status(), absl::StrCat("plugin \"", caps->name, "\": "));
+    return PluginError(caps->name, inst.status());
   }
   s->instance_ = *std::move(inst);
   budget.Charge(*s->instance_);
@@ -129,8 +113,8 @@ absl::StatusOr<std::unique_ptr<PluginSession>> PluginSession::Create(
     (void)s->CallExport(budget, "weft_free",
                         {Value::I32(int32_t(*ptr)), Value::I32(int32_t(init_bytes.size()))});
     if ((*r)[0].i32() != 0) {
-      return absl::FailedPreconditionError(
-          absl::StrCat("plugin \"", caps->name, "\": init returned status ", (*r)[0].i32()));
+      return PluginStatus(absl::StatusCode::kFailedPrecondition, caps->name,
+                          absl::StrCat("init returned status ", (*r)[0].i32()));
     }
   }
   // The state every call starts from (Reset).
@@ -165,7 +149,7 @@ absl::StatusOr<std::vector<Value>> PluginSession::CallExport(CallBudget& budget,
   ForwardOutput();
   if (!r.ok()) {
     poisoned_ = true;
-    return PluginError(r.status(), absl::StrCat("plugin \"", caps_->name, "\": ", name, ": "));
+    return PluginError(caps_->name, r.status(), name);
   }
   return r;
 }
@@ -191,16 +175,16 @@ absl::StatusOr<uint32_t> PluginSession::WriteInput(CallBudget& budget, absl::str
   const uint32_t ptr = uint32_t((*r)[0].i32());
   if (ptr == 0 && !bytes.empty()) {
     poisoned_ = true;
-    return absl::ResourceExhaustedError(absl::StrCat(
-        "plugin \"", caps_->name, "\": weft_alloc(", bytes.size(), ") failed (returned 0)"));
+    return PluginStatus(absl::StatusCode::kResourceExhausted, caps_->name,
+                        absl::StrCat("weft_alloc(", bytes.size(), ") failed (returned 0)"));
   }
   absl::StatusOr<Memory> mem = instance_->GetMemory();
   if (!mem.ok()) return mem.status();
   if (uint64_t(ptr) + bytes.size() > mem->size_bytes()) {
     poisoned_ = true;
-    return absl::FailedPreconditionError(absl::StrCat(
-        "plugin \"", caps_->name, "\": weft_alloc(", bytes.size(), ") returned ", ptr,
-        ", outside its memory of ", mem->size_bytes(), " bytes"));
+    return PluginStatus(absl::StatusCode::kFailedPrecondition, caps_->name,
+                        absl::StrCat("weft_alloc(", bytes.size(), ") returned ", ptr,
+                                     ", outside its memory of ", mem->size_bytes(), " bytes"));
   }
   absl::Status w = mem->Write(ptr, absl::MakeConstSpan(
                                        reinterpret_cast<const uint8_t*>(bytes.data()), bytes.size()));
@@ -215,9 +199,10 @@ absl::StatusOr<std::string> PluginSession::TakeOutput(CallBudget& budget, uint64
   if (!mem.ok()) return mem.status();
   if (len > kMaxPluginOutput || uint64_t(ptr) + len > mem->size_bytes()) {
     poisoned_ = true;
-    return absl::DataLossError(absl::StrCat(
-        "plugin \"", caps_->name, "\": ", what, " returned ptr=", ptr, " len=", len,
-        ", outside its memory of ", mem->size_bytes(), " bytes (limit ", kMaxPluginOutput, ")"));
+    return PluginStatus(absl::StatusCode::kDataLoss, caps_->name,
+                        absl::StrCat(what, " returned ptr=", ptr, " len=", len,
+                                     ", outside its memory of ", mem->size_bytes(),
+                                     " bytes (limit ", kMaxPluginOutput, ")"));
   }
   std::string out(len, '\0');
   absl::Status r = mem->Read(ptr, absl::MakeSpan(reinterpret_cast<uint8_t*>(out.data()), len));
@@ -239,8 +224,8 @@ absl::StatusOr<std::string> PluginSession::Meta() {
   absl::StatusOr<Memory> mem = instance_->GetMemory();
   if (!mem.ok()) return mem.status();
   if (len > (1u << 16) || uint64_t(ptr) + len > mem->size_bytes()) {
-    return absl::DataLossError(absl::StrCat("plugin \"", caps_->name, "\": meta returned ptr=",
-                                            ptr, " len=", len, ", outside its memory"));
+    return PluginStatus(absl::StatusCode::kDataLoss, caps_->name,
+                        absl::StrCat("meta returned ptr=", ptr, " len=", len, ", outside its memory"));
   }
   std::string out(len, '\0');
   absl::Status s = mem->Read(ptr, absl::MakeSpan(reinterpret_cast<uint8_t*>(out.data()), len));

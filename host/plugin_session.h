@@ -31,10 +31,18 @@ absl::Status CheckPluginAbi(const CompiledModule& module);
 // Largest output a plugin may return from one execute.
 inline constexpr uint32_t kMaxPluginOutput = 64u << 20;
 
+// What every instance of one plugin is made from, besides its module.
+struct PluginSessionConfig {
+  const Engine* engine = nullptr;  // must outlive the sessions
+  std::shared_ptr<const PluginCapabilities> caps;
+  DenialLog* denials = nullptr;  // must outlive the sessions
+  // Receives the plugin's stdout and stderr, a line at a time; may be empty.
+  std::function<void(absl::string_view)> log;
+  std::string init_bytes;  // passed to init()
+};
+
 class PluginSession {
  public:
-  using LogFn = std::function<void(absl::string_view)>;
-
   // Instantiates `module` (which passed CheckPluginAbi), runs
   // _initialize and init(init_bytes) when exported. All of it — the start
   // function included — is one budget (host/call_budget.h): the plugin's
@@ -43,9 +51,8 @@ class PluginSession {
   // kInterrupted), e.g. "plugin \"p\": start function func[1] <start>:
   // deadline exceeded: interrupted".
   static absl::StatusOr<std::unique_ptr<PluginSession>> Create(
-      const Engine& engine, std::shared_ptr<const CompiledModule> module,
-      std::shared_ptr<const PluginCapabilities> caps, DenialLog* denials, LogFn log,
-      absl::string_view init_bytes, absl::Time deadline = absl::InfiniteFuture());
+      const PluginSessionConfig& config, std::shared_ptr<const CompiledModule> module,
+      absl::Time deadline);
   ~PluginSession();  // calls destroy() when exported
 
   // meta()'s bytes.
@@ -54,12 +61,8 @@ class PluginSession {
   // share one budget (host/call_budget.h) — the plugin's fuel_per_call and
   // the earlier of `deadline` and now + its timeout. Stopped by the
   // deadline: DeadlineExceeded (GetTrapCode: kInterrupted).
-  absl::StatusOr<std::string> Execute(absl::string_view input,
-                                      absl::Time deadline = absl::InfiniteFuture());
+  absl::StatusOr<std::string> Execute(absl::string_view input, absl::Time deadline);
 
-  // After a failed call the instance may hold any state (a trap mid-way,
-  // an interrupt): it must be reset before it serves another call.
-  bool poisoned() const { return poisoned_; }
   // Back to the state right after init: memory, globals, tables, WASI fds
   // (weft/instance.h, weft/wasi.h). An error means: discard the session.
   absl::Status Reset();
@@ -82,11 +85,13 @@ class PluginSession {
 
   std::shared_ptr<const PluginCapabilities> caps_;
   bool metered_ = false;
-  LogFn log_;
+  std::function<void(absl::string_view)> log_;
   std::unique_ptr<Linker> linker_;
   std::shared_ptr<Wasi> wasi_;
   std::unique_ptr<Instance> instance_;
   bool has_destroy_ = false;
+  // A failed export may leave any state (a trap mid-way, an interrupt):
+  // destroy() is not run on it until a Reset.
   bool poisoned_ = false;
   uint64_t last_fuel_used_ = 0;
 };

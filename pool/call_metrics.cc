@@ -82,17 +82,14 @@ CallMetrics::Snapshot CallMetrics::Read() const {
   s.p90 = percentile(0.90);
   s.p99 = percentile(0.99);
   s.max = absl::Nanoseconds(max_nanos_.load(std::memory_order_relaxed));
-  s.denials = denials_.load(std::memory_order_relaxed);
   s.fuel_used = fuel_used_.load(std::memory_order_relaxed);
-  s.in_use = in_use_.load(std::memory_order_relaxed);
-  s.idle = idle_.load(std::memory_order_relaxed);
   return s;
 }
 
 std::string CallMetrics::ToText() const {
   const Snapshot s = Read();
-  std::string out = absl::StrFormat("calls %d, failures %d, capability denials %d, fuel used %d\n",
-                                    s.calls, s.failures, s.denials, s.fuel_used);
+  std::string out =
+      absl::StrFormat("calls %d, failures %d, fuel used %d\n", s.calls, s.failures, s.fuel_used);
   for (size_t i = 1; i < s.by_failure.size(); ++i) {
     if (s.by_failure[i] == 0) continue;
     absl::StrAppend(&out, "  ", CallFailureName(CallFailure(i)), ": ", s.by_failure[i], "\n");
@@ -104,7 +101,6 @@ std::string CallMetrics::ToText() const {
   absl::StrAppend(&out, "latency p50 ", absl::FormatDuration(s.p50), ", p90 ",
                   absl::FormatDuration(s.p90), ", p99 ", absl::FormatDuration(s.p99), ", max ",
                   absl::FormatDuration(s.max), "\n");
-  absl::StrAppend(&out, "instances in use ", s.in_use, ", idle ", s.idle, "\n");
   return out;
 }
 

@@ -1,7 +1,8 @@
 // Per-plugin call metrics: calls, failures by kind, a latency histogram
-// with percentiles, fuel used, capability denials, and the instance gauges
-// a pool reports. Recording is lock-free (relaxed atomic counters), so
-// every call can record without contending with readers; a Snapshot is a
+// with percentiles, fuel used. (Capability denials are counted where they
+// happen, by the host; instance gauges by the pool, pool/instance_pool.h.)
+// Recording is lock-free (relaxed atomic counters), so every call can
+// record without contending with readers; a Snapshot is a
 // consistent-enough read for monitoring (counters may be mid-update
 // relative to each other, each one is exact).
 #ifndef WEFT_POOL_CALL_METRICS_H_
@@ -43,24 +44,14 @@ class CallMetrics {
 
   void RecordCall(CallFailure outcome, absl::Duration latency, uint64_t fuel_used = 0,
                   TrapCode trap = TrapCode::kOk);
-  // Capability denials inside a call (e.g. env.net_dial refused); the call
-  // itself may still succeed.
-  void RecordDenial() { denials_.fetch_add(1, std::memory_order_relaxed); }
-  // Instance gauges, set by the pool.
-  void SetInstances(uint32_t in_use, uint32_t idle) {
-    in_use_.store(in_use, std::memory_order_relaxed);
-    idle_.store(idle, std::memory_order_relaxed);
-  }
 
   struct Snapshot {
     uint64_t calls = 0;
     uint64_t failures = 0;
     std::array<uint64_t, size_t(CallFailure::kCount)> by_failure{};
     std::array<uint64_t, 16> by_trap{};  // indexed by TrapCode
-    uint64_t denials = 0;
     uint64_t fuel_used = 0;
     absl::Duration p50, p90, p99, max;
-    uint32_t in_use = 0, idle = 0;
   };
   Snapshot Read() const;
   // Multi-line human-readable form of Read().
@@ -77,9 +68,7 @@ class CallMetrics {
   std::array<std::atomic<uint64_t>, 16> by_trap_{};
   std::array<std::atomic<uint64_t>, kBuckets> latency_{};
   std::atomic<int64_t> max_nanos_{0};
-  std::atomic<uint64_t> denials_{0};
   std::atomic<uint64_t> fuel_used_{0};
-  std::atomic<uint32_t> in_use_{0}, idle_{0};
 };
 
 }  // namespace weft

@@ -8,14 +8,12 @@
 namespace weft {
 namespace {
 
-TEST(CallMetricsTest, CountsOutcomesTrapsFuelAndDenials) {
+TEST(CallMetricsTest, CountsOutcomesTrapsAndFuel) {
   CallMetrics m;
   m.RecordCall(CallFailure::kOk, absl::Microseconds(10), 100);
   m.RecordCall(CallFailure::kTrap, absl::Microseconds(20), 50, TrapCode::kIntegerDivideByZero);
   m.RecordCall(CallFailure::kDeadlineExceeded, absl::Milliseconds(5), 7, TrapCode::kInterrupted);
   m.RecordCall(CallFailure::kFuelExhausted, absl::Microseconds(30), 1000, TrapCode::kFuelExhausted);
-  m.RecordDenial();
-  m.SetInstances(3, 5);
   CallMetrics::Snapshot s = m.Read();
   EXPECT_EQ(s.calls, 4u);
   EXPECT_EQ(s.failures, 3u);
@@ -23,15 +21,11 @@ TEST(CallMetricsTest, CountsOutcomesTrapsFuelAndDenials) {
   EXPECT_EQ(s.by_failure[size_t(CallFailure::kTrap)], 1u);
   EXPECT_EQ(s.by_failure[size_t(CallFailure::kDeadlineExceeded)], 1u);
   EXPECT_EQ(s.by_trap[size_t(TrapCode::kIntegerDivideByZero)], 1u);
-  EXPECT_EQ(s.denials, 1u);
   EXPECT_EQ(s.fuel_used, 1157u);
-  EXPECT_EQ(s.in_use, 3u);
-  EXPECT_EQ(s.idle, 5u);
   EXPECT_EQ(s.max, absl::Milliseconds(5));
   const std::string text = m.ToText();
   EXPECT_NE(text.find("deadline exceeded: 1"), std::string::npos) << text;
   EXPECT_NE(text.find("trap \"integer divide by zero\": 1"), std::string::npos) << text;
-  EXPECT_NE(text.find("instances in use 3, idle 5"), std::string::npos) << text;
 }
 
 TEST(CallMetricsTest, PercentilesAreWithinOneBucket) {

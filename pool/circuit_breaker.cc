@@ -58,12 +58,12 @@ void CircuitBreaker::OnFailure() {
   trial_running_ = false;
 }
 
-CircuitBreaker::State CircuitBreaker::state() {
+CircuitBreaker::State CircuitBreaker::state() const {
   std::lock_guard<std::mutex> lock(mu_);
   return state_;
 }
 
-uint32_t CircuitBreaker::consecutive_failures() {
+uint32_t CircuitBreaker::consecutive_failures() const {
   std::lock_guard<std::mutex> lock(mu_);
   return failures_;
 }

@@ -36,13 +36,13 @@ class CircuitBreaker {
   void OnSuccess();
   void OnFailure();
 
-  State state();
-  uint32_t consecutive_failures();
+  State state() const;
+  uint32_t consecutive_failures() const;
 
  private:
   const CircuitBreakerOptions options_;
   const std::function<absl::Time()> now_;
-  std::mutex mu_;
+  mutable std::mutex mu_;
   State state_ = State::kClosed;
   uint32_t failures_ = 0;
   absl::Time opened_at_;

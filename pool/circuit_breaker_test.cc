@@ -34,7 +34,9 @@ TEST_F(CircuitBreakerTest, OpensAfterConsecutiveFailuresOnly) {
 TEST_F(CircuitBreakerTest, HalfOpensAfterTimeoutAndClosesOnSuccess) {
   for (int i = 0; i < 3; ++i) breaker_.OnFailure();
   now_ += absl::Seconds(9);
-  EXPECT_FALSE(breaker_.Allow().ok());
+  absl::Status still_open = breaker_.Allow();
+  EXPECT_EQ(still_open.code(), absl::StatusCode::kUnavailable);
+  EXPECT_EQ(still_open.message(), "circuit open after 3 consecutive failures; retry in 1s");
   now_ += absl::Seconds(1);
   ASSERT_TRUE(breaker_.Allow().ok());  // the trial call
   EXPECT_EQ(breaker_.state(), CircuitBreaker::State::kHalfOpen);
@@ -51,7 +53,9 @@ TEST_F(CircuitBreakerTest, FailedTrialReopensForAnotherTimeout) {
   breaker_.OnFailure();
   EXPECT_EQ(breaker_.state(), CircuitBreaker::State::kOpen);
   now_ += absl::Seconds(5);
-  EXPECT_FALSE(breaker_.Allow().ok());
+  absl::Status reopened = breaker_.Allow();
+  EXPECT_EQ(reopened.code(), absl::StatusCode::kUnavailable);
+  EXPECT_EQ(reopened.message(), "circuit open after 4 consecutive failures; retry in 5s");
   now_ += absl::Seconds(5);
   EXPECT_TRUE(breaker_.Allow().ok());
 }

@@ -1,7 +1,7 @@
 // One process-wide timer: a single thread with a queue of deadlines.
 // Used for per-call deadlines so that a timed call never costs a thread.
-#ifndef WEFT_POOL_DEADLINE_TIMER_H_
-#define WEFT_POOL_DEADLINE_TIMER_H_
+#ifndef WEFT_BASE_DEADLINE_TIMER_H_
+#define WEFT_BASE_DEADLINE_TIMER_H_
 
 #include <condition_variable>
 #include <cstdint>
@@ -82,4 +82,4 @@ class ScopedDeadline {
 
 }  // namespace weft
 
-#endif  // WEFT_POOL_DEADLINE_TIMER_H_
+#endif  // WEFT_BASE_DEADLINE_TIMER_H_

@@ -1,4 +1,4 @@
-#include "pool/deadline_timer.h"
+#include "base/deadline_timer.h"
 
 #include <dirent.h>
 
