@@ -94,8 +94,9 @@ struct PluginHostOptions {
   absl::Duration circuit_reset_timeout = absl::Seconds(5);
 };
 
-// Per-plugin counters (a snapshot; see pool/call_metrics.h for how they
-// are kept).
+// Per-plugin counters: a snapshot taken when Metrics() is called. Calls
+// and failures count every PluginHost::Call; latencies are over a recent
+// window of calls; the instance gauges are the current version's pool.
 struct PluginMetrics {
   uint64_t calls = 0;
   uint64_t failures = 0;
