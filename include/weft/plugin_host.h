@@ -95,8 +95,9 @@ struct PluginHostOptions {
 };
 
 // Per-plugin counters: a snapshot taken when Metrics() is called. Calls
-// and failures count every PluginHost::Call; latencies are over a recent
-// window of calls; the instance gauges are the current version's pool.
+// and failures count every PluginHost::Call since the plugin was loaded;
+// latency percentiles come from a histogram of all those calls (within 9%
+// of the true value); the instance gauges are the current version's pool.
 struct PluginMetrics {
   uint64_t calls = 0;
   uint64_t failures = 0;
