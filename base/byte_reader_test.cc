@@ -67,6 +67,8 @@ TEST(ByteReaderTest, CountBeyondRemainingBytesIsRejectedBeforeUse) {
   auto r = Reader(b);
   EXPECT_EQ(r.ReadCount(1), 0u);
   EXPECT_FALSE(r.ok());
+  EXPECT_EQ(r.status().code(), absl::StatusCode::kInvalidArgument);
+  EXPECT_EQ(r.status().message(), "unexpected end of section or function (at byte offset 0)");
 }
 
 }  // namespace

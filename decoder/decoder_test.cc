@@ -89,14 +89,17 @@ absl::StatusOr<std::unique_ptr<const Module>> Decode(const Bytes& b,
 }
 
 // Decoding must fail with exactly `message` followed by the offset suffix.
-void ExpectMalformed(const Bytes& b, const std::string& message, int line) {
-  auto result = Decode(b);
+void ExpectMalformed(const Bytes& b, const std::string& message, int line,
+                     const DecodeLimits& limits = {}) {
+  auto result = Decode(b, limits);
   ASSERT_FALSE(result.ok()) << "line " << line << ": expected " << message;
   EXPECT_EQ(result.status().code(), absl::StatusCode::kInvalidArgument);
   EXPECT_TRUE(absl::StartsWith(result.status().message(), message + " (at byte offset "))
       << "line " << line << ": got " << result.status().message();
 }
 #define EXPECT_MALFORMED(bytes, msg) ExpectMalformed(bytes, msg, __LINE__)
+// The same under non-default decode limits.
+#define EXPECT_MALFORMED_WITH(bytes, limits, msg) ExpectMalformed(bytes, msg, __LINE__, limits)
 
 const std::unique_ptr<const Module>& Ok(
     const absl::StatusOr<std::unique_ptr<const Module>>& r) {
@@ -127,6 +130,7 @@ TEST(DecoderTest, HeaderErrors) {
   EXPECT_MALFORMED((Bytes{0x00, 'a', 's', 'm', 0x00, 0, 0, 1}), "unknown binary version");
   auto r = Decode(Bytes{0x00, 'a', 's', 'm', 0x0d, 0, 0, 0});
   ASSERT_FALSE(r.ok());
+  EXPECT_EQ(r.status().code(), absl::StatusCode::kInvalidArgument);
   EXPECT_EQ(r.status().message(), "unknown binary version (at byte offset 4)");
 }
 
@@ -418,6 +422,7 @@ TEST(DecoderTest, SectionIdAndOrder) {
                   .ok());
   auto r = Decode(Wasm(Bytes{0x0D, 0x00}));
   ASSERT_FALSE(r.ok());
+  EXPECT_EQ(r.status().code(), absl::StatusCode::kInvalidArgument);
   EXPECT_EQ(r.status().message(), "malformed section id (at byte offset 8)");
 }
 
@@ -547,7 +552,9 @@ TEST(DecoderTest, TooManyLocals) {
   Bytes eleven = Wasm(prefix, Section(10, Vec({Body({Locals(5, kI32), Locals(6, kI64)}, Expr({}))})));
   auto r = Decode(eleven, limits);
   ASSERT_FALSE(r.ok());
-  EXPECT_TRUE(absl::StartsWith(r.status().message(), "too many locals"));
+  EXPECT_EQ(r.status().code(), absl::StatusCode::kInvalidArgument);
+  EXPECT_TRUE(absl::StartsWith(r.status().message(), "too many locals (at byte offset "))
+      << r.status();
   EXPECT_TRUE(Decode(eleven).ok());
 }
 
@@ -557,11 +564,11 @@ TEST(DecoderTest, OtherDecodeLimits) {
   limits.max_functions = 1;
   Bytes two_types = Wasm(Section(1, Vec({FuncType({}, {}), FuncType({}, {})})));
   EXPECT_TRUE(Decode(two_types).ok());
-  EXPECT_FALSE(Decode(two_types, limits).ok());
+  EXPECT_MALFORMED_WITH(two_types, limits, "too many types");
   Bytes two_funcs = Wasm(Section(1, Vec({FuncType({}, {})})), Section(3, Vec({Leb(0), Leb(0)})),
                          Section(10, Vec({Body({}, Expr({})), Body({}, Expr({}))})));
   EXPECT_TRUE(Decode(two_funcs).ok());
-  EXPECT_FALSE(Decode(two_funcs, limits).ok());
+  EXPECT_MALFORMED_WITH(two_funcs, limits, "too many functions");
 }
 
 TEST(DecoderTest, UnterminatedBodies) {
@@ -595,11 +602,28 @@ TEST(DecoderTest, HostileCountsFailWithoutAllocating) {
     EXPECT_MALFORMED(Wasm(Section(id, huge)), "length out of bounds");
   }
   // Counts that fit the "length" rule but not the remaining bytes: with
-  // 16 bytes left, a count of 16 items of at least 2 bytes each.
+  // 16 bytes left, a count of 16 items of at least 2 bytes each. Where a
+  // zero byte cannot start an item (types, tables, globals), or a body of
+  // size 0 has its locals count read past its end (code), the first item
+  // fails before the bytes run out; the count was still read and reserved
+  // for first.
   Bytes sixteen = Cat(Leb(16), Bytes(15, 0x00));
-  for (uint8_t id : {1, 2, 4, 5, 6, 7, 9, 10, 11}) {
+  const std::pair<uint8_t, const char*> hostile[] = {
+      {1, "malformed function type (at byte offset 11)"},
+      {2, "unexpected end of section or function (at byte offset 26)"},
+      {4, "malformed reference type (at byte offset 11)"},
+      {5, "unexpected end of section or function (at byte offset 26)"},
+      {6, "malformed value type (at byte offset 11)"},
+      {7, "unexpected end of section or function (at byte offset 26)"},
+      {9, "unexpected end of section or function (at byte offset 26)"},
+      {10, "section size mismatch (at byte offset 12)"},
+      {11, "unexpected end of section or function (at byte offset 26)"},
+  };
+  for (const auto& [id, message] : hostile) {
     auto r = Decode(Wasm(Section(id, sixteen)));
-    EXPECT_FALSE(r.ok()) << int(id);
+    ASSERT_FALSE(r.ok()) << int(id);
+    EXPECT_EQ(r.status().code(), absl::StatusCode::kInvalidArgument) << int(id);
+    EXPECT_EQ(r.status().message(), message) << int(id);
   }
   // Inner counts: params, locals, element items, name lengths.
   EXPECT_MALFORMED(Wasm(Section(1, Cat(Leb(1), Bytes{0x60}, huge, Bytes{0x00}))),

@@ -1,5 +1,6 @@
 #include "runtime/const_expr.h"
 
+#include <string>
 #include <vector>
 
 #include "gtest/gtest.h"
@@ -62,21 +63,32 @@ TEST(ConstExprTest, RefsAndGlobals) {
 
 TEST(ConstExprTest, BadInputIsAnErrorNotACrash) {
   ConstExprContext c = TestContext();
-  for (std::vector<uint8_t> code : std::vector<std::vector<uint8_t>>{
-           {},                          // nothing
-           {0x41, 0x01},                // missing end
-           {0x41},                      // truncated immediate
-           {0x0B},                      // no value
-           {0x41, 0x01, 0x41, 0x02, 0x0B},  // two values
-           {0x6A, 0x0B},                // i32.add: not constant
-           {0x23, 0x05, 0x0B},          // unknown global
-           {0xD2, 0x09, 0x0B},          // unknown function
+  struct Case {
+    std::vector<uint8_t> code;
+    std::string message;  // the whole message, offset included
+  };
+  for (const Case& t : std::vector<Case>{
+           {{}, "unexpected end (at byte offset 0)"},                    // nothing
+           {{0x41, 0x01}, "unexpected end (at byte offset 2)"},          // missing end
+           {{0x41}, "unexpected end (at byte offset 1)"},                // truncated immediate
+           {{0x0B}, "type mismatch (at byte offset 0)"},                 // no value
+           {{0x41, 0x01, 0x41, 0x02, 0x0B},                              // two values
+            "constant expression required (at byte offset 2)"},
+           {{0x6A, 0x0B}, "constant expression required (at byte offset 0)"},  // i32.add
+           {{0x23, 0x05, 0x0B}, "unknown global (at byte offset 0)"},
+           {{0xD2, 0x09, 0x0B}, "unknown function (at byte offset 0)"},
        }) {
-    Module m = ModuleWith(code);
-    EXPECT_FALSE(EvalConstExpr(m, Whole(m), c).ok()) << code.size();
+    Module m = ModuleWith(t.code);
+    absl::StatusOr<Value> v = EvalConstExpr(m, Whole(m), c);
+    ASSERT_FALSE(v.ok()) << t.message;
+    EXPECT_EQ(v.status().code(), absl::StatusCode::kInvalidArgument) << v.status();
+    EXPECT_EQ(v.status().message(), t.message);
   }
   Module m = ModuleWith({0x41, 0x00, 0x0B});
-  EXPECT_FALSE(EvalConstExpr(m, ConstExpr{ByteRange{0, 10}}, c).ok());
+  absl::StatusOr<Value> v = EvalConstExpr(m, ConstExpr{ByteRange{0, 10}}, c);
+  ASSERT_FALSE(v.ok());
+  EXPECT_EQ(v.status().code(), absl::StatusCode::kInvalidArgument) << v.status();
+  EXPECT_EQ(v.status().message(), "constant expression out of range (at byte offset 0)");
 }
 
 }  // namespace

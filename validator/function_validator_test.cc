@@ -202,6 +202,7 @@ TEST(FunctionValidatorContract, ErrorsStopTheWalkAndNameFunctionAndOffset) {
   RecordingConsumer c;
   absl::Status s = ValidateFunction(*l.module, l.ctx, 0, c);
   ASSERT_FALSE(s.ok());
+  EXPECT_EQ(s.code(), absl::StatusCode::kInvalidArgument) << s;
   EXPECT_TRUE(absl::StartsWith(s.message(), "type mismatch: i32.add expected [i32 i32] but got [] "
                                             "in function 0 (at byte offset "))
       << s.message();
@@ -232,7 +233,12 @@ TEST(FunctionValidatorContract, CheckerIsReusableAcrossFunctions) {
   FunctionChecker checker;
   RecordingConsumer c;
   EXPECT_TRUE(ValidateFunction(*l.module, l.ctx, 0, c, checker).ok());
-  EXPECT_FALSE(ValidateFunction(*l.module, l.ctx, 1, c, checker).ok());
+  absl::Status s = ValidateFunction(*l.module, l.ctx, 1, c, checker);
+  ASSERT_FALSE(s.ok());
+  EXPECT_EQ(s.code(), absl::StatusCode::kInvalidArgument) << s;
+  EXPECT_TRUE(absl::StartsWith(s.message(), "type mismatch: i32.add expected [i32 i32] but got [] "
+                                            "in function 1 (at byte offset "))
+      << s.message();
   EXPECT_TRUE(ValidateFunction(*l.module, l.ctx, 2, c, checker).ok());
 }
 

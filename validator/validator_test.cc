@@ -62,6 +62,7 @@ absl::Status Body(std::vector<ValType> params, std::vector<ValType> results, Byt
 
 void ExpectError(const absl::Status& s, const std::string& prefix) {
   EXPECT_FALSE(s.ok()) << "expected " << prefix;
+  EXPECT_EQ(s.code(), absl::StatusCode::kInvalidArgument) << s << " vs " << prefix;
   EXPECT_TRUE(absl::StartsWith(s.message(), prefix)) << s.message() << " vs " << prefix;
 }
 

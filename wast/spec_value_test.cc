@@ -1,5 +1,7 @@
 #include "wast/spec_value.h"
 
+#include <string>
+
 #include "gtest/gtest.h"
 
 namespace weft::wast {
@@ -9,6 +11,14 @@ json::Value J(const char* text) {
   absl::StatusOr<json::Value> v = json::Parse(text);
   EXPECT_TRUE(v.ok()) << v.status();
   return v.ok() ? *v : json::Value();
+}
+
+// A refused value: InvalidArgument with exactly `message`.
+template <typename T>
+void ExpectRefused(const absl::StatusOr<T>& v, const std::string& message) {
+  ASSERT_FALSE(v.ok()) << "accepted; expected " << message;
+  EXPECT_EQ(v.status().code(), absl::StatusCode::kInvalidArgument) << v.status();
+  EXPECT_EQ(v.status().message(), message);
 }
 
 TEST(SpecValueTest, ParsesScalars) {
@@ -29,7 +39,8 @@ TEST(SpecValueTest, ParsesRefs) {
             Value::NullRef(ValType::kExternRef));
   EXPECT_EQ(*ParseValue(J(R"({"type": "externref", "value": "42"})")),
             Value::ExternRef(42));
-  EXPECT_FALSE(ParseValue(J(R"({"type": "funcref", "value": "3"})")).ok());
+  ExpectRefused(ParseValue(J(R"({"type": "funcref", "value": "3"})")),
+                "funcref values other than null cannot be written in scripts");
 }
 
 TEST(SpecValueTest, ParsesV128LanesLittleEndian) {
@@ -56,33 +67,48 @@ TEST(SpecValueTest, ParsesV128LanesLittleEndian) {
 }
 
 TEST(SpecValueTest, RejectsBadValues) {
-  const char* bad[] = {
-      R"({"type": "i32", "value": "4294967296"})",      // out of range
-      R"({"type": "i32", "value": "-1"})",              // sign
-      R"({"type": "i32", "value": ""})",
-      R"({"type": "i32", "value": "0x10"})",
-      R"({"type": "i32", "value": 5})",                 // not a string
-      R"({"type": "i64", "value": "18446744073709551616"})",
-      R"({"type": "f32", "value": "4294967296"})",
-      R"({"type": "f32", "value": "nan:canonical"})",   // pattern as argument
-      R"({"type": "i32", "value": "nan:canonical"})",
-      R"({"type": "i128", "value": "0"})",
-      R"({"value": "0"})",
-      R"({"type": "i32"})",
-      R"({"type": "v128", "value": ["0","0","0","0"]})",  // no lane_type
-      R"({"type": "v128", "lane_type": "i32", "value": ["0","0","0"]})",
-      R"({"type": "v128", "lane_type": "i8", "value":
-          ["256","0","0","0","0","0","0","0","0","0","0","0","0","0","0","0"]})",
-      R"({"type": "v128", "lane_type": "i33", "value": ["0","0","0","0"]})",
-      R"({"type": "externref", "value": "x"})",
-      R"(["i32", "1"])",
+  struct Case {
+    const char* text;
+    const char* message;
   };
-  for (const char* text : bad) {
-    EXPECT_FALSE(ParseValue(J(text)).ok()) << text;
+  const Case bad[] = {
+      {R"({"type": "i32", "value": "4294967296"})",      // out of range
+       "number out of range: 4294967296"},
+      {R"({"type": "i32", "value": "-1"})", R"(bad number "-1")"},  // sign
+      {R"({"type": "i32", "value": ""})", R"(bad number "")"},
+      {R"({"type": "i32", "value": "0x10"})", R"(bad number "0x10")"},
+      {R"({"type": "i32", "value": 5})", "value is not a string"},
+      {R"({"type": "i64", "value": "18446744073709551616"})",
+       "number out of range: 18446744073709551616"},
+      {R"({"type": "f32", "value": "4294967296"})", "number out of range: 4294967296"},
+      {R"({"type": "f32", "value": "nan:canonical"})",   // pattern as argument
+       R"(unexpected "nan:canonical")"},
+      {R"({"type": "i32", "value": "nan:canonical"})", R"(bad number "nan:canonical")"},
+      {R"({"type": "i128", "value": "0"})", R"(unknown value type "i128")"},
+      {R"({"value": "0"})", R"(value without a "type")"},
+      {R"({"type": "i32"})", R"(value without a "value")"},
+      {R"({"type": "v128", "value": ["0","0","0","0"]})",  // no lane_type
+       R"(v128 value without a "lane_type")"},
+      {R"({"type": "v128", "lane_type": "i32", "value": ["0","0","0"]})",
+       "v128 value needs 4 lanes"},
+      {R"({"type": "v128", "lane_type": "i8", "value":
+          ["256","0","0","0","0","0","0","0","0","0","0","0","0","0","0","0"]})",
+       "number out of range: 256"},
+      {R"({"type": "v128", "lane_type": "i33", "value": ["0","0","0","0"]})",
+       R"(unknown lane type "i33")"},
+      {R"({"type": "externref", "value": "x"})", R"(bad number "x")"},
+      {R"(["i32", "1"])", "value is not an object"},
+  };
+  for (const Case& c : bad) {
+    SCOPED_TRACE(c.text);
+    ExpectRefused(ParseValue(J(c.text)), c.message);
   }
-  EXPECT_FALSE(ParseExpected(J(R"({"type": "f32", "value": "nan:signalling"})")).ok());
-  EXPECT_FALSE(ParseExpected(J(R"({"type": "v128", "lane_type": "i32",
-      "value": ["nan:canonical","0","0","0"]})")).ok());
+  // Patterns: only "nan:canonical" and "nan:arithmetic", only in float lanes.
+  ExpectRefused(ParseExpected(J(R"({"type": "f32", "value": "nan:signalling"})")),
+                R"(unexpected "nan:signalling")");
+  ExpectRefused(ParseExpected(J(R"({"type": "v128", "lane_type": "i32",
+      "value": ["nan:canonical","0","0","0"]})")),
+                R"(bad number "nan:canonical")");
 }
 
 TEST(SpecValueTest, NanRules) {
