@@ -109,6 +109,7 @@ TEST_F(ApiTest, CompileErrorsCarryByteOffsets) {
   };
   m = CompiledModule::Compile(engine_, invalid);
   ASSERT_FALSE(m.ok());
+  EXPECT_EQ(m.status().code(), absl::StatusCode::kInvalidArgument);
   EXPECT_THAT(m.status().message(), HasSubstr("type mismatch"));
   EXPECT_THAT(m.status().message(), HasSubstr("byte offset"));
   EXPECT_EQ(GetTrapCode(m.status()), TrapCode::kOk);
@@ -204,6 +205,7 @@ TEST_F(ApiTest, BadArgumentsGiveClearErrors) {
   EXPECT_EQ(r.status().message(), "\"add\" (i32, i32) -> (i32) takes 2 argument(s), got 1");
   r = inst->Call("add", {Value::I32(3), Value::I64(4)});
   ASSERT_FALSE(r.ok());
+  EXPECT_EQ(r.status().code(), absl::StatusCode::kInvalidArgument);
   EXPECT_EQ(r.status().message(), "argument 1 of \"add\" (i32, i32) -> (i32) is i64, expected i32");
   r = inst->Call("no_such", {});
   EXPECT_EQ(r.status().code(), absl::StatusCode::kNotFound);

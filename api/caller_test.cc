@@ -98,7 +98,9 @@ TEST_F(CallerTest, DeepHostRecursionWithDefaultLimitsDoesNotCrash) {
   ASSERT_TRUE(inst.ok());
   auto r = (*inst)->Call<int32_t(int32_t)>("go", 1000000);
   ASSERT_FALSE(r.ok());
+  EXPECT_EQ(r.status().code(), absl::StatusCode::kAborted) << r.status();
   EXPECT_EQ(GetTrapCode(r.status()), TrapCode::kCallStackExhausted);
+  EXPECT_THAT(r.status().message(), HasSubstr("call stack exhausted"));
 }
 
 TEST_F(CallerTest, CallerChecksTypesAndNames) {

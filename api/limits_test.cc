@@ -67,7 +67,9 @@ TEST(FuelTest, ExactConsumptionOnALoop) {
   short_by_one.fuel = SumFuel(10) - 1;
   auto r = i.CallWith<int32_t(int32_t)>("sum", short_by_one, 10);
   ASSERT_FALSE(r.ok());
+  EXPECT_EQ(r.status().code(), absl::StatusCode::kAborted) << r.status();
   EXPECT_EQ(GetTrapCode(r.status()), TrapCode::kFuelExhausted);
+  EXPECT_THAT(r.status().message(), HasSubstr("fuel exhausted"));
   EXPECT_EQ(i.remaining_fuel(), 1u);
 }
 

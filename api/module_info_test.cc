@@ -69,6 +69,7 @@ TEST(ModuleInfoTest, BytesThatDoNotDecodeAreAnError) {
   EXPECT_THAT(info.status().message(), HasSubstr("(at byte offset"));
   info = Inspect({'n', 'o'});
   ASSERT_FALSE(info.ok());
+  EXPECT_EQ(info.status().code(), absl::StatusCode::kInvalidArgument);
   EXPECT_THAT(info.status().message(), HasSubstr("unexpected end"));
 }
 

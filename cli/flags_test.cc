@@ -113,14 +113,21 @@ TEST(FlagsTest, HelpText) {
   EXPECT_NE(help.find("export to call"), std::string::npos);
 }
 
+// A refused value: InvalidArgument with exactly `message`.
+template <typename T>
+void ExpectRefused(const absl::StatusOr<T>& v, const std::string& message) {
+  ASSERT_FALSE(v.ok()) << "accepted; expected " << message;
+  EXPECT_EQ(v.status().code(), absl::StatusCode::kInvalidArgument) << v.status();
+  EXPECT_EQ(v.status().message(), message);
+}
+
 TEST(FlagsTest, ValueParsers) {
   EXPECT_EQ(*ParseCount("0"), 0u);
   EXPECT_EQ(*ParseCount("18446744073709551615"), UINT64_MAX);
-  EXPECT_FALSE(ParseCount("").ok());
-  EXPECT_FALSE(ParseCount("-1").ok());
-  EXPECT_FALSE(ParseCount("+1").ok());
-  EXPECT_FALSE(ParseCount("1x").ok());
-  EXPECT_FALSE(ParseCount("18446744073709551616").ok());
+  for (std::string text : {"", "-1", "+1", "1x", "18446744073709551616"}) {
+    ExpectRefused(ParseCount(text),
+                  "expected a non-negative integer, got \"" + text + "\"");
+  }
 
   EXPECT_EQ(*ParseByteSize("65536"), 65536u);
   EXPECT_EQ(*ParseByteSize("64KiB"), 64u * 1024);
@@ -128,18 +135,18 @@ TEST(FlagsTest, ValueParsers) {
   EXPECT_EQ(*ParseByteSize("1GiB"), 1u << 30);
   EXPECT_EQ(*ParseByteSize("10KB"), 10000u);
   EXPECT_EQ(*ParseByteSize("3MB"), 3000000u);
-  EXPECT_FALSE(ParseByteSize("MiB").ok());
-  EXPECT_FALSE(ParseByteSize("64mb").ok());
-  EXPECT_FALSE(ParseByteSize("-1MiB").ok());
-  EXPECT_FALSE(ParseByteSize("18446744073709551615GiB").ok());
+  for (std::string text : {"MiB", "64mb", "-1MiB", "18446744073709551615GiB"}) {
+    ExpectRefused(ParseByteSize(text),
+                  "expected a size like 65536, 64KiB, 64MiB or 1GiB, got \"" + text + "\"");
+  }
 
   EXPECT_EQ(*ParsePositiveDuration("2s"), absl::Seconds(2));
   EXPECT_EQ(*ParsePositiveDuration("500ms"), absl::Milliseconds(500));
   EXPECT_EQ(*ParsePositiveDuration("1m30s"), absl::Seconds(90));
-  EXPECT_FALSE(ParsePositiveDuration("0s").ok());
-  EXPECT_FALSE(ParsePositiveDuration("-1s").ok());
-  EXPECT_FALSE(ParsePositiveDuration("2").ok());
-  EXPECT_FALSE(ParsePositiveDuration("inf").ok());
+  for (std::string text : {"0s", "-1s", "2", "inf"}) {
+    ExpectRefused(ParsePositiveDuration(text),
+                  "expected a positive duration like 2s, 500ms or 1m, got \"" + text + "\"");
+  }
 }
 
 }  // namespace

@@ -61,9 +61,14 @@ TEST(RunWasiTest, GuestEnv) {
   env = MakeGuestEnv({"HOME=/old"}, {"HOME", "NOPE"}, host);
   ASSERT_TRUE(env.ok());
   EXPECT_EQ(*env, (Strings{"HOME=/home/x"}));
-  EXPECT_EQ(MakeGuestEnv({}, {"=v"}).status().message(),
-            "bad --env \"=v\": expected KEY=VALUE or KEY");
-  EXPECT_FALSE(MakeGuestEnv({}, {""}).ok());
+  env = MakeGuestEnv({}, {"=v"});
+  ASSERT_FALSE(env.ok());
+  EXPECT_EQ(env.status().code(), absl::StatusCode::kInvalidArgument);
+  EXPECT_EQ(env.status().message(), "bad --env \"=v\": expected KEY=VALUE or KEY");
+  env = MakeGuestEnv({}, {""});
+  ASSERT_FALSE(env.ok());
+  EXPECT_EQ(env.status().code(), absl::StatusCode::kInvalidArgument);
+  EXPECT_EQ(env.status().message(), "bad --env \"\": expected KEY=VALUE or KEY");
 }
 
 TEST(RunWasiTest, Config) {

@@ -41,25 +41,38 @@ TEST(CapabilitiesTest, DefaultsDenyEverything) {
 }
 
 TEST(CapabilitiesTest, BadConfigsNameTheKey) {
+  // Each refusal is InvalidArgument and its message holds `want`: the key
+  // and what is wrong with it.
   const std::pair<const char*, const char*> cases[] = {
-      {R"({"wasm": "a"})", "\"name\": missing"},
-      {R"({"name": "p", "wasm": "a", "colour": 1})", "\"colour\": unknown key"},
-      {R"({"name": "p", "wasm": "a", "name": "q"})", "duplicate"},
-      {R"({"name": "p q", "wasm": "a"})", "\"name\""},
-      {R"({"name": "p", "wasm": "a", "max_memory_pages": 70000})", "max_memory_pages"},
-      {R"({"name": "p", "wasm": "a", "max_memory_pages": -1})", "max_memory_pages"},
-      {R"({"name": "p", "wasm": "a", "fs": [{"host": "rel", "guest": "/g"}]})", "fs[0].host"},
-      {R"({"name": "p", "wasm": "a", "net": [{"host": "h", "ports": [0]}]})", "net[0].ports[0]"},
-      {R"({"name": "p", "wasm": "a", "net": [{"host": "h", "ports": ["9-3"]}]})", "bad port range"},
-      {R"({"name": "p", "wasm": "a", "net": [{"host": "h", "ports": [1], "x": 1}]})", "net[0].x"},
-      {R"({"name": "p", "wasm": "a", "env": ["A=B"]})", "env[0]"},
-      {R"({"name": "p", "wasm": "a", "max_instances": 0})", "max_instances"},
-      {R"([1, 2])", "must be an object"},
-      {R"({"name": "p", "wasm": "a",})", "plugin config"},
+      {R"({"wasm": "a"})", "plugin config: \"name\": missing"},
+      {R"({"name": "p", "wasm": "a", "colour": 1})", "plugin config: \"colour\": unknown key"},
+      {R"({"name": "p", "wasm": "a", "name": "q"})", "plugin config: JSON: duplicate key \"name\""},
+      {R"({"name": "p q", "wasm": "a"})",
+       "plugin config: \"name\": 1-64 characters of A-Z a-z 0-9 _ . -"},
+      {R"({"name": "p", "wasm": "a", "max_memory_pages": 70000})",
+       "plugin config: \"max_memory_pages\": must be at most 65536"},
+      {R"({"name": "p", "wasm": "a", "max_memory_pages": -1})",
+       "plugin config: \"max_memory_pages\": must be a non-negative integer"},
+      {R"({"name": "p", "wasm": "a", "fs": [{"host": "rel", "guest": "/g"}]})",
+       "plugin config: \"fs[0].host\": must be an absolute path"},
+      {R"({"name": "p", "wasm": "a", "net": [{"host": "h", "ports": [0]}]})",
+       "plugin config: \"net[0].ports[0]\": port 0 is not a port"},
+      {R"({"name": "p", "wasm": "a", "net": [{"host": "h", "ports": ["9-3"]}]})",
+       "plugin config: \"net[0].ports[0]\": bad port range \"9-3\""},
+      {R"({"name": "p", "wasm": "a", "net": [{"host": "h", "ports": [1], "x": 1}]})",
+       "plugin config: \"net[0].x\": unknown key"},
+      {R"({"name": "p", "wasm": "a", "env": ["A=B"]})",
+       "plugin config: \"env[0]\": not a variable name"},
+      {R"({"name": "p", "wasm": "a", "max_instances": 0})",
+       "plugin config: \"max_instances\": must be at least 1"},
+      {R"([1, 2])", "plugin config: must be an object"},
+      {R"({"name": "p", "wasm": "a",})", "plugin config: JSON: expected a string key"},
   };
   for (const auto& [text, want] : cases) {
     auto caps = ParseCapabilities(text, "/d");
     ASSERT_FALSE(caps.ok()) << text;
+    EXPECT_EQ(caps.status().code(), absl::StatusCode::kInvalidArgument)
+        << text << " -> " << caps.status();
     EXPECT_NE(caps.status().message().find(want), absl::string_view::npos)
         << text << " -> " << caps.status();
   }

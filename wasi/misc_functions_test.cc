@@ -2,6 +2,7 @@
 #include <netinet/in.h>
 #include <sys/socket.h>
 
+#include "absl/strings/str_cat.h"
 #include "wasi/wasi_test_fixture.h"
 
 namespace weft::wasi::testing {
@@ -373,7 +374,10 @@ TEST(StdioHostFds, MissingExplicitHostFdIsAnError) {
   close(fds[1]);
   WasiConfig c;
   c.stdin_config = StdioConfig::HostFd(fds[0]);
-  EXPECT_FALSE(WasiContext::Create(std::move(c)).ok());
+  auto ctx = WasiContext::Create(std::move(c));
+  ASSERT_FALSE(ctx.ok());
+  EXPECT_EQ(ctx.status().code(), absl::StatusCode::kInvalidArgument) << ctx.status();
+  EXPECT_EQ(ctx.status().message(), absl::StrCat("stdio host fd ", fds[0], ": EBADF"));
 }
 
 }  // namespace

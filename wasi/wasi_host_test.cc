@@ -147,7 +147,9 @@ TEST(WasiContextTest, BadPreopenIsAnError) {
   c.os = std::make_shared<MemOs>();
   c.preopen_dirs = {{"/does/not/exist", "/x", false}};
   auto ctx = WasiContext::Create(std::move(c));
-  EXPECT_FALSE(ctx.ok());
+  ASSERT_FALSE(ctx.ok());
+  EXPECT_EQ(ctx.status().code(), absl::StatusCode::kNotFound) << ctx.status();
+  EXPECT_EQ(ctx.status().message(), "cannot preopen '/does/not/exist': ENOENT");
 }
 
 TEST(WasiContextTest, FdLimitIsEmfile) {
