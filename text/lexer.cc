@@ -5,6 +5,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
+#include "base/status_macros.h"
 #include "text/numbers.h"
 #include "text/strings.h"
 #include "text/utf8.h"
@@ -147,11 +148,9 @@ absl::Status Lexer::SkipSpaceAndComments() {
     }
     const absl::string_view two = source_.substr(pos_, 2);
     if (two == ";;") {
-      absl::Status status = SkipLineComment();
-      if (!status.ok()) return status;
+      WEFT_RETURN_IF_ERROR(SkipLineComment());
     } else if (two == "(;") {
-      absl::Status status = SkipBlockComment();
-      if (!status.ok()) return status;
+      WEFT_RETURN_IF_ERROR(SkipBlockComment());
     } else {
       break;
     }
@@ -191,8 +190,7 @@ absl::Status Lexer::ScanRun(size_t from, Run* run) {
 absl::StatusOr<Token> Lexer::LexRun() {
   const size_t start = pos_, line = line_, column = column_;
   Run run;
-  absl::Status status = ScanRun(start, &run);
-  if (!status.ok()) return status;
+  WEFT_RETURN_IF_ERROR(ScanRun(start, &run));
   AdvanceTo(run.end);
   const absl::string_view text = source_.substr(start, run.end - start);
   const bool plain = run.strings == 0 && !run.punctuation;
@@ -243,8 +241,7 @@ absl::StatusOr<Token> Lexer::LexAnnotation() {
   // non-empty UTF-8 name; nothing else may touch it.
   const size_t start = pos_, line = line_, column = column_;
   Run run;
-  absl::Status status = ScanRun(start + 2, &run);
-  if (!status.ok()) return status;
+  WEFT_RETURN_IF_ERROR(ScanRun(start + 2, &run));
   const absl::string_view id = source_.substr(start + 2, run.end - start - 2);
   std::string name;
   if (run.strings == 0 && !run.punctuation) {
@@ -273,8 +270,7 @@ absl::StatusOr<Token> Lexer::LexAnnotation() {
 absl::StatusOr<Token> Lexer::Next() {
   if (!error_.ok()) return error_;
   absl::StatusOr<Token> token = [&]() -> absl::StatusOr<Token> {
-    absl::Status status = SkipSpaceAndComments();
-    if (!status.ok()) return status;
+    WEFT_RETURN_IF_ERROR(SkipSpaceAndComments());
     const size_t start = pos_, line = line_, column = column_;
     if (pos_ >= source_.size()) {
       return MakeToken(TokenKind::kEof, start, line, column);
