@@ -115,6 +115,36 @@ TEST_F(ApiTest, CompileErrorsCarryByteOffsets) {
   EXPECT_EQ(GetTrapCode(m.status()), TrapCode::kOk);
 }
 
+// lazy_validation: Compile accepts a module whose body does not validate;
+// calling that function fails with the validator's message, every time.
+TEST_F(ApiTest, LazyValidationReportsAnInvalidBodyAtItsFirstCall) {
+  const std::vector<uint8_t> invalid = {
+      0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00,  // header
+      0x01, 0x05, 0x01, 0x60, 0x00, 0x01, 0x7f,        // type () -> i32
+      0x03, 0x02, 0x01, 0x00,                          // func 0: type 0
+      0x07, 0x05, 0x01, 0x01, 'f', 0x00, 0x00,         // export "f"
+      0x0a, 0x06, 0x01, 0x04, 0x00, 0x42, 0x00, 0x0b,  // body: i64.const 0
+  };
+  Engine lazy(EngineConfig{.lazy_validation = true});
+  auto m = CompiledModule::Compile(lazy, invalid);
+  ASSERT_TRUE(m.ok()) << m.status();
+  Linker linker(lazy);
+  auto inst = linker.Instantiate(*m);
+  ASSERT_TRUE(inst.ok()) << inst.status();
+  for (int i = 0; i < 2; ++i) {
+    auto r = (*inst)->Call<int32_t()>("f");
+    ASSERT_FALSE(r.ok());
+    EXPECT_EQ(r.status().code(), absl::StatusCode::kAborted);
+    EXPECT_EQ(GetTrapCode(r.status()), TrapCode::kCompileError);
+    EXPECT_THAT(r.status().message(),
+                HasSubstr("type mismatch: end expected [i32] but got [i64] in function 0"));
+  }
+  // The default engine refuses the same bytes at Compile.
+  auto strict = CompiledModule::Compile(engine_, invalid);
+  ASSERT_FALSE(strict.ok());
+  EXPECT_EQ(strict.status().code(), absl::StatusCode::kInvalidArgument);
+}
+
 TEST_F(ApiTest, EagerCompilation) {
   Engine eager(EngineConfig{.eager_compile = true});
   auto m = testing::CompileTestModule(eager, "basic");

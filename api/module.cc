@@ -78,8 +78,9 @@ absl::StatusOr<std::shared_ptr<const CompiledModule>> CompiledModule::Compile(
     const Engine& engine, absl::Span<const uint8_t> wasm) {
   interp::CompileOptions options;
   options.metering = engine.config().metering;
-  options.mode = engine.config().eager_compile ? interp::CompilationMode::kEager
-                                               : interp::CompilationMode::kLazyTranslation;
+  options.mode = engine.config().eager_compile     ? interp::CompilationMode::kEager
+                 : engine.config().lazy_validation ? interp::CompilationMode::kLazy
+                                                   : interp::CompilationMode::kLazyTranslation;
   absl::StatusOr<std::shared_ptr<interp::ModuleCode>> code =
       interp::ModuleCode::Load(wasm, options);
   if (!code.ok()) return code.status();

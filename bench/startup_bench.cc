@@ -19,10 +19,8 @@ const std::vector<uint8_t>& OneMegabyteModule() {
   return *bytes;
 }
 
-void CompileWith(benchmark::State& state, bool eager) {
+void CompileWith(benchmark::State& state, EngineConfig config) {
   const auto& bytes = OneMegabyteModule();
-  EngineConfig config;
-  config.eager_compile = eager;
   Engine engine(config);
   for (auto _ : state) {
     auto module = CompiledModule::Compile(engine, absl::MakeConstSpan(bytes));
@@ -36,11 +34,20 @@ void CompileWith(benchmark::State& state, bool eager) {
   state.counters["module_MB"] = bytes.size() / 1e6;
 }
 
-void BM_CompileLazy(benchmark::State& state) { CompileWith(state, false); }
+// The default: every body validated, none translated.
+void BM_CompileLazy(benchmark::State& state) { CompileWith(state, EngineConfig{}); }
 BENCHMARK(BM_CompileLazy)->Unit(benchmark::kMillisecond);
 
-void BM_CompileEager(benchmark::State& state) { CompileWith(state, true); }
+void BM_CompileEager(benchmark::State& state) {
+  CompileWith(state, EngineConfig{.eager_compile = true});
+}
 BENCHMARK(BM_CompileEager)->Unit(benchmark::kMillisecond);
+
+// Structure only: bodies are validated on their first call.
+void BM_CompileLazyValidation(benchmark::State& state) {
+  CompileWith(state, EngineConfig{.lazy_validation = true});
+}
+BENCHMARK(BM_CompileLazyValidation)->Unit(benchmark::kMillisecond);
 
 }  // namespace
 }  // namespace weft::bench

@@ -23,6 +23,7 @@ absl::StatusOr<std::shared_ptr<ModuleCode>> ModuleCode::Load(absl::Span<const ui
   std::shared_ptr<const Module> module(std::move(decoded));
   WEFT_ASSIGN_OR_RETURN(ModuleContext ctx, BuildModuleContext(*module));
   std::shared_ptr<ModuleCode> code(new ModuleCode(module, std::move(ctx), options));
+  if (options.mode == CompilationMode::kLazy) return code;
   if (options.mode == CompilationMode::kLazyTranslation) {
     WEFT_RETURN_IF_ERROR(ValidateModuleBodies(*module, code->context_));
     return code;

@@ -5,7 +5,8 @@
 //
 // Validation policy (the one place it is stated): a module is decoded once
 // and its module-level checks run once. Every function body is validated at
-// Load, so an invalid module never loads (the spec's rule). Translation to
+// Load, so an invalid module never loads (the spec's rule), unless kLazy
+// asks otherwise. Translation to
 // threaded code rides the validator's walk (validator/code_consumer.h):
 //   kEager           Load validates and translates each body in one walk.
 //   kLazyTranslation Load validates each body (a walk with no consumer);
@@ -13,6 +14,13 @@
 //                    goes through the function checker again, because the
 //                    compiler needs the operand types it tracks; its checks
 //                    cannot fail then. Start-up pays for validation only.
+//                    The default: spec-conformant and quick to start.
+//   kLazy            Load validates no body; the first call validates and
+//                    translates it in one walk, and a body that does not
+//                    validate fails that call (kCompileError, the
+//                    validator's message with the function index). Opt-in:
+//                    an invalid module then loads, against the spec.
+// Only kEager and kLazy read each body exactly once.
 #ifndef WEFT_INTERP_MODULE_CODE_H_
 #define WEFT_INTERP_MODULE_CODE_H_
 
@@ -30,7 +38,7 @@ namespace weft::interp {
 
 struct CompiledFunction;
 
-enum class CompilationMode { kLazyTranslation, kEager };
+enum class CompilationMode { kLazyTranslation, kEager, kLazy };
 
 struct CompileOptions {
   CompilationMode mode = CompilationMode::kLazyTranslation;
@@ -59,7 +67,8 @@ class ModuleCode {
 
   // Compiled code of defined function `defined_index`, compiling it on the
   // first request. Thread-safe; the result lives as long as this object.
-  // Errors: compiler resource limits (bodies were validated at Load).
+  // Errors: compiler resource limits; under kLazy also the body's
+  // validation error (other modes validated it at Load).
   absl::StatusOr<const CompiledFunction*> Get(uint32_t defined_index);
 
  private:

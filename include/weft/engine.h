@@ -16,11 +16,21 @@ struct EngineConfig {
   // carries no metering instructions and runs slightly faster. Interruption
   // (InterruptHandle, deadlines) works either way.
   bool metering = false;
-  // Translate every function body when the module is compiled instead of
-  // on its first call. Lazy (the default) makes large modules ready in
-  // milliseconds; eager moves all translation cost (and any
-  // implementation-limit error) to CompiledModule::Compile.
+  // When function bodies are validated and translated. By default
+  // CompiledModule::Compile validates every body (an invalid module never
+  // compiles, as the spec requires) and translates each on its first call,
+  // so large modules are ready in milliseconds.
+  // eager_compile: Compile validates and translates every body, in one
+  //   walk per body; all translation cost (and any implementation-limit
+  //   error) moves to Compile.
+  // lazy_validation: Compile checks the module's structure but no body; a
+  //   body is validated and translated in one walk on its first call. A
+  //   function that does not validate then fails when called (TrapCode::
+  //   kCompileError, with the validator's message and function index), and
+  //   Compile accepts modules the spec calls invalid: for trusted code
+  //   whose start-up matters more than that. Ignored with eager_compile.
   bool eager_compile = false;
+  bool lazy_validation = false;
   // Limits of instances created without explicit limits.
   InstanceLimits default_limits;
 };
