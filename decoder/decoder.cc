@@ -17,7 +17,7 @@
 #include "base/byte_reader.h"
 #include "decoder/instruction_reader.h"
 #include "decoder/name_section.h"
-#include "decoder/utf8.h"
+#include "base/utf8.h"
 
 namespace weft {
 namespace {

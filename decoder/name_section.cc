@@ -6,7 +6,7 @@
 #include <vector>
 
 #include "base/byte_reader.h"
-#include "decoder/utf8.h"
+#include "base/utf8.h"
 
 namespace weft {
 namespace {

@@ -7,7 +7,7 @@
 
 #include "absl/strings/str_join.h"
 #include "absl/strings/str_split.h"
-#include "decoder/utf8.h"
+#include "base/utf8.h"
 
 namespace weft {
 namespace {

@@ -14,7 +14,7 @@
 
 #include "absl/strings/escaping.h"
 #include "absl/strings/str_cat.h"
-#include "decoder/utf8.h"
+#include "base/utf8.h"
 
 namespace weft {
 namespace {

@@ -1,4 +1,4 @@
-#include "decoder/utf8.h"
+#include "base/utf8.h"
 
 #include <string>
 
