@@ -1,14 +1,13 @@
 #include "wast/module_check.h"
 
-#include "decoder/decoder.h"
-#include "validator/validator.h"
+#include "interp/module_code.h"
 
 namespace weft::wast {
 
 absl::Status DecodeAndValidate(absl::Span<const uint8_t> wasm) {
-  absl::StatusOr<std::unique_ptr<const Module>> module = DecodeModule(wasm);
-  if (!module.ok()) return module.status();
-  return ValidateModule(**module);
+  // The load pipeline in its default mode validates every body and
+  // translates none: exactly "does weft accept these bytes".
+  return interp::ModuleCode::Load(wasm).status();
 }
 
 }  // namespace weft::wast

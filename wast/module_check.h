@@ -1,5 +1,6 @@
-// What weft itself says about a binary module: DecodeModule, then
-// ValidateModule. The spec runner's ModuleChecker in production.
+// What weft itself says about a binary module: the load pipeline's verdict
+// (interp::ModuleCode::Load: decode, validate). The spec runner's
+// ModuleChecker in production.
 #ifndef WEFT_WAST_MODULE_CHECK_H_
 #define WEFT_WAST_MODULE_CHECK_H_
 
