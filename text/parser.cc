@@ -1,0 +1,772 @@
+#include "text/parser.h"
+
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "absl/strings/escaping.h"
+#include "absl/strings/str_cat.h"
+#include "base/status_macros.h"
+#include "text/numbers.h"
+#include "text/parser_internal.h"
+#include "text/strings.h"
+
+namespace weft::text {
+namespace parser_internal {
+namespace {
+
+std::string Describe(const Token& t) {
+  absl::string_view text = t.text;
+  std::string shown = absl::CHexEscape(text.substr(0, 40));
+  if (text.size() > 40) absl::StrAppend(&shown, "...");
+  switch (t.kind) {
+    case TokenKind::kLParen:
+      return "'('";
+    case TokenKind::kRParen:
+      return "')'";
+    case TokenKind::kEof:
+      return "end of input";
+    case TokenKind::kKeyword:
+      return absl::StrCat("keyword \"", shown, "\"");
+    case TokenKind::kId:
+      return absl::StrCat("identifier ", shown);
+    case TokenKind::kString:
+      return absl::StrCat("string ", shown);
+    case TokenKind::kNat:
+    case TokenKind::kInt:
+    case TokenKind::kFloat:
+      return absl::StrCat("number ", shown);
+    default:
+      return absl::StrCat(TokenKindName(t.kind), " ", shown);
+  }
+}
+
+// Drops annotations `(@id ...)`, which may stand wherever white space may.
+std::vector<Token> DropAnnotations(std::vector<Token> tokens) {
+  std::vector<Token> kept;
+  kept.reserve(tokens.size());
+  size_t depth = 0;
+  for (Token& t : tokens) {
+    if (depth > 0) {
+      if (t.kind == TokenKind::kLParen || t.kind == TokenKind::kAnnotation) ++depth;
+      if (t.kind == TokenKind::kRParen) --depth;
+      continue;
+    }
+    if (t.kind == TokenKind::kAnnotation) {
+      depth = 1;
+      continue;
+    }
+    kept.push_back(std::move(t));
+  }
+  return kept;
+}
+
+bool SpaceOfKeyword(absl::string_view kw, Space* space, uint8_t* kind) {
+  if (kw == "func") *space = Space::kFunc, *kind = 0;
+  else if (kw == "table") *space = Space::kTable, *kind = 1;
+  else if (kw == "memory") *space = Space::kMemory, *kind = 2;
+  else if (kw == "global") *space = Space::kGlobal, *kind = 3;
+  else return false;
+  return true;
+}
+
+}  // namespace
+
+absl::string_view SpaceName(Space space) {
+  static constexpr absl::string_view kNames[] = {
+      "type", "func", "table", "memory", "global", "elem", "data"};
+  return kNames[static_cast<int>(space)];
+}
+
+Parser::Parser(std::vector<Token> tokens, size_t end_line, size_t end_column)
+    : tokens_(DropAnnotations(std::move(tokens))) {
+  eof_.kind = TokenKind::kEof;
+  eof_.line = end_line;
+  eof_.column = end_column;
+}
+
+// ---- tokens
+
+const Token& Parser::Peek(size_t ahead) const {
+  return pos_ + ahead < tokens_.size() ? tokens_[pos_ + ahead] : eof_;
+}
+
+const Token& Parser::Take() {
+  const Token& t = Peek();
+  if (pos_ < tokens_.size()) ++pos_;
+  return t;
+}
+
+bool Parser::PeekIs(TokenKind kind, size_t ahead) const {
+  return Peek(ahead).kind == kind;
+}
+
+bool Parser::PeekKeyword(absl::string_view keyword, size_t ahead) const {
+  const Token& t = Peek(ahead);
+  return t.kind == TokenKind::kKeyword && t.text == keyword;
+}
+
+bool Parser::PeekField(absl::string_view keyword) const {
+  return PeekIs(TokenKind::kLParen) && PeekKeyword(keyword, 1);
+}
+
+absl::Status Parser::Fail(const Token& at, absl::string_view what) const {
+  return ErrorAt(at, absl::StrCat(what, context_));
+}
+
+absl::Status Parser::Expected(absl::string_view what) const {
+  return Fail(Peek(), absl::StrCat("expected ", what, " but found ", Describe(Peek())));
+}
+
+absl::Status Parser::ExpectLParen() {
+  if (!PeekIs(TokenKind::kLParen)) return Expected("'('");
+  Take();
+  return absl::OkStatus();
+}
+
+absl::Status Parser::ExpectRParen() {
+  if (!PeekIs(TokenKind::kRParen)) return Expected("')'");
+  Take();
+  return absl::OkStatus();
+}
+
+absl::Status Parser::ExpectKeyword(absl::string_view keyword) {
+  if (!PeekKeyword(keyword)) return Expected(absl::StrCat("'", keyword, "'"));
+  Take();
+  return absl::OkStatus();
+}
+
+absl::Status Parser::ExpectField(absl::string_view keyword) {
+  if (!PeekField(keyword)) return Expected(absl::StrCat("'(", keyword, "'"));
+  pos_ += 2;
+  return absl::OkStatus();
+}
+
+absl::StatusOr<std::string> Parser::ParseString() {
+  if (!PeekIs(TokenKind::kString)) return Expected("string");
+  return Take().value;
+}
+
+absl::StatusOr<std::string> Parser::ParseName() {
+  const Token& at = Peek();
+  WEFT_ASSIGN_OR_RETURN(std::string name, ParseString());
+  absl::Status utf8 = CheckName(name);
+  if (!utf8.ok()) return Fail(at, utf8.message());
+  return name;
+}
+
+std::string Parser::TakeId() {
+  if (!PeekIs(TokenKind::kId)) return "";
+  return Take().value;
+}
+
+absl::StatusOr<uint32_t> Parser::ParseU32(absl::string_view what) {
+  if (!PeekIs(TokenKind::kNat)) return Expected(what);
+  const Token& t = Take();
+  absl::StatusOr<uint32_t> v = text::ParseU32(t.text);
+  if (!v.ok()) return Fail(t, v.status().message());
+  return *v;
+}
+
+bool Parser::PeekVar() const {
+  return PeekIs(TokenKind::kNat) || PeekIs(TokenKind::kId);
+}
+
+absl::StatusOr<uint32_t> Parser::ParseVar(Space space) {
+  if (PeekIs(TokenKind::kNat)) return ParseU32("index");
+  if (!PeekIs(TokenKind::kId)) return Expected(absl::StrCat(SpaceName(space), " index"));
+  const Token& t = Take();
+  const auto& names = spaces_[static_cast<int>(space)].names;
+  auto it = names.find(t.value);
+  if (it == names.end()) return Fail(t, absl::StrCat("unknown ", SpaceName(space), " ", t.text));
+  return it->second;
+}
+
+void Parser::SkipGroup() {
+  size_t depth = 0;
+  do {
+    const Token& t = Take();
+    if (t.kind == TokenKind::kLParen) ++depth;
+    if (t.kind == TokenKind::kRParen) --depth;
+    if (t.kind == TokenKind::kEof) return;
+  } while (depth > 0);
+}
+
+// ---- types
+
+absl::StatusOr<uint8_t> Parser::ParseValType() {
+  const Token& t = Peek();
+  if (t.kind == TokenKind::kKeyword) {
+    static constexpr std::pair<absl::string_view, uint8_t> kTypes[] = {
+        {"i32", kI32},         {"i64", kI64},          {"f32", kF32}, {"f64", kF64},
+        {"v128", kV128},       {"funcref", kFuncRef}, {"externref", kExternRef}};
+    for (const auto& [name, byte] : kTypes) {
+      if (t.text == name) {
+        Take();
+        return byte;
+      }
+    }
+  }
+  return Expected("value type");
+}
+
+absl::StatusOr<uint8_t> Parser::ParseRefType() {
+  if (PeekKeyword("funcref")) return Take(), kFuncRef;
+  if (PeekKeyword("externref")) return Take(), kExternRef;
+  return Expected("reference type");
+}
+
+absl::StatusOr<uint8_t> Parser::ParseHeapType() {
+  if (PeekKeyword("func")) return Take(), kFuncRef;
+  if (PeekKeyword("extern")) return Take(), kExternRef;
+  return Expected("heap type");
+}
+
+absl::Status Parser::ParseParams(FuncType* type, std::vector<std::string>* names) {
+  while (PeekField("param")) {
+    pos_ += 2;
+    if (PeekIs(TokenKind::kId)) {
+      if (names == nullptr) return Expected("value type");
+      std::string name = Take().value;
+      WEFT_ASSIGN_OR_RETURN(uint8_t t, ParseValType());
+      type->params.push_back(t);
+      names->push_back(std::move(name));
+    } else {
+      while (!PeekIs(TokenKind::kRParen)) {
+        WEFT_ASSIGN_OR_RETURN(uint8_t t, ParseValType());
+        type->params.push_back(t);
+        if (names != nullptr) names->emplace_back();
+      }
+    }
+    WEFT_RETURN_IF_ERROR(ExpectRParen());
+  }
+  return absl::OkStatus();
+}
+
+absl::Status Parser::ParseResults(FuncType* type) {
+  while (PeekField("result")) {
+    pos_ += 2;
+    while (!PeekIs(TokenKind::kRParen)) {
+      WEFT_ASSIGN_OR_RETURN(uint8_t t, ParseValType());
+      type->results.push_back(t);
+    }
+    WEFT_RETURN_IF_ERROR(ExpectRParen());
+  }
+  return absl::OkStatus();
+}
+
+absl::Status Parser::ParseFuncTypeField() {
+  pos_ += 2;  // `(type`
+  if (PeekIs(TokenKind::kId)) WEFT_RETURN_IF_ERROR(DefineName(Space::kType, pos_++));
+  else WEFT_RETURN_IF_ERROR(DefineName(Space::kType, kNoId));
+  WEFT_RETURN_IF_ERROR(ExpectField("func"));
+  FuncType type;
+  std::vector<std::string> names;  // allowed, but they name nothing
+  WEFT_RETURN_IF_ERROR(ParseParams(&type, &names));
+  WEFT_RETURN_IF_ERROR(ParseResults(&type));
+  WEFT_RETURN_IF_ERROR(ExpectRParen());
+  WEFT_RETURN_IF_ERROR(ExpectRParen());
+  types_.push_back(std::move(type));
+  return absl::OkStatus();
+}
+
+absl::StatusOr<uint32_t> Parser::ParseTypeUse(FuncType* type,
+                                              std::vector<std::string>* names) {
+  const Token& start = Peek();
+  bool has_index = false;
+  uint32_t index = 0;
+  if (PeekField("type")) {
+    pos_ += 2;
+    WEFT_ASSIGN_OR_RETURN(index, ParseVar(Space::kType));
+    WEFT_RETURN_IF_ERROR(ExpectRParen());
+    if (index >= types_.size()) return Fail(start, absl::StrCat("unknown type ", index));
+    has_index = true;
+  }
+  FuncType inline_type;
+  WEFT_RETURN_IF_ERROR(ParseParams(&inline_type, names));
+  WEFT_RETURN_IF_ERROR(ParseResults(&inline_type));
+  if (!has_index) {
+    *type = inline_type;
+    return FindOrAddType(inline_type);
+  }
+  const bool has_inline = !inline_type.params.empty() || !inline_type.results.empty();
+  if (has_inline && !(inline_type == types_[index])) {
+    return Fail(start, absl::StrCat("inline function type does not match type ", index));
+  }
+  *type = types_[index];
+  if (names != nullptr && !has_inline) names->assign(type->params.size(), "");
+  return index;
+}
+
+uint32_t Parser::FindOrAddType(const FuncType& type) {
+  for (size_t i = 0; i < types_.size(); ++i) {
+    if (types_[i] == type) return static_cast<uint32_t>(i);
+  }
+  types_.push_back(type);
+  return static_cast<uint32_t>(types_.size() - 1);
+}
+
+absl::Status Parser::ParseLimits(Encoder* out) {
+  WEFT_ASSIGN_OR_RETURN(uint32_t min, ParseU32("limits"));
+  if (PeekIs(TokenKind::kNat)) {
+    WEFT_ASSIGN_OR_RETURN(uint32_t max, ParseU32("maximum"));
+    out->Byte(0x01);
+    out->U32(min);
+    out->U32(max);
+  } else {
+    out->Byte(0x00);
+    out->U32(min);
+  }
+  return absl::OkStatus();
+}
+
+absl::Status Parser::ParseGlobalType(Encoder* out) {
+  const bool mut = PeekField("mut");
+  if (mut) pos_ += 2;
+  WEFT_ASSIGN_OR_RETURN(uint8_t t, ParseValType());
+  if (mut) WEFT_RETURN_IF_ERROR(ExpectRParen());
+  out->Byte(t);
+  out->Byte(mut ? 0x01 : 0x00);
+  return absl::OkStatus();
+}
+
+// ---- pass 1: names
+
+absl::Status Parser::DefineName(Space space, size_t token_index) {
+  IndexSpace& s = spaces_[static_cast<int>(space)];
+  const uint32_t index = s.count++;
+  if (token_index == kNoId) return absl::OkStatus();
+  const Token& id = tokens_[token_index];
+  if (!s.names.try_emplace(id.value, index).second) {
+    return ErrorAt(id, absl::StrCat("duplicate ", SpaceName(space), " ", id.text));
+  }
+  return absl::OkStatus();
+}
+
+absl::Status Parser::CollectNames() {
+  const size_t start = pos_;
+  while (PeekIs(TokenKind::kLParen)) {
+    const size_t field = pos_;
+    const Token& kw = Peek(1);
+    auto id_at = [&](size_t ahead) {
+      return PeekIs(TokenKind::kId, ahead) ? pos_ + ahead : kNoId;
+    };
+    Space space;
+    uint8_t kind;
+    if (kw.kind != TokenKind::kKeyword) {
+      break;  // pass 2 reports it
+    } else if (kw.text == "type") {
+      WEFT_RETURN_IF_ERROR(ParseFuncTypeField());
+      continue;
+    } else if (SpaceOfKeyword(kw.text, &space, &kind)) {
+      WEFT_RETURN_IF_ERROR(DefineName(space, id_at(2)));
+      // Inline segments take the next elem / data index.
+      if (space == Space::kTable || space == Space::kMemory) {
+        const absl::string_view inner = space == Space::kTable ? "elem" : "data";
+        size_t depth = 0;
+        for (size_t i = field; i < tokens_.size(); ++i) {
+          if (tokens_[i].kind == TokenKind::kRParen && --depth == 0) break;
+          if (tokens_[i].kind != TokenKind::kLParen) continue;
+          ++depth;
+          if (depth == 2 && i + 1 < tokens_.size() && tokens_[i + 1].text == inner &&
+              tokens_[i + 1].kind == TokenKind::kKeyword) {
+            WEFT_RETURN_IF_ERROR(DefineName(
+                space == Space::kTable ? Space::kElem : Space::kData, kNoId));
+          }
+        }
+      }
+    } else if (kw.text == "import") {
+      if (PeekIs(TokenKind::kLParen, 4) && SpaceOfKeyword(Peek(5).text, &space, &kind) &&
+          PeekIs(TokenKind::kKeyword, 5)) {
+        WEFT_RETURN_IF_ERROR(DefineName(space, id_at(6)));
+      }
+    } else if (kw.text == "elem") {
+      WEFT_RETURN_IF_ERROR(DefineName(Space::kElem, id_at(2)));
+    } else if (kw.text == "data") {
+      WEFT_RETURN_IF_ERROR(DefineName(Space::kData, id_at(2)));
+    }
+    pos_ = field;
+    SkipGroup();
+  }
+  pos_ = start;
+  return absl::OkStatus();
+}
+
+// ---- pass 2: fields
+
+absl::Status Parser::BeginDefinition(Space space, bool imported, const Token& at) {
+  IndexSpace& s = spaces_[static_cast<int>(space)];
+  if (imported && s.defined > 0) {
+    return Fail(at, absl::StrCat("imports must occur before all ", SpaceName(space),
+                                 " definitions"));
+  }
+  ++s.next;
+  if (!imported) ++s.defined;
+  return absl::OkStatus();
+}
+
+absl::Status Parser::ParseInlineExports(uint8_t kind, uint32_t index) {
+  while (PeekField("export")) {
+    pos_ += 2;
+    WEFT_ASSIGN_OR_RETURN(std::string name, ParseName());
+    WEFT_RETURN_IF_ERROR(ExpectRParen());
+    exports_.Name(name);
+    exports_.Byte(kind);
+    exports_.U32(index);
+    ++export_count_;
+  }
+  return absl::OkStatus();
+}
+
+absl::StatusOr<bool> Parser::ParseInlineImport() {
+  if (!PeekField("import")) return false;
+  pos_ += 2;
+  WEFT_ASSIGN_OR_RETURN(std::string module, ParseName());
+  WEFT_ASSIGN_OR_RETURN(std::string name, ParseName());
+  WEFT_RETURN_IF_ERROR(ExpectRParen());
+  imports_.Name(module);
+  imports_.Name(name);
+  ++import_count_;
+  return true;
+}
+
+absl::Status Parser::ParseField() {
+  const Token& kw = Peek(1);
+  if (kw.kind != TokenKind::kKeyword) {
+    Take();
+    return Expected("module field");
+  }
+  const absl::string_view name = kw.text;
+  std::string id = PeekIs(TokenKind::kId, 2) ? std::string(Peek(2).text) : "";
+  if (name == "import" || name == "export" || name == "start") id.clear();
+  context_ = absl::StrCat(" (in ", name, id.empty() ? "" : " ", id, ")");
+  if (name == "type") {
+    SkipGroup();  // pass 1 read it
+    return absl::OkStatus();
+  }
+  if (name == "func") return ParseFunc();
+  if (name == "table") return ParseTable();
+  if (name == "memory") return ParseMemory();
+  if (name == "global") return ParseGlobal();
+  if (name == "import") return ParseImport();
+  if (name == "export") return ParseExport();
+  if (name == "start") return ParseStart();
+  if (name == "elem") return ParseElem();
+  if (name == "data") return ParseData();
+  context_.clear();
+  Take();
+  return Expected("module field");
+}
+
+absl::Status Parser::ParseFunc() {
+  const Token& start = Peek();
+  pos_ += 2;
+  TakeId();
+  const uint32_t index = spaces_[static_cast<int>(Space::kFunc)].next;
+  WEFT_RETURN_IF_ERROR(ParseInlineExports(0x00, index));
+  WEFT_ASSIGN_OR_RETURN(bool imported, ParseInlineImport());
+  WEFT_RETURN_IF_ERROR(BeginDefinition(Space::kFunc, imported, start));
+  FuncType type;
+  std::vector<std::string> names;
+  WEFT_ASSIGN_OR_RETURN(uint32_t type_index, ParseTypeUse(&type, &names));
+  if (imported) {
+    imports_.Byte(0x00);
+    imports_.U32(type_index);
+    return ExpectRParen();
+  }
+  funcs_.U32(type_index);
+
+  FunctionContext fn;
+  uint32_t local_count = 0;
+  auto name_local = [&](const Token& at, std::string name) -> absl::Status {
+    const uint32_t i = local_count++;
+    if (!name.empty() && !fn.locals.try_emplace(name, i).second) {
+      return Fail(at, absl::StrCat("duplicate local $", name));
+    }
+    return absl::OkStatus();
+  };
+  for (std::string& name : names) WEFT_RETURN_IF_ERROR(name_local(start, std::move(name)));
+  std::vector<uint8_t> locals;
+  while (PeekField("local")) {
+    pos_ += 2;
+    if (PeekIs(TokenKind::kId)) {
+      const Token& id = Take();
+      WEFT_ASSIGN_OR_RETURN(uint8_t t, ParseValType());
+      WEFT_RETURN_IF_ERROR(name_local(id, id.value));
+      locals.push_back(t);
+    } else {
+      while (!PeekIs(TokenKind::kRParen)) {
+        WEFT_ASSIGN_OR_RETURN(uint8_t t, ParseValType());
+        WEFT_RETURN_IF_ERROR(name_local(start, ""));
+        locals.push_back(t);
+      }
+    }
+    WEFT_RETURN_IF_ERROR(ExpectRParen());
+  }
+
+  Encoder body;
+  // Locals as runs of one type, the compressed form every encoder uses.
+  uint32_t runs = 0;
+  for (size_t i = 0; i < locals.size(); ++i) {
+    if (i == 0 || locals[i] != locals[i - 1]) ++runs;
+  }
+  body.U32(runs);
+  for (size_t i = 0; i < locals.size();) {
+    size_t j = i;
+    while (j < locals.size() && locals[j] == locals[i]) ++j;
+    body.U32(static_cast<uint32_t>(j - i));
+    body.Byte(locals[i]);
+    i = j;
+  }
+  fn_ = &fn;
+  absl::Status status = ParseInstrs(&body);
+  fn_ = &empty_function_;
+  WEFT_RETURN_IF_ERROR(status);
+  body.Byte(0x0B);
+  code_.U32(static_cast<uint32_t>(body.size()));
+  code_.Append(body);
+  ++code_count_;
+  return ExpectRParen();
+}
+
+absl::Status Parser::ParseTable() {
+  const Token& start = Peek();
+  pos_ += 2;
+  TakeId();
+  const uint32_t index = spaces_[static_cast<int>(Space::kTable)].next;
+  WEFT_RETURN_IF_ERROR(ParseInlineExports(0x01, index));
+  WEFT_ASSIGN_OR_RETURN(bool imported, ParseInlineImport());
+  WEFT_RETURN_IF_ERROR(BeginDefinition(Space::kTable, imported, start));
+  if (!imported && (PeekKeyword("funcref") || PeekKeyword("externref"))) {
+    // (table reftype (elem ...)): limits from the element count, and an
+    // active segment at offset 0.
+    WEFT_ASSIGN_OR_RETURN(uint8_t reftype, ParseRefType());
+    WEFT_RETURN_IF_ERROR(ExpectField("elem"));
+    std::vector<Encoder> items;
+    std::vector<uint32_t> funcs;
+    WEFT_RETURN_IF_ERROR(ParseElemList(/*inline_table=*/true, &reftype, &items, &funcs));
+    WEFT_RETURN_IF_ERROR(ExpectRParen());
+    const uint32_t n = static_cast<uint32_t>(items.size() + funcs.size());
+    tables_.Byte(reftype);
+    tables_.Byte(0x01);
+    tables_.U32(n);
+    tables_.U32(n);
+    Encoder offset;
+    offset.Byte(0x41);  // i32.const 0
+    offset.Byte(0x00);
+    offset.Byte(0x0B);
+    ++spaces_[static_cast<int>(Space::kElem)].next;
+    EncodeElem(kActive, index, offset, reftype, items, funcs);
+    return ExpectRParen();
+  }
+  Encoder* out = imported ? &imports_ : &tables_;
+  if (imported) out->Byte(0x01);
+  Encoder limits;
+  WEFT_RETURN_IF_ERROR(ParseLimits(&limits));
+  WEFT_ASSIGN_OR_RETURN(uint8_t reftype, ParseRefType());
+  out->Byte(reftype);
+  out->Append(limits);
+  return ExpectRParen();
+}
+
+absl::Status Parser::ParseMemory() {
+  const Token& start = Peek();
+  pos_ += 2;
+  TakeId();
+  const uint32_t index = spaces_[static_cast<int>(Space::kMemory)].next;
+  WEFT_RETURN_IF_ERROR(ParseInlineExports(0x02, index));
+  WEFT_ASSIGN_OR_RETURN(bool imported, ParseInlineImport());
+  WEFT_RETURN_IF_ERROR(BeginDefinition(Space::kMemory, imported, start));
+  if (!imported && PeekField("data")) {
+    // (memory (data ...)): as many pages as the bytes need, min = max.
+    pos_ += 2;
+    std::string bytes;
+    WEFT_RETURN_IF_ERROR(ParseDataStrings(&bytes));
+    WEFT_RETURN_IF_ERROR(ExpectRParen());
+    const uint64_t pages = (uint64_t{bytes.size()} + 65535) / 65536;
+    memories_.Byte(0x01);
+    memories_.U64(pages);
+    memories_.U64(pages);
+    ++spaces_[static_cast<int>(Space::kData)].next;
+    datas_.U32(index == 0 ? 0 : 2);
+    if (index != 0) datas_.U32(index);
+    datas_.Byte(0x41);
+    datas_.Byte(0x00);
+    datas_.Byte(0x0B);
+    datas_.Name(bytes);
+    return ExpectRParen();
+  }
+  if (imported) imports_.Byte(0x02);
+  WEFT_RETURN_IF_ERROR(ParseLimits(imported ? &imports_ : &memories_));
+  return ExpectRParen();
+}
+
+absl::Status Parser::ParseGlobal() {
+  const Token& start = Peek();
+  pos_ += 2;
+  TakeId();
+  const uint32_t index = spaces_[static_cast<int>(Space::kGlobal)].next;
+  WEFT_RETURN_IF_ERROR(ParseInlineExports(0x03, index));
+  WEFT_ASSIGN_OR_RETURN(bool imported, ParseInlineImport());
+  WEFT_RETURN_IF_ERROR(BeginDefinition(Space::kGlobal, imported, start));
+  if (imported) {
+    imports_.Byte(0x03);
+    WEFT_RETURN_IF_ERROR(ParseGlobalType(&imports_));
+    return ExpectRParen();
+  }
+  WEFT_RETURN_IF_ERROR(ParseGlobalType(&globals_));
+  WEFT_RETURN_IF_ERROR(ParseConstExpr(&globals_));
+  return ExpectRParen();
+}
+
+absl::Status Parser::ParseImport() {
+  pos_ += 2;
+  WEFT_ASSIGN_OR_RETURN(std::string module, ParseName());
+  WEFT_ASSIGN_OR_RETURN(std::string name, ParseName());
+  WEFT_RETURN_IF_ERROR(ExpectLParen());
+  const Token& kw = Peek();
+  Space space;
+  uint8_t kind;
+  if (kw.kind != TokenKind::kKeyword || !SpaceOfKeyword(kw.text, &space, &kind)) {
+    return Expected("import kind (func, table, memory or global)");
+  }
+  Take();
+  TakeId();
+  WEFT_RETURN_IF_ERROR(BeginDefinition(space, /*imported=*/true, kw));
+  imports_.Name(module);
+  imports_.Name(name);
+  imports_.Byte(kind);
+  ++import_count_;
+  switch (space) {
+    case Space::kFunc: {
+      FuncType type;
+      std::vector<std::string> names;
+      WEFT_ASSIGN_OR_RETURN(uint32_t type_index, ParseTypeUse(&type, &names));
+      imports_.U32(type_index);
+      break;
+    }
+    case Space::kTable: {
+      Encoder limits;
+      WEFT_RETURN_IF_ERROR(ParseLimits(&limits));
+      WEFT_ASSIGN_OR_RETURN(uint8_t reftype, ParseRefType());
+      imports_.Byte(reftype);
+      imports_.Append(limits);
+      break;
+    }
+    case Space::kMemory:
+      WEFT_RETURN_IF_ERROR(ParseLimits(&imports_));
+      break;
+    default:
+      WEFT_RETURN_IF_ERROR(ParseGlobalType(&imports_));
+      break;
+  }
+  WEFT_RETURN_IF_ERROR(ExpectRParen());
+  return ExpectRParen();
+}
+
+absl::Status Parser::ParseExport() {
+  pos_ += 2;
+  WEFT_ASSIGN_OR_RETURN(std::string name, ParseName());
+  WEFT_RETURN_IF_ERROR(ExpectLParen());
+  const Token& kw = Peek();
+  Space space;
+  uint8_t kind;
+  if (kw.kind != TokenKind::kKeyword || !SpaceOfKeyword(kw.text, &space, &kind)) {
+    return Expected("export kind (func, table, memory or global)");
+  }
+  Take();
+  WEFT_ASSIGN_OR_RETURN(uint32_t index, ParseVar(space));
+  WEFT_RETURN_IF_ERROR(ExpectRParen());
+  exports_.Name(name);
+  exports_.Byte(kind);
+  exports_.U32(index);
+  ++export_count_;
+  return ExpectRParen();
+}
+
+absl::Status Parser::ParseStart() {
+  const Token& start = Peek();
+  pos_ += 2;
+  if (seen_start_) return Fail(start, "multiple start fields");
+  seen_start_ = true;
+  WEFT_ASSIGN_OR_RETURN(uint32_t index, ParseVar(Space::kFunc));
+  start_.U32(index);
+  return ExpectRParen();
+}
+
+absl::StatusOr<std::vector<uint8_t>> Parser::ParseModule() {
+  bool wrapped = false;
+  if (PeekField("module")) {
+    wrapped = true;
+    pos_ += 2;
+    TakeId();
+    if (PeekKeyword("binary") || PeekKeyword("quote")) {
+      return Fail(Peek(), "(module binary/quote) is WAST, not supported here");
+    }
+  }
+  WEFT_RETURN_IF_ERROR(CollectNames());
+  while (PeekIs(TokenKind::kLParen)) WEFT_RETURN_IF_ERROR(ParseField());
+  context_.clear();
+  if (wrapped) WEFT_RETURN_IF_ERROR(ExpectRParen());
+  if (!PeekIs(TokenKind::kEof)) {
+    return wrapped ? Expected("end of input") : Expected("'('");
+  }
+
+  Encoder out;
+  out.Raw(absl::string_view("\0asm", 4));
+  out.Fixed32(1);
+  auto section = [&out](uint8_t id, uint32_t count, const Encoder& body) {
+    if (count == 0) return;
+    Encoder s;
+    s.U32(count);
+    s.Append(body);
+    out.Section(id, s);
+  };
+  Encoder types;
+  for (const FuncType& t : types_) {
+    types.Byte(0x60);
+    types.U32(static_cast<uint32_t>(t.params.size()));
+    for (uint8_t p : t.params) types.Byte(p);
+    types.U32(static_cast<uint32_t>(t.results.size()));
+    for (uint8_t r : t.results) types.Byte(r);
+  }
+  auto defined = [this](Space s) { return spaces_[static_cast<int>(s)].defined; };
+  auto count = [this](Space s) { return spaces_[static_cast<int>(s)].next; };
+  section(1, static_cast<uint32_t>(types_.size()), types);
+  section(2, import_count_, imports_);
+  section(3, defined(Space::kFunc), funcs_);
+  section(4, defined(Space::kTable), tables_);
+  section(5, defined(Space::kMemory), memories_);
+  section(6, defined(Space::kGlobal), globals_);
+  section(7, export_count_, exports_);
+  if (seen_start_) out.Section(8, start_);
+  section(9, count(Space::kElem), elems_);
+  if (uses_data_count_) {
+    Encoder data_count;
+    data_count.U32(count(Space::kData));
+    out.Section(12, data_count);
+  }
+  section(10, code_count_, code_);
+  section(11, count(Space::kData), datas_);
+  return out.Release();
+}
+
+}  // namespace parser_internal
+
+absl::StatusOr<std::vector<uint8_t>> ParseWat(absl::string_view text) {
+  WEFT_ASSIGN_OR_RETURN(std::vector<Token> tokens, Tokenize(text));
+  // Where end-of-input errors point: just past the last character.
+  size_t line = 1, column = 1;
+  for (char c : text) {
+    if (c == '\n') {
+      ++line;
+      column = 1;
+    } else if ((static_cast<uint8_t>(c) & 0xC0) != 0x80) {
+      ++column;
+    }
+  }
+  parser_internal::Parser parser(std::move(tokens), line, column);
+  return parser.ParseModule();
+}
+
+}  // namespace weft::text

@@ -1,0 +1,176 @@
+// The parser's state, shared by parser.cc (module fields) and
+// instructions.cc (instructions and expressions). Not a public header.
+//
+// Two passes over the token vector: the first records every identifier
+// in every index space and the explicit type definitions (so a use may
+// precede its definition); the second parses each field and encodes it
+// straight into its section.
+#ifndef WEFT_TEXT_PARSER_INTERNAL_H_
+#define WEFT_TEXT_PARSER_INTERNAL_H_
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "absl/container/flat_hash_map.h"
+#include "absl/status/status.h"
+#include "absl/status/statusor.h"
+#include "absl/strings/string_view.h"
+#include "base/opcode.h"
+#include "text/encoder.h"
+#include "text/lexer.h"
+
+namespace weft::text::parser_internal {
+
+enum class Space : uint8_t { kType, kFunc, kTable, kMemory, kGlobal, kElem, kData };
+inline constexpr int kSpaceCount = 7;
+absl::string_view SpaceName(Space space);
+
+// Value type bytes of the binary format.
+inline constexpr uint8_t kI32 = 0x7F, kI64 = 0x7E, kF32 = 0x7D, kF64 = 0x7C,
+                         kV128 = 0x7B, kFuncRef = 0x70, kExternRef = 0x6F;
+
+struct FuncType {
+  std::vector<uint8_t> params;
+  std::vector<uint8_t> results;
+  bool operator==(const FuncType& o) const {
+    return params == o.params && results == o.results;
+  }
+};
+
+struct Label {
+  std::string name;  // empty: no identifier
+  bool plain;        // `block ... end` (not folded)
+  bool is_if;
+  bool in_else;
+};
+
+struct FunctionContext {
+  absl::flat_hash_map<std::string, uint32_t> locals;
+  std::vector<Label> labels;
+};
+
+class Parser {
+ public:
+  // end_line/end_column: where end-of-input errors point.
+  Parser(std::vector<Token> tokens, size_t end_line, size_t end_column);
+  absl::StatusOr<std::vector<uint8_t>> ParseModule();
+
+ private:
+  static constexpr size_t kNoId = ~size_t{0};
+  // Elem segment modes, as the low bits of the binary flags.
+  static constexpr int kActive = 0, kPassive = 1, kDeclarative = 3;
+
+  struct IndexSpace {
+    absl::flat_hash_map<std::string, uint32_t> names;
+    uint32_t count = 0;    // pass 1: entries seen
+    uint32_t next = 0;     // pass 2: entries encoded
+    uint32_t defined = 0;  // pass 2: non-imported entries encoded
+  };
+
+  // ---- tokens (parser.cc)
+  const Token& Peek(size_t ahead = 0) const;
+  const Token& Take();
+  bool PeekIs(TokenKind kind, size_t ahead = 0) const;
+  bool PeekKeyword(absl::string_view keyword, size_t ahead = 0) const;
+  bool PeekField(absl::string_view keyword) const;  // `(` keyword
+  // "expected `what` but found <next token>" at the next token.
+  absl::Status Expected(absl::string_view what) const;
+  absl::Status Fail(const Token& at, absl::string_view what) const;
+  absl::Status ExpectLParen();
+  absl::Status ExpectRParen();
+  absl::Status ExpectKeyword(absl::string_view keyword);
+  absl::Status ExpectField(absl::string_view keyword);  // `(` keyword
+  absl::StatusOr<std::string> ParseString();
+  absl::StatusOr<std::string> ParseName();  // a string that is UTF-8
+  // The next token's name if it is an identifier (consumed), else "".
+  std::string TakeId();
+  absl::StatusOr<uint32_t> ParseU32(absl::string_view what);
+  bool PeekVar() const;
+  absl::StatusOr<uint32_t> ParseVar(Space space);
+  void SkipGroup();  // at `(`: past its matching `)`
+
+  // ---- types (parser.cc)
+  absl::StatusOr<uint8_t> ParseValType();
+  absl::StatusOr<uint8_t> ParseRefType();
+  absl::StatusOr<uint8_t> ParseHeapType();
+  // `(param ...)*`; names (when not null) get one entry per param.
+  absl::Status ParseParams(FuncType* type, std::vector<std::string>* names);
+  absl::Status ParseResults(FuncType* type);
+  absl::Status ParseFuncTypeField();
+  // typeuse: `(type x)? (param ...)* (result ...)*`. Returns the index.
+  absl::StatusOr<uint32_t> ParseTypeUse(FuncType* type,
+                                        std::vector<std::string>* names);
+  uint32_t FindOrAddType(const FuncType& type);
+  absl::Status ParseLimits(Encoder* out);
+  absl::Status ParseGlobalType(Encoder* out);
+
+  // ---- module fields (parser.cc)
+  absl::Status CollectNames();
+  absl::Status DefineName(Space space, size_t token_index);
+  absl::Status ParseField();
+  // Inline `(export "n")*` then optional `(import "m" "n")`; returns
+  // whether it was an import (encoded, with `kind`, into the import
+  // section by the caller).
+  absl::Status ParseInlineExports(uint8_t kind, uint32_t index);
+  absl::StatusOr<bool> ParseInlineImport();
+  absl::Status BeginDefinition(Space space, bool imported, const Token& at);
+  absl::Status ParseFunc();
+  absl::Status ParseTable();
+  absl::Status ParseMemory();
+  absl::Status ParseGlobal();
+  absl::Status ParseImport();
+  absl::Status ParseExport();
+  absl::Status ParseStart();
+  absl::Status ParseElem();
+  absl::Status ParseData();
+  // elemlist: `func x*`, or reftype then `(item e)` / single folded instrs;
+  // a bare `x*` after an offset. In a table's inline `(elem ...)` the
+  // reftype is the table's (given) and the list is `x*` or expressions.
+  absl::Status ParseElemList(bool inline_table, uint8_t* reftype,
+                             std::vector<Encoder>* items,
+                             std::vector<uint32_t>* funcs);
+  void EncodeElem(int mode, uint32_t table, const Encoder& offset,
+                  uint8_t reftype, const std::vector<Encoder>& items,
+                  const std::vector<uint32_t>& funcs);
+  absl::Status ParseDataStrings(std::string* bytes);
+  // `(offset instr*)` or one folded instruction; writes expr and `end`.
+  absl::Status ParseOffset(Encoder* out);
+
+  // ---- instructions (instructions.cc)
+  // Instructions up to (not including) the closing `)` of the enclosing
+  // group; plain blocks must be closed inside.
+  absl::Status ParseInstrs(Encoder* out);
+  absl::Status ParseFolded(Encoder* out);
+  absl::Status ParsePlainOp(const Token& name, Encoder* out);
+  absl::Status ParseImmediates(Opcode op, const Token& name, Encoder* out);
+  absl::Status ParseBlockType(Encoder* out);
+  absl::Status PushLabel(std::string name, bool plain, bool is_if);
+  absl::StatusOr<uint32_t> ParseLabel();
+  absl::StatusOr<uint32_t> ParseLocal();
+  absl::Status ParseMemArg(Opcode op, Encoder* out);
+  absl::Status ParseV128Const(Encoder* out);
+  absl::Status ParseConstExpr(Encoder* out);  // instrs, `end`
+  // An optional index (`table.get` alone means table 0).
+  absl::StatusOr<uint32_t> ParseOptionalVar(Space space);
+
+  std::vector<Token> tokens_;
+  Token eof_;
+  size_t pos_ = 0;
+  int depth_ = 0;
+  std::string context_;  // " (in func $f)" for messages
+  IndexSpace spaces_[kSpaceCount];
+  std::vector<FuncType> types_;  // explicit, then implicit
+  FunctionContext empty_function_;
+  FunctionContext* fn_ = &empty_function_;
+  bool seen_start_ = false;
+  bool uses_data_count_ = false;
+
+  Encoder imports_, funcs_, tables_, memories_, globals_, exports_, start_,
+      elems_, code_, datas_;
+  uint32_t import_count_ = 0, export_count_ = 0, code_count_ = 0;
+};
+
+}  // namespace weft::text::parser_internal
+
+#endif  // WEFT_TEXT_PARSER_INTERNAL_H_

@@ -1,0 +1,18 @@
+;; Memory, memargs, data segments (active, passive, inline), bulk memory.
+(module
+  (memory $mem (export "mem") 1 4)
+  (data (i32.const 16) "hello" "\00\ff")
+  (data $d2 (memory 0) (offset (i32.const 64)) "world")
+  (data $passive "passive bytes")
+  (func (export "f") (param i32) (result i32)
+    (i32.store offset=4 align=2 (local.get 0) (i32.const 42))
+    (i64.store8 (local.get 0) (i64.const 1))
+    (drop (i64.load32_u offset=0x10 (local.get 0)))
+    (drop (f64.load align=8 (local.get 0)))
+    (memory.init $passive (i32.const 0) (i32.const 0) (i32.const 4))
+    (data.drop $passive)
+    (memory.copy (i32.const 0) (i32.const 8) (i32.const 8))
+    (memory.fill (i32.const 0) (i32.const 0) (i32.const 8))
+    (drop (memory.grow (i32.const 1)))
+    (i32.load8_u (memory.size)))
+)
