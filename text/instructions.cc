@@ -182,7 +182,7 @@ absl::Status Parser::ParseFolded(Encoder* out) {
     Encoder block_type;
     WEFT_RETURN_IF_ERROR(ParseBlockType(&block_type));
     // The condition is outside the if's label.
-    while (PeekIs(TokenKind::kLParen) && !PeekField("then")) {
+    while (PeekIs(TokenKind::kLParen) && !PeekField("then") && !PeekField("else")) {
       WEFT_RETURN_IF_ERROR(ParseFolded(out));
     }
     out->Byte(0x04);
