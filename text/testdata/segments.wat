@@ -1,0 +1,16 @@
+;; Segment encodings wat2wasm and weft must agree on.
+(module
+  (import "env" "base" (global $base i32))
+  (table $t0 2 funcref)
+  (table $t1 2 funcref)
+  (memory 1)
+  (global $null funcref (ref.null func))
+  (func $f)
+  (func $g)
+  (elem (i32.const 0) funcref (ref.func $f) (ref.func $g))
+  (elem (table $t1) (global.get $base) func $g)
+  (elem (table $t0) (i32.const 1) funcref (ref.null func))
+  (elem funcref (item (ref.func $f)) (item ref.null func))
+  (data (global.get $base) "from a global")
+  (data "\de\ad\be\ef" "\u{1F600}")
+)
