@@ -367,6 +367,26 @@ INSTANTIATE_TEST_SUITE_P(
         ErrorCase{"(func (call_indirect (param $x i32)))",
                   "1:29: expected value type but found identifier $x (in func)"}));
 
+// Every prefix of every testdata module, and the module with each byte
+// replaced by a parenthesis: an error or a module, never a crash.
+TEST(ParserRobustnessTest, TruncatedAndCorruptedModules) {
+  int parsed = 0;
+  for (const auto& entry : std::filesystem::directory_iterator("text/testdata")) {
+    if (entry.path().extension() != ".wat") continue;
+    std::ifstream in(entry.path());
+    const std::string wat((std::istreambuf_iterator<char>(in)), {});
+    for (size_t cut = 0; cut <= wat.size(); ++cut) {
+      parsed += ParseWat(absl::string_view(wat).substr(0, cut)).ok();
+    }
+    for (size_t i = 0; i < wat.size(); i += 3) {
+      std::string corrupt = wat;
+      corrupt[i] = (i % 2) ? '(' : ')';
+      parsed += ParseWat(corrupt).ok();
+    }
+  }
+  EXPECT_GT(parsed, 0);
+}
+
 // Every .wat under text/testdata encodes to the bytes wat2wasm (wabt)
 // produces for it.
 TEST(ParserDifferentialTest, MatchesWat2Wasm) {
