@@ -109,11 +109,12 @@ class Parser {
   absl::Status CollectNames();
   absl::Status DefineName(Space space, size_t token_index);
   absl::Status ParseField();
-  // Inline `(export "n")*` then optional `(import "m" "n")`; returns
-  // whether it was an import (encoded, with `kind`, into the import
-  // section by the caller).
+  // Inline `(export "n")*`, each written to the export section.
   absl::Status ParseInlineExports(uint8_t kind, uint32_t index);
+  // Optional inline `(import "m" "n")`: writes the two names to the import
+  // section (the caller adds the description) and returns true.
   absl::StatusOr<bool> ParseInlineImport();
+  // Counts one entry of `space`; imports after a definition are an error.
   absl::Status BeginDefinition(Space space, bool imported, const Token& at);
   absl::Status ParseFunc();
   absl::Status ParseTable();
