@@ -17,6 +17,8 @@ namespace {
 
 using ::testing::HasSubstr;
 
+constexpr char kWat2Wasm[] = "/usr/bin/wat2wasm";
+
 std::vector<uint8_t> Header() { return {0x00, 0x61, 0x73, 0x6D, 0x01, 0x00, 0x00, 0x00}; }
 
 // The module's bytes after the 8-byte header.
@@ -387,32 +389,53 @@ TEST(ParserRobustnessTest, TruncatedAndCorruptedModules) {
   EXPECT_GT(parsed, 0);
 }
 
+// Runs wat2wasm on `path` and compares its bytes with ParseWat's. Returns
+// false (and compares nothing) when wat2wasm rejects the file and
+// `wat2wasm_may_fail`.
+bool CompareWithWat2Wasm(const std::filesystem::path& path, bool wat2wasm_may_fail) {
+  const char* tmp = std::getenv("TEST_TMPDIR");
+  const std::string tmpdir = tmp != nullptr ? tmp : "/tmp";
+  SCOPED_TRACE(path.string());
+  std::ifstream in(path);
+  const std::string wat((std::istreambuf_iterator<char>(in)), {});
+  const std::string out = absl::StrCat(tmpdir, "/", path.stem().string(), ".wasm");
+  const std::string command = absl::StrCat(kWat2Wasm, " '", path.string(), "' -o '", out,
+                                           "'", wat2wasm_may_fail ? " 2>/dev/null" : "");
+  const int rc = std::system(command.c_str());
+  if (rc != 0 && wat2wasm_may_fail) return false;
+  EXPECT_EQ(rc, 0) << command;
+  std::ifstream wasm(out, std::ios::binary);
+  const Bytes expected((std::istreambuf_iterator<char>(wasm)), {});
+  absl::StatusOr<Bytes> actual = ParseWat(wat);
+  EXPECT_TRUE(actual.ok()) << actual.status();
+  if (actual.ok()) EXPECT_EQ(*actual, expected);
+  return true;
+}
+
 // Every .wat under text/testdata encodes to the bytes wat2wasm (wabt)
 // produces for it.
 TEST(ParserDifferentialTest, MatchesWat2Wasm) {
-  const char* kWat2Wasm = "/usr/bin/wat2wasm";
   ASSERT_TRUE(std::filesystem::exists(kWat2Wasm))
       << kWat2Wasm << " is missing: install Debian's wabt package to run this test";
-  const char* tmp = std::getenv("TEST_TMPDIR");
-  const std::string tmpdir = tmp != nullptr ? tmp : "/tmp";
   int checked = 0;
   for (const auto& entry : std::filesystem::directory_iterator("text/testdata")) {
     if (entry.path().extension() != ".wat") continue;
-    SCOPED_TRACE(entry.path().string());
-    std::ifstream in(entry.path());
-    const std::string wat((std::istreambuf_iterator<char>(in)), {});
-    const std::string out = absl::StrCat(tmpdir, "/", entry.path().stem().string(), ".wasm");
-    const std::string command =
-        absl::StrCat(kWat2Wasm, " ", entry.path().string(), " -o ", out);
-    ASSERT_EQ(std::system(command.c_str()), 0) << command;
-    std::ifstream wasm(out, std::ios::binary);
-    const Bytes expected((std::istreambuf_iterator<char>(wasm)), {});
-    absl::StatusOr<Bytes> actual = ParseWat(wat);
-    ASSERT_TRUE(actual.ok()) << actual.status();
-    EXPECT_EQ(*actual, expected);
-    ++checked;
+    checked += CompareWithWat2Wasm(entry.path(), /*wat2wasm_may_fail=*/false);
   }
-  EXPECT_GE(checked, 8);
+  EXPECT_GE(checked, 10);
+}
+
+// Optional sweep: --test_env=WEFT_WAT_SWEEP_DIR=/some/dir compares every
+// .wat below it that wat2wasm accepts (the others are not valid input).
+TEST(ParserDifferentialTest, SweepDirectory) {
+  const char* dir = std::getenv("WEFT_WAT_SWEEP_DIR");
+  if (dir == nullptr) GTEST_SKIP() << "WEFT_WAT_SWEEP_DIR not set";
+  int checked = 0;
+  for (const auto& entry : std::filesystem::recursive_directory_iterator(dir)) {
+    if (entry.path().extension() != ".wat") continue;
+    checked += CompareWithWat2Wasm(entry.path(), /*wat2wasm_may_fail=*/true);
+  }
+  std::printf("compared %d modules\n", checked);
 }
 
 }  // namespace
