@@ -437,7 +437,15 @@ absl::Status Parser::ParseField() {
     return Expected("module field");
   }
   const absl::string_view name = kw.text;
+  // Context for messages: the field's identifier, else its index.
   std::string id = PeekIs(TokenKind::kId, 2) ? std::string(Peek(2).text) : "";
+  Space space = Space::kType;
+  uint8_t kind;
+  if (name == "elem") space = Space::kElem;
+  if (name == "data") space = Space::kData;
+  if (id.empty() && (space != Space::kType || SpaceOfKeyword(name, &space, &kind))) {
+    id = absl::StrCat(spaces_[static_cast<int>(space)].next);
+  }
   if (name == "import" || name == "export" || name == "start") id.clear();
   context_ = absl::StrCat(" (in ", name, id.empty() ? "" : " ", id, ")");
   if (name == "type") {
