@@ -82,5 +82,23 @@ TEST(Utf8Test, ExhaustiveShortInputsMatchReferenceDecoding) {
   }
 }
 
+TEST(Utf8Test, DecodeRejectsOverlongSurrogatesAndOutOfRange) {
+  uint32_t cp = 0;
+  EXPECT_EQ(DecodeUtf8("\x7f", 0, &cp), 1u);
+  EXPECT_EQ(cp, 0x7Fu);
+  EXPECT_EQ(DecodeUtf8("\xC2\x80", 0, &cp), 2u);
+  EXPECT_EQ(cp, 0x80u);
+  EXPECT_EQ(DecodeUtf8("\xF4\x8F\xBF\xBF", 0, &cp), 4u);
+  EXPECT_EQ(cp, 0x10FFFFu);
+  EXPECT_EQ(DecodeUtf8("\xC1\xBF", 0, &cp), 0u);          // overlong
+  EXPECT_EQ(DecodeUtf8("\xE0\x9F\xBF", 0, &cp), 0u);      // overlong
+  EXPECT_EQ(DecodeUtf8("\xF0\x8F\xBF\xBF", 0, &cp), 0u);  // overlong
+  EXPECT_EQ(DecodeUtf8("\xED\xBF\xBF", 0, &cp), 0u);      // surrogate
+  EXPECT_EQ(DecodeUtf8("\xF8\x88\x80\x80\x80", 0, &cp), 0u);
+  EXPECT_EQ(DecodeUtf8("\x80", 0, &cp), 0u);
+  EXPECT_EQ(DecodeUtf8("", 0, &cp), 0u);
+  EXPECT_EQ(FindInvalidUtf8("ok\xC3\xA9\xC3"), 4u);
+}
+
 }  // namespace
 }  // namespace weft

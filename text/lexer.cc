@@ -8,7 +8,7 @@
 #include "base/status_macros.h"
 #include "text/numbers.h"
 #include "text/strings.h"
-#include "text/utf8.h"
+#include "base/utf8.h"
 
 namespace weft::text {
 namespace {

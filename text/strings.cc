@@ -4,7 +4,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
-#include "text/utf8.h"
+#include "base/utf8.h"
 
 namespace weft::text {
 namespace {
