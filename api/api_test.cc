@@ -145,6 +145,28 @@ TEST_F(ApiTest, LazyValidationReportsAnInvalidBodyAtItsFirstCall) {
   EXPECT_EQ(strict.status().code(), absl::StatusCode::kInvalidArgument);
 }
 
+// CompiledModule::Compile takes the text format as well, told by content.
+TEST_F(ApiTest, CompilesTextFormat) {
+  const std::string wat = R"(
+    ;; a comment before the module
+    (module
+      (func (export "twice") (param i32) (result i32)
+        (i32.mul (local.get 0) (i32.const 2)))))";
+  auto m = CompiledModule::Compile(
+      engine_, absl::MakeConstSpan(reinterpret_cast<const uint8_t*>(wat.data()), wat.size()));
+  ASSERT_TRUE(m.ok()) << m.status();
+  Linker linker(engine_);
+  auto inst = linker.Instantiate(*m);
+  ASSERT_TRUE(inst.ok()) << inst.status();
+  EXPECT_EQ(*(*inst)->Call<int32_t(int32_t)>("twice", 21), 42);
+  const std::string bad = "(module\n  (func (i32.const)))";
+  auto refused = CompiledModule::Compile(
+      engine_, absl::MakeConstSpan(reinterpret_cast<const uint8_t*>(bad.data()), bad.size()));
+  ASSERT_FALSE(refused.ok());
+  EXPECT_EQ(refused.status().code(), absl::StatusCode::kInvalidArgument);
+  EXPECT_THAT(refused.status().message(), HasSubstr("2:"));
+}
+
 TEST_F(ApiTest, EagerCompilation) {
   Engine eager(EngineConfig{.eager_compile = true});
   auto m = testing::CompileTestModule(eager, "basic");

@@ -3,6 +3,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "api/internal.h"
+#include "api/module_bytes.h"
 #include "interp/code_printer.h"
 #include "interp/compiled_function.h"
 #include "decoder/decoder.h"
@@ -75,14 +76,17 @@ std::string ExternType::ToString() const {
 }
 
 absl::StatusOr<std::shared_ptr<const CompiledModule>> CompiledModule::Compile(
-    const Engine& engine, absl::Span<const uint8_t> wasm) {
+    const Engine& engine, absl::Span<const uint8_t> input) {
+  std::vector<uint8_t> text_encoding;
+  absl::StatusOr<absl::Span<const uint8_t>> wasm = api::BinaryModuleBytes(input, &text_encoding);
+  if (!wasm.ok()) return wasm.status();
   interp::CompileOptions options;
   options.metering = engine.config().metering;
   options.mode = engine.config().eager_compile     ? interp::CompilationMode::kEager
                  : engine.config().lazy_validation ? interp::CompilationMode::kLazy
                                                    : interp::CompilationMode::kLazyTranslation;
   absl::StatusOr<std::shared_ptr<interp::ModuleCode>> code =
-      interp::ModuleCode::Load(wasm, options);
+      interp::ModuleCode::Load(*wasm, options);
   if (!code.ok()) return code.status();
   const std::shared_ptr<const Module>& ir = (*code)->shared_module();
 

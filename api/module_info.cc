@@ -2,6 +2,7 @@
 // every index bounds-checked (the module need not validate).
 #include "weft/module_info.h"
 
+#include "api/module_bytes.h"
 #include "decoder/decoder.h"
 #include "validator/validator.h"
 
@@ -67,8 +68,11 @@ ModuleInfo::Extern DescribeExport(const Module& m, const Export& x) {
 
 }  // namespace
 
-absl::StatusOr<ModuleInfo> ModuleInfo::Inspect(absl::Span<const uint8_t> wasm) {
-  absl::StatusOr<std::unique_ptr<const Module>> decoded = DecodeModule(wasm);
+absl::StatusOr<ModuleInfo> ModuleInfo::Inspect(absl::Span<const uint8_t> input) {
+  std::vector<uint8_t> text_encoding;
+  absl::StatusOr<absl::Span<const uint8_t>> wasm = api::BinaryModuleBytes(input, &text_encoding);
+  if (!wasm.ok()) return wasm.status();
+  absl::StatusOr<std::unique_ptr<const Module>> decoded = DecodeModule(*wasm);
   if (!decoded.ok()) return decoded.status();
   const Module& m = **decoded;
   ModuleInfo info;

@@ -3,6 +3,7 @@
 #include "weft/module_info.h"
 
 #include <cstdint>
+#include <string>
 #include <vector>
 
 #include "gmock/gmock.h"
@@ -71,6 +72,20 @@ TEST(ModuleInfoTest, BytesThatDoNotDecodeAreAnError) {
   ASSERT_FALSE(info.ok());
   EXPECT_EQ(info.status().code(), absl::StatusCode::kInvalidArgument);
   EXPECT_THAT(info.status().message(), HasSubstr("unexpected end"));
+}
+
+TEST(ModuleInfoTest, TextInputIsEncodedFirst) {
+  const std::string wat = R"((module (memory (export "m") 1 2)))";
+  absl::StatusOr<ModuleInfo> info =
+      ModuleInfo::Inspect(absl::MakeConstSpan(reinterpret_cast<const uint8_t*>(wat.data()), wat.size()));
+  ASSERT_TRUE(info.ok()) << info.status();
+  ASSERT_EQ(info->exports.size(), 1u);
+  EXPECT_EQ(info->exports[0].kind, ExternKind::kMemory);
+  const std::string bad = "(module\n  (memory 1 2 3))";
+  info = ModuleInfo::Inspect(absl::MakeConstSpan(reinterpret_cast<const uint8_t*>(bad.data()), bad.size()));
+  ASSERT_FALSE(info.ok());
+  EXPECT_EQ(info.status().code(), absl::StatusCode::kInvalidArgument);
+  EXPECT_THAT(info.status().message(), HasSubstr("2:"));
 }
 
 }  // namespace

@@ -165,6 +165,17 @@ else
   echo "note: this weft cannot start under ulimit -v (sanitizer build); address-limit checks not run"
 fi
 
+# --- text-format modules, told from binary by content ---
+printf '(module\n  (func (export "add") (param i32 i32) (result i32)\n    (i32.add (local.get 0) (local.get 1))))\n' >"$T/add.wat"
+printf ';; comment first\n(module (func (result i32) (i64.const 1)))\n' >"$T/invalid.wat"
+printf '(module\n  (func (result i32) (i32.add 1)))\n' >"$T/malformed.wat"
+run 0 run --invoke add "$T/add.wat" 2 3 && expect out "i32:5"
+run 0 validate "$T/add.wat" && expect out "ok"
+run 1 validate "$T/invalid.wat" && expect err "type mismatch: end expected [i32] but got [i64]"
+run 1 validate "$T/malformed.wat" && expect err "malformed.wat: 2:31: expected ')' but found number 1"
+run 0 inspect "$T/add.wat" && expect out 'func   "add": (i32, i32) -> (i32)'
+run 1 run "$T/malformed.wat" && expect err "2:31: expected ')'"
+
 # --- top level ---
 run 0 --help && expect out "usage: weft <command>" && expect out "validate" &&
   expect out "run [FLAGS] FILE.wasm"

@@ -56,7 +56,10 @@ class CompiledModule {
  public:
   // Decodes and fully validates `wasm` (every function body), then prepares
   // it for execution with `engine`'s configuration (metering). The bytes are
-  // copied. Errors are InvalidArgument with the spec's wording and
+  // copied. Text-format input (a module in the WebAssembly text format,
+  // told from binary by its content: '(' after white space and comments) is
+  // encoded first; its errors say "line:column: expected ...", and byte
+  // offsets in later errors count in that encoding. Errors are InvalidArgument with the spec's wording and
   // " (at byte offset N)", e.g. "type mismatch in function 3 (at byte
   // offset 112)". Never crashes or over-allocates on malformed input.
   static absl::StatusOr<std::shared_ptr<const CompiledModule>> Compile(

@@ -63,9 +63,10 @@ struct ModuleInfo {
   std::vector<Extern> exports;
   std::vector<std::string> custom_sections;  // names, in order
 
-  // Decodes `wasm` and validates it (the result in `validation`). Errors:
+  // Decodes `wasm` and validates it (the result in `validation`); text
+  // input is encoded first, as CompiledModule::Compile does. Errors:
   // InvalidArgument with the decoder's message and byte offset when the
-  // bytes do not decode.
+  // bytes do not decode, or the text parser's "line:column: ..." message.
   static absl::StatusOr<ModuleInfo> Inspect(absl::Span<const uint8_t> wasm);
 };
 
