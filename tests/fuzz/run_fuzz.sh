@@ -1,15 +1,16 @@
 #!/usr/bin/env bash
-# Bounded libFuzzer run (clang-14, ASan+UBSan) over decode+validate, or
-# over execution (compile, instantiate, call every export under fuel).
-#   tests/fuzz/run_fuzz.sh [SECONDS [decode_validate|execute]]   default 60, decode_validate
+# Bounded libFuzzer run (clang-14, ASan+UBSan) over decode+validate, over
+# execution (compile, instantiate, call every export under fuel), or over
+# the text format (parse + encode, then decode + validate the result).
+#   tests/fuzz/run_fuzz.sh [SECONDS [decode_validate|execute|text]]   default 60, decode_validate
 # Exits non-zero when the fuzzer finds a crash, leak, timeout or OOM; the
 # reproducer is left in the printed artifact directory.
 set -euo pipefail
 seconds="${1:-60}"
 target="${2:-decode_validate}"
 case "$target" in
-  decode_validate|execute) ;;
-  *) echo "run_fuzz.sh: unknown target \"$target\" (decode_validate or execute)" >&2; exit 2 ;;
+  decode_validate|execute|text) ;;
+  *) echo "run_fuzz.sh: unknown target \"$target\" (decode_validate, execute or text)" >&2; exit 2 ;;
 esac
 top="$(cd "$(dirname "$0")/../.." && pwd)"
 cd "$top"
@@ -18,12 +19,16 @@ bin="$(bazel ${WEFT_BAZEL_FLAGS:-} info --config=fuzz bazel-bin)"
 work="$(mktemp -d)"
 trap 'rm -rf "$work/corpus" "$work/suite"' EXIT
 mkdir -p "$work/corpus" "$work/artifacts"
-cp "$bin"/tests/fuzz/seeds/*.wasm "$work/corpus/"
+if [[ "$target" == text ]]; then
+  cp tests/fuzz/seeds/*.wat text/testdata/*.wat "$work/corpus/"
+else
+  cp "$bin"/tests/fuzz/seeds/*.wasm "$work/corpus/"
+fi
 # Extra seeds from a few testsuite files (generated here, never committed).
 # $WEFT_TESTSUITE is a directory containing core/, or core/ itself.
 suite="${WEFT_TESTSUITE:-$top/../shared/wasm-testsuite}"
 [[ -d "$suite/core" ]] && suite="$suite/core"
-if [[ -d "$suite" ]] && command -v wast2json >/dev/null; then
+if [[ "$target" != text && -d "$suite" ]] && command -v wast2json >/dev/null; then
   mkdir -p "$work/suite"
   for f in block loop br_table call_indirect memory_grow global elem data \
            func binary-leb128 local_get if select simd_lane simd_load simd_store \
