@@ -20,7 +20,10 @@ work="$(mktemp -d)"
 trap 'rm -rf "$work/corpus" "$work/suite"' EXIT
 mkdir -p "$work/corpus" "$work/artifacts"
 if [[ "$target" == text ]]; then
-  cp tests/fuzz/seeds/*.wat text/testdata/*.wat "$work/corpus/"
+  # Two folders may hold the same file name: name each copy by its path.
+  for f in tests/fuzz/seeds/*.wat text/testdata/*.wat; do
+    cp "$f" "$work/corpus/${f//\//_}"
+  done
 else
   cp "$bin"/tests/fuzz/seeds/*.wasm "$work/corpus/"
 fi
