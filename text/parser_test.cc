@@ -425,18 +425,5 @@ TEST(ParserDifferentialTest, MatchesWat2Wasm) {
   EXPECT_GE(checked, 10);
 }
 
-// Optional sweep: --test_env=WEFT_WAT_SWEEP_DIR=/some/dir compares every
-// .wat below it that wat2wasm accepts (the others are not valid input).
-TEST(ParserDifferentialTest, SweepDirectory) {
-  const char* dir = std::getenv("WEFT_WAT_SWEEP_DIR");
-  if (dir == nullptr) GTEST_SKIP() << "WEFT_WAT_SWEEP_DIR not set";
-  int checked = 0;
-  for (const auto& entry : std::filesystem::recursive_directory_iterator(dir)) {
-    if (entry.path().extension() != ".wat") continue;
-    checked += CompareWithWat2Wasm(entry.path(), /*wat2wasm_may_fail=*/true);
-  }
-  std::printf("compared %d modules\n", checked);
-}
-
 }  // namespace
 }  // namespace weft::text
