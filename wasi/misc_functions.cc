@@ -316,9 +316,16 @@ Errno SockSend(Ctx& ctx, Mem& mem, u32 fd, u32 si_data, u32 si_data_len,
 
 Errno SockShutdown(Ctx& ctx, Mem&, u32 fd, u32 how) {
   FdEntry* e;
+  WEFT_WASI_RETURN_IF_ERROR(ctx.Get(fd, 0, &e));
+  // Anything but a socket is ENOTSOCK whatever its rights (a file has no
+  // kSockShutdown right, but "not a socket" is the answer the WASI
+  // testsuite and POSIX give).
+  if (e->kind != FdEntry::Kind::kOs ||
+      (e->type != Filetype::kSocketStream && e->type != Filetype::kSocketDgram)) {
+    return Errno::kNotsock;
+  }
   WEFT_WASI_RETURN_IF_ERROR(ctx.Get(fd, rights::kSockShutdown, &e));
   if (how == 0 || (how & ~u32{kSdflagRd | kSdflagWr})) return Errno::kInval;
-  if (e->kind != FdEntry::Kind::kOs) return Errno::kNotsock;
   return ctx.os().SockShutdown(e->handle, static_cast<uint8_t>(how));
 }
 

@@ -202,9 +202,15 @@ TEST_P(Misc, PollArgumentErrors) {
 TEST_P(Misc, SocketCallsOnNonSockets) {
   GuestMemory m = mem();
   uint32_t out = Alloc(8);
-  // Files and directories carry no socket rights.
+  // Files and directories carry no socket rights; shutting one down says
+  // it is not a socket (as the WASI testsuite expects), whatever `how` is.
   EXPECT_EQ(SockAccept(*ctx_, m, kSandboxFd, 0, out), Errno::kNotcapable);
-  EXPECT_EQ(SockShutdown(*ctx_, m, kSandboxFd, kSdflagWr), Errno::kNotcapable);
+  EXPECT_EQ(SockShutdown(*ctx_, m, kSandboxFd, kSdflagWr), Errno::kNotsock);
+  EXPECT_EQ(SockShutdown(*ctx_, m, kSandboxFd, 0), Errno::kNotsock);
+  uint32_t file;
+  ASSERT_EQ(Open("hello.txt", 0, kFileRights, &file), Errno::kSuccess);
+  EXPECT_EQ(SockShutdown(*ctx_, m, file, kSdflagRd | kSdflagWr), Errno::kNotsock);
+  EXPECT_EQ(SockShutdown(*ctx_, m, 1, kSdflagWr), Errno::kNotsock);  // a stream
   EXPECT_EQ(SockAccept(*ctx_, m, 99, 0, out), Errno::kBadf);
   // stdout is writable, but it is not a socket.
   uint32_t iov = Iov(1, "x");

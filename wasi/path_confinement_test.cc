@@ -207,6 +207,17 @@ TEST_P(Confinement, GuestSymlinksMayOnlyPointDownward) {
   EXPECT_EQ(data, "A");
 }
 
+TEST_P(Confinement, DirectoriesAreNeverOpenedForWriting) {
+  uint32_t fd;
+  // With O_DIRECTORY and write rights, and without O_DIRECTORY.
+  EXPECT_EQ(Open("sub", kOflagDirectory, rights::kFdRead | rights::kFdWrite, &fd),
+            Errno::kIsdir);
+  EXPECT_EQ(Open("sub", kOflagDirectory, rights::kFdWrite, &fd), Errno::kIsdir);
+  EXPECT_EQ(Open("sub", 0, rights::kFdWrite, &fd), Errno::kIsdir);
+  // Reading rights (or none) still open it, e.g. to list it.
+  EXPECT_EQ(Open("sub", kOflagDirectory, rights::kFdReaddir, &fd), Errno::kSuccess);
+}
+
 INSTANTIATE_TEST_SUITE_P(Backends, Confinement,
                          ::testing::ValuesIn(AllBackends()), BackendName);
 

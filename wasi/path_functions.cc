@@ -118,6 +118,12 @@ Errno PathOpen(Ctx& ctx, Mem& mem, u32 fd, u32 dirflags, u32 path,
     return e;
   }
   entry.type = st.type;
+  // A directory is never opened for writing, O_DIRECTORY or not (POSIX's
+  // EISDIR; the WASI testsuite checks it).
+  if (st.type == Filetype::kDirectory && req.write) {
+    ctx.os().Close(entry.handle);
+    return Errno::kIsdir;
+  }
   // Narrow to what makes sense for the object actually opened.
   uint64_t applicable = st.type == Filetype::kDirectory
                             ? rights::kDirectoryBase

@@ -423,7 +423,7 @@ static void stdio_and_sockets(int w) {
   __wasi_ciovec_t out = {(const uint8_t*)"x", 1};
   check_errno(__wasi_sock_send(f, &out, 1, 0, &n), __WASI_ERRNO_NOTSOCK,
               "sock_send on a file");
-  check_errno(__wasi_sock_shutdown(f, __WASI_SDFLAGS_RD), __WASI_ERRNO_NOTCAPABLE,
+  check_errno(__wasi_sock_shutdown(f, __WASI_SDFLAGS_RD), __WASI_ERRNO_NOTSOCK,
               "sock_shutdown on a file");
   __wasi_fd_t c;
   check_errno(__wasi_sock_accept(f, 0, &c), __WASI_ERRNO_NOTCAPABLE,
