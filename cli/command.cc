@@ -1,13 +1,32 @@
 #include "cli/command.h"
 
+#include "base/file_util.h"
+
 #include "absl/strings/str_cat.h"
 
 namespace weft::cli {
 
 int Context::UsageError(absl::string_view message) const {
-  err << "weft " << command.name << ": " << message << "\n\n"
-      << CommandUsage(command);
+  // One line of what was wrong and where the help is (wasmtime style), not
+  // the whole help text.
+  err << "weft " << command.name << ": " << message << "\n"
+      << "see `weft " << command.name << " --help`\n";
   return kExitUsage;
+}
+
+absl::StatusOr<std::string> ReadModuleFile(const std::string& path, const Context& ctx,
+                                           int* exit_code) {
+  absl::StatusOr<std::string> bytes = ReadWholeFile(path);
+  if (!bytes.ok()) {
+    *exit_code = ctx.UsageError(bytes.status().message());
+    return bytes.status();
+  }
+  if (bytes->empty()) {
+    ctx.err << path << ": is empty (a WebAssembly module, binary or text, was expected)\n";
+    *exit_code = kExitFailure;
+    return absl::InvalidArgumentError("empty module file");
+  }
+  return bytes;
 }
 
 std::string CommandUsage(const Command& c) {

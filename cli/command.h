@@ -9,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
 #include "absl/types/span.h"
 #include "cli/flags.h"
@@ -32,8 +33,8 @@ struct Context {
   std::ostream& out;
   std::ostream& err;
 
-  // Prints "weft <cmd>: <message>" and the command's usage to `err`;
-  // returns kExitUsage.
+  // Prints "weft <cmd>: <message>" and "see `weft <cmd> --help`" to
+  // `err`; returns kExitUsage.
   int UsageError(absl::string_view message) const;
 };
 
@@ -45,6 +46,13 @@ struct Command {
   std::vector<FlagSpec> flags;
   int (*run)(const ParsedArgs& args, const Context& ctx);
 };
+
+// Reads the module file `path` for a subcommand. On failure prints why
+// and returns the exit code: kExitUsage when the file cannot be read (no
+// such file, a directory, ...), kExitFailure when it is empty (no module
+// at all, binary or text).
+absl::StatusOr<std::string> ReadModuleFile(const std::string& path, const Context& ctx,
+                                           int* exit_code);
 
 // Usage of one command: synopsis, details, flags.
 std::string CommandUsage(const Command& c);

@@ -9,7 +9,6 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
 #include "absl/strings/str_join.h"
-#include "base/file_util.h"
 #include "base/json.h"
 #include "cli/command.h"
 #include "cli/inspect_code.h"
@@ -194,8 +193,9 @@ int RunInspect(const ParsedArgs& args, const Context& ctx) {
   }
   if (code && args.Has("json")) return ctx.UsageError("--code prints text only, not --json");
   const std::string& path = args.positional[0];
-  absl::StatusOr<std::string> bytes = ReadWholeFile(path);
-  if (!bytes.ok()) return ctx.UsageError(bytes.status().message());
+  int read_failure = kExitOk;
+  absl::StatusOr<std::string> bytes = ReadModuleFile(path, ctx, &read_failure);
+  if (!bytes.ok()) return read_failure;
   if (code) return InspectCode(path, *bytes, args, ctx);
   absl::StatusOr<ModuleInfo> info = ModuleInfo::Inspect(
       absl::MakeConstSpan(reinterpret_cast<const uint8_t*>(bytes->data()), bytes->size()));

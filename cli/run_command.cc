@@ -16,7 +16,6 @@
 
 #include "absl/strings/str_cat.h"
 #include "absl/time/clock.h"
-#include "base/file_util.h"
 #include "cli/command.h"
 #include "cli/invoke_values.h"
 #include "cli/run_wasi.h"
@@ -42,6 +41,11 @@ absl::StatusOr<RunLimits> ParseLimits(const ParsedArgs& args) {
   if (args.Has("max-memory")) {
     auto size = ParseByteSize(args.Get("max-memory"));
     if (!size.ok()) return size.status();
+    if (*size % kPageSize != 0) {
+      return absl::InvalidArgumentError(absl::StrCat(
+          "--max-memory ", args.Get("max-memory"),
+          ": not a whole number of 64 KiB pages (e.g. 64KiB, 1MiB, 256MiB)"));
+    }
     l.max_pages = std::min<uint64_t>(*size / kPageSize, kMaxPages);
   }
   if (args.Has("fuel")) {
@@ -162,8 +166,9 @@ int RunRun(const ParsedArgs& args, const Context& ctx) {
   const std::vector<std::string> rest(args.positional.begin() + 1, args.positional.end());
   const bool invoke = args.Has("invoke");
 
-  absl::StatusOr<std::string> bytes = ReadWholeFile(path);
-  if (!bytes.ok()) return ctx.UsageError(bytes.status().message());
+  int read_failure = kExitOk;
+  absl::StatusOr<std::string> bytes = ReadModuleFile(path, ctx, &read_failure);
+  if (!bytes.ok()) return read_failure;
   EngineConfig config;
   config.metering = limits->fuel.has_value();
   Engine engine(config);

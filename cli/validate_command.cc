@@ -1,7 +1,6 @@
 // `weft validate FILE.wasm`: decode + validate through the public API
 // (CompiledModule::Compile, which validates every body once and translates
 // none), print "ok" or the error.
-#include "base/file_util.h"
 #include "cli/command.h"
 #include "weft/engine.h"
 #include "weft/module.h"
@@ -14,8 +13,9 @@ int RunValidate(const ParsedArgs& args, const Context& ctx) {
     return ctx.UsageError("expected exactly one FILE.wasm");
   }
   const std::string& path = args.positional[0];
-  absl::StatusOr<std::string> bytes = ReadWholeFile(path);
-  if (!bytes.ok()) return ctx.UsageError(bytes.status().message());
+  int read_failure = kExitOk;
+  absl::StatusOr<std::string> bytes = ReadModuleFile(path, ctx, &read_failure);
+  if (!bytes.ok()) return read_failure;
   absl::StatusOr<std::shared_ptr<const CompiledModule>> module = CompiledModule::Compile(
       Engine(), absl::MakeConstSpan(reinterpret_cast<const uint8_t*>(bytes->data()), bytes->size()));
   if (!module.ok()) {

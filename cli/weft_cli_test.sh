@@ -48,10 +48,10 @@ run 1 validate "$T/notwasm.wasm" && expect err "magic header not detected"
 run 1 validate "$T/invalid.wasm" && expect err "type mismatch" &&
   expect err "byte offset"
 run 2 validate "$T/missing.wasm" && expect err "no such file" &&
-  expect err "usage: weft validate"
+  expect err "see \`weft validate --help\`"
 run 2 validate "$T" && expect err "is a directory"
 run 2 validate --bogus "$ADD" && expect err "unknown flag: --bogus" &&
-  expect err "usage: weft validate"
+  expect err "see \`weft validate --help\`"
 run 2 validate && expect err "expected exactly one FILE.wasm"
 run 2 validate "$ADD" "$ADD"
 run 0 validate --help && expect out "usage: weft validate"
@@ -137,7 +137,7 @@ run 1 run "$ADD" && expect err 'no "_start" export'
 run 1 run "$ADD" --invoke add 2 3 && expect err 'no "_start" export'
 run 2 run --invoke add "$ADD" 1 && expect err '"add" takes 2 argument(s)'
 run 2 run --invoke add "$T/missing.wasm" && expect err "no such file" &&
-  expect err "usage: weft run"
+  expect err "see \`weft run --help\`"
 run 1 run --invoke add "$T/invalid.wasm" && expect err "type mismatch"
 run 0 help run && expect out "--dir HOST[::GUEST]" && expect out "--invoke NAME"
 
@@ -164,6 +164,18 @@ if (ulimit -v 1000000 && "$WEFT" --help >/dev/null 2>&1); then
 else
   echo "note: this weft cannot start under ulimit -v (sanitizer build); address-limit checks not run"
 fi
+
+# --- file and flag stumbles: one clear line each ---
+: >"$T/empty.wasm"
+run 1 validate "$T/empty.wasm" && expect err "empty.wasm: is empty"
+run 1 run "$T/empty.wasm" && expect err "is empty"
+run 1 inspect "$T/empty.wasm" && expect err "is empty"
+run 2 run --max-memory 10 --invoke add "$ADD" 1 2 &&
+  expect err "--max-memory 10: not a whole number of 64 KiB pages" &&
+  expect err "see \`weft run --help\`"
+run 0 run --max-memory 64KiB --invoke add "$ADD" 1 2 && expect out "i32:3"
+run 2 run --bogus "$ADD" && expect err "weft run: unknown flag: --bogus"
+[ "$(wc -l <"$T/err")" -eq 2 ] || { echo "FAIL: a usage error printed $(wc -l <"$T/err") lines, not 2"; failures=$((failures + 1)); }
 
 # --- text-format modules, told from binary by content ---
 printf '(module\n  (func (export "add") (param i32 i32) (result i32)\n    (i32.add (local.get 0) (local.get 1))))\n' >"$T/add.wat"

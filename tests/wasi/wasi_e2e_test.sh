@@ -415,7 +415,7 @@ run 2 run --invoke sub "$WAT/library.wasm" 1 && expect err '"sub" takes 2 argume
 run 2 run --invoke sub "$WAT/library.wasm" 1 x && expect err 'argument "x" is not a valid i32'
 
 # --- bad invocations ---
-run 2 run && expect err "expected FILE.wasm" && expect err "usage: weft run"
+run 2 run && expect err "expected FILE.wasm" && expect err "see \`weft run --help\`"
 run 2 run "$T/missing.wasm" && expect err "no such file"
 printf 'not wasm' >"$T/bad.wasm"
 run 1 run "$T/bad.wasm" && expect err "magic header not detected"
