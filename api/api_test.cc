@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "absl/status/status.h"
+#include "absl/strings/str_cat.h"
 #include "api/test_util.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
@@ -15,6 +16,8 @@
 #include "weft/linker.h"
 #include "weft/module.h"
 #include "weft/trap_code.h"
+#include "weft/version.h"
+#include "weft/weft.h"
 
 namespace weft {
 namespace {
@@ -143,6 +146,13 @@ TEST_F(ApiTest, LazyValidationReportsAnInvalidBodyAtItsFirstCall) {
   auto strict = CompiledModule::Compile(engine_, invalid);
   ASSERT_FALSE(strict.ok());
   EXPECT_EQ(strict.status().code(), absl::StatusCode::kInvalidArgument);
+}
+
+TEST(VersionTest, LibraryAndHeadersAgree) {
+  EXPECT_STREQ(Version(), WEFT_VERSION);
+  EXPECT_STREQ(weft_version(), WEFT_VERSION);
+  EXPECT_EQ(std::string(WEFT_VERSION),
+            absl::StrCat(WEFT_VERSION_MAJOR, ".", WEFT_VERSION_MINOR, ".", WEFT_VERSION_PATCH));
 }
 
 // CompiledModule::Compile takes the text format as well, told by content.

@@ -3,12 +3,14 @@
 #include <unistd.h>
 
 #include <cstdlib>
+#include <filesystem>
 #include <iostream>
 #include <string>
 #include <vector>
 
 #include "absl/strings/str_cat.h"
 #include "cli/command.h"
+#include "weft/version.h"
 
 namespace weft::cli {
 namespace {
@@ -20,6 +22,8 @@ std::vector<const Command*> AllCommands() {
 std::string MainUsage() {
   std::string out =
       "usage: weft <command> [arguments]\n"
+      "       weft FILE.wasm [ARGS...]   (the same as weft run FILE.wasm ...)\n"
+      "       weft --version\n"
       "\n"
       "commands:\n";
   for (const Command* c : AllCommands()) {
@@ -56,6 +60,16 @@ int Main(int argc, char** argv) {
   if (args.empty()) {
     std::cerr << "weft: missing command\n\n" << MainUsage();
     return kExitUsage;
+  }
+  if (args[0] == "--version" || args[0] == "-V") {
+    std::cout << "weft " << Version() << "\n";
+    return kExitOk;
+  }
+  // `weft FILE.wasm ARGS...` runs FILE, as `wasmtime FILE` does: anything
+  // that is not a command or a flag and names an existing file.
+  if (Find(args[0]) == nullptr && args[0] != "help" && !args[0].empty() && args[0][0] != '-' &&
+      std::filesystem::is_regular_file(args[0])) {
+    args.insert(args.begin(), "run");
   }
   const std::string& name = args[0];
   if (name == "help" || name == "--help" || name == "-h") {

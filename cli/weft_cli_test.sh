@@ -189,6 +189,11 @@ run 0 inspect "$T/add.wat" && expect out 'func   "add": (i32, i32) -> (i32)'
 run 1 run "$T/malformed.wat" && expect err "2:31: expected ')'"
 
 # --- top level ---
+run 0 --version && expect out "weft 0."
+printf '(module (func (export "_start")))' >"$T/start.wat"
+run 0 "$T/start.wat"
+run 1 "$ADD" && expect err 'no "_start" export'
+run 2 nosuchcommand && expect err 'unknown command "nosuchcommand"'
 run 0 --help && expect out "usage: weft <command>" && expect out "validate" &&
   expect out "run [FLAGS] FILE.wasm"
 run 0 help && expect out "inspect"

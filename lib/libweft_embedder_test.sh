@@ -2,13 +2,14 @@
 # Links a C embedder against the single archive with exactly the command an
 # embedder uses (cc app.c -Iinclude libweft.a -lstdc++ -lm -lpthread) and
 # runs it: nothing else of weft or Abseil may be needed.
-#   libweft_embedder_test.sh LIBWEFT.A MAIN.C WEFT.H GUEST.WASM TRAP_CODES.INC
+#   libweft_embedder_test.sh LIBWEFT.A MAIN.C WEFT.H GUEST.WASM TRAP_CODES.INC VERSION.H
 set -eu
-lib="$1" main="$2" header="$3" guest="$(realpath "$4")" trap_codes="$5"
+lib="$1" main="$2" header="$3" guest="$(realpath "$4")" trap_codes="$5" version="$6"
 work="${TEST_TMPDIR:-$(mktemp -d)}"
 mkdir -p "$work/include/weft"
 cp "$header" "$work/include/weft/weft.h"
 cp "$trap_codes" "$work/include/weft/trap_codes.inc"
+cp "$version" "$work/include/weft/version.h"
 cp "$main" "$work/app.c"
 cp "$lib" "$work/libweft.a"
 cd "$work"

@@ -90,6 +90,11 @@ static weft_val_t i32(int32_t v) {
 }
 
 int main(int argc, char** argv) {
+  /* The library linked in is the one these headers describe. */
+  if (strcmp(weft_version(), WEFT_VERSION) != 0) {
+    fprintf(stderr, "weft %s linked, headers are %s\n", weft_version(), WEFT_VERSION);
+    return 1;
+  }
   const char* path = argc > 1 ? argv[1] : "examples/embed_c/guest.wasm";
   size_t size = 0;
   unsigned char* bytes = read_file(path, &size);

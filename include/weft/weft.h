@@ -23,6 +23,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "weft/version.h"
+
 #ifdef __cplusplus
 extern "C" {
 #endif
@@ -65,6 +67,12 @@ typedef enum weft_trap_code {
 #include "weft/trap_codes.inc"
 #undef WEFT_TRAP_CODE
 } weft_trap_code_t;
+
+/* ---- version ---------------------------------------------------------- */
+
+/* The linked library's version, "MAJOR.MINOR.PATCH" (static storage);
+ * WEFT_VERSION (weft/version.h) is the headers'. */
+const char* weft_version(void);
 
 /* ---- errors ---------------------------------------------------------- */
 
