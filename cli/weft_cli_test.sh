@@ -188,6 +188,11 @@ run 1 validate "$T/malformed.wat" && expect err "malformed.wat: 2:31: expected '
 run 0 inspect "$T/add.wat" && expect out 'func   "add": (i32, i32) -> (i32)'
 run 1 run "$T/malformed.wat" && expect err "2:31: expected ')'"
 
+# Every missing import at once, each with the type it needs.
+printf '(module (import "env" "log" (func (param i32))) (import "env" "m" (memory 1)))' >"$T/imports.wat"
+run 1 run "$T/imports.wat" &&
+  expect err 'unknown import: import 0 "env"."log" (expected func (i32) -> ()); import 1 "env"."m" (expected memory {min 1})'
+
 # --- top level ---
 run 0 --version && expect out "weft 0."
 printf '(module (func (export "_start")))' >"$T/start.wat"

@@ -103,4 +103,38 @@ absl::Status UnknownImportError(absl::string_view module,
       absl::StrCat(kUnknownImport, ": ", module, ".", name));
 }
 
+std::string ImportTypeToString(const Module& module, const Import& import) {
+  switch (import.kind) {
+    case ExternKind::kFunc:
+      if (import.func_type_index >= module.types.size()) return "func (unknown type)";
+      return absl::StrCat("func ", FuncTypeToString(module.types[import.func_type_index]));
+    case ExternKind::kTable:
+      return absl::StrCat("table ", ValTypeName(import.table.elem_type), " ",
+                          LimitsToString(import.table.limits));
+    case ExternKind::kMemory:
+      return absl::StrCat("memory ", LimitsToString(import.memory.limits));
+    case ExternKind::kGlobal:
+      return absl::StrCat("global ", GlobalTypeToString(import.global));
+  }
+  return "?";
+}
+
+absl::Status UnknownImports(
+    const Module& module,
+    const std::function<bool(absl::string_view, absl::string_view)>& linker_has) {
+  constexpr int kListed = 10;
+  std::string listed;
+  int missing = 0;
+  for (size_t i = 0; i < module.imports.size(); ++i) {
+    const Import& imp = module.imports[i];
+    if (linker_has(imp.module, imp.name)) continue;
+    if (++missing > kListed) continue;
+    absl::StrAppend(&listed, missing == 1 ? "" : "; ", "import ", i, " \"", imp.module, "\".\"",
+                    imp.name, "\" (expected ", ImportTypeToString(module, imp), ")");
+  }
+  if (missing == 0) return absl::OkStatus();
+  if (missing > kListed) absl::StrAppend(&listed, "; and ", missing - kListed, " more");
+  return absl::NotFoundError(absl::StrCat(kUnknownImport, ": ", listed));
+}
+
 }  // namespace weft::runtime

@@ -7,8 +7,12 @@
 #ifndef WEFT_RUNTIME_IMPORT_MATCH_H_
 #define WEFT_RUNTIME_IMPORT_MATCH_H_
 
+#include <functional>
+#include <string>
+
 #include "absl/status/status.h"
 #include "absl/strings/string_view.h"
+#include "decoder/module.h"
 #include "weft/value_type.h"
 
 namespace weft::runtime {
@@ -47,6 +51,18 @@ absl::Status KindMismatchError(absl::string_view module, absl::string_view name,
 // "unknown import: m.n".
 absl::Status UnknownImportError(absl::string_view module,
                                 absl::string_view name);
+
+// Every import of `module` that `linker_has` cannot provide, in one
+// NotFound status: 'unknown import: import 2 "env"."log" (expected func
+// (i32) -> ()); import 5 "env"."mem" (expected memory {min 1})', the first
+// 10 and "and N more". OK when all are there.
+absl::Status UnknownImports(
+    const Module& module,
+    const std::function<bool(absl::string_view, absl::string_view)>& linker_has);
+
+// "func (i32) -> ()", "table funcref {min 1}", "memory {min 1, max 2}",
+// "global (mut i32)": what an import requires.
+std::string ImportTypeToString(const Module& module, const Import& import);
 
 }  // namespace weft::runtime
 

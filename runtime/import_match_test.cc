@@ -87,5 +87,30 @@ TEST(ImportMatchTest, ErrorsUseTestsuiteWording) {
       << kind.message();
 }
 
+TEST(ImportMatchTest, EveryUnknownImportIsNamedWithItsType) {
+  Module m;
+  m.types.push_back(FuncType{{ValType::kI32}, {}});
+  Import log{"env", "log", ExternKind::kFunc};
+  log.func_type_index = 0;
+  Import mem{"env", "mem", ExternKind::kMemory};
+  mem.memory = MemoryType{L(1, 2)};
+  Import g{"env", "g", ExternKind::kGlobal};
+  g.global = GlobalType{ValType::kI64, true};
+  Import there{"host", "ok", ExternKind::kFunc};
+  m.imports = {there, log, mem, g};
+  auto has = [](absl::string_view module, absl::string_view) { return module == "host"; };
+  absl::Status s = UnknownImports(m, has);
+  EXPECT_EQ(s.code(), absl::StatusCode::kNotFound);
+  EXPECT_EQ(s.message(),
+            "unknown import: import 1 \"env\".\"log\" (expected func (i32) -> ()); "
+            "import 2 \"env\".\"mem\" (expected memory {min 1, max 2}); "
+            "import 3 \"env\".\"g\" (expected global (mut i64))");
+  // Beyond ten, a count.
+  m.imports.assign(13, log);
+  s = UnknownImports(m, has);
+  EXPECT_TRUE(absl::EndsWith(s.message(), "; and 3 more")) << s;
+  EXPECT_TRUE(UnknownImports(m, [](absl::string_view, absl::string_view) { return true; }).ok());
+}
+
 }  // namespace
 }  // namespace weft::runtime

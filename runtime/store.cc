@@ -308,6 +308,11 @@ absl::StatusOr<Instance*> Store::Instantiate(
     inst->data.type_ids.push_back(interp::CanonicalTypeId(t));
   }
 
+  // Every missing import at once, with what it should be; then the
+  // present ones are checked (and bound) one by one.
+  WEFT_RETURN_IF_ERROR(UnknownImports(m, [&linker](absl::string_view mod, absl::string_view name) {
+    return linker.Find(mod, name) != nullptr;
+  }));
   for (const Import& imp : m.imports) {
     WEFT_RETURN_IF_ERROR(LinkImport(m, imp, linker, inst));
   }
