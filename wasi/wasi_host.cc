@@ -1,7 +1,9 @@
 #include "wasi/wasi_host.h"
 
+#include <algorithm>
 #include <array>
 #include <cstdio>
+#include <optional>
 #include <type_traits>
 #include <utility>
 
@@ -84,6 +86,50 @@ FuncType WasiFunctionType(const WasiFunction& f) {
   return t;
 }
 
+namespace {
+
+// Parameters that are iovec arrays (pointer, count): printed as arrays.
+bool IsIovecArray(absl::string_view name) {
+  return name == "iovs" || name == "ri_data" || name == "si_data";
+}
+
+// `iovs` as "[{buf=0x10a8,len=12},...]" (the first kMaxIovs entries) and,
+// for `transferred` bytes (what a write sent or a read received), their
+// contents escaped, at most kMaxTraceBytes of them.
+std::string FormatIovecs(const GuestMemory& mem, uint32_t iovs, uint32_t count,
+                         std::optional<uint64_t> transferred) {
+  constexpr uint32_t kMaxIovs = 8;
+  constexpr uint64_t kMaxTraceBytes = 64;
+  std::string list = "[";
+  std::string data;
+  uint64_t left = transferred.value_or(0);
+  for (uint32_t i = 0; i < count; ++i) {
+    uint32_t buf, len;
+    if (mem.LoadU32(iovs + 8 * i, &buf) != Errno::kSuccess ||
+        mem.LoadU32(iovs + 8 * i + 4, &len) != Errno::kSuccess) {
+      absl::StrAppend(&list, i ? "," : "", "<bad iovec at ", iovs + 8 * i, ">");
+      break;
+    }
+    if (i < kMaxIovs) {
+      absl::StrAppend(&list, i ? "," : "", "{buf=0x", absl::Hex(buf), ",len=", len, "}");
+    } else if (i == kMaxIovs) {
+      absl::StrAppend(&list, ",...", count - kMaxIovs, " more");
+    }
+    const uint64_t take = std::min<uint64_t>({left, len, kMaxTraceBytes - data.size()});
+    std::string_view bytes;
+    if (take > 0 && mem.ReadString(buf, static_cast<uint32_t>(take), &bytes) == Errno::kSuccess) {
+      data.append(bytes.data(), bytes.size());
+    }
+    left -= std::min<uint64_t>(left, len);
+  }
+  list += "]";
+  if (!transferred) return list;
+  const bool cut = *transferred > data.size();
+  return absl::StrCat(list, " data=\"", absl::CHexEscape(data), cut ? "\"..." : "\"");
+}
+
+}  // namespace
+
 std::string FormatWasiCall(const WasiFunction& f, const GuestMemory& mem,
                            const uint64_t* args, Errno result,
                            const WasiContext& ctx) {
@@ -95,6 +141,25 @@ std::string FormatWasiCall(const WasiFunction& f, const GuestMemory& mem,
     const std::string& n = names[i];
     bool wide = f.params[i] == 'l';
     uint64_t v = wide ? args[i] : static_cast<uint32_t>(args[i]);
+    if (IsIovecArray(n) && i + 1 < names.size()) {
+      // The bytes moved: a write's or send's count, or what a read or
+      // receive returned, from its *_out parameter once it succeeded.
+      std::optional<uint64_t> moved;
+      for (size_t k = i + 2; k < names.size(); ++k) {
+        uint32_t count;
+        if ((names[k] == "nwritten_out" || names[k] == "nread_out" ||
+             names[k] == "so_datalen_out" || names[k] == "ro_datalen_out") &&
+            result == Errno::kSuccess &&
+            mem.LoadU32(static_cast<uint32_t>(args[k]), &count) == Errno::kSuccess) {
+          moved = count;
+        }
+      }
+      absl::StrAppend(&out, n, "=",
+                      FormatIovecs(mem, static_cast<uint32_t>(v),
+                                   static_cast<uint32_t>(args[i + 1]), moved));
+      ++i;
+      continue;
+    }
     // "...path" followed by "...path_len": show the guest string.
     if (i + 1 < names.size() && names[i + 1] == n + "_len") {
       std::string_view s;

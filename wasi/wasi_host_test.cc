@@ -5,6 +5,7 @@
 #include <set>
 #include <thread>
 
+#include "absl/strings/str_cat.h"
 #include "wasi/wasi_test_fixture.h"
 
 namespace weft::wasi::testing {
@@ -66,6 +67,37 @@ class HostCalls : public WasiFixture {
   }
   std::vector<std::string> trace_;
 };
+
+// iovec arrays print as arrays, with the bytes actually moved (bounded).
+TEST_P(HostCalls, TraceShowsIovecsAndTheBytesMoved) {
+  GuestMemory m = mem();
+  // Two buffers: "hel" and "lo\n"; fd_write to stdout (a buffer here).
+  const uint32_t a = Str("hel"), b = Str("lo\n"), iovs = Alloc(16), out = Alloc(4);
+  std::memcpy(memory_.data() + iovs, &a, 4);
+  const uint32_t three = 3;
+  std::memcpy(memory_.data() + iovs + 4, &three, 4);
+  std::memcpy(memory_.data() + iovs + 8, &b, 4);
+  std::memcpy(memory_.data() + iovs + 12, &three, 4);
+  uint64_t args[4] = {1, iovs, 2, out};
+  ASSERT_EQ(CallWasiFunction(*FindWasiFunction("fd_write"), *ctx_, m, args), Errno::kSuccess);
+  EXPECT_EQ(trace_.back(), absl::StrCat("fd_write(fd=1, iovs=[{buf=0x", absl::Hex(a),
+                                        ",len=3},{buf=0x", absl::Hex(b),
+                                        ",len=3}] data=\"hello\\n\", nwritten_out=", out,
+                                        ") -> ESUCCESS"));
+  // A read shows what it received: stdin holds "input line\n".
+  const uint32_t buf = Alloc(64), riov = Alloc(8);
+  const uint32_t len = 64;
+  std::memcpy(memory_.data() + riov, &buf, 4);
+  std::memcpy(memory_.data() + riov + 4, &len, 4);
+  uint64_t rargs[4] = {0, riov, 1, out};
+  ASSERT_EQ(CallWasiFunction(*FindWasiFunction("fd_read"), *ctx_, m, rargs), Errno::kSuccess);
+  EXPECT_NE(trace_.back().find("data=\"input line\\n\""), std::string::npos) << trace_.back();
+  // An iovec array out of bounds is said to be so, not read.
+  uint64_t bad[4] = {1, 0xFFFFFFF0u, 4, out};
+  EXPECT_EQ(CallWasiFunction(*FindWasiFunction("fd_write"), *ctx_, m, bad), Errno::kFault);
+  EXPECT_NE(trace_.back().find("iovs=[<bad iovec at 4294967280>]"), std::string::npos)
+      << trace_.back();
+}
 
 TEST_P(HostCalls, RawSlotsAndTrace) {
   GuestMemory m = mem();
