@@ -161,8 +161,9 @@ absl::Status Parser::ParseInstrs(Encoder* out) {
 
 absl::Status Parser::ParseFolded(Encoder* out) {
   DepthGuard guard(&depth_);
-  if (depth_ > kMaxNesting) {
-    return Fail(Peek(), absl::StrCat("instructions nested more than ", kMaxNesting, " deep"));
+  if (depth_ > kMaxFoldedNesting) {
+    return Fail(Peek(),
+                absl::StrCat("folded instructions nested more than ", kMaxFoldedNesting, " deep"));
   }
   WEFT_RETURN_IF_ERROR(ExpectLParen());
   if (!PeekIs(TokenKind::kKeyword)) return Expected("instruction");

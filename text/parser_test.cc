@@ -261,14 +261,14 @@ TEST(ParserTest, DataCountOnlyWhenInstructionsNeedIt) {
 
 TEST(ParserTest, DeepNestingIsBounded) {
   std::string ok = "(func ";
-  for (int i = 0; i < 2000; ++i) ok += "(block ";
-  ok += std::string(2000, ')') + ")";
+  for (int i = 0; i < kMaxFoldedNesting; ++i) ok += "(block ";
+  ok += std::string(kMaxFoldedNesting, ')') + ")";
   EXPECT_TRUE(ParseWat(ok).ok());
 
   std::string deep = "(func ";
-  for (int i = 0; i <= kMaxNesting; ++i) deep += "(nop ";
-  deep += std::string(kMaxNesting + 1, ')') + ")";
-  EXPECT_THAT(Error(deep), HasSubstr("nested more than 10000 deep"));
+  for (int i = 0; i <= kMaxFoldedNesting; ++i) deep += "(nop ";
+  deep += std::string(kMaxFoldedNesting + 1, ')') + ")";
+  EXPECT_THAT(Error(deep), HasSubstr("folded instructions nested more than 1000 deep"));
 
   std::string plain = "(func ";
   for (int i = 0; i <= kMaxNesting; ++i) plain += "block ";
