@@ -405,6 +405,19 @@ absl::Status Parser::BeginDefinition(Space space, bool imported, const Token& at
   return absl::OkStatus();
 }
 
+absl::StatusOr<Parser::FieldHead> Parser::BeginField(Space space, uint8_t export_kind) {
+  const Token& start = Peek();
+  pos_ += 2;  // "(" and the field keyword
+  TakeId();
+  FieldHead head;
+  head.start = &start;
+  head.index = spaces_[static_cast<int>(space)].next;
+  WEFT_RETURN_IF_ERROR(ParseInlineExports(export_kind, head.index));
+  WEFT_ASSIGN_OR_RETURN(head.imported, ParseInlineImport());
+  WEFT_RETURN_IF_ERROR(BeginDefinition(space, head.imported, start));
+  return head;
+}
+
 absl::Status Parser::ParseInlineExports(uint8_t kind, uint32_t index) {
   while (PeekField("export")) {
     pos_ += 2;
@@ -467,13 +480,9 @@ absl::Status Parser::ParseField() {
 }
 
 absl::Status Parser::ParseFunc() {
-  const Token& start = Peek();
-  pos_ += 2;
-  TakeId();
-  const uint32_t index = spaces_[static_cast<int>(Space::kFunc)].next;
-  WEFT_RETURN_IF_ERROR(ParseInlineExports(0x00, index));
-  WEFT_ASSIGN_OR_RETURN(bool imported, ParseInlineImport());
-  WEFT_RETURN_IF_ERROR(BeginDefinition(Space::kFunc, imported, start));
+  WEFT_ASSIGN_OR_RETURN(const FieldHead head, BeginField(Space::kFunc, 0x00));
+  const Token& start = *head.start;
+  const bool imported = head.imported;
   FuncType type;
   std::vector<std::string> names;
   WEFT_ASSIGN_OR_RETURN(uint32_t type_index, ParseTypeUse(&type, &names));
@@ -538,13 +547,9 @@ absl::Status Parser::ParseFunc() {
 }
 
 absl::Status Parser::ParseTable() {
-  const Token& start = Peek();
-  pos_ += 2;
-  TakeId();
-  const uint32_t index = spaces_[static_cast<int>(Space::kTable)].next;
-  WEFT_RETURN_IF_ERROR(ParseInlineExports(0x01, index));
-  WEFT_ASSIGN_OR_RETURN(bool imported, ParseInlineImport());
-  WEFT_RETURN_IF_ERROR(BeginDefinition(Space::kTable, imported, start));
+  WEFT_ASSIGN_OR_RETURN(const FieldHead head, BeginField(Space::kTable, 0x01));
+  const uint32_t index = head.index;
+  const bool imported = head.imported;
   if (!imported && (PeekKeyword("funcref") || PeekKeyword("externref"))) {
     // (table reftype (elem ...)): limits from the element count, and an
     // active segment at offset 0.
@@ -578,13 +583,9 @@ absl::Status Parser::ParseTable() {
 }
 
 absl::Status Parser::ParseMemory() {
-  const Token& start = Peek();
-  pos_ += 2;
-  TakeId();
-  const uint32_t index = spaces_[static_cast<int>(Space::kMemory)].next;
-  WEFT_RETURN_IF_ERROR(ParseInlineExports(0x02, index));
-  WEFT_ASSIGN_OR_RETURN(bool imported, ParseInlineImport());
-  WEFT_RETURN_IF_ERROR(BeginDefinition(Space::kMemory, imported, start));
+  WEFT_ASSIGN_OR_RETURN(const FieldHead head, BeginField(Space::kMemory, 0x02));
+  const uint32_t index = head.index;
+  const bool imported = head.imported;
   if (!imported && PeekField("data")) {
     // (memory (data ...)): as many pages as the bytes need, min = max.
     pos_ += 2;
@@ -610,13 +611,8 @@ absl::Status Parser::ParseMemory() {
 }
 
 absl::Status Parser::ParseGlobal() {
-  const Token& start = Peek();
-  pos_ += 2;
-  TakeId();
-  const uint32_t index = spaces_[static_cast<int>(Space::kGlobal)].next;
-  WEFT_RETURN_IF_ERROR(ParseInlineExports(0x03, index));
-  WEFT_ASSIGN_OR_RETURN(bool imported, ParseInlineImport());
-  WEFT_RETURN_IF_ERROR(BeginDefinition(Space::kGlobal, imported, start));
+  WEFT_ASSIGN_OR_RETURN(const FieldHead head, BeginField(Space::kGlobal, 0x03));
+  const bool imported = head.imported;
   if (imported) {
     imports_.Byte(0x03);
     WEFT_RETURN_IF_ERROR(ParseGlobalType(&imports_));

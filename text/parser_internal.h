@@ -116,6 +116,14 @@ class Parser {
   absl::StatusOr<bool> ParseInlineImport();
   // Counts one entry of `space`; imports after a definition are an error.
   absl::Status BeginDefinition(Space space, bool imported, const Token& at);
+  // The common head of func, table, memory and global fields: "(" keyword
+  // $id? (export "n")* (import "m" "n")?, counted in `space`.
+  struct FieldHead {
+    const Token* start = nullptr;  // the field's "(", for error positions
+    uint32_t index = 0;
+    bool imported = false;
+  };
+  absl::StatusOr<FieldHead> BeginField(Space space, uint8_t export_kind);
   absl::Status ParseFunc();
   absl::Status ParseTable();
   absl::Status ParseMemory();
