@@ -423,11 +423,24 @@ absl::Status Parser::ParseInlineExports(uint8_t kind, uint32_t index) {
     pos_ += 2;
     WEFT_ASSIGN_OR_RETURN(std::string name, ParseName());
     WEFT_RETURN_IF_ERROR(ExpectRParen());
-    exports_.Name(name);
-    exports_.Byte(kind);
-    exports_.U32(index);
-    ++export_count_;
+    AddExport(name, kind, index);
   }
+  return absl::OkStatus();
+}
+
+void Parser::AddExport(const std::string& name, uint8_t kind, uint32_t index) {
+  exports_.Name(name);
+  exports_.Byte(kind);
+  exports_.U32(index);
+  ++export_count_;
+}
+
+absl::Status Parser::TakeKindKeyword(absl::string_view what, Space* space, uint8_t* kind) {
+  const Token& kw = Peek();
+  if (kw.kind != TokenKind::kKeyword || !SpaceOfKeyword(kw.text, space, kind)) {
+    return Expected(absl::StrCat(what, " kind (func, table, memory or global)"));
+  }
+  Take();
   return absl::OkStatus();
 }
 
@@ -631,10 +644,7 @@ absl::Status Parser::ParseImport() {
   const Token& kw = Peek();
   Space space;
   uint8_t kind;
-  if (kw.kind != TokenKind::kKeyword || !SpaceOfKeyword(kw.text, &space, &kind)) {
-    return Expected("import kind (func, table, memory or global)");
-  }
-  Take();
+  WEFT_RETURN_IF_ERROR(TakeKindKeyword("import", &space, &kind));
   TakeId();
   WEFT_RETURN_IF_ERROR(BeginDefinition(space, /*imported=*/true, kw));
   imports_.Name(module);
@@ -672,19 +682,12 @@ absl::Status Parser::ParseExport() {
   pos_ += 2;
   WEFT_ASSIGN_OR_RETURN(std::string name, ParseName());
   WEFT_RETURN_IF_ERROR(ExpectLParen());
-  const Token& kw = Peek();
   Space space;
   uint8_t kind;
-  if (kw.kind != TokenKind::kKeyword || !SpaceOfKeyword(kw.text, &space, &kind)) {
-    return Expected("export kind (func, table, memory or global)");
-  }
-  Take();
+  WEFT_RETURN_IF_ERROR(TakeKindKeyword("export", &space, &kind));
   WEFT_ASSIGN_OR_RETURN(uint32_t index, ParseVar(space));
   WEFT_RETURN_IF_ERROR(ExpectRParen());
-  exports_.Name(name);
-  exports_.Byte(kind);
-  exports_.U32(index);
-  ++export_count_;
+  AddExport(name, kind, index);
   return ExpectRParen();
 }
 

@@ -111,6 +111,10 @@ class Parser {
   absl::Status ParseField();
   // Inline `(export "n")*`, each written to the export section.
   absl::Status ParseInlineExports(uint8_t kind, uint32_t index);
+  // One entry of the export section.
+  void AddExport(const std::string& name, uint8_t kind, uint32_t index);
+  // func | table | memory | global, as an index space and export kind byte.
+  absl::Status TakeKindKeyword(absl::string_view what, Space* space, uint8_t* kind);
   // Optional inline `(import "m" "n")`: writes the two names to the import
   // section (the caller adds the description) and returns true.
   absl::StatusOr<bool> ParseInlineImport();
