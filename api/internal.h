@@ -30,8 +30,8 @@
 namespace weft::api {
 
 struct ModuleImpl {
-  std::shared_ptr<const Module> ir;
-  std::shared_ptr<interp::ModuleCode> code;
+  std::shared_ptr<interp::ModuleCode> code;  // owns the decoded module
+  const std::shared_ptr<const Module>& ir() const { return code->shared_module(); }
   std::vector<ImportInfo> imports;
   std::vector<ExportInfo> exports;
   bool metering = false;

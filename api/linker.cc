@@ -194,7 +194,7 @@ absl::StatusOr<std::unique_ptr<Instance>> Linker::Instantiate(
   api::StoreImpl& store = *impl_->store;
   runtime::Linker linker = impl_->linker;
   std::vector<api::BoundHostEnv*> bound;
-  for (const Import& imp : m.ir->imports) {
+  for (const Import& imp : m.ir()->imports) {
     if (imp.kind != ExternKind::kFunc) continue;
     const runtime::Extern* ext = impl_->linker.Find(imp.module, imp.name);
     if (ext == nullptr || ext->kind != ExternKind::kFunc || ext->func == nullptr ||
@@ -235,10 +235,10 @@ absl::StatusOr<std::unique_ptr<Instance>> Linker::Instantiate(
                                  : static_cast<interp::TrapCode>(code);
   };
   absl::StatusOr<runtime::Instance*> inst =
-      store.store.Instantiate(m.ir, m.code, linker, runtime_options);
+      store.store.Instantiate(m.ir(), m.code, linker, runtime_options);
   if (!inst.ok()) {
     // The start function's own status carries its backtrace.
-    if (!start_status.ok()) return api::StartFailure(*m.ir, start_status, start.deadline);
+    if (!start_status.ok()) return api::StartFailure(*m.ir(), start_status, start.deadline);
     return inst.status();
   }
   impl->instance = *inst;

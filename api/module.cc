@@ -91,7 +91,6 @@ absl::StatusOr<std::shared_ptr<const CompiledModule>> CompiledModule::Compile(
   const std::shared_ptr<const Module>& ir = (*code)->shared_module();
 
   auto impl = std::make_unique<api::ModuleImpl>();
-  impl->ir = ir;
   impl->code = std::move(*code);
   impl->metering = options.metering;
   for (const Import& imp : ir->imports) {
@@ -111,13 +110,13 @@ const std::vector<ImportInfo>& CompiledModule::imports() const { return impl_->i
 const std::vector<ExportInfo>& CompiledModule::exports() const { return impl_->exports; }
 bool CompiledModule::metering() const { return impl_->metering; }
 
-uint32_t CompiledModule::function_count() const { return impl_->ir->total_funcs(); }
+uint32_t CompiledModule::function_count() const { return impl_->ir()->total_funcs(); }
 uint32_t CompiledModule::imported_function_count() const {
-  return impl_->ir->num_imported_funcs;
+  return impl_->ir()->num_imported_funcs;
 }
 
 absl::StatusOr<std::string> CompiledModule::DescribeCode(uint32_t func_index) const {
-  const Module& m = *impl_->ir;
+  const Module& m = *impl_->ir();
   if (func_index >= m.total_funcs() || func_index < m.num_imported_funcs) {
     return absl::InvalidArgumentError(absl::StrCat(
         "function ", func_index, " has no code here (the module has ", m.total_funcs(),
