@@ -776,4 +776,10 @@ absl::StatusOr<std::vector<uint8_t>> ParseWat(absl::string_view text) {
   return parser.ParseModule();
 }
 
+absl::StatusOr<std::vector<uint8_t>> ParseWatTokens(std::vector<Token> tokens,
+                                                    const Token& end) {
+  parser_internal::Parser parser(std::move(tokens), end.line, end.column);
+  return parser.ParseModule();
+}
+
 }  // namespace weft::text

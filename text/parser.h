@@ -29,6 +29,7 @@
 
 #include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
+#include "text/lexer.h"
 
 namespace weft::text {
 
@@ -41,6 +42,14 @@ inline constexpr int kMaxNesting = 10000;
 inline constexpr int kMaxFoldedNesting = 1000;
 
 absl::StatusOr<std::vector<uint8_t>> ParseWat(absl::string_view text);
+
+// The same for a module already cut into tokens: a WAST script's
+// `(module ...)` command (text/script.h). `tokens` are the group without
+// the script's module id or `definition` keyword; `end` is the token just
+// after them, where end-of-input errors point. Positions in errors are the
+// tokens' own, so they name the script's lines.
+absl::StatusOr<std::vector<uint8_t>> ParseWatTokens(std::vector<Token> tokens,
+                                                    const Token& end);
 
 }  // namespace weft::text
 
