@@ -177,6 +177,8 @@ class Parser {
   FunctionContext empty_function_;
   FunctionContext* fn_ = &empty_function_;
   bool seen_start_ = false;
+  // The kind of the first definition (not import), for "import after ...".
+  absl::string_view first_definition_;
   bool uses_data_count_ = false;
 
   Encoder imports_, funcs_, tables_, memories_, globals_, exports_, start_,

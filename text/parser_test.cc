@@ -305,13 +305,18 @@ INSTANTIATE_TEST_SUITE_P(
         ErrorCase{"(func $f (local.get $y))", "1:21: unknown local $y (in func $f)"},
         ErrorCase{"(func (br $l))", "1:11: unknown label $l (in func 0)"},
         ErrorCase{"(func (global.get $g))", "1:19: unknown global $g (in func 0)"},
-        ErrorCase{"(func (type 3))", "1:7: unknown type 3 (in func 0)"},
+        // Only with an inline signature to check: `(func (type 3))` alone is
+        // well-formed, and the validator reports the unknown type.
+        ErrorCase{"(func (type 3) (param i32))", "1:7: unknown type 3 (in func 0)"},
         ErrorCase{"(type (func)) (func (type 0) (param i32))",
                   "1:21: inline function type does not match type 0 (in func 0)"},
         ErrorCase{"(func) (import \"m\" \"n\" (func))",
-                  "1:25: imports must occur before all func definitions (in import)"},
+                  "1:25: import after func (in import)"},
         ErrorCase{"(memory 1) (memory (import \"m\" \"n\") 1)",
-                  "1:12: imports must occur before all memory definitions (in memory 1)"},
+                  "1:12: import after memory (in memory 1)"},
+        // Across kinds too: any definition ends the imports.
+        ErrorCase{"(global i32 (i32.const 0)) (import \"m\" \"n\" (table 0 funcref))",
+                  "1:45: import after global (in import)"},
         ErrorCase{"(func $f) (start $f) (start $f)",
                   "1:22: multiple start fields (in start)"},
         ErrorCase{"(func i32.ad)",

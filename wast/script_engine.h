@@ -56,6 +56,7 @@ struct ActionOutcome {
     kOk,
     kTrap,        // message: the spec's trap wording, e.g. "integer overflow"
     kExhaustion,  // call stack or other resource exhausted by the guest
+    kException,   // an uncaught WebAssembly exception left the call
     kError,       // no such module/export, wrong kind, wrong argument types
   };
   Kind kind = Kind::kOk;

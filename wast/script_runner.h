@@ -1,15 +1,16 @@
-// Runs the commands of one wast2json script (the parsed .json file) and
-// tallies each command as passed, failed, skipped or not run.
+// Runs the commands of one script (script.h) and tallies each command as
+// passed, failed, skipped or not run.
 //
-//   module                    must decode and validate (and instantiate,
-//                             with an engine)
-//   assert_malformed/invalid  must fail to decode or validate; text modules
-//                             go through wat2wasm first, and are skipped
-//                             when wat2wasm rejects the text itself
-//   assert_return/trap/exhaustion, assert_unlinkable/uninstantiable,
-//   register, action          need an engine (script_engine.h); without one
-//                             they are parsed (so script errors still fail)
-//                             and counted as not run — never as passed
+//   module                    must be read, decode and validate (and
+//                             instantiate, with an engine)
+//   assert_malformed          the text, or else the binary, must be
+//                             rejected
+//   assert_invalid            must be read, then fail to decode or validate
+//   assert_return/trap/exhaustion/exception, assert_unlinkable/
+//   uninstantiable, register, module instance, action
+//                             need an engine (script_engine.h); without one
+//                             they are counted as not run — never as passed
+//   unsupported / unreadable commands fail, with the reason
 #ifndef WEFT_WAST_SCRIPT_RUNNER_H_
 #define WEFT_WAST_SCRIPT_RUNNER_H_
 
@@ -20,7 +21,7 @@
 
 #include "absl/status/status.h"
 #include "absl/types/span.h"
-#include "base/json.h"
+#include "wast/script.h"
 #include "wast/script_engine.h"
 
 namespace weft::wast {
@@ -31,19 +32,20 @@ using ModuleChecker = std::function<absl::Status(absl::Span<const uint8_t>)>;
 struct ScriptOptions {
   ModuleChecker check_module;     // required
   ScriptEngine* engine = nullptr;  // optional; not owned
-  // Path of wat2wasm, used for text modules; empty: they are skipped.
-  std::string wat2wasm;
   // Also require weft's error for assert_malformed / assert_invalid to
   // contain the script's expected text (the spec's wording).
   bool check_error_text = false;
 };
 
+// kSkipped: nothing is skipped today (every command is read by weft's own
+// text parser); the category stays so that a deliberate skip would be
+// counted and shown, never hidden among the passes.
 enum class Outcome : uint8_t { kPassed, kFailed, kSkipped, kNotRun };
 
 struct CommandReport {
   Outcome outcome;
   int64_t line;
-  std::string type;    // the command's "type"
+  std::string type;    // the command's keyword
   std::string reason;  // why it failed / was skipped / was not run
 };
 
@@ -58,11 +60,7 @@ struct ScriptResult {
   void Add(CommandReport r);
 };
 
-// `script` is the parsed JSON; module files are looked up in `dir`, where
-// wat2wasm output is written too. Malformed script JSON (a missing field, a
-// bad value) fails the affected command, not the run.
-ScriptResult RunScript(const json::Value& script, const std::string& dir,
-                       const ScriptOptions& options);
+ScriptResult RunScript(const Script& script, const ScriptOptions& options);
 
 // Does an engine's message satisfy the script's expected text? The spec's
 // reference interpreter requires the expected text as a prefix.

@@ -1,13 +1,12 @@
 #include "wast/script_runner.h"
 
-#include <fstream>
 #include <map>
 
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "gtest/gtest.h"
-#include "wast/subprocess.h"
+#include "wast/script_parser.h"
 
 namespace weft::wast {
 namespace {
@@ -45,7 +44,7 @@ class FakeEngine : public ScriptEngine {
   bool Register(absl::string_view name, absl::string_view as,
                 std::string* error) override {
     log.push_back(absl::StrCat("register '", name, "' as ", as));
-    if (name == "$missing") {
+    if (name == "missing") {
       *error = "no module $missing";
       return false;
     }
@@ -78,27 +77,15 @@ class FakeEngine : public ScriptEngine {
 
 class ScriptRunnerTest : public ::testing::Test {
  protected:
-  void SetUp() override {
-    auto dir = TempDir::Create();
-    ASSERT_TRUE(dir.ok());
-    dir_.emplace(std::move(*dir));
-    Write("good.wasm", "good");
-    Write("bad.wasm", "bad!");
-    Write("link.wasm", "link");
-    Write("trap.wasm", "trap");
-    options_.check_module = FakeCheck;
-  }
+  void SetUp() override { options_.check_module = FakeCheck; }
 
-  void Write(const std::string& name, const std::string& content) {
-    std::ofstream(dir_->path() + "/" + name, std::ios::binary) << content;
-  }
-
-  // Runs a script made of the given command objects.
-  ScriptResult Run(const std::string& commands) {
-    auto script = json::Parse(absl::StrCat("{\"commands\": [", commands, "]}"));
+  // Runs a script given as .wast text.
+  ScriptResult Run(const std::string& text) {
+    source_ = text;  // the script's tokens view into it
+    absl::StatusOr<Script> script = ParseScript(source_);
     EXPECT_TRUE(script.ok()) << script.status();
     if (!script.ok()) return {};
-    return RunScript(*script, dir_->path(), options_);
+    return RunScript(*script, options_);
   }
 
   // Runs one command and returns its report (a passed command has none).
@@ -109,111 +96,105 @@ class ScriptRunnerTest : public ::testing::Test {
     return r.reports[0];
   }
 
-  std::optional<TempDir> dir_;
+  std::string source_;
   ScriptOptions options_;
   FakeEngine engine_;
 };
 
-// Commands used below.
 constexpr char kInvokeAdd[] =
-    R"({"type": "assert_return", "line": 7, "action": {"type": "invoke",
-        "field": "add", "args": [{"type": "i32", "value": "1"},
-        {"type": "i32", "value": "4294967295"}]},
-        "expected": [{"type": "i32", "value": "0"}]})";
+    "\n\n\n\n\n\n(assert_return (invoke \"add\" (i32.const 1) (i32.const -1)) (i32.const 0))";
 
 TEST_F(ScriptRunnerTest, ModulesWithoutEngine) {
   ScriptResult r = Run(R"(
-      {"type": "module", "line": 1, "filename": "good.wasm"},
-      {"type": "module", "line": 2, "filename": "bad.wasm"},
-      {"type": "assert_invalid", "line": 3, "filename": "bad.wasm",
-       "text": "type mismatch", "module_type": "binary"},
-      {"type": "assert_malformed", "line": 4, "filename": "good.wasm",
-       "text": "unexpected end", "module_type": "binary"},
-      {"type": "module", "line": 5, "filename": "absent.wasm"},
-      {"type": "module", "line": 6, "filename": "../etc/passwd"})");
-  EXPECT_EQ(r.passed, 2);
-  EXPECT_EQ(r.failed, 4);
-  ASSERT_EQ(r.reports.size(), 4u);
-  EXPECT_EQ(r.reports[0].line, 2);
+      (module binary "good")
+      (module binary "ba" "d!")
+      (assert_invalid (module binary "bad!") "type mismatch")
+      (assert_invalid (module binary "good") "type mismatch")
+      (assert_malformed (module binary "bad!") "anything")
+      (assert_malformed (module quote "(func") "unexpected end")
+      (assert_invalid (module quote "(func") "type mismatch")
+      (module (func)))");
+  EXPECT_EQ(r.passed, 5);
+  EXPECT_EQ(r.failed, 3);
+  ASSERT_EQ(r.reports.size(), 3u);
+  EXPECT_EQ(r.reports[0].line, 3);
+  EXPECT_EQ(r.reports[0].type, "module");
   EXPECT_EQ(r.reports[0].reason, "module rejected: type mismatch (at byte offset 3)");
-  EXPECT_EQ(r.reports[1].line, 4);
-  EXPECT_EQ(r.reports[1].type, "assert_malformed");
-  EXPECT_EQ(r.reports[1].reason,
-            "module accepted, expected error \"unexpected end\"");
-  EXPECT_NE(r.reports[2].reason.find("no such file"), std::string::npos);
-  EXPECT_NE(r.reports[3].reason.find("filename"), std::string::npos);
+  EXPECT_EQ(r.reports[1].reason, "module accepted, expected error \"type mismatch\"");
+  // Invalid modules must be well-formed: weft's text parser must read them.
+  EXPECT_EQ(r.reports[2].reason,
+            "weft's text parser rejects the module: 1:6: expected ')' but found "
+            "end of input (in func 0)");
+}
+
+TEST_F(ScriptRunnerTest, AssertMalformedTextAcceptedByParserGoesToDecoder) {
+  // Well-formed text: the binary reaches the checker, which accepts it.
+  EXPECT_EQ(RunOne(R"w((assert_malformed (module quote "(func)") "x"))w").reason,
+            "module accepted, expected error \"x\"");
 }
 
 TEST_F(ScriptRunnerTest, CheckErrorText) {
-  const char* cmd = R"({"type": "assert_invalid", "line": 3, "filename":
-      "bad.wasm", "text": "unknown global", "module_type": "binary"})";
-  EXPECT_EQ(RunOne(cmd).outcome, Outcome::kPassed);  // any rejection will do
+  const char* cmd = R"((assert_invalid (module binary "bad!") "unknown type"))";
+  EXPECT_EQ(RunOne(cmd).outcome, Outcome::kPassed);
   options_.check_error_text = true;
   EXPECT_EQ(RunOne(cmd).reason,
-            "rejected with \"type mismatch (at byte offset 3)\", expected "
-            "error \"unknown global\"");
-  EXPECT_EQ(RunOne(R"({"type": "assert_invalid", "line": 3, "filename":
-      "bad.wasm", "text": "type mismatch", "module_type": "binary"})").outcome,
+            "rejected with \"type mismatch (at byte offset 3)\", expected error "
+            "\"unknown type\"");
+  EXPECT_EQ(RunOne(R"((assert_invalid (module binary "bad!") "type mismatch"))").outcome,
             Outcome::kPassed);
 }
 
 TEST_F(ScriptRunnerTest, ExecutionCommandsAreNotRunWithoutEngine) {
-  ScriptResult r = Run(absl::StrCat(kInvokeAdd, R"(,
-      {"type": "assert_trap", "line": 8, "action": {"type": "invoke",
-       "field": "f", "args": []}, "text": "unreachable", "expected": []},
-      {"type": "assert_exhaustion", "line": 9, "action": {"type": "invoke",
-       "field": "f", "args": []}, "text": "call stack exhausted", "expected": []},
-      {"type": "action", "line": 10, "action": {"type": "invoke",
-       "field": "f", "args": []}, "expected": []},
-      {"type": "assert_return", "line": 11, "action": {"type": "get",
-       "field": "g"}, "expected": [{"type": "i32", "value": "1"}]},
-      {"type": "register", "line": 12, "as": "M"},
-      {"type": "assert_unlinkable", "line": 13, "filename": "link.wasm",
-       "text": "unknown import", "module_type": "binary"},
-      {"type": "assert_uninstantiable", "line": 14, "filename": "trap.wasm",
-       "text": "out of bounds", "module_type": "binary"})"));
-  EXPECT_EQ(r.passed, 0);
+  ScriptResult r = Run(absl::StrCat(kInvokeAdd, R"(
+      (assert_trap (invoke "f") "unreachable")
+      (assert_exhaustion (invoke "f") "call stack exhausted")
+      (assert_exception (invoke "f"))
+      (invoke "f")
+      (get "g")
+      (register "M")
+      (assert_unlinkable (module binary "good") "unknown import")
+      (assert_uninstantiable (module binary "good") "unreachable")
+      (assert_trap (module binary "good") "unreachable")
+      (module definition $D binary "good")
+      (module instance $I $D))"));
+  EXPECT_EQ(r.not_run, 11);
+  EXPECT_EQ(r.passed, 1);  // the definition: checked without an engine
   EXPECT_EQ(r.failed, 0);
-  EXPECT_EQ(r.not_run, 8);
-  EXPECT_EQ(r.reports[0].reason, "needs an execution engine");
+  for (const CommandReport& c : r.reports) {
+    EXPECT_EQ(c.reason, "needs an execution engine") << c.type;
+  }
 }
 
-TEST_F(ScriptRunnerTest, ScriptErrorsFailEvenWithoutEngine) {
-  EXPECT_EQ(RunOne(R"({"type": "assert_return", "line": 1, "action":
-      {"type": "invoke", "field": "f", "args": [{"type": "i32", "value": "x"}]},
-      "expected": []})").outcome, Outcome::kFailed);
-  EXPECT_EQ(RunOne(R"({"type": "assert_return", "line": 1, "action":
-      {"type": "invoke", "field": "f", "args": []},
-      "expected": [{"type": "f32", "value": "nan:weird"}]})").outcome,
-            Outcome::kFailed);
-  EXPECT_EQ(RunOne(R"({"type": "assert_return", "line": 1, "action":
-      {"type": "call", "field": "f", "args": []}, "expected": []})").outcome,
-            Outcome::kFailed);
-  EXPECT_EQ(RunOne(R"({"type": "register", "line": 1})").outcome, Outcome::kFailed);
-  CommandReport unknown = RunOne(R"({"type": "assert_frobnicate", "line": 3})");
-  EXPECT_EQ(unknown.outcome, Outcome::kFailed);
-  EXPECT_EQ(unknown.reason, "unknown command type \"assert_frobnicate\"");
-  // Modules that must decode still fail when they do not, engine or not.
-  EXPECT_EQ(RunOne(R"({"type": "assert_unlinkable", "line": 1, "filename":
-      "bad.wasm", "text": "unknown import", "module_type": "binary"})").outcome,
-            Outcome::kFailed);
-}
-
-TEST_F(ScriptRunnerTest, NoCommandsArray) {
-  auto script = json::Parse("{\"source_filename\": \"x\"}");
-  ScriptResult r = RunScript(*script, dir_->path(), options_);
-  EXPECT_EQ(r.failed, 1);
+TEST_F(ScriptRunnerTest, UnreadableAndUnknownCommandsFailAndTheRestRuns) {
+  ScriptResult r = Run(R"(
+      (assert_return (invoke "f" (i32.const 1__0)))
+      (assert_frobnicate (invoke "f"))
+      (register)
+      (assert_return (invoke "f" (ref.struct)))
+      (module binary "good"))");
+  EXPECT_EQ(r.failed, 4);
+  EXPECT_EQ(r.passed, 1);
+  ASSERT_EQ(r.reports.size(), 4u);
+  EXPECT_EQ(r.reports[0].reason,
+            "cannot read command: 2:45: expected an integer but found reserved token '1__0'");
+  EXPECT_EQ(r.reports[0].type, "assert_return");
+  EXPECT_EQ(r.reports[1].reason, "weft does not run `assert_frobnicate` commands");
+  EXPECT_EQ(r.reports[2].reason,
+            "cannot read command: 4:16: expected a module name string but found ')'");
+  EXPECT_EQ(r.reports[3].reason,
+            "cannot read command: 5:35: weft cannot pass a `ref.struct` argument "
+            "(no GC or host references yet)");
 }
 
 TEST_F(ScriptRunnerTest, ModulesAndRegisterWithEngine) {
   options_.engine = &engine_;
   ScriptResult r = Run(R"(
-      {"type": "module", "line": 1, "name": "$M", "filename": "good.wasm"},
-      {"type": "register", "line": 2, "name": "$M", "as": "M"},
-      {"type": "register", "line": 3, "as": "N"},
-      {"type": "register", "line": 4, "name": "$missing", "as": "X"},
-      {"type": "module", "line": 5, "filename": "link.wasm"},
-      {"type": "module", "line": 6, "filename": "bad.wasm"})");
+      (module $M binary "good")
+      (register "M" $M)
+      (register "N")
+      (register "X" $missing)
+      (module binary "link")
+      (module binary "bad!"))");
   EXPECT_EQ(r.passed, 3);
   EXPECT_EQ(r.failed, 3);
   EXPECT_EQ(r.reports[0].reason, "register failed: no module $missing");
@@ -222,13 +203,31 @@ TEST_F(ScriptRunnerTest, ModulesAndRegisterWithEngine) {
   EXPECT_EQ(r.reports[2].reason,
             "instantiation failed (error): module rejected: type mismatch (at byte offset 3)");
   EXPECT_EQ(engine_.log, (std::vector<std::string>{
-                             "instantiate good as '$M'",
-                             "register '$M' as M",
+                             "instantiate good as 'M'",
+                             "register 'M' as M",
                              "register '' as N",
-                             "register '$missing' as X",
+                             "register 'missing' as X",
                              "instantiate link as ''",
                              "instantiate bad! as ''",
-                         }));  // the engine's own load rejects bad.wasm
+                         }));  // the engine's own load rejects bad!
+}
+
+TEST_F(ScriptRunnerTest, DefinitionsAreCheckedAndInstantiatedOnlyByInstance) {
+  options_.engine = &engine_;
+  ScriptResult r = Run(R"(
+      (module definition $D binary "good")
+      (module definition $B binary "bad!")
+      (module instance $I $D)
+      (module instance $J)
+      (module instance $K $nope))");
+  EXPECT_EQ(r.passed, 3);
+  EXPECT_EQ(r.failed, 2);
+  EXPECT_EQ(r.reports[0].reason, "module rejected: type mismatch (at byte offset 3)");
+  EXPECT_EQ(r.reports[1].reason, "script error: no module definition $nope");
+  EXPECT_EQ(engine_.log, (std::vector<std::string>{
+                             "instantiate good as 'I'",
+                             "instantiate good as 'J'",
+                         }));
 }
 
 TEST_F(ScriptRunnerTest, AssertReturn) {
@@ -259,34 +258,58 @@ TEST_F(ScriptRunnerTest, AssertReturn) {
   EXPECT_EQ(RunOne(kInvokeAdd).reason, "error \"no export add\"");
 }
 
-TEST_F(ScriptRunnerTest, AssertReturnNanAndMultiValueAndGet) {
+TEST_F(ScriptRunnerTest, AssertReturnNanEitherRefsAndGet) {
   options_.engine = &engine_;
   engine_.outcomes["nan"] = ActionOutcome::Values(
       {Value::F32Bits(0xFFC00000), Value::F64Bits(0x7FF800000000BEEFull)});
-  const char* nan_cmd = R"({"type": "assert_return", "line": 1, "action":
-      {"type": "invoke", "module": "$N", "field": "nan", "args": []},
-      "expected": [{"type": "f32", "value": "nan:canonical"},
-                   {"type": "f64", "value": "nan:arithmetic"}]})";
+  const char* nan_cmd =
+      R"((assert_return (invoke $N "nan") (f32.const nan:canonical) (f64.const nan:arithmetic)))";
   EXPECT_EQ(RunOne(nan_cmd).outcome, Outcome::kPassed);
-  EXPECT_EQ(engine_.log.back(), "invoke '$N' nan()");
+  EXPECT_EQ(engine_.log.back(), "invoke 'N' nan()");
   engine_.outcomes["nan"] = ActionOutcome::Values(
       {Value::F32Bits(0xFFC00000), Value::F64Bits(0x7FF000000000BEEFull)});
   EXPECT_EQ(RunOne(nan_cmd).reason,
             "result 1: expected f64:nan:arithmetic, got f64:0x7ff000000000beef (nan)");
 
+  const char* either_cmd =
+      R"((assert_return (invoke "e") (either (i32.const 1) (i32.const 2))))";
+  engine_.outcomes["e"] = ActionOutcome::Values({Value::I32(2)});
+  EXPECT_EQ(RunOne(either_cmd).outcome, Outcome::kPassed);
+  engine_.outcomes["e"] = ActionOutcome::Values({Value::I32(3)});
+  EXPECT_EQ(RunOne(either_cmd).reason,
+            "result 0: expected either(i32:0x00000001 (1) | i32:0x00000002 (2)), "
+            "got i32:0x00000003 (3)");
+
   engine_.outcomes["get:g"] = ActionOutcome::Values({Value::ExternRef(3)});
-  EXPECT_EQ(RunOne(R"({"type": "assert_return", "line": 2, "action":
-      {"type": "get", "module": "$G", "field": "g"},
-      "expected": [{"type": "externref", "value": "3"}]})").outcome,
+  EXPECT_EQ(RunOne(R"((assert_return (get $G "g") (ref.extern 3)))").outcome,
             Outcome::kPassed);
-  EXPECT_EQ(engine_.log.back(), "get '$G' g");
+  EXPECT_EQ(engine_.log.back(), "get 'G' g");
+  EXPECT_EQ(RunOne(R"((assert_return (get $G "g") (ref.extern)))").outcome,
+            Outcome::kPassed);
+  EXPECT_EQ(RunOne(R"((assert_return (get $G "g") (ref.extern 4)))").outcome,
+            Outcome::kFailed);
+  EXPECT_EQ(RunOne(R"((assert_return (get $G "g") (ref.null)))").outcome,
+            Outcome::kFailed);
+
+  engine_.outcomes["get:f"] =
+      ActionOutcome::Values({Value{ValType::kFuncRef, 9, 0, false}});
+  EXPECT_EQ(RunOne(R"((assert_return (get "f") (ref.func)))").outcome, Outcome::kPassed);
+  EXPECT_EQ(RunOne(R"((assert_return (get "f") (ref.null func)))").outcome,
+            Outcome::kFailed);
+  // weft produces no GC references: such an expectation cannot be met.
+  EXPECT_EQ(RunOne(R"((assert_return (get "f") (ref.struct)))").reason,
+            "result 0: expected ref.struct, got funcref:9");
+  engine_.outcomes["get:f"] = ActionOutcome::Values({Value::NullRef(ValType::kFuncRef)});
+  EXPECT_EQ(RunOne(R"((assert_return (get "f") (ref.null func)))").outcome,
+            Outcome::kPassed);
+  EXPECT_EQ(RunOne(R"((assert_return (get "f") (ref.null extern)))").outcome,
+            Outcome::kFailed);
+  EXPECT_EQ(RunOne(R"((assert_return (get "f") (ref.null)))").outcome, Outcome::kPassed);
 }
 
-TEST_F(ScriptRunnerTest, AssertTrapAndExhaustion) {
+TEST_F(ScriptRunnerTest, AssertTrapExhaustionAndException) {
   options_.engine = &engine_;
-  const char* trap_cmd = R"({"type": "assert_trap", "line": 1, "action":
-      {"type": "invoke", "field": "div", "args": []},
-      "text": "integer divide by zero", "expected": [{"type": "i32"}]})";
+  const char* trap_cmd = R"((assert_trap (invoke "div") "integer divide by zero"))";
   engine_.outcomes["div"] = ActionOutcome::Fail(
       ActionOutcome::Kind::kTrap, "integer divide by zero in function 3");
   EXPECT_EQ(RunOne(trap_cmd).outcome, Outcome::kPassed);  // prefix match
@@ -300,9 +323,7 @@ TEST_F(ScriptRunnerTest, AssertTrapAndExhaustion) {
   EXPECT_EQ(RunOne(trap_cmd).reason,
             "expected trap \"integer divide by zero\", returned [i32:0x00000001 (1)]");
 
-  const char* exhaust_cmd = R"({"type": "assert_exhaustion", "line": 2,
-      "action": {"type": "invoke", "field": "runaway", "args": []},
-      "text": "call stack exhausted", "expected": []})";
+  const char* exhaust_cmd = R"((assert_exhaustion (invoke "runaway") "call stack exhausted"))";
   engine_.outcomes["runaway"] =
       ActionOutcome::Fail(ActionOutcome::Kind::kExhaustion, "call stack exhausted");
   EXPECT_EQ(RunOne(exhaust_cmd).outcome, Outcome::kPassed);
@@ -310,14 +331,20 @@ TEST_F(ScriptRunnerTest, AssertTrapAndExhaustion) {
   engine_.outcomes["runaway"] =
       ActionOutcome::Fail(ActionOutcome::Kind::kTrap, "call stack exhausted");
   EXPECT_EQ(RunOne(exhaust_cmd).outcome, Outcome::kFailed);
+
+  const char* exception_cmd = R"((assert_exception (invoke "throw")))";
+  engine_.outcomes["throw"] =
+      ActionOutcome::Fail(ActionOutcome::Kind::kException, "uncaught exception $e");
+  EXPECT_EQ(RunOne(exception_cmd).outcome, Outcome::kPassed);
+  engine_.outcomes["throw"] = ActionOutcome::Fail(ActionOutcome::Kind::kTrap, "unreachable");
+  EXPECT_EQ(RunOne(exception_cmd).reason,
+            "expected an exception, trapped \"unreachable\"");
 }
 
 TEST_F(ScriptRunnerTest, Action) {
   options_.engine = &engine_;
-  const char* cmd = R"({"type": "action", "line": 1, "action": {"type":
-      "invoke", "field": "fill", "args": [{"type": "v128", "lane_type": "i8",
-      "value": ["1","2","3","4","5","6","7","8","9","10","11","12","13","14",
-      "15","16"]}, {"type": "funcref", "value": "null"}]}, "expected": []})";
+  const char* cmd =
+      R"((invoke "fill" (v128.const i8x16 1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16) (ref.null func)))";
   engine_.outcomes["fill"] = ActionOutcome::Values({Value::I32(9)});
   EXPECT_EQ(RunOne(cmd).outcome, Outcome::kPassed);  // results ignored
   EXPECT_EQ(engine_.log.back(),
@@ -329,51 +356,21 @@ TEST_F(ScriptRunnerTest, Action) {
 
 TEST_F(ScriptRunnerTest, UnlinkableAndUninstantiable) {
   options_.engine = &engine_;
-  EXPECT_EQ(RunOne(R"({"type": "assert_unlinkable", "line": 1, "filename":
-      "link.wasm", "text": "unknown import", "module_type": "binary"})").outcome,
+  EXPECT_EQ(RunOne(R"((assert_unlinkable (module binary "link") "unknown import"))").outcome,
             Outcome::kPassed);
-  EXPECT_EQ(RunOne(R"({"type": "assert_unlinkable", "line": 1, "filename":
-      "link.wasm", "text": "incompatible import type", "module_type": "binary"})")
-                .reason,
-            "expected link error \"incompatible import type\", got "
-            "\"unknown import: m.f\"");
-  EXPECT_EQ(RunOne(R"({"type": "assert_unlinkable", "line": 1, "filename":
-      "trap.wasm", "text": "unknown import", "module_type": "binary"})").reason,
+  EXPECT_EQ(
+      RunOne(R"((assert_unlinkable (module binary "link") "incompatible import type"))").reason,
+      "expected link error \"incompatible import type\", got \"unknown import: m.f\"");
+  EXPECT_EQ(RunOne(R"((assert_unlinkable (module binary "trap") "unknown import"))").reason,
             "expected link error \"unknown import\", got trap "
             "\"out of bounds memory access\"");
-  EXPECT_EQ(RunOne(R"({"type": "assert_uninstantiable", "line": 1, "filename":
-      "trap.wasm", "text": "out of bounds memory access",
-      "module_type": "binary"})").outcome, Outcome::kPassed);
-  EXPECT_EQ(RunOne(R"({"type": "assert_uninstantiable", "line": 1, "filename":
-      "good.wasm", "text": "unreachable", "module_type": "binary"})").reason,
+  EXPECT_EQ(RunOne(R"((assert_uninstantiable (module binary "trap") "out of bounds"))").outcome,
+            Outcome::kPassed);
+  // 3.0 scripts write assert_trap on a module for the same thing.
+  EXPECT_EQ(RunOne(R"((assert_trap (module binary "trap") "out of bounds"))").outcome,
+            Outcome::kPassed);
+  EXPECT_EQ(RunOne(R"((assert_uninstantiable (module binary "good") "unreachable"))").reason,
             "expected trap \"unreachable\", got success");
-}
-
-TEST_F(ScriptRunnerTest, TextModulesGoThroughWat2wasm) {
-  std::optional<std::string> wat2wasm = FindOnPath("wat2wasm");
-  if (!wat2wasm) GTEST_SKIP() << "wat2wasm not on PATH";
-  options_.wat2wasm = *wat2wasm;
-  Write("unparsable.wat", "(module (func (i32.const)))");
-  Write("parsable.wat", "(module (func (result i32) (i64.const 0)))");
-  ScriptResult r = Run(R"(
-      {"type": "assert_malformed", "line": 1, "filename": "unparsable.wat",
-       "text": "unexpected token", "module_type": "text"},
-      {"type": "assert_malformed", "line": 2, "filename": "parsable.wat",
-       "text": "whatever", "module_type": "text"})");
-  EXPECT_EQ(r.skipped, 1);
-  ASSERT_FALSE(r.reports.empty());
-  EXPECT_EQ(r.reports[0].outcome, Outcome::kSkipped);
-  EXPECT_TRUE(absl::StartsWith(
-      r.reports[0].reason,
-      "text module wast2json/wat2wasm cannot convert: unparsable.wat:"))
-      << r.reports[0].reason;
-  // The parsable one became "\0asm..." which FakeCheck accepts: a failure.
-  EXPECT_EQ(r.failed, 1);
-
-  options_.wat2wasm.clear();
-  EXPECT_EQ(RunOne(R"({"type": "assert_malformed", "line": 1, "filename":
-      "parsable.wat", "text": "x", "module_type": "text"})").reason,
-            "text module: wat2wasm not found on PATH");
 }
 
 TEST(MessageMatchesTest, IsPrefix) {

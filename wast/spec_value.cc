@@ -4,66 +4,10 @@
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
+#include "absl/strings/str_join.h"
 
 namespace weft::wast {
 namespace {
-
-// Unsigned decimal digits only, value <= max.
-absl::StatusOr<uint64_t> ParseBits(const std::string& s, uint64_t max) {
-  if (s.empty() || s.size() > 20) {
-    return absl::InvalidArgumentError(absl::StrCat("bad number \"", s, "\""));
-  }
-  uint64_t v = 0;
-  for (char c : s) {
-    if (c < '0' || c > '9') {
-      return absl::InvalidArgumentError(absl::StrCat("bad number \"", s, "\""));
-    }
-    const uint64_t d = c - '0';
-    if (v > (UINT64_MAX - d) / 10) {
-      return absl::InvalidArgumentError(
-          absl::StrCat("number out of range: ", s));
-    }
-    v = v * 10 + d;
-  }
-  if (v > max) {
-    return absl::InvalidArgumentError(absl::StrCat("number out of range: ", s));
-  }
-  return v;
-}
-
-NanPattern ParseNanPattern(const std::string& s) {
-  if (s == "nan:canonical") return NanPattern::kCanonical;
-  if (s == "nan:arithmetic") return NanPattern::kArithmetic;
-  return NanPattern::kNone;
-}
-
-absl::StatusOr<ValType> ParseType(const std::string& s) {
-  if (s == "i32") return ValType::kI32;
-  if (s == "i64") return ValType::kI64;
-  if (s == "f32") return ValType::kF32;
-  if (s == "f64") return ValType::kF64;
-  if (s == "v128") return ValType::kV128;
-  if (s == "funcref") return ValType::kFuncRef;
-  if (s == "externref") return ValType::kExternRef;
-  return absl::InvalidArgumentError(absl::StrCat("unknown value type \"", s, "\""));
-}
-
-struct ShapeInfo {
-  LaneShape shape;
-  int lanes;
-  int bits;
-  bool is_float;
-};
-
-absl::StatusOr<ShapeInfo> ParseShape(const std::string& s) {
-  if (s == "i8") return ShapeInfo{LaneShape::kI8, 16, 8, false};
-  if (s == "i16") return ShapeInfo{LaneShape::kI16, 8, 16, false};
-  if (s == "i32") return ShapeInfo{LaneShape::kI32, 4, 32, false};
-  if (s == "i64") return ShapeInfo{LaneShape::kI64, 2, 64, false};
-  if (s == "f32") return ShapeInfo{LaneShape::kF32, 4, 32, true};
-  if (s == "f64") return ShapeInfo{LaneShape::kF64, 2, 64, true};
-  return absl::InvalidArgumentError(absl::StrCat("unknown lane type \"", s, "\""));
-}
 
 int LaneBits(LaneShape s) {
   switch (s) {
@@ -81,119 +25,8 @@ uint64_t LaneOf(const Value& v, int bits, int lane) {
   return bits == 64 ? shifted : shifted & ((uint64_t{1} << bits) - 1);
 }
 
-void SetLane(Value* v, int bits, int lane, uint64_t x) {
-  const int bit = lane * bits;
-  uint64_t& half = bit < 64 ? v->bits : v->bits_hi;
-  half |= x << (bit % 64);
-}
-
 const char* NanName(NanPattern p) {
   return p == NanPattern::kCanonical ? "nan:canonical" : "nan:arithmetic";
-}
-
-// Shared by ParseValue and ParseExpected: patterns allowed only in the latter.
-absl::StatusOr<Expected> ParseImpl(const json::Value& v, bool allow_patterns) {
-  if (!v.is_object()) return absl::InvalidArgumentError("value is not an object");
-  const json::Value* type = v.Find("type");
-  const json::Value* value = v.Find("value");
-  if (type == nullptr || !type->is_string()) {
-    return absl::InvalidArgumentError("value without a \"type\"");
-  }
-  Expected e;
-  absl::StatusOr<ValType> t = ParseType(type->string_value());
-  if (!t.ok()) return t.status();
-  e.value.type = *t;
-  if (value == nullptr) return absl::InvalidArgumentError("value without a \"value\"");
-
-  auto scalar = [&](uint64_t max, int nan_bits) -> absl::Status {
-    if (!value->is_string()) return absl::InvalidArgumentError("value is not a string");
-    const std::string& s = value->string_value();
-    if (nan_bits != 0 && s.rfind("nan:", 0) == 0) {
-      const NanPattern p = ParseNanPattern(s);
-      if (p == NanPattern::kNone || !allow_patterns) {
-        return absl::InvalidArgumentError(absl::StrCat("unexpected \"", s, "\""));
-      }
-      e.nan[0] = p;
-      return absl::OkStatus();
-    }
-    absl::StatusOr<uint64_t> bits = ParseBits(s, max);
-    if (!bits.ok()) return bits.status();
-    e.value.bits = *bits;
-    return absl::OkStatus();
-  };
-
-  switch (e.value.type) {
-    case ValType::kI32: {
-      absl::Status s = scalar(UINT32_MAX, 0);
-      if (!s.ok()) return s;
-      break;
-    }
-    case ValType::kI64: {
-      absl::Status s = scalar(UINT64_MAX, 0);
-      if (!s.ok()) return s;
-      break;
-    }
-    case ValType::kF32: {
-      absl::Status s = scalar(UINT32_MAX, 32);
-      if (!s.ok()) return s;
-      break;
-    }
-    case ValType::kF64: {
-      absl::Status s = scalar(UINT64_MAX, 64);
-      if (!s.ok()) return s;
-      break;
-    }
-    case ValType::kFuncRef:
-    case ValType::kExternRef: {
-      if (!value->is_string()) return absl::InvalidArgumentError("value is not a string");
-      if (value->string_value() == "null") {
-        e.value.is_null = true;
-        break;
-      }
-      if (e.value.type == ValType::kFuncRef) {
-        return absl::InvalidArgumentError(
-            "funcref values other than null cannot be written in scripts");
-      }
-      absl::StatusOr<uint64_t> id = ParseBits(value->string_value(), UINT64_MAX);
-      if (!id.ok()) return id.status();
-      e.value.bits = *id;
-      break;
-    }
-    case ValType::kV128: {
-      const json::Value* lane_type = v.Find("lane_type");
-      if (lane_type == nullptr || !lane_type->is_string()) {
-        return absl::InvalidArgumentError("v128 value without a \"lane_type\"");
-      }
-      absl::StatusOr<ShapeInfo> shape = ParseShape(lane_type->string_value());
-      if (!shape.ok()) return shape.status();
-      e.shape = shape->shape;
-      if (!value->is_array() ||
-          value->items().size() != static_cast<size_t>(shape->lanes)) {
-        return absl::InvalidArgumentError(
-            absl::StrCat("v128 value needs ", shape->lanes, " lanes"));
-      }
-      const uint64_t max =
-          shape->bits == 64 ? UINT64_MAX : (uint64_t{1} << shape->bits) - 1;
-      for (int i = 0; i < shape->lanes; ++i) {
-        const json::Value& lane = value->items()[i];
-        if (!lane.is_string()) return absl::InvalidArgumentError("lane is not a string");
-        const std::string& s = lane.string_value();
-        if (shape->is_float && s.rfind("nan:", 0) == 0) {
-          const NanPattern p = ParseNanPattern(s);
-          if (p == NanPattern::kNone || !allow_patterns) {
-            return absl::InvalidArgumentError(absl::StrCat("unexpected \"", s, "\""));
-          }
-          e.nan[i] = p;
-          continue;
-        }
-        absl::StatusOr<uint64_t> bits = ParseBits(s, max);
-        if (!bits.ok()) return bits.status();
-        SetLane(&e.value, shape->bits, i, *bits);
-      }
-      break;
-    }
-  }
-  return e;
 }
 
 }  // namespace
@@ -215,6 +48,12 @@ bool F64MatchesNan(uint64_t bits, NanPattern p) {
     case NanPattern::kArithmetic: return (bits & kQuiet) == kQuiet;
   }
   return false;
+}
+
+void Value::SetLane(int lane_bits, int lane, uint64_t x) {
+  const int bit = lane * lane_bits;
+  uint64_t& half = bit < 64 ? bits : bits_hi;
+  half |= x << (bit % 64);
 }
 
 std::string Value::ToString() const {
@@ -245,6 +84,15 @@ std::string Value::ToString() const {
 }
 
 bool Expected::Matches(const Value& actual) const {
+  const bool is_ref = IsRefType(actual.type);
+  switch (ref) {
+    case RefPattern::kExact: break;
+    case RefPattern::kNull: return is_ref && actual.is_null;
+    case RefPattern::kFunc: return actual.type == ValType::kFuncRef && !actual.is_null;
+    case RefPattern::kExtern:
+      return actual.type == ValType::kExternRef && !actual.is_null;
+    default: return false;
+  }
   if (actual.type != value.type) return false;
   switch (value.type) {
     case ValType::kI32:
@@ -286,6 +134,19 @@ bool Expected::Matches(const Value& actual) const {
 }
 
 std::string Expected::ToString() const {
+  switch (ref) {
+    case RefPattern::kExact: break;
+    case RefPattern::kNull: return "ref.null";
+    case RefPattern::kFunc: return "ref.func";
+    case RefPattern::kExtern: return "ref.extern";
+    case RefPattern::kHost: return "ref.host";
+    case RefPattern::kStruct: return "ref.struct";
+    case RefPattern::kArray: return "ref.array";
+    case RefPattern::kI31: return "ref.i31";
+    case RefPattern::kAny: return "ref.any";
+    case RefPattern::kEq: return "ref.eq";
+    case RefPattern::kExn: return "ref.exn";
+  }
   const bool has_pattern = nan[0] != NanPattern::kNone ||
                            nan[1] != NanPattern::kNone ||
                            nan[2] != NanPattern::kNone ||
@@ -307,14 +168,19 @@ std::string Expected::ToString() const {
   return out + "]";
 }
 
-absl::StatusOr<Value> ParseValue(const json::Value& v) {
-  absl::StatusOr<Expected> e = ParseImpl(v, /*allow_patterns=*/false);
-  if (!e.ok()) return e.status();
-  return e->value;
+bool ExpectedResult::Matches(const Value& actual) const {
+  for (const Expected& e : any_of) {
+    if (e.Matches(actual)) return true;
+  }
+  return false;
 }
 
-absl::StatusOr<Expected> ParseExpected(const json::Value& v) {
-  return ParseImpl(v, /*allow_patterns=*/true);
+std::string ExpectedResult::ToString() const {
+  if (any_of.size() == 1) return any_of[0].ToString();
+  return absl::StrCat(
+      "either(", absl::StrJoin(any_of, " | ", [](std::string* out, const Expected& e) {
+        out->append(e.ToString());
+      }), ")");
 }
 
 }  // namespace weft::wast

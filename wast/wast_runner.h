@@ -1,7 +1,6 @@
-// `weft wast FILE.wast...`: converts each script with wabt's wast2json into
-// a fresh temporary directory (removed afterwards on every path), runs it
-// with RunScript (script_runner.h) and prints one summary line per file,
-// the failures beneath it, and the totals:
+// `weft wast FILE.wast...`: reads each script with weft's own parser
+// (script_parser.h), runs it with RunScript (script_runner.h) and prints
+// one summary line per file, the failures beneath it, and the totals:
 //
 //   a.wast: 10 passed, 1 failed, 2 skipped, 30 not run
 //     line 12: assert_invalid: module accepted, expected error "type mismatch"
@@ -16,7 +15,6 @@
 #include <string>
 #include <vector>
 
-#include "absl/status/statusor.h"
 #include "wast/script_runner.h"
 
 namespace weft::wast {
@@ -41,12 +39,10 @@ struct WastTotals {
   int not_run = 0;
 };
 
-// Runs every file in order, writing the report to `out`. A file wast2json
-// cannot convert counts as one failure. Fails (before running anything)
-// only when wast2json is not on PATH.
-absl::StatusOr<WastTotals> RunWastFiles(const std::vector<std::string>& files,
-                                        const WastOptions& options,
-                                        std::ostream& out);
+// Runs every file in order, writing the report to `out`. A file that
+// cannot be read or cut into commands counts as one failure.
+WastTotals RunWastFiles(const std::vector<std::string>& files,
+                        const WastOptions& options, std::ostream& out);
 
 }  // namespace weft::wast
 
