@@ -92,34 +92,41 @@ run 1 inspect --code "$T/invalid.wasm" && expect err "type mismatch"
 run 1 inspect --code "$T/truncated.wasm" && expect err "byte offset"
 
 # --- wast ---
-if command -v wast2json >/dev/null 2>&1; then
-  cat >"$T/ok.wast" <<'WAST'
+cat >"$T/ok.wast" <<'WAST'
 (module (func (export "f") (result i32) (i32.const 1)))
 (assert_return (invoke "f") (i32.const 1))
 (module (func (export "div") (param i32 i32) (result i32)
-  (i32.div_s (local.get 0) (local.get 1))))
+(i32.div_s (local.get 0) (local.get 1))))
 (assert_trap (invoke "div" (i32.const 1) (i32.const 0)) "integer divide by zero")
 (assert_invalid (module (func (result i32))) "type mismatch")
 (assert_malformed (module binary "\00asm") "unexpected end")
 WAST
-  run 0 wast "$T/ok.wast" &&
-    expect out "ok.wast: 6 passed, 0 failed, 0 skipped, 0 not run" &&
-    expect out "6 passed, 0 failed, 0 skipped"
-  cat >"$T/bad.wast" <<'WAST'
+run 0 wast "$T/ok.wast" &&
+  expect out "ok.wast: 6 passed, 0 failed, 0 skipped, 0 not run" &&
+  expect out "6 passed, 0 failed, 0 skipped"
+cat >"$T/bad.wast" <<'WAST'
 (module (func))
 (assert_invalid (module (func)) "type mismatch")
 (module (func (export "two") (result i32) (i32.const 2)))
 (assert_return (invoke "two") (i32.const 3))
 WAST
-  run 1 wast "$T/ok.wast" "$T/bad.wast" &&
-    expect out "bad.wast: 2 passed, 2 failed, 0 skipped, 0 not run" &&
-    expect out "  line 2: assert_invalid: module accepted, expected error \"type mismatch\"" &&
-    expect out "  line 4: assert_return: " &&
-    expect out "8 passed, 2 failed, 0 skipped"
-  run 2 wast "$T/nope.wast" && expect err "no such file"
-else
-  echo "note: wast2json not on PATH; wast checks skipped"
-fi
+run 1 wast "$T/ok.wast" "$T/bad.wast" &&
+  expect out "bad.wast: 2 passed, 2 failed, 0 skipped, 0 not run" &&
+  expect out "  line 2: assert_invalid: module accepted, expected error \"type mismatch\"" &&
+  expect out "  line 4: assert_return: " &&
+  expect out "8 passed, 2 failed, 0 skipped"
+run 2 wast "$T/nope.wast" && expect err "no such file"
+# 3.0 script forms and bare-field scripts are read too.
+cat >"$T/forms.wast" <<'WAST'
+(module definition $D (func (export "f") (result i32) (i32.const 7)))
+(module instance $I $D)
+(assert_return (invoke $I "f") (either (i32.const 6) (i32.const 7)))
+(assert_malformed (module quote "(func (result i32) (i32.const 0x))") "unknown operator")
+(assert_trap (module (func $s unreachable) (start $s)) "unreachable")
+WAST
+run 0 wast "$T/forms.wast" && expect out "5 passed, 0 failed, 0 skipped"
+printf '(func (export "f"))\n' >"$T/bare.wast"
+run 0 wast "$T/bare.wast" && expect out "1 passed, 0 failed, 0 skipped"
 run 2 wast && expect err "expected at least one FILE.wast"
 
 # --- run (WASI programs are covered by //tests/wasi:wasi_e2e_weft_test) ---
