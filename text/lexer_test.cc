@@ -159,8 +159,16 @@ TEST(LexerTest, Annotations) {
   EXPECT_EQ((*tokens)[8].kind, TokenKind::kAnnotation);
   EXPECT_EQ((*tokens)[8].value, "quoted name");
   EXPECT_EQ(One("(@a.b=c").value, "a.b=c");
-  EXPECT_EQ(Error("(@ x)"), "1:1: empty annotation id");
-  EXPECT_EQ(Error("x (@)"), "1:3: empty annotation id");
+  // `(@` without an id is a paren and a reserved `@`, as inside an
+  // annotation `(@a (@))` must be.
+  {
+    absl::StatusOr<std::vector<Token>> paren = Tokenize("(@a (@))");
+    ASSERT_TRUE(paren.ok()) << paren.status();
+    ASSERT_EQ(paren->size(), 5u);
+    EXPECT_EQ((*paren)[1].kind, TokenKind::kLParen);
+    EXPECT_EQ((*paren)[2].kind, TokenKind::kReserved);
+    EXPECT_EQ((*paren)[2].text, "@");
+  }
   EXPECT_EQ(Error("(@\"\")"), "1:1: empty annotation id");
   EXPECT_EQ(Error("(@\"\\ef\")"), "1:1: malformed UTF-8 encoding in annotation id");
   EXPECT_EQ(Error("(@a,b)"), "1:1: malformed annotation id");

@@ -66,6 +66,7 @@ bool SpaceOfKeyword(absl::string_view kw, Space* space, uint8_t* kind) {
   else if (kw == "table") *space = Space::kTable, *kind = 1;
   else if (kw == "memory") *space = Space::kMemory, *kind = 2;
   else if (kw == "global") *space = Space::kGlobal, *kind = 3;
+  else if (kw == "tag") *space = Space::kTag, *kind = 4;
   else return false;
   return true;
 }
@@ -74,7 +75,7 @@ bool SpaceOfKeyword(absl::string_view kw, Space* space, uint8_t* kind) {
 
 absl::string_view SpaceName(Space space) {
   static constexpr absl::string_view kNames[] = {
-      "type", "func", "table", "memory", "global", "elem", "data"};
+      "type", "func", "table", "memory", "global", "elem", "data", "tag"};
   return kNames[static_cast<int>(space)];
 }
 
@@ -192,152 +193,6 @@ void Parser::SkipGroup() {
   } while (depth > 0);
 }
 
-// ---- types
-
-absl::StatusOr<uint8_t> Parser::ParseValType() {
-  const Token& t = Peek();
-  if (t.kind == TokenKind::kKeyword) {
-    static constexpr std::pair<absl::string_view, uint8_t> kTypes[] = {
-        {"i32", kI32},         {"i64", kI64},          {"f32", kF32}, {"f64", kF64},
-        {"v128", kV128},       {"funcref", kFuncRef}, {"externref", kExternRef}};
-    for (const auto& [name, byte] : kTypes) {
-      if (t.text == name) {
-        Take();
-        return byte;
-      }
-    }
-  }
-  return Expected("value type");
-}
-
-absl::StatusOr<uint8_t> Parser::ParseRefType() {
-  if (PeekKeyword("funcref")) return Take(), kFuncRef;
-  if (PeekKeyword("externref")) return Take(), kExternRef;
-  return Expected("reference type");
-}
-
-absl::StatusOr<uint8_t> Parser::ParseHeapType() {
-  if (PeekKeyword("func")) return Take(), kFuncRef;
-  if (PeekKeyword("extern")) return Take(), kExternRef;
-  return Expected("heap type");
-}
-
-absl::Status Parser::ParseParams(FuncType* type, std::vector<std::string>* names) {
-  while (PeekField("param")) {
-    pos_ += 2;
-    if (PeekIs(TokenKind::kId)) {
-      if (names == nullptr) return Expected("value type");
-      std::string name = Take().value;
-      WEFT_ASSIGN_OR_RETURN(uint8_t t, ParseValType());
-      type->params.push_back(t);
-      names->push_back(std::move(name));
-    } else {
-      while (!PeekIs(TokenKind::kRParen)) {
-        WEFT_ASSIGN_OR_RETURN(uint8_t t, ParseValType());
-        type->params.push_back(t);
-        if (names != nullptr) names->emplace_back();
-      }
-    }
-    WEFT_RETURN_IF_ERROR(ExpectRParen());
-  }
-  return absl::OkStatus();
-}
-
-absl::Status Parser::ParseResults(FuncType* type) {
-  while (PeekField("result")) {
-    pos_ += 2;
-    while (!PeekIs(TokenKind::kRParen)) {
-      WEFT_ASSIGN_OR_RETURN(uint8_t t, ParseValType());
-      type->results.push_back(t);
-    }
-    WEFT_RETURN_IF_ERROR(ExpectRParen());
-  }
-  return absl::OkStatus();
-}
-
-absl::Status Parser::ParseFuncTypeField() {
-  pos_ += 2;  // `(type`
-  if (PeekIs(TokenKind::kId)) WEFT_RETURN_IF_ERROR(DefineName(Space::kType, pos_++));
-  else WEFT_RETURN_IF_ERROR(DefineName(Space::kType, kNoId));
-  WEFT_RETURN_IF_ERROR(ExpectField("func"));
-  FuncType type;
-  std::vector<std::string> names;  // allowed, but they name nothing
-  WEFT_RETURN_IF_ERROR(ParseParams(&type, &names));
-  WEFT_RETURN_IF_ERROR(ParseResults(&type));
-  WEFT_RETURN_IF_ERROR(ExpectRParen());
-  WEFT_RETURN_IF_ERROR(ExpectRParen());
-  types_.push_back(std::move(type));
-  return absl::OkStatus();
-}
-
-absl::StatusOr<uint32_t> Parser::ParseTypeUse(FuncType* type,
-                                              std::vector<std::string>* names) {
-  const Token& start = Peek();
-  bool has_index = false;
-  uint32_t index = 0;
-  if (PeekField("type")) {
-    pos_ += 2;
-    WEFT_ASSIGN_OR_RETURN(index, ParseVar(Space::kType));
-    WEFT_RETURN_IF_ERROR(ExpectRParen());
-    has_index = true;
-  }
-  FuncType inline_type;
-  WEFT_RETURN_IF_ERROR(ParseParams(&inline_type, names));
-  WEFT_RETURN_IF_ERROR(ParseResults(&inline_type));
-  if (has_index && index >= types_.size()) {
-    // Well-formed but invalid: the validator reports "unknown type". Only
-    // an inline signature to compare with makes it a text error.
-    if (!inline_type.params.empty() || !inline_type.results.empty()) {
-      return Fail(start, absl::StrCat("unknown type ", index));
-    }
-    *type = FuncType{};
-    return index;
-  }
-  if (!has_index) {
-    *type = inline_type;
-    return FindOrAddType(inline_type);
-  }
-  const bool has_inline = !inline_type.params.empty() || !inline_type.results.empty();
-  if (has_inline && !(inline_type == types_[index])) {
-    return Fail(start, absl::StrCat("inline function type does not match type ", index));
-  }
-  *type = types_[index];
-  if (names != nullptr && !has_inline) names->assign(type->params.size(), "");
-  return index;
-}
-
-uint32_t Parser::FindOrAddType(const FuncType& type) {
-  for (size_t i = 0; i < types_.size(); ++i) {
-    if (types_[i] == type) return static_cast<uint32_t>(i);
-  }
-  types_.push_back(type);
-  return static_cast<uint32_t>(types_.size() - 1);
-}
-
-absl::Status Parser::ParseLimits(Encoder* out) {
-  WEFT_ASSIGN_OR_RETURN(uint32_t min, ParseU32("limits"));
-  if (PeekIs(TokenKind::kNat)) {
-    WEFT_ASSIGN_OR_RETURN(uint32_t max, ParseU32("maximum"));
-    out->Byte(0x01);
-    out->U32(min);
-    out->U32(max);
-  } else {
-    out->Byte(0x00);
-    out->U32(min);
-  }
-  return absl::OkStatus();
-}
-
-absl::Status Parser::ParseGlobalType(Encoder* out) {
-  const bool mut = PeekField("mut");
-  if (mut) pos_ += 2;
-  WEFT_ASSIGN_OR_RETURN(uint8_t t, ParseValType());
-  if (mut) WEFT_RETURN_IF_ERROR(ExpectRParen());
-  out->Byte(t);
-  out->Byte(mut ? 0x01 : 0x00);
-  return absl::OkStatus();
-}
-
 // ---- pass 1: names
 
 absl::Status Parser::DefineName(Space space, size_t token_index) {
@@ -353,6 +208,10 @@ absl::Status Parser::DefineName(Space space, size_t token_index) {
 
 absl::Status Parser::CollectNames() {
   const size_t start = pos_;
+  // Type definitions are parsed after every type name is known: in a rec
+  // group (and across groups, for the validator to judge) a type may
+  // refer to one defined later.
+  std::vector<size_t> type_fields;
   while (PeekIs(TokenKind::kLParen)) {
     const size_t field = pos_;
     const Token& kw = Peek(1);
@@ -364,8 +223,15 @@ absl::Status Parser::CollectNames() {
     if (kw.kind != TokenKind::kKeyword) {
       break;  // pass 2 reports it
     } else if (kw.text == "type") {
-      WEFT_RETURN_IF_ERROR(ParseFuncTypeField());
-      continue;
+      type_fields.push_back(field);
+      WEFT_RETURN_IF_ERROR(DefineName(Space::kType, id_at(2)));
+    } else if (kw.text == "rec") {
+      type_fields.push_back(field);
+      pos_ += 2;
+      while (PeekField("type")) {
+        WEFT_RETURN_IF_ERROR(DefineName(Space::kType, id_at(2)));
+        SkipGroup();
+      }
     } else if (SpaceOfKeyword(kw.text, &space, &kind)) {
       WEFT_RETURN_IF_ERROR(DefineName(space, id_at(2)));
       // Inline segments take the next elem / data index.
@@ -396,6 +262,17 @@ absl::Status Parser::CollectNames() {
     pos_ = field;
     SkipGroup();
   }
+  for (size_t field : type_fields) {
+    pos_ = field;
+    const Token& id = Peek(2);
+    context_ = PeekField("rec") ? " (in rec)"
+               : absl::StrCat(" (in type ", id.kind == TokenKind::kId
+                                                 ? std::string(id.text)
+                                                 : absl::StrCat(types_.size()),
+                              ")");
+    WEFT_RETURN_IF_ERROR(ParseTypeField());
+  }
+  context_.clear();
   pos_ = start;
   return absl::OkStatus();
 }
@@ -404,8 +281,8 @@ absl::Status Parser::CollectNames() {
 
 absl::Status Parser::BeginDefinition(Space space, bool imported, const Token& at) {
   IndexSpace& s = spaces_[static_cast<int>(space)];
-  // The spec's rule: imports precede every function, table, memory and
-  // global definition, of any kind ("import after function").
+  // The spec's rule: imports precede every function, table, memory, global
+  // and tag definition, of any kind ("import after function").
   if (imported && !first_definition_.empty()) {
     return Fail(at, absl::StrCat("import after ", first_definition_));
   }
@@ -448,7 +325,7 @@ void Parser::AddExport(const std::string& name, uint8_t kind, uint32_t index) {
 absl::Status Parser::TakeKindKeyword(absl::string_view what, Space* space, uint8_t* kind) {
   const Token& kw = Peek();
   if (kw.kind != TokenKind::kKeyword || !SpaceOfKeyword(kw.text, space, kind)) {
-    return Expected(absl::StrCat(what, " kind (func, table, memory or global)"));
+    return Expected(absl::StrCat(what, " kind (func, table, memory, global or tag)"));
   }
   Take();
   return absl::OkStatus();
@@ -484,7 +361,7 @@ absl::Status Parser::ParseField() {
   }
   if (name == "import" || name == "export" || name == "start") id.clear();
   context_ = absl::StrCat(" (in ", name, id.empty() ? "" : " ", id, ")");
-  if (name == "type") {
+  if (name == "type" || name == "rec") {
     SkipGroup();  // pass 1 read it
     return absl::OkStatus();
   }
@@ -492,6 +369,7 @@ absl::Status Parser::ParseField() {
   if (name == "table") return ParseTable();
   if (name == "memory") return ParseMemory();
   if (name == "global") return ParseGlobal();
+  if (name == "tag") return ParseTag();
   if (name == "import") return ParseImport();
   if (name == "export") return ParseExport();
   if (name == "start") return ParseStart();
@@ -526,19 +404,19 @@ absl::Status Parser::ParseFunc() {
     return absl::OkStatus();
   };
   for (std::string& name : names) WEFT_RETURN_IF_ERROR(name_local(start, std::move(name)));
-  std::vector<uint8_t> locals;
+  std::vector<ValType> locals;
   while (PeekField("local")) {
     pos_ += 2;
     if (PeekIs(TokenKind::kId)) {
       const Token& id = Take();
-      WEFT_ASSIGN_OR_RETURN(uint8_t t, ParseValType());
+      WEFT_ASSIGN_OR_RETURN(ValType t, ParseValType());
       WEFT_RETURN_IF_ERROR(name_local(id, id.value));
-      locals.push_back(t);
+      locals.push_back(std::move(t));
     } else {
       while (!PeekIs(TokenKind::kRParen)) {
-        WEFT_ASSIGN_OR_RETURN(uint8_t t, ParseValType());
+        WEFT_ASSIGN_OR_RETURN(ValType t, ParseValType());
         WEFT_RETURN_IF_ERROR(name_local(start, ""));
-        locals.push_back(t);
+        locals.push_back(std::move(t));
       }
     }
     WEFT_RETURN_IF_ERROR(ExpectRParen());
@@ -555,7 +433,7 @@ absl::Status Parser::ParseFunc() {
     size_t j = i;
     while (j < locals.size() && locals[j] == locals[i]) ++j;
     body.U32(static_cast<uint32_t>(j - i));
-    body.Byte(locals[i]);
+    body.Raw(locals[i]);
     i = j;
   }
   fn_ = &fn;
@@ -573,35 +451,46 @@ absl::Status Parser::ParseTable() {
   WEFT_ASSIGN_OR_RETURN(const FieldHead head, BeginField(Space::kTable, 0x01));
   const uint32_t index = head.index;
   const bool imported = head.imported;
-  if (!imported && (PeekKeyword("funcref") || PeekKeyword("externref"))) {
-    // (table reftype (elem ...)): limits from the element count, and an
-    // active segment at offset 0.
-    WEFT_ASSIGN_OR_RETURN(uint8_t reftype, ParseRefType());
+  const bool index64 = PeekKeyword("i64");
+  if (!imported && (PeekRefType() || (index64 && (Peek(1).kind != TokenKind::kNat)))) {
+    // (table i64? reftype (elem ...)): limits from the element count, and
+    // an active segment at offset 0.
+    if (index64) Take();
+    WEFT_ASSIGN_OR_RETURN(ValType reftype, ParseRefType());
     WEFT_RETURN_IF_ERROR(ExpectField("elem"));
     std::vector<Encoder> items;
     std::vector<uint32_t> funcs;
     WEFT_RETURN_IF_ERROR(ParseElemList(/*inline_table=*/true, &reftype, &items, &funcs));
     WEFT_RETURN_IF_ERROR(ExpectRParen());
     const uint32_t n = static_cast<uint32_t>(items.size() + funcs.size());
-    tables_.Byte(reftype);
-    tables_.Byte(0x01);
+    tables_.Raw(reftype);
+    tables_.Byte(index64 ? 0x05 : 0x01);
     tables_.U32(n);
     tables_.U32(n);
     Encoder offset;
-    offset.Byte(0x41);  // i32.const 0
+    offset.Byte(index64 ? 0x42 : 0x41);  // i32/i64.const 0
     offset.Byte(0x00);
     offset.Byte(0x0B);
     ++spaces_[static_cast<int>(Space::kElem)].next;
     EncodeElem(kActive, index, offset, reftype, items, funcs);
     return ExpectRParen();
   }
-  Encoder* out = imported ? &imports_ : &tables_;
-  if (imported) out->Byte(0x01);
-  Encoder limits;
-  WEFT_RETURN_IF_ERROR(ParseLimits(&limits));
-  WEFT_ASSIGN_OR_RETURN(uint8_t reftype, ParseRefType());
-  out->Byte(reftype);
-  out->Append(limits);
+  if (imported) {
+    imports_.Byte(0x01);
+    WEFT_RETURN_IF_ERROR(ParseTableType(&imports_));
+    return ExpectRParen();
+  }
+  Encoder type;
+  WEFT_RETURN_IF_ERROR(ParseTableType(&type));
+  if (!PeekIs(TokenKind::kRParen)) {
+    // 3.0: `(table tabletype expr)`, every entry initialised by expr.
+    tables_.Byte(0x40);
+    tables_.Byte(0x00);
+    tables_.Append(type);
+    WEFT_RETURN_IF_ERROR(ParseConstExpr(&tables_));
+  } else {
+    tables_.Append(type);
+  }
   return ExpectRParen();
 }
 
@@ -609,27 +498,50 @@ absl::Status Parser::ParseMemory() {
   WEFT_ASSIGN_OR_RETURN(const FieldHead head, BeginField(Space::kMemory, 0x02));
   const uint32_t index = head.index;
   const bool imported = head.imported;
-  if (!imported && PeekField("data")) {
-    // (memory (data ...)): as many pages as the bytes need, min = max.
+  // (memory i64? (pagesize n)? (data ...)): as many pages as the bytes
+  // need, min = max.
+  size_t ahead = PeekKeyword("i64") ? 1 : 0;
+  const bool has_pagesize = PeekIs(TokenKind::kLParen, ahead) && PeekKeyword("pagesize", ahead + 1);
+  if (has_pagesize) ahead += 4;  // ( pagesize n )
+  if (!imported && PeekIs(TokenKind::kLParen, ahead) && PeekKeyword("data", ahead + 1)) {
+    const bool index64 = PeekKeyword("i64");
+    if (index64) Take();
+    uint32_t log2_page = 16;
+    if (has_pagesize) {
+      WEFT_ASSIGN_OR_RETURN(log2_page, ParsePageSizeLog2());
+    }
     pos_ += 2;
     std::string bytes;
     WEFT_RETURN_IF_ERROR(ParseDataStrings(&bytes));
     WEFT_RETURN_IF_ERROR(ExpectRParen());
-    const uint64_t pages = (uint64_t{bytes.size()} + 65535) / 65536;
-    memories_.Byte(0x01);
+    const uint64_t page = uint64_t{1} << log2_page;
+    const uint64_t pages = (uint64_t{bytes.size()} + page - 1) / page;
+    memories_.Byte(0x01 | (index64 ? 0x04 : 0x00) | (has_pagesize ? 0x08 : 0x00));
     memories_.U64(pages);
     memories_.U64(pages);
+    if (has_pagesize) memories_.U32(log2_page);
     ++spaces_[static_cast<int>(Space::kData)].next;
     datas_.U32(index == 0 ? 0 : 2);
     if (index != 0) datas_.U32(index);
-    datas_.Byte(0x41);
+    datas_.Byte(index64 ? 0x42 : 0x41);
     datas_.Byte(0x00);
     datas_.Byte(0x0B);
     datas_.Name(bytes);
     return ExpectRParen();
   }
   if (imported) imports_.Byte(0x02);
-  WEFT_RETURN_IF_ERROR(ParseLimits(imported ? &imports_ : &memories_));
+  WEFT_RETURN_IF_ERROR(ParseMemoryType(imported ? &imports_ : &memories_));
+  return ExpectRParen();
+}
+
+absl::Status Parser::ParseTag() {
+  WEFT_ASSIGN_OR_RETURN(const FieldHead head, BeginField(Space::kTag, 0x04));
+  FuncType type;
+  WEFT_ASSIGN_OR_RETURN(uint32_t type_index, ParseTypeUse(&type, nullptr));
+  Encoder* out = head.imported ? &imports_ : &tags_;
+  if (head.imported) out->Byte(0x04);
+  out->Byte(0x00);  // attribute: exception
+  out->U32(type_index);
   return ExpectRParen();
 }
 
@@ -669,17 +581,19 @@ absl::Status Parser::ParseImport() {
       imports_.U32(type_index);
       break;
     }
-    case Space::kTable: {
-      Encoder limits;
-      WEFT_RETURN_IF_ERROR(ParseLimits(&limits));
-      WEFT_ASSIGN_OR_RETURN(uint8_t reftype, ParseRefType());
-      imports_.Byte(reftype);
-      imports_.Append(limits);
+    case Space::kTable:
+      WEFT_RETURN_IF_ERROR(ParseTableType(&imports_));
+      break;
+    case Space::kMemory:
+      WEFT_RETURN_IF_ERROR(ParseMemoryType(&imports_));
+      break;
+    case Space::kTag: {
+      FuncType type;
+      WEFT_ASSIGN_OR_RETURN(uint32_t type_index, ParseTypeUse(&type, nullptr));
+      imports_.Byte(0x00);
+      imports_.U32(type_index);
       break;
     }
-    case Space::kMemory:
-      WEFT_RETURN_IF_ERROR(ParseLimits(&imports_));
-      break;
     default:
       WEFT_RETURN_IF_ERROR(ParseGlobalType(&imports_));
       break;
@@ -740,20 +654,16 @@ absl::StatusOr<std::vector<uint8_t>> Parser::ParseModule() {
     out.Section(id, s);
   };
   Encoder types;
-  for (const FuncType& t : types_) {
-    types.Byte(0x60);
-    types.U32(static_cast<uint32_t>(t.params.size()));
-    for (uint8_t p : t.params) types.Byte(p);
-    types.U32(static_cast<uint32_t>(t.results.size()));
-    for (uint8_t r : t.results) types.Byte(r);
-  }
+  uint32_t groups = 0;
+  EncodeTypes(&types, &groups);
   auto defined = [this](Space s) { return spaces_[static_cast<int>(s)].defined; };
   auto count = [this](Space s) { return spaces_[static_cast<int>(s)].next; };
-  section(1, static_cast<uint32_t>(types_.size()), types);
+  section(1, groups, types);
   section(2, import_count_, imports_);
   section(3, defined(Space::kFunc), funcs_);
   section(4, defined(Space::kTable), tables_);
   section(5, defined(Space::kMemory), memories_);
+  section(13, defined(Space::kTag), tags_);  // 3.0: between memory and global
   section(6, defined(Space::kGlobal), globals_);
   section(7, export_count_, exports_);
   if (seen_start_) out.Section(8, start_);

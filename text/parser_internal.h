@@ -1,5 +1,6 @@
-// The parser's state, shared by parser.cc (module fields) and
-// instructions.cc (instructions and expressions). Not a public header.
+// The parser's state, shared by parser.cc (module fields), types.cc (value
+// and type definitions), segments.cc, instructions.cc and
+// instructions_3_0.cc (instructions and expressions). Not a public header.
 //
 // Two passes over the token vector: the first records every identifier
 // in every index space and the explicit type definitions (so a use may
@@ -22,27 +23,57 @@
 
 namespace weft::text::parser_internal {
 
-enum class Space : uint8_t { kType, kFunc, kTable, kMemory, kGlobal, kElem, kData };
-inline constexpr int kSpaceCount = 7;
+enum class Space : uint8_t { kType, kFunc, kTable, kMemory, kGlobal, kElem, kData, kTag };
+inline constexpr int kSpaceCount = 8;
 absl::string_view SpaceName(Space space);
 
-// Value type bytes of the binary format.
+// A value type as its binary encoding: one byte for numeric types and
+// the shorthand reference types (0x70 funcref), more for `(ref null? ht)`
+// (0x63/0x64 then the heap type, an s33 type index or one byte). 3.0 made
+// value types variable-length, so every place that held a byte holds this.
+using ValType = std::string;
 inline constexpr uint8_t kI32 = 0x7F, kI64 = 0x7E, kF32 = 0x7D, kF64 = 0x7C,
                          kV128 = 0x7B, kFuncRef = 0x70, kExternRef = 0x6F;
+inline ValType OneByte(uint8_t b) { return ValType(1, static_cast<char>(b)); }
 
 struct FuncType {
-  std::vector<uint8_t> params;
-  std::vector<uint8_t> results;
+  std::vector<ValType> params;
+  std::vector<ValType> results;
   bool operator==(const FuncType& o) const {
     return params == o.params && results == o.results;
   }
 };
 
+// One type definition (3.0 subtype): its composite type, encoded, and
+// what the text format needs to know about it.
+struct TypeDef {
+  enum class Kind : uint8_t { kFunc, kStruct, kArray };
+  Kind kind = Kind::kFunc;
+  FuncType func;                 // kFunc only
+  bool final = true;             // `(type (func))` is final
+  std::vector<uint32_t> supers;  // `(sub $super ...)`
+  std::string comp;              // encoded comptype (0x60/0x5F/0x5E ...)
+  bool singleton = true;         // alone in its rec group
+  // Field identifiers: an index space per struct type (`struct.get $t $f`).
+  absl::flat_hash_map<std::string, uint32_t> fields;
+};
+
+// Consecutive types that form one rec group. Types outside `(rec ...)`
+// are groups of one, written without the 0x4E prefix.
+struct RecGroup {
+  uint32_t first = 0;
+  uint32_t size = 0;
+  bool explicit_rec = false;
+};
+
+enum class LabelKind : uint8_t { kBlock, kIf, kTry, kTryTable };
+
 struct Label {
   std::string name;  // empty: no identifier
   bool plain;        // `block ... end` (not folded)
-  bool is_if;
-  bool in_else;
+  LabelKind kind;
+  bool in_else;      // if: after `else`; legacy try: after `catch_all`
+  bool in_catch = false;  // legacy try: after a `catch` or `catch_all`
 };
 
 struct FunctionContext {
@@ -90,20 +121,34 @@ class Parser {
   absl::StatusOr<uint32_t> ParseVar(Space space);
   void SkipGroup();  // at `(`: past its matching `)`
 
-  // ---- types (parser.cc)
-  absl::StatusOr<uint8_t> ParseValType();
-  absl::StatusOr<uint8_t> ParseRefType();
-  absl::StatusOr<uint8_t> ParseHeapType();
+  // ---- types (types.cc)
+  absl::StatusOr<ValType> ParseValType();
+  absl::StatusOr<ValType> ParseRefType();
+  // An abstract heap type keyword or a type index, encoded.
+  absl::StatusOr<std::string> ParseHeapType();
+  bool PeekRefType() const;
   // `(param ...)*`; names (when not null) get one entry per param.
   absl::Status ParseParams(FuncType* type, std::vector<std::string>* names);
   absl::Status ParseResults(FuncType* type);
-  absl::Status ParseFuncTypeField();
+  // Pass 1: `(type ...)` or `(rec (type ...)*)`, appended to types_.
+  absl::Status ParseTypeField();
+  absl::Status ParseTypeDef();
+  absl::Status ParseStructType(TypeDef* def);
+  absl::Status ParseFieldType(std::string* out);  // (mut? storagetype)
   // typeuse: `(type x)? (param ...)* (result ...)*`. Returns the index.
   absl::StatusOr<uint32_t> ParseTypeUse(FuncType* type,
                                         std::vector<std::string>* names);
+  // 3.0's rule for implicit types: the first final, supertype-less func
+  // type alone in its rec group that matches; else a new one at the end.
   uint32_t FindOrAddType(const FuncType& type);
-  absl::Status ParseLimits(Encoder* out);
+  void EncodeTypes(Encoder* out, uint32_t* groups) const;
+  // Limits with the 3.0 flags: bit 0 max, bit 2 64-bit, bit 3 page size.
+  absl::Status ParseLimits(Encoder* out, bool index64, bool allow_pagesize);
+  // `i64`? limits `(pagesize n)`?: a memory type.
+  absl::Status ParseMemoryType(Encoder* out);
+  absl::Status ParseTableType(Encoder* out);  // i64? limits reftype
   absl::Status ParseGlobalType(Encoder* out);
+  absl::StatusOr<uint32_t> ParsePageSizeLog2();
 
   // ---- module fields (parser.cc)
   absl::Status CollectNames();
@@ -132,6 +177,7 @@ class Parser {
   absl::Status ParseTable();
   absl::Status ParseMemory();
   absl::Status ParseGlobal();
+  absl::Status ParseTag();
   absl::Status ParseImport();
   absl::Status ParseExport();
   absl::Status ParseStart();
@@ -140,11 +186,11 @@ class Parser {
   // elemlist: `func x*`, or reftype then `(item e)` / single folded instrs;
   // a bare `x*` after an offset. In a table's inline `(elem ...)` the
   // reftype is the table's (given) and the list is `x*` or expressions.
-  absl::Status ParseElemList(bool inline_table, uint8_t* reftype,
+  absl::Status ParseElemList(bool inline_table, ValType* reftype,
                              std::vector<Encoder>* items,
                              std::vector<uint32_t>* funcs);
   void EncodeElem(int mode, uint32_t table, const Encoder& offset,
-                  uint8_t reftype, const std::vector<Encoder>& items,
+                  const ValType& reftype, const std::vector<Encoder>& items,
                   const std::vector<uint32_t>& funcs);
   absl::Status ParseDataStrings(std::string* bytes);
   // `(offset instr*)` or one folded instruction; writes expr and `end`.
@@ -158,14 +204,35 @@ class Parser {
   absl::Status ParsePlainOp(const Token& name, Encoder* out);
   absl::Status ParseImmediates(Opcode op, const Token& name, Encoder* out);
   absl::Status ParseBlockType(Encoder* out);
-  absl::Status PushLabel(std::string name, bool plain, bool is_if);
+  absl::Status PushLabel(std::string name, bool plain, LabelKind kind);
   absl::StatusOr<uint32_t> ParseLabel();
   absl::StatusOr<uint32_t> ParseLocal();
-  absl::Status ParseMemArg(Opcode op, Encoder* out);
+  // `$m`? offset=? align=?: a memory index other than 0 sets bit 6 of the
+  // alignment field and follows it (multi-memory).
+  absl::Status ParseMemArg(uint32_t natural_align, Encoder* out, bool lane_follows);
+  // An optional memory index (0 when absent). With `lane_follows`, a
+  // number is the index only if another number follows it: in
+  // `v128.load8_lane 1` the 1 is the lane.
+  absl::StatusOr<uint32_t> ParseOptionalMemory(bool lane_follows);
   absl::Status ParseV128Const(Encoder* out);
   absl::Status ParseConstExpr(Encoder* out);  // instrs, `end`
   // An optional index (`table.get` alone means table 0).
   absl::StatusOr<uint32_t> ParseOptionalVar(Space space);
+
+  // ---- 3.0 instructions (instructions_3_0.cc)
+  // Writes a 3.0 instruction (text/instructions_3_0.def) and its
+  // immediates; false when `name` is not one.
+  absl::StatusOr<bool> ParseOp30(const Token& name, Encoder* out);
+  // try_table's catch clauses `(catch x l)` ... as a vec.
+  absl::Status ParseCatchClauses(Encoder* out);
+  // `(ref null? ht)` or a shorthand: the heap type, and whether null.
+  absl::Status ParseCastType(std::string* heap, bool* nullable);
+  absl::StatusOr<uint32_t> ParseFieldIndex(uint32_t type);
+  // Legacy exceptions: `try` and its `catch`/`catch_all`/`delegate`, plain
+  // (returns false when `t` is none of them) and folded.
+  absl::StatusOr<bool> ParsePlainTry(const Token& t, size_t base, Encoder* out);
+  absl::Status ParseFoldedTry(Encoder* out);
+  absl::Status ParseFoldedTryTable(Encoder* out);
 
   std::vector<Token> tokens_;
   Token eof_;
@@ -173,7 +240,8 @@ class Parser {
   int depth_ = 0;
   std::string context_;  // " (in func $f)" for messages
   IndexSpace spaces_[kSpaceCount];
-  std::vector<FuncType> types_;  // explicit, then implicit
+  std::vector<TypeDef> types_;  // explicit, then implicit
+  std::vector<RecGroup> groups_;
   FunctionContext empty_function_;
   FunctionContext* fn_ = &empty_function_;
   bool seen_start_ = false;
@@ -181,7 +249,7 @@ class Parser {
   absl::string_view first_definition_;
   bool uses_data_count_ = false;
 
-  Encoder imports_, funcs_, tables_, memories_, globals_, exports_, start_,
+  Encoder imports_, funcs_, tables_, memories_, tags_, globals_, exports_, start_,
       elems_, code_, datas_;
   uint32_t import_count_ = 0, export_count_ = 0, code_count_ = 0;
 };

@@ -39,7 +39,7 @@ absl::Status Parser::ParseOffset(Encoder* out) {
   return absl::OkStatus();
 }
 
-absl::Status Parser::ParseElemList(bool inline_table, uint8_t* reftype,
+absl::Status Parser::ParseElemList(bool inline_table, ValType* reftype,
                                    std::vector<Encoder>* items,
                                    std::vector<uint32_t>* funcs) {
   bool indices = false;
@@ -47,11 +47,12 @@ absl::Status Parser::ParseElemList(bool inline_table, uint8_t* reftype,
     indices = PeekVar();
   } else if (PeekKeyword("func")) {
     Take();
-    *reftype = kFuncRef;
+    // 3.0 reads `func x*` as (ref func); binary forms 0-3 mean the same.
+    *reftype = "\x64\x70";
     indices = true;
   } else if (PeekVar() || PeekIs(TokenKind::kRParen)) {
     // Legacy `(elem (offset) x*)`; the caller allows it only when active.
-    *reftype = kFuncRef;
+    *reftype = "\x64\x70";
     indices = true;
   } else {
     WEFT_ASSIGN_OR_RETURN(*reftype, ParseRefType());
@@ -80,14 +81,17 @@ absl::Status Parser::ParseElemList(bool inline_table, uint8_t* reftype,
 }
 
 // Picks the smallest of the eight binary forms: function indices when
-// every item is a plain `ref.func` of a funcref segment, and the table
+// every item is a plain `ref.func` of a funcref or (ref func) segment
+// (as wat2wasm does; the index forms are typed (ref func), a subtype of
+// funcref, so the segment stays usable wherever it was), and the table
 // index only when it is not 0 or the type is not funcref (forms 0 and 4
 // imply table 0 and funcref).
-void Parser::EncodeElem(int mode, uint32_t table, const Encoder& offset, uint8_t reftype,
+void Parser::EncodeElem(int mode, uint32_t table, const Encoder& offset, const ValType& reftype,
                         const std::vector<Encoder>& items,
                         const std::vector<uint32_t>& funcs) {
   std::vector<uint32_t> indices = funcs;
-  bool exprs = reftype != kFuncRef;
+  const ValType funcref = OneByte(kFuncRef);
+  bool exprs = reftype != funcref && reftype != "\x64\x70";
   for (const Encoder& item : items) {
     uint32_t f;
     if (exprs || !IsRefFunc(item, &f)) {
@@ -97,21 +101,24 @@ void Parser::EncodeElem(int mode, uint32_t table, const Encoder& offset, uint8_t
     indices.push_back(f);
   }
   uint32_t flags = static_cast<uint32_t>(mode);
-  if (mode == kActive && (table != 0 || reftype != kFuncRef)) flags |= 2;
+  if (mode == kActive && (table != 0 || (exprs && reftype != funcref))) flags |= 2;
   if (exprs) flags |= 4;
   elems_.U32(flags);
   if (mode == kActive) {
     if (flags & 2) elems_.U32(table);
     elems_.Append(offset);
   }
-  if (flags & 3) elems_.Byte(exprs ? reftype : 0x00);
+  if (flags & 3) {
+    if (exprs) elems_.Raw(reftype);
+    else elems_.Byte(0x00);  // elemkind funcref
+  }
   if (!exprs) {
     elems_.U32(static_cast<uint32_t>(indices.size()));
     for (uint32_t f : indices) elems_.U32(f);
     return;
   }
   elems_.U32(static_cast<uint32_t>(funcs.size() + items.size()));
-  for (uint32_t f : funcs) {  // not reached for 2.0 input; kept total
+  for (uint32_t f : funcs) {  // a table's inline `(elem $f)` of a typed reftype
     elems_.Byte(0xD2);
     elems_.U32(f);
     elems_.Byte(0x0B);
@@ -123,7 +130,7 @@ absl::Status Parser::ParseElem() {
   pos_ += 2;
   TakeId();
   ++spaces_[static_cast<int>(Space::kElem)].next;
-  uint8_t reftype = kFuncRef;
+  ValType reftype = OneByte(kFuncRef);
   std::vector<Encoder> items;
   std::vector<uint32_t> funcs;
   Encoder offset;
@@ -132,7 +139,7 @@ absl::Status Parser::ParseElem() {
   if (PeekKeyword("declare")) {
     Take();
     mode = kDeclarative;
-  } else if (PeekIs(TokenKind::kLParen) || PeekIs(TokenKind::kNat)) {
+  } else if ((PeekIs(TokenKind::kLParen) && !PeekField("ref")) || PeekIs(TokenKind::kNat)) {
     mode = kActive;
     if (PeekField("table")) {
       pos_ += 2;
