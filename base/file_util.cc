@@ -4,6 +4,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <cstring>
 
@@ -63,6 +64,37 @@ absl::StatusOr<std::string> ReadWholeFile(const std::string& path,
   }
   data.resize(done);
   close(fd);
+  return data;
+}
+
+absl::StatusOr<std::string> ReadWholeStream(int fd, const std::string& name,
+                                            size_t max_size) {
+  std::string data;
+  size_t done = 0;
+  while (true) {
+    // Grow geometrically, one byte past the limit at most, so an endless
+    // stream is refused after max_size + 1 bytes.
+    if (done == data.size()) {
+      const size_t want = std::min(max_size + 1, std::max<size_t>(64 * 1024, 2 * data.size()));
+      if (want <= done) {
+        return absl::ResourceExhaustedError(
+            absl::StrCat(name, ": more than ", max_size, " bytes"));
+      }
+      data.resize(want);
+    }
+    const ssize_t n = read(fd, data.data() + done, data.size() - done);
+    if (n < 0 && errno == EINTR) continue;
+    if (n < 0) {
+      return absl::InternalError(absl::StrCat(name, ": read error: ", std::strerror(errno)));
+    }
+    if (n == 0) break;
+    done += static_cast<size_t>(n);
+    if (done > max_size) {
+      return absl::ResourceExhaustedError(
+          absl::StrCat(name, ": more than ", max_size, " bytes"));
+    }
+  }
+  data.resize(done);
   return data;
 }
 

@@ -15,6 +15,13 @@ namespace weft {
 absl::StatusOr<std::string> ReadWholeFile(const std::string& path,
                                           size_t max_size = size_t{1} << 30);
 
+// Everything readable from `fd` until end of file (a pipe, a terminal,
+// stdin), at most `max_size` bytes: more is ResourceExhausted ("<name>:
+// more than N bytes"), never a partial result. `name` is for messages.
+// `fd` is not closed.
+absl::StatusOr<std::string> ReadWholeStream(int fd, const std::string& name,
+                                            size_t max_size = size_t{1} << 30);
+
 }  // namespace weft
 
 #endif  // WEFT_BASE_FILE_UTIL_H_

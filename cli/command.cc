@@ -16,13 +16,17 @@ int Context::UsageError(absl::string_view message) const {
 
 absl::StatusOr<std::string> ReadModuleFile(const std::string& path, const Context& ctx,
                                            int* exit_code) {
-  absl::StatusOr<std::string> bytes = ReadWholeFile(path);
+  // `-` is the module on standard input (then the guest's stdin is at its
+  // end: the module consumed it).
+  absl::StatusOr<std::string> bytes =
+      path == "-" ? ReadWholeStream(0, "stdin") : ReadWholeFile(path);
   if (!bytes.ok()) {
     *exit_code = ctx.UsageError(bytes.status().message());
     return bytes.status();
   }
   if (bytes->empty()) {
-    ctx.err << path << ": is empty (a WebAssembly module, binary or text, was expected)\n";
+    ctx.err << (path == "-" ? "stdin" : path)
+            << ": is empty (a WebAssembly module, binary or text, was expected)\n";
     *exit_code = kExitFailure;
     return absl::InvalidArgumentError("empty module file");
   }

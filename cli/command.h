@@ -47,7 +47,8 @@ struct Command {
   int (*run)(const ParsedArgs& args, const Context& ctx);
 };
 
-// Reads the module file `path` for a subcommand. On failure prints why
+// Reads the module file `path` for a subcommand (`-`: standard input, for
+// `cat x.wat | weft run -`). On failure prints why
 // and returns the exit code: kExitUsage when the file cannot be read (no
 // such file, a directory, ...), kExitFailure when it is empty (no module
 // at all, binary or text).

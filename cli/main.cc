@@ -24,6 +24,8 @@ std::string MainUsage() {
       "usage: weft <command> [arguments]\n"
       "       weft FILE.wasm [ARGS...]   (the same as weft run FILE.wasm ...)\n"
       "       weft --version\n"
+      "FILE may be binary (.wasm) or text (.wat), told apart by content;\n"
+      "`-` reads the module from standard input.\n"
       "\n"
       "commands:\n";
   for (const Command* c : AllCommands()) {
@@ -66,9 +68,11 @@ int Main(int argc, char** argv) {
     return kExitOk;
   }
   // `weft FILE.wasm ARGS...` runs FILE, as `wasmtime FILE` does: anything
-  // that is not a command or a flag and names an existing file.
-  if (Find(args[0]) == nullptr && args[0] != "help" && !args[0].empty() && args[0][0] != '-' &&
-      std::filesystem::is_regular_file(args[0])) {
+  // that is not a command or a flag and names an existing file, or `-`
+  // (the module on stdin).
+  if (args[0] == "-" ||
+      (Find(args[0]) == nullptr && args[0] != "help" && !args[0].empty() && args[0][0] != '-' &&
+       std::filesystem::is_regular_file(args[0]))) {
     args.insert(args.begin(), "run");
   }
   const std::string& name = args[0];

@@ -10,10 +10,11 @@ trap 'rm -rf "$T"' EXIT
 failures=0
 
 # run EXPECTED_EXIT ARGS...: runs weft, keeps stdout/stderr in $T/out, $T/err.
+# Its stdin is $STDIN (default: /dev/null).
 run() {
   expected=$1
   shift
-  "$WEFT" "$@" >"$T/out" 2>"$T/err"
+  "$WEFT" "$@" <"${STDIN:-/dev/null}" >"$T/out" 2>"$T/err"
   code=$?
   if [ "$code" -ne "$expected" ]; then
     echo "FAIL: weft $* exited $code, expected $expected"
@@ -90,6 +91,16 @@ run 2 inspect --metering "$ADD" && expect err "--metering needs --code"
 run 2 inspect --code --json "$ADD" && expect err "--code prints text only"
 run 1 inspect --code "$T/invalid.wasm" && expect err "type mismatch"
 run 1 inspect --code "$T/truncated.wasm" && expect err "byte offset"
+
+# --- `-`: the module on stdin, binary or text ---
+printf '(module (func (export "_start")))' >"$T/start.wat"
+STDIN="$T/start.wat" run 0 validate - && expect out "ok"
+STDIN="$ADD" run 0 inspect - && expect out "add"
+STDIN="$T/start.wat" run 0 run -
+STDIN="$T/start.wat" run 0 -
+run 1 validate - && expect err "stdin: is empty"
+printf '(module (func (export "_start") unreachable))' >"$T/trap.wat"
+STDIN="$T/trap.wat" run 134 run - && expect err "unreachable"
 
 # --- wast ---
 cat >"$T/ok.wast" <<'WAST'
