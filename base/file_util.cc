@@ -98,4 +98,26 @@ absl::StatusOr<std::string> ReadWholeStream(int fd, const std::string& name,
   return data;
 }
 
+absl::Status WriteWholeFile(const std::string& path, absl::string_view data) {
+  const int fd = open(path.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+  if (fd < 0) {
+    return absl::InternalError(absl::StrCat(path, ": cannot create: ", std::strerror(errno)));
+  }
+  size_t done = 0;
+  while (done < data.size()) {
+    const ssize_t n = write(fd, data.data() + done, data.size() - done);
+    if (n < 0 && errno == EINTR) continue;
+    if (n < 0) {
+      const int err = errno;
+      close(fd);
+      return absl::InternalError(absl::StrCat(path, ": write error: ", std::strerror(err)));
+    }
+    done += static_cast<size_t>(n);
+  }
+  if (close(fd) != 0) {
+    return absl::InternalError(absl::StrCat(path, ": write error: ", std::strerror(errno)));
+  }
+  return absl::OkStatus();
+}
+
 }  // namespace weft

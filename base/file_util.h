@@ -4,7 +4,9 @@
 
 #include <string>
 
+#include "absl/status/status.h"
 #include "absl/status/statusor.h"
+#include "absl/strings/string_view.h"
 
 namespace weft {
 
@@ -21,6 +23,10 @@ absl::StatusOr<std::string> ReadWholeFile(const std::string& path,
 // `fd` is not closed.
 absl::StatusOr<std::string> ReadWholeStream(int fd, const std::string& name,
                                             size_t max_size = size_t{1} << 30);
+
+// Creates or truncates `path` (mode 0644 before the umask) and writes
+// `data` to it. Errors name the path: "<path>: cannot create: ...".
+absl::Status WriteWholeFile(const std::string& path, absl::string_view data);
 
 }  // namespace weft
 

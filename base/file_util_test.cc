@@ -52,5 +52,14 @@ TEST(ReadWholeFileTest, MissingAndDirectory) {
   EXPECT_EQ(ReadWholeFile("/").status().message(), "/: is a directory");
 }
 
+TEST(WriteWholeFileTest, WritesAndTruncatesAndNamesThePath) {
+  const std::string path = ::testing::TempDir() + "/write_whole_file_test";
+  ASSERT_TRUE(WriteWholeFile(path, "a longer first version").ok());
+  ASSERT_TRUE(WriteWholeFile(path, std::string("x\0y", 3)).ok());
+  EXPECT_EQ(*ReadWholeFile(path), std::string("x\0y", 3));
+  EXPECT_EQ(WriteWholeFile("/nonexistent/dir/f", "x").message(),
+            "/nonexistent/dir/f: cannot create: No such file or directory");
+}
+
 }  // namespace
 }  // namespace weft

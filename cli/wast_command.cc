@@ -1,4 +1,7 @@
 // `weft wast FILE.wast...`: the spec-test runner (wast/wast_runner.h).
+#include <filesystem>
+
+#include "absl/strings/str_cat.h"
 #include "cli/command.h"
 #include "base/file_util.h"
 #include "wast/module_check.h"
@@ -10,6 +13,8 @@ namespace {
 
 const FlagSpec kFlags[] = {
     {"verbose", nullptr, "also list skipped commands and their reasons"},
+    {"save-modules", "DIR",
+     "write every module the scripts read to DIR as SCRIPT.LINE.wasm"},
     {"check-text", nullptr,
      "require weft's error for assert_malformed/assert_invalid to contain "
      "the script's expected text"},
@@ -29,6 +34,13 @@ int RunWast(const ParsedArgs& args, const Context& ctx) {
   options.make_engine = wast::WeftEngineForScript;
   options.verbose = args.Has("verbose");
   options.check_error_text = args.Has("check-text");
+  if (args.Has("save-modules")) {
+    options.save_modules_dir = args.Get("save-modules");
+    if (!std::filesystem::is_directory(options.save_modules_dir)) {
+      return ctx.UsageError(
+          absl::StrCat("--save-modules: ", options.save_modules_dir, ": not a directory"));
+    }
+  }
   const wast::WastTotals totals =
       wast::RunWastFiles(args.positional, options, ctx.out);
   return totals.failed > 0 ? kExitFailure : kExitOk;

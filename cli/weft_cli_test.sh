@@ -139,6 +139,12 @@ run 0 wast "$T/forms.wast" && expect out "5 passed, 0 failed, 0 skipped"
 printf '(func (export "f"))\n' >"$T/bare.wast"
 run 0 wast "$T/bare.wast" && expect out "1 passed, 0 failed, 0 skipped"
 run 2 wast && expect err "expected at least one FILE.wast"
+mkdir -p "$T/saved"
+run 0 wast --save-modules "$T/saved" "$T/forms.wast"
+[ -f "$T/saved/forms.1.wasm" ] && [ -f "$T/saved/forms.5.wasm" ] ||
+  { echo "FAIL: --save-modules wrote $(ls "$T/saved")"; failures=$((failures + 1)); }
+run 0 validate "$T/saved/forms.1.wasm" && expect out "ok"
+run 2 wast --save-modules "$T/nope" "$T/forms.wast" && expect err "not a directory"
 
 # --- run (WASI programs are covered by //tests/wasi:wasi_e2e_weft_test) ---
 run 0 run --invoke add "$ADD" 2 3 && expect out "i32:5"

@@ -62,6 +62,14 @@ class Runner {
       : options_(options), engine_(options.engine) {}
 
   Verdict Run(const Command& cmd) {
+    save_error_.clear();
+    Verdict v = Carry(cmd);
+    if (!save_error_.empty()) return Fail(absl::StrCat("cannot save module: ", save_error_));
+    return v;
+  }
+
+ private:
+  Verdict Carry(const Command& cmd) {
     using Kind = Command::Kind;
     switch (cmd.kind) {
       case Kind::kModule: return RunModule(cmd);
@@ -85,7 +93,19 @@ class Runner {
     return Fail("unknown command");
   }
 
- private:
+  // The command's module as binary; handed to options_.save_module too.
+  // A module that cannot be saved fails its command whatever else happens
+  // (see Run), so no saved set is silently incomplete.
+  absl::StatusOr<std::vector<uint8_t>> Encode(const Command& cmd) {
+    absl::StatusOr<std::vector<uint8_t>> bytes = EncodeModule(cmd.module);
+    if (bytes.ok() && options_.save_module) {
+      if (absl::Status s = options_.save_module(cmd, *bytes); !s.ok()) {
+        save_error_ = std::string(s.message());
+      }
+    }
+    return bytes;
+  }
+
   static Verdict TextRejected(const absl::Status& s) {
     return Fail(absl::StrCat("weft's text parser rejects the module: ", s.message()));
   }
@@ -110,7 +130,7 @@ class Runner {
   }
 
   Verdict RunModule(const Command& cmd) {
-    absl::StatusOr<std::vector<uint8_t>> bytes = EncodeModule(cmd.module);
+    absl::StatusOr<std::vector<uint8_t>> bytes = Encode(cmd);
     if (!bytes.ok()) return TextRejected(bytes.status());
     return Instantiated(*bytes, cmd.module.name);
   }
@@ -118,7 +138,7 @@ class Runner {
   // A definition must be valid; it runs only when a `module instance`
   // names it.
   Verdict RunDefinition(const Command& cmd) {
-    absl::StatusOr<std::vector<uint8_t>> bytes = EncodeModule(cmd.module);
+    absl::StatusOr<std::vector<uint8_t>> bytes = Encode(cmd);
     if (!bytes.ok()) return TextRejected(bytes.status());
     absl::Status s = Check(*bytes);
     if (!s.ok()) return Fail(absl::StrCat("module rejected: ", s.message()));
@@ -145,14 +165,14 @@ class Runner {
   // Malformed text is the expected outcome when the text parser refuses
   // it; otherwise the binary must be refused by the decoder.
   Verdict RunAssertMalformed(const Command& cmd) {
-    absl::StatusOr<std::vector<uint8_t>> bytes = EncodeModule(cmd.module);
+    absl::StatusOr<std::vector<uint8_t>> bytes = Encode(cmd);
     if (!bytes.ok()) return Pass();
     return ExpectRejected(*bytes, cmd.text);
   }
 
   // Invalid modules are well-formed: the text parser must accept them.
   Verdict RunAssertInvalid(const Command& cmd) {
-    absl::StatusOr<std::vector<uint8_t>> bytes = EncodeModule(cmd.module);
+    absl::StatusOr<std::vector<uint8_t>> bytes = Encode(cmd);
     if (!bytes.ok()) return TextRejected(bytes.status());
     return ExpectRejected(*bytes, cmd.text);
   }
@@ -171,7 +191,7 @@ class Runner {
 
   Verdict RunAssertInstantiationFails(const Command& cmd,
                                       InstantiateOutcome::Kind want) {
-    absl::StatusOr<std::vector<uint8_t>> bytes = EncodeModule(cmd.module);
+    absl::StatusOr<std::vector<uint8_t>> bytes = Encode(cmd);
     if (!bytes.ok()) return TextRejected(bytes.status());
     if (engine_ == nullptr) {
       absl::Status s = Check(*bytes);
@@ -251,6 +271,7 @@ class Runner {
 
   const ScriptOptions& options_;
   ScriptEngine* engine_;
+  std::string save_error_;  // of the command being run
   std::vector<uint8_t> last_definition_;
   std::map<std::string, std::vector<uint8_t>> definitions_;
 };

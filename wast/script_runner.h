@@ -35,6 +35,8 @@ struct ScriptOptions {
   // Also require weft's error for assert_malformed / assert_invalid to
   // contain the script's expected text (the spec's wording).
   bool check_error_text = false;
+  // Optional: called with the binary of every module a command reads.
+  std::function<absl::Status(const Command&, const std::vector<uint8_t>&)> save_module;
 };
 
 // kSkipped: nothing is skipped today (every command is read by weft's own

@@ -373,6 +373,24 @@ TEST_F(ScriptRunnerTest, UnlinkableAndUninstantiable) {
             "expected trap \"unreachable\", got success");
 }
 
+TEST_F(ScriptRunnerTest, SavedModulesAndSaveFailures) {
+  std::vector<std::string> saved;
+  options_.save_module = [&](const Command& cmd, const std::vector<uint8_t>& bytes) {
+    saved.push_back(absl::StrCat(cmd.line, ":", std::string(bytes.begin(), bytes.end())));
+    return bytes.size() == 4 && bytes[0] == 'l' ? absl::InternalError("disk full")
+                                                 : absl::OkStatus();
+  };
+  ScriptResult r = Run(R"(
+      (module binary "good")
+      (assert_malformed (module binary "link") "x")
+      (assert_malformed (module quote "(func") "x"))");
+  EXPECT_EQ(saved, (std::vector<std::string>{"2:good", "3:link"}));
+  EXPECT_EQ(r.passed, 2);
+  ASSERT_EQ(r.failed, 1);
+  // The save failure is what the command reports, whatever its verdict.
+  EXPECT_EQ(r.reports[0].reason, "cannot save module: disk full");
+}
+
 TEST(MessageMatchesTest, IsPrefix) {
   EXPECT_TRUE(MessageMatches("out of bounds memory access", "out of bounds"));
   EXPECT_TRUE(MessageMatches("unreachable", "unreachable"));

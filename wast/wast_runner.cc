@@ -2,6 +2,7 @@
 
 #include <set>
 
+#include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "base/file_util.h"
@@ -45,10 +46,20 @@ WastTotals RunWastFiles(const std::vector<std::string>& files,
   ScriptOptions script_options;
   script_options.check_module = options.check_module;
   script_options.check_error_text = options.check_error_text;
+  std::string script_name;  // of the file being run, for saved modules
+  if (!options.save_modules_dir.empty()) {
+    script_options.save_module = [&](const Command& cmd, const std::vector<uint8_t>& bytes) {
+      return WriteWholeFile(
+          absl::StrCat(options.save_modules_dir, "/", script_name, ".", cmd.line, ".wasm"),
+          absl::string_view(reinterpret_cast<const char*>(bytes.data()), bytes.size()));
+    };
+  }
 
   WastTotals totals;
   std::set<std::string> not_run_reasons;
   for (const std::string& file : files) {
+    script_name = file.substr(file.rfind('/') + 1);
+    if (absl::EndsWith(script_name, ".wast")) script_name.resize(script_name.size() - 5);
     std::unique_ptr<ScriptEngine> engine;
     std::string why_not = "need an execution engine";
     if (options.make_engine) engine = options.make_engine(file, &why_not);

@@ -29,6 +29,9 @@ struct WastOptions {
       make_engine;
   bool verbose = false;            // also list skipped commands
   bool check_error_text = false;   // see ScriptOptions::check_error_text
+  // When set, every module a command reads is written there as
+  // <script name>.<line>.wasm (the directory must exist).
+  std::string save_modules_dir;
   int max_reports_per_file = 20;   // failures (and skips) listed per file
 };
 

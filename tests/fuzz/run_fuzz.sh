@@ -31,13 +31,16 @@ fi
 # $WEFT_TESTSUITE is a directory containing core/, or core/ itself.
 suite="${WEFT_TESTSUITE:-$top/../shared/wasm-testsuite}"
 [[ -d "$suite/core" ]] && suite="$suite/core"
-if [[ "$target" != text && -d "$suite" ]] && command -v wast2json >/dev/null; then
+if [[ "$target" != text && -d "$suite" ]]; then
+  # weft reads the scripts itself; --save-modules writes each module's binary.
+  bazel ${WEFT_BAZEL_FLAGS:-} build -c opt //cli:weft
+  weft="$(bazel ${WEFT_BAZEL_FLAGS:-} info -c opt bazel-bin)/cli/weft"
   mkdir -p "$work/suite"
   for f in block loop br_table call_indirect memory_grow global elem data \
            func binary-leb128 local_get if select simd_lane simd_load simd_store \
            simd_i16x8_arith2 simd_f32x4 simd_conversions simd_bitwise; do
     [[ -f "$suite/$f.wast" ]] || continue
-    (cd "$work/suite" && wast2json --no-check "$suite/$f.wast" -o "$f.json" >/dev/null 2>&1) || true
+    "$weft" wast --save-modules "$work/suite" "$suite/$f.wast" >/dev/null 2>&1 || true
   done
   find "$work/suite" -name '*.wasm' -size -64k -exec cp {} "$work/corpus/" \;
 fi
