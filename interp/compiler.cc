@@ -147,6 +147,10 @@ constexpr Compiler::VisitorEntry Compiler::EntryFor(Opcode op) {
       return {&Compiler::VisitCall, IrOp::kCount, After::kResults, kCalleeResults};
     case Opcode::kCallIndirect:
       return {&Compiler::VisitCallIndirect, IrOp::kCount, After::kResults, kCalleeResults};
+    case Opcode::kReturnCall:
+      return visitor(&Compiler::VisitReturnCall);
+    case Opcode::kReturnCallIndirect:
+      return visitor(&Compiler::VisitReturnCallIndirect);
 
     // Numeric (compiler_numeric.cc). Reinterprets change no bits (slots
     // hold floats as their raw bits): the top entry stays where it is.

@@ -139,6 +139,8 @@ class Compiler {
   void VisitUnreachable(const Instruction& ins, const OpContext& ctx, IrOp ir);
   void VisitCall(const Instruction& ins, const OpContext& ctx, IrOp ir);
   void VisitCallIndirect(const Instruction& ins, const OpContext& ctx, IrOp ir);
+  void VisitReturnCall(const Instruction& ins, const OpContext& ctx, IrOp ir);
+  void VisitReturnCallIndirect(const Instruction& ins, const OpContext& ctx, IrOp ir);
   // compiler_numeric.cc
   void VisitConst(const Instruction& ins, const OpContext& ctx, IrOp ir);
   void VisitBinary(const Instruction& ins, const OpContext& ctx, IrOp ir);

@@ -114,6 +114,24 @@ void Compiler::VisitCallIndirect(const Instruction& ins, const OpContext& ctx, I
   Put<IrOp::kCallIndirect>(ins.index, ins.index2, Slot(h - 1 - k), Src(h - 1));
 }
 
+// return_call*: the arguments go in their own slots first (an argument
+// standing for a local would otherwise be read after the callee's
+// parameters overwrote it); the handler moves them down to slot 0.
+void Compiler::VisitReturnCall(const Instruction& ins, const OpContext& ctx, IrOp) {
+  const uint32_t h = ctx.height_before;
+  const uint32_t k = uint32_t(ctx.func_type->params.size());
+  for (uint32_t p = h - k; p < h; ++p) Materialize(p);
+  Put<IrOp::kReturnCall>(ins.index, Slot(h - k), header_slot_);
+}
+
+void Compiler::VisitReturnCallIndirect(const Instruction& ins, const OpContext& ctx, IrOp) {
+  const uint32_t h = ctx.height_before;
+  const uint32_t k = uint32_t(ctx.func_type->params.size());
+  for (uint32_t p = h - 1 - k; p < h - 1; ++p) Materialize(p);
+  Put<IrOp::kReturnCallIndirect>(ins.index, ins.index2, Slot(h - 1 - k), Src(h - 1),
+                                 header_slot_);
+}
+
 void Compiler::EmitMoves(uint32_t src_pos, uint32_t dst_pos, uint32_t n) {
   // dst <= src always (labels sit below the values), so ascending order
   // never overwrites a slot before it is read (V128Copy reads both halves

@@ -192,21 +192,28 @@ __attribute__((no_builtin("memset"))) HANDLER(Enter) {
 
 // Return: results are in fp[0..r). The header above the frame says where
 // to continue; a null return ip marks the entry frame.
+// Leaves the frame whose call header is `hdr` (results already in its
+// slots [0, r)): back to the caller's ip, fp and instance.
+#define RETURN_VIA(hdr)                                                                \
+  do {                                                                                 \
+    const Word* ret = reinterpret_cast<const Word*>(hdr[0]);                           \
+    if (ret == nullptr) TRAP(TrapCode::kOk);                                           \
+    fp = reinterpret_cast<uint64_t*>(hdr[1]);                                          \
+    FunctionInstance* caller = reinterpret_cast<FunctionInstance*>(hdr[2]);            \
+    st->depth--;                                                                       \
+    st->fn = caller;                                                                   \
+    if (caller->instance != st->inst) {                                                \
+      st->inst = caller->instance;                                                     \
+      LinearMemory* m = st->inst->memory;                                              \
+      mem = m ? m->base() : nullptr;                                                   \
+      msize = m ? m->size_bytes() : 0;                                                 \
+    }                                                                                  \
+    [[clang::musttail]] return ret->h(ret, fp, mem, msize, fuel, st);                  \
+  } while (0)
+
 HANDLER(Return) {
   uint64_t* hdr = fp + ip[1].u;
-  const Word* ret = reinterpret_cast<const Word*>(hdr[0]);
-  if (ret == nullptr) TRAP(TrapCode::kOk);
-  fp = reinterpret_cast<uint64_t*>(hdr[1]);
-  FunctionInstance* caller = reinterpret_cast<FunctionInstance*>(hdr[2]);
-  st->depth--;
-  st->fn = caller;
-  if (caller->instance != st->inst) {
-    st->inst = caller->instance;
-    LinearMemory* m = st->inst->memory;
-    mem = m ? m->base() : nullptr;
-    msize = m ? m->size_bytes() : 0;
-  }
-  [[clang::musttail]] return ret->h(ret, fp, mem, msize, fuel, st);
+  RETURN_VIA(hdr);
 }
 
 // Calls `callee` with arguments at `args`, continuing at `ret`. Wasm
@@ -284,21 +291,118 @@ HANDLER(Call) {
   DO_CALL(callee, args, ret);
 }
 
+// call_indirect's callee: the function in table ip[2] at index fp[ip[4]],
+// of type ip[1]; traps otherwise.
+#define INDIRECT_CALLEE(callee)                                                        \
+  FunctionInstance* callee;                                                            \
+  do {                                                                                 \
+    InstanceData* inst = st->inst;                                                     \
+    Table* table = inst->tables[ip[2].u];                                              \
+    uint32_t i = uint32_t(fp[ip[4].u]);                                                \
+    if (i >= table->elements.size()) TRAP(TrapCode::kUndefinedElement);                \
+    Ref r = table->elements[i];                                                        \
+    if (r == kNullRef) {                                                               \
+      st->ctx->trap_detail = std::to_string(i); /* cold path */                        \
+      TRAP(TrapCode::kUninitializedElement);                                           \
+    }                                                                                  \
+    callee = FunctionInstance::FromRef(r);                                             \
+    if (callee->type_id != inst->type_ids[ip[1].u]) {                                  \
+      TRAP(TrapCode::kIndirectCallTypeMismatch);                                       \
+    }                                                                                  \
+  } while (0)
+
 HANDLER(CallIndirect) {
-  InstanceData* inst = st->inst;
-  Table* table = inst->tables[ip[2].u];
-  uint32_t i = uint32_t(fp[ip[4].u]);
-  if (i >= table->elements.size()) TRAP(TrapCode::kUndefinedElement);
-  Ref r = table->elements[i];
-  if (r == kNullRef) {
-    st->ctx->trap_detail = std::to_string(i);  // cold path
-    TRAP(TrapCode::kUninitializedElement);
-  }
-  FunctionInstance* callee = FunctionInstance::FromRef(r);
-  if (callee->type_id != inst->type_ids[ip[1].u]) TRAP(TrapCode::kIndirectCallTypeMismatch);
+  INDIRECT_CALLEE(callee);
   uint64_t* args = fp + ip[3].u;
   const Word* ret = ip + kWords;
   DO_CALL(callee, args, ret);
+}
+
+// Tail calls (return_call*): the callee replaces the running function in
+// its own frame. The header (return ip, caller fp, caller fn) is read
+// first, the arguments are moved down to slot 0 (memmove: the two ranges
+// may overlap), and the header is written where the callee's frame keeps
+// it. The depth does not change, so a loop of tail calls runs in constant
+// value-stack and native-stack space; interrupts are checked as on every
+// call (such a loop has no back-edge), and fuel is charged by the callee's
+// first run as for any call.
+#define TAIL_ENTER(callee, code, args, hdr)                                            \
+  do {                                                                                 \
+    const uint64_t ret_ip = hdr[0], caller_fp = hdr[1], caller_fn = hdr[2];            \
+    if (__builtin_expect(fp + code->frame_slots > st->stack_end, 0)) {                 \
+      TRAP(TrapCode::kCallStackExhausted);                                             \
+    }                                                                                  \
+    if (code->param_slots != 0) {                                                      \
+      std::memmove(fp, args, code->param_slots * sizeof(uint64_t));                    \
+    }                                                                                  \
+    uint64_t* new_hdr = fp + code->header_slot;                                        \
+    new_hdr[0] = ret_ip;                                                               \
+    new_hdr[1] = caller_fp;                                                            \
+    new_hdr[2] = caller_fn;                                                            \
+    st->fn = callee;                                                                   \
+    if (callee->instance != st->inst) {                                                \
+      st->inst = callee->instance;                                                     \
+      LinearMemory* m = st->inst->memory;                                              \
+      mem = m ? m->base() : nullptr;                                                   \
+      msize = m ? m->size_bytes() : 0;                                                 \
+    }                                                                                  \
+    const Word* entry = code->code.data();                                             \
+    [[clang::musttail]] return entry->h(entry, fp, mem, msize, fuel, st);              \
+  } while (0)
+
+// Not an op: the out-of-line part of the tail calls. A host callee runs as
+// a call whose results are then returned; a wasm callee is compiled first.
+__attribute__((noinline)) static TrapCode H_TailCallSlowPath(WEFT_HANDLER_ARGS) {
+  FunctionInstance* callee = st->call_callee;
+  uint64_t* args = st->call_args;
+  uint64_t* hdr = reinterpret_cast<uint64_t*>(const_cast<Word*>(st->call_ret));
+  if (st->interrupt->load(std::memory_order_relaxed) != 0) TRAP(TrapCode::kInterrupted);
+  if (callee->is_host()) {
+    st->fuel = fuel;
+    TrapCode t = CallHost(st, callee, args, fp);
+    fuel = st->fuel;
+    if (t != TrapCode::kOk) TRAP(t);
+    // The results (in the argument slots) become this frame's. The header
+    // lies above them: header_slot >= result_slots, and the arguments sit
+    // above the header.
+    const size_t r = SlotCount(callee->type->results);
+    if (r != 0) std::memmove(fp, args, r * sizeof(uint64_t));
+    LinearMemory* m = st->inst->memory;  // the host may have grown it
+    mem = m ? m->base() : nullptr;
+    msize = m ? m->size_bytes() : 0;
+    RETURN_VIA(hdr);
+  }
+  const CompiledFunction* code = CompileLazily(st, callee);
+  if (code == nullptr) TRAP(TrapCode::kCompileError);
+  TAIL_ENTER(callee, code, args, hdr);
+}
+
+#define DO_TAIL_CALL(callee, args, hdr)                                                \
+  do {                                                                                 \
+    const CompiledFunction* code = callee->code.load(std::memory_order_acquire);       \
+    if (__builtin_expect(code == nullptr ||                                            \
+                             st->interrupt->load(std::memory_order_relaxed) != 0,      \
+                         0)) {                                                         \
+      st->call_callee = callee;                                                        \
+      st->call_args = args;                                                            \
+      st->call_ret = reinterpret_cast<const Word*>(hdr);                               \
+      [[clang::musttail]] return H_TailCallSlowPath(ip, fp, mem, msize, fuel, st);     \
+    }                                                                                  \
+    TAIL_ENTER(callee, code, args, hdr);                                               \
+  } while (0)
+
+HANDLER(ReturnCall) {
+  FunctionInstance* callee = st->inst->functions[ip[1].u];
+  uint64_t* args = fp + ip[2].u;
+  uint64_t* hdr = fp + ip[3].u;
+  DO_TAIL_CALL(callee, args, hdr);
+}
+
+HANDLER(ReturnCallIndirect) {
+  INDIRECT_CALLEE(callee);
+  uint64_t* args = fp + ip[3].u;
+  uint64_t* hdr = fp + ip[5].u;
+  DO_TAIL_CALL(callee, args, hdr);
 }
 
 // --- Globals, memory, tables, references ------------------------------------

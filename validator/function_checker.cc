@@ -349,6 +349,12 @@ bool FunctionChecker::StepEnd(OpContext* ctx) {
   return true;
 }
 
+bool FunctionChecker::TailCallResults(const FuncType& callee) {
+  if (callee.results != func_type_->results) return Fail("type mismatch");
+  SetUnreachable();
+  return true;
+}
+
 bool FunctionChecker::StepBrTable(const Instruction& ins) {
   if (!PopExpect(ValType::kI32)) return false;
   const std::vector<uint32_t>& targets = *ins.br_targets;
@@ -396,15 +402,16 @@ bool FunctionChecker::StepControl(const Instruction& ins, OpContext* ctx) {
       if (!PopTypes(func_type_->results)) return false;
       SetUnreachable();
       return true;
-    case Opcode::kCall: {
+    case Opcode::kCall:
+    case Opcode::kReturnCall: {
       if (ins.index >= mctx_->num_funcs()) return FailIndex("unknown function", ins.index);
       const FuncType& ft = mctx_->func_type(ins.index);
       ctx->func_type = &ft;
       if (!PopTypes(ft.params)) return false;
-      PushTypes(ft.results);
-      return true;
+      return ins.op == Opcode::kCall ? (PushTypes(ft.results), true) : TailCallResults(ft);
     }
-    case Opcode::kCallIndirect: {
+    case Opcode::kCallIndirect:
+    case Opcode::kReturnCallIndirect: {
       ValType et;
       if (!TableElemType(ins.index2, &et)) return false;
       if (ins.index >= module_->types.size()) return FailIndex("unknown type", ins.index);
@@ -412,8 +419,8 @@ bool FunctionChecker::StepControl(const Instruction& ins, OpContext* ctx) {
       const FuncType& ft = module_->types[ins.index];
       ctx->func_type = &ft;
       if (!PopExpect(ValType::kI32) || !PopTypes(ft.params)) return false;
-      PushTypes(ft.results);
-      return true;
+      return ins.op == Opcode::kCallIndirect ? (PushTypes(ft.results), true)
+                                             : TailCallResults(ft);
     }
     default:
       // Every opcode marked "*" in opcodes.def is handled above.
@@ -543,11 +550,13 @@ bool FunctionChecker::ExpectedOperands(const Instruction& ins, std::vector<ValTy
       *out = {kUnknownType};
       return true;
     case Opcode::kCall:
+    case Opcode::kReturnCall:
       if (ins.index >= mctx_->num_funcs()) return false;
       out->assign(mctx_->func_type(ins.index).params.begin(),
                   mctx_->func_type(ins.index).params.end());
       return true;
     case Opcode::kCallIndirect:
+    case Opcode::kReturnCallIndirect:
       if (ins.index >= module_->types.size()) return false;
       out->assign(module_->types[ins.index].params.begin(),
                   module_->types[ins.index].params.end());

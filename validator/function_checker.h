@@ -110,6 +110,9 @@ class FunctionChecker final : public ValidatorView {
   bool StepEnd(OpContext* ctx);
   bool StepElse(OpContext* ctx);
   bool StepBrTable(const Instruction& ins);
+  // return_call*: the callee's results must be the caller's (its values
+  // are returned as they are); the rest of the block is unreachable.
+  bool TailCallResults(const FuncType& callee);
   bool CheckMemArg(const Instruction& ins, const OpTyping& t);
   bool LabelTypes(uint32_t depth, absl::Span<const ValType>* out);
   // Error detail for a type mismatch: "i32.add expected [i32 i32] but got
