@@ -5,8 +5,9 @@
 #   text/binaryen_diff.sh OUT_DIR FILE.wast...
 #
 # corpus_check writes each module of the scripts as N.wat and weft's
-# N.wasm; wasm-opt then prints both, and the printed texts are compared
-# (Binaryen normalises names and order, so bytes would differ for
+# N.wasm. wasm-opt encodes N.wat itself (without -g: no names), then
+# prints that and weft's N.wasm, and the printed texts are compared
+# (Binaryen normalises encodings and order, so bytes would differ for
 # nothing). Modules Binaryen cannot read from text are counted apart.
 set -u
 out=$1; shift
@@ -15,7 +16,9 @@ bazel run --jobs=2 //text:corpus_check -- --out "$out" "$@" >/dev/null
 same=0 differ=0 skipped=0
 for wat in "$out"/*.wat; do
   n=${wat%.wat}
-  if ! wasm-opt --all-features --no-validation --print "$wat" -o /dev/null >"$n.from_wat" 2>/dev/null; then
+  if ! wasm-opt --all-features --no-validation "$wat" -o "$n.binaryen.wasm" 2>/dev/null ||
+     ! wasm-opt --all-features --no-validation --print "$n.binaryen.wasm" -o /dev/null \
+       >"$n.from_wat" 2>/dev/null; then
     skipped=$((skipped + 1)); continue
   fi
   if ! wasm-opt --all-features --no-validation --print "$n.wasm" -o /dev/null >"$n.from_wasm" 2>"$n.err"; then
