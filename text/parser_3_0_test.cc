@@ -280,5 +280,43 @@ TEST(Parser30Test, Errors) {
   EXPECT_EQ(Error("(func (throw $nope))"), "1:14: unknown tag $nope (in func 0)");
 }
 
+// Every prefix of a module using most 3.0 forms, and the module with
+// bytes replaced by parentheses: an error or a module, never a crash.
+TEST(Parser30Test, TruncatedAndCorruptedModules) {
+  const std::string wat = R"((module
+  (rec (type $s (sub (struct (field $a (mut i8)) (field i64 f32))))
+       (type $v (sub final $s (struct (field $a (mut i8)) (field i64 f32) (field (ref null $v))))))
+  (type $arr (array (mut i16)))
+  (type $f (func (param (ref $s)) (result i32)))
+  (tag $e (export "e") (param i32))
+  (memory $m0 1) (memory $m1 i64 1 2 (pagesize 1))
+  (table $t 2 (ref null $f) (ref.null $f))
+  (data $d "abc")
+  (elem $el (ref null $s) (item (struct.new_default $s)))
+  (func $g (type $f) (local $x (ref null $arr))
+    (block $b (result i32)
+      (try_table (result i32) (catch $e $b) (catch_all_ref 0)
+        (i32.load $m1 offset=8 align=1 (i64.const 0))))
+    drop
+    (try (do (throw $e (i32.const 1))) (catch $e drop) (catch_all))
+    (ref.test (ref null $v) (local.get 0))
+    (struct.get_u $s $a (local.get 0)) i32.add
+    (array.new_data $arr $d (i32.const 0) (i32.const 1)) local.set $x
+    (br_on_cast_fail 0 (ref $s) (ref $v) (local.get 0)) drop
+    (return_call_ref $f (local.get 0) (table.get $t (i32.const 0)))))
+)";
+  ASSERT_TRUE(ParseWat(wat).ok()) << ParseWat(wat).status();
+  int parsed = 0;
+  for (size_t cut = 0; cut <= wat.size(); ++cut) {
+    parsed += ParseWat(absl::string_view(wat).substr(0, cut)).ok();
+  }
+  for (size_t i = 0; i < wat.size(); ++i) {
+    std::string corrupt = wat;
+    corrupt[i] = (i % 2) ? '(' : ')';
+    parsed += ParseWat(corrupt).ok();
+  }
+  EXPECT_GT(parsed, 0);
+}
+
 }  // namespace
 }  // namespace weft::text
