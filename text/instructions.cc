@@ -289,7 +289,9 @@ absl::Status Parser::ParseMemArg(uint32_t natural_align, Encoder* out, bool lane
   }
   if (PeekIs(TokenKind::kKeyword) && absl::StartsWith(Peek().text, "align=")) {
     const Token& t = Take();
-    absl::StatusOr<uint64_t> v = ParseUnsigned(t.text.substr(6), 32);
+    // Up to 2^63: too large is invalid (the validator's "alignment must
+    // not be larger than natural"), not malformed.
+    absl::StatusOr<uint64_t> v = ParseUnsigned(t.text.substr(6), 64);
     if (!v.ok()) return Fail(t, v.status().message());
     if (*v == 0 || (*v & (*v - 1)) != 0) return Fail(t, "alignment must be a power of two");
     align_log2 = 0;

@@ -1,18 +1,27 @@
-// The WebAssembly text format (spec 2.0, Text Format chapter) to the binary
-// format.
+// The WebAssembly text format (spec 3.0, Text Format chapter) to the binary
+// format (3.0).
 //
 // ParseWat reads one module, `(module $id? field*)` or a bare sequence of
-// fields, and returns its binary encoding. Everything in 2.0 is accepted:
-// types and inline type uses (implicit types are appended after the
-// explicit ones, in order of first use), functions with named params and
-// locals, plain and folded instructions with every immediate kind of
-// base/opcodes.def (SIMD included), labels, identifiers in every index
-// space, imports/exports including the inline forms, tables, memories and
-// globals with their inline abbreviations, start, elem and data segments.
-// Annotations `(@id ...)` are skipped. No name section is written.
+// fields, and returns its binary encoding. Everything in 3.0 is accepted:
+// type definitions (func, struct with packed and named fields, array,
+// `sub`, `rec` groups), reference types `(ref null? heaptype)` and their
+// shorthands, inline type uses (an implicit type reuses only a final,
+// supertype-less function type alone in its rec group, else is appended
+// after the explicit ones, in order of first use), functions with named
+// params and (non-nullable too) locals, plain and folded instructions
+// with every immediate (SIMD and relaxed SIMD, tail calls, typed function
+// references, GC, `try_table` and the legacy `try`/`catch`/`delegate`),
+// labels, identifiers in every index space, tags, imports/exports
+// including the inline forms, tables (i64, with init expressions),
+// memories (several, i64, `(pagesize n)` of the custom-page-sizes
+// proposal) and globals with their inline abbreviations, start, elem and
+// data segments. Annotations `(@id ...)` are skipped. No name section is
+// written. 2.0 input encodes exactly as wat2wasm encodes it.
 //
 // The result is well-formed, not validated: `(local.get 7)` in a function
-// with one local encodes fine; the validator rejects it later.
+// with one local encodes fine, and so do what the suite calls invalid
+// rather than malformed (`(type 99)`, `offset=` past 2^32 on an i32
+// memory, a memory of 2^32 pages); the validator rejects them later.
 //
 // Errors are InvalidArgument "line:column: expected X but found Y" (or
 // "unknown func $f", "duplicate local $x", ...), followed by the field
@@ -20,7 +29,7 @@
 // kMaxFoldedNesting deep; deeper input is an error, never a stack overflow.
 //
 // Not supported: WAST scripts (`assert_*`, `(module binary|quote ...)`),
-// 3.0 syntax (typed references, GC, exceptions, memory64, multi-memory).
+// proposals past 3.0 (threads, wide arithmetic, ...).
 #ifndef WEFT_TEXT_PARSER_H_
 #define WEFT_TEXT_PARSER_H_
 
