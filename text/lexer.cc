@@ -307,8 +307,14 @@ absl::StatusOr<Token> Lexer::Next() {
 }
 
 absl::StatusOr<std::vector<Token>> Tokenize(absl::string_view source) {
+  if (source.size() >= (uint64_t{1} << 32)) {
+    return absl::InvalidArgumentError("text of 4 GiB or more is not supported");
+  }
   Lexer lexer(source);
   std::vector<Token> tokens;
+  // Typical text has a token per 4-6 bytes; reserving up front spares the
+  // copies of a vector that doubles, which cost as much as lexing.
+  tokens.reserve(source.size() / 5 + 16);
   while (true) {
     absl::StatusOr<Token> token = lexer.Next();
     if (!token.ok()) return token.status();

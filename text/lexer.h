@@ -30,6 +30,7 @@
 #define WEFT_TEXT_LEXER_H_
 
 #include <cstddef>
+#include <cstdint>
 #include <string>
 #include <vector>
 
@@ -39,7 +40,7 @@
 
 namespace weft::text {
 
-enum class TokenKind {
+enum class TokenKind : uint8_t {
   kLParen,      // (
   kRParen,      // )
   kKeyword,     // a-z then id chars: module, i32.add, offset=8, align=4
@@ -63,9 +64,12 @@ struct Token {
   // kString: decoded bytes. kId: the name (decoded for `$"..."`; `$a` and
   // `$"a"` denote the same identifier). kAnnotation: the annotation id.
   std::string value;
-  size_t line = 1;    // 1-based
-  size_t column = 1;  // 1-based, in characters
-  size_t offset = 0;  // byte offset of text in the source
+  // 32 bits each: a large module has millions of tokens, and their size
+  // is most of the reader's memory traffic (Tokenize refuses sources of
+  // 4 GiB or more).
+  uint32_t line = 1;    // 1-based
+  uint32_t column = 1;  // 1-based, in characters
+  uint32_t offset = 0;  // byte offset of text in the source
 };
 
 // "line:column: what", the shape of every text-format error.

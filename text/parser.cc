@@ -41,12 +41,15 @@ std::string Describe(const Token& t) {
   }
 }
 
-// Drops annotations `(@id ...)`, which may stand wherever white space may.
+// Drops annotations `(@id ...)`, which may stand wherever white space may:
+// in place, and not at all when there are none (the common case: a copy of
+// a large module's tokens would cost as much as lexing it).
 std::vector<Token> DropAnnotations(std::vector<Token> tokens) {
-  std::vector<Token> kept;
-  kept.reserve(tokens.size());
+  size_t out = 0;
+  while (out < tokens.size() && tokens[out].kind != TokenKind::kAnnotation) ++out;
   size_t depth = 0;
-  for (Token& t : tokens) {
+  for (size_t in = out; in < tokens.size(); ++in) {
+    Token& t = tokens[in];
     if (depth > 0) {
       if (t.kind == TokenKind::kLParen || t.kind == TokenKind::kAnnotation) ++depth;
       if (t.kind == TokenKind::kRParen) --depth;
@@ -56,9 +59,11 @@ std::vector<Token> DropAnnotations(std::vector<Token> tokens) {
       depth = 1;
       continue;
     }
-    kept.push_back(std::move(t));
+    if (out != in) tokens[out] = std::move(t);
+    ++out;
   }
-  return kept;
+  tokens.resize(out);
+  return tokens;
 }
 
 bool SpaceOfKeyword(absl::string_view kw, Space* space, uint8_t* kind) {
