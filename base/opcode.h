@@ -55,6 +55,9 @@ enum class ImmKind : uint8_t {
 inline constexpr uint8_t kPrefixNone = 0x00;
 inline constexpr uint8_t kPrefixMisc = 0xFC;
 inline constexpr uint8_t kPrefixSimd = 0xFD;
+// Prefixed sub-opcodes in use are below this: 0xFC's below 256, 0xFD's
+// up to relaxed SIMD's 0x113 (0x100-0x12F is relaxed SIMD's range).
+inline constexpr uint32_t kPrefixedCodeLimit = 0x130;
 
 struct OpcodeInfo {
   uint8_t prefix;      // kPrefixNone, kPrefixMisc or kPrefixSimd
@@ -82,8 +85,8 @@ inline constexpr uint16_t kInvalid = 0xFFFF;
 
 struct WireTables {
   std::array<uint16_t, 256> plain;
-  std::array<uint16_t, 256> misc;  // 0xFC sub-opcodes in use are < 256
-  std::array<uint16_t, 256> simd;  // 0xFD sub-opcodes in use are < 256
+  std::array<uint16_t, kPrefixedCodeLimit> misc;
+  std::array<uint16_t, kPrefixedCodeLimit> simd;
 };
 
 constexpr WireTables BuildWireTables() {
@@ -93,6 +96,8 @@ constexpr WireTables BuildWireTables() {
   for (auto& v : t.simd) v = kInvalid;
   for (int i = 0; i < kOpcodeCount; ++i) {
     const OpcodeInfo& info = kInfo[i];
+    // An out-of-range code makes the index below ill-formed in a constant
+    // expression, so a bad opcodes.def entry fails the build here.
     if (info.prefix == kPrefixNone) t.plain[info.code] = i;
     if (info.prefix == kPrefixMisc) t.misc[info.code] = i;
     if (info.prefix == kPrefixSimd) t.simd[info.code] = i;
@@ -121,7 +126,7 @@ inline bool LookupOpcode(uint8_t byte, Opcode* out) {  // unprefixed
 }
 
 inline bool LookupPrefixedOpcode(uint8_t prefix, uint32_t code, Opcode* out) {
-  if (code >= 256) return false;
+  if (code >= kPrefixedCodeLimit) return false;
   uint16_t v = opcode_internal::kInvalid;
   if (prefix == kPrefixMisc) v = opcode_internal::kWire.misc[code];
   if (prefix == kPrefixSimd) v = opcode_internal::kWire.simd[code];

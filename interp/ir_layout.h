@@ -18,6 +18,7 @@
 #include "interp/compiled_function.h"
 #include "interp/simd/float_ops.h"
 #include "interp/simd/int_ops.h"
+#include "interp/simd/relaxed_ops.h"
 
 namespace weft::interp {
 

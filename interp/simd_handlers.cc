@@ -10,6 +10,7 @@
 #include "interp/handler_macros.h"
 #include "interp/simd/float_ops.h"
 #include "interp/simd/int_ops.h"
+#include "interp/simd/relaxed_ops.h"
 #include "interp/simd/v128.h"
 
 namespace weft::interp::simd_handlers {

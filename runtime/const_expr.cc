@@ -2,6 +2,7 @@
 
 #include <optional>
 
+#include "absl/container/inlined_vector.h"
 #include "absl/strings/str_cat.h"
 #include "base/byte_offset.h"
 #include "base/byte_reader.h"
@@ -14,6 +15,21 @@ absl::Status ErrorAt(uint32_t offset, absl::string_view what) {
   return ErrorAtByteOffset(what, offset);
 }
 
+// The extended-const arithmetic: wrapping, computed on unsigned bits.
+std::optional<Value> Arith(Opcode op, const Value& a, const Value& b) {
+  const bool i32 = op == Opcode::kI32Add || op == Opcode::kI32Sub || op == Opcode::kI32Mul;
+  const ValType t = i32 ? ValType::kI32 : ValType::kI64;
+  if (a.type() != t || b.type() != t) return std::nullopt;
+  if (i32) {
+    const uint32_t x = uint32_t(a.i32()), y = uint32_t(b.i32());
+    const uint32_t r = op == Opcode::kI32Add ? x + y : op == Opcode::kI32Sub ? x - y : x * y;
+    return Value::I32(int32_t(r));
+  }
+  const uint64_t x = uint64_t(a.i64()), y = uint64_t(b.i64());
+  const uint64_t r = op == Opcode::kI64Add ? x + y : op == Opcode::kI64Sub ? x - y : x * y;
+  return Value::I64(int64_t(r));
+}
+
 }  // namespace
 
 absl::StatusOr<Value> EvalConstExpr(const Module& module, const ConstExpr& expr,
@@ -23,28 +39,24 @@ absl::StatusOr<Value> EvalConstExpr(const Module& module, const ConstExpr& expr,
   }
   ByteReader in(module.data_at(expr.code), expr.code.size(), expr.code.begin);
   InstructionReader reader(&in);
-  std::optional<Value> result;
+  absl::InlinedVector<Value, 4> stack;
   Instruction inst;
   while (reader.Read(&inst)) {
-    if (inst.op == Opcode::kEnd) {
-      if (!result.has_value()) return ErrorAt(inst.offset, "type mismatch");
-      return *result;
-    }
-    if (result.has_value()) {
-      return ErrorAt(inst.offset, "constant expression required");
-    }
     switch (inst.op) {
+      case Opcode::kEnd:
+        if (stack.size() != 1) return ErrorAt(inst.offset, "type mismatch");
+        return stack[0];
       case Opcode::kI32Const:
-        result = Value::I32(int32_t(uint32_t(inst.bits)));
+        stack.push_back(Value::I32(int32_t(uint32_t(inst.bits))));
         break;
       case Opcode::kI64Const:
-        result = Value::I64(int64_t(inst.bits));
+        stack.push_back(Value::I64(int64_t(inst.bits)));
         break;
       case Opcode::kF32Const:
-        result = Value::F32Bits(uint32_t(inst.bits));
+        stack.push_back(Value::F32Bits(uint32_t(inst.bits)));
         break;
       case Opcode::kF64Const:
-        result = Value::F64Bits(inst.bits);
+        stack.push_back(Value::F64Bits(inst.bits));
         break;
       case Opcode::kV128Const: {
         uint64_t lo = 0, hi = 0;
@@ -52,24 +64,42 @@ absl::StatusOr<Value> EvalConstExpr(const Module& module, const ConstExpr& expr,
           lo = (lo << 8) | inst.bytes16[i];
           hi = (hi << 8) | inst.bytes16[i + 8];
         }
-        result = Value::V128(lo, hi);
+        stack.push_back(Value::V128(lo, hi));
         break;
       }
       case Opcode::kRefNull:
-        result = Value::NullRef(inst.value_type);
+        stack.push_back(Value::NullRef(inst.value_type));
         break;
       case Opcode::kRefFunc:
         if (inst.index >= module.total_funcs() || !context.ref_func) {
           return ErrorAt(inst.offset, "unknown function");
         }
-        result = context.ref_func(inst.index);
+        stack.push_back(context.ref_func(inst.index));
         break;
-      case Opcode::kGlobalGet:
-        if (inst.index >= module.total_globals() || !context.global_get) {
-          return ErrorAt(inst.offset, "unknown global");
+      case Opcode::kGlobalGet: {
+        // The context answers only for globals that exist yet (imported,
+        // or defined and already initialised).
+        std::optional<Value> v;
+        if (inst.index < module.total_globals() && context.global_get) {
+          v = context.global_get(inst.index);
         }
-        result = context.global_get(inst.index);
+        if (!v.has_value()) return ErrorAt(inst.offset, "unknown global");
+        stack.push_back(*v);
         break;
+      }
+      case Opcode::kI32Add:
+      case Opcode::kI32Sub:
+      case Opcode::kI32Mul:
+      case Opcode::kI64Add:
+      case Opcode::kI64Sub:
+      case Opcode::kI64Mul: {
+        if (stack.size() < 2) return ErrorAt(inst.offset, "type mismatch");
+        std::optional<Value> r = Arith(inst.op, stack[stack.size() - 2], stack.back());
+        if (!r.has_value()) return ErrorAt(inst.offset, "type mismatch");
+        stack.pop_back();
+        stack.back() = *r;
+        break;
+      }
       default:
         return ErrorAt(inst.offset, "constant expression required");
     }

@@ -61,6 +61,41 @@ TEST(ConstExprTest, RefsAndGlobals) {
   EXPECT_EQ(Eval({0x23, 0x01, 0x0B}), Value::I32(101));
 }
 
+// Extended constant expressions: i32/i64 add, sub, mul, wrapping.
+TEST(ConstExprTest, ExtendedArithmeticWraps) {
+  // (i32.add (global.get 1) (i32.const 1)): global 1 is 101 here.
+  EXPECT_EQ(Eval({0x23, 0x01, 0x41, 0x01, 0x6A, 0x0B}), Value::I32(102));
+  // ((20 * 2) - 2) + 4, as in the spec's global.wast.
+  EXPECT_EQ(Eval({0x41, 20, 0x41, 2, 0x6C, 0x41, 2, 0x6B, 0x41, 4, 0x6A, 0x0B}), Value::I32(42));
+  // INT32_MAX + 1, INT32_MIN - 1, 0x10000 * 0x10000.
+  EXPECT_EQ(Eval({0x41, 0xFF, 0xFF, 0xFF, 0xFF, 0x07, 0x41, 0x01, 0x6A, 0x0B}),
+            Value::I32(INT32_MIN));
+  EXPECT_EQ(Eval({0x41, 0x80, 0x80, 0x80, 0x80, 0x78, 0x41, 0x01, 0x6B, 0x0B}),
+            Value::I32(INT32_MAX));
+  EXPECT_EQ(Eval({0x41, 0x80, 0x80, 0x04, 0x41, 0x80, 0x80, 0x04, 0x6C, 0x0B}), Value::I32(0));
+  // i64: 0 - 1 = -1; INT64_MAX * 2 = -2; 3 + 4 = 7.
+  EXPECT_EQ(Eval({0x42, 0x00, 0x42, 0x01, 0x7D, 0x0B}), Value::I64(-1));
+  EXPECT_EQ(Eval({0x42, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0x00, 0x42, 0x02,
+                  0x7E, 0x0B}),
+            Value::I64(-2));
+  EXPECT_EQ(Eval({0x42, 0x03, 0x42, 0x04, 0x7C, 0x0B}), Value::I64(7));
+}
+
+// A global the context cannot give yet (defined, not initialised) is an
+// error, not a read past the instance's globals.
+TEST(ConstExprTest, GlobalNotYetThereIsAnError) {
+  ConstExprContext c = TestContext();
+  c.global_get = [](uint32_t i) -> std::optional<Value> {
+    if (i >= 2) return std::nullopt;
+    return Value::I32(int32_t(i));
+  };
+  Module m = ModuleWith({0x23, 0x02, 0x0B});
+  m.globals.resize(2);  // globals 2 and 3 exist in the module
+  absl::StatusOr<Value> v = EvalConstExpr(m, Whole(m), c);
+  ASSERT_FALSE(v.ok());
+  EXPECT_EQ(v.status().message(), "unknown global (at byte offset 0)");
+}
+
 TEST(ConstExprTest, BadInputIsAnErrorNotACrash) {
   ConstExprContext c = TestContext();
   struct Case {
@@ -73,8 +108,14 @@ TEST(ConstExprTest, BadInputIsAnErrorNotACrash) {
            {{0x41}, "unexpected end (at byte offset 1)"},                // truncated immediate
            {{0x0B}, "type mismatch (at byte offset 0)"},                 // no value
            {{0x41, 0x01, 0x41, 0x02, 0x0B},                              // two values
-            "constant expression required (at byte offset 2)"},
-           {{0x6A, 0x0B}, "constant expression required (at byte offset 0)"},  // i32.add
+            "type mismatch (at byte offset 4)"},
+           {{0x6A, 0x0B}, "type mismatch (at byte offset 0)"},           // i32.add of nothing
+           {{0x41, 0x01, 0x42, 0x01, 0x6A, 0x0B},                        // i32.add of i32, i64
+            "type mismatch (at byte offset 4)"},
+           {{0x41, 0x01, 0x41, 0x01, 0x7C, 0x0B},                        // i64.add of i32s
+            "type mismatch (at byte offset 4)"},
+           {{0x41, 0x01, 0x41, 0x01, 0x6D, 0x0B},                        // i32.div_s
+            "constant expression required (at byte offset 4)"},
            {{0x23, 0x05, 0x0B}, "unknown global (at byte offset 0)"},
            {{0xD2, 0x09, 0x0B}, "unknown function (at byte offset 0)"},
        }) {

@@ -104,7 +104,11 @@ absl::Status LinkImport(const Module& m, const Import& imp, const Linker& linker
 
 ConstExprContext ContextFor(Instance* inst) {
   ConstExprContext c;
-  c.global_get = [inst](uint32_t i) {
+  // Globals are initialised in order, so while global i's initializer runs
+  // only globals 0..i-1 are there; validation keeps later ones out, and
+  // this keeps an unvalidated module from reading past them.
+  c.global_get = [inst](uint32_t i) -> std::optional<Value> {
+    if (i >= inst->data.globals.size()) return std::nullopt;
     return CellToValue(*inst->data.globals[i]);
   };
   c.ref_func = [inst](uint32_t i) {

@@ -1,5 +1,7 @@
 // Validation of constant expressions (global initializers, segment offsets
-// and element items) as WebAssembly 2.0 defines them.
+// and element items) as WebAssembly 3.0 defines them: 2.0's constants,
+// ref.null, ref.func and global.get, plus the extended-const arithmetic
+// i32/i64 add, sub and mul.
 #ifndef WEFT_VALIDATOR_CONST_EXPR_H_
 #define WEFT_VALIDATOR_CONST_EXPR_H_
 
@@ -12,9 +14,11 @@ namespace weft {
 namespace validator_internal {
 
 // Checks that `expr` is a constant expression producing exactly one value
-// of type `expected`. Only imported globals are visible (2.0 rule), and
-// they must be immutable.
-absl::Status CheckConstExpr(const Module& module, const ConstExpr& expr, ValType expected);
+// of type `expected`. global.get may read globals 0..visible_globals-1
+// that are immutable: for global i's initializer that is the imported
+// globals and the defined ones before i; for segments, every global.
+absl::Status CheckConstExpr(const Module& module, const ConstExpr& expr, ValType expected,
+                            uint32_t visible_globals);
 
 // Calls fn(func_index) for each ref.func in `expr` (expr already decoded;
 // stops quietly at malformed bytes).

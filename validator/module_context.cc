@@ -19,7 +19,7 @@ using validator_internal::ForEachRefFunc;
 
 class ModuleChecker {
  public:
-  explicit ModuleChecker(const Module& m) : m_(m) {}
+  ModuleChecker(const Module& m, const ValidationOptions& options) : m_(m), options_(options) {}
 
   absl::Status Run() {
     WEFT_RETURN_IF_ERROR(CheckImports());
@@ -98,8 +98,13 @@ class ModuleChecker {
   }
 
   absl::Status CheckGlobals() const {
+    // 3.0: global i's initializer sees the imported globals and globals
+    // 0..i-1; 2.0: the imported ones only.
+    const bool preceding = options_.const_expr_globals == ConstExprGlobals::kPreceding;
+    uint32_t visible = m_.num_imported_globals;
     for (const Global& g : m_.globals) {
-      WEFT_RETURN_IF_ERROR(CheckConstExpr(m_, g.init, g.type.type));
+      WEFT_RETURN_IF_ERROR(CheckConstExpr(m_, g.init, g.type.type, visible));
+      if (preceding) ++visible;
     }
     return absl::OkStatus();
   }
@@ -124,14 +129,14 @@ class ModuleChecker {
         if (e.table_index >= m_.total_tables()) {
           return Error(SectionId::kElement, absl::StrCat("unknown table ", e.table_index));
         }
-        WEFT_RETURN_IF_ERROR(CheckConstExpr(m_, e.offset, ValType::kI32));
+        WEFT_RETURN_IF_ERROR(CheckConstExpr(m_, e.offset, ValType::kI32, SegmentGlobals()));
         if (m_.table_type(e.table_index).elem_type != e.elem_type) {
           return Error(SectionId::kElement, "type mismatch");
         }
       }
       if (e.uses_exprs) {
         for (const ConstExpr& x : e.exprs) {
-          WEFT_RETURN_IF_ERROR(CheckConstExpr(m_, x, e.elem_type));
+          WEFT_RETURN_IF_ERROR(CheckConstExpr(m_, x, e.elem_type, SegmentGlobals()));
         }
       } else {
         for (uint32_t f : e.func_indices) {
@@ -150,7 +155,7 @@ class ModuleChecker {
       if (d.memory_index >= m_.total_memories()) {
         return Error(SectionId::kData, absl::StrCat("unknown memory ", d.memory_index));
       }
-      WEFT_RETURN_IF_ERROR(CheckConstExpr(m_, d.offset, ValType::kI32));
+      WEFT_RETURN_IF_ERROR(CheckConstExpr(m_, d.offset, ValType::kI32, SegmentGlobals()));
     }
     return absl::OkStatus();
   }
@@ -182,13 +187,21 @@ class ModuleChecker {
     return absl::OkStatus();
   }
 
+  // Globals a segment's constant expressions may read (ConstExprGlobals).
+  uint32_t SegmentGlobals() const {
+    return options_.const_expr_globals == ConstExprGlobals::kPreceding ? m_.total_globals()
+                                                                       : m_.num_imported_globals;
+  }
+
   const Module& m_;
+  const ValidationOptions& options_;
 };
 
 }  // namespace
 
-absl::StatusOr<ModuleContext> BuildModuleContext(const Module& module) {
-  WEFT_RETURN_IF_ERROR(ModuleChecker(module).Run());
+absl::StatusOr<ModuleContext> BuildModuleContext(const Module& module,
+                                                 const ValidationOptions& options) {
+  WEFT_RETURN_IF_ERROR(ModuleChecker(module, options).Run());
   ModuleContext ctx;
   // C.refs: function indices named anywhere outside function bodies and
   // the start section (indices were range-checked above).

@@ -12,6 +12,22 @@
 
 namespace weft {
 
+// Which globals a constant expression's global.get may read. The 2.0 and
+// 3.0 specs differ, and their test suites contradict each other (2.0's
+// global.wast, data.wast and elem.wast assert_invalid modules that 3.0's
+// accept), so the caller picks; weft's default is 2.0's.
+enum class ConstExprGlobals : uint8_t {
+  // 2.0: only imported globals.
+  kImported,
+  // 3.0: global i's initializer also reads defined globals 0..i-1; segment
+  // offsets and element items read every global.
+  kPreceding,
+};
+
+struct ValidationOptions {
+  ConstExprGlobals const_expr_globals = ConstExprGlobals::kImported;
+};
+
 class ModuleContext {
  public:
   // True when `func_index` may be named by ref.func inside a function body:
@@ -30,7 +46,8 @@ class ModuleContext {
   GlobalType global_type(uint32_t global_index) const { return global_types_[global_index]; }
 
  private:
-  friend absl::StatusOr<ModuleContext> BuildModuleContext(const Module& module);
+  friend absl::StatusOr<ModuleContext> BuildModuleContext(const Module& module,
+                                                          const ValidationOptions& options);
   std::vector<bool> declared_funcs_;
   std::vector<const FuncType*> func_types_;
   std::vector<ValType> table_types_;
@@ -42,7 +59,8 @@ class ModuleContext {
 // element and data segments) and, when they pass, returns the context for
 // validating function bodies with ValidateFunction. Function bodies are not
 // looked at. Errors are InvalidArgument with the spec's wording.
-absl::StatusOr<ModuleContext> BuildModuleContext(const Module& module);
+absl::StatusOr<ModuleContext> BuildModuleContext(const Module& module,
+                                                 const ValidationOptions& options = {});
 
 }  // namespace weft
 

@@ -38,8 +38,8 @@ absl::Status ValidateModuleBodies(const Module& module, const ModuleContext& ctx
   });
 }
 
-absl::Status ValidateModule(const Module& module) {
-  WEFT_ASSIGN_OR_RETURN(ModuleContext ctx, BuildModuleContext(module));
+absl::Status ValidateModule(const Module& module, const ValidationOptions& options) {
+  WEFT_ASSIGN_OR_RETURN(ModuleContext ctx, BuildModuleContext(module, options));
   return ValidateModuleBodies(module, ctx);
 }
 

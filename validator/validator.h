@@ -18,7 +18,8 @@ namespace weft {
 // Malformed instruction bytes inside function bodies are reported here too,
 // with the decoder's wording. On failure: InvalidArgument with the spec's
 // message, "in function N" where it applies, and " (at byte offset N)".
-absl::Status ValidateModule(const Module& module);
+// `options` selects between 2.0 and 3.0 rules where they differ.
+absl::Status ValidateModule(const Module& module, const ValidationOptions& options = {});
 
 // The body part of ValidateModule, for a context BuildModuleContext made.
 absl::Status ValidateModuleBodies(const Module& module, const ModuleContext& ctx);

@@ -8,6 +8,7 @@
 #include "absl/strings/match.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
+#include "decoder/decoder.h"
 #include "validator/test_module_builder.h"
 
 namespace weft {
@@ -297,9 +298,35 @@ TEST(ValidatorSimd, LanesShufflesAndMemory) {
   EXPECT_VALID(Body({}, {V128}, Cat({V128Const(), {0x41, 1}, Simd(107)})));  // i8x16.shl
 }
 
+// Relaxed SIMD (0xFD 0x100-0x113, two-byte LEB sub-opcodes): unary, binary
+// and ternary v128 -> v128 signatures.
+TEST(ValidatorSimd, RelaxedSimdSignatures) {
+  const Bytes v = V128Const();
+  const Bytes i = {0x41, 0};
+  for (uint32_t code : {0x101u, 0x102u, 0x103u, 0x104u}) {  // relaxed_trunc_*
+    EXPECT_VALID(Body({}, {V128}, Cat({v, Simd(code)})));
+    ExpectError(Body({}, {V128}, Cat({i, Simd(code)})), "type mismatch");
+    ExpectError(Body({}, {I32}, Cat({v, Simd(code)})), "type mismatch");
+  }
+  for (uint32_t code : {0x100u, 0x10Du, 0x10Eu, 0x10Fu, 0x110u, 0x111u, 0x112u}) {
+    EXPECT_VALID(Body({}, {V128}, Cat({v, v, Simd(code)})));
+    ExpectError(Body({}, {V128}, Cat({v, i, Simd(code)})), "type mismatch");
+    ExpectError(Body({}, {V128}, Cat({v, Simd(code)})), "type mismatch");
+  }
+  for (uint32_t code : {0x105u, 0x106u, 0x107u, 0x108u, 0x109u, 0x10Au, 0x10Bu, 0x10Cu, 0x113u}) {
+    EXPECT_VALID(Body({}, {V128}, Cat({v, v, v, Simd(code)})));
+    ExpectError(Body({}, {V128}, Cat({i, v, v, Simd(code)})), "type mismatch");
+    ExpectError(Body({}, {V128}, Cat({v, v, {0x43, 0, 0, 0, 0}, Simd(code)})), "type mismatch");
+    ExpectError(Body({}, {V128}, Cat({v, v, Simd(code)})), "type mismatch");
+  }
+  // The next code after relaxed SIMD's is no instruction.
+  ExpectError(Body({}, {V128}, Cat({v, v, Simd(0x114)})), "illegal opcode");
+}
+
 TEST(ValidatorMalformed, BodyBytes) {
   ExpectError(Body({}, {}, {0x06}), "illegal opcode");
-  ExpectError(Body({}, {}, {0xFD, 0x80, 0x02}), "illegal opcode");  // 0xFD 256
+  ExpectError(Body({}, {}, {0xFD, 0x94, 0x02}), "illegal opcode");  // 0xFD 0x114
+  ExpectError(Body({}, {}, {0xFD, 0x80, 0x04}), "illegal opcode");  // 0xFD 512
   // Bytes after the final end.
   ModuleBuilder b;
   b.AddFuncRaw(b.AddType({}, {}), {}, {0x0B, 0x01, 0x0B});
@@ -421,11 +448,90 @@ TEST(ValidatorModule, GlobalsAndConstantExpressions) {
   ExpectError(one_global(I64, {0x41, 5}), "type mismatch");
   ExpectError(one_global(I32, {}), "type mismatch");
   ExpectError(one_global(I32, {0x41, 5, 0x41, 6}), "type mismatch");
-  ExpectError(one_global(I32, {0x41, 5, 0x41, 6, 0x6A}), "constant expression required");
   ExpectError(one_global(I32, {0x01}), "constant expression required");
   ExpectError(one_global(I32, {0x23, 0}, true), "constant expression required");
   ExpectError(one_global(I32, {0x23, 1}), "unknown global 1");  // defined: not in scope
   ExpectError(one_global(FuncRef, {0xD2, 0}), "unknown function 0");
+}
+
+// Extended constant expressions: i32/i64 add, sub, mul over constants and
+// immutable globals, typed as a stack.
+TEST(ValidatorModule, ExtendedConstantExpressions) {
+  auto one_global = [](ValType type, Bytes init, bool import_mutable = false) {
+    ModuleBuilder b;
+    b.ImportGlobal(I32, import_mutable);
+    b.ImportGlobal(I64, false);
+    b.AddGlobal(type, false, std::move(init));
+    return DecodeAndValidate(b.Build());
+  };
+  // (i32.add (global.get $imported) (i32.const 1))
+  EXPECT_VALID(one_global(I32, {0x23, 0, 0x41, 1, 0x6A}));
+  EXPECT_VALID(one_global(I32, {0x41, 20, 0x41, 2, 0x6C, 0x41, 2, 0x6B, 0x41, 4, 0x6A}));
+  EXPECT_VALID(one_global(I64, {0x23, 1, 0x42, 42, 0x7C, 0x42, 3, 0x7E, 0x42, 1, 0x7D}));
+  // Operand types.
+  ExpectError(one_global(I32, {0x23, 1, 0x41, 1, 0x6A}), "type mismatch");  // i64 + i32
+  ExpectError(one_global(I64, {0x41, 1, 0x41, 1, 0x7C}), "type mismatch");  // i64.add of i32s
+  ExpectError(one_global(I64, {0x41, 1, 0x41, 1, 0x6A}), "type mismatch");  // result i32
+  ExpectError(one_global(I32, {0x41, 1, 0x6A}), "type mismatch");           // one operand
+  ExpectError(one_global(I32, {0x41, 1, 0x41, 1, 0x41, 1, 0x6A}), "type mismatch");  // two left
+  // A mutable global is not constant, even under add.
+  ExpectError(one_global(I32, {0x23, 0, 0x41, 1, 0x6A}, true), "constant expression required");
+  // Other arithmetic is not constant: div, and, shl, eqz, i32.wrap_i64, f32.add.
+  ExpectError(one_global(I32, {0x41, 1, 0x41, 1, 0x6D}), "constant expression required");
+  ExpectError(one_global(I32, {0x41, 1, 0x41, 1, 0x71}), "constant expression required");
+  ExpectError(one_global(I32, {0x41, 1, 0x41, 1, 0x74}), "constant expression required");
+  ExpectError(one_global(I32, {0x41, 1, 0x45}), "constant expression required");
+  ExpectError(one_global(I32, {0x42, 1, 0xA7}), "constant expression required");
+  ExpectError(one_global(F32, {0x43, 0, 0, 0, 0, 0x43, 0, 0, 0, 0, 0x92}),
+              "constant expression required");
+
+  // Segment offsets take them too.
+  ModuleBuilder d;
+  d.ImportGlobal(I32, false);
+  d.AddMemory(1);
+  d.AddDataRaw({0x00, 0x23, 0x00, 0x41, 0x10, 0x6B, 0x0B, 0x00});  // g0 - 16
+  EXPECT_VALID(DecodeAndValidate(d.Build()));
+  ModuleBuilder e;
+  e.AddTable(FuncRef, 1);
+  e.AddElemRaw({0x00, 0x41, 0x01, 0x41, 0x02, 0x6C, 0x0B, 0x00});  // 1 * 2, no items
+  EXPECT_VALID(DecodeAndValidate(e.Build()));
+}
+
+// Which globals global.get may read: 2.0 (the default) only imported ones;
+// 3.0 also the defined globals before the one being initialised, and every
+// global in segments.
+TEST(ValidatorModule, ConstExprGlobalVisibility) {
+  ModuleBuilder b;
+  b.ImportGlobal(I32, false);
+  b.AddGlobal(I32, false, {0x41, 8});                    // global 1
+  b.AddGlobal(I32, false, {0x23, 1, 0x41, 1, 0x6A});     // global 2 = g1 + 1
+  b.AddMemory(1);
+  b.AddDataRaw({0x00, 0x23, 0x02, 0x0B, 0x00});          // offset g2
+  const Bytes module = b.Build();
+  auto m = DecodeModule(module);
+  ASSERT_TRUE(m.ok()) << m.status();
+  ExpectError(ValidateModule(**m), "unknown global 1");
+  const ValidationOptions v3{ConstExprGlobals::kPreceding};
+  EXPECT_VALID(ValidateModule(**m, v3));
+
+  ModuleBuilder fwd;  // a later global is never visible
+  fwd.AddGlobal(I32, false, {0x23, 1});
+  fwd.AddGlobal(I32, false, {0x41, 0});
+  m = DecodeModule(fwd.Build());
+  ASSERT_TRUE(m.ok()) << m.status();
+  ExpectError(ValidateModule(**m, v3), "unknown global 1");
+  ModuleBuilder self;  // nor the global itself
+  self.AddGlobal(I32, false, {0x23, 0});
+  m = DecodeModule(self.Build());
+  ASSERT_TRUE(m.ok()) << m.status();
+  ExpectError(ValidateModule(**m, v3), "unknown global 0");
+  ModuleBuilder mut;  // defined and visible, but mutable
+  mut.AddGlobal(I32, true, {0x41, 0});
+  mut.AddMemory(1);
+  mut.AddDataRaw({0x00, 0x23, 0x00, 0x0B, 0x00});
+  m = DecodeModule(mut.Build());
+  ASSERT_TRUE(m.ok()) << m.status();
+  ExpectError(ValidateModule(**m, v3), "constant expression required");
 }
 
 TEST(ValidatorModule, ElementAndDataSegments) {
