@@ -82,6 +82,7 @@ absl::StatusOr<std::shared_ptr<const CompiledModule>> CompiledModule::Compile(
   if (!wasm.ok()) return wasm.status();
   interp::CompileOptions options;
   options.metering = engine.config().metering;
+  options.features = engine.config().features;
   options.mode = engine.config().eager_compile     ? interp::CompilationMode::kEager
                  : engine.config().lazy_validation ? interp::CompilationMode::kLazy
                                                    : interp::CompilationMode::kLazyTranslation;

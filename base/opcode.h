@@ -6,6 +6,7 @@
 #include <cstdint>
 
 #include "absl/strings/string_view.h"
+#include "weft/features.h"
 
 namespace weft {
 
@@ -107,7 +108,33 @@ constexpr WireTables BuildWireTables() {
 
 inline constexpr WireTables kWire = BuildWireTables();
 
+// The feature of each opcode, from the WEFT_FEATURE brackets of
+// opcodes.def; kNoFeature for WebAssembly 2.0 instructions.
+inline constexpr uint8_t kNoFeature = 0xFF;
+constexpr std::array<uint8_t, kOpcodeCount> BuildOpcodeFeatures() {
+  std::array<uint8_t, kOpcodeCount> t{};
+  uint8_t current = kNoFeature;
+  constexpr uint8_t kNone = kNoFeature;
+  (void)kNone;
+  using enum WasmFeature;
+#define WEFT_FEATURE(f) current = static_cast<uint8_t>(f);
+#define WEFT_OP(name, prefix, code, text, imm, align, params, results) \
+  t[static_cast<int>(Opcode::k##name)] = current;
+#include "base/opcodes.def"
+#undef WEFT_OP
+  return t;
+}
+inline constexpr std::array<uint8_t, kOpcodeCount> kOpcodeFeatures = BuildOpcodeFeatures();
+
 }  // namespace opcode_internal
+
+// The feature past 2.0 that `op` belongs to, if any.
+constexpr bool OpcodeFeature(Opcode op, WasmFeature* feature) {
+  const uint8_t f = opcode_internal::kOpcodeFeatures[static_cast<int>(op)];
+  if (f == opcode_internal::kNoFeature) return false;
+  *feature = static_cast<WasmFeature>(f);
+  return true;
+}
 
 // Facts about an opcode; `op` must be a valid enumerator.
 inline const OpcodeInfo& GetOpcodeInfo(Opcode op) {

@@ -21,7 +21,8 @@ absl::StatusOr<std::shared_ptr<ModuleCode>> ModuleCode::Load(absl::Span<const ui
                                                              CompileOptions options) {
   WEFT_ASSIGN_OR_RETURN(std::unique_ptr<const Module> decoded, DecodeModule(wasm));
   std::shared_ptr<const Module> module(std::move(decoded));
-  WEFT_ASSIGN_OR_RETURN(ModuleContext ctx, BuildModuleContext(*module));
+  WEFT_ASSIGN_OR_RETURN(ModuleContext ctx,
+                        BuildModuleContext(*module, ValidationOptions{options.features}));
   std::shared_ptr<ModuleCode> code(new ModuleCode(module, std::move(ctx), options));
   if (options.mode == CompilationMode::kLazy) return code;
   if (options.mode == CompilationMode::kLazyTranslation) {

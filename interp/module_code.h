@@ -33,6 +33,7 @@
 #include "absl/types/span.h"
 #include "decoder/module.h"
 #include "validator/module_context.h"
+#include "weft/features.h"
 
 namespace weft::interp {
 
@@ -49,6 +50,9 @@ struct CompileOptions {
   // byte shuffles) when the CPU has them. Off only to test the portable
   // handlers on a machine that has the extensions.
   bool host_simd = true;
+  // Features past WebAssembly 2.0 the module may use (all by default); a
+  // disabled one is a load error naming it.
+  WasmFeatures features;
 };
 
 class ModuleCode {

@@ -15,7 +15,7 @@ absl::Status ErrorAt(uint32_t offset, absl::string_view message) {
 }  // namespace
 
 absl::Status CheckConstExpr(const Module& module, const ConstExpr& expr, ValType expected,
-                            uint32_t visible_globals) {
+                            uint32_t visible_globals, bool extended) {
   ByteReader in(module.data_at(expr.code), expr.code.size(), expr.code.begin);
   InstructionReader reader(&in);
   Instruction ins;
@@ -58,11 +58,13 @@ absl::Status CheckConstExpr(const Module& module, const ConstExpr& expr, ValType
       case Opcode::kI32Add:
       case Opcode::kI32Sub:
       case Opcode::kI32Mul:
+        if (!extended) return ErrorAt(ins.offset, "constant expression required");
         if (!binary(ValType::kI32)) return ErrorAt(ins.offset, "type mismatch");
         break;
       case Opcode::kI64Add:
       case Opcode::kI64Sub:
       case Opcode::kI64Mul:
+        if (!extended) return ErrorAt(ins.offset, "constant expression required");
         if (!binary(ValType::kI64)) return ErrorAt(ins.offset, "type mismatch");
         break;
       case Opcode::kEnd:

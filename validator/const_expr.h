@@ -17,8 +17,10 @@ namespace validator_internal {
 // of type `expected`. global.get may read globals 0..visible_globals-1
 // that are immutable: for global i's initializer that is the imported
 // globals and the defined ones before i; for segments, every global.
+// `extended`: the extended-const arithmetic is allowed (otherwise it is
+// "constant expression required", as in 2.0).
 absl::Status CheckConstExpr(const Module& module, const ConstExpr& expr, ValType expected,
-                            uint32_t visible_globals);
+                            uint32_t visible_globals, bool extended);
 
 // Calls fn(func_index) for each ref.func in `expr` (expr already decoded;
 // stops quietly at malformed bytes).

@@ -75,6 +75,11 @@ bool FunctionChecker::Fail(absl::string_view message) {
   return false;
 }
 
+bool FunctionChecker::FailDisabled(WasmFeature feature) {
+  return Fail(absl::StrCat(WasmFeatureDescription(feature), " are disabled (feature ",
+                           WasmFeatureName(feature), ")"));
+}
+
 bool FunctionChecker::FailIndex(absl::string_view what, uint32_t index) {
   return Fail(absl::StrCat(what, " ", index));
 }

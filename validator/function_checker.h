@@ -81,6 +81,8 @@ class FunctionChecker final : public ValidatorView {
 
   bool Fail(absl::string_view message);
   bool FailIndex(absl::string_view what, uint32_t index);
+  // "tail calls are disabled (feature tail-call)".
+  bool FailDisabled(WasmFeature feature);
 
   // Operand stack primitives (the spec appendix's push_val/pop_val...).
   void Push(ValType t) { stack_.push_back(t); }

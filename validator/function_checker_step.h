@@ -48,6 +48,14 @@ constexpr ValType SigType(uint32_t sig, int i) {
 
 template <Opcode op, ImmKind imm, uint8_t max_align, uint32_t params, uint32_t results>
 [[gnu::always_inline]] inline bool FunctionChecker::StepOp(const Instruction& ins, OpContext* ctx) {
+  // Instructions of a feature past 2.0 are refused when it is switched off;
+  // decided at compile time, so 2.0 instructions pay nothing.
+  constexpr uint8_t kFeature = opcode_internal::kOpcodeFeatures[static_cast<int>(op)];
+  if constexpr (kFeature != opcode_internal::kNoFeature) {
+    if (!mctx_->features().Has(static_cast<WasmFeature>(kFeature))) {
+      return FailDisabled(static_cast<WasmFeature>(kFeature));
+    }
+  }
   if constexpr (params == validator_internal::kSpecialSig) {
     // The hottest hand-typed instructions get inline fast paths; anything
     // unusual (including every error) takes the general route.

@@ -100,10 +100,10 @@ class ModuleChecker {
   absl::Status CheckGlobals() const {
     // 3.0: global i's initializer sees the imported globals and globals
     // 0..i-1; 2.0: the imported ones only.
-    const bool preceding = options_.const_expr_globals == ConstExprGlobals::kPreceding;
+    const bool preceding = Extended();
     uint32_t visible = m_.num_imported_globals;
     for (const Global& g : m_.globals) {
-      WEFT_RETURN_IF_ERROR(CheckConstExpr(m_, g.init, g.type.type, visible));
+      WEFT_RETURN_IF_ERROR(CheckConstExpr(m_, g.init, g.type.type, visible, Extended()));
       if (preceding) ++visible;
     }
     return absl::OkStatus();
@@ -129,14 +129,14 @@ class ModuleChecker {
         if (e.table_index >= m_.total_tables()) {
           return Error(SectionId::kElement, absl::StrCat("unknown table ", e.table_index));
         }
-        WEFT_RETURN_IF_ERROR(CheckConstExpr(m_, e.offset, ValType::kI32, SegmentGlobals()));
+        WEFT_RETURN_IF_ERROR(CheckConstExpr(m_, e.offset, ValType::kI32, SegmentGlobals(), Extended()));
         if (m_.table_type(e.table_index).elem_type != e.elem_type) {
           return Error(SectionId::kElement, "type mismatch");
         }
       }
       if (e.uses_exprs) {
         for (const ConstExpr& x : e.exprs) {
-          WEFT_RETURN_IF_ERROR(CheckConstExpr(m_, x, e.elem_type, SegmentGlobals()));
+          WEFT_RETURN_IF_ERROR(CheckConstExpr(m_, x, e.elem_type, SegmentGlobals(), Extended()));
         }
       } else {
         for (uint32_t f : e.func_indices) {
@@ -155,7 +155,7 @@ class ModuleChecker {
       if (d.memory_index >= m_.total_memories()) {
         return Error(SectionId::kData, absl::StrCat("unknown memory ", d.memory_index));
       }
-      WEFT_RETURN_IF_ERROR(CheckConstExpr(m_, d.offset, ValType::kI32, SegmentGlobals()));
+      WEFT_RETURN_IF_ERROR(CheckConstExpr(m_, d.offset, ValType::kI32, SegmentGlobals(), Extended()));
     }
     return absl::OkStatus();
   }
@@ -187,10 +187,14 @@ class ModuleChecker {
     return absl::OkStatus();
   }
 
-  // Globals a segment's constant expressions may read (ConstExprGlobals).
+  // 3.0's constant expressions (extended-const): arithmetic, and
+  // global.get of defined globals too. 2.0 (the feature off): imported
+  // globals only — the two suites contradict each other on exactly this.
+  bool Extended() const { return options_.features.Has(WasmFeature::kExtendedConst); }
+
+  // Globals a segment's constant expressions may read.
   uint32_t SegmentGlobals() const {
-    return options_.const_expr_globals == ConstExprGlobals::kPreceding ? m_.total_globals()
-                                                                       : m_.num_imported_globals;
+    return Extended() ? m_.total_globals() : m_.num_imported_globals;
   }
 
   const Module& m_;
@@ -203,6 +207,7 @@ absl::StatusOr<ModuleContext> BuildModuleContext(const Module& module,
                                                  const ValidationOptions& options) {
   WEFT_RETURN_IF_ERROR(ModuleChecker(module, options).Run());
   ModuleContext ctx;
+  ctx.features_ = options.features;
   // C.refs: function indices named anywhere outside function bodies and
   // the start section (indices were range-checked above).
   ctx.declared_funcs_.assign(module.total_funcs(), false);

@@ -9,27 +9,22 @@
 
 #include "absl/status/statusor.h"
 #include "decoder/module.h"
+#include "weft/features.h"
 
 namespace weft {
 
-// Which globals a constant expression's global.get may read. The 2.0 and
-// 3.0 specs differ, and their test suites contradict each other (2.0's
-// global.wast, data.wast and elem.wast assert_invalid modules that 3.0's
-// accept), so the caller picks; weft's default is 2.0's.
-enum class ConstExprGlobals : uint8_t {
-  // 2.0: only imported globals.
-  kImported,
-  // 3.0: global i's initializer also reads defined globals 0..i-1; segment
-  // offsets and element items read every global.
-  kPreceding,
-};
-
+// What the validator accepts: the features past 2.0 that are switched on
+// (weft/features.h; all by default). Instructions of a disabled feature
+// are refused by name; without extended-const, constant expressions follow
+// 2.0's rules (constants and imported globals only).
 struct ValidationOptions {
-  ConstExprGlobals const_expr_globals = ConstExprGlobals::kImported;
+  WasmFeatures features;
 };
 
 class ModuleContext {
  public:
+  const WasmFeatures& features() const { return features_; }
+
   // True when `func_index` may be named by ref.func inside a function body:
   // it occurs in an element segment, an export or a constant expression
   // outside function bodies ("declared" in the spec's terms, C.refs).
@@ -48,6 +43,7 @@ class ModuleContext {
  private:
   friend absl::StatusOr<ModuleContext> BuildModuleContext(const Module& module,
                                                           const ValidationOptions& options);
+  WasmFeatures features_;
   std::vector<bool> declared_funcs_;
   std::vector<const FuncType*> func_types_;
   std::vector<ValType> table_types_;

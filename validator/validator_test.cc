@@ -456,6 +456,19 @@ TEST(ValidatorModule, GlobalsAndConstantExpressions) {
 
 // Extended constant expressions: i32/i64 add, sub, mul over constants and
 // immutable globals, typed as a stack.
+TEST(ValidatorModule, DisabledFeaturesAreRefusedByName) {
+  ModuleBuilder b;
+  b.ImportGlobal(I32, false);
+  b.AddGlobal(I32, false, {0x23, 0, 0x41, 1, 0x6A});  // imported + 1
+  const Bytes ext = b.Build();
+  auto m = DecodeModule(ext);
+  ASSERT_TRUE(m.ok()) << m.status();
+  ValidationOptions no_ext;
+  no_ext.features.Set(WasmFeature::kExtendedConst, false);
+  ExpectError(ValidateModule(**m, no_ext), "constant expression required");
+  EXPECT_VALID(ValidateModule(**m));
+}
+
 TEST(ValidatorModule, ExtendedConstantExpressions) {
   auto one_global = [](ValType type, Bytes init, bool import_mutable = false) {
     ModuleBuilder b;
@@ -510,8 +523,10 @@ TEST(ValidatorModule, ConstExprGlobalVisibility) {
   const Bytes module = b.Build();
   auto m = DecodeModule(module);
   ASSERT_TRUE(m.ok()) << m.status();
-  ExpectError(ValidateModule(**m), "unknown global 1");
-  const ValidationOptions v3{ConstExprGlobals::kPreceding};
+  // 2.0 (extended-const off): imported globals only, and no arithmetic.
+  const ValidationOptions v2{WasmFeatures::Wasm20()};
+  ExpectError(ValidateModule(**m, v2), "unknown global 1");
+  const ValidationOptions v3;  // the default: 3.0
   EXPECT_VALID(ValidateModule(**m, v3));
 
   ModuleBuilder fwd;  // a later global is never visible

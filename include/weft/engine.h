@@ -7,6 +7,7 @@
 #ifndef WEFT_INCLUDE_WEFT_ENGINE_H_
 #define WEFT_INCLUDE_WEFT_ENGINE_H_
 
+#include "weft/features.h"
 #include "weft/limits.h"
 
 namespace weft {
@@ -33,6 +34,10 @@ struct EngineConfig {
   bool lazy_validation = false;
   // Limits of instances created without explicit limits.
   InstanceLimits default_limits;
+  // The WebAssembly features past 2.0 that modules may use: all by
+  // default. A module using a disabled one does not compile ("tail calls
+  // are disabled (feature tail-call) in function 3 (at byte offset 41)").
+  WasmFeatures features;
 };
 
 class Engine {
