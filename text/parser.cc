@@ -281,12 +281,17 @@ absl::Status Parser::CollectNames() {
 
 absl::Status Parser::BeginDefinition(Space space, bool imported, const Token& at) {
   IndexSpace& s = spaces_[static_cast<int>(space)];
-  if (imported && s.defined > 0) {
-    return Fail(at, absl::StrCat("imports must occur before all ", SpaceName(space),
+  // Every import precedes every func, table, memory, global and tag
+  // definition, of any kind (the suite's "import after function").
+  if (imported && first_defined_.has_value()) {
+    return Fail(at, absl::StrCat("imports must occur before all ", SpaceName(*first_defined_),
                                  " definitions"));
   }
   ++s.next;
-  if (!imported) ++s.defined;
+  if (!imported) {
+    ++s.defined;
+    if (!first_defined_.has_value()) first_defined_ = space;
+  }
   return absl::OkStatus();
 }
 

@@ -10,6 +10,7 @@
 #define WEFT_TEXT_PARSER_INTERNAL_H_
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -163,7 +164,7 @@ class Parser {
   // Optional inline `(import "m" "n")`: writes the two names to the import
   // section (the caller adds the description) and returns true.
   absl::StatusOr<bool> ParseInlineImport();
-  // Counts one entry of `space`; imports after a definition are an error.
+  // Counts one entry of `space`; imports after any definition are an error.
   absl::Status BeginDefinition(Space space, bool imported, const Token& at);
   // The common head of func, table, memory and global fields: "(" keyword
   // $id? (export "n")* (import "m" "n")?, counted in `space`.
@@ -244,6 +245,7 @@ class Parser {
   std::vector<RecGroup> groups_;
   FunctionContext empty_function_;
   FunctionContext* fn_ = &empty_function_;
+  std::optional<Space> first_defined_;  // of func, table, memory, global, tag
   bool seen_start_ = false;
   bool uses_data_count_ = false;
 
