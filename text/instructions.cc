@@ -96,7 +96,16 @@ absl::Status Parser::ParseBlockType(Encoder* out) {
   if (PeekField("type")) {
     FuncType type;
     WEFT_ASSIGN_OR_RETURN(uint32_t index, ParseTypeUse(&type, nullptr));
-    out->S64(index);
+    // A known [] -> [t?] type takes the short form, as wat2wasm writes it.
+    const bool known_func =
+        index < types_.size() && types_[index].kind == TypeDef::Kind::kFunc;
+    if (known_func && type.params.empty() && type.results.empty()) {
+      out->Byte(0x40);
+    } else if (known_func && type.params.empty() && type.results.size() == 1) {
+      out->Raw(type.results[0]);
+    } else {
+      out->S64(index);
+    }
     return absl::OkStatus();
   }
   FuncType type;

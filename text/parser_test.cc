@@ -122,6 +122,11 @@ INSTANTIATE_TEST_SUITE_P(
         Equivalence{"(func (block (result i32 i32) unreachable) drop drop)",
                     "(type (func)) (type (func (result i32 i32))) "
                     "(func (type 0) (block (type 1) unreachable) drop drop)"},
+        // A block's (type x) of [] -> [t?] takes the short form (wat2wasm's).
+        Equivalence{"(type (func (result i32))) (type (func)) (func (block (type 0) "
+                    "unreachable) drop (block (type 1)))",
+                    "(type (func (result i32))) (type (func)) (func (block (result i32) "
+                    "unreachable) drop (block))"},
         // Omitted indices are 0; memarg defaults are natural alignment.
         Equivalence{"(table 1 funcref) (func (drop (table.size)))",
                     "(table 1 funcref) (func (drop (table.size 0)))"},
