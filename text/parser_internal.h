@@ -75,6 +75,7 @@ struct Label {
   LabelKind kind;
   bool in_else;      // if: after `else`; legacy try: after `catch_all`
   bool in_catch = false;  // legacy try: after a `catch` or `catch_all`
+  size_t else_end = 0;    // if: the code size just after `else`
 };
 
 struct FunctionContext {

@@ -127,6 +127,10 @@ INSTANTIATE_TEST_SUITE_P(
                     "unreachable) drop (block (type 1)))",
                     "(type (func (result i32))) (type (func)) (func (block (result i32) "
                     "unreachable) drop (block))"},
+        // An empty else is dropped (wat2wasm's encoding).
+        Equivalence{"(func (if (i32.const 0) (then nop) (else)))",
+                    "(func (if (i32.const 0) (then nop)))"},
+        Equivalence{"(func i32.const 0 if nop else end)", "(func i32.const 0 if nop end)"},
         // Omitted indices are 0; memarg defaults are natural alignment.
         Equivalence{"(table 1 funcref) (func (drop (table.size)))",
                     "(table 1 funcref) (func (drop (table.size 0)))"},
