@@ -2,7 +2,7 @@
 // parser: LEB128 integers, little-endian floats, names and sections.
 //
 // Integers are written in their shortest (canonical) LEB128 form. An
-// Encoder only grows; it never fails.
+// Encoder never fails; it only grows, but for Truncate.
 #ifndef WEFT_TEXT_ENCODER_H_
 #define WEFT_TEXT_ENCODER_H_
 
@@ -30,6 +30,10 @@ class Encoder {
   void Append(const Encoder& other);
   // Section `id` with `content`'s size and bytes.
   void Section(uint8_t id, const Encoder& content);
+  // Drops the bytes from `size` on (the parser's empty `else`).
+  void Truncate(size_t size) {
+    if (size < bytes_.size()) bytes_.resize(size);
+  }
 
   size_t size() const { return bytes_.size(); }
   bool empty() const { return bytes_.empty(); }

@@ -96,7 +96,16 @@ absl::Status Parser::ParseBlockType(Encoder* out) {
   if (PeekField("type")) {
     FuncType type;
     WEFT_ASSIGN_OR_RETURN(uint32_t index, ParseTypeUse(&type, nullptr));
-    out->S64(index);
+    // A known [] -> [t?] type takes the short form, as wat2wasm writes it.
+    const bool known_func =
+        index < types_.size() && types_[index].kind == TypeDef::Kind::kFunc;
+    if (known_func && type.params.empty() && type.results.empty()) {
+      out->Byte(0x40);
+    } else if (known_func && type.params.empty() && type.results.size() == 1) {
+      out->Raw(type.results[0]);
+    } else {
+      out->S64(index);
+    }
     return absl::OkStatus();
   }
   FuncType type;
@@ -163,7 +172,12 @@ absl::Status Parser::ParseInstrs(Encoder* out) {
       if (is_else) {
         label.in_else = true;
         out->Byte(0x05);
+        label.else_end = out->size();
       } else {
+        // An empty else is dropped, as wat2wasm does (the same meaning).
+        if (label.in_else && label.kind == LabelKind::kIf && out->size() == label.else_end) {
+          out->Truncate(out->size() - 1);
+        }
         fn_->labels.pop_back();
         out->Byte(0x0B);
       }
@@ -210,9 +224,14 @@ absl::Status Parser::ParseFolded(Encoder* out) {
     WEFT_RETURN_IF_ERROR(ExpectRParen());
     if (PeekField("else")) {
       pos_ += 2;
-      out->Byte(0x05);
-      WEFT_RETURN_IF_ERROR(ParseInstrs(out));
+      Encoder else_body;
+      WEFT_RETURN_IF_ERROR(ParseInstrs(&else_body));
       WEFT_RETURN_IF_ERROR(ExpectRParen());
+      // An empty else is dropped, as wat2wasm does (the same meaning).
+      if (!else_body.empty()) {
+        out->Byte(0x05);
+        out->Append(else_body);
+      }
     }
     fn_->labels.pop_back();
     out->Byte(0x0B);

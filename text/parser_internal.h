@@ -10,6 +10,7 @@
 #define WEFT_TEXT_PARSER_INTERNAL_H_
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -74,6 +75,7 @@ struct Label {
   LabelKind kind;
   bool in_else;      // if: after `else`; legacy try: after `catch_all`
   bool in_catch = false;  // legacy try: after a `catch` or `catch_all`
+  size_t else_end = 0;    // if: the code size just after `else`
 };
 
 struct FunctionContext {
@@ -163,7 +165,7 @@ class Parser {
   // Optional inline `(import "m" "n")`: writes the two names to the import
   // section (the caller adds the description) and returns true.
   absl::StatusOr<bool> ParseInlineImport();
-  // Counts one entry of `space`; imports after a definition are an error.
+  // Counts one entry of `space`; imports after any definition are an error.
   absl::Status BeginDefinition(Space space, bool imported, const Token& at);
   // The common head of func, table, memory and global fields: "(" keyword
   // $id? (export "n")* (import "m" "n")?, counted in `space`.

@@ -122,6 +122,15 @@ INSTANTIATE_TEST_SUITE_P(
         Equivalence{"(func (block (result i32 i32) unreachable) drop drop)",
                     "(type (func)) (type (func (result i32 i32))) "
                     "(func (type 0) (block (type 1) unreachable) drop drop)"},
+        // A block's (type x) of [] -> [t?] takes the short form (wat2wasm's).
+        Equivalence{"(type (func (result i32))) (type (func)) (func (block (type 0) "
+                    "unreachable) drop (block (type 1)))",
+                    "(type (func (result i32))) (type (func)) (func (block (result i32) "
+                    "unreachable) drop (block))"},
+        // An empty else is dropped (wat2wasm's encoding).
+        Equivalence{"(func (if (i32.const 0) (then nop) (else)))",
+                    "(func (if (i32.const 0) (then nop)))"},
+        Equivalence{"(func i32.const 0 if nop else end)", "(func i32.const 0 if nop end)"},
         // Omitted indices are 0; memarg defaults are natural alignment.
         Equivalence{"(table 1 funcref) (func (drop (table.size)))",
                     "(table 1 funcref) (func (drop (table.size 0)))"},
@@ -306,6 +315,9 @@ INSTANTIATE_TEST_SUITE_P(
         ErrorCase{"(func (br $l))", "1:11: unknown label $l (in func 0)"},
         ErrorCase{"(func (global.get $g))", "1:19: unknown global $g (in func 0)"},
         ErrorCase{"(func (type $t))", "1:13: unknown type $t (in func 0)"},
+        ErrorCase{"(func (type 3) (param i32))", "1:7: unknown type 3 (in func 0)"},
+        ErrorCase{"(global i32 (i32.const 0)) (import \"m\" \"n\" (memory 1))",
+                  "1:45: import after global (in import)"},
         ErrorCase{"(type (func)) (func (type 0) (param i32))",
                   "1:21: inline function type does not match type 0 (in func 0)"},
         ErrorCase{"(func) (import \"m\" \"n\" (func))",

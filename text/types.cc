@@ -281,12 +281,13 @@ absl::StatusOr<uint32_t> Parser::ParseTypeUse(FuncType* type,
     *type = inline_type;
     return FindOrAddType(inline_type);
   }
-  // A numeric index past the types, or a struct or array type, is
+  // A numeric index past the types alone, or a struct or array type, is
   // invalid, not malformed (the suite's assert_invalid "unknown type"):
-  // it encodes, with the inline params if any, for the validator to
-  // reject.
+  // it encodes, for the validator to reject. With an inline type to
+  // check against it, it is malformed (assert_malformed in func.wast).
   const bool has_inline = !inline_type.params.empty() || !inline_type.results.empty();
   if (index >= types_.size()) {
+    if (has_inline) return Fail(start, absl::StrCat("unknown type ", index));
     *type = inline_type;
     return index;
   }
