@@ -33,6 +33,18 @@ absl::StatusOr<std::string> ReadModuleFile(const std::string& path, const Contex
   return bytes;
 }
 
+std::optional<WasmFeatures> FeaturesFromFlags(const ParsedArgs& args, const Context& ctx,
+                                              int* exit_code) {
+  WasmFeatures features;
+  if (!args.Has("wasm-features")) return features;
+  std::string error;
+  if (!ParseWasmFeatures(args.Get("wasm-features"), &features, &error)) {
+    *exit_code = ctx.UsageError(absl::StrCat("--wasm-features: ", error));
+    return std::nullopt;
+  }
+  return features;
+}
+
 std::string CommandUsage(const Command& c) {
   std::string out =
       absl::StrCat("usage: weft ", c.name, " ", c.args_synopsis, "\n\n",

@@ -5,6 +5,7 @@
 #ifndef WEFT_CLI_COMMAND_H_
 #define WEFT_CLI_COMMAND_H_
 
+#include <optional>
 #include <ostream>
 #include <string>
 #include <vector>
@@ -13,6 +14,7 @@
 #include "absl/strings/string_view.h"
 #include "absl/types/span.h"
 #include "cli/flags.h"
+#include "weft/features.h"
 
 namespace weft::cli {
 
@@ -46,6 +48,16 @@ struct Command {
   std::vector<FlagSpec> flags;
   int (*run)(const ParsedArgs& args, const Context& ctx);
 };
+
+// `--wasm-features LIST`, shared by every command that loads modules.
+inline constexpr FlagSpec kWasmFeaturesFlag{
+    "wasm-features", "LIST",
+    "WebAssembly features: all (default), 2.0, or +NAME/-NAME items, e.g. "
+    "-tail-call,-gc (names: see weft help wasm-features)"};
+// The features the flag selects (all when absent); a bad list is a usage
+// error: prints it, sets *exit_code, returns nullopt.
+std::optional<WasmFeatures> FeaturesFromFlags(const ParsedArgs& args, const Context& ctx,
+                                              int* exit_code);
 
 // Reads the module file `path` for a subcommand (`-`: standard input, for
 // `cat x.wat | weft run -`). On failure prints why

@@ -13,6 +13,10 @@ int InspectCode(const std::string& path, const std::string& bytes, const ParsedA
                 const Context& ctx) {
   EngineConfig config;
   config.metering = args.Has("metering");
+  int failure = kExitOk;
+  std::optional<WasmFeatures> features = FeaturesFromFlags(args, ctx, &failure);
+  if (!features) return failure;
+  config.features = *features;
   absl::StatusOr<std::shared_ptr<const CompiledModule>> module = CompiledModule::Compile(
       Engine(config),
       absl::MakeConstSpan(reinterpret_cast<const uint8_t*>(bytes.data()), bytes.size()));

@@ -22,6 +22,7 @@ const FlagSpec kFlags[] = {
     {"code", nullptr, "print the interpreter's compiled code, one handler per line"},
     {"func", "N", "with --code: only function N (function index space)"},
     {"metering", nullptr, "with --code: compile with fuel metering (as run --fuel)"},
+    kWasmFeaturesFlag,
 };
 
 using Extern = ModuleInfo::Extern;

@@ -167,10 +167,13 @@ int RunRun(const ParsedArgs& args, const Context& ctx) {
   const bool invoke = args.Has("invoke");
 
   int read_failure = kExitOk;
+  std::optional<WasmFeatures> features = FeaturesFromFlags(args, ctx, &read_failure);
+  if (!features) return read_failure;
   absl::StatusOr<std::string> bytes = ReadModuleFile(path, ctx, &read_failure);
   if (!bytes.ok()) return read_failure;
   EngineConfig config;
   config.metering = limits->fuel.has_value();
+  config.features = *features;
   Engine engine(config);
   absl::StatusOr<std::shared_ptr<const CompiledModule>> module = CompiledModule::Compile(
       engine, absl::MakeConstSpan(reinterpret_cast<const uint8_t*>(bytes->data()), bytes->size()));
@@ -260,6 +263,7 @@ const Command& RunCommand() {
           {"max-memory", "SIZE", "cap linear memory, e.g. 64MiB"},
           {"timeout", "DURATION", "interrupt the guest after e.g. 2s"},
           {"trace-wasi", nullptr, "print every WASI call to stderr"},
+          kWasmFeaturesFlag,
           kFlagsEndAtFirstPositional,
       },
       RunRun,

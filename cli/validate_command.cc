@@ -13,11 +13,15 @@ int RunValidate(const ParsedArgs& args, const Context& ctx) {
     return ctx.UsageError("expected exactly one FILE.wasm");
   }
   const std::string& path = args.positional[0];
-  int read_failure = kExitOk;
-  absl::StatusOr<std::string> bytes = ReadModuleFile(path, ctx, &read_failure);
-  if (!bytes.ok()) return read_failure;
+  int failure = kExitOk;
+  std::optional<WasmFeatures> features = FeaturesFromFlags(args, ctx, &failure);
+  if (!features) return failure;
+  absl::StatusOr<std::string> bytes = ReadModuleFile(path, ctx, &failure);
+  if (!bytes.ok()) return failure;
+  EngineConfig config;
+  config.features = *features;
   absl::StatusOr<std::shared_ptr<const CompiledModule>> module = CompiledModule::Compile(
-      Engine(), absl::MakeConstSpan(reinterpret_cast<const uint8_t*>(bytes->data()), bytes->size()));
+      Engine(config), absl::MakeConstSpan(reinterpret_cast<const uint8_t*>(bytes->data()), bytes->size()));
   if (!module.ok()) {
     ctx.err << path << ": " << module.status().message() << "\n";
     return kExitFailure;
@@ -32,10 +36,10 @@ const Command& ValidateCommand() {
   static const Command* const kCommand = new Command{
       "validate",
       "FILE.wasm",
-      "Decode and validate a WebAssembly 2.0 module.",
+      "Decode and validate a WebAssembly module (binary or text).",
       "Prints \"ok\" and exits 0 when the module is valid; otherwise prints\n"
       "the first error with its byte offset and exits 1.\n",
-      {},
+      {kWasmFeaturesFlag},
       RunValidate,
   };
   return *kCommand;

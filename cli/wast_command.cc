@@ -13,6 +13,7 @@ namespace {
 
 const FlagSpec kFlags[] = {
     {"verbose", nullptr, "also list skipped commands and their reasons"},
+    kWasmFeaturesFlag,
     {"save-modules", "DIR",
      "write every module the scripts read to DIR as SCRIPT.LINE.wasm"},
     {"check-text", nullptr,
@@ -29,9 +30,16 @@ int RunWast(const ParsedArgs& args, const Context& ctx) {
     absl::StatusOr<std::string> text = ReadWholeFile(path);
     if (!text.ok()) return ctx.UsageError(text.status().message());
   }
+  int failure = kExitOk;
+  std::optional<WasmFeatures> features = FeaturesFromFlags(args, ctx, &failure);
+  if (!features) return failure;
   wast::WastOptions options;
-  options.check_module = wast::DecodeAndValidate;
-  options.make_engine = wast::WeftEngineForScript;
+  options.check_module = [features](absl::Span<const uint8_t> wasm) {
+    return wast::DecodeAndValidate(wasm, *features);
+  };
+  options.make_engine = [features](const std::string& file, std::string* why_not) {
+    return wast::WeftEngineForScript(file, *features, why_not);
+  };
   options.verbose = args.Has("verbose");
   options.check_error_text = args.Has("check-text");
   if (args.Has("save-modules")) {

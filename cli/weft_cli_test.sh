@@ -102,6 +102,16 @@ run 1 validate - && expect err "stdin: is empty"
 printf '(module (func (export "_start") unreachable))' >"$T/trap.wat"
 STDIN="$T/trap.wat" run 134 run - && expect err "unreachable"
 
+# --- --wasm-features ---
+printf '(module (func $f) (func (export "_start") (return_call $f)))' >"$T/tail.wat"
+run 0 validate "$T/tail.wat" && expect out "ok"
+run 1 validate --wasm-features=-tail-call "$T/tail.wat" &&
+  expect err "tail calls are disabled (feature tail-call) in function 1"
+run 1 run --wasm-features 2.0 "$T/tail.wat" && expect err "tail calls are disabled"
+run 0 run --wasm-features 2.0,tail-call "$T/tail.wat"
+run 2 validate --wasm-features tailcall "$T/tail.wat" &&
+  expect err "unknown WebAssembly feature \"tailcall\""
+
 # --- wast ---
 cat >"$T/ok.wast" <<'WAST'
 (module (func (export "f") (result i32) (i32.const 1)))

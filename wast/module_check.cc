@@ -4,10 +4,12 @@
 
 namespace weft::wast {
 
-absl::Status DecodeAndValidate(absl::Span<const uint8_t> wasm) {
+absl::Status DecodeAndValidate(absl::Span<const uint8_t> wasm, const WasmFeatures& features) {
   // The load pipeline in its default mode validates every body and
   // translates none: exactly "does weft accept these bytes".
-  return interp::ModuleCode::Load(wasm).status();
+  interp::CompileOptions options;
+  options.features = features;
+  return interp::ModuleCode::Load(wasm, options).status();
 }
 
 }  // namespace weft::wast

@@ -8,12 +8,14 @@
 
 #include "absl/status/status.h"
 #include "absl/types/span.h"
+#include "weft/features.h"
 
 namespace weft::wast {
 
 // OK when the module decodes and validates; otherwise the first error, with
 // its byte offset.
-absl::Status DecodeAndValidate(absl::Span<const uint8_t> wasm);
+absl::Status DecodeAndValidate(absl::Span<const uint8_t> wasm,
+                               const WasmFeatures& features = WasmFeatures());
 
 }  // namespace weft::wast
 

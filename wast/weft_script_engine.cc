@@ -55,7 +55,7 @@ ActionOutcome TrapOutcome(const interp::ExecContext& ctx, TrapCode code) {
 
 }  // namespace
 
-WeftScriptEngine::WeftScriptEngine() {
+WeftScriptEngine::WeftScriptEngine(WasmFeatures features) : features_(features) {
   // Printing is not part of what the scripts check; keep the runner quiet.
   runtime::DefineSpectest(store_, linker_, nullptr).IgnoreError();
 }
@@ -73,7 +73,9 @@ InstantiateOutcome WeftScriptEngine::Instantiate(
     absl::Span<const uint8_t> wasm, absl::string_view instance_name) {
   using Kind = InstantiateOutcome::Kind;
   current_ = nullptr;
-  auto code = interp::ModuleCode::Load(wasm);
+  interp::CompileOptions load_options;
+  load_options.features = features_;
+  auto code = interp::ModuleCode::Load(wasm, load_options);
   if (!code.ok()) {
     return InstantiateOutcome::Fail(
         Kind::kError, absl::StrCat("module rejected: ", code.status().message()));
@@ -172,12 +174,13 @@ ActionOutcome WeftScriptEngine::Get(absl::string_view instance_name,
 }
 
 std::unique_ptr<ScriptEngine> WeftEngineForScript(const std::string& file,
+                                                  const WasmFeatures& features,
                                                   std::string* why_not) {
   // Every script runs (SIMD included); the hook stays for engines that
   // cannot run some scripts.
   (void)file;
   (void)why_not;
-  return std::make_unique<WeftScriptEngine>();
+  return std::make_unique<WeftScriptEngine>(features);
 }
 
 }  // namespace weft::wast

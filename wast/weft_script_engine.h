@@ -15,12 +15,13 @@
 #include "interp/instance_data.h"
 #include "runtime/store.h"
 #include "wast/script_engine.h"
+#include "weft/features.h"
 
 namespace weft::wast {
 
 class WeftScriptEngine : public ScriptEngine {
  public:
-  WeftScriptEngine();
+  explicit WeftScriptEngine(WasmFeatures features = WasmFeatures());
   ~WeftScriptEngine() override;
 
   InstantiateOutcome Instantiate(absl::Span<const uint8_t> wasm,
@@ -36,6 +37,7 @@ class WeftScriptEngine : public ScriptEngine {
  private:
   runtime::Instance* Find(absl::string_view instance_name) const;
 
+  WasmFeatures features_;
   runtime::Store store_;
   runtime::Linker linker_;
   interp::ExecContext context_;
@@ -48,6 +50,7 @@ class WeftScriptEngine : public ScriptEngine {
 // cannot execute (their module, malformed and invalid commands would still
 // run without an engine); today every script runs.
 std::unique_ptr<ScriptEngine> WeftEngineForScript(const std::string& file,
+                                                  const WasmFeatures& features,
                                                   std::string* why_not);
 
 }  // namespace weft::wast
