@@ -14,6 +14,7 @@ namespace {
 const FlagSpec kFlags[] = {
     {"verbose", nullptr, "also list skipped commands and their reasons"},
     kWasmFeaturesFlag,
+    {"max-reports", "N", "failures listed per file (default 20; 0: all)"},
     {"save-modules", "DIR",
      "write every module the scripts read to DIR as SCRIPT.LINE.wasm"},
     {"check-text", nullptr,
@@ -42,6 +43,14 @@ int RunWast(const ParsedArgs& args, const Context& ctx) {
   };
   options.verbose = args.Has("verbose");
   options.check_error_text = args.Has("check-text");
+  if (args.Has("max-reports")) {
+    absl::StatusOr<uint64_t> n = ParseCount(args.Get("max-reports"));
+    if (!n.ok() || *n > INT32_MAX) {
+      return ctx.UsageError(absl::StrCat("--max-reports ", args.Get("max-reports"),
+                                         ": expected a count"));
+    }
+    options.max_reports_per_file = *n == 0 ? INT32_MAX : static_cast<int>(*n);
+  }
   if (args.Has("save-modules")) {
     options.save_modules_dir = args.Get("save-modules");
     if (!std::filesystem::is_directory(options.save_modules_dir)) {

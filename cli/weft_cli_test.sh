@@ -149,6 +149,7 @@ run 0 wast "$T/forms.wast" && expect out "5 passed, 0 failed, 0 skipped"
 printf '(func (export "f"))\n' >"$T/bare.wast"
 run 0 wast "$T/bare.wast" && expect out "1 passed, 0 failed, 0 skipped"
 run 2 wast && expect err "expected at least one FILE.wast"
+run 2 wast --max-reports x "$T/forms.wast" && expect err "--max-reports x: expected a count"
 mkdir -p "$T/saved"
 run 0 wast --save-modules "$T/saved" "$T/forms.wast"
 [ -f "$T/saved/forms.1.wasm" ] && [ -f "$T/saved/forms.5.wasm" ] ||
