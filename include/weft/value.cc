@@ -6,7 +6,7 @@
 namespace weft {
 
 std::string Value::ToString() const {
-  const char* name = ValTypeName(type_);
+  const std::string name = ValTypeName(type_);
   switch (type_) {
     case ValType::kI32:
       return absl::StrCat(name, ":", i32());
@@ -18,12 +18,12 @@ std::string Value::ToString() const {
       return absl::StrFormat("%s:%a", name, f64());
     case ValType::kV128:
       return absl::StrFormat("%s:0x%016x%016x", name, hi_, lo_);
-    case ValType::kFuncRef:
-    case ValType::kExternRef:
-      if (lo_ == 0) return absl::StrCat(name, ":null");
-      return absl::StrFormat("%s:0x%x", name, lo_);
+    default:
+      break;
   }
-  return name;
+  if (!IsRefType(type_)) return name;
+  if (lo_ == 0) return absl::StrCat(name, ":null");
+  return absl::StrFormat("%s:0x%x", name, lo_);
 }
 
 }  // namespace weft
