@@ -49,7 +49,8 @@ enum class ImmKind : uint8_t {
   Lane,          // one lane byte
   Shuffle,       // 16 lane bytes
   SelectT,       // vec(valtype)
-  RefType,       // one reference type byte
+  RefType,       // a heap type (s33): ref.null
+  TypeIdx,       // u32 type index: call_ref, return_call_ref
 };
 
 // Wire prefixes.

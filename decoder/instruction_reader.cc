@@ -1,5 +1,7 @@
 #include "decoder/instruction_reader.h"
 
+#include "decoder/value_type_reader.h"
+
 namespace weft {
 
 bool InstructionReader::Read(Instruction* out) {
@@ -36,10 +38,11 @@ void InstructionReader::ReadBlockType(Instruction* out) {
     bt.kind = BlockType::Kind::kEmpty;
     return;
   }
-  if (IsValTypeByte(first)) {
+  if (StartsValType(first)) {
+    const size_t at = in_->offset();
     in_->ReadByte();
     bt.kind = BlockType::Kind::kValue;
-    bt.value = static_cast<ValType>(first);
+    bt.value = ReadValTypeAfter(*in_, first, at);
     return;
   }
   int64_t v = in_->ReadS33();
@@ -65,6 +68,7 @@ void InstructionReader::ReadImmediates(ImmKind kind, Instruction* out) {
     case ImmKind::TableIdx:
     case ImmKind::ElemIdx:
     case ImmKind::DataIdx:
+    case ImmKind::TypeIdx:
       out->index = in_->ReadU32();
       return;
     case ImmKind::BrTable: {
@@ -120,18 +124,14 @@ void InstructionReader::ReadImmediates(ImmKind kind, Instruction* out) {
       uint32_t n = in_->ReadCount(1);
       out->select_arity = n;
       for (uint32_t i = 0; i < n && in_->ok(); ++i) {
-        uint8_t t = in_->ReadByte();
-        if (in_->ok() && !IsValTypeByte(t)) return in_->Fail("malformed value type");
-        if (i == 0) out->value_type = static_cast<ValType>(t);
+        const ValType t = ReadValType(*in_);
+        if (i == 0) out->value_type = t;
       }
       return;
     }
-    case ImmKind::RefType: {
-      uint8_t t = in_->ReadByte();
-      if (in_->ok() && t != 0x70 && t != 0x6F) return in_->Fail("malformed reference type");
-      out->value_type = static_cast<ValType>(t);
+    case ImmKind::RefType:  // ref.null's heap type
+      out->value_type = ReadHeapTypeAsRef(*in_, /*nullable=*/true);
       return;
-    }
   }
 }
 

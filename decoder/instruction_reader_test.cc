@@ -22,6 +22,7 @@ Bytes ZeroImmediates(ImmKind kind) {
     case ImmKind::TableIdx:
     case ImmKind::ElemIdx:
     case ImmKind::DataIdx:
+    case ImmKind::TypeIdx:
     case ImmKind::MemIdx:
     case ImmKind::I32:
     case ImmKind::I64:
@@ -154,8 +155,10 @@ TEST(InstructionReaderTest, Malformations) {
   EXPECT_EQ(error, "zero byte expected");
   ReadOne({0xFC, 0x0A, 0x00, 0x01}, &ok, &error);  // memory.copy
   EXPECT_EQ(error, "zero byte expected");
-  ReadOne({0xD0, 0x7F}, &ok, &error);
-  EXPECT_EQ(error, "malformed reference type");
+  ReadOne({0xD0, 0x7F}, &ok, &error);  // ref.null of i32
+  EXPECT_EQ(error, "malformed heap type");
+  ReadOne({0xD0, 0x80, 0x80, 0x80, 0x80, 0x01}, &ok, &error);  // type 2^28
+  EXPECT_EQ(error, "type index too large");
   ReadOne({0x1C, 0x01, 0x40}, &ok, &error);
   EXPECT_EQ(error, "malformed value type");
   ReadOne({0x41, 0x80, 0x80, 0x80, 0x80, 0x80, 0x00}, &ok, &error);

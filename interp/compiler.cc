@@ -147,6 +147,16 @@ constexpr Compiler::VisitorEntry Compiler::EntryFor(Opcode op) {
       return {&Compiler::VisitCall, IrOp::kCount, After::kResults, kCalleeResults};
     case Opcode::kCallIndirect:
       return {&Compiler::VisitCallIndirect, IrOp::kCount, After::kResults, kCalleeResults};
+    case Opcode::kCallRef:
+      return {&Compiler::VisitCallRef, IrOp::kCount, After::kResults, kCalleeResults};
+    case Opcode::kReturnCallRef:
+      return visitor(&Compiler::VisitReturnCallRef);
+    case Opcode::kRefAsNonNull:
+      return {&Compiler::VisitRefAsNonNull, IrOp::kCount, After::kResults, 1};
+    case Opcode::kBrOnNull:
+      return {&Compiler::VisitBrOnNull, IrOp::kCount, After::kResults, 1};
+    case Opcode::kBrOnNonNull:
+      return {&Compiler::VisitBrOnNonNull, IrOp::kCount, After::kResults, 0};
     case Opcode::kReturnCall:
       return visitor(&Compiler::VisitReturnCall);
     case Opcode::kReturnCallIndirect:

@@ -141,6 +141,11 @@ class Compiler {
   void VisitCallIndirect(const Instruction& ins, const OpContext& ctx, IrOp ir);
   void VisitReturnCall(const Instruction& ins, const OpContext& ctx, IrOp ir);
   void VisitReturnCallIndirect(const Instruction& ins, const OpContext& ctx, IrOp ir);
+  void VisitCallRef(const Instruction& ins, const OpContext& ctx, IrOp ir);
+  void VisitReturnCallRef(const Instruction& ins, const OpContext& ctx, IrOp ir);
+  void VisitRefAsNonNull(const Instruction& ins, const OpContext& ctx, IrOp ir);
+  void VisitBrOnNull(const Instruction& ins, const OpContext& ctx, IrOp ir);
+  void VisitBrOnNonNull(const Instruction& ins, const OpContext& ctx, IrOp ir);
   // compiler_numeric.cc
   void VisitConst(const Instruction& ins, const OpContext& ctx, IrOp ir);
   void VisitBinary(const Instruction& ins, const OpContext& ctx, IrOp ir);

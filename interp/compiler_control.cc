@@ -132,6 +132,72 @@ void Compiler::VisitReturnCallIndirect(const Instruction& ins, const OpContext& 
                                  header_slot_);
 }
 
+// call_ref / return_call_ref: the reference on top, the arguments below.
+void Compiler::VisitCallRef(const Instruction&, const OpContext& ctx, IrOp) {
+  const uint32_t h = ctx.height_before;
+  const uint32_t k = uint32_t(ctx.func_type->params.size());
+  for (uint32_t p = h - 1 - k; p < h - 1; ++p) Materialize(p);
+  Put<IrOp::kCallRef>(Slot(h - 1 - k), Src(h - 1));
+}
+
+void Compiler::VisitReturnCallRef(const Instruction&, const OpContext& ctx, IrOp) {
+  const uint32_t h = ctx.height_before;
+  const uint32_t k = uint32_t(ctx.func_type->params.size());
+  for (uint32_t p = h - 1 - k; p < h - 1; ++p) Materialize(p);
+  Put<IrOp::kReturnCallRef>(Slot(h - 1 - k), Src(h - 1), header_slot_);
+}
+
+void Compiler::VisitRefAsNonNull(const Instruction&, const OpContext& ctx, IrOp) {
+  const uint32_t top = ctx.height_before - 1;
+  Put<IrOp::kRefAsNonNull>(Slot(top), Src(top));
+}
+
+// br_on_null: the reference stays (non-null) when no branch is taken; a
+// branch carries the values below it. Null is 0 in a slot, so the test is
+// the plain non-zero test of br_if, inverted.
+void Compiler::VisitBrOnNull(const Instruction& ins, const OpContext& ctx, IrOp) {
+  const uint32_t h = ctx.height_before;
+  for (uint32_t p = 0; p < h; ++p) Materialize(p);
+  const Condition not_null{IrOp::kCount, Slot(h - 1)};
+  Control& target = controls_[controls_.size() - 1 - ins.index];
+  const uint32_t n = target.label_arity;
+  const uint32_t below = h - 1;  // the label's values end here
+  if (target.kind != FrameKind::kFunction && (n == 0 || below - n == target.height)) {
+    Patch jump = EmitCondJump(not_null, /*jump_if_true=*/false);
+    if (target.kind == FrameKind::kLoop) {
+      code_[jump.word].i = int64_t(target.loop_start) - int64_t(jump.base);
+    } else {
+      target.end_patches.push_back(jump);
+    }
+    return;
+  }
+  Patch skip = EmitCondJump(not_null, /*jump_if_true=*/true);
+  EmitBranch(ins.index, below);
+  PatchHere(skip);
+}
+
+// br_on_non_null: a branch carries the values and the reference on top;
+// without one the (null) reference is dropped.
+void Compiler::VisitBrOnNonNull(const Instruction& ins, const OpContext& ctx, IrOp) {
+  const uint32_t h = ctx.height_before;
+  for (uint32_t p = 0; p < h; ++p) Materialize(p);
+  const Condition not_null{IrOp::kCount, Slot(h - 1)};
+  Control& target = controls_[controls_.size() - 1 - ins.index];
+  const uint32_t n = target.label_arity;
+  if (target.kind != FrameKind::kFunction && h - n == target.height) {
+    Patch jump = EmitCondJump(not_null, /*jump_if_true=*/true);
+    if (target.kind == FrameKind::kLoop) {
+      code_[jump.word].i = int64_t(target.loop_start) - int64_t(jump.base);
+    } else {
+      target.end_patches.push_back(jump);
+    }
+    return;
+  }
+  Patch skip = EmitCondJump(not_null, /*jump_if_true=*/false);
+  EmitBranch(ins.index, h);
+  PatchHere(skip);
+}
+
 void Compiler::EmitMoves(uint32_t src_pos, uint32_t dst_pos, uint32_t n) {
   // dst <= src always (labels sit below the values), so ascending order
   // never overwrites a slot before it is read (V128Copy reads both halves

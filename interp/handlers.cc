@@ -405,6 +405,33 @@ HANDLER(ReturnCallIndirect) {
   DO_TAIL_CALL(callee, args, hdr);
 }
 
+// call_ref / return_call_ref: the validator checked the reference's type,
+// so only null is left to trap on.
+HANDLER(CallRef) {
+  const Ref r = fp[ip[2].u];
+  if (r == kNullRef) TRAP(TrapCode::kNullFunctionReference);
+  FunctionInstance* callee = FunctionInstance::FromRef(r);
+  uint64_t* args = fp + ip[1].u;
+  const Word* ret = ip + kWords;
+  DO_CALL(callee, args, ret);
+}
+
+HANDLER(ReturnCallRef) {
+  const Ref r = fp[ip[2].u];
+  if (r == kNullRef) TRAP(TrapCode::kNullFunctionReference);
+  FunctionInstance* callee = FunctionInstance::FromRef(r);
+  uint64_t* args = fp + ip[1].u;
+  uint64_t* hdr = fp + ip[3].u;
+  DO_TAIL_CALL(callee, args, hdr);
+}
+
+HANDLER(RefAsNonNull) {
+  const uint64_t r = fp[ip[2].u];
+  if (r == kNullRef) TRAP(TrapCode::kNullReference);
+  fp[ip[1].u] = r;
+  NEXT();
+}
+
 // --- Globals, memory, tables, references ------------------------------------
 
 HANDLER(GlobalGet) { fp[ip[1].u] = st->inst->globals[ip[2].u]->bits[0]; NEXT(); }

@@ -397,6 +397,8 @@ absl::Status Parser::ParseImmediates(Opcode op, const Token& name, Encoder* out)
     }
     case ImmKind::FuncIdx:
       return var(Space::kFunc);
+    case ImmKind::TypeIdx:
+      return var(Space::kType);
     case ImmKind::CallIndirect: {
       WEFT_ASSIGN_OR_RETURN(uint32_t table, ParseOptionalVar(Space::kTable));
       FuncType type;

@@ -46,6 +46,9 @@ struct ControlFrame {
   absl::Span<const ValType> results;  // block outputs
   uint32_t height = 0;       // operand stack height at entry, after params popped
   bool unreachable = false;  // rest of this block is dead code
+  // Locals initialized in this block (non-defaultable locals only): the
+  // checker's list of them has this length at the block's start.
+  uint32_t init_height = 0;
   // Types a branch to this frame's label carries: params for loops,
   // results otherwise.
   absl::Span<const ValType> label_types() const {

@@ -15,7 +15,9 @@ absl::Status ErrorAt(uint32_t offset, absl::string_view message) {
 }  // namespace
 
 absl::Status CheckConstExpr(const Module& module, const ConstExpr& expr, ValType expected,
-                            uint32_t visible_globals, bool extended) {
+                            const ConstExprRules& rules) {
+  const uint32_t visible_globals = rules.visible_globals;
+  const bool extended = rules.extended;
   ByteReader in(module.data_at(expr.code), expr.code.size(), expr.code.begin);
   InstructionReader reader(&in);
   Instruction ins;
@@ -41,7 +43,9 @@ absl::Status CheckConstExpr(const Module& module, const ConstExpr& expr, ValType
         if (ins.index >= module.total_funcs()) {
           return ErrorAt(ins.offset, absl::StrCat("unknown function ", ins.index));
         }
-        stack.push_back(ValType::kFuncRef);
+        stack.push_back(rules.typed_refs
+                            ? MakeConcreteRefType(false, module.func_type_index(ins.index))
+                            : ValType::kFuncRef);
         break;
       case Opcode::kGlobalGet: {
         // 3.0: imported globals and those defined before the one being
@@ -68,7 +72,9 @@ absl::Status CheckConstExpr(const Module& module, const ConstExpr& expr, ValType
         if (!binary(ValType::kI64)) return ErrorAt(ins.offset, "type mismatch");
         break;
       case Opcode::kEnd:
-        if (stack.size() != 1 || stack[0] != expected) return ErrorAt(ins.offset, "type mismatch");
+        if (stack.size() != 1 || !rules.types->IsSubtype(stack[0], expected)) {
+          return ErrorAt(ins.offset, "type mismatch");
+        }
         return absl::OkStatus();
       default:
         return ErrorAt(ins.offset, "constant expression required");

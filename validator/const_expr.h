@@ -9,18 +9,28 @@
 
 #include "absl/status/status.h"
 #include "decoder/module.h"
+#include "validator/ref_types.h"
 
 namespace weft {
 namespace validator_internal {
 
+struct ConstExprRules {
+  // global.get may read globals 0..visible_globals-1 that are immutable:
+  // for global i's initializer the imported globals and the defined ones
+  // before i; for segments, every global.
+  uint32_t visible_globals = 0;
+  // The extended-const arithmetic is allowed (otherwise it is "constant
+  // expression required", as in 2.0).
+  bool extended = false;
+  // Typed function references: ref.func has type (ref $t) (else funcref).
+  bool typed_refs = false;
+  const RefTypes* types = nullptr;  // subtyping of the result; required
+};
+
 // Checks that `expr` is a constant expression producing exactly one value
-// of type `expected`. global.get may read globals 0..visible_globals-1
-// that are immutable: for global i's initializer that is the imported
-// globals and the defined ones before i; for segments, every global.
-// `extended`: the extended-const arithmetic is allowed (otherwise it is
-// "constant expression required", as in 2.0).
+// of a subtype of `expected`.
 absl::Status CheckConstExpr(const Module& module, const ConstExpr& expr, ValType expected,
-                            uint32_t visible_globals, bool extended);
+                            const ConstExprRules& rules);
 
 // Calls fn(func_index) for each ref.func in `expr` (expr already decoded;
 // stops quietly at malformed bytes).

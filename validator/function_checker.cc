@@ -42,8 +42,22 @@ absl::Status FunctionChecker::Begin(const Module& module, const ModuleContext& c
   func_index_ = module.num_imported_funcs + defined_index;
   func_type_ = &module.types[module.function_type_indices[defined_index]];
   locals_.assign(func_type_->params.begin(), func_type_->params.end());
+  track_init_ = false;
+  single_types_.clear();
+  inits_.clear();
   for (const LocalDecl& d : module.code[defined_index].locals) {
+    const std::string why = RefTypes::CheckValType(
+        d.type, static_cast<uint32_t>(module.types.size()), ctx.features());
+    if (!why.empty()) return MalformedError(why, module.code[defined_index].body_offset);
+    if (!IsDefaultable(d.type)) track_init_ = true;
     locals_.insert(locals_.end(), d.count, d.type);
+  }
+  if (track_init_) {
+    // Parameters and defaultable locals start set.
+    local_set_.assign(locals_.size(), false);
+    for (size_t i = 0; i < locals_.size(); ++i) {
+      local_set_[i] = i < func_type_->params.size() || IsDefaultable(locals_[i]);
+    }
   }
   ControlFrame f;
   f.kind = FrameKind::kFunction;
@@ -124,7 +138,9 @@ inline bool FunctionChecker::PopExpect(ValType expected) {
   }
   ValType t = stack_.back();
   stack_.pop_back();
-  if (t != expected && t != kUnknownType) return Fail("type mismatch");
+  if (t != expected && t != kUnknownType && !mctx_->types().IsSubtype(t, expected)) {
+    return Fail("type mismatch");
+  }
   return true;
 }
 
@@ -156,7 +172,9 @@ bool FunctionChecker::PeekTypes(absl::Span<const ValType> types) {
       continue;
     }
     ValType t = stack_[pos];
-    if (t != types[i] && t != kUnknownType) return Fail("type mismatch");
+    if (t != types[i] && t != kUnknownType && !mctx_->types().IsSubtype(t, types[i])) {
+      return Fail("type mismatch");
+    }
   }
   return true;
 }
@@ -249,6 +267,7 @@ bool FunctionChecker::StepSpecial(const Instruction& ins, OpContext* ctx) {
     case Opcode::kSelectT: {
       if (ins.select_arity != 1) return Fail("invalid result arity");
       ValType t = ins.value_type;
+      if (!CheckType(t)) return false;
       if (!PopExpect(ValType::kI32) || !PopExpect(t) || !PopExpect(t)) return false;
       Push(t);
       return true;
@@ -267,6 +286,7 @@ bool FunctionChecker::StepSpecial(const Instruction& ins, OpContext* ctx) {
     case Opcode::kTableFill:
       return StepTable(ins);
     case Opcode::kRefNull:
+      if (!CheckType(ins.value_type)) return false;
       Push(ins.value_type);
       return true;
     case Opcode::kRefIsNull: {
@@ -279,8 +299,17 @@ bool FunctionChecker::StepSpecial(const Instruction& ins, OpContext* ctx) {
     case Opcode::kRefFunc:
       if (ins.index >= mctx_->num_funcs()) return FailIndex("unknown function", ins.index);
       if (!mctx_->IsDeclaredFunc(ins.index)) return Fail("undeclared function reference");
-      Push(ValType::kFuncRef);
+      // 3.0: the function's own type, non-null; 2.0: funcref.
+      Push(mctx_->features().Has(WasmFeature::kFunctionReferences)
+               ? MakeConcreteRefType(false, module_->func_type_index(ins.index))
+               : ValType::kFuncRef);
       return true;
+    case Opcode::kCallRef:
+    case Opcode::kReturnCallRef:
+    case Opcode::kRefAsNonNull:
+    case Opcode::kBrOnNull:
+    case Opcode::kBrOnNonNull:
+      return StepRefs(ins, ctx);
     default:
       return StepControl(ins, ctx);
   }
@@ -302,6 +331,11 @@ bool FunctionChecker::PushFrame(FrameKind kind, const BlockType& bt, OpContext* 
       break;
     case BlockType::Kind::kValue:
       f.results = SingleType(bt.value);
+      if (f.results.empty()) {  // a 3.0 reference type
+        if (!CheckType(bt.value)) return false;
+        single_types_.push_back(bt.value);
+        f.results = absl::Span<const ValType>(&single_types_.back(), 1);
+      }
       break;
     case BlockType::Kind::kTypeIndex: {
       if (bt.type_index >= module_->types.size()) return FailIndex("unknown type", bt.type_index);
@@ -314,6 +348,7 @@ bool FunctionChecker::PushFrame(FrameKind kind, const BlockType& bt, OpContext* 
   }
   if (!PopTypes(f.params)) return false;
   f.height = static_cast<uint32_t>(stack_.size());
+  f.init_height = static_cast<uint32_t>(inits_.size());
   PushTypes(f.params);
   ctrl_.push_back(f);
   ctx->frame = &ctrl_.back();
@@ -329,6 +364,7 @@ bool FunctionChecker::StepElse(OpContext* ctx) {
   if (stack_.size() != f.height) return Fail("type mismatch");
   f.kind = FrameKind::kElse;
   f.unreachable = false;
+  ResetInits(f);
   PushTypes(f.params);
   ctx->frame = &f;
   return true;
@@ -347,6 +383,7 @@ bool FunctionChecker::StepEnd(OpContext* ctx) {
     if (stack_.size() != f.height) return Fail("type mismatch");
     f.unreachable = was_unreachable;
   }
+  ResetInits(f);
   popped_ = f;
   ctrl_.pop_back();
   PushTypes(popped_.results);
@@ -355,9 +392,83 @@ bool FunctionChecker::StepEnd(OpContext* ctx) {
 }
 
 bool FunctionChecker::TailCallResults(const FuncType& callee) {
-  if (callee.results != func_type_->results) return Fail("type mismatch");
+  const std::vector<ValType>& mine = func_type_->results;
+  if (callee.results.size() != mine.size()) return Fail("type mismatch");
+  for (size_t i = 0; i < mine.size(); ++i) {
+    if (!mctx_->types().IsSubtype(callee.results[i], mine[i])) return Fail("type mismatch");
+  }
   SetUnreachable();
   return true;
+}
+
+bool FunctionChecker::CheckType(ValType t) {
+  const std::string why =
+      RefTypes::CheckValType(t, static_cast<uint32_t>(module_->types.size()), mctx_->features());
+  return why.empty() ? true : Fail(why);
+}
+
+void FunctionChecker::ResetInits(const ControlFrame& f) {
+  while (inits_.size() > f.init_height) {
+    local_set_[inits_.back()] = false;
+    inits_.pop_back();
+  }
+}
+
+bool FunctionChecker::StepRefs(const Instruction& ins, OpContext* ctx) {
+  switch (ins.op) {
+    case Opcode::kCallRef:
+    case Opcode::kReturnCallRef: {
+      if (ins.op == Opcode::kReturnCallRef && !mctx_->features().Has(WasmFeature::kTailCall)) {
+        return FailDisabled(WasmFeature::kTailCall);
+      }
+      if (ins.index >= module_->types.size()) return FailIndex("unknown type", ins.index);
+      const FuncType& ft = module_->types[ins.index];
+      ctx->func_type = &ft;
+      if (!PopExpect(MakeConcreteRefType(true, ins.index)) || !PopTypes(ft.params)) return false;
+      if (ins.op == Opcode::kReturnCallRef) return TailCallResults(ft);
+      PushTypes(ft.results);
+      return true;
+    }
+    case Opcode::kRefAsNonNull: {
+      ValType t;
+      if (!PopAny(&t)) return false;
+      if (t == kUnknownType) {
+        Push(kUnknownType);
+        return true;
+      }
+      if (!IsRefType(t)) return Fail("type mismatch");
+      Push(WithNullability(t, false));
+      return true;
+    }
+    case Opcode::kBrOnNull: {
+      // [t* (ref null ht)] -> [t* (ref ht)], branching to $l with t* on null.
+      ValType t;
+      absl::Span<const ValType> lt;
+      if (!PopAny(&t)) return false;
+      if (t != kUnknownType && !IsRefType(t)) return Fail("type mismatch");
+      if (!LabelTypes(ins.index, &lt) || !PopTypes(lt)) return false;
+      PushTypes(lt);
+      Push(t == kUnknownType ? kUnknownType : WithNullability(t, false));
+      return true;
+    }
+    default: {  // kBrOnNonNull
+      // [t* (ref null ht)] -> [t*], branching to $l with [t* (ref ht)]
+      // when not null: $l's last type must take the non-null reference.
+      ValType t;
+      absl::Span<const ValType> lt;
+      if (!PopAny(&t)) return false;
+      if (t != kUnknownType && !IsRefType(t)) return Fail("type mismatch");
+      if (!LabelTypes(ins.index, &lt)) return false;
+      if (lt.empty() || !IsRefType(lt.back())) return Fail("type mismatch");
+      if (t != kUnknownType && !mctx_->types().IsSubtype(WithNullability(t, false), lt.back())) {
+        return Fail("type mismatch");
+      }
+      const absl::Span<const ValType> rest = lt.subspan(0, lt.size() - 1);
+      if (!PopTypes(rest)) return false;
+      PushTypes(rest);
+      return true;
+    }
+  }
 }
 
 bool FunctionChecker::StepBrTable(const Instruction& ins) {
@@ -420,7 +531,7 @@ bool FunctionChecker::StepControl(const Instruction& ins, OpContext* ctx) {
       ValType et;
       if (!TableElemType(ins.index2, &et)) return false;
       if (ins.index >= module_->types.size()) return FailIndex("unknown type", ins.index);
-      if (et != ValType::kFuncRef) return Fail("type mismatch");
+      if (!mctx_->types().IsSubtype(et, ValType::kFuncRef)) return Fail("type mismatch");
       const FuncType& ft = module_->types[ins.index];
       ctx->func_type = &ft;
       if (!PopExpect(ValType::kI32) || !PopTypes(ft.params)) return false;
@@ -440,15 +551,18 @@ bool FunctionChecker::StepVariable(const Instruction& ins) {
   switch (ins.op) {
     case Opcode::kLocalGet:
       if (x >= locals_.size()) return FailIndex("unknown local", x);
+      if (track_init_ && !local_set_[x]) return Fail("uninitialized local");
       Push(locals_[x]);
       return true;
     case Opcode::kLocalSet:
-      if (x >= locals_.size()) return FailIndex("unknown local", x);
-      return PopExpect(locals_[x]);
     case Opcode::kLocalTee:
       if (x >= locals_.size()) return FailIndex("unknown local", x);
       if (!PopExpect(locals_[x])) return false;
-      Push(locals_[x]);
+      if (track_init_ && !local_set_[x]) {
+        local_set_[x] = true;
+        inits_.push_back(x);
+      }
+      if (ins.op == Opcode::kLocalTee) Push(locals_[x]);
       return true;
     case Opcode::kGlobalGet:
       if (x >= mctx_->num_globals()) return FailIndex("unknown global", x);

@@ -12,6 +12,7 @@
 #define WEFT_VALIDATOR_FUNCTION_CHECKER_H_
 
 #include <cstdint>
+#include <deque>
 #include <string>
 #include <vector>
 
@@ -115,6 +116,11 @@ class FunctionChecker final : public ValidatorView {
   // return_call*: the callee's results must be the caller's (its values
   // are returned as they are); the rest of the block is unreachable.
   bool TailCallResults(const FuncType& callee);
+  // A value type named inside the body (local, block type, select, ref.null).
+  bool CheckType(ValType t);
+  bool StepRefs(const Instruction& ins, OpContext* ctx);
+  // Un-sets the locals set since frame `f` began.
+  void ResetInits(const ControlFrame& f);
   bool CheckMemArg(const Instruction& ins, const OpTyping& t);
   bool LabelTypes(uint32_t depth, absl::Span<const ValType>* out);
   // Error detail for a type mismatch: "i32.add expected [i32 i32] but got
@@ -132,6 +138,15 @@ class FunctionChecker final : public ValidatorView {
   uint32_t offset_ = 0;  // of the instruction being checked
   bool has_memory_ = false;
   std::vector<ValType> locals_;
+  // Non-defaultable locals ((ref $t)) must be set before they are read;
+  // the set state lasts to the end of the block that set it. Only
+  // functions with such locals track it (the fast paths check the flag).
+  bool track_init_ = false;
+  std::vector<bool> local_set_;
+  std::vector<uint32_t> inits_;  // locals set, innermost block last
+  // Storage for block types that are single reference types (frames hold
+  // spans); a deque keeps addresses stable.
+  std::deque<ValType> single_types_;
   std::vector<ValType> stack_;
   std::vector<ControlFrame> ctrl_;
   ControlFrame popped_;  // the frame an `end` removed, for OpContext::frame

@@ -60,13 +60,13 @@ template <Opcode op, ImmKind imm, uint8_t max_align, uint32_t params, uint32_t r
     // The hottest hand-typed instructions get inline fast paths; anything
     // unusual (including every error) takes the general route.
     if constexpr (op == Opcode::kLocalGet) {
-      if (ins.index < locals_.size()) {
+      if (ins.index < locals_.size() && !track_init_) {
         stack_.push_back(locals_[ins.index]);
         return true;
       }
     } else if constexpr (op == Opcode::kLocalSet || op == Opcode::kLocalTee) {
       const size_t size = stack_.size();
-      if (ins.index < locals_.size() && size > ctrl_.back().height &&
+      if (ins.index < locals_.size() && !track_init_ && size > ctrl_.back().height &&
           stack_[size - 1] == locals_[ins.index]) {
         if constexpr (op == Opcode::kLocalSet) stack_.pop_back();
         return true;

@@ -15,6 +15,7 @@ namespace weft {
 namespace {
 
 using validator_internal::CheckConstExpr;
+using validator_internal::ConstExprRules;
 using validator_internal::ForEachRefFunc;
 
 class ModuleChecker {
@@ -22,6 +23,8 @@ class ModuleChecker {
   ModuleChecker(const Module& m, const ValidationOptions& options) : m_(m), options_(options) {}
 
   absl::Status Run() {
+    WEFT_RETURN_IF_ERROR(CheckTypes());
+    types_ = RefTypes(m_);
     WEFT_RETURN_IF_ERROR(CheckImports());
     WEFT_RETURN_IF_ERROR(CheckFunctions());
     WEFT_RETURN_IF_ERROR(CheckGlobals());
@@ -47,6 +50,30 @@ class ModuleChecker {
       }
     }
     return ErrorAtByteOffset(message, offset);
+  }
+
+  // A value type the module may use: type indices in range (a type
+  // definition may name only the types before it), features switched on.
+  absl::Status CheckValType(SectionId id, ValType t, uint32_t num_types) const {
+    const std::string why = RefTypes::CheckValType(t, num_types, options_.features);
+    if (!why.empty()) return Error(id, why);
+    return absl::OkStatus();
+  }
+  absl::Status CheckValType(SectionId id, ValType t) const {
+    return CheckValType(id, t, static_cast<uint32_t>(m_.types.size()));
+  }
+
+  absl::Status CheckTypes() const {
+    for (uint32_t i = 0; i < m_.types.size(); ++i) {
+      for (ValType t : m_.types[i].params) WEFT_RETURN_IF_ERROR(CheckValType(SectionId::kType, t, i));
+      for (ValType t : m_.types[i].results) WEFT_RETURN_IF_ERROR(CheckValType(SectionId::kType, t, i));
+    }
+    return absl::OkStatus();
+  }
+
+  ConstExprRules Rules(uint32_t visible_globals) const {
+    return ConstExprRules{visible_globals, Extended(),
+                          options_.features.Has(WasmFeature::kFunctionReferences), &types_};
   }
 
   absl::Status CheckTypeIndex(SectionId id, uint32_t index) const {
@@ -78,12 +105,14 @@ class ModuleChecker {
           WEFT_RETURN_IF_ERROR(CheckTypeIndex(SectionId::kImport, imp.func_type_index));
           break;
         case ExternKind::kTable:
+          WEFT_RETURN_IF_ERROR(CheckValType(SectionId::kImport, imp.table.elem_type));
           WEFT_RETURN_IF_ERROR(CheckTableType(SectionId::kImport, imp.table));
           break;
         case ExternKind::kMemory:
           WEFT_RETURN_IF_ERROR(CheckMemoryType(SectionId::kImport, imp.memory));
           break;
         case ExternKind::kGlobal:
+          WEFT_RETURN_IF_ERROR(CheckValType(SectionId::kImport, imp.global.type));
           break;
       }
     }
@@ -103,7 +132,8 @@ class ModuleChecker {
     const bool preceding = Extended();
     uint32_t visible = m_.num_imported_globals;
     for (const Global& g : m_.globals) {
-      WEFT_RETURN_IF_ERROR(CheckConstExpr(m_, g.init, g.type.type, visible, Extended()));
+      WEFT_RETURN_IF_ERROR(CheckValType(SectionId::kGlobal, g.type.type));
+      WEFT_RETURN_IF_ERROR(CheckConstExpr(m_, g.init, g.type.type, Rules(visible)));
       if (preceding) ++visible;
     }
     return absl::OkStatus();
@@ -111,6 +141,7 @@ class ModuleChecker {
 
   absl::Status CheckTables() const {
     for (const TableType& t : m_.tables) {
+      WEFT_RETURN_IF_ERROR(CheckValType(SectionId::kTable, t.elem_type));
       WEFT_RETURN_IF_ERROR(CheckTableType(SectionId::kTable, t));
     }
     return absl::OkStatus();
@@ -129,14 +160,15 @@ class ModuleChecker {
         if (e.table_index >= m_.total_tables()) {
           return Error(SectionId::kElement, absl::StrCat("unknown table ", e.table_index));
         }
-        WEFT_RETURN_IF_ERROR(CheckConstExpr(m_, e.offset, ValType::kI32, SegmentGlobals(), Extended()));
-        if (m_.table_type(e.table_index).elem_type != e.elem_type) {
+        WEFT_RETURN_IF_ERROR(CheckConstExpr(m_, e.offset, ValType::kI32, Rules(SegmentGlobals())));
+        if (!types_.IsSubtype(e.elem_type, m_.table_type(e.table_index).elem_type)) {
           return Error(SectionId::kElement, "type mismatch");
         }
       }
+      WEFT_RETURN_IF_ERROR(CheckValType(SectionId::kElement, e.elem_type));
       if (e.uses_exprs) {
         for (const ConstExpr& x : e.exprs) {
-          WEFT_RETURN_IF_ERROR(CheckConstExpr(m_, x, e.elem_type, SegmentGlobals(), Extended()));
+          WEFT_RETURN_IF_ERROR(CheckConstExpr(m_, x, e.elem_type, Rules(SegmentGlobals())));
         }
       } else {
         for (uint32_t f : e.func_indices) {
@@ -155,7 +187,7 @@ class ModuleChecker {
       if (d.memory_index >= m_.total_memories()) {
         return Error(SectionId::kData, absl::StrCat("unknown memory ", d.memory_index));
       }
-      WEFT_RETURN_IF_ERROR(CheckConstExpr(m_, d.offset, ValType::kI32, SegmentGlobals(), Extended()));
+      WEFT_RETURN_IF_ERROR(CheckConstExpr(m_, d.offset, ValType::kI32, Rules(SegmentGlobals())));
     }
     return absl::OkStatus();
   }
@@ -199,6 +231,7 @@ class ModuleChecker {
 
   const Module& m_;
   const ValidationOptions& options_;
+  RefTypes types_;  // built once the type section passed
 };
 
 }  // namespace
@@ -208,6 +241,7 @@ absl::StatusOr<ModuleContext> BuildModuleContext(const Module& module,
   WEFT_RETURN_IF_ERROR(ModuleChecker(module, options).Run());
   ModuleContext ctx;
   ctx.features_ = options.features;
+  ctx.types_ = RefTypes(module);
   // C.refs: function indices named anywhere outside function bodies and
   // the start section (indices were range-checked above).
   ctx.declared_funcs_.assign(module.total_funcs(), false);

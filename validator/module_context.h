@@ -9,6 +9,7 @@
 
 #include "absl/status/statusor.h"
 #include "decoder/module.h"
+#include "validator/ref_types.h"
 #include "weft/features.h"
 
 namespace weft {
@@ -24,6 +25,8 @@ struct ValidationOptions {
 class ModuleContext {
  public:
   const WasmFeatures& features() const { return features_; }
+  // Reference types: well-formedness and subtyping (ref_types.h).
+  const RefTypes& types() const { return types_; }
 
   // True when `func_index` may be named by ref.func inside a function body:
   // it occurs in an element segment, an export or a constant expression
@@ -44,6 +47,7 @@ class ModuleContext {
   friend absl::StatusOr<ModuleContext> BuildModuleContext(const Module& module,
                                                           const ValidationOptions& options);
   WasmFeatures features_;
+  RefTypes types_;
   std::vector<bool> declared_funcs_;
   std::vector<const FuncType*> func_types_;
   std::vector<ValType> table_types_;
