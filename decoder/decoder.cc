@@ -355,10 +355,27 @@ void Decoder::ReadFunctionSection() {
   }
 }
 
+// A table is its type, or (3.0) 0x40 0x00, its type and an initial value
+// for its elements (a constant expression).
 void Decoder::ReadTableSection() {
   uint32_t n = ReadLen();
   m_->tables.reserve(Reservable(n, 3));
-  for (uint32_t i = 0; i < n && in_.ok(); ++i) ReadTableType(&m_->tables.emplace_back());
+  for (uint32_t i = 0; i < n && in_.ok(); ++i) {
+    ConstExpr init;
+    const bool has_init = in_.PeekByte() == 0x40;
+    if (has_init) {
+      in_.ReadByte();
+      const size_t at = in_.offset();
+      if (in_.ReadByte() != 0x00 && in_.ok()) return in_.FailAt(at, "malformed table");
+    }
+    ReadTableType(&m_->tables.emplace_back());
+    if (has_init) {
+      ReadConstExpr(&init);
+      m_->table_inits.resize(m_->tables.size());
+      m_->table_inits.back() = init;
+    }
+  }
+  if (!m_->table_inits.empty()) m_->table_inits.resize(m_->tables.size());
 }
 
 void Decoder::ReadMemorySection() {

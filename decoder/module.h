@@ -130,6 +130,9 @@ struct Module {
   // Type index of each *defined* function (function section).
   std::vector<uint32_t> function_type_indices;
   std::vector<TableType> tables;      // defined tables
+  // Initial element values of defined tables (3.0), by table; empty (or
+  // an entry with no code) means null. Sized like `tables` when present.
+  std::vector<ConstExpr> table_inits;
   std::vector<MemoryType> memories;   // defined memories
   std::vector<Global> globals;        // defined globals
   std::vector<Export> exports;

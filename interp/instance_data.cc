@@ -211,6 +211,20 @@ uint32_t CanonicalTypeId(const FuncType& type) {
   return it->second;
 }
 
+std::vector<uint32_t> CanonicalTypeIds(const std::vector<FuncType>& types) {
+  std::vector<uint32_t> ids;
+  ids.reserve(types.size());
+  auto key = [&ids](ValType t) { return CanonicalValType(t, ids); };
+  for (const FuncType& t : types) {
+    FuncType canonical;
+    canonical.params.reserve(t.params.size());
+    for (ValType v : t.params) canonical.params.push_back(key(v));
+    for (ValType v : t.results) canonical.results.push_back(key(v));
+    ids.push_back(CanonicalTypeId(canonical));
+  }
+  return ids;
+}
+
 // --- ExecContext ------------------------------------------------------------
 
 ExecContext::ExecContext(ExecLimits limits) : limits_(limits) {

@@ -187,6 +187,18 @@ inline uint32_t SlotCount(absl::Span<const ValType> types) {
 // ids across all modules, so call_indirect's check is one integer compare.
 // Thread-safe. Ids are never recycled.
 uint32_t CanonicalTypeId(const FuncType& type);
+// The ids of a module's whole type section, in order. A type that names
+// another ((ref $j)) is keyed by that type's id rather than its index, so
+// equal types of two modules get equal ids whatever their indices (types
+// refer only to earlier ones: validation rules out forward indices).
+std::vector<uint32_t> CanonicalTypeIds(const std::vector<FuncType>& types);
+// `t` with a concrete type index replaced by that type's canonical id
+// (`type_ids` from CanonicalTypeIds): the form runtime objects keep their
+// types in, comparable across modules.
+inline ValType CanonicalValType(ValType t, const std::vector<uint32_t>& type_ids) {
+  if (!RefIsConcrete(t) || RefTypeIndex(t) >= type_ids.size()) return t;
+  return MakeConcreteRefType(RefIsNullable(t), type_ids[RefTypeIndex(t)]);
+}
 
 // ---------------------------------------------------------------------------
 // One instance's index spaces, as the executor sees them. Imports come

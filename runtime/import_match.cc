@@ -3,6 +3,7 @@
 #include <string>
 
 #include "absl/strings/str_cat.h"
+#include "validator/ref_types.h"
 
 namespace weft::runtime {
 namespace {
@@ -31,10 +32,6 @@ bool LimitsMatch(const Limits& actual, const Limits& required) {
   return actual.has_max && actual.max <= required.max;
 }
 
-bool FuncTypeMatches(const FuncType& actual, const FuncType& required) {
-  return actual == required;
-}
-
 bool TableTypeMatches(const TableType& actual, const TableType& required) {
   return actual.elem_type == required.elem_type &&
          LimitsMatch(actual.limits, required.limits);
@@ -44,14 +41,18 @@ bool MemoryTypeMatches(const MemoryType& actual, const MemoryType& required) {
   return LimitsMatch(actual.limits, required.limits);
 }
 
+// Both in canonical form. A mutable global must have exactly the type; an
+// immutable one may be of a subtype ((ref $t) where (ref null func) is
+// imported).
 bool GlobalTypeMatches(const GlobalType& actual, const GlobalType& required) {
-  return actual.type == required.type &&
-         actual.is_mutable == required.is_mutable;
+  if (actual.is_mutable != required.is_mutable) return false;
+  if (actual.is_mutable) return actual.type == required.type;
+  return RefTypes().IsSubtype(actual.type, required.type);
 }
 
 absl::Status CheckFuncImport(absl::string_view module, absl::string_view name,
-                             const FuncType& actual, const FuncType& required) {
-  if (FuncTypeMatches(actual, required)) return absl::OkStatus();
+                             const FuncType& actual, const FuncType& required, bool matches) {
+  if (matches) return absl::OkStatus();
   return Incompatible(module, name,
                       absl::StrCat("expected ", FuncTypeToString(required),
                                    ", got ", FuncTypeToString(actual)));

@@ -26,15 +26,16 @@ inline constexpr absl::string_view kIncompatibleImportType =
 // when required has a max, actual has one too and it is <= required.max.
 bool LimitsMatch(const Limits& actual, const Limits& required);
 
-bool FuncTypeMatches(const FuncType& actual, const FuncType& required);
 bool TableTypeMatches(const TableType& actual, const TableType& required);
 bool MemoryTypeMatches(const MemoryType& actual, const MemoryType& required);
 bool GlobalTypeMatches(const GlobalType& actual, const GlobalType& required);
 
 // Status forms for the linker: OK, or InvalidArgument
 // "incompatible import type: <module>.<name> (<detail>)".
+// `matches`: the caller's verdict (canonical type ids equal); the types
+// are for the message.
 absl::Status CheckFuncImport(absl::string_view module, absl::string_view name,
-                             const FuncType& actual, const FuncType& required);
+                             const FuncType& actual, const FuncType& required, bool matches);
 absl::Status CheckTableImport(absl::string_view module, absl::string_view name,
                               const TableType& actual,
                               const TableType& required);

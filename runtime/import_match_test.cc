@@ -34,12 +34,23 @@ TEST(LimitsMatchTest, RequiredMaxNeedsActualMaxWithinIt) {
 TEST(ImportMatchTest, FuncTypesMustBeEqual) {
   FuncType a{{ValType::kI32}, {}};
   FuncType b{{ValType::kI32}, {ValType::kI32}};
-  EXPECT_TRUE(CheckFuncImport("m", "f", a, a).ok());
-  absl::Status s = CheckFuncImport("m", "f", a, b);
+  EXPECT_TRUE(CheckFuncImport("m", "f", a, a, true).ok());
+  absl::Status s = CheckFuncImport("m", "f", a, b, false);
   EXPECT_EQ(s.code(), absl::StatusCode::kInvalidArgument);
   EXPECT_TRUE(absl::StartsWith(s.message(), "incompatible import type"))
       << s.message();
   EXPECT_TRUE(absl::StrContains(s.message(), "m.f")) << s.message();
+}
+
+TEST(ImportMatchTest, ImmutableGlobalsMayBeSubtypes) {
+  const ValType ref3 = MakeConcreteRefType(false, 3);  // canonical id 3
+  EXPECT_TRUE(GlobalTypeMatches({ref3, false}, {ValType::kFuncRef, false}));
+  EXPECT_TRUE(GlobalTypeMatches({ref3, false}, {MakeConcreteRefType(true, 3), false}));
+  EXPECT_FALSE(GlobalTypeMatches({ref3, false}, {MakeConcreteRefType(false, 4), false}));
+  EXPECT_FALSE(GlobalTypeMatches({ValType::kFuncRef, false}, {ref3, false}));
+  // Mutable: exactly the type.
+  EXPECT_FALSE(GlobalTypeMatches({ref3, true}, {ValType::kFuncRef, true}));
+  EXPECT_TRUE(GlobalTypeMatches({ref3, true}, {ref3, true}));
 }
 
 TEST(ImportMatchTest, TableElemTypeAndLimits) {

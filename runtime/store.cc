@@ -33,10 +33,10 @@ Value CellToValue(const GlobalCell& cell) {
       return Value::F64Bits(cell.bits[0]);
     case ValType::kV128:
       return Value::V128(cell.bits[0], cell.bits[1]);
-    case ValType::kFuncRef:
-    case ValType::kExternRef:
-      return Value::Ref(cell.type, uintptr_t(cell.bits[0]));
+    default:
+      break;
   }
+  if (IsRefType(cell.type)) return Value::Ref(cell.type, uintptr_t(cell.bits[0]));
   return Value();
 }
 
@@ -67,19 +67,25 @@ absl::Status LinkImport(const Module& m, const Import& imp, const Linker& linker
   if (ext->kind != imp.kind) {
     return KindMismatchError(imp.module, imp.name, ext->kind, imp.kind);
   }
+  // Types are compared in the process-wide canonical form (a concrete
+  // reference names a canonical type id, not this module's index), which
+  // is how runtime objects keep them (see CanonicalValType).
+  const std::vector<uint32_t>& ids = inst->data.type_ids;
   switch (imp.kind) {
     case ExternKind::kFunc:
-      WEFT_RETURN_IF_ERROR(CheckFuncImport(imp.module, imp.name,
-                                           *ext->func->type,
-                                           m.types[imp.func_type_index]));
+      WEFT_RETURN_IF_ERROR(CheckFuncImport(
+          imp.module, imp.name, *ext->func->type, m.types[imp.func_type_index],
+          ext->func->type_id == ids[imp.func_type_index]));
       inst->data.functions.push_back(ext->func);
       break;
     case ExternKind::kTable: {
       TableType actual = ext->table_type;
       actual.elem_type = ext->table->elem_type;
       actual.limits.min = ext->table->size();
+      TableType required = imp.table;
+      required.elem_type = interp::CanonicalValType(required.elem_type, ids);
       WEFT_RETURN_IF_ERROR(
-          CheckTableImport(imp.module, imp.name, actual, imp.table));
+          CheckTableImport(imp.module, imp.name, actual, required));
       inst->data.tables.push_back(ext->table);
       break;
     }
@@ -93,8 +99,10 @@ absl::Status LinkImport(const Module& m, const Import& imp, const Linker& linker
     }
     case ExternKind::kGlobal: {
       GlobalType actual{ext->global->type, ext->global->is_mutable};
+      GlobalType required = imp.global;
+      required.type = interp::CanonicalValType(required.type, ids);
       WEFT_RETURN_IF_ERROR(
-          CheckGlobalImport(imp.module, imp.name, actual, imp.global));
+          CheckGlobalImport(imp.module, imp.name, actual, required));
       inst->data.globals.push_back(ext->global);
       break;
     }
@@ -308,9 +316,7 @@ absl::StatusOr<Instance*> Store::Instantiate(
   inst->module = module;
   inst->data.module = &m;
   inst->data.module_code = std::move(code);
-  for (const FuncType& t : m.types) {
-    inst->data.type_ids.push_back(interp::CanonicalTypeId(t));
-  }
+  inst->data.type_ids = interp::CanonicalTypeIds(m.types);
 
   // Every missing import at once, with what it should be; then the
   // present ones are checked (and bound) one by one.
@@ -338,7 +344,9 @@ absl::StatusOr<Instance*> Store::Instantiate(
     inst->own_functions.push_back(std::move(f));
   }
 
-  for (const TableType& t : m.tables) {
+  for (const TableType& declared : m.tables) {
+    TableType t = declared;
+    t.elem_type = interp::CanonicalValType(t.elem_type, inst->data.type_ids);
     interp::Table* table = AddTable(t, interp::kNullRef);
     if (table == nullptr) {
       return absl::ResourceExhaustedError("table too large");
@@ -362,9 +370,19 @@ absl::StatusOr<Instance*> Store::Instantiate(
   }
 
   ConstExprContext ctx = ContextFor(inst);
+  // Tables with an initial value (3.0): evaluated before any defined
+  // global exists, so they see the imported globals only, as validated.
+  for (size_t i = 0; i < m.table_inits.size(); ++i) {
+    if (m.table_inits[i].code.size() == 0) continue;
+    WEFT_ASSIGN_OR_RETURN(Value v, EvalConstExpr(m, m.table_inits[i], ctx));
+    interp::Table* table = inst->data.tables[m.num_imported_tables + i];
+    std::fill(table->elements.begin(), table->elements.end(), interp::Ref(v.ref_handle()));
+  }
   for (const Global& g : m.globals) {
     WEFT_ASSIGN_OR_RETURN(Value v, EvalConstExpr(m, g.init, ctx));
-    GlobalCell* cell = AddGlobal(g.type, 0);
+    GlobalType type = g.type;
+    type.type = interp::CanonicalValType(type.type, inst->data.type_ids);
+    GlobalCell* cell = AddGlobal(type, 0);
     ValueToCell(v, cell);
     inst->data.globals.push_back(cell);
   }

@@ -1,5 +1,6 @@
 #include "text/parser.h"
 
+#include <algorithm>
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
@@ -64,6 +65,23 @@ TEST(ParserTest, FunctionWithInlineType) {
             (Bytes{0x01, 0x06, 0x01, 0x60, 0x01, 0x7F, 0x01, 0x7F,  // type
                    0x03, 0x02, 0x01, 0x00,                          // func
                    0x0A, 0x06, 0x01, 0x04, 0x00, 0x20, 0x00, 0x0B}));
+}
+
+// A funcref segment of ref.func items keeps the expression form (flag 4):
+// the index form would be typed (ref func) in 3.0 and fit tables a funcref
+// segment must not (wat2wasm 1.0.32 writes indices here). Indices stay
+// indices.
+TEST(ParserTest, FuncrefSegmentsKeepTheirType) {
+  EXPECT_EQ(Body("(module (func $f) (table 1 funcref) (elem (i32.const 0) funcref (ref.func $f)))"),
+            Body("(module (func $f) (table 1 funcref) (elem (i32.const 0) funcref (item ref.func $f)))"));
+  const Bytes exprs = Body("(module (func $f) (table 1 funcref) (elem (i32.const 0) funcref (ref.func $f)))");
+  const Bytes elem_exprs = {0x09, 0x09, 0x01, 0x04, 0x41, 0x00, 0x0B, 0x01, 0xD2, 0x00, 0x0B};
+  EXPECT_NE(std::search(exprs.begin(), exprs.end(), elem_exprs.begin(), elem_exprs.end()),
+            exprs.end());
+  const Bytes indices = Body("(module (func $f) (table 1 funcref) (elem (i32.const 0) func $f))");
+  const Bytes elem_indices = {0x09, 0x07, 0x01, 0x00, 0x41, 0x00, 0x0B, 0x01, 0x00};
+  EXPECT_NE(std::search(indices.begin(), indices.end(), elem_indices.begin(), elem_indices.end()),
+            indices.end());
 }
 
 TEST(ParserTest, PlainAndFoldedAgree) {

@@ -80,18 +80,24 @@ absl::Status Parser::ParseElemList(bool inline_table, ValType* reftype,
   return absl::OkStatus();
 }
 
-// Picks the smallest of the eight binary forms: function indices when
-// every item is a plain `ref.func` of a funcref or (ref func) segment
-// (as wat2wasm does; the index forms are typed (ref func), a subtype of
-// funcref, so the segment stays usable wherever it was), and the table
-// index only when it is not 0 or the type is not funcref (forms 0 and 4
-// imply table 0 and funcref).
+// Picks the smallest of the eight binary forms that keeps the segment's
+// type: function indices when every item is a plain `ref.func` of a
+// (ref func) segment — the index forms are typed (ref func) in 3.0, so a
+// funcref segment keeps its expressions (wat2wasm 1.0.32 turns those into
+// indices too, which changes the type: a funcref segment then fits a
+// (ref func) table it must not). The table index is written only when it
+// is not 0 or the type is not funcref (forms 0 and 4 imply table 0 and
+// funcref).
 void Parser::EncodeElem(int mode, uint32_t table, const Encoder& offset, const ValType& reftype,
                         const std::vector<Encoder>& items,
                         const std::vector<uint32_t>& funcs) {
   std::vector<uint32_t> indices = funcs;
   const ValType funcref = OneByte(kFuncRef);
-  bool exprs = reftype != funcref && reftype != "\x64\x70";
+  // Indices (`func x*`, or a table's inline `x*`) may keep the index form
+  // when (ref func) fits the declared type (funcref or (ref func));
+  // expressions only when the type is (ref func) itself.
+  const bool ref_func_type = reftype == "\x64\x70";
+  bool exprs = !funcs.empty() ? !(ref_func_type || reftype == funcref) : !ref_func_type;
   for (const Encoder& item : items) {
     uint32_t f;
     if (exprs || !IsRefFunc(item, &f)) {

@@ -612,7 +612,10 @@ bool FunctionChecker::StepTable(const Instruction& ins) {
       if (ins.index >= module_->elements.size()) {
         return FailIndex("unknown elem segment", ins.index);
       }
-      if (module_->elements[ins.index].elem_type != t) return Fail("type mismatch");
+      if (!mctx_->types().IsSubtype(
+              RefTypes::ElemSegmentType(module_->elements[ins.index], mctx_->features()), t)) {
+        return Fail("type mismatch");
+      }
       break;
     }
   }

@@ -140,9 +140,18 @@ class ModuleChecker {
   }
 
   absl::Status CheckTables() const {
-    for (const TableType& t : m_.tables) {
+    for (size_t i = 0; i < m_.tables.size(); ++i) {
+      const TableType& t = m_.tables[i];
       WEFT_RETURN_IF_ERROR(CheckValType(SectionId::kTable, t.elem_type));
       WEFT_RETURN_IF_ERROR(CheckTableType(SectionId::kTable, t));
+      // An initial value, else null: which a non-nullable type cannot hold.
+      const bool has_init = i < m_.table_inits.size() && m_.table_inits[i].code.size() != 0;
+      if (has_init) {
+        WEFT_RETURN_IF_ERROR(
+            CheckConstExpr(m_, m_.table_inits[i], t.elem_type, Rules(m_.num_imported_globals)));
+      } else if (!RefIsNullable(t.elem_type)) {
+        return Error(SectionId::kTable, "type mismatch");
+      }
     }
     return absl::OkStatus();
   }
@@ -161,7 +170,8 @@ class ModuleChecker {
           return Error(SectionId::kElement, absl::StrCat("unknown table ", e.table_index));
         }
         WEFT_RETURN_IF_ERROR(CheckConstExpr(m_, e.offset, ValType::kI32, Rules(SegmentGlobals())));
-        if (!types_.IsSubtype(e.elem_type, m_.table_type(e.table_index).elem_type)) {
+        if (!types_.IsSubtype(RefTypes::ElemSegmentType(e, options_.features),
+                              m_.table_type(e.table_index).elem_type)) {
           return Error(SectionId::kElement, "type mismatch");
         }
       }

@@ -49,6 +49,14 @@ class RefTypes {
                       canonical_[a] == canonical_[b]);
   }
 
+  // The type of element segment `seg`'s values: as declared, except that
+  // a list of function indices is (ref func) under 3.0's typed references
+  // (they cannot be null), funcref under 2.0.
+  static ValType ElemSegmentType(const ElemSegment& seg, const WasmFeatures& features) {
+    if (seg.uses_exprs || !features.Has(WasmFeature::kFunctionReferences)) return seg.elem_type;
+    return MakeRefType(false, HeapType::kFunc);
+  }
+
   // Why `t` may not be used in a module with `num_types` types (the ones
   // a type definition may name: those before it), or "" when it may.
   static std::string CheckValType(ValType t, uint32_t num_types, const WasmFeatures& features);

@@ -23,7 +23,24 @@ uint64_t ToSlot(const Value& v) {
   return v.bits;
 }
 
+// Scripts speak of references as funcref or externref values; a typed
+// reference ((ref $t), (ref null extern)) is shown as the one of its
+// family.
+ValType ScriptRefType(ValType t) {
+  const HeapType h = RefHeapType(t);
+  return h == HeapType::kExtern || h == HeapType::kNoExtern ? ValType::kExternRef
+                                                            : ValType::kFuncRef;
+}
+
+// Whether a script argument may be passed for a parameter of type `param`.
+bool ArgFits(const Value& arg, ValType param) {
+  if (!IsRefType(param)) return arg.type == param;
+  if (arg.type != ScriptRefType(param)) return false;
+  return !arg.is_null || RefIsNullable(param);
+}
+
 Value FromSlot(ValType type, uint64_t slot, uint64_t hi = 0) {
+  if (IsRefType(type)) type = ScriptRefType(type);
   switch (type) {
     case ValType::kI32:
       return Value::I32(uint32_t(slot));
@@ -130,7 +147,7 @@ ActionOutcome WeftScriptEngine::Invoke(absl::string_view instance_name,
   }
   std::vector<uint64_t> slots;
   for (size_t i = 0; i < args.size(); ++i) {
-    if (args[i].type != type.params[i]) {
+    if (!ArgFits(args[i], type.params[i])) {
       return ActionOutcome::Fail(Kind::kError, "argument type mismatch");
     }
     slots.push_back(ToSlot(args[i]));

@@ -7,7 +7,7 @@
   (global $null funcref (ref.null func))
   (func $f)
   (func $g)
-  (elem (i32.const 0) funcref (ref.func $f) (ref.func $g))
+  (elem (i32.const 0) funcref (ref.func $f) (ref.func $g) (ref.null func))
   (elem (table $t1) (global.get $base) func $g)
   (elem (table $t0) (i32.const 1) funcref (ref.null func))
   (elem funcref (item (ref.func $f)) (item ref.null func))

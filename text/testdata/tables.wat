@@ -11,7 +11,7 @@
   (elem $p func $one)
   (elem $pe funcref (ref.func $two) (ref.null func))
   (elem declare func $two)
-  (elem (table $inline) (i32.const 0) funcref (item ref.func $one))
+  (elem (table $inline) (i32.const 0) funcref (item ref.func $one) (item ref.null func))
   (elem (table $ext) (i32.const 0) externref (ref.null extern))
   (func (export "ci") (param i32) (result i32)
     (call_indirect (type $t) (local.get 0))
