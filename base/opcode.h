@@ -50,6 +50,8 @@ enum class ImmKind : uint8_t {
   Shuffle,       // 16 lane bytes
   SelectT,       // vec(valtype)
   RefType,       // one reference type byte
+  TagIdx,        // u32 tag index (exception handling)
+  TryTable,      // block type, then vec(catch clause) (try_table)
 };
 
 // Wire prefixes.

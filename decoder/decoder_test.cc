@@ -409,7 +409,7 @@ TEST(DecoderTest, MalformedNameSectionIsIgnored) {
 // --- Malformations ------------------------------------------------------------
 
 TEST(DecoderTest, SectionIdAndOrder) {
-  EXPECT_MALFORMED(Wasm(Bytes{0x0D, 0x00}), "malformed section id");
+  EXPECT_MALFORMED(Wasm(Bytes{0x0E, 0x00}), "malformed section id");  // 13: tags
   EXPECT_MALFORMED(Wasm(Bytes{0x80, 0x00, 0x01, 0x00}), "malformed section id");
   Bytes type = Section(1, Vec({}));
   EXPECT_MALFORMED(Wasm(type, type), "unexpected content after last section");
@@ -420,7 +420,7 @@ TEST(DecoderTest, SectionIdAndOrder) {
   EXPECT_TRUE(Decode(Wasm(Section(9, Vec({})), Section(12, Leb(0)), Section(10, Vec({})),
                           Section(11, Vec({}))))
                   .ok());
-  auto r = Decode(Wasm(Bytes{0x0D, 0x00}));
+  auto r = Decode(Wasm(Bytes{0x0E, 0x00}));
   ASSERT_FALSE(r.ok());
   EXPECT_EQ(r.status().code(), absl::StatusCode::kInvalidArgument);
   EXPECT_EQ(r.status().message(), "malformed section id (at byte offset 8)");
@@ -468,9 +468,10 @@ TEST(DecoderTest, LimitsFlags) {
 }
 
 TEST(DecoderTest, ImportExportKindsAndNames) {
-  EXPECT_MALFORMED(Wasm(Section(2, Vec({Cat(Name("a"), Name("b"), Bytes{0x04, 0x00})}))),
+  // Kind 4 is a tag (exception handling).
+  EXPECT_MALFORMED(Wasm(Section(2, Vec({Cat(Name("a"), Name("b"), Bytes{0x05, 0x00})}))),
                    "malformed import kind");
-  EXPECT_MALFORMED(Wasm(Section(7, Vec({Cat(Name("a"), Bytes{0x04, 0x00})}))),
+  EXPECT_MALFORMED(Wasm(Section(7, Vec({Cat(Name("a"), Bytes{0x05, 0x00})}))),
                    "malformed export kind");
   // Overlong, surrogate, truncated and out-of-range names.
   for (const Bytes& bad : {Bytes{0xC0, 0x80}, Bytes{0xED, 0xA0, 0x80}, Bytes{0xE2, 0x82},

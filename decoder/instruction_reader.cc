@@ -59,6 +59,7 @@ void InstructionReader::ReadImmediates(ImmKind kind, Instruction* out) {
     case ImmKind::BlockType:
       return ReadBlockType(out);
     case ImmKind::LabelIdx:
+    case ImmKind::TagIdx:
     case ImmKind::FuncIdx:
     case ImmKind::LocalIdx:
     case ImmKind::GlobalIdx:
@@ -126,9 +127,31 @@ void InstructionReader::ReadImmediates(ImmKind kind, Instruction* out) {
       }
       return;
     }
+    case ImmKind::TryTable: {
+      ReadBlockType(out);
+      uint32_t n = in_->ReadCount(2);
+      catches_.clear();
+      catches_.reserve(n);
+      for (uint32_t i = 0; i < n && in_->ok(); ++i) {
+        CatchClause c;
+        const size_t at = in_->offset();
+        const uint8_t kind = in_->ReadByte();
+        if (!in_->ok()) return;
+        if (kind > 3) return in_->FailAt(at, "malformed catch clause");
+        c.kind = static_cast<CatchClause::Kind>(kind);
+        if (c.has_tag()) c.tag = in_->ReadU32();
+        c.label = in_->ReadU32();
+        catches_.push_back(c);
+      }
+      out->catches = &catches_;
+      return;
+    }
     case ImmKind::RefType: {
       uint8_t t = in_->ReadByte();
-      if (in_->ok() && t != 0x70 && t != 0x6F) return in_->Fail("malformed reference type");
+      // funcref, externref, exnref (as heap types: func, extern, exn).
+      if (in_->ok() && t != 0x70 && t != 0x6F && t != 0x69) {
+        return in_->Fail("malformed reference type");
+      }
       out->value_type = static_cast<ValType>(t);
       return;
     }

@@ -40,6 +40,8 @@ Bytes ZeroImmediates(ImmKind kind) {
     case ImmKind::Shuffle: return Bytes(16, 0);
     case ImmKind::SelectT: return {0x01, 0x7F};
     case ImmKind::RefType: return {0x70};
+    case ImmKind::TagIdx: return {0x00};
+    case ImmKind::TryTable: return {0x40, 0x00};  // no catch clauses
   }
   return {};
 }
@@ -143,7 +145,7 @@ TEST(InstructionReaderTest, Immediates) {
 TEST(InstructionReaderTest, Malformations) {
   bool ok;
   std::string error;
-  ReadOne({0x06}, &ok, &error);
+  ReadOne({0x27}, &ok, &error);  // 0x06 is exception handling's try now
   EXPECT_FALSE(ok);
   EXPECT_EQ(error, "illegal opcode");
   ReadOne({0xFC, 0x12}, &ok, &error);

@@ -67,6 +67,8 @@ std::string OperandText(OperandKind kind, Word w, uint32_t at) {
     case OperandKind::kHeader: return absl::StrCat("hdr=s", w.u);
     case OperandKind::kArgs: return absl::StrCat("args=s", w.u);
     case OperandKind::kHex: return absl::StrFormat("0x%016x", w.u);
+    case OperandKind::kTag: return absl::StrCat("tag=", w.u);
+    case OperandKind::kHandler: return absl::StrCat("handler=", w.u);
   }
   return "?";
 }

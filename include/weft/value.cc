@@ -20,6 +20,7 @@ std::string Value::ToString() const {
       return absl::StrFormat("%s:0x%016x%016x", name, hi_, lo_);
     case ValType::kFuncRef:
     case ValType::kExternRef:
+    case ValType::kExnRef:
       if (lo_ == 0) return absl::StrCat(name, ":null");
       return absl::StrFormat("%s:0x%x", name, lo_);
   }

@@ -21,13 +21,14 @@ enum class ValType : uint8_t {
   kV128 = 0x7B,
   kFuncRef = 0x70,
   kExternRef = 0x6F,
+  kExnRef = 0x69,  // exception handling: (ref null exn), short form
 };
 
 inline bool IsValTypeByte(uint8_t b) {
-  return (b >= 0x7B && b <= 0x7F) || b == 0x70 || b == 0x6F;
+  return (b >= 0x7B && b <= 0x7F) || b == 0x70 || b == 0x6F || b == 0x69;
 }
 inline bool IsRefType(ValType t) {
-  return t == ValType::kFuncRef || t == ValType::kExternRef;
+  return t == ValType::kFuncRef || t == ValType::kExternRef || t == ValType::kExnRef;
 }
 inline bool IsNumType(ValType t) {
   return t == ValType::kI32 || t == ValType::kI64 || t == ValType::kF32 ||
@@ -65,7 +66,7 @@ struct GlobalType {
   bool is_mutable = false;
 };
 
-enum class ExternKind : uint8_t { kFunc = 0, kTable = 1, kMemory = 2, kGlobal = 3 };
+enum class ExternKind : uint8_t { kFunc = 0, kTable = 1, kMemory = 2, kGlobal = 3, kTag = 4 };
 const char* ExternKindName(ExternKind k);  // "func", "table", ...
 
 inline constexpr uint32_t kPageSize = 65536;
