@@ -97,7 +97,21 @@ constexpr char kModule[] = R"(
       (local.set $sum (i32.add (local.get $sum)))
       (br_if $l (local.tee $n (i32.sub (local.get $n) (i32.const 1)))))
     (local.get $sum))
-  ;; Legacy: catch with payload, catch_all, rethrow, delegate.
+;; exnref values: null, kept in a global, thrown again later.
+  (global $saved (mut exnref) (ref.null exn))
+  (func (export "null_exn") (result i32) (ref.is_null (ref.null exn)))
+  (func (export "save") (result i32)
+    (block $h (result exnref)
+      (try_table (catch_all_ref $h) (throw $e (i32.const 61)))
+      (unreachable))
+    (global.set $saved)
+    (ref.is_null (global.get $saved)))
+  (func (export "throw_saved") (result i32)
+    (block $h (result i32)
+      (try_table (catch $e $h) (throw_ref (global.get $saved)))
+      (unreachable)))
+  (func (export "throw_null") (throw_ref (ref.null exn)))
+    ;; Legacy: catch with payload, catch_all, rethrow, delegate.
   (func (export "legacy_catch") (param i32) (result i32)
     (try (result i32)
       (do (call $throw_e (local.get 0)) (i32.const -1))
@@ -204,6 +218,14 @@ TEST_F(ExceptionsTest, ManyThrowsLeakNoDepthNorStack) {
   EXPECT_EQ(small.stack_top_, top);
   // Exceptions caught without a reference are reused, not accumulated.
   EXPECT_EQ(small.own_exceptions_.live(), 0u);
+}
+
+TEST_F(ExceptionsTest, ExnrefValues) {
+  EXPECT_EQ(Run("null_exn"), 1u);
+  EXPECT_EQ(Run("save"), 0u);
+  EXPECT_EQ(Run("throw_saved"), 61u);
+  EXPECT_EQ(Run("throw_saved"), 61u);  // an exnref can be thrown again and again
+  EXPECT_EQ(Call(ctx_, "throw_null", {}), TrapCode::kNullExceptionReference);
 }
 
 TEST_F(ExceptionsTest, LegacyTryCatchRethrowDelegate) {
