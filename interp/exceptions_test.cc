@@ -3,6 +3,9 @@
 // exceptions through tail calls, the legacy try/catch/rethrow/delegate,
 // an uncaught exception's outcome and backtrace, and that unwinding leaves
 // no call depth or stack behind however often it runs.
+#include <chrono>
+#include <thread>
+
 #include "gtest/gtest.h"
 #include "interp/executor.h"
 #include "interp/test_instance.h"
@@ -97,7 +100,10 @@ constexpr char kModule[] = R"(
       (local.set $sum (i32.add (local.get $sum)))
       (br_if $l (local.tee $n (i32.sub (local.get $n) (i32.const 1)))))
     (local.get $sum))
-;; exnref values: null, kept in a global, thrown again later.
+  ;; A loop made only of throws and catches (no branch, no call).
+  (func (export "throw_loop")
+    (loop $l (try_table (catch_all $l) (throw $g))))
+  ;; exnref values: null, kept in a global, thrown again later.
   (global $saved (mut exnref) (ref.null exn))
   (func (export "null_exn") (result i32) (ref.is_null (ref.null exn)))
   (func (export "save") (result i32)
@@ -111,7 +117,7 @@ constexpr char kModule[] = R"(
       (try_table (catch $e $h) (throw_ref (global.get $saved)))
       (unreachable)))
   (func (export "throw_null") (throw_ref (ref.null exn)))
-    ;; Legacy: catch with payload, catch_all, rethrow, delegate.
+  ;; Legacy: catch with payload, catch_all, rethrow, delegate.
   (func (export "legacy_catch") (param i32) (result i32)
     (try (result i32)
       (do (call $throw_e (local.get 0)) (i32.const -1))
@@ -218,6 +224,16 @@ TEST_F(ExceptionsTest, ManyThrowsLeakNoDepthNorStack) {
   EXPECT_EQ(small.stack_top_, top);
   // Exceptions caught without a reference are reused, not accumulated.
   EXPECT_EQ(small.own_exceptions_.live(), 0u);
+}
+
+TEST_F(ExceptionsTest, InterruptStopsALoopOfThrows) {
+  std::thread t([this] {
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));
+    ctx_.RequestInterrupt();
+  });
+  EXPECT_EQ(Call(ctx_, "throw_loop", {}), TrapCode::kInterrupted);
+  t.join();
+  ctx_.ClearInterrupt();
 }
 
 TEST_F(ExceptionsTest, ExnrefValues) {
