@@ -56,13 +56,17 @@ ExceptionHeap& HeapOf(ExecState* st) {
   return st->inst->exceptions != nullptr ? *st->inst->exceptions : st->ctx->own_exceptions_;
 }
 
-// The innermost handler of `code` covering code word `pc`, or -1.
+// The innermost handler of `code` covering code word `pc`, or -1. Ranges
+// nest and handlers are in order of their starts, so it is the last one
+// starting at or before `pc` or, if that one ended before `pc`, one of its
+// enclosing handlers: a binary search, then a walk outwards.
 int32_t InnermostHandler(const CompiledFunction& code, uint32_t pc) {
-  for (size_t i = code.handlers.size(); i-- > 0;) {
-    const ExceptionHandler& h = code.handlers[i];
-    if (h.begin <= pc && pc < h.end) return int32_t(i);
-  }
-  return -1;
+  const auto& hs = code.handlers;
+  auto it = std::upper_bound(hs.begin(), hs.end(), pc,
+                             [](uint32_t p, const ExceptionHandler& h) { return p < h.begin; });
+  int32_t i = int32_t(it - hs.begin()) - 1;
+  while (i >= 0 && pc >= hs[i].end) i = hs[i].parent;
+  return i;
 }
 
 // The catch of `code`'s handlers that takes `exn` thrown at `pc`, if any.
