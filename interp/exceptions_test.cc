@@ -100,6 +100,20 @@ constexpr char kModule[] = R"(
       (local.set $sum (i32.add (local.get $sum)))
       (br_if $l (local.tee $n (i32.sub (local.get $n) (i32.const 1)))))
     (local.get $sum))
+  ;; A v128 in the payload takes two slots, between others.
+  (tag $wide (param i32 v128 i64))
+  (func $throw_wide (throw $wide (i32.const 1) (v128.const i64x2 20 300) (i64.const 4000)))
+  (func (export "wide") (result i64)
+    (local $l i64) (local $v v128)
+    (block $h (result i32 v128 i64)
+      (try_table (catch $wide $h) (call $throw_wide))
+      (unreachable))
+    (local.set $l)
+    (local.set $v)
+    (i64.extend_i32_u)
+    (i64.add (i64x2.extract_lane 0 (local.get $v)))
+    (i64.add (i64x2.extract_lane 1 (local.get $v)))
+    (i64.add (local.get $l)))
   ;; A loop made only of throws and catches (no branch, no call).
   (func (export "throw_loop")
     (loop $l (try_table (catch_all $l) (throw $g))))
@@ -189,6 +203,8 @@ TEST_F(ExceptionsTest, NestedTryTables) {
   EXPECT_EQ(Run("nested", {0}), 5u);  // inner does not match $e
   EXPECT_EQ(Run("nested", {1}), 9u);  // inner catches $g, then $e goes out
 }
+
+TEST_F(ExceptionsTest, V128Payload) { EXPECT_EQ(Run("wide"), 4321u); }
 
 TEST_F(ExceptionsTest, ThroughReturnCall) { EXPECT_EQ(Run("through_tail_call", {3}), 3u); }
 
