@@ -124,6 +124,10 @@ std::string FunctionLabel(const Module* module, uint32_t func_index);
 
 // The trap status for `code` with the context's detail and backtrace.
 absl::Status MakeTrapStatus(const interp::ExecContext& ctx, interp::TrapCode code);
+// An uncaught exception's status (MakeTrapStatus) carries the exception
+// under this payload; ExceptionOf reads it back (null if there is none).
+inline constexpr absl::string_view kExceptionPayloadUrl = "weft.dev/exception";
+interp::Exception* ExceptionOf(const absl::Status& status);
 
 // The trap status for a host->wasm re-entry refused by NativeStackScope.
 absl::Status NativeStackExhausted();

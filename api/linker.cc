@@ -23,6 +23,15 @@ interp::TrapCode HostFailure(const absl::Status& s, interp::ExecContext* ctx) {
     ctx->trap_detail = std::string(s.message());
     return interp::TrapCode::kHostTrap;
   }
+  if (code == TrapCode::kUncaughtException) {
+    // A nested call's exception, returned by the host: rethrown into the
+    // calling wasm code (interp/exceptions.cc), not a trap.
+    interp::Exception* e = ExceptionOf(s);
+    if (e != nullptr) {
+      ctx->exception = e;
+      return interp::TrapCode::kUncaughtException;
+    }
+  }
   // A trap of a nested call: keep its code. Its frames are already in
   // ctx->backtrace when the nested call ran on this context; the caller's
   // frames are appended as the trap unwinds.

@@ -33,6 +33,9 @@ ExternType ImportType(const Module& m, const Import& imp) {
     case ExternKind::kGlobal:
       t.global = imp.global;
       break;
+    case ExternKind::kTag:  // the tag's type: its params are the payload
+      t.func = m.types[imp.tag_type_index];
+      break;
   }
   return t;
 }
@@ -53,6 +56,9 @@ ExternType ExportType(const Module& m, const Export& e) {
     case ExternKind::kGlobal:
       t.global = m.global_type(e.index);
       break;
+    case ExternKind::kTag:
+      t.func = m.types[m.tag_type_index(e.index)];
+      break;
   }
   return t;
 }
@@ -71,6 +77,8 @@ std::string ExternType::ToString() const {
     case ExternKind::kGlobal:
       return absl::StrCat("global ", global.is_mutable ? "mut " : "",
                           ValTypeName(global.type));
+    case ExternKind::kTag:
+      return absl::StrCat("tag ", FuncTypeToString(func));
   }
   return "?";
 }

@@ -32,6 +32,9 @@ ModuleInfo::Extern DescribeImport(const Module& m, const Import& i) {
     case ExternKind::kTable: t.table = i.table; break;
     case ExternKind::kMemory: t.memory = i.memory; break;
     case ExternKind::kGlobal: t.global = i.global; break;
+    case ExternKind::kTag:  // the tag's type (params: the payload)
+      if (i.tag_type_index < m.types.size()) t.func = m.types[i.tag_type_index];
+      break;
   }
   e.type = t;
   return e;
@@ -60,6 +63,10 @@ ModuleInfo::Extern DescribeExport(const Module& m, const Export& x) {
     case ExternKind::kGlobal:
       if (x.index >= m.total_globals()) return e;
       t.global = m.global_type(x.index);
+      break;
+    case ExternKind::kTag:
+      if (x.index >= m.total_tags()) return e;
+      t.func = m.types[m.tag_type_index(x.index)];
       break;
   }
   e.type = t;

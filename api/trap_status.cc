@@ -1,4 +1,5 @@
 // Trap codes, trap statuses with backtraces, and slot/Value conversion.
+#include <cstring>
 #include <string>
 
 #include "absl/strings/str_cat.h"
@@ -31,6 +32,7 @@ uint64_t ValueToSlot(const Value& v) {
       return v.f64_bits();
     case ValType::kFuncRef:
     case ValType::kExternRef:
+    case ValType::kExnRef:
       return uint64_t(v.ref_handle());
     case ValType::kV128:
       return v.v128_lo();  // the high half: see WriteSlots
@@ -66,6 +68,7 @@ Value SlotToValue(ValType type, uint64_t slot) {
       return Value::F64Bits(slot);
     case ValType::kFuncRef:
     case ValType::kExternRef:
+    case ValType::kExnRef:
       return Value::Ref(type, uintptr_t(slot));
     case ValType::kV128:
       break;  // two slots: see ReadSlots
@@ -79,9 +82,51 @@ std::string FunctionLabel(const Module* module, uint32_t func_index) {
                       : absl::StrCat("func[", func_index, "] <", name, ">");
 }
 
+namespace {
+
+// "tag 1 \"e\" (i32:5 i64:7)": the uncaught exception's tag, as the
+// throwing instance numbers (and exports) it, and its payload.
+std::string DescribeException(const interp::ExecContext& ctx) {
+  const interp::Exception* e = ctx.exception;
+  if (e == nullptr || e->tag == nullptr) return "";
+  std::string text = "tag";
+  const interp::InstanceData* inst =
+      ctx.backtrace.empty() ? nullptr : ctx.backtrace.front().instance;
+  if (inst != nullptr) {
+    for (size_t i = 0; i < inst->tags.size(); ++i) {
+      if (inst->tags[i] != e->tag) continue;
+      absl::StrAppend(&text, " ", i);
+      if (inst->module != nullptr) {
+        for (const Export& x : inst->module->exports) {
+          if (x.kind == ExternKind::kTag && x.index == i) {
+            absl::StrAppend(&text, " \"", x.name, "\"");
+            break;
+          }
+        }
+      }
+      break;
+    }
+  }
+  absl::StrAppend(&text, " (");
+  size_t at = 0;
+  const std::vector<ValType>& params = e->tag->type->params;
+  for (size_t i = 0; i < params.size() && at < e->payload.size(); ++i) {
+    size_t used = 0;
+    if (params[i] == ValType::kV128 && at + 1 >= e->payload.size()) break;
+    const Value v = ReadSlots(params[i], e->payload.data() + at, &used);
+    absl::StrAppend(&text, i ? " " : "", v.ToString());
+    at += used;
+  }
+  return absl::StrCat(text, ")");
+}
+
+}  // namespace
+
 absl::Status MakeTrapStatus(const interp::ExecContext& ctx, interp::TrapCode code) {
   constexpr size_t kBacktraceEnds = 20;
-  std::string text = interp::DescribeTrap(code, ctx.trap_detail);
+  std::string text = interp::DescribeTrap(
+      code, code == interp::TrapCode::kUncaughtException ? DescribeException(ctx)
+                                                         : ctx.trap_detail);
   if (!ctx.backtrace.empty()) {
     absl::StrAppend(&text, "\nwasm backtrace:");
     // Deep recursion leaves thousands of frames: keep the innermost and
@@ -104,7 +149,23 @@ absl::Status MakeTrapStatus(const interp::ExecContext& ctx, interp::TrapCode cod
   tagged.ForEachPayload([&](absl::string_view url, const absl::Cord& payload) {
     out.SetPayload(url, payload);
   });
+  if (code == interp::TrapCode::kUncaughtException && ctx.exception != nullptr) {
+    // The exception itself, so a host function returning this status
+    // rethrows it (ExceptionOf). It lives as long as the store.
+    const uintptr_t p = reinterpret_cast<uintptr_t>(ctx.exception);
+    out.SetPayload(kExceptionPayloadUrl,
+                   absl::Cord(absl::string_view(reinterpret_cast<const char*>(&p), sizeof(p))));
+  }
   return out;
+}
+
+interp::Exception* ExceptionOf(const absl::Status& status) {
+  absl::optional<absl::Cord> p = status.GetPayload(kExceptionPayloadUrl);
+  if (!p.has_value() || p->size() != sizeof(uintptr_t)) return nullptr;
+  uintptr_t v;
+  const std::string bytes(*p);
+  std::memcpy(&v, bytes.data(), sizeof(v));
+  return reinterpret_cast<interp::Exception*>(v);
 }
 
 absl::Status NativeStackExhausted() {

@@ -51,6 +51,8 @@ enum class ImmKind : uint8_t {
   SelectT,       // vec(valtype)
   RefType,       // a heap type (s33): ref.null
   TypeIdx,       // u32 type index: call_ref, return_call_ref
+  TagIdx,        // u32 tag index (exception handling)
+  TryTable,      // block type, then vec(catch clause) (try_table)
 };
 
 // Wire prefixes.

@@ -94,7 +94,9 @@ class Run {
       return int(*wasi_->exit_code() & 0xff);
     }
     if (GetTrapCode(status) != TrapCode::kOk) {
-      ctx_.err << "trap: " << status.message() << "\n";
+      // An uncaught exception is not a trap: its message says what it is.
+      const bool exception = GetTrapCode(status) == TrapCode::kUncaughtException;
+      ctx_.err << (exception ? "" : "trap: ") << status.message() << "\n";
       return kExitTrap;
     }
     ctx_.err << path_ << ": " << status.message() << "\n";

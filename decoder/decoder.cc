@@ -34,13 +34,14 @@ int SectionRank(uint8_t id) {
     case SectionId::kFunction: return 3;
     case SectionId::kTable: return 4;
     case SectionId::kMemory: return 5;
-    case SectionId::kGlobal: return 6;
-    case SectionId::kExport: return 7;
-    case SectionId::kStart: return 8;
-    case SectionId::kElement: return 9;
-    case SectionId::kDataCount: return 10;
-    case SectionId::kCode: return 11;
-    case SectionId::kData: return 12;
+    case SectionId::kTag: return 6;  // exception handling: memory < tag < global
+    case SectionId::kGlobal: return 7;
+    case SectionId::kExport: return 8;
+    case SectionId::kStart: return 9;
+    case SectionId::kElement: return 10;
+    case SectionId::kDataCount: return 11;
+    case SectionId::kCode: return 12;
+    case SectionId::kData: return 13;
     case SectionId::kCustom: return 0;
   }
   return 0;
@@ -82,6 +83,8 @@ class Decoder {
   void ReadTableSection();
   void ReadMemorySection();
   void ReadGlobalSection();
+  void ReadTagSection();
+  uint32_t ReadTagType();
   void ReadExportSection();
   void ReadStartSection();
   void ReadElementSection();
@@ -197,10 +200,16 @@ void Decoder::SkipInstructionsToEnd() {
       case Opcode::kBlock:
       case Opcode::kLoop:
       case Opcode::kIf:
+      case Opcode::kTry:
+      case Opcode::kTryTable:
         ++depth;
         break;
       case Opcode::kElse:
         if (depth == 0) return in_.FailAt(ins.offset, "END opcode expected");
+        break;
+      case Opcode::kDelegate:  // ends a legacy try
+        if (depth == 0) return in_.FailAt(ins.offset, "END opcode expected");
+        --depth;
         break;
       case Opcode::kEnd:
         if (depth == 0) return;
@@ -237,7 +246,7 @@ absl::Status Decoder::Decode() {
 void Decoder::ReadSection() {
   size_t section_offset = in_.offset();
   uint8_t id = in_.ReadByte();
-  if (id > static_cast<uint8_t>(SectionId::kDataCount)) {
+  if (id > static_cast<uint8_t>(SectionId::kTag)) {
     return in_.FailAt(section_offset, "malformed section id");
   }
   if (id != static_cast<uint8_t>(SectionId::kCustom)) {
@@ -270,6 +279,7 @@ void Decoder::ReadSection() {
     case SectionId::kCode: ReadCodeSection(); break;
     case SectionId::kData: ReadDataSection(); break;
     case SectionId::kDataCount: ReadDataCountSection(); break;
+    case SectionId::kTag: ReadTagSection(); break;
   }
   if (in_.ok() && in_.offset() != end) in_.FailAt(start, "section size mismatch");
 }
@@ -338,6 +348,10 @@ void Decoder::ReadImportSection() {
         ReadGlobalType(&imp.global);
         ++m_->num_imported_globals;
         break;
+      case 4:
+        imp.tag_type_index = ReadTagType();
+        ++m_->num_imported_tags;
+        break;
       default:
         return in_.FailAt(at, "malformed import kind");
     }
@@ -396,6 +410,21 @@ void Decoder::ReadGlobalSection() {
   }
 }
 
+// tag ::= 0x00 typeidx (the attribute byte: 0 is an exception, the only
+// kind there is).
+uint32_t Decoder::ReadTagType() {
+  size_t at = in_.offset();
+  uint8_t attribute = in_.ReadByte();
+  if (in_.ok() && attribute != 0) in_.FailAt(at, "malformed tag attribute");
+  return in_.ReadU32();
+}
+
+void Decoder::ReadTagSection() {
+  uint32_t n = ReadLen();
+  m_->tags.reserve(Reservable(n, 2));
+  for (uint32_t i = 0; i < n && in_.ok(); ++i) m_->tags.push_back(ReadTagType());
+}
+
 void Decoder::ReadExportSection() {
   uint32_t n = ReadLen();
   m_->exports.reserve(Reservable(n, 3));
@@ -405,7 +434,7 @@ void Decoder::ReadExportSection() {
     size_t at = in_.offset();
     uint8_t kind = in_.ReadByte();
     if (!in_.ok()) return;
-    if (kind > 3) return in_.FailAt(at, "malformed export kind");
+    if (kind > 4) return in_.FailAt(at, "malformed export kind");
     exp.kind = static_cast<ExternKind>(kind);
     exp.index = in_.ReadU32();
   }

@@ -409,7 +409,7 @@ TEST(DecoderTest, MalformedNameSectionIsIgnored) {
 // --- Malformations ------------------------------------------------------------
 
 TEST(DecoderTest, SectionIdAndOrder) {
-  EXPECT_MALFORMED(Wasm(Bytes{0x0D, 0x00}), "malformed section id");
+  EXPECT_MALFORMED(Wasm(Bytes{0x0E, 0x00}), "malformed section id");  // 13: tags
   EXPECT_MALFORMED(Wasm(Bytes{0x80, 0x00, 0x01, 0x00}), "malformed section id");
   Bytes type = Section(1, Vec({}));
   EXPECT_MALFORMED(Wasm(type, type), "unexpected content after last section");
@@ -420,7 +420,7 @@ TEST(DecoderTest, SectionIdAndOrder) {
   EXPECT_TRUE(Decode(Wasm(Section(9, Vec({})), Section(12, Leb(0)), Section(10, Vec({})),
                           Section(11, Vec({}))))
                   .ok());
-  auto r = Decode(Wasm(Bytes{0x0D, 0x00}));
+  auto r = Decode(Wasm(Bytes{0x0E, 0x00}));
   ASSERT_FALSE(r.ok());
   EXPECT_EQ(r.status().code(), absl::StatusCode::kInvalidArgument);
   EXPECT_EQ(r.status().message(), "malformed section id (at byte offset 8)");
@@ -468,9 +468,10 @@ TEST(DecoderTest, LimitsFlags) {
 }
 
 TEST(DecoderTest, ImportExportKindsAndNames) {
-  EXPECT_MALFORMED(Wasm(Section(2, Vec({Cat(Name("a"), Name("b"), Bytes{0x04, 0x00})}))),
+  // Kind 4 is a tag (exception handling).
+  EXPECT_MALFORMED(Wasm(Section(2, Vec({Cat(Name("a"), Name("b"), Bytes{0x05, 0x00})}))),
                    "malformed import kind");
-  EXPECT_MALFORMED(Wasm(Section(7, Vec({Cat(Name("a"), Bytes{0x04, 0x00})}))),
+  EXPECT_MALFORMED(Wasm(Section(7, Vec({Cat(Name("a"), Bytes{0x05, 0x00})}))),
                    "malformed export kind");
   // Overlong, surrogate, truncated and out-of-range names.
   for (const Bytes& bad : {Bytes{0xC0, 0x80}, Bytes{0xED, 0xA0, 0x80}, Bytes{0xE2, 0x82},
@@ -769,6 +770,54 @@ TEST(DecoderTest, RandomEditsNeverCrash) {
     }
   }
   EXPECT_GT(decoded, 0);  // some edits (e.g. in names or data) stay well-formed
+}
+
+// --- Exception handling --------------------------------------------------------
+
+TEST(DecoderTest, TagSectionImportsAndExports) {
+  // Types: 0 = (i32) -> (). Tag section (13) sits between memory and global.
+  const Bytes types = Section(1, Vec({FuncType({kI32}, {})}));
+  const Bytes imports = Section(2, Vec({Cat(Name("m"), Name("t"), Bytes{0x04, 0x00, 0x00})}));
+  const Bytes tags = Section(13, Vec({Bytes{0x00, 0x00}, Bytes{0x00, 0x00}}));
+  const Bytes exports = Section(7, Vec({Cat(Name("t2"), Bytes{0x04, 0x02})}));
+  auto r = Decode(Wasm(types, imports, Section(5, Vec({})), tags, Section(6, Vec({})), exports));
+  const auto& m = Ok(r);
+  ASSERT_TRUE(m);
+  EXPECT_EQ(m->num_imported_tags, 1u);
+  EXPECT_EQ(m->imports[0].kind, ExternKind::kTag);
+  EXPECT_EQ(m->tags.size(), 2u);
+  EXPECT_EQ(m->total_tags(), 3u);
+  EXPECT_EQ(m->tag_type_index(2), 0u);
+  EXPECT_EQ(m->exports[0].kind, ExternKind::kTag);
+  EXPECT_EQ(m->exports[0].index, 2u);
+  // Out of order: after the global section.
+  EXPECT_MALFORMED(Wasm(types, Section(6, Vec({})), tags), "unexpected content after last section");
+  // The attribute byte must be 0 (exception).
+  EXPECT_MALFORMED(Wasm(types, Section(13, Vec({Bytes{0x01, 0x00}}))), "malformed tag attribute");
+  EXPECT_MALFORMED(
+      Wasm(types, Section(2, Vec({Cat(Name("m"), Name("t"), Bytes{0x04, 0x01, 0x00})}))),
+      "malformed tag attribute");
+}
+
+TEST(DecoderTest, ExnrefIsAValueAndReferenceType) {
+  const Bytes types = Section(1, Vec({FuncType({0x69}, {0x69})}));
+  const Bytes table = Section(4, Vec({Bytes{0x69, 0x00, 0x01}}));
+  auto r = Decode(Wasm(types, table));
+  const auto& m = Ok(r);
+  ASSERT_TRUE(m);
+  EXPECT_EQ(m->types[0].params[0], ValType::kExnRef);
+  EXPECT_EQ(m->tables[0].elem_type, ValType::kExnRef);
+}
+
+TEST(DecoderTest, TryTableBodiesAreSkippedAsBlocks) {
+  // A constant expression is read up to its end; try_table, try and
+  // delegate nest like blocks while skipping.
+  const Bytes types = Section(1, Vec({FuncType({}, {})}));
+  const Bytes funcs = Section(3, Vec({Leb(0)}));
+  const Bytes body = Body({}, {0x1F, 0x40, 0x01, 0x02, 0x00, 0x0B,   // try_table (catch_all 0) end
+                               0x06, 0x40, 0x06, 0x40, 0x18, 0x00,   // try try delegate 0
+                               0x19, 0x0B, kEnd});                   // catch_all end, end
+  EXPECT_TRUE(Decode(Wasm(types, funcs, Section(10, Vec({body})))).ok());
 }
 
 }  // namespace

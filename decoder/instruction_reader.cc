@@ -62,6 +62,7 @@ void InstructionReader::ReadImmediates(ImmKind kind, Instruction* out) {
     case ImmKind::BlockType:
       return ReadBlockType(out);
     case ImmKind::LabelIdx:
+    case ImmKind::TagIdx:
     case ImmKind::FuncIdx:
     case ImmKind::LocalIdx:
     case ImmKind::GlobalIdx:
@@ -127,6 +128,25 @@ void InstructionReader::ReadImmediates(ImmKind kind, Instruction* out) {
         const ValType t = ReadValType(*in_);
         if (i == 0) out->value_type = t;
       }
+      return;
+    }
+    case ImmKind::TryTable: {
+      ReadBlockType(out);
+      uint32_t n = in_->ReadCount(2);
+      catches_.clear();
+      catches_.reserve(n);
+      for (uint32_t i = 0; i < n && in_->ok(); ++i) {
+        CatchClause c;
+        const size_t at = in_->offset();
+        const uint8_t kind = in_->ReadByte();
+        if (!in_->ok()) return;
+        if (kind > 3) return in_->FailAt(at, "malformed catch clause");
+        c.kind = static_cast<CatchClause::Kind>(kind);
+        if (c.has_tag()) c.tag = in_->ReadU32();
+        c.label = in_->ReadU32();
+        catches_.push_back(c);
+      }
+      out->catches = &catches_;
       return;
     }
     case ImmKind::RefType:  // ref.null's heap type

@@ -27,6 +27,16 @@ struct BlockType {
   uint32_t type_index = 0;        // kTypeIndex
 };
 
+// One catch clause of try_table, as encoded.
+struct CatchClause {
+  enum class Kind : uint8_t { kCatch = 0, kCatchRef = 1, kCatchAll = 2, kCatchAllRef = 3 };
+  Kind kind = Kind::kCatch;
+  uint32_t tag = 0;    // kCatch, kCatchRef
+  uint32_t label = 0;  // counted from outside the try_table
+  bool has_tag() const { return kind == Kind::kCatch || kind == Kind::kCatchRef; }
+  bool has_ref() const { return kind == Kind::kCatchRef || kind == Kind::kCatchAllRef; }
+};
+
 struct Instruction {
   Opcode op = Opcode::kNop;
   uint32_t offset = 0;  // module byte offset of the opcode
@@ -46,6 +56,9 @@ struct Instruction {
   // BrTable: targets followed by the default; points into the reader's
   // buffer, valid until the next Read().
   const std::vector<uint32_t>* br_targets = nullptr;
+  // TryTable: its catch clauses; points into the reader's buffer, valid
+  // until the next Read().
+  const std::vector<CatchClause>* catches = nullptr;
 };
 
 class InstructionReader {
@@ -63,6 +76,7 @@ class InstructionReader {
 
   ByteReader* in_;
   std::vector<uint32_t> br_targets_;
+  std::vector<CatchClause> catches_;
 };
 
 }  // namespace weft

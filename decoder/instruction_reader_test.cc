@@ -41,6 +41,8 @@ Bytes ZeroImmediates(ImmKind kind) {
     case ImmKind::Shuffle: return Bytes(16, 0);
     case ImmKind::SelectT: return {0x01, 0x7F};
     case ImmKind::RefType: return {0x70};
+    case ImmKind::TagIdx: return {0x00};
+    case ImmKind::TryTable: return {0x40, 0x00};  // no catch clauses
   }
   return {};
 }
@@ -144,7 +146,7 @@ TEST(InstructionReaderTest, Immediates) {
 TEST(InstructionReaderTest, Malformations) {
   bool ok;
   std::string error;
-  ReadOne({0x06}, &ok, &error);
+  ReadOne({0x27}, &ok, &error);  // 0x06 is exception handling's try now
   EXPECT_FALSE(ok);
   EXPECT_EQ(error, "illegal opcode");
   ReadOne({0xFC, 0x12}, &ok, &error);
@@ -177,6 +179,49 @@ TEST(InstructionReaderTest, Malformations) {
       EXPECT_FALSE(ok) << OpcodeName(static_cast<Opcode>(i)) << " cut at " << len;
     }
   }
+}
+
+TEST(InstructionReaderTest, ExceptionHandlingEncodings) {
+  bool ok;
+  std::string error;
+  // try_table (result i32) (catch 1 0) (catch_ref 2 1) (catch_all 3) (catch_all_ref 4)
+  // (The clauses live in the reader, so it must outlive them.)
+  const Bytes b = {0x1F, 0x7F, 0x04, 0x00, 0x01, 0x00, 0x01, 0x02, 0x01, 0x02, 0x03, 0x03, 0x04};
+  ByteReader in(b.data(), b.size(), 0);
+  InstructionReader reader(&in);
+  Instruction ins;
+  ASSERT_TRUE(reader.Read(&ins));
+  EXPECT_TRUE(in.at_end());
+  EXPECT_EQ(ins.op, Opcode::kTryTable);
+  EXPECT_EQ(ins.block_type.kind, BlockType::Kind::kValue);
+  ASSERT_EQ(ins.catches->size(), 4u);
+  EXPECT_EQ((*ins.catches)[0].kind, CatchClause::Kind::kCatch);
+  EXPECT_EQ((*ins.catches)[0].tag, 1u);
+  EXPECT_EQ((*ins.catches)[0].label, 0u);
+  EXPECT_EQ((*ins.catches)[1].kind, CatchClause::Kind::kCatchRef);
+  EXPECT_EQ((*ins.catches)[1].tag, 2u);
+  EXPECT_EQ((*ins.catches)[1].label, 1u);
+  EXPECT_EQ((*ins.catches)[2].kind, CatchClause::Kind::kCatchAll);
+  EXPECT_EQ((*ins.catches)[2].label, 3u);
+  EXPECT_EQ((*ins.catches)[3].kind, CatchClause::Kind::kCatchAllRef);
+  EXPECT_EQ((*ins.catches)[3].label, 4u);
+  // A catch kind past catch_all_ref, and a truncated clause.
+  ReadOne({0x1F, 0x40, 0x01, 0x04, 0x00}, &ok, &error);
+  EXPECT_FALSE(ok);
+  EXPECT_EQ(error, "malformed catch clause");
+  ReadOne({0x1F, 0x40, 0x01, 0x00, 0x00}, &ok, &error);
+  EXPECT_FALSE(ok);
+  // throw 5, throw_ref, rethrow 1, delegate 2, catch 3, catch_all, try.
+  EXPECT_EQ(ReadOne({0x08, 0x05}, &ok).index, 5u);
+  EXPECT_EQ(ReadOne({0x0A}, &ok).op, Opcode::kThrowRef);
+  EXPECT_EQ(ReadOne({0x09, 0x01}, &ok).op, Opcode::kRethrow);
+  EXPECT_EQ(ReadOne({0x18, 0x02}, &ok).index, 2u);
+  EXPECT_EQ(ReadOne({0x07, 0x03}, &ok).op, Opcode::kCatch);
+  EXPECT_EQ(ReadOne({0x19}, &ok).op, Opcode::kCatchAll);
+  EXPECT_EQ(ReadOne({0x06, 0x40}, &ok).op, Opcode::kTry);
+  // ref.null exn.
+  EXPECT_EQ(ReadOne({0xD0, 0x69}, &ok).value_type, ValType::kExnRef);
+  EXPECT_TRUE(ok);
 }
 
 }  // namespace

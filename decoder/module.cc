@@ -19,6 +19,7 @@ const char* SectionName(SectionId id) {
     case SectionId::kCode: return "code";
     case SectionId::kData: return "data";
     case SectionId::kDataCount: return "datacount";
+    case SectionId::kTag: return "tag";
   }
   return "unknown";
 }
@@ -57,6 +58,14 @@ GlobalType Module::global_type(uint32_t global_index) const {
     return imports[positions[global_index]].global;
   }
   return globals[global_index - num_imported_globals].type;
+}
+
+uint32_t Module::tag_type_index(uint32_t tag_index) const {
+  if (tag_index < num_imported_tags) {
+    const auto& positions = imports_of_kind[static_cast<int>(ExternKind::kTag)];
+    return imports[positions[tag_index]].tag_type_index;
+  }
+  return tags[tag_index - num_imported_tags];
 }
 
 std::string Module::function_name(uint32_t func_index) const {

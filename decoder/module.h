@@ -37,6 +37,7 @@ struct Import {
   TableType table;               // kind == kTable
   MemoryType memory;             // kind == kMemory
   GlobalType global;             // kind == kGlobal
+  uint32_t tag_type_index = 0;   // kind == kTag
 };
 
 struct Export {
@@ -111,7 +112,7 @@ struct NameMap {
 enum class SectionId : uint8_t {
   kCustom = 0, kType = 1, kImport = 2, kFunction = 3, kTable = 4,
   kMemory = 5, kGlobal = 6, kExport = 7, kStart = 8, kElement = 9,
-  kCode = 10, kData = 11, kDataCount = 12,
+  kCode = 10, kData = 11, kDataCount = 12, kTag = 13,
 };
 const char* SectionName(SectionId id);
 
@@ -135,6 +136,9 @@ struct Module {
   std::vector<ConstExpr> table_inits;
   std::vector<MemoryType> memories;   // defined memories
   std::vector<Global> globals;        // defined globals
+  // Type index (a function type with no results) of each defined tag
+  // (exception handling's tag section).
+  std::vector<uint32_t> tags;
   std::vector<Export> exports;
   std::optional<uint32_t> start;
   std::vector<ElemSegment> elements;
@@ -150,14 +154,16 @@ struct Module {
   uint32_t num_imported_tables = 0;
   uint32_t num_imported_memories = 0;
   uint32_t num_imported_globals = 0;
+  uint32_t num_imported_tags = 0;
   // Position in `imports` of each imported item, per ExternKind (indexed by
   // static_cast<int>(kind)), in index-space order. Filled by the decoder.
-  std::vector<uint32_t> imports_of_kind[4];
+  std::vector<uint32_t> imports_of_kind[5];
 
   uint32_t total_funcs() const { return num_imported_funcs + function_type_indices.size(); }
   uint32_t total_tables() const { return num_imported_tables + tables.size(); }
   uint32_t total_memories() const { return num_imported_memories + memories.size(); }
   uint32_t total_globals() const { return num_imported_globals + globals.size(); }
+  uint32_t total_tags() const { return num_imported_tags + tags.size(); }
 
   // Type of function `func_index` (imports first); index must be valid.
   const FuncType& func_type(uint32_t func_index) const;
@@ -166,6 +172,7 @@ struct Module {
   TableType table_type(uint32_t table_index) const;
   MemoryType memory_type(uint32_t memory_index) const;
   GlobalType global_type(uint32_t global_index) const;
+  uint32_t tag_type_index(uint32_t tag_index) const;
   // The name-section name of a function, or empty.
   std::string function_name(uint32_t func_index) const;
   // The export named `name` (names are unique in a valid module), or null.

@@ -67,6 +67,8 @@ std::string OperandText(OperandKind kind, Word w, uint32_t at) {
     case OperandKind::kHeader: return absl::StrCat("hdr=s", w.u);
     case OperandKind::kArgs: return absl::StrCat("args=s", w.u);
     case OperandKind::kHex: return absl::StrFormat("0x%016x", w.u);
+    case OperandKind::kTag: return absl::StrCat("tag=", w.u);
+    case OperandKind::kHandler: return absl::StrCat("handler=", w.u);
   }
   return "?";
 }
@@ -130,6 +132,26 @@ std::string PrintCode(const CompiledFunction& fn) {
   uint32_t words = 0;
   for (uint32_t at = 0; at < code.size(); at += words) {
     absl::StrAppendFormat(&out, "%6u  %s\n", at, PrintOp(code, at, &words));
+  }
+  // Exception handlers (no code marks them): range, enclosing handler,
+  // delegate or catches with where their values go and where they land.
+  for (size_t i = 0; i < fn.handlers.size(); ++i) {
+    const ExceptionHandler& h = fn.handlers[i];
+    absl::StrAppendFormat(&out, "handler %u: [%u, %u) parent %d", i, h.begin, h.end, h.parent);
+    if (h.delegate != ExceptionHandler::kNoDelegate) {
+      absl::StrAppendFormat(&out, ", delegate %d", h.delegate);
+    }
+    for (const CatchTarget& c : h.catches) {
+      static constexpr const char* kKinds[] = {"catch", "catch_ref", "catch_all",
+                                               "catch_all_ref"};
+      absl::StrAppendFormat(&out, "; %s%s", c.legacy ? "legacy " : "",
+                            kKinds[static_cast<int>(c.kind)]);
+      if (c.kind == CatchTarget::Kind::kCatch || c.kind == CatchTarget::Kind::kCatchRef) {
+        absl::StrAppendFormat(&out, " tag=%u", c.tag);
+      }
+      absl::StrAppendFormat(&out, " -> s%u @%u", c.dst_slot, c.target);
+    }
+    out += "\n";
   }
   return out;
 }

@@ -72,6 +72,33 @@ Handler HandlerFor(IrOp op);
 
 inline constexpr uint32_t kFrameHeader = 3;  // return ip, caller fp, caller fn
 
+// Exception handlers (exception handling): where a thrown exception goes
+// in this function. Emitted by the compiler, read only when something
+// throws (interp/exceptions.cc), so the normal path never looks at them.
+struct CatchTarget {
+  enum class Kind : uint8_t { kCatch, kCatchRef, kCatchAll, kCatchAllRef };
+  Kind kind = Kind::kCatch;
+  // A legacy try's catch/catch_all: the exception is kept for `rethrow`.
+  bool legacy = false;
+  uint32_t tag = 0;       // kCatch/kCatchRef: tag index in the instance
+  uint32_t dst_slot = 0;  // payload (then the exnref) go to fp[dst_slot...]
+  uint32_t target = 0;    // code word index execution continues at
+};
+struct ExceptionHandler {
+  // Code words [begin, end) whose throws (and calls' throws) it covers:
+  // a try_table's or legacy try's body. A word is covered by a chain of
+  // nested handlers; the innermost is the last entry containing it
+  // (entries are in order of their starts).
+  uint32_t begin = 0;
+  uint32_t end = 0;
+  int32_t parent = -1;  // enclosing handler, -1: none in this function
+  // Legacy `delegate`: the handler that takes over (-1: the caller);
+  // kNoDelegate otherwise.
+  static constexpr int32_t kNoDelegate = -2;
+  int32_t delegate = kNoDelegate;
+  std::vector<CatchTarget> catches;  // tried in order
+};
+
 struct CompiledFunction {
   uint32_t func_index = 0;
   // Slot counts (a v128 takes two slots, every other value one).
@@ -84,6 +111,8 @@ struct CompiledFunction {
   // Sorted (code word index, module byte offset) for every emitted
   // instruction: maps a pc back to the wasm instruction for backtraces.
   std::vector<std::pair<uint32_t, uint32_t>> pc_offsets;
+  // Exception handlers in order of their starts (empty without any).
+  std::vector<ExceptionHandler> handlers;
 
   uint32_t CodeOffsetAt(const Word* pc) const;
 };

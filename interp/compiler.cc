@@ -162,6 +162,23 @@ constexpr Compiler::VisitorEntry Compiler::EntryFor(Opcode op) {
     case Opcode::kReturnCallIndirect:
       return visitor(&Compiler::VisitReturnCallIndirect);
 
+    // Exception handling (compiler_exceptions.cc).
+    case Opcode::kTryTable:
+      return {&Compiler::VisitTryTable, IrOp::kCount, After::kLabel};
+    case Opcode::kTry:
+      return {&Compiler::VisitTry, IrOp::kCount, After::kLabel};
+    case Opcode::kCatch:
+    case Opcode::kCatchAll:
+      return {&Compiler::VisitCatch, IrOp::kCount, After::kLabel};
+    case Opcode::kDelegate:
+      return {&Compiler::VisitDelegate, IrOp::kCount, After::kLabel};
+    case Opcode::kThrow:
+      return visitor(&Compiler::VisitThrow);
+    case Opcode::kThrowRef:
+      return visitor(&Compiler::VisitThrowRef);
+    case Opcode::kRethrow:
+      return visitor(&Compiler::VisitRethrow);
+
     // Numeric (compiler_numeric.cc). Reinterprets change no bits (slots
     // hold floats as their raw bits): the top entry stays where it is.
     case Opcode::kI32Const:
@@ -311,6 +328,12 @@ absl::Status Compiler::OnFunctionEnd() {
     Fail(absl::ResourceExhaustedError("function frame too large"));
   }
   out_->frame_slots = uint32_t(slots);
+  if (!return_landings_.empty()) {
+    // Catches whose label is the function's: their values are already in
+    // the result slots, so they only return.
+    const uint32_t at = Put<IrOp::kReturn>(header_slot_);
+    for (const auto& [h, c] : return_landings_) out_->handlers[h].catches[c].target = at;
+  }
   return status_;
 }
 

@@ -65,6 +65,11 @@ class Compiler {
     std::vector<Patch> end_patches;
     bool has_else_patch = false;
     Patch else_patch{};
+    // Exception handling: a try_table's or legacy try's handler (index in
+    // out_->handlers), and the catch clauses (handler, catch) that land
+    // at this label's end, patched there like forward branches.
+    int32_t handler = -1;
+    std::vector<std::pair<uint32_t, uint32_t>> catch_patches;
   };
 
   // A stack entry that is in its own slot (not standing for a local).
@@ -146,6 +151,26 @@ class Compiler {
   void VisitRefAsNonNull(const Instruction& ins, const OpContext& ctx, IrOp ir);
   void VisitBrOnNull(const Instruction& ins, const OpContext& ctx, IrOp ir);
   void VisitBrOnNonNull(const Instruction& ins, const OpContext& ctx, IrOp ir);
+  // compiler_exceptions.cc: try_table, throw, throw_ref and the legacy
+  // try/catch/catch_all/delegate/rethrow. Handlers are tables beside the
+  // code (CompiledFunction::handlers): no op marks a try's entry or exit.
+  void VisitTryTable(const Instruction& ins, const OpContext& ctx, IrOp ir);
+  void VisitTry(const Instruction& ins, const OpContext& ctx, IrOp ir);
+  void VisitCatch(const Instruction& ins, const OpContext& ctx, IrOp ir);
+  void VisitDelegate(const Instruction& ins, const OpContext& ctx, IrOp ir);
+  void VisitThrow(const Instruction& ins, const OpContext& ctx, IrOp ir);
+  void VisitThrowRef(const Instruction& ins, const OpContext& ctx, IrOp ir);
+  void VisitRethrow(const Instruction& ins, const OpContext& ctx, IrOp ir);
+  // A new handler covering code from here, inside the active one.
+  int32_t OpenHandler();
+  // The handler a throw at label `controls_[index]` goes to: its own if
+  // it is a try_table or a legacy try's body, else the innermost such
+  // around it; -1 for none (the caller).
+  int32_t HandlerAround(size_t index) const;
+  // At a label's `end` (VisitEnd): ends a try body's range, and lands the
+  // catch clauses that target the label here.
+  void CloseHandler(Control& c);
+  void LandCatches(Control& c);
   // compiler_numeric.cc
   void VisitConst(const Instruction& ins, const OpContext& ctx, IrOp ir);
   void VisitBinary(const Instruction& ins, const OpContext& ctx, IrOp ir);
@@ -277,6 +302,9 @@ class Compiler {
   // it from here.
   bool was_fusable_ = false;
   absl::Status status_;
+  // Catch clauses (handler, catch) that target the function's label: they
+  // land on a Return emitted after the body (OnFunctionEnd).
+  std::vector<std::pair<uint32_t, uint32_t>> return_landings_;
 };
 
 }  // namespace weft::interp

@@ -74,9 +74,11 @@ void Compiler::VisitEnd(const Instruction&, const OpContext& ctx, IrOp) {
     if (!ctx.unreachable) EmitReturn(ctx.height_before);
     return;
   }
+  CloseHandler(c);
   if (!ctx.unreachable) MaterializeAll();
   if (c.has_else_patch) PatchHere(c.else_patch);
   for (const Patch& p : c.end_patches) PatchHere(p);
+  LandCatches(c);
   controls_.pop_back();
   StartRun();
 }

@@ -96,6 +96,7 @@ TrapCode Invoke(ExecContext& ctx, FunctionInstance* fn, const uint64_t* args,
   ctx.trap = TrapCode::kOk;
   ctx.trap_detail.clear();
   ctx.backtrace.clear();
+  ctx.exception = nullptr;
   if (ctx.call_depth_ >= ctx.limits().max_call_depth) {
     return Finish(ctx, TrapCode::kCallStackExhausted);
   }

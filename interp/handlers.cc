@@ -255,7 +255,13 @@ __attribute__((noinline)) static TrapCode H_CallSlowPath(WEFT_HANDLER_ARGS) {
     st->fuel = fuel;
     TrapCode t = CallHost(st, callee, args, fp);
     fuel = st->fuel;
-    if (t != TrapCode::kOk) TRAP(t);
+    if (t != TrapCode::kOk) {
+      // A host function's exception is thrown at the call.
+      if (t == TrapCode::kUncaughtException && st->ctx->exception != nullptr) {
+        [[clang::musttail]] return Unwind(ip, fp, mem, msize, fuel, st);
+      }
+      TRAP(t);
+    }
     // The host may have grown the memory.
     LinearMemory* m = st->inst->memory;
     mem = m ? m->base() : nullptr;
@@ -361,6 +367,17 @@ __attribute__((noinline)) static TrapCode H_TailCallSlowPath(WEFT_HANDLER_ARGS) 
     st->fuel = fuel;
     TrapCode t = CallHost(st, callee, args, fp);
     fuel = st->fuel;
+    if (t == TrapCode::kUncaughtException && st->ctx->exception != nullptr &&
+        hdr[0] != 0) {
+      // The tail call replaced this frame: the host's exception is thrown
+      // at the caller's call instruction, as a return would leave it.
+      ip = reinterpret_cast<const Word*>(hdr[0]) - 1;
+      fp = reinterpret_cast<uint64_t*>(hdr[1]);
+      st->fn = reinterpret_cast<FunctionInstance*>(hdr[2]);
+      st->inst = st->fn->instance;
+      st->depth--;
+      [[clang::musttail]] return Unwind(ip, fp, mem, msize, fuel, st);
+    }
     if (t != TrapCode::kOk) TRAP(t);
     // The results (in the argument slots) become this frame's. The header
     // lies above them: header_slot >= result_slots, and the arguments sit

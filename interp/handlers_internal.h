@@ -14,6 +14,12 @@ TrapCode CallHost(ExecState* st, FunctionInstance* callee, uint64_t* args, uint6
 // Compiles `fn` on first call; returns null (message in ctx) on failure.
 const CompiledFunction* CompileLazily(ExecState* st, FunctionInstance* fn);
 
+// Unwinds the exception in st->ctx->exception thrown at `ip` in frame `fp`
+// (exceptions.cc): continues at the catching handler, or leaves the chain
+// with kUncaughtException. Has the handler signature, for tail calls.
+TrapCode Unwind(const Word* ip, uint64_t* fp, uint8_t* mem, uint64_t msize, int64_t fuel,
+                ExecState* st);
+
 }  // namespace weft::interp
 
 #endif  // WEFT_INTERP_HANDLERS_INTERNAL_H_

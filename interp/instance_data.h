@@ -176,6 +176,46 @@ struct FunctionInstance {
   static FunctionInstance* FromRef(Ref r) { return reinterpret_cast<FunctionInstance*>(r); }
 };
 
+// ---------------------------------------------------------------------------
+// Exception handling.
+
+// A tag: what `throw` names and `catch` compares. Identity is the object:
+// an imported tag is the exporter's TagInstance, so a catch in the
+// importing module matches throws in the exporting one.
+struct TagInstance {
+  const FuncType* type = nullptr;  // params = the payload; no results
+  uint32_t type_id = 0;            // CanonicalTypeId(*type), for import matching
+};
+
+// A thrown exception: its tag and payload (slots, v128 taking two). An
+// exnref value is an Exception* cast to Ref (null: kNullRef).
+struct Exception {
+  TagInstance* tag = nullptr;
+  std::vector<uint64_t> payload;
+  // Set once anything other than the in-flight unwinding can reach it (an
+  // exnref made by catch_ref / catch_all_ref, a legacy catch that may
+  // rethrow it, a host that received it); until then a plain catch may
+  // recycle it.
+  bool exposed = false;
+  Ref AsRef() { return reinterpret_cast<Ref>(this); }
+  static Exception* FromRef(Ref r) { return reinterpret_cast<Exception*>(r); }
+};
+
+// Owns exceptions for as long as exnrefs to them may live: the runtime's
+// Store holds one for all its instances (InstanceData::exceptions). There
+// is no GC: an exception that became an exnref lives until the heap dies;
+// one caught without a reference is reused by the next throw.
+class ExceptionHeap {
+ public:
+  Exception* New(TagInstance* tag, const uint64_t* payload, size_t slots);
+  void Recycle(Exception* e);
+  size_t live() const { return all_.size() - free_.size(); }
+
+ private:
+  std::vector<std::unique_ptr<Exception>> all_;
+  std::vector<Exception*> free_;
+};
+
 // Slots a sequence of values takes in the layout above (v128: two).
 inline uint32_t SlotCount(absl::Span<const ValType> types) {
   uint32_t n = 0;
@@ -213,6 +253,10 @@ struct InstanceData {
   std::vector<Table*> tables;
   LinearMemory* memory = nullptr;  // memory 0, or null if the module has none
   std::vector<GlobalCell*> globals;
+  std::vector<TagInstance*> tags;  // exception tags (imports first)
+  // Where thrown exceptions are allocated (the store's); null: the
+  // ExecContext's own.
+  ExceptionHeap* exceptions = nullptr;
   // Canonical id of each of the module's type indices (call_indirect).
   std::vector<uint32_t> type_ids;
 
@@ -282,6 +326,13 @@ class ExecContext {
   // of a kUninitializedElement. Cleared by every Invoke.
   std::string trap_detail;
   std::vector<BacktraceFrame> backtrace;
+  // The exception of a kUncaughtException (valid until the next Invoke,
+  // which clears it; owned by an ExceptionHeap). Host functions: a nested
+  // Invoke that returns kUncaughtException leaves its exception here; a
+  // host function propagates it (or throws its own) into its wasm caller
+  // by returning kUncaughtException with this set. Set it again before
+  // returning if another Invoke ran in between.
+  Exception* exception = nullptr;
 
   // --- executor internals (not for the runtime) ---
   int64_t fuel_ = INT64_MAX;
@@ -290,6 +341,17 @@ class ExecContext {
   uint64_t* stack_ = nullptr;       // value stack base (max_stack_slots slots)
   uint64_t* stack_top_ = nullptr;   // first free slot for a nested Invoke
   uint64_t* stack_end_ = nullptr;
+  // Exceptions thrown by code whose instance has no heap of its own.
+  ExceptionHeap own_exceptions_;
+  // Exceptions caught by legacy `catch`/`catch_all` blocks still running,
+  // for `rethrow` (interp/exceptions.cc); pruned on each catch.
+  struct Caught {
+    const uint64_t* fp;
+    const CompiledFunction* code;
+    uint32_t handler;
+    Exception* exception;
+  };
+  std::vector<Caught> caught_;
 
  private:
   ExecLimits limits_;

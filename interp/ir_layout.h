@@ -49,6 +49,8 @@ enum class OperandKind : uint8_t {
   kHeader,    // slot of the frame's call header
   kArgs,      // first slot of a callee's frame (its arguments)
   kHex,       // 8 bytes of a v128 constant, shuffle or mask
+  kTag,       // exception tag index
+  kHandler,   // index of an exception handler of the function
 };
 
 // The immediate kind of an Imm op's constant of C++ type T.

@@ -102,6 +102,13 @@ absl::StatusOr<std::unique_ptr<TestInstance>> MakeTestInstance(const std::vector
     if (t->memory == nullptr) return absl::ResourceExhaustedError("memory");
     d.memory = t->memory.get();
   }
+  for (uint32_t type_index : module->tags) {  // exceptions: the ExecContext's heap
+    auto tag = std::make_unique<TagInstance>();
+    tag->type = &module->types[type_index];
+    tag->type_id = d.type_ids[type_index];
+    d.tags.push_back(tag.get());
+    t->tags.push_back(std::move(tag));
+  }
   for (const Global& g : module->globals) {
     auto cell = std::make_unique<GlobalCell>();
     cell->type = g.type.type;

@@ -23,6 +23,7 @@ struct TestInstance {
   std::unique_ptr<LinearMemory> memory;
   std::vector<std::unique_ptr<Table>> tables;
   std::vector<std::unique_ptr<GlobalCell>> globals;
+  std::vector<std::unique_ptr<TagInstance>> tags;
 
   // The exported function `name`, or null.
   FunctionInstance* Func(const std::string& name) const;

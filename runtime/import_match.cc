@@ -116,6 +116,9 @@ std::string ImportTypeToString(const Module& module, const Import& import) {
       return absl::StrCat("memory ", LimitsToString(import.memory.limits));
     case ExternKind::kGlobal:
       return absl::StrCat("global ", GlobalTypeToString(import.global));
+    case ExternKind::kTag:
+      if (import.tag_type_index >= module.types.size()) return "tag (unknown type)";
+      return absl::StrCat("tag ", FuncTypeToString(module.types[import.tag_type_index]));
   }
   return "?";
 }

@@ -106,6 +106,19 @@ absl::Status LinkImport(const Module& m, const Import& imp, const Linker& linker
       inst->data.globals.push_back(ext->global);
       break;
     }
+    case ExternKind::kTag: {
+      // Tags match when their types are the same (structurally); the
+      // import is then the exporter's tag itself, so throws and catches on
+      // both sides agree.
+      const FuncType& required = m.types[imp.tag_type_index];
+      if (interp::CanonicalTypeId(required) != ext->tag->type_id) {
+        return absl::InvalidArgumentError(absl::StrCat(
+            kIncompatibleImportType, ": ", imp.module, ".", imp.name, ": expected tag ",
+            FuncTypeToString(required), ", got tag ", FuncTypeToString(*ext->tag->type)));
+      }
+      inst->data.tags.push_back(ext->tag);
+      break;
+    }
   }
   return absl::OkStatus();
 }
@@ -297,6 +310,15 @@ interp::LinearMemory* Store::AddMemory(const MemoryType& type) {
   return memories_.back().get();
 }
 
+interp::TagInstance* Store::AddTag(FuncType type) {
+  host_types_.push_back(std::move(type));
+  auto tag = std::make_unique<interp::TagInstance>();
+  tag->type = &host_types_.back();
+  tag->type_id = interp::CanonicalTypeId(*tag->type);
+  tags_.push_back(std::move(tag));
+  return tags_.back().get();
+}
+
 GlobalCell* Store::AddGlobal(const GlobalType& type, uint64_t bits) {
   auto g = std::make_unique<GlobalCell>();
   g->type = type.type;
@@ -369,6 +391,16 @@ absl::StatusOr<Instance*> Store::Instantiate(
     if (inst->data.memory == nullptr) inst->data.memory = mem;
   }
 
+  inst->data.exceptions = &exceptions_;
+  for (uint32_t type_index : m.tags) {
+    if (type_index >= m.types.size()) return absl::InvalidArgumentError("unknown type");
+    auto tag = std::make_unique<interp::TagInstance>();
+    tag->type = &m.types[type_index];
+    tag->type_id = inst->data.type_ids[type_index];
+    inst->data.tags.push_back(tag.get());
+    tags_.push_back(std::move(tag));
+  }
+
   ConstExprContext ctx = ContextFor(inst);
   // Tables with an initial value (3.0): evaluated before any defined
   // global exists, so they see the imported globals only, as validated.
@@ -418,6 +450,9 @@ absl::StatusOr<Instance*> Store::Instantiate(
         break;
       case ExternKind::kGlobal:
         ext.global = inst->data.globals[e.index];
+        break;
+      case ExternKind::kTag:
+        ext.tag = inst->data.tags[e.index];
         break;
     }
     inst->exports.emplace(e.name, ext);

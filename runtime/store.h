@@ -37,6 +37,7 @@ struct Extern {
   interp::Table* table = nullptr;
   interp::LinearMemory* memory = nullptr;
   interp::GlobalCell* global = nullptr;
+  interp::TagInstance* tag = nullptr;  // exception handling
   // Declared types of a table/memory. For import matching the min is
   // replaced by the current size (the spec's type of a live instance).
   TableType table_type;
@@ -101,6 +102,8 @@ class Store {
   // Null when the limits cannot be satisfied.
   interp::LinearMemory* AddMemory(const MemoryType& type);
   interp::GlobalCell* AddGlobal(const GlobalType& type, uint64_t bits);
+  // An exception tag whose payload is `type`'s params (no results).
+  interp::TagInstance* AddTag(FuncType type);
   // Host-side state (e.g. a host function's env) that must live as long as
   // the store: default-constructed, owned and destroyed by the store.
   template <typename T>
@@ -126,6 +129,10 @@ class Store {
   std::deque<std::unique_ptr<interp::LinearMemory>> memories_;
   std::deque<std::unique_ptr<interp::GlobalCell>> globals_;
   std::deque<std::unique_ptr<Instance>> instances_;
+  std::deque<std::unique_ptr<interp::TagInstance>> tags_;
+  // Every exception thrown by this store's instances: exnrefs may be kept
+  // in any of them (globals, tables), so they live as long as the store.
+  interp::ExceptionHeap exceptions_;
   std::vector<std::shared_ptr<void>> host_data_;
 };
 

@@ -263,6 +263,11 @@ absl::Status Parser::ParsePlainOp(const Token& name, Encoder* out) {
     case Opcode::kIf:
     case Opcode::kElse:
     case Opcode::kEnd:
+    case Opcode::kTry:
+    case Opcode::kCatch:
+    case Opcode::kCatchAll:
+    case Opcode::kDelegate:
+    case Opcode::kTryTable:
       return Fail(name, absl::StrCat("unexpected ", name.text));
     case Opcode::kSelect:
       if (PeekField("result")) {
@@ -399,6 +404,10 @@ absl::Status Parser::ParseImmediates(Opcode op, const Token& name, Encoder* out)
       return var(Space::kFunc);
     case ImmKind::TypeIdx:
       return var(Space::kType);
+    case ImmKind::TagIdx:
+      return var(Space::kTag);
+    case ImmKind::TryTable:
+      return Fail(name, absl::StrCat("unexpected ", name.text));  // handled by callers
     case ImmKind::CallIndirect: {
       WEFT_ASSIGN_OR_RETURN(uint32_t table, ParseOptionalVar(Space::kTable));
       FuncType type;

@@ -37,7 +37,10 @@
 
 namespace weft {
 
-enum class FrameKind : uint8_t { kFunction, kBlock, kLoop, kIf, kElse };
+// kTryTable is exception handling's try_table (a block whose body has
+// catch clauses); kTry, kCatch and kCatchAll are the legacy try's body
+// and its catch / catch_all handlers (exception handling).
+enum class FrameKind : uint8_t { kFunction, kBlock, kLoop, kIf, kElse, kTry, kCatch, kCatchAll, kTryTable };
 
 // One entry of the validator's control stack.
 struct ControlFrame {
@@ -72,7 +75,8 @@ struct OpContext {
   // stays valid during the call). Other instructions: nullptr.
   const ControlFrame* frame = nullptr;
   // The function type selected by block types with a type index, call and
-  // call_indirect (callee signature); otherwise nullptr.
+  // call_indirect (callee signature), and the tag's type for throw and a
+  // legacy catch; otherwise nullptr.
   const FuncType* func_type = nullptr;
 };
 

@@ -14,7 +14,7 @@ namespace {
 absl::Span<const ValType> SingleType(ValType t) {
   static constexpr ValType kTypes[] = {ValType::kI32,  ValType::kI64,     ValType::kF32,
                                        ValType::kF64,  ValType::kV128,    ValType::kFuncRef,
-                                       ValType::kExternRef};
+                                       ValType::kExternRef, ValType::kExnRef};
   for (const ValType& k : kTypes) {
     if (k == t) return absl::Span<const ValType>(&k, 1);
   }
@@ -90,7 +90,9 @@ bool FunctionChecker::Fail(absl::string_view message) {
 }
 
 bool FunctionChecker::FailDisabled(WasmFeature feature) {
-  return Fail(absl::StrCat(WasmFeatureDescription(feature), " are disabled (feature ",
+  // "exception handling" is singular; the other descriptions are plurals.
+  const char* verb = feature == WasmFeature::kExceptions ? " is" : " are";
+  return Fail(absl::StrCat(WasmFeatureDescription(feature), verb, " disabled (feature ",
                            WasmFeatureName(feature), ")"));
 }
 
@@ -116,9 +118,12 @@ absl::Status ScanFunctionBody(const Module& module, uint32_t defined_index) {
       case Opcode::kBlock:
       case Opcode::kLoop:
       case Opcode::kIf:
+      case Opcode::kTry:
+      case Opcode::kTryTable:
         ++depth;
         break;
       case Opcode::kEnd:
+      case Opcode::kDelegate:  // ends a legacy try
         --depth;
         break;
       default:
@@ -330,6 +335,9 @@ bool FunctionChecker::PushFrame(FrameKind kind, const BlockType& bt, OpContext* 
     case BlockType::Kind::kEmpty:
       break;
     case BlockType::Kind::kValue:
+      if (bt.value == ValType::kExnRef && !ExceptionsOn()) {
+        return FailDisabled(WasmFeature::kExceptions);
+      }
       f.results = SingleType(bt.value);
       if (f.results.empty()) {  // a 3.0 reference type
         if (!CheckType(bt.value)) return false;
@@ -538,9 +546,105 @@ bool FunctionChecker::StepControl(const Instruction& ins, OpContext* ctx) {
       return ins.op == Opcode::kCallIndirect ? (PushTypes(ft.results), true)
                                              : TailCallResults(ft);
     }
+    case Opcode::kTry:
+    case Opcode::kCatch:
+    case Opcode::kCatchAll:
+    case Opcode::kDelegate:
+    case Opcode::kThrow:
+    case Opcode::kRethrow:
+    case Opcode::kThrowRef:
+    case Opcode::kTryTable:
+      return StepException(ins, ctx);
     default:
       // Every opcode marked "*" in opcodes.def is handled above.
       return Fail("illegal opcode");
+  }
+}
+
+// --- Exception handling ----------------------------------------------------
+
+bool FunctionChecker::StepException(const Instruction& ins, OpContext* ctx) {
+  switch (ins.op) {
+    case Opcode::kThrow: {
+      if (ins.index >= mctx_->num_tags()) return FailIndex("unknown tag", ins.index);
+      const FuncType& ft = mctx_->tag_type(ins.index);
+      ctx->func_type = &ft;
+      if (!PopTypes(ft.params)) return false;
+      SetUnreachable();
+      return true;
+    }
+    case Opcode::kThrowRef:
+      if (!PopExpect(ValType::kExnRef)) return false;
+      SetUnreachable();
+      return true;
+    case Opcode::kTryTable: {
+      // Catch labels are counted from outside the try_table, so they are
+      // checked before its frame is pushed.
+      for (const CatchClause& c : *ins.catches) {
+        std::vector<ValType>& want = catch_types_;
+        want.clear();
+        if (c.has_tag()) {
+          if (c.tag >= mctx_->num_tags()) return FailIndex("unknown tag", c.tag);
+          const FuncType& ft = mctx_->tag_type(c.tag);
+          want.assign(ft.params.begin(), ft.params.end());
+        }
+        if (c.has_ref()) want.push_back(ValType::kExnRef);
+        absl::Span<const ValType> lt;
+        if (!LabelTypes(c.label, &lt)) return false;
+        if (!std::equal(lt.begin(), lt.end(), want.begin(), want.end())) {
+          return Fail("type mismatch");
+        }
+      }
+      return PushFrame(FrameKind::kTryTable, ins.block_type, ctx);
+    }
+    case Opcode::kTry:
+      return PushFrame(FrameKind::kTry, ins.block_type, ctx);
+    case Opcode::kCatch:
+    case Opcode::kCatchAll: {
+      ControlFrame& f = ctrl_.back();
+      if (f.kind != FrameKind::kTry && f.kind != FrameKind::kCatch) {
+        // catch outside a try, or after catch_all: the reference decoder
+        // cannot place it.
+        return Fail(ins.op == Opcode::kCatch ? "catch without try" : "catch_all without try");
+      }
+      const FuncType* tag = nullptr;
+      if (ins.op == Opcode::kCatch) {
+        if (ins.index >= mctx_->num_tags()) return FailIndex("unknown tag", ins.index);
+        tag = &mctx_->tag_type(ins.index);
+      }
+      if (!PopTypes(f.results)) return false;
+      if (stack_.size() != f.height) return Fail("type mismatch");
+      f.kind = ins.op == Opcode::kCatch ? FrameKind::kCatch : FrameKind::kCatchAll;
+      f.unreachable = false;
+      if (tag != nullptr) {
+        PushTypes(tag->params);
+        ctx->func_type = tag;
+      }
+      ctx->frame = &f;
+      return true;
+    }
+    case Opcode::kDelegate: {
+      ControlFrame& f = ctrl_.back();
+      if (f.kind != FrameKind::kTry) return Fail("delegate without try");
+      if (!PopTypes(f.results)) return false;
+      if (stack_.size() != f.height) return Fail("type mismatch");
+      popped_ = f;
+      ctrl_.pop_back();
+      // The label counts from outside the try.
+      if (ins.index >= ctrl_.size()) return FailIndex("unknown label", ins.index);
+      PushTypes(popped_.results);
+      ctx->frame = &popped_;
+      return true;
+    }
+    default: {  // kRethrow
+      if (ins.index >= ctrl_.size()) return FailIndex("unknown label", ins.index);
+      const FrameKind k = ctrl_[ctrl_.size() - 1 - ins.index].kind;
+      if (k != FrameKind::kCatch && k != FrameKind::kCatchAll) {
+        return Fail("invalid rethrow label");
+      }
+      SetUnreachable();
+      return true;
+    }
   }
 }
 

@@ -113,6 +113,10 @@ class FunctionChecker final : public ValidatorView {
   bool StepEnd(OpContext* ctx);
   bool StepElse(OpContext* ctx);
   bool StepBrTable(const Instruction& ins);
+  // throw, throw_ref, try_table and the legacy try/catch/catch_all/
+  // delegate/rethrow.
+  bool StepException(const Instruction& ins, OpContext* ctx);
+  bool ExceptionsOn() const { return mctx_->features().Has(WasmFeature::kExceptions); }
   // return_call*: the callee's results must be the caller's (its values
   // are returned as they are); the rest of the block is unreachable.
   bool TailCallResults(const FuncType& callee);
@@ -150,6 +154,7 @@ class FunctionChecker final : public ValidatorView {
   std::vector<ValType> stack_;
   std::vector<ControlFrame> ctrl_;
   ControlFrame popped_;  // the frame an `end` removed, for OpContext::frame
+  std::vector<ValType> catch_types_;  // scratch: a catch clause's label types
   std::string error_;
   uint32_t error_offset_ = 0;
 };

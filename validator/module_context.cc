@@ -23,6 +23,7 @@ class ModuleChecker {
   ModuleChecker(const Module& m, const ValidationOptions& options) : m_(m), options_(options) {}
 
   absl::Status Run() {
+    WEFT_RETURN_IF_ERROR(CheckExceptionsFeature());
     WEFT_RETURN_IF_ERROR(CheckTypes());
     types_ = RefTypes(m_);
     WEFT_RETURN_IF_ERROR(CheckImports());
@@ -30,6 +31,7 @@ class ModuleChecker {
     WEFT_RETURN_IF_ERROR(CheckGlobals());
     WEFT_RETURN_IF_ERROR(CheckTables());
     WEFT_RETURN_IF_ERROR(CheckMemories());
+    WEFT_RETURN_IF_ERROR(CheckTags());
     WEFT_RETURN_IF_ERROR(CheckElements());
     WEFT_RETURN_IF_ERROR(CheckData());
     WEFT_RETURN_IF_ERROR(CheckStart());
@@ -114,6 +116,68 @@ class ModuleChecker {
         case ExternKind::kGlobal:
           WEFT_RETURN_IF_ERROR(CheckValType(SectionId::kImport, imp.global.type));
           break;
+        case ExternKind::kTag:
+          WEFT_RETURN_IF_ERROR(CheckTagType(SectionId::kImport, imp.tag_type_index));
+          break;
+      }
+    }
+    return absl::OkStatus();
+  }
+
+  // A tag's type is a function type whose params are the payload.
+  absl::Status CheckTagType(SectionId id, uint32_t type_index) const {
+    WEFT_RETURN_IF_ERROR(CheckTypeIndex(id, type_index));
+    if (!m_.types[type_index].results.empty()) {
+      return Error(id, "non-empty tag result type");
+    }
+    return absl::OkStatus();
+  }
+
+  absl::Status CheckTags() const {
+    for (uint32_t t : m_.tags) WEFT_RETURN_IF_ERROR(CheckTagType(SectionId::kTag, t));
+    return absl::OkStatus();
+  }
+
+  // With exception handling off, a module may not mention tags or exnref
+  // anywhere outside function bodies (the function validator refuses the
+  // instructions, exnref locals, block types and ref.null exn).
+  absl::Status CheckExceptionsFeature() const {
+    if (options_.features.Has(WasmFeature::kExceptions)) return absl::OkStatus();
+    const std::string disabled =
+        absl::StrCat(WasmFeatureDescription(WasmFeature::kExceptions), " is disabled (feature ",
+                     WasmFeatureName(WasmFeature::kExceptions), ")");
+    if (!m_.tags.empty()) return Error(SectionId::kTag, disabled);
+    auto has_exnref = [](const std::vector<ValType>& v) {
+      for (ValType t : v) {
+        if (t == ValType::kExnRef) return true;
+      }
+      return false;
+    };
+    for (const FuncType& t : m_.types) {
+      if (has_exnref(t.params) || has_exnref(t.results)) return Error(SectionId::kType, disabled);
+    }
+    for (const Import& imp : m_.imports) {
+      if (imp.kind == ExternKind::kTag ||
+          (imp.kind == ExternKind::kGlobal && imp.global.type == ValType::kExnRef) ||
+          (imp.kind == ExternKind::kTable && imp.table.elem_type == ValType::kExnRef)) {
+        return Error(SectionId::kImport, disabled);
+      }
+    }
+    for (const Export& e : m_.exports) {
+      if (e.kind == ExternKind::kTag) return Error(SectionId::kExport, disabled);
+    }
+    for (const Global& g : m_.globals) {
+      if (g.type.type == ValType::kExnRef) return Error(SectionId::kGlobal, disabled);
+    }
+    for (const TableType& t : m_.tables) {
+      if (t.elem_type == ValType::kExnRef) return Error(SectionId::kTable, disabled);
+    }
+    for (const ElemSegment& e : m_.elements) {
+      if (e.elem_type == ValType::kExnRef) return Error(SectionId::kElement, disabled);
+    }
+    for (const FunctionBody& b : m_.code) {
+      for (const LocalDecl& d : b.locals) {
+        if (d.type == ValType::kExnRef) return Error(SectionId::kCode, disabled);
       }
     }
     return absl::OkStatus();
@@ -222,6 +286,7 @@ class ModuleChecker {
         case ExternKind::kTable: limit = m_.total_tables(); what = "unknown table "; break;
         case ExternKind::kMemory: limit = m_.total_memories(); what = "unknown memory "; break;
         case ExternKind::kGlobal: limit = m_.total_globals(); what = "unknown global "; break;
+        case ExternKind::kTag: limit = m_.total_tags(); what = "unknown tag "; break;
       }
       if (e.index >= limit) return Error(SectionId::kExport, absl::StrCat(what, e.index));
       if (!names.insert(e.name).second) return Error(SectionId::kExport, "duplicate export name");
@@ -279,6 +344,10 @@ absl::StatusOr<ModuleContext> BuildModuleContext(const Module& module,
   ctx.global_types_.reserve(module.total_globals());
   for (uint32_t g = 0; g < module.total_globals(); ++g) {
     ctx.global_types_.push_back(module.global_type(g));
+  }
+  ctx.tag_types_.reserve(module.total_tags());
+  for (uint32_t t = 0; t < module.total_tags(); ++t) {
+    ctx.tag_types_.push_back(&module.types[module.tag_type_index(t)]);
   }
   return ctx;
 }

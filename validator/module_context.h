@@ -42,6 +42,9 @@ class ModuleContext {
   ValType table_elem_type(uint32_t table_index) const { return table_types_[table_index]; }
   uint32_t num_globals() const { return static_cast<uint32_t>(global_types_.size()); }
   GlobalType global_type(uint32_t global_index) const { return global_types_[global_index]; }
+  // Exception tags: the type (no results; params are the payload) of each.
+  uint32_t num_tags() const { return static_cast<uint32_t>(tag_types_.size()); }
+  const FuncType& tag_type(uint32_t tag_index) const { return *tag_types_[tag_index]; }
 
  private:
   friend absl::StatusOr<ModuleContext> BuildModuleContext(const Module& module,
@@ -52,6 +55,7 @@ class ModuleContext {
   std::vector<const FuncType*> func_types_;
   std::vector<ValType> table_types_;
   std::vector<GlobalType> global_types_;
+  std::vector<const FuncType*> tag_types_;
 };
 
 // Runs every module-level check (types, imports, function type indices,

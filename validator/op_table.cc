@@ -7,7 +7,23 @@ namespace weft {
 namespace validator_internal {
 namespace {
 
-ValType LetterType(char c) {
+// Everything here is constexpr: the tables are built by the compiler, so
+// startup pays nothing for them (exception handling's opcodes grew them;
+// built at run time they cost ~70 instructions per opcode per process).
+constexpr size_t Length(const char* s) {
+  size_t n = 0;
+  while (s[n] != 0) ++n;
+  return n;
+}
+
+constexpr bool StartsWith(const char* text, const char* prefix) {
+  for (size_t i = 0; prefix[i] != 0; ++i) {
+    if (text[i] != prefix[i]) return false;
+  }
+  return true;
+}
+
+constexpr ValType LetterType(char c) {
   switch (c) {
     case 'l': return ValType::kI64;
     case 'f': return ValType::kF32;
@@ -18,16 +34,16 @@ ValType LetterType(char c) {
 }
 
 // Lane count of a lane-indexed SIMD op, from its shape prefix ("i8x16.").
-uint8_t ShapeLanes(const char* text) {
-  if (std::strncmp(text, "i8x16", 5) == 0) return 16;
-  if (std::strncmp(text, "i16x8", 5) == 0) return 8;
-  if (std::strncmp(text, "i32x4", 5) == 0 || std::strncmp(text, "f32x4", 5) == 0) return 4;
-  if (std::strncmp(text, "i64x2", 5) == 0 || std::strncmp(text, "f64x2", 5) == 0) return 2;
+constexpr uint8_t ShapeLanes(const char* text) {
+  if (StartsWith(text, "i8x16")) return 16;
+  if (StartsWith(text, "i16x8")) return 8;
+  if (StartsWith(text, "i32x4") || StartsWith(text, "f32x4")) return 4;
+  if (StartsWith(text, "i64x2") || StartsWith(text, "f64x2")) return 2;
   return 0;
 }
 
-OpTyping Build(Opcode op) {
-  const OpcodeInfo& info = GetOpcodeInfo(op);
+constexpr OpTyping Build(Opcode op) {
+  const OpcodeInfo& info = opcode_internal::kInfo[static_cast<int>(op)];
   OpTyping t;
   t.special = info.params[0] == '*';
   switch (info.imm) {
@@ -49,15 +65,15 @@ OpTyping Build(Opcode op) {
   // A lane load/store of 2^a bytes addresses one of 16 >> a lanes.
   if (info.imm == ImmKind::MemArgLane) t.lanes = static_cast<uint8_t>(16 >> info.max_align);
   if (!t.special) {
-    t.num_params = static_cast<uint8_t>(std::strlen(info.params));
+    t.num_params = static_cast<uint8_t>(Length(info.params));
     for (int i = 0; i < t.num_params && i < 3; ++i) t.params[i] = LetterType(info.params[i]);
-    t.num_results = static_cast<uint8_t>(std::strlen(info.results));
+    t.num_results = static_cast<uint8_t>(Length(info.results));
     if (t.num_results) t.result = LetterType(info.results[0]);
   }
   return t;
 }
 
-FastImm FastImmOf(ImmKind k) {
+constexpr FastImm FastImmOf(ImmKind k) {
   switch (k) {
     case ImmKind::None: return FastImm::kNone;
     case ImmKind::LabelIdx:
@@ -78,9 +94,9 @@ FastImm FastImmOf(ImmKind k) {
 struct Table {
   std::array<OpTyping, kOpcodeCount> ops;
   std::array<FastEntry, 256> fast;
-  Table() {
+  constexpr Table() {
     for (int i = 0; i < kOpcodeCount; ++i) {
-      const OpcodeInfo& info = GetOpcodeInfo(static_cast<Opcode>(i));
+      const OpcodeInfo& info = opcode_internal::kInfo[i];
       ops[i] = Build(static_cast<Opcode>(i));
       if (info.prefix != kPrefixNone) continue;
       FastEntry& e = fast[info.code];
@@ -99,10 +115,9 @@ struct Table {
   }
 };
 
-const Table& GetTable() {
-  static const Table* table = new Table();
-  return *table;
-}
+constexpr Table kTable;
+
+constexpr const Table& GetTable() { return kTable; }
 
 }  // namespace
 

@@ -324,7 +324,7 @@ TEST(ValidatorSimd, RelaxedSimdSignatures) {
 }
 
 TEST(ValidatorMalformed, BodyBytes) {
-  ExpectError(Body({}, {}, {0x06}), "illegal opcode");
+  ExpectError(Body({}, {}, {0x27}), "illegal opcode");
   ExpectError(Body({}, {}, {0xFD, 0x94, 0x02}), "illegal opcode");  // 0xFD 0x114
   ExpectError(Body({}, {}, {0xFD, 0x80, 0x04}), "illegal opcode");  // 0xFD 512
   // Bytes after the final end.
@@ -333,7 +333,7 @@ TEST(ValidatorMalformed, BodyBytes) {
   ExpectError(DecodeAndValidate(b.Build()), "section size mismatch");
   // A malformed instruction later in the body wins over an earlier type error.
   ModuleBuilder c;
-  c.AddFuncRaw(c.AddType({}, {}), {}, {0x6A, 0x06, 0x0B});
+  c.AddFuncRaw(c.AddType({}, {}), {}, {0x6A, 0x27, 0x0B});
   ExpectError(DecodeAndValidate(c.Build()), "illegal opcode");
 }
 

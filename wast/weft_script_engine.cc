@@ -52,6 +52,9 @@ Value FromSlot(ValType type, uint64_t slot, uint64_t hi = 0) {
       return Value::F64Bits(slot);
     case ValType::kV128:
       return Value::V128(slot, hi);
+    case ValType::kExnRef:
+      if (slot == interp::kNullRef) return Value::NullRef(type);
+      return Value{ValType::kExnRef, slot, 0, false};
     case ValType::kFuncRef:
     case ValType::kExternRef:
       if (slot == interp::kNullRef) return Value::NullRef(type);
@@ -62,6 +65,10 @@ Value FromSlot(ValType type, uint64_t slot, uint64_t hi = 0) {
 }
 
 ActionOutcome TrapOutcome(const interp::ExecContext& ctx, TrapCode code) {
+  // An exception that left the call is its own outcome (assert_exception).
+  if (code == TrapCode::kUncaughtException) {
+    return ActionOutcome::Fail(ActionOutcome::Kind::kException, interp::TrapMessage(code));
+  }
   if (code == TrapCode::kCallStackExhausted) {
     return ActionOutcome::Fail(ActionOutcome::Kind::kExhaustion,
                                interp::TrapMessage(code));

@@ -21,6 +21,14 @@
 // Instance::Call that trapped) keeps its TrapCode; any other status becomes
 // TrapCode::kHostTrap with the status message as the trap's detail.
 //
+// Exceptions (exception handling) cross host functions as exceptions, never
+// as traps: a nested call whose WebAssembly exception nobody caught fails
+// with TrapCode::kUncaughtException and a status that carries the
+// exception itself. Returning that status (or a copy of it, even after
+// other calls) from the host function rethrows the exception into the
+// calling wasm code, where try_table/catch blocks can catch it; a host
+// that wants to swallow it returns anything else.
+//
 // Host functions run on the thread that called into wasm, must not throw,
 // and may re-enter wasm (Caller::Call, or Instance::Call) on the same
 // thread; nesting counts against InstanceLimits::max_call_depth, and a

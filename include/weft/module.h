@@ -24,10 +24,11 @@
 namespace weft {
 
 // The type of an import or export. Exactly the member matching `kind` is
-// meaningful.
+// meaningful; a tag (exception handling) uses `func`: its params are the
+// exception's payload.
 struct ExternType {
   ExternKind kind = ExternKind::kFunc;
-  FuncType func;
+  FuncType func;  // kFunc, kTag
   TableType table;
   MemoryType memory;
   GlobalType global;

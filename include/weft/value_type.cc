@@ -61,6 +61,7 @@ const char* ExternKindName(ExternKind k) {
     case ExternKind::kTable: return "table";
     case ExternKind::kMemory: return "memory";
     case ExternKind::kGlobal: return "global";
+    case ExternKind::kTag: return "tag";
   }
   return "?";
 }

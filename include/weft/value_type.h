@@ -34,6 +34,7 @@ enum class ValType : uint32_t {
   kExternRef = 0x6F,      // (ref null extern)
   kNullFuncRef = 0x73,    // (ref null nofunc)
   kNullExternRef = 0x72,  // (ref null noextern)
+  kExnRef = 0x69,         // (ref null exn): exception handling
 };
 
 // Abstract heap types, as the byte of their nullable shorthand.
@@ -85,9 +86,10 @@ constexpr ValType WithNullability(ValType t, bool nullable) {
   return static_cast<ValType>(nullable ? (ValTypeCode(t) & ~kRefNonNullBit)
                                        : (ValTypeCode(t) | kRefNonNullBit));
 }
-// The 2.0 value types: numbers, v128, funcref, externref.
+// The one-byte value types of 2.0 (numbers, v128, funcref, externref)
+// and exnref.
 inline bool IsValTypeByte(uint8_t b) {
-  return (b >= 0x7B && b <= 0x7F) || b == 0x70 || b == 0x6F;
+  return (b >= 0x7B && b <= 0x7F) || b == 0x70 || b == 0x6F || b == 0x69;
 }
 inline bool IsNumType(ValType t) {
   return t == ValType::kI32 || t == ValType::kI64 || t == ValType::kF32 ||
@@ -129,7 +131,7 @@ struct GlobalType {
   bool is_mutable = false;
 };
 
-enum class ExternKind : uint8_t { kFunc = 0, kTable = 1, kMemory = 2, kGlobal = 3 };
+enum class ExternKind : uint8_t { kFunc = 0, kTable = 1, kMemory = 2, kGlobal = 3, kTag = 4 };
 const char* ExternKindName(ExternKind k);  // "func", "table", ...
 
 inline constexpr uint32_t kPageSize = 65536;
