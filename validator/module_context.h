@@ -39,6 +39,11 @@ class ModuleContext {
   ValType table_elem_type(uint32_t table_index) const { return table_types_[table_index]; }
   uint32_t num_globals() const { return static_cast<uint32_t>(global_types_.size()); }
   GlobalType global_type(uint32_t global_index) const { return global_types_[global_index]; }
+  // Memories (multi-memory) and the address type of memories and tables
+  // (memory64): the type of their address / index operands.
+  uint32_t num_memories() const { return static_cast<uint32_t>(memory_is64_.size()); }
+  bool memory_is64(uint32_t memory_index) const { return memory_is64_[memory_index]; }
+  bool table_is64(uint32_t table_index) const { return table_is64_[table_index]; }
 
  private:
   friend absl::StatusOr<ModuleContext> BuildModuleContext(const Module& module,
@@ -48,6 +53,8 @@ class ModuleContext {
   std::vector<const FuncType*> func_types_;
   std::vector<ValType> table_types_;
   std::vector<GlobalType> global_types_;
+  std::vector<bool> memory_is64_;
+  std::vector<bool> table_is64_;
 };
 
 // Runs every module-level check (types, imports, function type indices,
