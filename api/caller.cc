@@ -29,11 +29,10 @@ absl::Status NoExport(absl::string_view what, absl::string_view name) {
 absl::StatusOr<Memory> Caller::GetMemory(absl::string_view name) const {
   const interp::InstanceData* data = impl_->env->instance;
   if (data == nullptr) return NoCaller();
-  // Only memory 0 exists in WebAssembly 2.0.
-  if (FindExport(*data, name, ExternKind::kMemory) == nullptr || data->memory == nullptr) {
-    return NoExport("memory", name);
-  }
-  return Memory(data->memory, impl_->env->store->shared_from_this());
+  // Any of the caller's memories (multi-memory), by its export name.
+  const Export* e = FindExport(*data, name, ExternKind::kMemory);
+  if (e == nullptr || e->index >= data->memories.size()) return NoExport("memory", name);
+  return Memory(data->memories[e->index], impl_->env->store->shared_from_this());
 }
 
 absl::StatusOr<Value> Caller::GetGlobal(absl::string_view name) const {

@@ -247,7 +247,8 @@ absl::Status Memory::Write(uint64_t offset, absl::Span<const uint8_t> data) {
 }
 
 absl::StatusOr<uint32_t> Memory::Grow(uint32_t delta_pages) {
-  int32_t old = Mem(memory_)->Grow(delta_pages);
+  // GrowPages: a memory of 1-byte pages may hold more than 2^31 of them.
+  const int64_t old = Mem(memory_)->GrowPages(delta_pages);
   if (old < 0) {
     return absl::ResourceExhaustedError(absl::StrCat(
         "cannot grow memory of ", pages(), " pages by ", delta_pages, " (max ", max_pages(), ")"));
@@ -334,8 +335,10 @@ absl::Status Instance::SavePristine() {
   for (const interp::Table* t : d.tables) p->tables.push_back(t->elements);
   p->elem_segments = d.elem_segments;
   p->data_segments = d.data_segments;
-  if (d.memory != nullptr && !d.memory->SaveImage()) {
-    return absl::InternalError("SavePristine: could not save the memory image");
+  for (interp::LinearMemory* mem : d.memories) {  // every memory (multi-memory)
+    if (!mem->SaveImage()) {
+      return absl::InternalError("SavePristine: could not save the memory image");
+    }
   }
   impl.pristine = std::move(p);
   return absl::OkStatus();
@@ -353,9 +356,11 @@ absl::Status Instance::ResetToPristine() {
   d.elem_segments = p.elem_segments;
   d.data_segments = p.data_segments;
   impl.ctx->ClearInterrupt();
-  if (d.memory != nullptr && !d.memory->ResetToImage()) {
-    impl.pristine.reset();
-    return absl::InternalError("ResetToPristine: could not restore the memory image");
+  for (interp::LinearMemory* mem : d.memories) {
+    if (!mem->ResetToImage()) {
+      impl.pristine.reset();
+      return absl::InternalError("ResetToPristine: could not restore the memory image");
+    }
   }
   return absl::OkStatus();
 }

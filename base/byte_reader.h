@@ -76,6 +76,7 @@ class ByteReader {
   }
 
   uint32_t ReadU32() { return static_cast<uint32_t>(ReadUnsigned(32)); }
+  uint64_t ReadU64() { return ReadUnsigned(64); }  // memory64 limits and offsets
   int32_t ReadS32() { return static_cast<int32_t>(ReadSigned(32)); }
   int64_t ReadS64() { return ReadSigned(64); }
   // Block types are s33: a negative single byte or a type index.

@@ -34,11 +34,11 @@ enum class ImmKind : uint8_t {
   TableIdx,      // u32
   ElemIdx,       // u32
   DataIdx,       // u32
-  MemArg,        // u32 align, u32 offset
+  MemArg,        // u32 flags (align; bit 6: u32 memory index follows), offset
   MemArgLane,    // memarg, then a lane byte
-  MemIdx,        // one 0x00 byte (memory index 0)
-  MemoryInit,    // u32 data index, one 0x00 byte
-  MemoryCopy,    // two 0x00 bytes
+  MemIdx,        // memory index (2.0: one 0x00 byte)
+  MemoryInit,    // u32 data index, memory index
+  MemoryCopy,    // destination and source memory indices
   TableInit,     // u32 elem index, u32 table index
   TableCopy,     // u32 dst table, u32 src table
   I32,           // s32

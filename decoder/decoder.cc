@@ -67,8 +67,10 @@ class Decoder {
   uint8_t ReadTypeByte();
   ValType ReadValType();
   ValType ReadRefType();
-  void ReadLimits(Limits* out);
+  // `page_size_log2` is null for tables (no custom page sizes).
+  void ReadLimits(Limits* out, bool* is64, uint32_t* page_size_log2);
   void ReadTableType(TableType* out);
+  void ReadMemoryType(MemoryType* out);
   void ReadGlobalType(GlobalType* out);
   void ReadConstExpr(ConstExpr* out);
   void SkipInstructionsToEnd();
@@ -163,21 +165,37 @@ ValType Decoder::ReadRefType() {
   return ReadValTypeAfter(in_, b, at, "malformed reference type");
 }
 
-void Decoder::ReadLimits(Limits* out) {
-  // The flag is a 1-bit LEB128 integer in the reference interpreter.
+// Limits flags (3.0): bit 0 = a maximum follows, bit 2 = 64-bit address
+// type (memory64: min and max are u64), bit 3 = a u32 log2 page size
+// follows (custom-page-sizes; memories only). Bit 1 (shared memory, the
+// threads proposal) is not supported.
+void Decoder::ReadLimits(Limits* out, bool* is64, uint32_t* page_size_log2) {
   size_t at = in_.offset();
   uint8_t flag = in_.ReadByte();
   if (!in_.ok()) return;
-  if ((flag & 0x7F) > 1) return in_.FailAt(at, "integer too large");
-  if (flag & 0x80) return in_.Fail("integer representation too long");
-  out->min = in_.ReadU32();
-  out->has_max = flag == 1;
-  if (out->has_max) out->max = in_.ReadU32();
+  const uint8_t allowed = page_size_log2 != nullptr ? 0x0D : 0x05;
+  if (flag & ~allowed) {
+    if (limits_.features.Has(WasmFeature::kMemory64)) {
+      return in_.FailAt(at, "malformed limits flags");
+    }
+    // 2.0: the flag is a 1-bit LEB128 integer in the reference interpreter.
+    if ((flag & 0x7F) > 1) return in_.FailAt(at, "integer too large");
+    return in_.Fail("integer representation too long");
+  }
+  *is64 = flag & 4;
+  out->has_max = flag & 1;
+  out->min = *is64 ? in_.ReadU64() : in_.ReadU32();
+  if (out->has_max) out->max = *is64 ? in_.ReadU64() : in_.ReadU32();
+  if (flag & 8) *page_size_log2 = in_.ReadU32();
 }
 
 void Decoder::ReadTableType(TableType* out) {
   out->elem_type = ReadRefType();
-  ReadLimits(&out->limits);
+  ReadLimits(&out->limits, &out->is64, nullptr);
+}
+
+void Decoder::ReadMemoryType(MemoryType* out) {
+  ReadLimits(&out->limits, &out->is64, &out->page_size_log2);
 }
 
 void Decoder::ReadGlobalType(GlobalType* out) {
@@ -192,7 +210,7 @@ void Decoder::ReadGlobalType(GlobalType* out) {
 // Reads instructions up to and including the `end` that closes depth 0.
 // Which instructions are allowed is the validator's business.
 void Decoder::SkipInstructionsToEnd() {
-  InstructionReader reader(&in_);
+  InstructionReader reader(&in_, limits_.features);
   Instruction ins;
   uint32_t depth = 0;
   while (reader.Read(&ins)) {
@@ -341,7 +359,7 @@ void Decoder::ReadImportSection() {
         ++m_->num_imported_tables;
         break;
       case 2:
-        ReadLimits(&imp.memory.limits);
+        ReadMemoryType(&imp.memory);
         ++m_->num_imported_memories;
         break;
       case 3:
@@ -396,7 +414,7 @@ void Decoder::ReadMemorySection() {
   uint32_t n = ReadLen();
   m_->memories.reserve(Reservable(n, 2));
   for (uint32_t i = 0; i < n && in_.ok(); ++i) {
-    ReadLimits(&m_->memories.emplace_back().limits);
+    ReadMemoryType(&m_->memories.emplace_back());
   }
 }
 

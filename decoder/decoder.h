@@ -14,6 +14,7 @@
 #include "absl/status/statusor.h"
 #include "absl/types/span.h"
 #include "decoder/module.h"
+#include "weft/features.h"
 
 namespace weft {
 
@@ -22,6 +23,13 @@ struct DecodeLimits {
   uint64_t max_locals_per_function = 50000;
   uint32_t max_functions = 1000000;
   uint32_t max_types = 1000000;
+  // Which suite's wording malformed encodings get where WebAssembly 2.0
+  // and 3.0 differ: with memory64 off, a bad limits flag is "integer too
+  // large" (2.0's 1-bit LEB128) and memarg offsets are u32 LEB128s; with it
+  // on, "malformed limits flags" and u64 offsets. Multi-memory off reads a
+  // memarg's flags as a plain alignment (2.0). What is accepted otherwise
+  // does not depend on it: disabled features are the validator's refusal.
+  WasmFeatures features;
 };
 
 // Decodes `bytes`. On failure the status message is the spec's wording

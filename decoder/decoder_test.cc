@@ -455,16 +455,56 @@ TEST(DecoderTest, TypeAndValueTypeMalformations) {
 }
 
 TEST(DecoderTest, LimitsFlags) {
-  EXPECT_MALFORMED(Wasm(Section(5, Vec({Bytes{0x02, 0x00}}))), "integer too large");
-  EXPECT_MALFORMED(Wasm(Section(4, Bytes{0x01, kFuncRef, 0x02})), "integer too large");
+  // 2.0's wording (memory64 off): the flag is a 1-bit LEB128.
+  DecodeLimits v2;
+  v2.features = WasmFeatures::Wasm20();
+  ExpectMalformed(Wasm(Section(5, Vec({Bytes{0x02, 0x00}}))), "integer too large", __LINE__, v2);
+  ExpectMalformed(Wasm(Section(4, Bytes{0x01, kFuncRef, 0x02})), "integer too large", __LINE__,
+                  v2);
+  ExpectMalformed(Wasm(Section(4, Vec({Bytes{kFuncRef, 0x81, 0x00, 0x00, 0x00}}))),
+                  "integer representation too long", __LINE__, v2);
+  // 3.0's: flags are a byte of bits (max, -, 64-bit, page size).
+  EXPECT_MALFORMED(Wasm(Section(5, Vec({Bytes{0x02, 0x00}}))), "malformed limits flags");
+  EXPECT_MALFORMED(Wasm(Section(4, Vec({Bytes{kFuncRef, 0x08, 0x00}}))),
+                   "malformed limits flags");  // tables have no page size
+  EXPECT_MALFORMED(Wasm(Section(5, Vec({Bytes{0x10, 0x00}}))), "malformed limits flags");
   EXPECT_MALFORMED(Wasm(Section(4, Vec({Bytes{kFuncRef, 0x81, 0x00, 0x00, 0x00}}))),
-                   "integer representation too long");
+                   "malformed limits flags");
   EXPECT_MALFORMED(Wasm(Section(5, Vec({Bytes{0x00, 0x82, 0x80, 0x80, 0x80, 0x70}}))),
                    "integer too large");
   auto r = Decode(Wasm(Section(5, Vec({Cat(Bytes{0x01}, Leb(0), Leb(65536))}))));
   const auto& m = Ok(r);
   ASSERT_TRUE(m);
   EXPECT_EQ(m->memories[0].limits.max, 65536u);
+}
+
+// memory64: flag bit 2 makes min and max u64s; custom page sizes: bit 3
+// adds a u32 log2 page size. The decoder takes them whatever the features
+// (refusing a disabled feature is the validator's job).
+TEST(DecoderTest, Memory64AndPageSizeLimits) {
+  auto r = Decode(Wasm(Section(5, Vec({Cat(Bytes{0x05}, Leb(1), Leb(uint64_t(1) << 40))}))));
+  const auto& m = Ok(r);
+  ASSERT_TRUE(m);
+  EXPECT_TRUE(m->memories[0].is64);
+  EXPECT_EQ(m->memories[0].limits.max, uint64_t(1) << 40);
+  // A u32 memory's limits stay u32s.
+  EXPECT_MALFORMED(Wasm(Section(5, Vec({Cat(Bytes{0x00}, Leb(uint64_t(1) << 33))}))),
+                   "integer too large");
+  auto t = Decode(Wasm(Section(4, Vec({Cat(Bytes{kFuncRef, 0x04}, Leb(uint64_t(1) << 33))}))));
+  const auto& tm = Ok(t);
+  ASSERT_TRUE(tm);
+  EXPECT_TRUE(tm->tables[0].is64);
+  EXPECT_EQ(tm->tables[0].limits.min, uint64_t(1) << 33);
+  auto p = Decode(Wasm(Section(5, Vec({Cat(Bytes{0x08}, Leb(3), Leb(0))}))));
+  const auto& pm = Ok(p);
+  ASSERT_TRUE(pm);
+  EXPECT_EQ(pm->memories[0].page_size_log2, 0u);
+  EXPECT_EQ(pm->memories[0].limits.min, 3u);
+  // Data segment with an explicit memory index (flag 2).
+  auto d = Decode(Wasm(Section(11, Vec({Cat(Bytes{0x02}, Leb(3), Expr(I32Const(0)), Leb(0))}))));
+  const auto& dm = Ok(d);
+  ASSERT_TRUE(dm);
+  EXPECT_EQ(dm->data[0].memory_index, 3u);
 }
 
 TEST(DecoderTest, ImportExportKindsAndNames) {

@@ -29,6 +29,30 @@ void InstructionReader::ReadZeroByte() {
   if (in_->ReadByte() != 0 && in_->ok()) in_->Fail("zero byte expected");
 }
 
+void InstructionReader::ReadMemArg(MemArg* out) {
+  const size_t at = in_->offset();
+  uint32_t flags = in_->ReadU32();
+  out->memory = 0;
+  out->explicit_memory = false;
+  if (multi_memory_ && in_->ok()) {
+    // Bit 6 announces a memory index; bit 7 and up name nothing.
+    if (flags >= 0x80) return in_->FailAt(at, "malformed memop flags");
+    if (flags & 0x40) {
+      flags &= ~0x40u;
+      out->explicit_memory = true;
+      out->memory = in_->ReadU32();
+    }
+  }
+  out->align_log2 = flags;
+  out->offset = memory64_ ? in_->ReadU64() : in_->ReadU32();
+}
+
+uint32_t InstructionReader::ReadMemoryIndex() {
+  if (multi_memory_) return in_->ReadU32();
+  ReadZeroByte();
+  return 0;
+}
+
 void InstructionReader::ReadBlockType(Instruction* out) {
   BlockType& bt = out->block_type;
   uint8_t first = in_->PeekByte();
@@ -88,18 +112,20 @@ void InstructionReader::ReadImmediates(ImmKind kind, Instruction* out) {
       return;
     case ImmKind::MemArg:
     case ImmKind::MemArgLane:
-      out->memarg.align_log2 = in_->ReadU32();
-      out->memarg.offset = in_->ReadU32();
+      ReadMemArg(&out->memarg);
       if (kind == ImmKind::MemArgLane) out->lane = in_->ReadByte();
       return;
     case ImmKind::MemIdx:
-      return ReadZeroByte();
+      out->index = ReadMemoryIndex();
+      return;
     case ImmKind::MemoryInit:
       out->index = in_->ReadU32();
-      return ReadZeroByte();
+      out->index2 = ReadMemoryIndex();
+      return;
     case ImmKind::MemoryCopy:
-      ReadZeroByte();
-      return ReadZeroByte();
+      out->index = ReadMemoryIndex();
+      out->index2 = ReadMemoryIndex();
+      return;
     case ImmKind::I32:
       out->bits = static_cast<uint64_t>(static_cast<int64_t>(in_->ReadS32()));
       return;

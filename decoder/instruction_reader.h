@@ -11,13 +11,19 @@
 
 #include "base/byte_reader.h"
 #include "base/opcode.h"
+#include "weft/features.h"
 #include "weft/value_type.h"
 
 namespace weft {
 
+// A memarg. Multi-memory: bit 6 of the flags field says a u32 memory
+// index follows it (else memory 0); memory64: the offset is a u64 (the
+// validator limits it to u32 for 32-bit memories).
 struct MemArg {
   uint32_t align_log2 = 0;
-  uint32_t offset = 0;
+  uint32_t memory = 0;
+  uint64_t offset = 0;
+  bool explicit_memory = false;  // bit 6 was set
 };
 
 // Block type as encoded: empty, one value type, or a type index.
@@ -44,8 +50,10 @@ struct Instruction {
   // Immediates; which are set depends on GetOpcodeInfo(op).imm.
   uint32_t index = 0;   // func/local/global/table/label/type/elem/data index;
                         // CallIndirect: type index; TableInit: elem index;
-                        // TableCopy: destination table
-  uint32_t index2 = 0;  // CallIndirect/TableInit: table; TableCopy: source
+                        // TableCopy: destination table; MemIdx: memory;
+                        // MemoryInit: data index; MemoryCopy: destination
+  uint32_t index2 = 0;  // CallIndirect/TableInit: table; TableCopy: source;
+                        // MemoryInit: memory; MemoryCopy: source memory
   BlockType block_type;
   MemArg memarg;
   uint8_t lane = 0;
@@ -63,7 +71,13 @@ struct Instruction {
 
 class InstructionReader {
  public:
-  explicit InstructionReader(ByteReader* in) : in_(in) {}
+  // `features` picks the memarg encoding: multi-memory's memory index
+  // (flags bit 6) and memory64's u64 offsets when on, 2.0's otherwise (see
+  // DecodeLimits::features).
+  explicit InstructionReader(ByteReader* in, WasmFeatures features = {})
+      : in_(in),
+        multi_memory_(features.Has(WasmFeature::kMultiMemory)),
+        memory64_(features.Has(WasmFeature::kMemory64)) {}
 
   // Reads the next instruction into *out. Returns false on malformed input
   // (the error is recorded in the ByteReader).
@@ -73,8 +87,13 @@ class InstructionReader {
   void ReadImmediates(ImmKind kind, Instruction* out);
   void ReadBlockType(Instruction* out);
   void ReadZeroByte();
+  void ReadMemArg(MemArg* out);
+  // A memory index where 2.0 had a zero byte: a u32 with multi-memory.
+  uint32_t ReadMemoryIndex();
 
   ByteReader* in_;
+  bool multi_memory_;
+  bool memory64_;
   std::vector<uint32_t> br_targets_;
   std::vector<CatchClause> catches_;
 };

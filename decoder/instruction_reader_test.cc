@@ -81,9 +81,10 @@ TEST(InstructionReaderTest, EveryOpcodeRoundTrips) {
   }
 }
 
-Instruction ReadOne(const Bytes& b, bool* ok, std::string* error = nullptr) {
+Instruction ReadOne(const Bytes& b, bool* ok, std::string* error = nullptr,
+                    WasmFeatures features = {}) {
   ByteReader in(b.data(), b.size());
-  InstructionReader reader(&in);
+  InstructionReader reader(&in, features);
   Instruction ins;
   *ok = reader.Read(&ins);
   if (error) *error = in.error_message();
@@ -143,6 +144,39 @@ TEST(InstructionReaderTest, Immediates) {
   EXPECT_EQ(ins.lane, 15);
 }
 
+// Multi-memory and memory64 immediates.
+TEST(InstructionReaderTest, MemoryIndicesAndWideOffsets) {
+  bool ok;
+  // i32.load flags 0x42 (align 2, memory index follows) memory 3 offset 7.
+  Instruction ins = ReadOne({0x28, 0x42, 0x03, 0x07}, &ok);
+  ASSERT_TRUE(ok);
+  EXPECT_EQ(ins.memarg.align_log2, 2u);
+  EXPECT_EQ(ins.memarg.memory, 3u);
+  EXPECT_TRUE(ins.memarg.explicit_memory);
+  EXPECT_EQ(ins.memarg.offset, 7u);
+  // Offset 2^40 (a u64 LEB128).
+  ins = ReadOne({0x29, 0x03, 0x80, 0x80, 0x80, 0x80, 0x80, 0x20}, &ok);
+  ASSERT_TRUE(ok);
+  EXPECT_EQ(ins.memarg.memory, 0u);
+  EXPECT_EQ(ins.memarg.offset, uint64_t(1) << 40);
+  // 2.0: bit 6 is just part of the alignment.
+  ins = ReadOne({0x28, 0x42, 0x03}, &ok, nullptr, WasmFeatures::Wasm20());
+  ASSERT_TRUE(ok);
+  EXPECT_EQ(ins.memarg.align_log2, 0x42u);
+  EXPECT_EQ(ins.memarg.offset, 3u);
+  ins = ReadOne({0x40, 0x02}, &ok);  // memory.grow 2
+  ASSERT_TRUE(ok);
+  EXPECT_EQ(ins.index, 2u);
+  ins = ReadOne({0xFC, 0x0A, 0x01, 0x02}, &ok);  // memory.copy 1 2
+  ASSERT_TRUE(ok);
+  EXPECT_EQ(ins.index, 1u);
+  EXPECT_EQ(ins.index2, 2u);
+  ins = ReadOne({0xFC, 0x08, 0x05, 0x01}, &ok);  // memory.init data 5, memory 1
+  ASSERT_TRUE(ok);
+  EXPECT_EQ(ins.index, 5u);
+  EXPECT_EQ(ins.index2, 1u);
+}
+
 TEST(InstructionReaderTest, Malformations) {
   bool ok;
   std::string error;
@@ -153,10 +187,19 @@ TEST(InstructionReaderTest, Malformations) {
   EXPECT_EQ(error, "illegal opcode");
   ReadOne({0xFD, 0xFF, 0x7F}, &ok, &error);
   EXPECT_EQ(error, "illegal opcode");
-  ReadOne({0x3F, 0x01}, &ok, &error);  // memory.size with a non-zero byte
+  // 2.0 has a zero byte where multi-memory has a memory index.
+  ReadOne({0x3F, 0x01}, &ok, &error, WasmFeatures::Wasm20());  // memory.size
   EXPECT_EQ(error, "zero byte expected");
-  ReadOne({0xFC, 0x0A, 0x00, 0x01}, &ok, &error);  // memory.copy
+  ReadOne({0xFC, 0x0A, 0x00, 0x01}, &ok, &error, WasmFeatures::Wasm20());  // memory.copy
   EXPECT_EQ(error, "zero byte expected");
+  // memarg flags: bit 6 is the memory index's; 0x80 and up are malformed.
+  ReadOne({0x28, 0x80, 0x01, 0x00}, &ok, &error);
+  EXPECT_EQ(error, "malformed memop flags");
+  ReadOne({0x28, 0x42, 0x80, 0x80, 0x80, 0x80, 0x10, 0x00}, &ok, &error);  // index > u32
+  EXPECT_EQ(error, "integer too large");
+  // 2.0: a u32 offset.
+  ReadOne({0x28, 0x02, 0x82, 0x80, 0x80, 0x80, 0x10}, &ok, &error, WasmFeatures::Wasm20());
+  EXPECT_EQ(error, "integer too large");
   ReadOne({0xD0, 0x7F}, &ok, &error);  // ref.null of i32
   EXPECT_EQ(error, "malformed heap type");
   ReadOne({0xD0, 0x80, 0x80, 0x80, 0x80, 0x01}, &ok, &error);  // type 2^28

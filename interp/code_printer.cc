@@ -60,6 +60,7 @@ std::string OperandText(OperandKind kind, Word w, uint32_t at) {
     case OperandKind::kFunc: return absl::StrCat("func=", w.u);
     case OperandKind::kType: return absl::StrCat("type=", w.u);
     case OperandKind::kTable: return absl::StrCat("table=", w.u);
+    case OperandKind::kMemory: return absl::StrCat("memory=", w.u);
     case OperandKind::kGlobal: return absl::StrCat("global=", w.u);
     case OperandKind::kData: return absl::StrCat("data=", w.u);
     case OperandKind::kElem: return absl::StrCat("elem=", w.u);

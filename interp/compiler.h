@@ -44,8 +44,10 @@ namespace weft::interp {
 
 class Compiler {
  public:
-  Compiler(const CompileOptions& options, CompiledFunction* out)
-      : options_(options), out_(out), code_(out->code) {}
+  // `module` tells the memories' and tables' address types and page sizes
+  // (multi-memory, memory64); null means 2.0's single 32-bit memory.
+  Compiler(const CompileOptions& options, CompiledFunction* out, const Module* module = nullptr)
+      : options_(options), out_(out), code_(out->code), module_(module) {}
 
   void OnFunctionBegin(uint32_t func_index, const FuncType& type,
                        absl::Span<const ValType> locals);
@@ -183,6 +185,21 @@ class Compiler {
   void VisitMemoryCopyOrFill(const Instruction& ins, const OpContext& ctx, IrOp ir);
   void VisitMemoryInit(const Instruction& ins, const OpContext& ctx, IrOp ir);
   void VisitDataDrop(const Instruction& ins, const OpContext& ctx, IrOp ir);
+  // Memories other than 32-bit memory 0 (compiler_memory.cc,
+  // handlers_memory64.cc). InRegisters: the access may use the ordinary
+  // ops, which read memory 0 from the handler registers.
+  bool MemoryIs64(uint32_t memory) const;
+  bool InRegisters(uint32_t memory) const { return memory == 0 && !MemoryIs64(0); }
+  // Opens the bracket around a load or store of a memory not InRegisters:
+  // returns the address slot the ordinary op reads and sets *offset to the
+  // offset it adds. CloseBracket ends it.
+  uint64_t OpenBracket(const Instruction& ins, uint32_t address_position, uint64_t* offset);
+  void CloseBracket(const Instruction& ins);
+  bool TableIs64(uint32_t table) const;
+  bool DefaultPages(uint32_t memory) const;  // 64 KiB pages
+  // Before a 64-bit table's op: traps with `code` unless the i64 at
+  // `position` fits 32 bits.
+  void CheckTableIndex64(uint32_t table, uint32_t position, uint64_t code);
   // compiler_variables.cc: locals, globals, select, tables, references
   void VisitLocalGet(const Instruction& ins, const OpContext& ctx, IrOp ir);
   void VisitLocalSet(const Instruction& ins, const OpContext& ctx, IrOp ir);
@@ -264,6 +281,7 @@ class Compiler {
   CompileOptions options_;
   CompiledFunction* out_;
   std::vector<Word>& code_;
+  const Module* module_ = nullptr;
   uint32_t num_locals_ = 0;
   uint32_t num_results_ = 0;
   const ValidatorView* view_ = nullptr;  // during OnInstruction

@@ -113,6 +113,7 @@ void Compiler::VisitCallIndirect(const Instruction& ins, const OpContext& ctx, I
   const uint32_t h = ctx.height_before;
   uint32_t k = uint32_t(ctx.func_type->params.size());
   for (uint32_t p = h - 1 - k; p < h - 1; ++p) Materialize(p);
+  CheckTableIndex64(ins.index2, h - 1, static_cast<uint64_t>(TrapCode::kUndefinedElement));  // table64
   Put<IrOp::kCallIndirect>(ins.index, ins.index2, Slot(h - 1 - k), Src(h - 1));
 }
 
@@ -130,6 +131,7 @@ void Compiler::VisitReturnCallIndirect(const Instruction& ins, const OpContext& 
   const uint32_t h = ctx.height_before;
   const uint32_t k = uint32_t(ctx.func_type->params.size());
   for (uint32_t p = h - 1 - k; p < h - 1; ++p) Materialize(p);
+  CheckTableIndex64(ins.index2, h - 1, static_cast<uint64_t>(TrapCode::kUndefinedElement));  // table64
   Put<IrOp::kReturnCallIndirect>(ins.index, ins.index2, Slot(h - 1 - k), Src(h - 1),
                                  header_slot_);
 }

@@ -59,8 +59,46 @@ Compiler::Address Compiler::TakeAddress(uint32_t position, bool allow_indexed) {
   return a;
 }
 
+bool Compiler::MemoryIs64(uint32_t memory) const {
+  return module_ != nullptr && memory < module_->total_memories() &&
+         module_->memory_type(memory).is64;
+}
+
+bool Compiler::TableIs64(uint32_t table) const {
+  return module_ != nullptr && table < module_->total_tables() && module_->table_type(table).is64;
+}
+
+uint64_t Compiler::OpenBracket(const Instruction& ins, uint32_t address_position,
+                               uint64_t* offset) {
+  const uint32_t memory = ins.memarg.memory;
+  if (memory != 0) Put<IrOp::kUseMemory>(memory);
+  *offset = ins.memarg.offset;
+  if (!MemoryIs64(memory)) return Src(address_position);
+  // The checked address goes to the address's own slot, which the access
+  // consumes (a load's result lands there after it).
+  const uint64_t size = uint64_t(1) << GetOpcodeInfo(ins.op).max_align;  // natural = access size
+  Put<IrOp::kAddress64>(Slot(address_position), Src(address_position), *offset, size);
+  *offset = 0;
+  return Slot(address_position);
+}
+
+void Compiler::CloseBracket(const Instruction& ins) {
+  if (ins.memarg.memory != 0) Put<IrOp::kUseMemory>(0);
+  fusable_ = false;  // nothing fuses across the bracket
+}
+
+void Compiler::CheckTableIndex64(uint32_t table, uint32_t position, uint64_t code) {
+  if (TableIs64(table)) Put<IrOp::kTableIndex64>(Src(position), code);
+}
+
 void Compiler::VisitLoad(const Instruction& ins, const OpContext& ctx, IrOp ir) {
   const uint32_t height = ctx.height_before;
+  if (!InRegisters(ins.memarg.memory)) {
+    uint64_t offset;
+    const uint64_t base = OpenBracket(ins, height - 1, &offset);
+    Put(ir, {Slot(height - 1), base, offset, 0});
+    return CloseBracket(ins);
+  }
   const uint64_t offset = ins.memarg.offset;
   fusable_ = was_fusable_;  // may take the address the op before made
   Address a = TakeAddress(height - 1);
@@ -74,8 +112,14 @@ void Compiler::VisitLoad(const Instruction& ins, const OpContext& ctx, IrOp ir) 
 
 void Compiler::VisitStore(const Instruction& ins, const OpContext& ctx, IrOp ir) {
   const uint32_t height = ctx.height_before;
-  const uint64_t offset = ins.memarg.offset;
   const StoreOps ops = StoreForms(ir);
+  if (!InRegisters(ins.memarg.memory)) {
+    uint64_t offset;
+    const uint64_t base = OpenBracket(ins, height - 2, &offset);
+    Put(ops.plain, {base, Src(height - 1), offset, 0});
+    return CloseBracket(ins);
+  }
+  const uint64_t offset = ins.memarg.offset;
   fusable_ = was_fusable_;
   // A constant value pushed just before becomes an operand; the op before
   // that constant is then the one that may have made the address.
@@ -102,24 +146,51 @@ void Compiler::VisitStore(const Instruction& ins, const OpContext& ctx, IrOp ir)
   fusable_ = false;
 }
 
-void Compiler::VisitMemorySize(const Instruction&, const OpContext& ctx, IrOp) {
-  Put<IrOp::kMemorySize>(Slot(ctx.height_before));
+// memory.size and memory.grow count pages: the register ops assume 64 KiB
+// pages of a 32-bit memory 0.
+bool Compiler::DefaultPages(uint32_t memory) const {
+  return module_ == nullptr || memory >= module_->total_memories() ||
+         module_->memory_type(memory).page_size_log2 == 16;
 }
 
-void Compiler::VisitMemoryGrow(const Instruction&, const OpContext& ctx, IrOp) {
+void Compiler::VisitMemorySize(const Instruction& ins, const OpContext& ctx, IrOp) {
+  if (InRegisters(ins.index) && DefaultPages(ins.index)) {
+    Put<IrOp::kMemorySize>(Slot(ctx.height_before));
+  } else {
+    Put<IrOp::kMemorySizeAt>(Slot(ctx.height_before), ins.index);
+  }
+}
+
+void Compiler::VisitMemoryGrow(const Instruction& ins, const OpContext& ctx, IrOp) {
   const uint32_t h = ctx.height_before;
-  Put<IrOp::kMemoryGrow>(Slot(h - 1), Src(h - 1));
+  if (InRegisters(ins.index) && DefaultPages(ins.index)) {
+    Put<IrOp::kMemoryGrow>(Slot(h - 1), Src(h - 1));
+  } else {
+    Put<IrOp::kMemoryGrowAt>(Slot(h - 1), ins.index, Src(h - 1));
+  }
 }
 
 // memory.copy and memory.fill: three slot operands.
-void Compiler::VisitMemoryCopyOrFill(const Instruction&, const OpContext& ctx, IrOp ir) {
+void Compiler::VisitMemoryCopyOrFill(const Instruction& ins, const OpContext& ctx, IrOp ir) {
   const uint32_t h = ctx.height_before;
-  Put(ir, {Src(h - 3), Src(h - 2), Src(h - 1)});
+  const bool copy = ir == IrOp::kMemoryCopy;
+  if (InRegisters(ins.index) && (!copy || InRegisters(ins.index2))) {
+    Put(ir, {Src(h - 3), Src(h - 2), Src(h - 1)});
+  } else if (copy) {
+    Put<IrOp::kMemoryCopyAt>(ins.index, ins.index2, Src(h - 3), Src(h - 2), Src(h - 1));
+  } else {
+    Put<IrOp::kMemoryFillAt>(ins.index, Src(h - 3), Src(h - 2), Src(h - 1));
+  }
 }
 
+// memory.init's immediates are the data segment, then the memory.
 void Compiler::VisitMemoryInit(const Instruction& ins, const OpContext& ctx, IrOp) {
   const uint32_t h = ctx.height_before;
-  Put<IrOp::kMemoryInit>(ins.index, Src(h - 3), Src(h - 2), Src(h - 1));
+  if (InRegisters(ins.index2)) {
+    Put<IrOp::kMemoryInit>(ins.index, Src(h - 3), Src(h - 2), Src(h - 1));
+  } else {
+    Put<IrOp::kMemoryInitAt>(ins.index2, ins.index, Src(h - 3), Src(h - 2), Src(h - 1));
+  }
 }
 
 void Compiler::VisitDataDrop(const Instruction& ins, const OpContext&, IrOp) {

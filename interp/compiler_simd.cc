@@ -40,7 +40,14 @@ void Compiler::VisitSimd(const Instruction& ins, const OpContext& ctx, IrOp op) 
   // folded in as k (the two-operand form is not: no indexed SIMD handlers).
   const bool memory = info.imm == ImmKind::MemArg || info.imm == ImmKind::MemArgLane;
   Address address;
-  if (memory) address = TakeAddress(h - inputs, /*allow_indexed=*/false);
+  uint64_t offset = ins.memarg.offset;
+  // Memories not in the registers: bracketed (compiler_memory.cc).
+  const bool bracketed = memory && !InRegisters(ins.memarg.memory);
+  if (bracketed) {
+    address.base = OpenBracket(ins, h - inputs, &offset);
+  } else if (memory) {
+    address = TakeAddress(h - inputs, /*allow_indexed=*/false);
+  }
   // Result, inputs, immediates: at most 6 words (ir_ops.def).
   uint64_t operands[kMaxOperands];
   size_t n = 0;
@@ -55,11 +62,11 @@ void Compiler::VisitSimd(const Instruction& ins, const OpContext& ctx, IrOp op) 
       operands[n++] = ins.lane;
       break;
     case ImmKind::MemArg:
-      operands[n++] = ins.memarg.offset;
+      operands[n++] = offset;
       operands[n++] = address.k;
       break;
     case ImmKind::MemArgLane:
-      operands[n++] = ins.memarg.offset;
+      operands[n++] = offset;
       operands[n++] = address.k;
       operands[n++] = ins.lane;
       break;
@@ -76,6 +83,7 @@ void Compiler::VisitSimd(const Instruction& ins, const OpContext& ctx, IrOp op) 
   }
   Put(op, absl::MakeConstSpan(operands, n));
   if (has_result) Produced();
+  if (bracketed) CloseBracket(ins);
 }
 
 }  // namespace weft::interp

@@ -69,11 +69,13 @@ void Compiler::VisitSelect(const Instruction&, const OpContext& ctx, IrOp) {
 
 void Compiler::VisitTableGet(const Instruction& ins, const OpContext& ctx, IrOp) {
   const uint32_t h = ctx.height_before;
+  CheckTableIndex64(ins.index, h - 1, static_cast<uint64_t>(TrapCode::kTableOutOfBounds));
   Put<IrOp::kTableGet>(Slot(h - 1), ins.index, Src(h - 1));
 }
 
 void Compiler::VisitTableSet(const Instruction& ins, const OpContext& ctx, IrOp) {
   const uint32_t h = ctx.height_before;
+  CheckTableIndex64(ins.index, h - 2, static_cast<uint64_t>(TrapCode::kTableOutOfBounds));
   Put<IrOp::kTableSet>(ins.index, Src(h - 2), Src(h - 1));
 }
 
@@ -83,22 +85,33 @@ void Compiler::VisitTableSize(const Instruction& ins, const OpContext& ctx, IrOp
 
 void Compiler::VisitTableGrow(const Instruction& ins, const OpContext& ctx, IrOp) {
   const uint32_t h = ctx.height_before;
-  Put<IrOp::kTableGrow>(Slot(h - 2), ins.index, Src(h - 2), Src(h - 1));
+  if (TableIs64(ins.index)) {
+    Put<IrOp::kTableGrow64>(Slot(h - 2), ins.index, Src(h - 2), Src(h - 1));
+  } else {
+    Put<IrOp::kTableGrow>(Slot(h - 2), ins.index, Src(h - 2), Src(h - 1));
+  }
 }
 
 void Compiler::VisitTableFill(const Instruction& ins, const OpContext& ctx, IrOp) {
   const uint32_t h = ctx.height_before;
+  CheckTableIndex64(ins.index, h - 3, static_cast<uint64_t>(TrapCode::kTableOutOfBounds));
+  CheckTableIndex64(ins.index, h - 1, static_cast<uint64_t>(TrapCode::kTableOutOfBounds));
   Put<IrOp::kTableFill>(ins.index, Src(h - 3), Src(h - 2), Src(h - 1));
 }
 
 void Compiler::VisitTableCopy(const Instruction& ins, const OpContext& ctx, IrOp) {
   const uint32_t h = ctx.height_before;
+  // d and s have their table's index type, n the smaller of the two.
+  CheckTableIndex64(ins.index, h - 3, static_cast<uint64_t>(TrapCode::kTableOutOfBounds));
+  CheckTableIndex64(ins.index2, h - 2, static_cast<uint64_t>(TrapCode::kTableOutOfBounds));
+  if (TableIs64(ins.index)) CheckTableIndex64(ins.index2, h - 1, static_cast<uint64_t>(TrapCode::kTableOutOfBounds));
   Put<IrOp::kTableCopy>(ins.index, ins.index2, Src(h - 3), Src(h - 2), Src(h - 1));
 }
 
 // table.init's immediates are the element segment, then the table.
 void Compiler::VisitTableInit(const Instruction& ins, const OpContext& ctx, IrOp) {
   const uint32_t h = ctx.height_before;
+  CheckTableIndex64(ins.index2, h - 3, static_cast<uint64_t>(TrapCode::kTableOutOfBounds));
   Put<IrOp::kTableInit>(ins.index2, ins.index, Src(h - 3), Src(h - 2), Src(h - 1));
 }
 

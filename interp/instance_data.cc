@@ -21,14 +21,21 @@ uint8_t* Reserve(uint64_t bytes) {
   return p == MAP_FAILED ? nullptr : static_cast<uint8_t*>(p);
 }
 
+uint64_t RoundToHostPages(uint64_t bytes) { return (bytes + 4095) & ~uint64_t(4095); }
+
 }  // namespace
 
-std::unique_ptr<LinearMemory> LinearMemory::Create(uint32_t initial_pages,
-                                                    uint32_t max_pages) {
-  if (max_pages > kMaxPages) max_pages = kMaxPages;
+std::unique_ptr<LinearMemory> LinearMemory::Create(uint64_t initial_pages, uint64_t max_pages,
+                                                    uint32_t page_size_log2, bool is64) {
+  if (page_size_log2 > 16) return nullptr;
+  // At most 4 GiB, in this memory's pages (the handlers rely on it).
+  const uint64_t cap = (uint64_t(kMaxPages) * kPageSize) >> page_size_log2;
+  if (max_pages > cap) max_pages = cap;
   if (initial_pages > max_pages) return nullptr;
   std::unique_ptr<LinearMemory> mem(new LinearMemory());
   mem->max_pages_ = max_pages;
+  mem->page_size_log2_ = page_size_log2;
+  mem->is64_ = is64;
   // Reserve the maximum once so base() normally never moves; commit only
   // what is in use. Under an address-space limit (ulimit -v) the maximum
   // may not fit: then reserve twice the initial size (at least 16 MiB),
@@ -36,8 +43,9 @@ std::unique_ptr<LinearMemory> LinearMemory::Create(uint32_t initial_pages,
   // process and to other memories, and let Grow relocate (doubling) when
   // it runs out. An empty reservation still gets one page so base() is a
   // valid non-null pointer (zero-length accesses at address 0 are legal).
-  const uint64_t max_bytes = std::max<uint64_t>(uint64_t(max_pages) * kPageSize, kPageSize);
-  const uint64_t initial = std::max<uint64_t>(uint64_t(initial_pages) * kPageSize, kPageSize);
+  // (Rounded to host pages: 1-byte pages make odd sizes.)
+  const uint64_t max_bytes = RoundToHostPages(std::max<uint64_t>(max_pages << page_size_log2, kPageSize));
+  const uint64_t initial = std::max<uint64_t>(initial_pages << page_size_log2, kPageSize);
   uint64_t reserve = max_bytes;
   uint8_t* p = Reserve(reserve);
   if (p == nullptr && max_bytes > initial) {
@@ -48,12 +56,12 @@ std::unique_ptr<LinearMemory> LinearMemory::Create(uint32_t initial_pages,
   if (p == nullptr) return nullptr;
   mem->base_ = p;
   mem->reserved_bytes_ = reserve;
-  if (initial_pages > 0 && mem->Grow(initial_pages) < 0) return nullptr;
+  if (initial_pages > 0 && mem->GrowPages(initial_pages) < 0) return nullptr;
   return mem;
 }
 
 bool LinearMemory::Relocate(uint64_t needed) {
-  const uint64_t limit = uint64_t(max_pages_) * kPageSize;
+  const uint64_t limit = RoundToHostPages(max_pages_ << page_size_log2_);
   uint64_t want = std::min(std::max(needed, reserved_bytes_ * 2), limit);
   uint8_t* p = Reserve(want);
   if (p == nullptr && want > needed) p = Reserve(want = needed);
@@ -170,19 +178,25 @@ bool LinearMemory::ResetToImage() {
   return madvise(base_, image_bytes_, MADV_DONTNEED) == 0;
 }
 
-int32_t LinearMemory::Grow(uint32_t delta_pages) {
-  uint32_t old_pages = pages();
-  if (uint64_t(old_pages) + delta_pages > max_pages_) return -1;
-  if (delta_pages == 0) return int32_t(old_pages);
-  uint64_t new_size = (uint64_t(old_pages) + delta_pages) * kPageSize;
-  if (new_size > reserved_bytes_ && !Relocate(new_size)) return -1;
+int64_t LinearMemory::GrowPages(uint64_t delta_pages) {
+  const uint64_t old_pages = pages();
+  // max_pages_ <= 2^32, so neither the compare nor the size can wrap.
+  if (delta_pages > max_pages_ - old_pages) return -1;
+  if (delta_pages == 0) return int64_t(old_pages);
+  uint64_t new_size = (old_pages + delta_pages) << page_size_log2_;
+  // The host mapping is made in whole host pages; the bytes past new_size
+  // stay unreachable because every access is checked against size_bytes_.
+  const uint64_t commit_from = RoundToHostPages(size_bytes_);
+  const uint64_t commit_to = RoundToHostPages(new_size);
+  if (commit_to > reserved_bytes_ && !Relocate(commit_to)) return -1;
   // Fresh anonymous pages read as zero; memory never shrinks, so no page
   // is ever re-committed with stale contents.
-  if (mprotect(base_ + size_bytes_, new_size - size_bytes_, PROT_READ | PROT_WRITE) != 0) {
+  if (commit_to > commit_from &&
+      mprotect(base_ + commit_from, commit_to - commit_from, PROT_READ | PROT_WRITE) != 0) {
     return -1;
   }
   size_bytes_ = new_size;
-  return int32_t(old_pages);
+  return int64_t(old_pages);
 }
 
 // --- Table ------------------------------------------------------------------

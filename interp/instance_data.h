@@ -67,20 +67,30 @@ class LinearMemory {
   // any per-instance limit the embedder sets). Returns nullptr when the
   // initial size exceeds the maximum or the address space cannot be
   // reserved/committed.
-  static std::unique_ptr<LinearMemory> Create(uint32_t initial_pages, uint32_t max_pages);
+  // Pages are 2^page_size_log2 bytes (custom page sizes: 16 or 0); a
+  // memory is never larger than 4 GiB (kMaxPages 64 KiB pages), whatever
+  // its address type: larger maximums are lowered to that, and an initial
+  // size beyond it fails. `is64` records the address type (memory64).
+  static std::unique_ptr<LinearMemory> Create(uint64_t initial_pages, uint64_t max_pages,
+                                              uint32_t page_size_log2 = 16, bool is64 = false);
   ~LinearMemory();
   LinearMemory(const LinearMemory&) = delete;
   LinearMemory& operator=(const LinearMemory&) = delete;
 
   uint8_t* base() const { return base_; }
   uint64_t size_bytes() const { return size_bytes_; }
-  uint32_t pages() const { return static_cast<uint32_t>(size_bytes_ / kPageSize); }
-  uint32_t max_pages() const { return max_pages_; }
+  uint64_t pages() const { return size_bytes_ >> page_size_log2_; }
+  uint64_t max_pages() const { return max_pages_; }
+  uint32_t page_size_log2() const { return page_size_log2_; }
+  bool is64() const { return is64_; }
 
   // memory.grow semantics: on success returns the old size in pages and
   // zero-fills the new pages; returns -1 (memory unchanged) when
   // pages() + delta exceeds max_pages() or the OS refuses to commit.
-  int32_t Grow(uint32_t delta_pages);
+  int64_t GrowPages(uint64_t delta_pages);
+  // The same for 32-bit memories of 64 KiB pages (at most 65536 of them,
+  // so the old size always fits).
+  int32_t Grow(uint32_t delta_pages) { return int32_t(GrowPages(delta_pages)); }
 
   // Pristine image (instance pools): SaveImage makes the current contents
   // and size the state ResetToImage returns to. The image lives in a
@@ -101,7 +111,9 @@ class LinearMemory {
   uint8_t* base_ = nullptr;
   uint64_t size_bytes_ = 0;
   uint64_t reserved_bytes_ = 0;
-  uint32_t max_pages_ = 0;
+  uint64_t max_pages_ = 0;
+  uint32_t page_size_log2_ = 16;
+  bool is64_ = false;
   bool RestoreWrittenPages();
   // Moves the memory to a new reservation of at least `needed` bytes (see
   // Create); false, memory unchanged, when the OS has no room.
@@ -252,6 +264,9 @@ struct InstanceData {
   std::vector<FunctionInstance*> functions;
   std::vector<Table*> tables;
   LinearMemory* memory = nullptr;  // memory 0, or null if the module has none
+  // Every memory, memory 0 first (multi-memory); the handlers keep memory
+  // 0 in registers and fetch the others from here.
+  std::vector<LinearMemory*> memories;
   std::vector<GlobalCell*> globals;
   std::vector<TagInstance*> tags;  // exception tags (imports first)
   // Where thrown exceptions are allocated (the store's); null: the

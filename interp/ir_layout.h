@@ -42,6 +42,7 @@ enum class OperandKind : uint8_t {
   kFunc,      // function index
   kType,      // type index
   kTable,     // table index
+  kMemory,    // memory index (multi-memory)
   kGlobal,    // global index
   kData,      // data segment index
   kElem,      // element segment index

@@ -19,7 +19,10 @@ ModuleCode::~ModuleCode() = default;
 
 absl::StatusOr<std::shared_ptr<ModuleCode>> ModuleCode::Load(absl::Span<const uint8_t> wasm,
                                                              CompileOptions options) {
-  WEFT_ASSIGN_OR_RETURN(std::unique_ptr<const Module> decoded, DecodeModule(wasm));
+  DecodeLimits decode_limits;
+  decode_limits.features = options.features;  // 2.0's wording for 2.0
+  WEFT_ASSIGN_OR_RETURN(std::unique_ptr<const Module> decoded,
+                        DecodeModule(wasm, decode_limits));
   std::shared_ptr<const Module> module(std::move(decoded));
   WEFT_ASSIGN_OR_RETURN(ModuleContext ctx,
                         BuildModuleContext(*module, ValidationOptions{options.features}));
@@ -32,7 +35,7 @@ absl::StatusOr<std::shared_ptr<ModuleCode>> ModuleCode::Load(absl::Span<const ui
   FunctionChecker checker;
   WEFT_RETURN_IF_ERROR(ValidateEachBody(*module, [&](uint32_t i) {
     auto fn = std::make_unique<CompiledFunction>();
-    Compiler compiler(options, fn.get());
+    Compiler compiler(options, fn.get(), module.get());
     WEFT_RETURN_IF_ERROR(ValidateFunction(*module, code->context_, i, compiler, checker));
     code->compiled_[i] = std::move(fn);
     return absl::OkStatus();
@@ -47,7 +50,7 @@ absl::StatusOr<const CompiledFunction*> ModuleCode::Get(uint32_t defined_index) 
   }
   if (compiled_[defined_index] == nullptr) {
     auto fn = std::make_unique<CompiledFunction>();
-    Compiler compiler(options_, fn.get());
+    Compiler compiler(options_, fn.get(), module_.get());
     WEFT_RETURN_IF_ERROR(ValidateFunction(*module_, context_, defined_index, compiler));
     compiled_[defined_index] = std::move(fn);
   }

@@ -96,11 +96,17 @@ absl::StatusOr<std::unique_ptr<TestInstance>> MakeTestInstance(const std::vector
     d.tables.push_back(tab.get());
     t->tables.push_back(std::move(tab));
   }
-  if (!module->memories.empty()) {
-    const Limits& l = module->memories[0].limits;
-    t->memory = LinearMemory::Create(uint32_t(l.min), l.has_max ? uint32_t(l.max) : kMaxPages);
-    if (t->memory == nullptr) return absl::ResourceExhaustedError("memory");
-    d.memory = t->memory.get();
+  for (const MemoryType& mt : module->memories) {  // all of them (multi-memory)
+    const Limits& l = mt.limits;
+    auto m = LinearMemory::Create(l.min, l.has_max ? l.max : UINT64_MAX, mt.page_size_log2, mt.is64);
+    if (m == nullptr) return absl::ResourceExhaustedError("memory");
+    d.memories.push_back(m.get());
+    if (t->memory == nullptr) {
+      t->memory = std::move(m);
+      d.memory = t->memory.get();
+    } else {
+      t->more_memories.push_back(std::move(m));
+    }
   }
   for (uint32_t type_index : module->tags) {  // exceptions: the ExecContext's heap
     auto tag = std::make_unique<TagInstance>();
@@ -144,10 +150,12 @@ absl::StatusOr<std::unique_ptr<TestInstance>> MakeTestInstance(const std::vector
     absl::Span<const uint8_t> bytes(module->data_at(seg.bytes), seg.bytes.size());
     if (seg.mode == SegmentMode::kActive) {
       WEFT_ASSIGN_OR_RETURN(uint64_t off, EvalConst(*module, seg.offset, *t));
-      if (uint64_t(uint32_t(off)) + bytes.size() > d.memory->size_bytes()) {
+      LinearMemory* m = d.memories[seg.memory_index];
+      if (!m->is64()) off = uint32_t(off);
+      if (off > m->size_bytes() || bytes.size() > m->size_bytes() - off) {
         return absl::OutOfRangeError("out of bounds memory access");
       }
-      std::copy(bytes.begin(), bytes.end(), d.memory->base() + uint32_t(off));
+      std::copy(bytes.begin(), bytes.end(), m->base() + off);
       bytes = {};
     }
     d.data_segments.push_back(bytes);

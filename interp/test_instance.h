@@ -21,6 +21,7 @@ struct TestInstance {
   InstanceData data;
   std::vector<std::unique_ptr<FunctionInstance>> funcs;
   std::unique_ptr<LinearMemory> memory;
+  std::vector<std::unique_ptr<LinearMemory>> more_memories;  // 1, 2, ...
   std::vector<std::unique_ptr<Table>> tables;
   std::vector<std::unique_ptr<GlobalCell>> globals;
   std::vector<std::unique_ptr<TagInstance>> tags;

@@ -34,11 +34,14 @@ bool LimitsMatch(const Limits& actual, const Limits& required) {
 
 bool TableTypeMatches(const TableType& actual, const TableType& required) {
   return actual.elem_type == required.elem_type &&
-         LimitsMatch(actual.limits, required.limits);
+         actual.is64 == required.is64 && LimitsMatch(actual.limits, required.limits);
 }
 
 bool MemoryTypeMatches(const MemoryType& actual, const MemoryType& required) {
-  return LimitsMatch(actual.limits, required.limits);
+  // Address type and page size must be the same (memory64, custom page
+  // sizes); limits count pages of that size.
+  return actual.is64 == required.is64 && actual.page_size_log2 == required.page_size_log2 &&
+         LimitsMatch(actual.limits, required.limits);
 }
 
 // Both in canonical form. A mutable global must have exactly the type; an

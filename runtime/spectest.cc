@@ -100,6 +100,13 @@ absl::Status DefineSpectest(Store& store, Linker& linker, std::FILE* out,
   table.table = store.AddTable(table.table_type, interp::kNullRef);
   linker.Define(module_name, "table", table);
 
+  // The 3.0 suite's 64-bit table (memory64): i64 10..20 funcref.
+  Extern table64{ExternKind::kTable};
+  table64.table_type = TableType{V::kFuncRef, Limits{10, true, 20}, /*is64=*/true};
+  table64.table = store.AddTable(table64.table_type, interp::kNullRef);
+  if (table64.table == nullptr) return absl::ResourceExhaustedError("cannot allocate spectest objects");
+  linker.Define(module_name, "table64", table64);
+
   Extern memory{ExternKind::kMemory};
   memory.memory_type = MemoryType{Limits{1, true, 2}};
   memory.memory = store.AddMemory(memory.memory_type);

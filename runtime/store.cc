@@ -92,9 +92,12 @@ absl::Status LinkImport(const Module& m, const Import& imp, const Linker& linker
     case ExternKind::kMemory: {
       MemoryType actual = ext->memory_type;
       actual.limits.min = ext->memory->pages();
+      actual.is64 = ext->memory->is64();
+      actual.page_size_log2 = ext->memory->page_size_log2();
       WEFT_RETURN_IF_ERROR(
           CheckMemoryImport(imp.module, imp.name, actual, imp.memory));
-      inst->data.memory = ext->memory;
+      if (inst->data.memory == nullptr) inst->data.memory = ext->memory;
+      inst->data.memories.push_back(ext->memory);
       break;
     }
     case ExternKind::kGlobal: {
@@ -138,13 +141,19 @@ ConstExprContext ContextFor(Instance* inst) {
   return c;
 }
 
-absl::StatusOr<uint32_t> EvalOffset(const Module& m, const ConstExpr& e,
-                                    const ConstExprContext& c) {
+// A segment offset: an i32, or an i64 for a 64-bit table or memory.
+absl::StatusOr<uint64_t> EvalOffset(const Module& m, const ConstExpr& e,
+                                    const ConstExprContext& c, bool is64) {
   WEFT_ASSIGN_OR_RETURN(Value v, EvalConstExpr(m, e, c));
-  if (v.type() != ValType::kI32) {
+  if (v.type() != (is64 ? ValType::kI64 : ValType::kI32)) {
     return absl::InvalidArgumentError("type mismatch in segment offset");
   }
-  return uint32_t(v.i32());
+  return is64 ? uint64_t(v.i64()) : uint64_t(uint32_t(v.i32()));
+}
+
+// [offset, offset + n) within `size`, without wrapping.
+bool SegmentFits(uint64_t offset, uint64_t n, uint64_t size) {
+  return n <= size && offset <= size - n;
 }
 
 // Elements of every segment resolved to Refs (function indices or
@@ -181,12 +190,13 @@ absl::Status ApplySegments(const Module& m, Instance* inst,
     const ElemSegment& seg = m.elements[i];
     std::vector<Ref>& refs = inst->data.elem_segments[i];
     if (seg.mode == SegmentMode::kActive) {
-      WEFT_ASSIGN_OR_RETURN(uint32_t offset, EvalOffset(m, seg.offset, c));
       if (seg.table_index >= inst->data.tables.size()) {
         return absl::InvalidArgumentError("unknown table");
       }
+      WEFT_ASSIGN_OR_RETURN(
+          uint64_t offset, EvalOffset(m, seg.offset, c, m.table_type(seg.table_index).is64));
       interp::Table* table = inst->data.tables[seg.table_index];
-      if (uint64_t(offset) + refs.size() > table->size()) {
+      if (!SegmentFits(offset, refs.size(), table->size())) {
         return TrapStatus(TrapCode::kTableOutOfBounds);
       }
       std::copy(refs.begin(), refs.end(), table->elements.begin() + offset);
@@ -202,10 +212,12 @@ absl::Status ApplySegments(const Module& m, Instance* inst,
   for (size_t i = 0; i < m.data.size(); ++i) {
     const DataSegment& seg = m.data[i];
     if (seg.mode != SegmentMode::kActive) continue;
-    WEFT_ASSIGN_OR_RETURN(uint32_t offset, EvalOffset(m, seg.offset, c));
-    interp::LinearMemory* mem = inst->data.memory;
-    if (mem == nullptr) return absl::InvalidArgumentError("unknown memory");
-    if (uint64_t(offset) + seg.bytes.size() > mem->size_bytes()) {
+    if (seg.memory_index >= inst->data.memories.size()) {
+      return absl::InvalidArgumentError("unknown memory");
+    }
+    interp::LinearMemory* mem = inst->data.memories[seg.memory_index];
+    WEFT_ASSIGN_OR_RETURN(uint64_t offset, EvalOffset(m, seg.offset, c, mem->is64()));
+    if (!SegmentFits(offset, seg.bytes.size(), mem->size_bytes())) {
       return TrapStatus(TrapCode::kMemoryOutOfBounds);
     }
     if (seg.bytes.size() > 0) {
@@ -275,7 +287,9 @@ FunctionInstance* Store::AddHostFunction(FuncType type, interp::HostFunction fn,
 interp::Table* Store::AddTable(const TableType& type, Ref init) {
   auto t = std::make_unique<interp::Table>();
   t->elem_type = type.elem_type;
-  t->max_size = type.limits.has_max ? uint32_t(type.limits.max) : UINT32_MAX;
+  // (A 64-bit table's maximum may exceed 32 bits: no table gets that big.)
+  t->max_size = type.limits.has_max ? uint32_t(std::min<uint64_t>(type.limits.max, UINT32_MAX))
+                                    : UINT32_MAX;
   if (type.limits.min > interp::kMaxTableElements) return nullptr;
   t->elements.assign(type.limits.min, init);
   tables_.push_back(std::move(t));
@@ -294,17 +308,19 @@ absl::Status MemoryAllocationError(const MemoryType& type) {
   }
   return absl::ResourceExhaustedError(absl::StrCat(
       "cannot allocate memory: the OS refused ", type.limits.min,
-      " pages (", type.limits.min * kPageSize,
+      " pages (", type.limits.min << type.page_size_log2,
       " bytes) of linear memory; address-space limit (ulimit -v): ", limit));
 }
 
 }  // namespace
 
 interp::LinearMemory* Store::AddMemory(const MemoryType& type) {
-  uint64_t max = type.limits.has_max ? type.limits.max : kMaxPages;
-  if (type.limits.min > max || max > kMaxPages) return nullptr;
-  auto m = interp::LinearMemory::Create(uint32_t(type.limits.min),
-                                        uint32_t(max));
+  // weft's largest memory: 4 GiB in this memory's pages, whatever its
+  // address type (LinearMemory).
+  const uint64_t cap = (uint64_t(kMaxPages) * kPageSize) >> type.page_size_log2;
+  uint64_t max = type.limits.has_max ? std::min(type.limits.max, cap) : cap;
+  if (type.page_size_log2 > 16 || type.limits.min > max) return nullptr;
+  auto m = interp::LinearMemory::Create(type.limits.min, max, type.page_size_log2, type.is64);
   if (m == nullptr) return nullptr;
   memories_.push_back(std::move(m));
   return memories_.back().get();
@@ -378,9 +394,13 @@ absl::StatusOr<Instance*> Store::Instantiate(
   std::vector<MemoryType> memory_types;
   for (const MemoryType& t : m.memories) {
     MemoryType limited = t;
-    uint64_t max = t.limits.has_max ? t.limits.max : kMaxPages;
+    // The instance limit is in 64 KiB pages; this memory's may be smaller.
+    const uint64_t log2 = std::min<uint32_t>(t.page_size_log2, 16);
+    const uint64_t cap = uint64_t(std::min<uint32_t>(options.max_memory_pages, kMaxPages))
+                         << (16 - log2);
+    uint64_t max = t.limits.has_max ? t.limits.max : cap;
     limited.limits.has_max = true;
-    limited.limits.max = std::min<uint64_t>(max, options.max_memory_pages);
+    limited.limits.max = std::min<uint64_t>(max, cap);
     if (limited.limits.min > limited.limits.max) {
       return absl::ResourceExhaustedError(
           absl::StrCat("memory of ", t.limits.min,
@@ -389,6 +409,7 @@ absl::StatusOr<Instance*> Store::Instantiate(
     interp::LinearMemory* mem = AddMemory(limited);
     if (mem == nullptr) return MemoryAllocationError(limited);
     if (inst->data.memory == nullptr) inst->data.memory = mem;
+    inst->data.memories.push_back(mem);
   }
 
   inst->data.exceptions = &exceptions_;
@@ -438,7 +459,7 @@ absl::StatusOr<Instance*> Store::Instantiate(
         }
         break;
       case ExternKind::kMemory:
-        ext.memory = inst->data.memory;
+        ext.memory = inst->data.memories[e.index];
         ext.memory_type = m.memory_type(e.index);
         if (e.index < m.num_imported_memories) {
           if (const Extern* src = linker.Find(

@@ -85,7 +85,7 @@ inline uint64_t SignExtendLeb(uint32_t v, size_t n) {
       index = v;
       bits = SignExtendLeb(v, n);
       len = 1 + n;
-    } else if (e.imm == FastImm::kMemArg && !(b1 & 0x80)) {
+    } else if (e.imm == FastImm::kMemArg && !(b1 & e.mask1)) {
       size_t n = ShortLeb(p + 2, &v);
       if (n == 0) return false;
       mem_offset = v;
@@ -111,6 +111,8 @@ inline uint64_t SignExtendLeb(uint32_t v, size_t n) {
   out->bits = bits;
   out->memarg.align_log2 = b1;
   out->memarg.offset = mem_offset;
+  out->memarg.memory = 0;  // (mask1 sent flags with bit 6 to the reader)
+  out->memarg.explicit_memory = false;
   return true;
 }
 

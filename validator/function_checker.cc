@@ -30,7 +30,7 @@ absl::Status FunctionChecker::Begin(const Module& module, const ModuleContext& c
   module_ = &module;
   mctx_ = &ctx;
   typing_ = validator_internal::OpTypingTable();
-  has_memory_ = module.total_memories() > 0;
+  has_memory_ = ctx.num_memories() > 0 && !ctx.memory_is64(0);
   error_.clear();
   stack_.clear();
   ctrl_.clear();
@@ -100,11 +100,12 @@ bool FunctionChecker::FailIndex(absl::string_view what, uint32_t index) {
   return Fail(absl::StrCat(what, " ", index));
 }
 
-absl::Status ScanFunctionBody(const Module& module, uint32_t defined_index) {
+absl::Status ScanFunctionBody(const Module& module, uint32_t defined_index,
+                              WasmFeatures features) {
   if (defined_index >= module.code.size()) return absl::OkStatus();
   const ByteRange code = module.code[defined_index].code;
   ByteReader in(module.data_at(code), code.size(), code.begin);
-  InstructionReader reader(&in);
+  InstructionReader reader(&in, features);
   Instruction ins;
   uint32_t depth = 1;  // the function's own block
   const uint32_t func_index = module.num_imported_funcs + defined_index;
@@ -194,11 +195,68 @@ void FunctionChecker::SetUnreachable() {
 
 
 bool FunctionChecker::CheckMemArg(const Instruction& ins, const OpTyping& t) {
-  if (t.uses_memory && module_->total_memories() == 0) return FailIndex("unknown memory", 0);
-  if (t.has_memarg && ins.memarg.align_log2 > t.max_align) {
-    return Fail("alignment must not be larger than natural");
+  if (t.has_memarg) {
+    // 2.0 has no memory index: there bit 6 would be an alignment.
+    if (ins.memarg.explicit_memory && !mctx_->features().Has(WasmFeature::kMultiMemory)) {
+      return Fail("alignment must not be larger than natural");
+    }
+    if (ins.memarg.memory >= mctx_->num_memories()) {
+      return FailIndex("unknown memory", ins.memarg.memory);
+    }
+    if (ins.memarg.align_log2 > t.max_align) {
+      return Fail("alignment must not be larger than natural");
+    }
+    if (ins.memarg.offset > UINT32_MAX && !MemoryIs64(ins.memarg.memory)) {
+      return Fail("offset out of range");
+    }
+  } else if (t.uses_memory) {
+    // memory.size/grow/fill: index; memory.init: index2; memory.copy: both.
+    const bool init = ins.op == Opcode::kMemoryInit;
+    const uint32_t first = init ? ins.index2 : ins.index;
+    if (first >= mctx_->num_memories()) return FailIndex("unknown memory", first);
+    if (ins.op == Opcode::kMemoryCopy && ins.index2 >= mctx_->num_memories()) {
+      return FailIndex("unknown memory", ins.index2);
+    }
   }
   if (t.lanes && ins.lane >= t.lanes) return Fail("invalid lane index");
+  return true;
+}
+
+bool FunctionChecker::AddressTypes(const Instruction& ins, const OpTyping& t, ValType params[3],
+                                   ValType* result) {
+  std::copy(t.params, t.params + 3, params);
+  *result = t.result;
+  constexpr ValType kI64 = ValType::kI64;
+  if (t.has_memarg) {
+    if (MemoryIs64(ins.memarg.memory)) params[0] = kI64;  // the address
+    return true;
+  }
+  switch (ins.op) {
+    case Opcode::kMemorySize:
+      if (MemoryIs64(ins.index)) *result = kI64;
+      break;
+    case Opcode::kMemoryGrow:
+      if (MemoryIs64(ins.index)) params[0] = *result = kI64;
+      break;
+    case Opcode::kMemoryFill:  // d val n
+      if (MemoryIs64(ins.index)) params[0] = params[2] = kI64;
+      break;
+    case Opcode::kMemoryInit:  // d (in the memory) s n (in the segment)
+      if (MemoryIs64(ins.index2)) params[0] = kI64;
+      break;
+    case Opcode::kMemoryCopy: {  // d s n; n fits both: the smaller type
+      const bool d64 = MemoryIs64(ins.index), s64 = MemoryIs64(ins.index2);
+      if (d64) params[0] = kI64;
+      if (s64) params[1] = kI64;
+      if (d64 && s64) params[2] = kI64;
+      break;
+    }
+    case Opcode::kTableSize:
+      if (TableIs64(ins.index)) *result = kI64;
+      break;
+    default:
+      break;
+  }
   return true;
 }
 
@@ -234,23 +292,26 @@ bool FunctionChecker::StepSimple(const Instruction& ins, const OpTyping& t) {
     default:
       break;
   }
+  ValType params[3];
+  ValType result;
+  if (!AddressTypes(ins, t, params, &result)) return false;
   // Fast path: operands present with exactly the expected types.
   const size_t n = t.num_params;
   const ControlFrame& f = ctrl_.back();
   if (stack_.size() >= f.height + n) {
     ValType* top = stack_.data() + stack_.size() - n;
     bool match = true;
-    for (size_t i = 0; i < n; ++i) match &= top[i] == t.params[i];
+    for (size_t i = 0; i < n; ++i) match &= top[i] == params[i];
     if (match) {
       stack_.resize(stack_.size() - n);
-      if (t.num_results) stack_.push_back(t.result);
+      if (t.num_results) stack_.push_back(result);
       return true;
     }
   }
   for (size_t i = n; i-- > 0;) {
-    if (!PopExpect(t.params[i])) return false;
+    if (!PopExpect(params[i])) return false;
   }
-  if (t.num_results) Push(t.result);
+  if (t.num_results) Push(result);
   return true;
 }
 
@@ -542,7 +603,7 @@ bool FunctionChecker::StepControl(const Instruction& ins, OpContext* ctx) {
       if (!mctx_->types().IsSubtype(et, ValType::kFuncRef)) return Fail("type mismatch");
       const FuncType& ft = module_->types[ins.index];
       ctx->func_type = &ft;
-      if (!PopExpect(ValType::kI32) || !PopTypes(ft.params)) return false;
+      if (!PopExpect(TableIndexType(ins.index2)) || !PopTypes(ft.params)) return false;
       return ins.op == Opcode::kCallIndirect ? (PushTypes(ft.results), true)
                                              : TailCallResults(ft);
     }
@@ -689,27 +750,31 @@ bool FunctionChecker::TableElemType(uint32_t table, ValType* out) {
 
 bool FunctionChecker::StepTable(const Instruction& ins) {
   ValType t;
+  // Index and size operands are i64 for a 64-bit table (memory64).
+  const ValType x = TableIndexType(ins.op == Opcode::kTableInit ? ins.index2 : ins.index);
   switch (ins.op) {
     case Opcode::kTableGet:
-      if (!TableElemType(ins.index, &t) || !PopExpect(ValType::kI32)) return false;
+      if (!TableElemType(ins.index, &t) || !PopExpect(x)) return false;
       Push(t);
       return true;
     case Opcode::kTableSet:
-      return TableElemType(ins.index, &t) && PopExpect(t) && PopExpect(ValType::kI32);
+      return TableElemType(ins.index, &t) && PopExpect(t) && PopExpect(x);
     case Opcode::kTableGrow:
-      if (!TableElemType(ins.index, &t) || !PopExpect(ValType::kI32) || !PopExpect(t)) {
+      if (!TableElemType(ins.index, &t) || !PopExpect(x) || !PopExpect(t)) {
         return false;
       }
-      Push(ValType::kI32);
+      Push(x);
       return true;
     case Opcode::kTableFill:
-      return TableElemType(ins.index, &t) && PopExpect(ValType::kI32) && PopExpect(t) &&
-             PopExpect(ValType::kI32);
+      return TableElemType(ins.index, &t) && PopExpect(x) && PopExpect(t) && PopExpect(x);
     case Opcode::kTableCopy: {
       ValType src;
       if (!TableElemType(ins.index, &t) || !TableElemType(ins.index2, &src)) return false;
-      if (t != src) return Fail("type mismatch");
-      break;
+      if (!mctx_->types().IsSubtype(src, t)) return Fail("type mismatch");
+      // n fits both tables: the smaller index type.
+      const ValType s = TableIndexType(ins.index2);
+      const ValType n = x == ValType::kI64 && s == ValType::kI64 ? ValType::kI64 : ValType::kI32;
+      return PopExpect(n) && PopExpect(s) && PopExpect(x);
     }
     default: {  // kTableInit: index = elem segment, index2 = table
       if (!TableElemType(ins.index2, &t)) return false;
@@ -720,10 +785,9 @@ bool FunctionChecker::StepTable(const Instruction& ins) {
               RefTypes::ElemSegmentType(module_->elements[ins.index], mctx_->features()), t)) {
         return Fail("type mismatch");
       }
-      break;
+      return PopExpect(ValType::kI32) && PopExpect(ValType::kI32) && PopExpect(x);
     }
   }
-  return PopExpect(ValType::kI32) && PopExpect(ValType::kI32) && PopExpect(ValType::kI32);
 }
 
 
@@ -752,7 +816,10 @@ bool FunctionChecker::ExpectedOperands(const Instruction& ins, std::vector<ValTy
   *whole_frame = false;
   const OpTyping& t = typing_[static_cast<int>(ins.op)];
   if (!t.special) {
-    out->assign(t.params, t.params + t.num_params);
+    ValType params[3];
+    ValType result;
+    AddressTypes(ins, t, params, &result);
+    out->assign(params, params + t.num_params);
     return true;
   }
   absl::Span<const ValType> label;
@@ -786,7 +853,7 @@ bool FunctionChecker::ExpectedOperands(const Instruction& ins, std::vector<ValTy
       if (ins.index >= module_->types.size()) return false;
       out->assign(module_->types[ins.index].params.begin(),
                   module_->types[ins.index].params.end());
-      out->push_back(ValType::kI32);
+      out->push_back(TableIndexType(ins.index2));
       return true;
     case Opcode::kBlock:
     case Opcode::kLoop:
@@ -830,7 +897,7 @@ std::string FunctionChecker::DescribeMismatch() const {
   if (!replay.Begin(*module_, *mctx_, defined).ok()) return "";
   const ByteRange code = module_->code[defined].code;
   ByteReader in(module_->data_at(code), code.size(), code.begin);
-  InstructionReader reader(&in);
+  InstructionReader reader(&in, mctx_->features());
   Instruction ins;
   OpContext ctx;
   while (!replay.done() && reader.Read(&ins)) {

@@ -34,7 +34,9 @@ inline constexpr ValType kUnknownType = static_cast<ValType>(0);
 // `end`). The reference interpreter decodes everything before validating,
 // so when validation fails this tells whether a malformed-bytes error
 // should be reported instead. OK when the body is well-formed.
-absl::Status ScanFunctionBody(const Module& module, uint32_t defined_index);
+// `features` picks the memarg encoding as in InstructionReader.
+absl::Status ScanFunctionBody(const Module& module, uint32_t defined_index,
+                              WasmFeatures features = {});
 
 class FunctionChecker final : public ValidatorView {
  public:
@@ -126,6 +128,21 @@ class FunctionChecker final : public ValidatorView {
   // Un-sets the locals set since frame `f` began.
   void ResetInits(const ControlFrame& f);
   bool CheckMemArg(const Instruction& ins, const OpTyping& t);
+  // The operand and result types of a simple-signature memory or table
+  // instruction, with the address (index) operands typed by the address
+  // type of the memories (tables) it names (memory64). False when it
+  // names a memory that does not exist (reported).
+  bool AddressTypes(const Instruction& ins, const OpTyping& t, ValType params[3],
+                    ValType* result);
+  bool MemoryIs64(uint32_t memory) const {
+    return memory < mctx_->num_memories() && mctx_->memory_is64(memory);
+  }
+  bool TableIs64(uint32_t table) const {
+    return table < mctx_->num_tables() && mctx_->table_is64(table);
+  }
+  ValType TableIndexType(uint32_t table) const {
+    return TableIs64(table) ? ValType::kI64 : ValType::kI32;
+  }
   bool LabelTypes(uint32_t depth, absl::Span<const ValType>* out);
   // Error detail for a type mismatch: "i32.add expected [i32 i32] but got
   // [i64 i32]", from a replay of the body up to the failing instruction.
@@ -140,6 +157,8 @@ class FunctionChecker final : public ValidatorView {
   const FuncType* func_type_ = nullptr;
   uint32_t func_index_ = 0;
   uint32_t offset_ = 0;  // of the instruction being checked
+  // Memory 0 exists and is 32-bit: its instructions may take the inline
+  // typing path (their signatures in opcodes.def are memory 0's).
   bool has_memory_ = false;
   std::vector<ValType> locals_;
   // Non-defaultable locals ((ref $t)) must be set before they are read;

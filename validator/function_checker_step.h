@@ -94,7 +94,14 @@ template <Opcode op, ImmKind imm, uint8_t max_align, uint32_t params, uint32_t r
     } else if constexpr (kUsesMemory) {
       if (!has_memory_) return StepSimple(ins, t);
       if constexpr (kHasMemArg) {
-        if (ins.memarg.align_log2 > max_align) return StepSimple(ins, t);
+        if (ins.memarg.align_log2 > max_align || ins.memarg.memory != 0 ||
+            ins.memarg.offset > UINT32_MAX) {
+          return StepSimple(ins, t);
+        }
+      } else if constexpr (imm == ImmKind::MemoryCopy) {
+        if (ins.index != 0 || ins.index2 != 0) return StepSimple(ins, t);
+      } else {  // MemIdx
+        if (ins.index != 0) return StepSimple(ins, t);
       }
     }
     constexpr size_t n = params & 0xFF;

@@ -51,7 +51,7 @@ absl::Status ValidateFunction(const Module& module, const ModuleContext& ctx,
   consumer.OnFunctionBegin(checker.func_index(), checker.func_type(), checker.locals());
   const ByteRange code = module.code[defined_index].code;
   ByteReader in(module.data_at(code), code.size(), code.begin);
-  InstructionReader reader(&in);
+  InstructionReader reader(&in, ctx.features());
   Instruction ins;
   OpContext op_ctx;
   const validator_internal::FastEntry* fast = validator_internal::FastReadTable();
@@ -62,7 +62,7 @@ absl::Status ValidateFunction(const Module& module, const ModuleContext& ctx,
     if (!checker.Step(ins, &op_ctx)) {
       // Malformed bytes later in the body take precedence, as they would
       // in a decoder that reads the whole body first.
-      absl::Status malformed = ScanFunctionBody(module, defined_index);
+      absl::Status malformed = ScanFunctionBody(module, defined_index, ctx.features());
       return malformed.ok() ? checker.error() : malformed;
     }
     consumer.OnInstruction(ins, static_cast<const OpContext&>(op_ctx),

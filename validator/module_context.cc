@@ -36,7 +36,9 @@ class ModuleChecker {
     WEFT_RETURN_IF_ERROR(CheckData());
     WEFT_RETURN_IF_ERROR(CheckStart());
     WEFT_RETURN_IF_ERROR(CheckExports());
-    if (m_.total_memories() > 1) return Error(SectionId::kMemory, "multiple memories");
+    if (m_.total_memories() > 1 && !Has(WasmFeature::kMultiMemory)) {
+      return Error(SectionId::kMemory, Disabled(WasmFeature::kMultiMemory));
+    }
     return absl::OkStatus();
   }
 
@@ -93,11 +95,36 @@ class ModuleChecker {
     return absl::OkStatus();
   }
   absl::Status CheckTableType(SectionId id, const TableType& t) const {
-    return CheckLimits(id, t.limits, 0xFFFFFFFFu, "table size must be at most 2^32-1");
+    if (t.is64 && !Has(WasmFeature::kMemory64)) return Error(id, Disabled(WasmFeature::kMemory64));
+    // A 64-bit table's limits are u64s: every value is in range.
+    return CheckLimits(id, t.limits, t.is64 ? UINT64_MAX : 0xFFFFFFFFu,
+                       "table size must be at most 2^32-1");
   }
   absl::Status CheckMemoryType(SectionId id, const MemoryType& t) const {
-    return CheckLimits(id, t.limits, kMaxPages,
-                       "memory size must be at most 65536 pages (4GiB)");
+    if (t.is64 && !Has(WasmFeature::kMemory64)) return Error(id, Disabled(WasmFeature::kMemory64));
+    if (t.page_size_log2 != 16) {
+      if (!Has(WasmFeature::kCustomPageSizes)) {
+        return Error(id, Disabled(WasmFeature::kCustomPageSizes));
+      }
+      // The proposal allows exactly two page sizes: 1 byte and 64 KiB.
+      if (t.page_size_log2 != 0) return Error(id, "invalid custom page size");
+    }
+    // At most the whole address space (2^32 or 2^64 bytes) in pages.
+    if (!t.is64) {
+      const uint64_t pages = (uint64_t(1) << 32) >> t.page_size_log2;
+      return CheckLimits(id, t.limits, pages,
+                         t.page_size_log2 == 16
+                             ? "memory size must be at most 65536 pages (4GiB)"
+                             : "memory size must be at most 2^32 bytes (4GiB)");
+    }
+    const uint64_t pages = t.page_size_log2 == 0 ? UINT64_MAX : kMaxPages64;
+    return CheckLimits(id, t.limits, pages, "memory size must be at most 2^48 pages (256TiB)");
+  }
+  bool Has(WasmFeature f) const { return options_.features.Has(f); }
+  // "multiple memories are disabled (feature multi-memory)".
+  static std::string Disabled(WasmFeature f) {
+    return absl::StrCat(WasmFeatureDescription(f), " are disabled (feature ", WasmFeatureName(f),
+                        ")");
   }
 
   absl::Status CheckImports() const {
@@ -233,7 +260,10 @@ class ModuleChecker {
         if (e.table_index >= m_.total_tables()) {
           return Error(SectionId::kElement, absl::StrCat("unknown table ", e.table_index));
         }
-        WEFT_RETURN_IF_ERROR(CheckConstExpr(m_, e.offset, ValType::kI32, Rules(SegmentGlobals())));
+        // A 64-bit table's offset is an i64 (memory64).
+        const ValType offset_type =
+            m_.table_type(e.table_index).is64 ? ValType::kI64 : ValType::kI32;
+        WEFT_RETURN_IF_ERROR(CheckConstExpr(m_, e.offset, offset_type, Rules(SegmentGlobals())));
         if (!types_.IsSubtype(RefTypes::ElemSegmentType(e, options_.features),
                               m_.table_type(e.table_index).elem_type)) {
           return Error(SectionId::kElement, "type mismatch");
@@ -261,7 +291,9 @@ class ModuleChecker {
       if (d.memory_index >= m_.total_memories()) {
         return Error(SectionId::kData, absl::StrCat("unknown memory ", d.memory_index));
       }
-      WEFT_RETURN_IF_ERROR(CheckConstExpr(m_, d.offset, ValType::kI32, Rules(SegmentGlobals())));
+      const ValType offset_type =
+          m_.memory_type(d.memory_index).is64 ? ValType::kI64 : ValType::kI32;
+      WEFT_RETURN_IF_ERROR(CheckConstExpr(m_, d.offset, offset_type, Rules(SegmentGlobals())));
     }
     return absl::OkStatus();
   }
@@ -340,6 +372,12 @@ absl::StatusOr<ModuleContext> BuildModuleContext(const Module& module,
   ctx.table_types_.reserve(module.total_tables());
   for (uint32_t t = 0; t < module.total_tables(); ++t) {
     ctx.table_types_.push_back(module.table_type(t).elem_type);
+  }
+  for (uint32_t t = 0; t < module.total_tables(); ++t) {
+    ctx.table_is64_.push_back(module.table_type(t).is64);
+  }
+  for (uint32_t m = 0; m < module.total_memories(); ++m) {
+    ctx.memory_is64_.push_back(module.memory_type(m).is64);
   }
   ctx.global_types_.reserve(module.total_globals());
   for (uint32_t g = 0; g < module.total_globals(); ++g) {

@@ -45,6 +45,11 @@ class ModuleContext {
   // Exception tags: the type (no results; params are the payload) of each.
   uint32_t num_tags() const { return static_cast<uint32_t>(tag_types_.size()); }
   const FuncType& tag_type(uint32_t tag_index) const { return *tag_types_[tag_index]; }
+  // Memories (multi-memory) and the address type of memories and tables
+  // (memory64): the type of their address / index operands.
+  uint32_t num_memories() const { return static_cast<uint32_t>(memory_is64_.size()); }
+  bool memory_is64(uint32_t memory_index) const { return memory_is64_[memory_index]; }
+  bool table_is64(uint32_t table_index) const { return table_is64_[table_index]; }
 
  private:
   friend absl::StatusOr<ModuleContext> BuildModuleContext(const Module& module,
@@ -56,6 +61,8 @@ class ModuleContext {
   std::vector<ValType> table_types_;
   std::vector<GlobalType> global_types_;
   std::vector<const FuncType*> tag_types_;
+  std::vector<bool> memory_is64_;
+  std::vector<bool> table_is64_;
 };
 
 // Runs every module-level check (types, imports, function type indices,

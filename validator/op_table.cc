@@ -108,7 +108,8 @@ struct Table {
         case FastImm::kF64:
           break;  // len 0: handled off the main path
         case FastImm::kNone: e.len = 1; break;
-        case FastImm::kMemArg: e.len = 3; e.mask1 = e.mask2 = 0x80; break;
+        // Flags with bit 6 (a memory index follows) take the reader.
+        case FastImm::kMemArg: e.len = 3; e.mask1 = 0xC0; e.mask2 = 0x80; break;
         default: e.len = 2; e.mask1 = 0x80; break;
       }
     }

@@ -138,6 +138,12 @@ void ModuleBuilder::AddTable(ValType elem, uint32_t min, std::optional<uint32_t>
   tables_.push_back(b);
 }
 
+void ModuleBuilder::AddTableRaw(ValType elem, Bytes limits) {
+  Bytes b = {TypeByte(elem)};
+  Append(&b, limits);
+  tables_.push_back(b);
+}
+
 void ModuleBuilder::AddMemory(uint32_t min, std::optional<uint32_t> max) {
   memories_.push_back(LimitsBytes(min, max));
 }
@@ -173,10 +179,12 @@ Bytes ModuleBuilder::Build() const {
   return out;
 }
 
-absl::Status DecodeAndValidate(const Bytes& bytes) {
-  auto module = DecodeModule(bytes);
+absl::Status DecodeAndValidate(const Bytes& bytes, WasmFeatures features) {
+  DecodeLimits limits;
+  limits.features = features;
+  auto module = DecodeModule(bytes, limits);
   if (!module.ok()) return module.status();
-  return ValidateModule(**module);
+  return ValidateModule(**module, ValidationOptions{features});
 }
 
 }  // namespace testing_util

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "absl/status/status.h"
+#include "weft/features.h"
 #include "weft/value_type.h"
 
 namespace weft {
@@ -34,6 +35,10 @@ class ModuleBuilder {
   uint32_t AddFuncRaw(uint32_t type_index, std::vector<ValType> locals, Bytes body);
   void AddTable(ValType elem, uint32_t min, std::optional<uint32_t> max = {});
   void AddMemory(uint32_t min, std::optional<uint32_t> max = {});
+  // A memory or table type given as its encoding after the element type
+  // (limits flags, min, max, page size): memory64 and custom page sizes.
+  void AddMemoryRaw(Bytes type) { memories_.push_back(std::move(type)); }
+  void AddTableRaw(ValType elem, Bytes limits);
   // `init` without the final `end`.
   void AddGlobal(ValType type, bool is_mutable, Bytes init);
   void AddExport(const std::string& name, ExternKind kind, uint32_t index);
@@ -53,7 +58,7 @@ class ModuleBuilder {
 };
 
 // Decodes then validates.
-absl::Status DecodeAndValidate(const Bytes& bytes);
+absl::Status DecodeAndValidate(const Bytes& bytes, WasmFeatures features = {});
 
 }  // namespace testing_util
 }  // namespace weft

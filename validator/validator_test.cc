@@ -375,11 +375,15 @@ TEST(ValidatorModule, MemoriesAndTables) {
   ModuleBuilder a;
   a.AddMemory(1);
   a.AddMemory(1);
-  ExpectError(DecodeAndValidate(a.Build()), "multiple memories");
+  // Several memories are multi-memory's (3.0); refused by name without it.
+  EXPECT_VALID(DecodeAndValidate(a.Build()));
+  ExpectError(DecodeAndValidate(a.Build(), WasmFeatures::Wasm20()),
+              "multiple memories are disabled (feature multi-memory)");
   ModuleBuilder b;
   b.ImportMemory(1);
   b.AddMemory(1);
-  ExpectError(DecodeAndValidate(b.Build()), "multiple memories");
+  EXPECT_VALID(DecodeAndValidate(b.Build()));
+  ExpectError(DecodeAndValidate(b.Build(), WasmFeatures::Wasm20()), "multiple memories");
   ModuleBuilder c;
   c.AddMemory(65537);
   ExpectError(DecodeAndValidate(c.Build()), "memory size must be at most 65536 pages (4GiB)");

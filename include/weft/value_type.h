@@ -120,10 +120,15 @@ struct Limits {
 struct TableType {
   ValType elem_type = ValType::kFuncRef;
   Limits limits;
+  bool is64 = false;  // memory64: indexed by i64 (limits flag bit 2)
 };
 
 struct MemoryType {
-  Limits limits;  // in 64 KiB pages
+  Limits limits;  // in pages of 2^page_size_log2 bytes
+  bool is64 = false;  // memory64: addressed by i64 (limits flag bit 2)
+  // Custom page sizes: 16 (64 KiB, the default) or 0 (one byte).
+  uint32_t page_size_log2 = 16;
+  uint64_t page_size() const { return uint64_t(1) << page_size_log2; }
 };
 
 struct GlobalType {
@@ -136,6 +141,10 @@ const char* ExternKindName(ExternKind k);  // "func", "table", ...
 
 inline constexpr uint32_t kPageSize = 65536;
 inline constexpr uint32_t kMaxPages = 65536;  // 4 GiB of 32-bit memory
+// Largest valid declared size of a 64-bit memory: 2^48 64 KiB pages (the
+// 2^64-byte address space). weft itself allocates at most 4 GiB per memory
+// (LinearMemory), so larger minimums fail at instantiation.
+inline constexpr uint64_t kMaxPages64 = uint64_t(1) << 48;
 
 }  // namespace weft
 
