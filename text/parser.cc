@@ -1,5 +1,6 @@
 #include "text/parser.h"
 
+#include <optional>
 #include <string>
 #include <utility>
 #include <vector>
@@ -44,8 +45,9 @@ std::string Describe(const Token& t) {
 // Drops annotations `(@id ...)`, which may stand wherever white space may:
 // in place, and not at all when there are none (the common case: a copy of
 // a large module's tokens would cost as much as lexing it).
-std::vector<Token> DropAnnotations(std::vector<Token> tokens) {
+std::vector<Token> DropAnnotations(std::vector<Token> tokens, std::optional<Token>* unclosed) {
   size_t out = 0;
+  size_t open_at = 0;
   while (out < tokens.size() && tokens[out].kind != TokenKind::kAnnotation) ++out;
   size_t depth = 0;
   for (size_t in = out; in < tokens.size(); ++in) {
@@ -57,11 +59,13 @@ std::vector<Token> DropAnnotations(std::vector<Token> tokens) {
     }
     if (t.kind == TokenKind::kAnnotation) {
       depth = 1;
+      open_at = in;
       continue;
     }
     if (out != in) tokens[out] = std::move(t);
     ++out;
   }
+  if (depth > 0) *unclosed = tokens[open_at];
   tokens.resize(out);
   return tokens;
 }
@@ -85,7 +89,8 @@ absl::string_view SpaceName(Space space) {
 }
 
 Parser::Parser(std::vector<Token> tokens, size_t end_line, size_t end_column)
-    : tokens_(DropAnnotations(std::move(tokens))) {
+{
+  tokens_ = DropAnnotations(std::move(tokens), &unclosed_annotation_);
   eof_.kind = TokenKind::kEof;
   eof_.line = end_line;
   eof_.column = end_column;
@@ -631,6 +636,7 @@ absl::Status Parser::ParseStart() {
 }
 
 absl::StatusOr<std::vector<uint8_t>> Parser::ParseModule() {
+  if (unclosed_annotation_) return Fail(*unclosed_annotation_, "unclosed annotation");
   bool wrapped = false;
   if (PeekField("module")) {
     wrapped = true;

@@ -238,6 +238,8 @@ class Parser {
 
   std::vector<Token> tokens_;
   Token eof_;
+  // An annotation `(@x ...` left open at the end of the text.
+  std::optional<Token> unclosed_annotation_;
   size_t pos_ = 0;
   int depth_ = 0;
   std::string context_;  // " (in func $f)" for messages

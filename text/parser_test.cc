@@ -345,6 +345,7 @@ INSTANTIATE_TEST_SUITE_P(
         // Across kinds too: any definition ends the imports.
         ErrorCase{"(global i32 (i32.const 0)) (import \"m\" \"n\" (table 0 funcref))",
                   "1:45: import after global (in import)"},
+        ErrorCase{"(func) (@x (y)", "1:8: unclosed annotation"},
         ErrorCase{"(func $f) (start $f) (start $f)",
                   "1:22: multiple start fields (in start)"},
         ErrorCase{"(func i32.ad)",

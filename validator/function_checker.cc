@@ -649,11 +649,13 @@ bool FunctionChecker::StepException(const Instruction& ins, OpContext* ctx) {
           const FuncType& ft = mctx_->tag_type(c.tag);
           want.assign(ft.params.begin(), ft.params.end());
         }
-        if (c.has_ref()) want.push_back(ValType::kExnRef);
+        // catch_ref / catch_all_ref also pass the exception: (ref exn).
+        if (c.has_ref()) want.push_back(MakeRefType(false, HeapType::kExn));
         absl::Span<const ValType> lt;
         if (!LabelTypes(c.label, &lt)) return false;
-        if (!std::equal(lt.begin(), lt.end(), want.begin(), want.end())) {
-          return Fail("type mismatch");
+        if (lt.size() != want.size()) return Fail("type mismatch");
+        for (size_t i = 0; i < want.size(); ++i) {
+          if (!mctx_->types().IsSubtype(want[i], lt[i])) return Fail("type mismatch");
         }
       }
       return PushFrame(FrameKind::kTryTable, ins.block_type, ctx);

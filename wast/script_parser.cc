@@ -17,6 +17,32 @@ using text::TokenKind;
 
 constexpr size_t kNone = ~size_t{0};
 
+// Annotations `(@id ...)` may stand wherever white space may, also around
+// and inside commands: they are dropped before the commands are read (a
+// module's own tokens are then annotation-free too). An annotation left
+// open is an error of the whole file.
+absl::StatusOr<std::vector<Token>> DropAnnotations(std::vector<Token> tokens) {
+  size_t out = 0, depth = 0, open_at = 0;
+  for (size_t in = 0; in < tokens.size(); ++in) {
+    const TokenKind k = tokens[in].kind;
+    if (depth > 0) {
+      if (k == TokenKind::kLParen || k == TokenKind::kAnnotation) ++depth;
+      if (k == TokenKind::kRParen) --depth;
+      continue;
+    }
+    if (k == TokenKind::kAnnotation) {
+      depth = 1;
+      open_at = in;
+      continue;
+    }
+    if (out != in) tokens[out] = std::move(tokens[in]);
+    ++out;
+  }
+  if (depth > 0) return text::ErrorAt(tokens[open_at], "unclosed annotation");
+  tokens.resize(out);
+  return tokens;
+}
+
 // The `)` matching every `(` (and annotation opener), by token index.
 absl::StatusOr<std::vector<size_t>> MatchParens(const std::vector<Token>& tokens) {
   std::vector<size_t> match(tokens.size(), kNone);
@@ -51,10 +77,6 @@ class Reader {
     }
     while (pos_ < tokens_.size()) {
       const Token& t = tokens_[pos_];
-      if (t.kind == TokenKind::kAnnotation) {  // between commands: ignored
-        pos_ = match_[pos_] + 1;
-        continue;
-      }
       if (t.kind != TokenKind::kLParen) {
         return text::ErrorAt(t, absl::StrCat("expected a command '(' but found ",
                                              Describe(t)));
@@ -453,7 +475,8 @@ class Reader {
 }  // namespace
 
 absl::StatusOr<Script> ParseScript(absl::string_view source) {
-  WEFT_ASSIGN_OR_RETURN(std::vector<Token> tokens, text::Tokenize(source));
+  WEFT_ASSIGN_OR_RETURN(std::vector<Token> raw, text::Tokenize(source));
+  WEFT_ASSIGN_OR_RETURN(std::vector<Token> tokens, DropAnnotations(std::move(raw)));
   WEFT_ASSIGN_OR_RETURN(std::vector<size_t> match, MatchParens(tokens));
   Token end;
   end.kind = TokenKind::kEof;

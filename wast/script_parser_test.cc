@@ -165,10 +165,13 @@ TEST(ScriptParserTest, WholeFileErrors) {
             "1:1: expected a command '(' but found keyword 'module'");
 }
 
-TEST(ScriptParserTest, AnnotationsBetweenCommandsAreIgnored) {
-  Script s = Parse("(@note (anything here)) (module) (@x)");
+TEST(ScriptParserTest, AnnotationsAreIgnoredAnywhere) {
+  Script s = Parse("(@note (anything here)) ((@a) module (@b) $m (func (@c))) (@x)");
   ASSERT_EQ(s.commands.size(), 1u);
   EXPECT_EQ(s.commands[0].kind, Kind::kModule);
+  EXPECT_EQ(s.commands[0].module.name, "m");
+  EXPECT_TRUE(EncodeModule(s.commands[0].module).ok());
+  EXPECT_EQ(ParseScript("(module) (@x (y)").status().message(), "1:10: unclosed annotation");
 }
 
 TEST(ScriptParserTest, BareModuleFieldsAreOneModule) {
