@@ -693,9 +693,15 @@ absl::StatusOr<std::vector<uint8_t>> Parser::ParseModule() {
 
 absl::StatusOr<std::vector<uint8_t>> ParseWat(absl::string_view text) {
   WEFT_ASSIGN_OR_RETURN(std::vector<Token> tokens, Tokenize(text));
-  // Where end-of-input errors point: just past the last character.
-  size_t line = 1, column = 1;
-  for (char c : text) {
+  // Where end-of-input errors point: just past the last character. The
+  // last token knows its own position; only what follows it is scanned.
+  size_t line = 1, column = 1, from = 0;
+  if (!tokens.empty()) {
+    line = tokens.back().line;
+    column = tokens.back().column;
+    from = tokens.back().offset;
+  }
+  for (char c : text.substr(from)) {
     if (c == '\n') {
       ++line;
       column = 1;
