@@ -102,6 +102,9 @@ class Compiler {
   void MaterializeAll();
   Condition TakeCondition(uint32_t height);
   Patch EmitCondJump(const Condition& c, bool jump_if_true);
+  // A jump to label `depth` when `cond` is `jump_if_true`, carrying the
+  // label's values that end at position `height`.
+  void EmitCondBranch(const Condition& cond, bool jump_if_true, uint32_t depth, uint32_t height);
 
   // Instruction visitors: one per instruction or regular family of
   // instructions, chosen per opcode from kVisitors, a table generated from

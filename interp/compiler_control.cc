@@ -158,26 +158,11 @@ void Compiler::VisitRefAsNonNull(const Instruction&, const OpContext& ctx, IrOp)
 
 // br_on_null: the reference stays (non-null) when no branch is taken; a
 // branch carries the values below it. Null is 0 in a slot, so the test is
-// the plain non-zero test of br_if, inverted.
+// br_if's non-zero test, inverted.
 void Compiler::VisitBrOnNull(const Instruction& ins, const OpContext& ctx, IrOp) {
   const uint32_t h = ctx.height_before;
   for (uint32_t p = 0; p < h; ++p) Materialize(p);
-  const Condition not_null{IrOp::kCount, Slot(h - 1)};
-  Control& target = controls_[controls_.size() - 1 - ins.index];
-  const uint32_t n = target.label_arity;
-  const uint32_t below = h - 1;  // the label's values end here
-  if (target.kind != FrameKind::kFunction && (n == 0 || below - n == target.height)) {
-    Patch jump = EmitCondJump(not_null, /*jump_if_true=*/false);
-    if (target.kind == FrameKind::kLoop) {
-      code_[jump.word].i = int64_t(target.loop_start) - int64_t(jump.base);
-    } else {
-      target.end_patches.push_back(jump);
-    }
-    return;
-  }
-  Patch skip = EmitCondJump(not_null, /*jump_if_true=*/true);
-  EmitBranch(ins.index, below);
-  PatchHere(skip);
+  EmitCondBranch(Condition{IrOp::kCount, Slot(h - 1)}, /*jump_if_true=*/false, ins.index, h - 1);
 }
 
 // br_on_non_null: a branch carries the values and the reference on top;
@@ -185,21 +170,7 @@ void Compiler::VisitBrOnNull(const Instruction& ins, const OpContext& ctx, IrOp)
 void Compiler::VisitBrOnNonNull(const Instruction& ins, const OpContext& ctx, IrOp) {
   const uint32_t h = ctx.height_before;
   for (uint32_t p = 0; p < h; ++p) Materialize(p);
-  const Condition not_null{IrOp::kCount, Slot(h - 1)};
-  Control& target = controls_[controls_.size() - 1 - ins.index];
-  const uint32_t n = target.label_arity;
-  if (target.kind != FrameKind::kFunction && h - n == target.height) {
-    Patch jump = EmitCondJump(not_null, /*jump_if_true=*/true);
-    if (target.kind == FrameKind::kLoop) {
-      code_[jump.word].i = int64_t(target.loop_start) - int64_t(jump.base);
-    } else {
-      target.end_patches.push_back(jump);
-    }
-    return;
-  }
-  Patch skip = EmitCondJump(not_null, /*jump_if_true=*/false);
-  EmitBranch(ins.index, h);
-  PatchHere(skip);
+  EmitCondBranch(Condition{IrOp::kCount, Slot(h - 1)}, /*jump_if_true=*/true, ins.index, h);
 }
 
 void Compiler::EmitMoves(uint32_t src_pos, uint32_t dst_pos, uint32_t n) {
@@ -291,14 +262,19 @@ Compiler::Patch Compiler::EmitCondJump(const Condition& c, bool jump_if_true) {
 }
 
 void Compiler::EmitBrIf(uint32_t depth, uint32_t height) {
-  Control& target = controls_[controls_.size() - 1 - depth];
   Condition cond = TakeCondition(height);
   uint32_t h = height - 1;
   for (uint32_t p = 0; p < h; ++p) Materialize(p);
-  uint32_t n = target.label_arity;
-  bool simple = target.kind != FrameKind::kFunction && (n == 0 || h - n == target.height);
-  if (simple) {
-    Patch jump = EmitCondJump(cond, true);
+  EmitCondBranch(cond, /*jump_if_true=*/true, depth, h);
+}
+
+void Compiler::EmitCondBranch(const Condition& cond, bool jump_if_true, uint32_t depth,
+                              uint32_t height) {
+  Control& target = controls_[controls_.size() - 1 - depth];
+  const uint32_t n = target.label_arity;
+  // The values are where the label wants them: one conditional jump.
+  if (target.kind != FrameKind::kFunction && (n == 0 || height - n == target.height)) {
+    Patch jump = EmitCondJump(cond, jump_if_true);
     if (target.kind == FrameKind::kLoop) {
       code_[jump.word].i = int64_t(target.loop_start) - int64_t(jump.base);
     } else {
@@ -306,8 +282,9 @@ void Compiler::EmitBrIf(uint32_t depth, uint32_t height) {
     }
     return;
   }
-  Patch skip = EmitCondJump(cond, false);
-  EmitBranch(depth, h);
+  // Otherwise jump over a branch that moves them.
+  Patch skip = EmitCondJump(cond, !jump_if_true);
+  EmitBranch(depth, height);
   PatchHere(skip);
 }
 

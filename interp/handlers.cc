@@ -223,6 +223,21 @@ HANDLER(Return) {
 // go through CallSlowPath, so that their native calls do not make every
 // call handler save and restore registers. Macros because musttail needs
 // the handler signature.
+// Runs `callee` (compiled as `code`) with its frame at `frame`: the
+// running function and, when it changes, the instance and its memory.
+#define JUMP_INTO(callee, code, frame)                                                 \
+  do {                                                                                 \
+    st->fn = callee;                                                                   \
+    if (callee->instance != st->inst) {                                                \
+      st->inst = callee->instance;                                                     \
+      LinearMemory* m = st->inst->memory;                                              \
+      mem = m ? m->base() : nullptr;                                                   \
+      msize = m ? m->size_bytes() : 0;                                                 \
+    }                                                                                  \
+    const Word* entry = code->code.data();                                             \
+    [[clang::musttail]] return entry->h(entry, frame, mem, msize, fuel, st);           \
+  } while (0)
+
 #define ENTER_FRAME(callee, code, args, ret)                                           \
   do {                                                                                 \
     uint64_t* hdr = args + code->header_slot;                                          \
@@ -233,15 +248,7 @@ HANDLER(Return) {
     hdr[1] = reinterpret_cast<uint64_t>(fp);                                           \
     hdr[2] = reinterpret_cast<uint64_t>(st->fn);                                       \
     st->depth++;                                                                       \
-    st->fn = callee;                                                                   \
-    if (callee->instance != st->inst) {                                                \
-      st->inst = callee->instance;                                                     \
-      LinearMemory* m = st->inst->memory;                                              \
-      mem = m ? m->base() : nullptr;                                                   \
-      msize = m ? m->size_bytes() : 0;                                                 \
-    }                                                                                  \
-    const Word* entry = code->code.data();                                             \
-    [[clang::musttail]] return entry->h(entry, args, mem, msize, fuel, st);            \
+    JUMP_INTO(callee, code, args);                                                     \
   } while (0)
 
 // Not an op: the out-of-line part of Call and CallIndirect.
@@ -345,15 +352,7 @@ HANDLER(CallIndirect) {
     new_hdr[0] = ret_ip;                                                               \
     new_hdr[1] = caller_fp;                                                            \
     new_hdr[2] = caller_fn;                                                            \
-    st->fn = callee;                                                                   \
-    if (callee->instance != st->inst) {                                                \
-      st->inst = callee->instance;                                                     \
-      LinearMemory* m = st->inst->memory;                                              \
-      mem = m ? m->base() : nullptr;                                                   \
-      msize = m ? m->size_bytes() : 0;                                                 \
-    }                                                                                  \
-    const Word* entry = code->code.data();                                             \
-    [[clang::musttail]] return entry->h(entry, fp, mem, msize, fuel, st);              \
+    JUMP_INTO(callee, code, fp);                                                       \
   } while (0)
 
 // Not an op: the out-of-line part of the tail calls. A host callee runs as
