@@ -1,0 +1,22 @@
+;; Fuzz seed: a 64-bit memory, a second 32-bit memory, a one-byte-page
+;; memory and a 64-bit table, with loads, stores, grow and bulk ops on each.
+(module
+  (memory $m64 i64 1 2)
+  (memory $m32 1)
+  (memory $tiny 16 (pagesize 1))
+  (table $t64 i64 2 funcref)
+  (data (memory $m64) (i64.const 8) "\01\02\03\04")
+  (func (export "m64") (result i64)
+    (i64.store $m64 (i64.const 65528) (i64.load $m64 (i64.const 8)))
+    (drop (memory.grow $m64 (i64.const 1)))
+    (memory.copy $m32 $m64 (i32.const 0) (i64.const 0) (i32.const 16))
+    (memory.fill $m64 (i64.const 100) (i32.const 7) (i64.const 10))
+    (i64.add (memory.size $m64) (i64.load $m64 (i64.const 65528))))
+  (func (export "oob64") (result i32) (i32.load $m64 (i64.const 0x1_0000_0000)))
+  (func (export "tiny") (result i32)
+    (i32.store8 $tiny (i32.const 15) (i32.const 255))
+    (drop (memory.grow $tiny (i32.const 3)))
+    (i32.add (memory.size $tiny) (i32.load8_u $tiny (i32.const 15))))
+  (func (export "table64") (result i64)
+    (drop (table.grow $t64 (ref.null func) (i64.const 3)))
+    (table.size $t64)))

@@ -1,0 +1,23 @@
+;; Fuzz seed: relaxed SIMD, one of each group, on values that hit the
+;; implementation-defined cases (NaN, out-of-range lanes and indices).
+(module
+  (func (export "swizzle") (result v128)
+    (i8x16.relaxed_swizzle (v128.const i8x16 1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16)
+                           (v128.const i8x16 0 200 15 16 255 1 2 3 4 5 6 7 8 9 10 11)))
+  (func (export "trunc") (result v128)
+    (i32x4.relaxed_trunc_f32x4_s (v128.const f32x4 nan -inf 3e9 -1.5)))
+  (func (export "madd") (result v128)
+    (f32x4.relaxed_madd (v128.const f32x4 1 2 3 4) (v128.const f32x4 0.1 nan 1e38 -0)
+                        (v128.const f32x4 1e38 1 -1e38 0)))
+  (func (export "laneselect") (result v128)
+    (i8x16.relaxed_laneselect (v128.const i64x2 -1 0) (v128.const i64x2 0 -1)
+                              (v128.const i64x2 0x8000000000000000 0x7f)))
+  (func (export "minmax") (result v128)
+    (f64x2.relaxed_min (v128.const f64x2 nan -0) (v128.const f64x2 1 0)))
+  (func (export "q15") (result v128)
+    (i16x8.relaxed_q15mulr_s (v128.const i16x8 -32768 0 0 0 0 0 0 0)
+                             (v128.const i16x8 -32768 0 0 0 0 0 0 0)))
+  (func (export "dot") (result v128)
+    (i32x4.relaxed_dot_i8x16_i7x16_add_s (v128.const i8x16 -128 -1 127 0 0 0 0 0 0 0 0 0 0 0 0 0)
+                                          (v128.const i8x16 127 -128 1 0 0 0 0 0 0 0 0 0 0 0 0 0)
+                                          (v128.const i32x4 1 2 3 4))))
