@@ -37,7 +37,14 @@ void Encoder::Name(absl::string_view s) {
 void Encoder::Raw(absl::string_view s) { bytes_.insert(bytes_.end(), s.begin(), s.end()); }
 
 void Encoder::Append(const Encoder& other) {
+  for (const MarkAt& m : other.marks_) marks_.push_back({bytes_.size() + m.offset, m.id});
   bytes_.insert(bytes_.end(), other.bytes_.begin(), other.bytes_.end());
+}
+
+void Encoder::Truncate(size_t size) {
+  if (size >= bytes_.size()) return;
+  bytes_.resize(size);
+  while (!marks_.empty() && marks_.back().offset >= size) marks_.pop_back();
 }
 
 void Encoder::Section(uint8_t id, const Encoder& content) {

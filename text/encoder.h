@@ -3,6 +3,12 @@
 //
 // Integers are written in their shortest (canonical) LEB128 form. An
 // Encoder never fails; it only grows, but for Truncate.
+//
+// Marks name a position in the bytes that stays true when the bytes move:
+// Append carries the other encoder's marks along, shifted by where its
+// bytes land. The parser marks hinted instructions with them (a branch
+// hint's offset is only known once the function body is assembled from
+// its folded pieces).
 #ifndef WEFT_TEXT_ENCODER_H_
 #define WEFT_TEXT_ENCODER_H_
 
@@ -28,20 +34,29 @@ class Encoder {
   void Name(absl::string_view s);
   void Raw(absl::string_view s);
   void Append(const Encoder& other);
+  // Marks the current end of the bytes with `id` (see above).
+  void Mark(uint32_t id) { marks_.push_back({bytes_.size(), id}); }
   // Section `id` with `content`'s size and bytes.
   void Section(uint8_t id, const Encoder& content);
-  // Drops the bytes from `size` on (the parser's empty `else`).
-  void Truncate(size_t size) {
-    if (size < bytes_.size()) bytes_.resize(size);
-  }
+  // Drops the bytes from `size` on (the parser's empty `else`), and the
+  // marks that pointed into them.
+  void Truncate(size_t size);
 
   size_t size() const { return bytes_.size(); }
   bool empty() const { return bytes_.empty(); }
   const std::vector<uint8_t>& bytes() const { return bytes_; }
   std::vector<uint8_t> Release() { return std::move(bytes_); }
 
+  struct MarkAt {
+    size_t offset;
+    uint32_t id;
+  };
+  // In the order they were made (appended ones after the existing ones).
+  const std::vector<MarkAt>& marks() const { return marks_; }
+
  private:
   std::vector<uint8_t> bytes_;
+  std::vector<MarkAt> marks_;
 };
 
 }  // namespace weft::text

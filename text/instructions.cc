@@ -1,6 +1,7 @@
 // Instructions: plain and folded, structured control with labels, and
 // every immediate kind of base/opcodes.def (parser_internal.h). The 3.0
 // instructions base/ does not know yet are in instructions_3_0.cc.
+#include <optional>
 #include <string>
 #include <utility>
 #include <vector>
@@ -44,6 +45,11 @@ void WriteOpcode(Opcode op, Encoder* out) {
 bool IsNumber(const Token& t) {
   return t.kind == TokenKind::kNat || t.kind == TokenKind::kInt ||
          t.kind == TokenKind::kFloat;
+}
+
+bool IsBlockContinuation(absl::string_view keyword) {
+  return keyword == "else" || keyword == "end" || keyword == "catch" ||
+         keyword == "catch_all" || keyword == "delegate";
 }
 
 class DepthGuard {
@@ -132,6 +138,13 @@ absl::Status Parser::ParseInstrs(Encoder* out) {
     }
     if (t.kind != TokenKind::kKeyword) return Expected("instruction");
     Take();
+    // A branch hint goes on the next instruction; `else`, `end` and the
+    // legacy `catch`/`delegate` only continue a block. Plain instructions
+    // write their opcode first (if's block type waits in its own encoder).
+    if (!IsBlockContinuation(t.text)) {
+      WEFT_ASSIGN_OR_RETURN(std::optional<uint32_t> hint, TakeBranchHint(pos_ - 1, t));
+      if (hint) out->Mark(*hint);
+    }
     if (t.text == "block" || t.text == "loop" || t.text == "if") {
       std::string name = TakeId();
       Encoder block_type;
@@ -197,6 +210,7 @@ absl::Status Parser::ParseFolded(Encoder* out) {
   }
   WEFT_RETURN_IF_ERROR(ExpectLParen());
   if (!PeekIs(TokenKind::kKeyword)) return Expected("instruction");
+  WEFT_ASSIGN_OR_RETURN(const std::optional<uint32_t> hint, TakeBranchHint(pos_, Peek()));
   const Token& t = Take();
   if (t.text == "block" || t.text == "loop") {
     std::string name = TakeId();
@@ -216,6 +230,7 @@ absl::Status Parser::ParseFolded(Encoder* out) {
     while (PeekIs(TokenKind::kLParen) && !PeekField("then") && !PeekField("else")) {
       WEFT_RETURN_IF_ERROR(ParseFolded(out));
     }
+    if (hint) out->Mark(*hint);  // the hinted opcode follows its condition
     out->Byte(0x04);
     out->Append(block_type);
     WEFT_RETURN_IF_ERROR(PushLabel(std::move(name), false, LabelKind::kIf));
@@ -241,6 +256,7 @@ absl::Status Parser::ParseFolded(Encoder* out) {
   if (t.text == "try") return ParseFoldedTry(out);
   // (op immediates operand*): operands first, then the op.
   Encoder op;
+  if (hint) op.Mark(*hint);  // lands after the operands with the op
   WEFT_RETURN_IF_ERROR(ParsePlainOp(t, &op));
   while (PeekIs(TokenKind::kLParen)) WEFT_RETURN_IF_ERROR(ParseFolded(out));
   out->Append(op);

@@ -42,34 +42,6 @@ std::string Describe(const Token& t) {
   }
 }
 
-// Drops annotations `(@id ...)`, which may stand wherever white space may:
-// in place, and not at all when there are none (the common case: a copy of
-// a large module's tokens would cost as much as lexing it).
-std::vector<Token> DropAnnotations(std::vector<Token> tokens, std::optional<Token>* unclosed) {
-  size_t out = 0;
-  size_t open_at = 0;
-  while (out < tokens.size() && tokens[out].kind != TokenKind::kAnnotation) ++out;
-  size_t depth = 0;
-  for (size_t in = out; in < tokens.size(); ++in) {
-    Token& t = tokens[in];
-    if (depth > 0) {
-      if (t.kind == TokenKind::kLParen || t.kind == TokenKind::kAnnotation) ++depth;
-      if (t.kind == TokenKind::kRParen) --depth;
-      continue;
-    }
-    if (t.kind == TokenKind::kAnnotation) {
-      depth = 1;
-      open_at = in;
-      continue;
-    }
-    if (out != in) tokens[out] = std::move(t);
-    ++out;
-  }
-  if (depth > 0) *unclosed = tokens[open_at];
-  tokens.resize(out);
-  return tokens;
-}
-
 bool SpaceOfKeyword(absl::string_view kw, Space* space, uint8_t* kind) {
   if (kw == "func") *space = Space::kFunc, *kind = 0;
   else if (kw == "table") *space = Space::kTable, *kind = 1;
@@ -90,7 +62,11 @@ absl::string_view SpaceName(Space space) {
 
 Parser::Parser(std::vector<Token> tokens, size_t end_line, size_t end_column)
 {
-  tokens_ = DropAnnotations(std::move(tokens), &unclosed_annotation_);
+  // Annotations may stand wherever white space may: the ones weft reads
+  // are set aside with where they stood, the others dropped.
+  std::vector<Annotation> known;
+  tokens_ = ExtractAnnotations(std::move(tokens), &known, &unclosed_annotation_);
+  SortAnnotations(std::move(known));
   eof_.kind = TokenKind::kEof;
   eof_.line = end_line;
   eof_.column = end_column;
@@ -391,12 +367,17 @@ absl::Status Parser::ParseField() {
 }
 
 absl::Status Parser::ParseFunc() {
+  const size_t func_start = pos_;
+  const size_t name_anchor = pos_ + (PeekIs(TokenKind::kId, 2) ? 3 : 2);
   WEFT_ASSIGN_OR_RETURN(const FieldHead head, BeginField(Space::kFunc, 0x00));
+  WEFT_RETURN_IF_ERROR(NameFunction(name_anchor, head.index));
   const Token& start = *head.start;
   const bool imported = head.imported;
   FuncType type;
   std::vector<std::string> names;
+  param_groups_.clear();
   WEFT_ASSIGN_OR_RETURN(uint32_t type_index, ParseTypeUse(&type, &names));
+  std::vector<LocalGroup> local_groups = std::move(param_groups_);
   if (imported) {
     imports_.Byte(0x00);
     imports_.U32(type_index);
@@ -417,6 +398,7 @@ absl::Status Parser::ParseFunc() {
   std::vector<ValType> locals;
   while (PeekField("local")) {
     pos_ += 2;
+    local_groups.push_back(LocalGroup{PeekIs(TokenKind::kId) ? pos_ + 1 : pos_, local_count, 0});
     if (PeekIs(TokenKind::kId)) {
       const Token& id = Take();
       WEFT_ASSIGN_OR_RETURN(ValType t, ParseValType());
@@ -429,8 +411,10 @@ absl::Status Parser::ParseFunc() {
         locals.push_back(std::move(t));
       }
     }
+    local_groups.back().count = local_count - local_groups.back().first;
     WEFT_RETURN_IF_ERROR(ExpectRParen());
   }
+  WEFT_RETURN_IF_ERROR(NameLocals(head.index, local_groups));
 
   Encoder body;
   // Locals as runs of one type, the compressed form every encoder uses.
@@ -447,9 +431,11 @@ absl::Status Parser::ParseFunc() {
     i = j;
   }
   fn_ = &fn;
+  WEFT_RETURN_IF_ERROR(BeginFunctionHints(func_start));
   absl::Status status = ParseInstrs(&body);
   fn_ = &empty_function_;
   WEFT_RETURN_IF_ERROR(status);
+  WEFT_RETURN_IF_ERROR(EndFunctionHints(head.index, pos_, body));
   body.Byte(0x0B);
   code_.U32(static_cast<uint32_t>(body.size()));
   code_.Append(body);
@@ -545,7 +531,9 @@ absl::Status Parser::ParseMemory() {
 }
 
 absl::Status Parser::ParseTag() {
+  const size_t name_anchor = pos_ + (PeekIs(TokenKind::kId, 2) ? 3 : 2);
   WEFT_ASSIGN_OR_RETURN(const FieldHead head, BeginField(Space::kTag, 0x04));
+  WEFT_RETURN_IF_ERROR(NameTag(name_anchor, head.index));
   FuncType type;
   WEFT_ASSIGN_OR_RETURN(uint32_t type_index, ParseTypeUse(&type, nullptr));
   Encoder* out = head.imported ? &imports_ : &tags_;
@@ -578,7 +566,11 @@ absl::Status Parser::ParseImport() {
   uint8_t kind;
   WEFT_RETURN_IF_ERROR(TakeKindKeyword("import", &space, &kind));
   TakeId();
+  const size_t name_anchor = pos_;
+  const uint32_t index = spaces_[static_cast<int>(space)].next;
   WEFT_RETURN_IF_ERROR(BeginDefinition(space, /*imported=*/true, kw));
+  if (space == Space::kFunc) WEFT_RETURN_IF_ERROR(NameFunction(name_anchor, index));
+  if (space == Space::kTag) WEFT_RETURN_IF_ERROR(NameTag(name_anchor, index));
   imports_.Name(module);
   imports_.Name(name);
   imports_.Byte(kind);
@@ -646,6 +638,7 @@ absl::StatusOr<std::vector<uint8_t>> Parser::ParseModule() {
       return Fail(Peek(), "(module binary/quote) is WAST, not supported here");
     }
   }
+  WEFT_RETURN_IF_ERROR(ReadModuleAnnotations(wrapped, pos_));
   WEFT_RETURN_IF_ERROR(CollectNames());
   while (PeekIs(TokenKind::kLParen)) WEFT_RETURN_IF_ERROR(ParseField());
   context_.clear();
@@ -653,39 +646,57 @@ absl::StatusOr<std::vector<uint8_t>> Parser::ParseModule() {
   if (!PeekIs(TokenKind::kEof)) {
     return wrapped ? Expected("end of input") : Expected("'('");
   }
+  WEFT_RETURN_IF_ERROR(CheckAnnotationsClaimed());
 
   Encoder out;
   out.Raw(absl::string_view("\0asm", 4));
   out.Fixed32(1);
-  auto section = [&out](uint8_t id, uint32_t count, const Encoder& body) {
-    if (count == 0) return;
+  // Custom sections go before or after the known section they name
+  // (custom_annotations.h), whether or not that one is written.
+  const std::vector<CustomSection> customs = TakeCustomSections();
+  size_t next_custom = 0;
+  auto customs_up_to = [&](uint32_t slot) {
+    for (; next_custom < customs.size() && customs[next_custom].slot <= slot; ++next_custom) {
+      Encoder c;
+      c.Name(customs[next_custom].name);
+      c.Raw(customs[next_custom].content);
+      out.Section(0, c);
+    }
+  };
+  auto section = [&](SectionKind kind, uint8_t id, bool present, const Encoder& body) {
+    customs_up_to(SlotBefore(kind));
+    if (present) out.Section(id, body);
+    customs_up_to(SlotAfter(kind));
+  };
+  auto vec_section = [&](SectionKind kind, uint8_t id, uint32_t count, const Encoder& body) {
     Encoder s;
-    s.U32(count);
-    s.Append(body);
-    out.Section(id, s);
+    if (count != 0) {
+      s.U32(count);
+      s.Append(body);
+    }
+    section(kind, id, count != 0, s);
   };
   Encoder types;
   uint32_t groups = 0;
   EncodeTypes(&types, &groups);
   auto defined = [this](Space s) { return spaces_[static_cast<int>(s)].defined; };
   auto count = [this](Space s) { return spaces_[static_cast<int>(s)].next; };
-  section(1, groups, types);
-  section(2, import_count_, imports_);
-  section(3, defined(Space::kFunc), funcs_);
-  section(4, defined(Space::kTable), tables_);
-  section(5, defined(Space::kMemory), memories_);
-  section(13, defined(Space::kTag), tags_);  // 3.0: between memory and global
-  section(6, defined(Space::kGlobal), globals_);
-  section(7, export_count_, exports_);
-  if (seen_start_) out.Section(8, start_);
-  section(9, count(Space::kElem), elems_);
-  if (uses_data_count_) {
-    Encoder data_count;
-    data_count.U32(count(Space::kData));
-    out.Section(12, data_count);
-  }
-  section(10, code_count_, code_);
-  section(11, count(Space::kData), datas_);
+  vec_section(SectionKind::kType, 1, groups, types);
+  vec_section(SectionKind::kImport, 2, import_count_, imports_);
+  vec_section(SectionKind::kFunc, 3, defined(Space::kFunc), funcs_);
+  vec_section(SectionKind::kTable, 4, defined(Space::kTable), tables_);
+  vec_section(SectionKind::kMemory, 5, defined(Space::kMemory), memories_);
+  // 3.0: the tag section stands between memory and global.
+  vec_section(SectionKind::kTag, 13, defined(Space::kTag), tags_);
+  vec_section(SectionKind::kGlobal, 6, defined(Space::kGlobal), globals_);
+  vec_section(SectionKind::kExport, 7, export_count_, exports_);
+  section(SectionKind::kStart, 8, seen_start_, start_);
+  vec_section(SectionKind::kElem, 9, count(Space::kElem), elems_);
+  Encoder data_count;
+  data_count.U32(count(Space::kData));
+  section(SectionKind::kDataCount, 12, uses_data_count_, data_count);
+  vec_section(SectionKind::kCode, 10, code_count_, code_);
+  vec_section(SectionKind::kData, 11, count(Space::kData), datas_);
   return out.Release();
 }
 

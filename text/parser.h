@@ -15,8 +15,15 @@
 // including the inline forms, tables (i64, with init expressions),
 // memories (several, i64, `(pagesize n)` of the custom-page-sizes
 // proposal) and globals with their inline abbreviations, start, elem and
-// data segments. Annotations `(@id ...)` are skipped. No name section is
-// written. 2.0 input encodes exactly as wat2wasm encodes it.
+// data segments. 2.0 input encodes exactly as wat2wasm encodes it.
+//
+// Annotations `(@id ...)` are skipped, but for the spec's custom
+// annotations (text/custom_annotations.h): `(@custom ...)` becomes a
+// custom section at its placement, `(@name ...)` on the module, functions,
+// tags, params and locals the "name" section (after data; `$id`s alone
+// give no names), `(@metadata.code.branch_hint ...)` on an if or br_if
+// the "metadata.code.branch_hint" section (before code). Their errors
+// carry line:column like every other, and a mark: see GetAnnotationError.
 //
 // The result is well-formed, not validated: `(local.get 7)` in a function
 // with one local encodes fine, and so do what the suite calls invalid
@@ -51,6 +58,19 @@ inline constexpr int kMaxNesting = 10000;
 inline constexpr int kMaxFoldedNesting = 1000;
 
 absl::StatusOr<std::vector<uint8_t>> ParseWat(absl::string_view text);
+
+// Which rule of custom annotations an error of ParseWat broke:
+//   kMalformed  the annotation's syntax, or where it stands ("@custom
+//               annotation: missing section name", "misplaced @name
+//               annotation"): WAST's assert_malformed_custom;
+//   kInvalid    well-formed, but its content does not fit the module (a
+//               branch hint on an instruction that is not if or br_if):
+//               WAST's assert_invalid_custom;
+//   kNone       any other error.
+// The text parser rejects both kinds: a module never loads with a custom
+// annotation it could not encode faithfully.
+enum class AnnotationError : uint8_t { kNone, kMalformed, kInvalid };
+AnnotationError GetAnnotationError(const absl::Status& status);
 
 // The same for a module already cut into tokens: a WAST script's
 // `(module ...)` command (text/script.h). `tokens` are the group without

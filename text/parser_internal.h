@@ -19,6 +19,7 @@
 #include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
 #include "base/opcode.h"
+#include "text/custom_annotations.h"
 #include "text/encoder.h"
 #include "text/lexer.h"
 
@@ -122,6 +123,39 @@ class Parser {
   bool PeekVar() const;
   absl::StatusOr<uint32_t> ParseVar(Space space);
   void SkipGroup();  // at `(`: past its matching `)`
+
+  // ---- custom annotations (annotation_placement.cc)
+  // A `(param ...)` or `(local ...)` group: where an @name on it stands
+  // (the token after the keyword and its id), its first local index and
+  // how many locals it declares.
+  struct LocalGroup {
+    size_t anchor;
+    uint32_t first;
+    uint32_t count;
+  };
+  void SortAnnotations(std::vector<Annotation> known);
+  // Reads every @custom (which must stand at module level), the module's
+  // @name (at module level before `fields_start`, the first field) and
+  // every branch hint's value.
+  absl::Status ReadModuleAnnotations(bool wrapped, size_t fields_start);
+  // The @name standing at token `anchor`, if any; "multiple `what` names"
+  // when more than one does.
+  absl::StatusOr<std::optional<std::string>> TakeNameAt(size_t anchor, absl::string_view what);
+  absl::Status NameFunction(size_t anchor, uint32_t index);
+  absl::Status NameTag(size_t anchor, uint32_t index);
+  absl::Status NameLocals(uint32_t func, const std::vector<LocalGroup>& groups);
+  // Branch hints: a function's code starts after token `func_start`
+  // (hints before it are not in a function) and ends at token `end`.
+  // TakeBranchHint claims the hint standing before the instruction at
+  // token `at` (for a folded one, its `(`'s keyword), returning the mark
+  // id the caller puts where the instruction's opcode is written.
+  absl::Status BeginFunctionHints(size_t func_start);
+  absl::StatusOr<std::optional<uint32_t>> TakeBranchHint(size_t at, const Token& instr);
+  absl::Status EndFunctionHints(uint32_t func, size_t end, const Encoder& body);
+  // At the end: every @name and hint must have been claimed.
+  absl::Status CheckAnnotationsClaimed();
+  // The @custom sections, the name and branch hint sections, in order.
+  std::vector<CustomSection> TakeCustomSections();
 
   // ---- types (types.cc)
   absl::StatusOr<ValType> ParseValType();
@@ -252,6 +286,20 @@ class Parser {
   // The kind of the first definition (not import), for "import after ...".
   absl::string_view first_definition_;
   bool uses_data_count_ = false;
+
+  // Custom annotations (custom_annotations.h), each kind in text order.
+  std::vector<Annotation> customs_, names_, hints_;
+  std::vector<bool> name_used_;
+  std::vector<uint8_t> hint_values_;  // by hint
+  size_t next_hint_ = 0;              // the first hint not claimed yet
+  bool in_code_ = false;              // parsing a function's instructions
+  std::vector<LocalGroup> param_groups_;  // of the last ParseParams
+  std::vector<CustomSection> custom_sections_;
+  NameAnnotations names_section_;
+  std::vector<std::pair<uint32_t, std::vector<BranchHint>>> branch_hints_;
+  // Where the name and branch hint sections go among custom sections at
+  // the same place: their first annotation's source offset.
+  size_t names_order_ = kNoId, hints_order_ = kNoId;
 
   Encoder imports_, funcs_, tables_, memories_, tags_, globals_, exports_, start_,
       elems_, code_, datas_;

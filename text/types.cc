@@ -102,8 +102,11 @@ absl::StatusOr<ValType> Parser::ParseValType() {
 }
 
 absl::Status Parser::ParseParams(FuncType* type, std::vector<std::string>* names) {
+  param_groups_.clear();
   while (PeekField("param")) {
     pos_ += 2;
+    const auto first = static_cast<uint32_t>(type->params.size());
+    const size_t anchor = PeekIs(TokenKind::kId) ? pos_ + 1 : pos_;
     if (PeekIs(TokenKind::kId)) {
       if (names == nullptr) return Expected("value type");
       std::string name = Take().value;
@@ -117,6 +120,8 @@ absl::Status Parser::ParseParams(FuncType* type, std::vector<std::string>* names
         if (names != nullptr) names->emplace_back();
       }
     }
+    param_groups_.push_back(
+        LocalGroup{anchor, first, static_cast<uint32_t>(type->params.size()) - first});
     WEFT_RETURN_IF_ERROR(ExpectRParen());
   }
   return absl::OkStatus();

@@ -56,10 +56,15 @@ struct Command {
     kAssertException,
     kAssertMalformed,
     kAssertInvalid,
+    // The custom annotations' assertions (text/parser.h, AnnotationError):
+    // the text parser must reject the module's annotations as malformed
+    // (syntax, placement) or invalid (content that does not fit).
+    kAssertMalformedCustom,
+    kAssertInvalidCustom,
     kAssertUnlinkable,
     kAssertUninstantiable,  // also `assert_trap` on a module
-    // Read but not carried out by weft (e.g. assert_malformed_custom,
-    // threads' `thread`/`wait`): always a failure, `error` says why.
+    // Read but not carried out by weft (e.g. threads' `thread`/`wait`):
+    // always a failure, `error` says why.
     kUnsupported,
     // Could not be read: `error` says why.
     kBroken,

@@ -18,11 +18,26 @@ using text::TokenKind;
 constexpr size_t kNone = ~size_t{0};
 
 // Annotations `(@id ...)` may stand wherever white space may, also around
-// and inside commands: they are dropped before the commands are read (a
-// module's own tokens are then annotation-free too). An annotation left
-// open is an error of the whole file.
-absl::StatusOr<std::vector<Token>> DropAnnotations(std::vector<Token> tokens) {
-  size_t out = 0, depth = 0, open_at = 0;
+// and inside commands: the commands are read without them. A module's
+// text keeps its own, for the text parser to read (@custom, @name, branch
+// hints): `raw_index` maps each token left to its index in `raw`, which
+// keeps them all (both stay empty when there is no annotation, the common
+// case). An annotation left open is an error of the whole file.
+struct ScriptTokens {
+  std::vector<Token> tokens;
+  std::vector<Token> raw;
+  std::vector<size_t> raw_index;
+};
+
+absl::StatusOr<ScriptTokens> DropAnnotations(std::vector<Token> tokens) {
+  ScriptTokens out;
+  bool any = false;
+  for (const Token& t : tokens) any = any || t.kind == TokenKind::kAnnotation;
+  if (!any) {
+    out.tokens = std::move(tokens);
+    return out;
+  }
+  size_t depth = 0, open_at = 0;
   for (size_t in = 0; in < tokens.size(); ++in) {
     const TokenKind k = tokens[in].kind;
     if (depth > 0) {
@@ -35,12 +50,12 @@ absl::StatusOr<std::vector<Token>> DropAnnotations(std::vector<Token> tokens) {
       open_at = in;
       continue;
     }
-    if (out != in) tokens[out] = std::move(tokens[in]);
-    ++out;
+    out.tokens.push_back(tokens[in]);
+    out.raw_index.push_back(in);
   }
   if (depth > 0) return text::ErrorAt(tokens[open_at], "unclosed annotation");
-  tokens.resize(out);
-  return tokens;
+  out.raw = std::move(tokens);
+  return out;
 }
 
 // The `)` matching every `(` (and annotation opener), by token index.
@@ -65,8 +80,12 @@ absl::StatusOr<std::vector<size_t>> MatchParens(const std::vector<Token>& tokens
 // matching parenthesis so a bad command cannot swallow the next one.
 class Reader {
  public:
-  Reader(std::vector<Token> tokens, std::vector<size_t> match, Token end)
-      : tokens_(std::move(tokens)), match_(std::move(match)), end_(std::move(end)) {}
+  Reader(ScriptTokens tokens, std::vector<size_t> match, Token end)
+      : tokens_(std::move(tokens.tokens)),
+        raw_(std::move(tokens.raw)),
+        raw_index_(std::move(tokens.raw_index)),
+        match_(std::move(match)),
+        end_(std::move(end)) {}
 
   absl::StatusOr<Script> Read() {
     Script script;
@@ -129,7 +148,8 @@ class Reader {
     m.tokens.reserve(tokens_.size() + 3);
     m.tokens.push_back(open);
     m.tokens.push_back(keyword);
-    m.tokens.insert(m.tokens.end(), tokens_.begin(), tokens_.end());
+    const std::vector<Token>& fields = raw_.empty() ? tokens_ : raw_;
+    m.tokens.insert(m.tokens.end(), fields.begin(), fields.end());
     m.tokens.push_back(close);
     m.end = end_;
     return cmd;
@@ -221,6 +241,8 @@ class Reader {
     }
     if (kw == "assert_malformed") cmd->kind = Kind::kAssertMalformed;
     else if (kw == "assert_invalid") cmd->kind = Kind::kAssertInvalid;
+    else if (kw == "assert_malformed_custom") cmd->kind = Kind::kAssertMalformedCustom;
+    else if (kw == "assert_invalid_custom") cmd->kind = Kind::kAssertInvalidCustom;
     else if (kw == "assert_unlinkable") cmd->kind = Kind::kAssertUnlinkable;
     else if (kw == "assert_uninstantiable") cmd->kind = Kind::kAssertUninstantiable;
     else {
@@ -280,8 +302,16 @@ class Reader {
       }
     } else {
       m->form = ScriptModule::Form::kText;
-      for (size_t i = start; i <= limit_; ++i) {
-        if (i != definition_at) m->tokens.push_back(tokens_[i]);
+      if (raw_.empty()) {
+        for (size_t i = start; i <= limit_; ++i) {
+          if (i != definition_at) m->tokens.push_back(tokens_[i]);
+        }
+      } else {
+        // With the module's own annotations.
+        const size_t skip = definition_at == kNone ? kNone : raw_index_[definition_at];
+        for (size_t i = raw_index_[start]; i <= raw_index_[limit_]; ++i) {
+          if (i != skip) m->tokens.push_back(raw_[i]);
+        }
       }
       m->end = limit_ + 1 < tokens_.size() ? tokens_[limit_ + 1] : end_;
     }
@@ -466,6 +496,8 @@ class Reader {
   }
 
   std::vector<Token> tokens_;
+  std::vector<Token> raw_;          // see DropAnnotations
+  std::vector<size_t> raw_index_;
   std::vector<size_t> match_;
   Token end_;
   size_t pos_ = 0;
@@ -476,13 +508,13 @@ class Reader {
 
 absl::StatusOr<Script> ParseScript(absl::string_view source) {
   WEFT_ASSIGN_OR_RETURN(std::vector<Token> raw, text::Tokenize(source));
-  WEFT_ASSIGN_OR_RETURN(std::vector<Token> tokens, DropAnnotations(std::move(raw)));
-  WEFT_ASSIGN_OR_RETURN(std::vector<size_t> match, MatchParens(tokens));
+  WEFT_ASSIGN_OR_RETURN(ScriptTokens tokens, DropAnnotations(std::move(raw)));
+  WEFT_ASSIGN_OR_RETURN(std::vector<size_t> match, MatchParens(tokens.tokens));
   Token end;
   end.kind = TokenKind::kEof;
-  if (!tokens.empty()) {
-    end.line = tokens.back().line;
-    end.column = tokens.back().column + tokens.back().text.size();
+  if (!tokens.tokens.empty()) {
+    end.line = tokens.tokens.back().line;
+    end.column = tokens.tokens.back().column + tokens.tokens.back().text.size();
   }
   return Reader(std::move(tokens), std::move(match), std::move(end)).Read();
 }

@@ -7,7 +7,7 @@
 // be read — an unknown value type, a malformed number in an argument —
 // becomes a kBroken command carrying "line:column: what", so the rest of
 // the script still runs. Commands the runner does not carry out (e.g.
-// `assert_malformed_custom`, `thread`) are kUnsupported, never dropped.
+// `thread`) are kUnsupported, never dropped.
 //
 // The tokens of the returned script view into `source`: it must outlive
 // the script.

@@ -174,6 +174,34 @@ TEST(ScriptParserTest, AnnotationsAreIgnoredAnywhere) {
   EXPECT_EQ(ParseScript("(module) (@x (y)").status().message(), "1:10: unclosed annotation");
 }
 
+TEST(ScriptParserTest, ModulesKeepTheirOwnAnnotations) {
+  // The text parser reads a module's @custom; the script's own are dropped.
+  Script s = Parse(R"w((@x) (module $m (@custom "c" "d") (func (@y)))
+(module definition (@custom "e"))
+(assert_malformed_custom (module quote "(@custom)") "@custom annotation: missing section name")
+(assert_invalid_custom (module (func)) "x"))w");
+  ASSERT_EQ(s.commands.size(), 4u);
+  EXPECT_EQ(s.commands[0].module.name, "m");
+  absl::StatusOr<std::vector<uint8_t>> bytes = EncodeModule(s.commands[0].module);
+  ASSERT_TRUE(bytes.ok()) << bytes.status();
+  EXPECT_EQ(std::vector<uint8_t>(bytes->end() - 5, bytes->end()),
+            (std::vector<uint8_t>{0x00, 0x03, 0x01, 'c', 'd'}));
+  EXPECT_EQ(s.commands[1].kind, Kind::kModuleDefinition);
+  bytes = EncodeModule(s.commands[1].module);
+  ASSERT_TRUE(bytes.ok()) << bytes.status();
+  EXPECT_EQ(bytes->size(), 8u + 4u);  // the custom section alone
+  EXPECT_EQ(s.commands[2].kind, Kind::kAssertMalformedCustom);
+  EXPECT_EQ(s.commands[2].text, "@custom annotation: missing section name");
+  EXPECT_EQ(s.commands[3].kind, Kind::kAssertInvalidCustom);
+  // A bare module keeps its annotations too.
+  Script bare = Parse(R"((@custom "c") (func))");
+  ASSERT_EQ(bare.commands.size(), 1u);
+  bytes = EncodeModule(bare.commands[0].module);
+  ASSERT_TRUE(bytes.ok()) << bytes.status();
+  EXPECT_EQ(std::vector<uint8_t>(bytes->end() - 4, bytes->end()),
+            (std::vector<uint8_t>{0x00, 0x02, 0x01, 'c'}));
+}
+
 TEST(ScriptParserTest, BareModuleFieldsAreOneModule) {
   Script s = Parse("(func) (memory 0) (func (export \"f\"))");
   ASSERT_EQ(s.commands.size(), 1u);

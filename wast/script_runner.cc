@@ -8,6 +8,7 @@
 #include "absl/strings/str_join.h"
 #include "absl/strings/str_replace.h"
 #include "absl/strings/string_view.h"
+#include "text/parser.h"
 
 namespace weft::wast {
 namespace {
@@ -83,6 +84,10 @@ class Runner {
       case Kind::kAssertException: return RunActionCommand(cmd);
       case Kind::kAssertMalformed: return RunAssertMalformed(cmd);
       case Kind::kAssertInvalid: return RunAssertInvalid(cmd);
+      case Kind::kAssertMalformedCustom:
+        return RunAssertCustom(cmd, text::AnnotationError::kMalformed);
+      case Kind::kAssertInvalidCustom:
+        return RunAssertCustom(cmd, text::AnnotationError::kInvalid);
       case Kind::kAssertUnlinkable:
         return RunAssertInstantiationFails(cmd, InstantiateOutcome::Kind::kLinkError);
       case Kind::kAssertUninstantiable:
@@ -175,6 +180,28 @@ class Runner {
     absl::StatusOr<std::vector<uint8_t>> bytes = Encode(cmd);
     if (!bytes.ok()) return TextRejected(bytes.status());
     return ExpectRejected(*bytes, cmd.text);
+  }
+
+  // Custom annotations are the text parser's to read and check (weft
+  // keeps binary custom sections opaque, as the spec lets it): it must
+  // reject the module for its annotations, with the error kind `want`.
+  Verdict RunAssertCustom(const Command& cmd, text::AnnotationError want) {
+    absl::StatusOr<std::vector<uint8_t>> bytes = Encode(cmd);
+    const char* want_name = want == text::AnnotationError::kMalformed ? "malformed" : "invalid";
+    if (bytes.ok()) {
+      return Fail(absl::StrCat("module accepted, expected ", want_name,
+                               " custom annotation ", Quoted(cmd.text)));
+    }
+    const text::AnnotationError got = text::GetAnnotationError(bytes.status());
+    if (got != want) {
+      return Fail(absl::StrCat("expected ", want_name, " custom annotation ", Quoted(cmd.text),
+                               ", text parser said ", Quoted(bytes.status().message())));
+    }
+    if (options_.check_error_text && !absl::StrContains(bytes.status().message(), cmd.text)) {
+      return Fail(absl::StrCat("rejected with ", Quoted(bytes.status().message()),
+                               ", expected error ", Quoted(cmd.text)));
+    }
+    return Pass();
   }
 
   Verdict ExpectRejected(const std::vector<uint8_t>& bytes, const std::string& text) {

@@ -144,6 +144,33 @@ TEST_F(ScriptRunnerTest, CheckErrorText) {
             Outcome::kPassed);
 }
 
+TEST_F(ScriptRunnerTest, CustomAnnotationAssertions) {
+  EXPECT_EQ(RunOne(R"w((assert_malformed_custom (module quote "(@custom)")
+                        "@custom annotation: missing section name"))w")
+                .outcome,
+            Outcome::kPassed);
+  EXPECT_EQ(RunOne(R"w((assert_invalid_custom (module (func (@metadata.code.branch_hint "\01") nop))
+                        "@metadata.code.branch_hint annotation: invalid target"))w")
+                .outcome,
+            Outcome::kPassed);
+  // The wrong kind of annotation error, or no annotation error at all.
+  EXPECT_EQ(RunOne(R"w((assert_malformed_custom (module (func (@metadata.code.branch_hint "\01") nop)) "x"))w")
+                .reason,
+            "expected malformed custom annotation \"x\", text parser said \"1:40: "
+            "@metadata.code.branch_hint annotation: invalid target nop (only if and br_if take a "
+            "hint)\"");
+  EXPECT_EQ(RunOne(R"w((assert_invalid_custom (module quote "(func bogus)") "x"))w").reason,
+            "expected invalid custom annotation \"x\", text parser said \"1:7: expected "
+            "instruction but found keyword \"bogus\" (in func 0)\"");
+  EXPECT_EQ(RunOne(R"w((assert_invalid_custom (module (func)) "x"))w").reason,
+            "module accepted, expected invalid custom annotation \"x\"");
+  options_.check_error_text = true;
+  EXPECT_EQ(RunOne(R"w((assert_malformed_custom (module quote "(@custom)") "missing placement"))w")
+                .reason,
+            "rejected with \"1:1: @custom annotation: missing section name\", expected error "
+            "\"missing placement\"");
+}
+
 TEST_F(ScriptRunnerTest, ExecutionCommandsAreNotRunWithoutEngine) {
   ScriptResult r = Run(absl::StrCat(kInvokeAdd, R"(
       (assert_trap (invoke "f") "unreachable")
