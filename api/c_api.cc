@@ -432,6 +432,33 @@ weft_error_t* weft_instance_global_set(weft_instance_t* instance, const char* na
   return Wrap(instance->instance->SetGlobal(name, ToValue(*value)));
 }
 
+weft_error_t* weft_exception_new(const weft_instance_t* instance, const char* tag,
+                                 const weft_val_t* payload, size_t npayload) {
+  if (instance == nullptr || tag == nullptr || (payload == nullptr && npayload > 0)) {
+    return Error("weft_exception_new: null argument");
+  }
+  std::vector<weft::Value> values;
+  for (size_t i = 0; i < npayload; ++i) {
+    if (!KnownKind(payload[i].kind)) {
+      return Error(absl::StrCat("weft_exception_new: payload value ", i, " has a bad kind"));
+    }
+    values.push_back(ToValue(payload[i]));
+  }
+  return Wrap(instance->instance->Throw(tag, values));
+}
+
+int weft_error_exception_payload(const weft_error_t* error, weft_val_t* out, size_t cap,
+                                 size_t* count) {
+  if (error == nullptr) return -1;
+  std::optional<std::vector<weft::Value>> values = weft::GetExceptionPayload(error->status);
+  if (!values.has_value()) return -1;
+  if (count != nullptr) *count = values->size();
+  for (size_t i = 0; i < values->size() && i < cap && out != nullptr; ++i) {
+    out[i] = FromValue((*values)[i]);
+  }
+  return 0;
+}
+
 weft_interrupt_handle_t* weft_instance_interrupt_handle(const weft_instance_t* instance) {
   return new weft_interrupt_handle{instance->instance->interrupt_handle()};
 }

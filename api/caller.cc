@@ -88,3 +88,13 @@ absl::Status Caller::InterruptedError() {
 }
 
 }  // namespace weft
+
+namespace weft {
+
+absl::Status Caller::Throw(absl::string_view tag, absl::Span<const Value> payload) const {
+  const interp::InstanceData* data = impl_->env->instance;
+  if (data == nullptr) return NoCaller();
+  return api::HostException(*data, tag, payload);
+}
+
+}  // namespace weft

@@ -2,8 +2,12 @@
 // outcome (TrapCode::kUncaughtException, "uncaught exception: tag ..."
 // with the payload and a backtrace), and it crosses host functions as an
 // exception: a host function that returns the failed nested call's status
-// rethrows it into the calling wasm code, where it can be caught.
+// rethrows it into the calling wasm code, where it can be caught; a host
+// function throws a new one with Caller::Throw; GetExceptionPayload reads
+// the payload of an uncaught one.
+#include <functional>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -90,6 +94,83 @@ TEST_F(ApiExceptionsTest, ThroughAHostFunctionUncaughtStaysAnException) {
   ASSERT_FALSE(r.ok());
   EXPECT_EQ(GetTrapCode(r.status()), TrapCode::kUncaughtException);
   EXPECT_THAT(r.status().message(), HasSubstr("(i32:3)"));
+}
+
+TEST_F(ApiExceptionsTest, UncaughtPayloadIsReadableAfterTheStoreIsGone) {
+  absl::Status status;
+  {
+    auto r = inst_->Call("thrower", {Value::I32(11)});
+    ASSERT_FALSE(r.ok());
+    status = r.status();
+  }
+  inst_.reset();  // the store goes with its last instance
+  std::optional<std::vector<Value>> payload = GetExceptionPayload(status);
+  ASSERT_TRUE(payload.has_value());
+  ASSERT_EQ(payload->size(), 1u);
+  EXPECT_EQ((*payload)[0].i32(), 11);
+  EXPECT_FALSE(GetExceptionPayload(absl::InternalError("x")).has_value());
+}
+
+// A host function that throws a new exception of the caller's tag.
+class HostThrowTest : public ::testing::Test {
+ protected:
+  absl::StatusOr<std::vector<Value>> RunOuter(
+      std::function<absl::Status(Caller&, int32_t)> host, int32_t arg) {
+    auto m = CompiledModule::Compile(
+        engine_, absl::MakeConstSpan(reinterpret_cast<const uint8_t*>(kModule),
+                                     sizeof(kModule) - 1));
+    if (!m.ok()) return m.status();
+    Linker linker(engine_);
+    absl::Status defined = linker.Define(
+        "env", "host", [host](Caller& caller, int32_t x) -> absl::StatusOr<int32_t> {
+          absl::Status s = host(caller, x);
+          if (!s.ok()) return s;
+          return x;
+        });
+    if (!defined.ok()) return defined;
+    auto inst = linker.Instantiate(*m);
+    if (!inst.ok()) return inst.status();
+    return (*inst)->Call("outer", {Value::I32(arg)});
+  }
+  Engine engine_;
+};
+
+TEST_F(HostThrowTest, CallerThrowIsCaughtByTheCallingCode) {
+  auto r = RunOuter([](Caller& c, int32_t x) { return c.Throw("e", {Value::I32(x + 1)}); }, 4);
+  ASSERT_TRUE(r.ok()) << r.status();
+  EXPECT_EQ((*r)[0].i32(), 1005);
+}
+
+TEST_F(HostThrowTest, WrongTagOrPayloadTrapsWithTheReason) {
+  auto r = RunOuter([](Caller& c, int32_t) { return c.Throw("nope", {}); }, 0);
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(GetTrapCode(r.status()), TrapCode::kHostTrap);
+  EXPECT_THAT(r.status().message(), HasSubstr("no exported tag \"nope\""));
+  r = RunOuter([](Caller& c, int32_t) { return c.Throw("e", {Value::F32(1)}); }, 0);
+  ASSERT_FALSE(r.ok());
+  EXPECT_THAT(r.status().message(), HasSubstr("tag \"e\" carries (i32) -> () but the payload is (f32:"));
+}
+
+TEST_F(HostThrowTest, UncaughtHostExceptionKeepsItsPayload) {
+  // "outer_uncaught" has no catch: the host's exception leaves the call.
+  auto m = CompiledModule::Compile(
+      engine_, absl::MakeConstSpan(reinterpret_cast<const uint8_t*>(kModule), sizeof(kModule) - 1));
+  ASSERT_TRUE(m.ok());
+  Linker linker(engine_);
+  ASSERT_TRUE(linker
+                  .Define("env", "host",
+                          [](Caller& c, int32_t x) -> absl::StatusOr<int32_t> {
+                            return c.Throw("e", {Value::I32(-x)});
+                          })
+                  .ok());
+  auto inst = linker.Instantiate(*m);
+  ASSERT_TRUE(inst.ok());
+  auto r = (*inst)->Call("outer_uncaught", {Value::I32(8)});
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(GetTrapCode(r.status()), TrapCode::kUncaughtException);
+  auto payload = GetExceptionPayload(r.status());
+  ASSERT_TRUE(payload.has_value());
+  EXPECT_EQ((*payload)[0].i32(), -8);
 }
 
 }  // namespace

@@ -175,6 +175,10 @@ absl::StatusOr<Value> Instance::GetGlobal(absl::string_view name) const {
   return api::GlobalValue(*e->global);
 }
 
+absl::Status Instance::Throw(absl::string_view tag, absl::Span<const Value> payload) const {
+  return api::HostException(impl_->instance->data, tag, payload);
+}
+
 absl::Status Instance::SetGlobal(absl::string_view name, const Value& value) {
   const runtime::Extern* e = FindExport(*impl_, name, ExternKind::kGlobal);
   if (e == nullptr) return NoExport("global", name);

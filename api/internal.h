@@ -124,10 +124,17 @@ std::string FunctionLabel(const Module* module, uint32_t func_index);
 
 // The trap status for `code` with the context's detail and backtrace.
 absl::Status MakeTrapStatus(const interp::ExecContext& ctx, interp::TrapCode code);
-// An uncaught exception's status (MakeTrapStatus) carries the exception
-// under this payload; ExceptionOf reads it back (null if there is none).
+// An uncaught exception's status (MakeTrapStatus, Caller::Throw) carries
+// the exception under this payload (AttachException); ExceptionOf reads it
+// back: null if there is none or it belongs to a heap other than `heap`.
 inline constexpr absl::string_view kExceptionPayloadUrl = "weft.dev/exception";
-interp::Exception* ExceptionOf(const absl::Status& status);
+void AttachException(const interp::Exception& e, absl::Status* status);
+interp::Exception* ExceptionOf(const absl::Status& status, const interp::ExceptionHeap& heap);
+// A new exception of `data`'s exported tag `tag` with `payload`, as the
+// status a host function returns to throw it (Caller::Throw,
+// Instance::Throw); an ordinary error when the tag or payload is wrong.
+absl::Status HostException(const interp::InstanceData& data, absl::string_view tag,
+                           absl::Span<const Value> payload);
 
 // The trap status for a host->wasm re-entry refused by NativeStackScope.
 absl::Status NativeStackExhausted();

@@ -17,20 +17,31 @@ namespace api {
 namespace {
 
 // What a host function's failure status becomes inside the executor.
-interp::TrapCode HostFailure(const absl::Status& s, interp::ExecContext* ctx) {
+interp::TrapCode HostFailure(const absl::Status& s, const interp::InstanceData* caller,
+                             interp::ExecContext* ctx) {
   TrapCode code = GetTrapCode(s);
   if (code == TrapCode::kOk) {
     ctx->trap_detail = std::string(s.message());
     return interp::TrapCode::kHostTrap;
   }
   if (code == TrapCode::kUncaughtException) {
-    // A nested call's exception, returned by the host: rethrown into the
-    // calling wasm code (interp/exceptions.cc), not a trap.
-    interp::Exception* e = ExceptionOf(s);
+    // A nested call's exception (or one from Caller::Throw), returned by
+    // the host: rethrown into the calling wasm code (interp/exceptions.cc),
+    // not a trap. One from another store cannot enter this one.
+    interp::Exception* e = caller != nullptr && caller->exceptions != nullptr
+                               ? ExceptionOf(s, *caller->exceptions)
+                               : nullptr;
     if (e != nullptr) {
       ctx->exception = e;
       return interp::TrapCode::kUncaughtException;
     }
+    // Without its exception there is nothing to unwind with: a trap.
+    ctx->trap_detail = absl::StrCat(
+        s.GetPayload(kExceptionPayloadUrl).has_value()
+            ? "a host function returned an exception of another store, which cannot be thrown here: "
+            : "a host function returned an uncaught-exception status without its exception: ",
+        s.message().substr(0, s.message().find('\n')));
+    return interp::TrapCode::kHostTrap;
   }
   // A trap of a nested call: keep its code. Its frames are already in
   // ctx->backtrace when the nested call ran on this context; the caller's
@@ -57,7 +68,7 @@ interp::TrapCode HostTrampoline(void* env, const uint64_t* args, uint64_t* resul
     CallerImpl caller_impl{bound, ctx};
     Caller caller(&caller_impl);
     absl::Status s = e->slot_callback(caller, args, results);
-    return s.ok() ? interp::TrapCode::kOk : HostFailure(s, ctx);
+    return s.ok() ? interp::TrapCode::kOk : HostFailure(s, bound->instance, ctx);
   }
   const std::vector<ValType>& params = e->type.params;
   const std::vector<ValType>& result_types = e->type.results;
@@ -81,7 +92,7 @@ interp::TrapCode HostTrampoline(void* env, const uint64_t* args, uint64_t* resul
   Caller caller(&caller_impl);
   absl::Status s = e->callback(caller, absl::MakeConstSpan(argv, params.size()),
                                absl::MakeSpan(resv, result_types.size()));
-  if (!s.ok()) return HostFailure(s, ctx);
+  if (!s.ok()) return HostFailure(s, bound->instance, ctx);
   for (size_t i = 0, at = 0; i < result_types.size(); ++i) {
     if (resv[i].type() != result_types[i]) {
       ctx->trap_detail = absl::StrCat("host function stored a ", ValTypeName(resv[i].type()),

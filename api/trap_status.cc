@@ -150,22 +150,9 @@ absl::Status MakeTrapStatus(const interp::ExecContext& ctx, interp::TrapCode cod
     out.SetPayload(url, payload);
   });
   if (code == interp::TrapCode::kUncaughtException && ctx.exception != nullptr) {
-    // The exception itself, so a host function returning this status
-    // rethrows it (ExceptionOf). It lives as long as the store.
-    const uintptr_t p = reinterpret_cast<uintptr_t>(ctx.exception);
-    out.SetPayload(kExceptionPayloadUrl,
-                   absl::Cord(absl::string_view(reinterpret_cast<const char*>(&p), sizeof(p))));
+    AttachException(*ctx.exception, &out);
   }
   return out;
-}
-
-interp::Exception* ExceptionOf(const absl::Status& status) {
-  absl::optional<absl::Cord> p = status.GetPayload(kExceptionPayloadUrl);
-  if (!p.has_value() || p->size() != sizeof(uintptr_t)) return nullptr;
-  uintptr_t v;
-  const std::string bytes(*p);
-  std::memcpy(&v, bytes.data(), sizeof(v));
-  return reinterpret_cast<interp::Exception*>(v);
 }
 
 absl::Status NativeStackExhausted() {

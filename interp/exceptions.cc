@@ -23,12 +23,18 @@
 // returns kUncaughtException (with ctx->exception set) throws that
 // exception into its wasm caller, where unwinding continues at the call.
 #include <algorithm>
+#include <atomic>
 #include <cstring>
 
 #include "interp/compiled_function.h"
 #include "interp/handler_macros.h"
 
 namespace weft::interp {
+
+ExceptionHeap::ExceptionHeap() : id_([] {
+  static std::atomic<uint64_t> next{1};
+  return next.fetch_add(1, std::memory_order_relaxed);
+}()) {}
 
 Exception* ExceptionHeap::New(TagInstance* tag, const uint64_t* payload, size_t slots) {
   Exception* e;
@@ -42,6 +48,7 @@ Exception* ExceptionHeap::New(TagInstance* tag, const uint64_t* payload, size_t 
   e->tag = tag;
   e->payload.assign(payload, payload + slots);
   e->exposed = false;
+  e->heap_id = id_;
   return e;
 }
 

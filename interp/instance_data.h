@@ -204,6 +204,7 @@ struct TagInstance {
 struct Exception {
   TagInstance* tag = nullptr;
   std::vector<uint64_t> payload;
+  uint64_t heap_id = 0;  // ExceptionHeap::id() of the heap that owns it
   // Set once anything other than the in-flight unwinding can reach it (an
   // exnref made by catch_ref / catch_all_ref, a legacy catch that may
   // rethrow it, a host that received it); until then a plain catch may
@@ -219,11 +220,17 @@ struct Exception {
 // one caught without a reference is reused by the next throw.
 class ExceptionHeap {
  public:
+  ExceptionHeap();
   Exception* New(TagInstance* tag, const uint64_t* payload, size_t slots);
   void Recycle(Exception* e);
   size_t live() const { return all_.size() - free_.size(); }
+  // Unique in the process and never reused: an exception handed to the
+  // host names its heap by id, so the API can refuse to rethrow it into
+  // another store without touching a heap that may be gone.
+  uint64_t id() const { return id_; }
 
  private:
+  const uint64_t id_;
   std::vector<std::unique_ptr<Exception>> all_;
   std::vector<Exception*> free_;
 };

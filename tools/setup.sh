@@ -13,15 +13,28 @@ packages=(
   libclang-rt-14-dev    # sanitizer + libFuzzer runtimes
 )
 
+# Binaryen from npm (Debian's binaryen 108 predates the 3.0 encodings):
+# wasm-opt -ttf generates the modules of //tests/fuzz:binaryen_ttf_test.
+binaryen_version=132.0.0
+
+SUDO=""
+[ "$(id -u)" -eq 0 ] || SUDO="sudo"
+export DEBIAN_FRONTEND=noninteractive
+
+# npm itself: the machine's Node.js when it has one, else Debian's.
+command -v npm >/dev/null 2>&1 || packages+=(nodejs npm)
+
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
 done
-[ ${#missing[@]} -eq 0 ] && exit 0
+if [ ${#missing[@]} -gt 0 ]; then
+  echo "weft setup: installing ${missing[*]}" >&2
+  $SUDO apt-get update -qq >/dev/null
+  $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+fi
 
-echo "weft setup: installing ${missing[*]}" >&2
-SUDO=""
-[ "$(id -u)" -eq 0 ] || SUDO="sudo"
-export DEBIAN_FRONTEND=noninteractive
-$SUDO apt-get update -qq >/dev/null
-$SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+if [ "$(wasm-opt --version 2>/dev/null)" != "wasm-opt version ${binaryen_version%%.*} (version_${binaryen_version%%.*})" ]; then
+  echo "weft setup: installing binaryen@$binaryen_version from npm" >&2
+  $SUDO npm install -g --silent "binaryen@$binaryen_version" >/dev/null
+fi

@@ -55,6 +55,15 @@ class Caller {
         std::forward<A>(args)...);
   }
 
+  // Throws a WebAssembly exception into the calling code: returns the
+  // status for the host function to return. `tag` names a tag the caller
+  // exports; `payload` must match its parameters. The calling code can
+  // catch it (try_table, legacy try); uncaught, the outermost call fails
+  // with TrapCode::kUncaughtException and the payload
+  // (GetExceptionPayload). A bad name or payload gives an ordinary error,
+  // which returned from the host function traps with kHostTrap.
+  absl::Status Throw(absl::string_view tag, absl::Span<const Value> payload) const;
+
   // Interruption. A host function that waits (a connect, a read, a sleep)
   // must end when the running call is interrupted — its CallOptions
   // deadline or timeout passed, or an InterruptHandle fired — as guest

@@ -126,6 +126,12 @@ class Instance {
   absl::StatusOr<Value> GetGlobal(absl::string_view name) const;
   absl::Status SetGlobal(absl::string_view name, const Value& value);
 
+  // A new WebAssembly exception of this instance's exported tag `tag`, as
+  // the status for a host function to return: the calling code, when it
+  // belongs to this instance's linker (store), can catch it. As
+  // Caller::Throw, for hosts that hold the instance instead of a Caller.
+  absl::Status Throw(absl::string_view tag, absl::Span<const Value> payload) const;
+
   // Pristine state, for pools that reuse instances: SavePristine records
   // the instance's memory (contents and size), globals, tables (elements
   // and size) and dropped segments as they are now; ResetToPristine puts

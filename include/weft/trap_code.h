@@ -20,8 +20,11 @@
 #define WEFT_INCLUDE_WEFT_TRAP_CODE_H_
 
 #include <cstdint>
+#include <optional>
+#include <vector>
 
 #include "absl/status/status.h"
+#include "weft/value.h"
 
 namespace weft {
 
@@ -38,6 +41,12 @@ TrapCode GetTrapCode(const absl::Status& status);
 
 // The spec's wording for `code` ("integer divide by zero", ...). Never null.
 const char* TrapCodeMessage(TrapCode code);
+
+// The payload of the WebAssembly exception `status` carries — a call that
+// failed with TrapCode::kUncaughtException, or Caller::Throw's status — in
+// the tag's parameter order; nullopt for any other status. Readable after
+// the store that threw it is gone.
+std::optional<std::vector<Value>> GetExceptionPayload(const absl::Status& status);
 
 }  // namespace weft
 

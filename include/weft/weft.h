@@ -212,6 +212,27 @@ weft_error_t* weft_instance_global_get(const weft_instance_t* instance, const ch
 weft_error_t* weft_instance_global_set(weft_instance_t* instance, const char* name,
                                        const weft_val_t* value);
 
+/* ---- exceptions (exception handling) ---------------------------------- */
+
+/* A new WebAssembly exception of `instance`'s exported tag `tag` carrying
+ * `payload` (kinds as the tag's parameters), as an error for a host
+ * callback to return: the calling wasm code, when it was instantiated
+ * through the same linker, can catch it (try_table); uncaught, the
+ * outermost call fails with WEFT_TRAP_UNCAUGHT_EXCEPTION. A callback that
+ * returns the error of a nested weft_instance_call that ended with an
+ * uncaught exception rethrows that exception the same way. A missing tag
+ * or a wrong payload gives an ordinary error saying so (returned from a
+ * callback, it traps with WEFT_TRAP_HOST). The caller owns the result. */
+weft_error_t* weft_exception_new(const weft_instance_t* instance, const char* tag,
+                                 const weft_val_t* payload, size_t npayload);
+
+/* The payload of the exception `error` carries (a call that failed with
+ * WEFT_TRAP_UNCAUGHT_EXCEPTION, or weft_exception_new): writes up to `cap`
+ * values to `out` and the true count to `count` (may be NULL). Returns 0,
+ * or -1 when `error` carries no exception. */
+int weft_error_exception_payload(const weft_error_t* error, weft_val_t* out, size_t cap,
+                                 size_t* count);
+
 /* ---- interruption ---------------------------------------------------- */
 
 weft_interrupt_handle_t* weft_instance_interrupt_handle(const weft_instance_t* instance);
