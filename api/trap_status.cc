@@ -21,6 +21,9 @@ const char* TrapCodeMessage(TrapCode code) {
 namespace api {
 
 uint64_t ValueToSlot(const Value& v) {
+  // Every reference type (typed references too, whose codes are not
+  // enumerators) is its handle.
+  if (IsRefType(v.type())) return uint64_t(v.ref_handle());
   switch (v.type()) {
     case ValType::kI32:
       return uint32_t(v.i32());
@@ -33,6 +36,8 @@ uint64_t ValueToSlot(const Value& v) {
     case ValType::kFuncRef:
     case ValType::kExternRef:
     case ValType::kExnRef:
+    case ValType::kNullFuncRef:
+    case ValType::kNullExternRef:
       return uint64_t(v.ref_handle());
     case ValType::kV128:
       return v.v128_lo();  // the high half: see WriteSlots
@@ -57,6 +62,7 @@ Value ReadSlots(ValType type, const uint64_t* in, size_t* consumed) {
 }
 
 Value SlotToValue(ValType type, uint64_t slot) {
+  if (IsRefType(type)) return Value::Ref(type, uintptr_t(slot));
   switch (type) {
     case ValType::kI32:
       return Value::I32(int32_t(uint32_t(slot)));
@@ -69,6 +75,8 @@ Value SlotToValue(ValType type, uint64_t slot) {
     case ValType::kFuncRef:
     case ValType::kExternRef:
     case ValType::kExnRef:
+    case ValType::kNullFuncRef:
+    case ValType::kNullExternRef:
       return Value::Ref(type, uintptr_t(slot));
     case ValType::kV128:
       break;  // two slots: see ReadSlots

@@ -2,8 +2,8 @@
 
 Bazel 4 has no cc_static_library. This rule walks the CcInfo linking
 context of `deps`, takes each library's (PIC) static archive, adds the
-system archives named in `system_archives` (absolute path globs, e.g.
-Debian's Abseil), and merges them with an `ar` MRI script — ADDLIB keeps
+archives in `archive_files` (e.g. Debian's Abseil, found by the build in
+@system), and merges them with an `ar` MRI script — ADDLIB keeps
 members whose names collide across archives, which `ar x` would not.
 """
 
@@ -15,15 +15,18 @@ def _static_archive_impl(ctx):
                 archive = library.pic_static_library or library.static_library
                 if archive != None and archive not in archives:
                     archives.append(archive)
+    for target in ctx.attr.archive_files:
+        files = target.files.to_list()
+        if not files:
+            fail("static_archive: %s holds no archives (is its package installed?)" % target.label)
+        for f in files:
+            if f not in archives:
+                archives.append(f)
     out = ctx.actions.declare_file(ctx.attr.out)
     script = "\n".join(
         ["set -eu", "{", "echo \"CREATE " + out.path + "\""] +
         ["echo \"ADDLIB " + a.path + "\"" for a in archives] +
         [
-            "for f in " + " ".join(ctx.attr.system_archives) + "; do",
-            "  [ -f \"$f\" ] || { echo \"static_archive: $f missing\" >&2; exit 1; }",
-            "  echo \"ADDLIB $f\"",
-            "done",
             "echo SAVE",
             "echo END",
             "} | ar -M",
@@ -43,7 +46,7 @@ static_archive = rule(
     implementation = _static_archive_impl,
     attrs = {
         "deps": attr.label_list(providers = [CcInfo]),
-        "system_archives": attr.string_list(),
+        "archive_files": attr.label_list(allow_files = [".a"]),
         "out": attr.string(mandatory = True),
     },
 )

@@ -9,13 +9,13 @@
 #define WEFT_INCLUDE_WEFT_VERSION_H_
 
 #define WEFT_VERSION_MAJOR 0
-#define WEFT_VERSION_MINOR 6
+#define WEFT_VERSION_MINOR 7
 #define WEFT_VERSION_PATCH 0
-#define WEFT_VERSION "0.6.0"
+#define WEFT_VERSION "0.7.0"
 
 #ifdef __cplusplus
 namespace weft {
-// "0.6.0": the linked library's WEFT_VERSION.
+// "0.7.0": the linked library's WEFT_VERSION.
 const char* Version();
 }  // namespace weft
 #endif
