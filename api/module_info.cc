@@ -4,6 +4,7 @@
 
 #include "api/module_bytes.h"
 #include "decoder/decoder.h"
+#include "validator/features_used.h"
 #include "validator/validator.h"
 
 namespace weft {
@@ -86,6 +87,7 @@ absl::StatusOr<ModuleInfo> ModuleInfo::Inspect(absl::Span<const uint8_t> input) 
   info.size = m.bytes.size();
   info.module_name = m.names.module_name;
   info.validation = ValidateModule(m);
+  info.features = FeaturesUsed(m);
   for (const SectionInfo& s : m.sections) {
     info.sections.push_back(
         {static_cast<uint8_t>(s.id), SectionName(s.id), s.offset, s.size, s.custom_name});

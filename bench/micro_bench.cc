@@ -1,6 +1,7 @@
 // Microbenchmarks of the interpreter's fixed costs (bench/micro/calls.wat):
 // call overhead wasm->wasm (direct and indirect), wasm->host and
-// host->wasm, a memory load/store loop, and fuel metering on and off.
+// host->wasm, a memory load/store loop, fuel metering on and off, and
+// (bench/micro/wasm3.wat) a tail call and a throw caught 10 frames up.
 //   bazel run -c opt //bench:micro_bench
 // Each loop benchmark reports ns per iteration in the "ns/iter" counter.
 //
@@ -27,11 +28,11 @@ interp::TrapCode HostInc(void*, const uint64_t* args, uint64_t* results,
   return interp::TrapCode::kOk;
 }
 
-std::unique_ptr<WasmKernel> LoadMicro(bool metering) {
+std::unique_ptr<WasmKernel> LoadMicro(bool metering, const char* file = "bench/micro/calls.wasm") {
   interp::CompileOptions options;
   options.metering = metering;
   auto loaded = WasmKernel::Load(
-      "bench/micro/calls.wasm", options,
+      file, options,
       [](runtime::Store& store, runtime::Linker& linker) {
         static const FuncType kType{{ValType::kI32}, {ValType::kI32}};
         runtime::Extern e;
@@ -42,12 +43,13 @@ std::unique_ptr<WasmKernel> LoadMicro(bool metering) {
   return loaded.ok() ? std::move(*loaded) : nullptr;
 }
 
-// Runs export `name`(kIterations) per benchmark iteration.
-void LoopBenchmark(benchmark::State& state, const char* name, bool metering) {
-  std::unique_ptr<WasmKernel> k = LoadMicro(metering);
+// Runs export `name`(kIterations) of `file` per benchmark iteration.
+void FileLoopBenchmark(benchmark::State& state, const char* file, const char* name,
+                       bool metering) {
+  std::unique_ptr<WasmKernel> k = LoadMicro(metering, file);
   interp::FunctionInstance* f = k ? k->Export(name) : nullptr;
   if (f == nullptr) {
-    state.SkipWithError("bench/micro/calls.wasm did not load");
+    state.SkipWithError("the micro module did not load");
     return;
   }
   uint64_t arg = kIterations, result = 0;
@@ -62,6 +64,14 @@ void LoopBenchmark(benchmark::State& state, const char* name, bool metering) {
   state.counters["ns/iter"] = benchmark::Counter(
       double(state.iterations()) * kIterations,
       benchmark::Counter::kIsRate | benchmark::Counter::kInvert);
+}
+
+void LoopBenchmark(benchmark::State& state, const char* name, bool metering) {
+  FileLoopBenchmark(state, "bench/micro/calls.wasm", name, metering);
+}
+
+void Wasm3Benchmark(benchmark::State& state, const char* name) {
+  FileLoopBenchmark(state, "bench/micro/wasm3.wasm", name, false);
 }
 
 void HostToWasm(benchmark::State& state) {
@@ -104,6 +114,9 @@ BENCHMARK_CAPTURE(LoopBenchmark, wasm_to_wasm, "wasm_to_wasm", false);
 BENCHMARK_CAPTURE(LoopBenchmark, wasm_to_wasm_indirect, "wasm_to_wasm_indirect", false);
 BENCHMARK_CAPTURE(LoopBenchmark, wasm_to_host, "wasm_to_host", false);
 BENCHMARK(HostToWasm);
+BENCHMARK_CAPTURE(Wasm3Benchmark, tail_call_mutual, "tail_mutual");
+BENCHMARK_CAPTURE(Wasm3Benchmark, throw_catch_10_frames, "throw_catch_10");
+BENCHMARK_CAPTURE(Wasm3Benchmark, return_10_frames, "return_10");
 BENCHMARK_CAPTURE(LoopBenchmark, memory_load_store, "memory_sum", false);
 BENCHMARK_CAPTURE(LoopBenchmark, count_fuel_off, "count", false);
 BENCHMARK_CAPTURE(LoopBenchmark, count_fuel_on, "count", true);

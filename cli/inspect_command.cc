@@ -55,6 +55,8 @@ std::string ExternText(const Extern& e) {
     case ExternKind::kGlobal:
       return absl::StrCat(e.type->global.is_mutable ? "mut " : "const ",
                           ValTypeName(e.type->global.type));
+    case ExternKind::kTag:  // the payload's types
+      return absl::StrCat("tag ", FuncTypeToString(e.type->func));
     case ExternKind::kFunc:
       break;
   }
@@ -93,6 +95,9 @@ std::string ExternJson(const Extern& e) {
       if (!e.type) return "\"value_type\": null";
       return absl::StrCat("\"value_type\": \"", ValTypeName(e.type->global.type),
                           "\", \"mutable\": ", e.type->global.is_mutable ? "true" : "false");
+    case ExternKind::kTag:
+      if (!e.type) return "\"params\": null";
+      return absl::StrCat("\"params\": ", names(e.type->func.params));
   }
   return "";
 }
@@ -104,6 +109,13 @@ void PrintText(const std::string& path, const ModuleInfo& m, std::ostream& out) 
   if (m.module_name) out << "module name: " << *m.module_name << "\n";
   out << "valid: "
       << (m.validation.ok() ? "yes" : absl::StrCat("no: ", m.validation.message())) << "\n";
+  out << "features: "
+      << (m.features.empty() ? "none past WebAssembly 2.0"
+                             : absl::StrJoin(m.features, ", ",
+                                             [](std::string* o, WasmFeature f) {
+                                               o->append(WasmFeatureName(f));
+                                             }))
+      << "\n";
   out << "sections (" << m.sections.size() << "):\n";
   for (const ModuleInfo::Section& s : m.sections) {
     out << absl::StrFormat("  %-9s offset %-8u size %u", s.name, s.offset, s.size);
@@ -140,6 +152,11 @@ void PrintJson(const std::string& path, const ModuleInfo& m, std::ostream& out) 
       << ",\n  \"valid\": " << (m.validation.ok() ? "true" : "false")
       << ",\n  \"validation_error\": "
       << (m.validation.ok() ? "null" : json::Quote(m.validation.message())) << ",\n";
+  out << "  \"features\": [";
+  for (size_t i = 0; i < m.features.size(); ++i) {
+    out << (i ? ", " : "") << json::Quote(WasmFeatureName(m.features[i]));
+  }
+  out << "],\n";
   out << "  \"sections\": [";
   for (size_t i = 0; i < m.sections.size(); ++i) {
     const ModuleInfo::Section& s = m.sections[i];

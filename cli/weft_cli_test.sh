@@ -221,6 +221,12 @@ run 0 validate "$T/add.wat" && expect out "ok"
 run 1 validate "$T/invalid.wat" && expect err "type mismatch: end expected [i32] but got [i64]"
 run 1 validate "$T/malformed.wat" && expect err "malformed.wat: 2:31: expected ')' but found number 1"
 run 0 inspect "$T/add.wat" && expect out 'func   "add": (i32, i32) -> (i32)'
+run 0 inspect "$T/add.wat" && expect out "features: none past WebAssembly 2.0"
+printf '(module (tag $e (export "e") (param i32)) (func $f (return_call $f)))' >"$T/features.wat"
+run 0 inspect "$T/features.wat" && expect out "features: tail-call, exceptions" &&
+  expect out '"e": tag (i32) -> ()'
+run 0 inspect --json "$T/features.wat" && expect out '"features": ["tail-call", "exceptions"]' &&
+  expect out '"params": ["i32"]'
 run 1 run "$T/malformed.wat" && expect err "2:31: expected ')'"
 
 # Every missing import at once, each with the type it needs.

@@ -7,8 +7,9 @@ packages=(
   bazel-bootstrap       # Bazel 4.2.3, works offline
   g++ clang lld         # host compilers; clang also targets wasm32
   libabsl-dev libgtest-dev libgmock-dev libbenchmark-dev
-  wabt                  # wast2json / wat2wasm for the spec runner and tests
+  wabt                  # wat2wasm: test modules, and the text parser's differential test
   wasi-libc libclang-rt-14-dev-wasm32   # C -> wasm32-wasi for tests and benchmarks
+  clang-19 lld-19 libclang-rt-19-dev-wasm32   # 3.0 guests: -mtail-call, wasm64, -mrelaxed-simd
   libclang-rt-14-dev    # sanitizer + libFuzzer runtimes
 )
 

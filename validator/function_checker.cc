@@ -90,10 +90,7 @@ bool FunctionChecker::Fail(absl::string_view message) {
 }
 
 bool FunctionChecker::FailDisabled(WasmFeature feature) {
-  // "exception handling" is singular; the other descriptions are plurals.
-  const char* verb = feature == WasmFeature::kExceptions ? " is" : " are";
-  return Fail(absl::StrCat(WasmFeatureDescription(feature), verb, " disabled (feature ",
-                           WasmFeatureName(feature), ")"));
+  return Fail(WasmFeatureDisabledMessage(feature));
 }
 
 bool FunctionChecker::FailIndex(absl::string_view what, uint32_t index) {

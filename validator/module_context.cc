@@ -122,10 +122,7 @@ class ModuleChecker {
   }
   bool Has(WasmFeature f) const { return options_.features.Has(f); }
   // "multiple memories are disabled (feature multi-memory)".
-  static std::string Disabled(WasmFeature f) {
-    return absl::StrCat(WasmFeatureDescription(f), " are disabled (feature ", WasmFeatureName(f),
-                        ")");
-  }
+  static std::string Disabled(WasmFeature f) { return WasmFeatureDisabledMessage(f); }
 
   absl::Status CheckImports() const {
     for (const Import& imp : m_.imports) {
@@ -170,9 +167,7 @@ class ModuleChecker {
   // instructions, exnref locals, block types and ref.null exn).
   absl::Status CheckExceptionsFeature() const {
     if (options_.features.Has(WasmFeature::kExceptions)) return absl::OkStatus();
-    const std::string disabled =
-        absl::StrCat(WasmFeatureDescription(WasmFeature::kExceptions), " is disabled (feature ",
-                     WasmFeatureName(WasmFeature::kExceptions), ")");
+    const std::string disabled = WasmFeatureDisabledMessage(WasmFeature::kExceptions);
     if (!m_.tags.empty()) return Error(SectionId::kTag, disabled);
     auto has_exnref = [](const std::vector<ValType>& v) {
       for (ValType t : v) {

@@ -78,15 +78,13 @@ std::string RefTypes::CheckValType(ValType t, uint32_t num_types, const WasmFeat
   const HeapType h = RefHeapType(t);
   if (h == HeapType::kExn || h == HeapType::kNoExn) {
     if (!features.Has(WasmFeature::kExceptions)) {
-      return absl::StrCat(WasmFeatureDescription(WasmFeature::kExceptions),
-                          " is disabled (feature exceptions)");
+      return WasmFeatureDisabledMessage(WasmFeature::kExceptions);
     }
     return "";
   }
   if (IsAnyHeap(h)) return "garbage collection is not supported yet (a GC reference type)";
   if (!features.Has(WasmFeature::kFunctionReferences)) {
-    return absl::StrCat(WasmFeatureDescription(WasmFeature::kFunctionReferences),
-                        " are disabled (feature function-references)");
+    return WasmFeatureDisabledMessage(WasmFeature::kFunctionReferences);
   }
   if (h == HeapType::kConcrete && RefTypeIndex(t) >= num_types) {
     return absl::StrCat("unknown type ", RefTypeIndex(t));

@@ -6,18 +6,19 @@ namespace {
 struct FeatureText {
   const char* name;
   const char* description;
+  const char* verb;  // "is" / "are", as the description needs
 };
 
 constexpr FeatureText kFeatures[] = {
-    {"tail-call", "tail calls"},
-    {"extended-const", "extended constant expressions"},
-    {"relaxed-simd", "relaxed SIMD"},
-    {"multi-memory", "multiple memories"},
-    {"memory64", "64-bit memories and tables"},
-    {"exceptions", "exception handling"},
-    {"function-references", "typed function references"},
-    {"gc", "garbage collection"},
-    {"custom-page-sizes", "custom page sizes"},
+    {"tail-call", "tail calls", "are"},
+    {"extended-const", "extended constant expressions", "are"},
+    {"relaxed-simd", "relaxed SIMD instructions", "are"},
+    {"multi-memory", "multiple memories", "are"},
+    {"memory64", "64-bit memories and tables", "are"},
+    {"exceptions", "exception handling", "is"},
+    {"function-references", "typed function references", "are"},
+    {"gc", "garbage collection", "is"},
+    {"custom-page-sizes", "custom page sizes", "are"},
 };
 static_assert(sizeof(kFeatures) / sizeof(kFeatures[0]) ==
               static_cast<size_t>(WasmFeature::kCount));
@@ -39,6 +40,12 @@ const char* WasmFeatureName(WasmFeature f) {
 
 const char* WasmFeatureDescription(WasmFeature f) {
   return f < WasmFeature::kCount ? kFeatures[static_cast<int>(f)].description : "?";
+}
+
+std::string WasmFeatureDisabledMessage(WasmFeature f) {
+  if (f >= WasmFeature::kCount) return "?";
+  const FeatureText& t = kFeatures[static_cast<int>(f)];
+  return std::string(t.description) + " " + t.verb + " disabled (feature " + t.name + ")";
 }
 
 bool ParseWasmFeatures(std::string_view spec, WasmFeatures* features, std::string* error) {

@@ -36,6 +36,9 @@ enum class WasmFeature : uint8_t {
 const char* WasmFeatureName(WasmFeature f);
 // "tail calls", "extended constant expressions", ... (for messages).
 const char* WasmFeatureDescription(WasmFeature f);
+// The one wording of a refusal: "tail calls are disabled (feature
+// tail-call)", "exception handling is disabled (feature exceptions)".
+std::string WasmFeatureDisabledMessage(WasmFeature f);
 
 class WasmFeatures {
  public:

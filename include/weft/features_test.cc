@@ -46,6 +46,10 @@ TEST(WasmFeaturesTest, NamesAndDescriptions) {
   EXPECT_STREQ(WasmFeatureName(WasmFeature::kTailCall), "tail-call");
   EXPECT_STREQ(WasmFeatureDescription(WasmFeature::kTailCall), "tail calls");
   EXPECT_STREQ(WasmFeatureName(WasmFeature::kCount), "?");
+  EXPECT_EQ(WasmFeatureDisabledMessage(WasmFeature::kRelaxedSimd),
+            "relaxed SIMD instructions are disabled (feature relaxed-simd)");
+  EXPECT_EQ(WasmFeatureDisabledMessage(WasmFeature::kGc),
+            "garbage collection is disabled (feature gc)");
 }
 
 }  // namespace

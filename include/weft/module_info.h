@@ -20,6 +20,7 @@
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
 #include "absl/types/span.h"
+#include "weft/features.h"
 #include "weft/module.h"
 #include "weft/value_type.h"
 
@@ -56,6 +57,9 @@ struct ModuleInfo {
   uint64_t size = 0;  // bytes
   std::optional<std::string> module_name;
   absl::Status validation;  // OK when the module is valid
+  // The features past WebAssembly 2.0 the module uses (weft/features.h),
+  // in WasmFeature order: what EngineConfig::features must allow.
+  std::vector<WasmFeature> features;
   std::vector<Section> sections;
   Counts counts;
   std::optional<uint32_t> start;  // the start function's index
