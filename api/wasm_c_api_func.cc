@@ -1,6 +1,5 @@
 // wasm.h functions: host functions (wasm_func_new, with env and
-// finalizer), calls (wasm_func_call) and the wasm_val_t <-> weft::Value
-// conversions they need.
+// finalizer) and calls (wasm_func_call).
 #include <memory>
 #include <utility>
 #include <vector>
@@ -10,64 +9,6 @@
 #include "interp/executor.h"
 
 namespace weft::capi {
-
-uint64_t RefBits(wasm_store_t* store, const wasm_ref_t* ref) {
-  if (ref == nullptr) return 0;
-  if (auto* f = dynamic_cast<const wasm_func_t*>(ref)) {
-    // A funcref in wasm is the function instance itself.
-    return reinterpret_cast<uint64_t>(f->ext.func);
-  }
-  // Any other reference travels as an externref: a copy the store keeps, so
-  // wasm may hold it as long as the store lives.
-  store->externrefs.push_back(std::unique_ptr<wasm_ref_t>(ref->Clone()));
-  return reinterpret_cast<uint64_t>(store->externrefs.back().get());
-}
-
-wasm_ref_t* RefFromBits(wasm_store_t* store, ValType type, uint64_t bits) {
-  if (bits == 0) return nullptr;
-  if (type == ValType::kFuncRef) {
-    runtime::Extern ext;
-    ext.kind = ExternKind::kFunc;
-    ext.func = interp::FunctionInstance::FromRef(bits);
-    return NewExtern(store, ext);
-  }
-  if (type == ValType::kExternRef) return reinterpret_cast<const wasm_ref_t*>(bits)->Clone();
-  return nullptr;
-}
-
-bool ToValue(wasm_store_t* store, const wasm_val_t& v, ValType type, Value* out) {
-  if (ValTypeOf(v.kind) != type) return false;
-  switch (v.kind) {
-    case WASM_I32: *out = Value::I32(v.of.i32); return true;
-    case WASM_I64: *out = Value::I64(v.of.i64); return true;
-    case WASM_F32: *out = Value::F32(v.of.f32); return true;
-    case WASM_F64: *out = Value::F64(v.of.f64); return true;
-    case WASM_FUNCREF:
-      if (v.of.ref != nullptr && dynamic_cast<const wasm_func_t*>(v.of.ref) == nullptr) {
-        return false;
-      }
-      [[fallthrough]];
-    case WASM_EXTERNREF:
-      *out = Value::Ref(type, uintptr_t(RefBits(store, v.of.ref)));
-      return true;
-    default: return false;
-  }
-}
-
-void FromValue(wasm_store_t* store, const Value& v, wasm_val_t* out) {
-  out->kind = KindOf(v.type());
-  switch (v.type()) {
-    case ValType::kI32: out->of.i32 = v.i32(); break;
-    case ValType::kI64: out->of.i64 = v.i64(); break;
-    case ValType::kF32: out->of.f32 = v.f32(); break;
-    case ValType::kF64: out->of.f64 = v.f64(); break;
-    case ValType::kFuncRef:
-    case ValType::kExternRef:
-      out->of.ref = RefFromBits(store, v.type(), v.ref_handle());
-      break;
-    default: out->of.i64 = 0; break;
-  }
-}
 
 namespace {
 
@@ -108,8 +49,9 @@ absl::Status RunHost(const HostClosure& c, const FuncType& type, absl::Span<cons
   } else {
     for (size_t i = 0; i < results.size(); ++i) {
       if (status.ok() && !ToValue(c.store, out[i], type.results[i], &results[i])) {
-        status = absl::InvalidArgumentError(
-            absl::StrCat("host function result ", i, " has the wrong kind"));
+        status = absl::InvalidArgumentError(absl::StrCat(
+            "host function result ", i, " is ", KindName(out[i].kind), " (or a reference of "
+            "the wrong kind), the function's type says ", KindName(KindOf(type.results[i]))));
       }
     }
   }
@@ -137,6 +79,18 @@ wasm_func_t* NewHostFunc(wasm_store_t* store, const wasm_functype_t* type,
   return static_cast<wasm_func_t*>(NewExtern(store, ext));
 }
 
+// A host function's type must use only kinds wasm.h defines: its
+// callback sees every value as a wasm_val_t.
+bool KnownKinds(const wasm_functype_t* type) {
+  for (size_t i = 0; i < type->params.size; ++i) {
+    if (!IsKnownKind(type->params.data[i]->kind)) return false;
+  }
+  for (size_t i = 0; i < type->results.size; ++i) {
+    if (!IsKnownKind(type->results.data[i]->kind)) return false;
+  }
+  return true;
+}
+
 }  // namespace
 }  // namespace weft::capi
 
@@ -144,6 +98,7 @@ extern "C" {
 
 wasm_func_t* wasm_func_new(wasm_store_t* store, const wasm_functype_t* type,
                            wasm_func_callback_t callback) {
+  if (callback == nullptr || !weft::capi::KnownKinds(type)) return nullptr;
   auto c = std::make_shared<weft::capi::HostClosure>();
   c->store = store;
   c->plain = callback;
@@ -153,6 +108,8 @@ wasm_func_t* wasm_func_new(wasm_store_t* store, const wasm_functype_t* type,
 wasm_func_t* wasm_func_new_with_env(wasm_store_t* store, const wasm_functype_t* type,
                                     wasm_func_callback_with_env_t callback, void* env,
                                     void (*finalizer)(void*)) {
+  // Refused before the env is taken over: its finalizer is not run.
+  if (callback == nullptr || !weft::capi::KnownKinds(type)) return nullptr;
   auto c = std::make_shared<weft::capi::HostClosure>();
   c->store = store;
   c->with_env = callback;
@@ -170,24 +127,35 @@ size_t wasm_func_result_arity(const wasm_func_t* f) { return f->ext.func->type->
 wasm_trap_t* wasm_func_call(const wasm_func_t* f, const wasm_val_vec_t* args,
                             wasm_val_vec_t* results) {
   using weft::Value;
+  using weft::capi::KindName;
+  using weft::capi::KindOf;
   wasm_store_t* store = f->store;
   weft::interp::FunctionInstance* fn = f->ext.func;
   const weft::FuncType& type = *fn->type;
+  auto refuse = [&](const std::string& why) {
+    return weft::capi::NewTrap(
+        absl::StrCat("wasm_func_call of ", weft::FuncTypeToString(type), ": ", why));
+  };
+  if (!weft::capi::IsExpressible(type)) {
+    return refuse("its type has a value type wasm.h cannot express (v128, exnref or a typed "
+                  "reference); call it through weft's C++ API");
+  }
   const size_t nargs = args != nullptr ? args->size : 0;
-  if (nargs != type.params.size() ||
-      (results == nullptr ? 0 : results->size) < type.results.size()) {
-    return weft::capi::TrapFromStatus(
-        store,
-        absl::InvalidArgumentError(absl::StrCat(
-            "wrong number of arguments or results for ", weft::FuncTypeToString(type))),
-        nullptr);
+  const size_t nresults = results != nullptr ? results->size : 0;
+  if (nargs != type.params.size()) {
+    return refuse(absl::StrCat(nargs, " arguments given, the function takes ",
+                               type.params.size()));
+  }
+  if (nresults != type.results.size()) {
+    return refuse(absl::StrCat("room for ", nresults, " results given, the function returns ",
+                               type.results.size()));
   }
   std::vector<Value> values(nargs);
   for (size_t i = 0; i < nargs; ++i) {
     if (!weft::capi::ToValue(store, args->data[i], type.params[i], &values[i])) {
-      return weft::capi::TrapFromStatus(
-          store, absl::InvalidArgumentError(absl::StrCat("argument ", i, " has the wrong kind")),
-          nullptr);
+      return refuse(absl::StrCat("argument ", i, " is ", KindName(args->data[i].kind),
+                                 " (or a reference of the wrong kind), the parameter is ",
+                                 KindName(KindOf(type.params[i]))));
     }
   }
   weft::api::InstanceImpl& caller = *store->caller;

@@ -10,32 +10,52 @@
 
 namespace weft::capi {
 
+namespace {
+
+// Where function `func_index`'s body begins: the first byte after its size
+// field (the local declarations), which is what wasm_frame_func_offset
+// counts from. 0 when the module has no body for it (an import).
+size_t BodyStart(const Module& m, uint32_t func_index) {
+  if (func_index < m.num_imported_funcs) return 0;
+  const uint32_t defined = func_index - m.num_imported_funcs;
+  if (defined >= m.code.size()) return 0;
+  // The size field is a LEB128 whose length the decoder did not keep: step
+  // over its continuation bytes.
+  size_t at = m.code[defined].body_offset;
+  while (at < m.bytes.size() && (m.bytes[at] & 0x80) != 0) ++at;
+  return at + 1;
+}
+
+}  // namespace
+
+wasm_trap_t* NewTrap(std::string message) {
+  auto* trap = new wasm_trap_t;
+  trap->message = std::move(message);
+  return trap;
+}
+
 wasm_trap_t* TrapFromStatus(wasm_store_t* store, const absl::Status& status,
                             const interp::ExecContext* ctx) {
-  auto* trap = new wasm_trap_t;
   const TrapCode code = GetTrapCode(status);
+  std::string message;
   if (code == TrapCode::kHostTrap && ctx != nullptr && !ctx->trap_detail.empty()) {
     // A host callback's trap: its own message, as the embedder wrote it.
-    trap->message = ctx->trap_detail;
+    message = ctx->trap_detail;
   } else {
     // weft's message without the textual backtrace (the frames say it).
     absl::string_view m = status.message();
-    trap->message = std::string(m.substr(0, m.find("\nwasm backtrace:")));
+    message = std::string(m.substr(0, m.find("\nwasm backtrace:")));
   }
+  wasm_trap_t* trap = NewTrap(std::move(message));
   if (ctx == nullptr || code == TrapCode::kOk) return trap;
   for (const interp::BacktraceFrame& f : ctx->backtrace) {
-    wasm_frame_t frame;
+    wasm_frame_t& frame = trap->frames.emplace_back();
     frame.func_index = f.func_index;
     frame.module_offset = f.code_offset;
     const Module* m = f.instance != nullptr ? f.instance->module : nullptr;
-    if (m != nullptr && f.func_index >= m->num_imported_funcs &&
-        f.func_index - m->num_imported_funcs < m->code.size()) {
-      const uint32_t body = m->code[f.func_index - m->num_imported_funcs].body_offset;
-      if (f.code_offset >= body) frame.func_offset = f.code_offset - body;
-    }
-    auto it = store->instances.find(f.instance);
-    frame.instance = it != store->instances.end() ? it->second : nullptr;
-    trap->frames.push_back(frame);
+    const size_t body = m != nullptr ? BodyStart(*m, f.func_index) : 0;
+    if (body != 0 && f.code_offset >= body) frame.func_offset = f.code_offset - body;
+    frame.instance.reset(InstanceForFrame(store, f.instance));
   }
   return trap;
 }
@@ -45,16 +65,14 @@ wasm_trap_t* TrapFromStatus(wasm_store_t* store, const absl::Status& status,
 extern "C" {
 
 wasm_trap_t* wasm_trap_new(wasm_store_t*, const wasm_message_t* message) {
-  auto* trap = new wasm_trap_t;
+  std::string text;
   if (message != nullptr && message->size > 0) {
-    // Messages carry their NUL; keep the text before it.
-    size_t n = strnlen(message->data, message->size);
-    trap->message.assign(message->data, n);
+    // Messages carry their NUL; keep the text before it (all of it when an
+    // embedder left the NUL out).
+    text.assign(message->data, strnlen(message->data, message->size));
   }
-  return trap;
+  return weft::capi::NewTrap(std::move(text));
 }
-
-void wasm_trap_delete(wasm_trap_t* t) { delete t; }
 
 void wasm_trap_message(const wasm_trap_t* t, wasm_message_t* out) {
   // NUL-terminated, as the standard defines messages.
@@ -73,7 +91,7 @@ void wasm_trap_trace(const wasm_trap_t* t, wasm_frame_vec_t* out) {
 
 void wasm_frame_delete(wasm_frame_t* f) { delete f; }
 wasm_frame_t* wasm_frame_copy(const wasm_frame_t* f) { return new wasm_frame_t(*f); }
-wasm_instance_t* wasm_frame_instance(const wasm_frame_t* f) { return f->instance; }
+wasm_instance_t* wasm_frame_instance(const wasm_frame_t* f) { return f->instance.get(); }
 uint32_t wasm_frame_func_index(const wasm_frame_t* f) { return f->func_index; }
 size_t wasm_frame_func_offset(const wasm_frame_t* f) { return f->func_offset; }
 size_t wasm_frame_module_offset(const wasm_frame_t* f) { return f->module_offset; }

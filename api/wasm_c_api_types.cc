@@ -1,80 +1,11 @@
-// wasm.h vectors and type objects (valtype, functype, globaltype,
-// tabletype, memorytype, externtype, importtype, exporttype) and their
-// conversions to and from weft's types.
-#include <cstdlib>
-#include <cstring>
+// wasm.h type objects (valtype, functype, globaltype, tabletype,
+// memorytype, externtype, importtype, exporttype) and their conversions to
+// and from weft's types.
+#include <algorithm>
 
 #include "api/wasm_c_api_internal.h"
 
-namespace {
-
-// The five functions of a vector of plain values (bytes, wasm_val_t):
-// copies are shallow.
-#define WEFT_PLAIN_VECTOR(vec, elem)                                       \
-  void vec##_new_empty(vec##_t* out) {                                         \
-    out->size = 0;                                                         \
-    out->data = nullptr;                                                   \
-  }                                                                        \
-  void vec##_new_uninitialized(vec##_t* out, size_t size) {                    \
-    out->size = size;                                                      \
-    out->data = size ? new elem[size]() : nullptr;                         \
-  }                                                                        \
-  void vec##_new(vec##_t* out, size_t size, const elem src[]) {                \
-    vec##_new_uninitialized(out, size);                                    \
-    for (size_t i = 0; i < size; ++i) out->data[i] = src[i];               \
-  }                                                                        \
-  void vec##_copy(vec##_t* out, const vec##_t* src) { vec##_new(out, src->size, src->data); }
-
-// The five functions of a vector of owned pointers: new takes ownership of
-// the pointed-to objects, copy deep-copies them, delete deletes them.
-#define WEFT_OWNING_VECTOR(name)                                                       \
-  void wasm_##name##_vec_new_empty(wasm_##name##_vec_t* out) {                         \
-    out->size = 0;                                                                     \
-    out->data = nullptr;                                                               \
-  }                                                                                    \
-  void wasm_##name##_vec_new_uninitialized(wasm_##name##_vec_t* out, size_t size) {    \
-    out->size = size;                                                                  \
-    out->data = size ? new wasm_##name##_t*[size]() : nullptr;                         \
-  }                                                                                    \
-  void wasm_##name##_vec_new(wasm_##name##_vec_t* out, size_t size,                    \
-                             wasm_##name##_t* const src[]) {                           \
-    wasm_##name##_vec_new_uninitialized(out, size);                                    \
-    for (size_t i = 0; i < size; ++i) out->data[i] = src[i];                           \
-  }                                                                                    \
-  void wasm_##name##_vec_copy(wasm_##name##_vec_t* out, const wasm_##name##_vec_t* src) { \
-    wasm_##name##_vec_new_uninitialized(out, src->size);                               \
-    for (size_t i = 0; i < src->size; ++i) {                                           \
-      out->data[i] = src->data[i] ? wasm_##name##_copy(src->data[i]) : nullptr;        \
-    }                                                                                  \
-  }                                                                                    \
-  void wasm_##name##_vec_delete(wasm_##name##_vec_t* v) {                              \
-    for (size_t i = 0; i < v->size; ++i) wasm_##name##_delete(v->data[i]);             \
-    delete[] v->data;                                                                  \
-    v->size = 0;                                                                       \
-    v->data = nullptr;                                                                 \
-  }
-
-}  // namespace
-
 extern "C" {
-
-WEFT_PLAIN_VECTOR(wasm_byte_vec, wasm_byte_t)
-void wasm_byte_vec_delete(wasm_byte_vec_t* v) {
-  delete[] v->data;
-  v->size = 0;
-  v->data = nullptr;
-}
-
-WEFT_OWNING_VECTOR(valtype)
-WEFT_OWNING_VECTOR(functype)
-WEFT_OWNING_VECTOR(globaltype)
-WEFT_OWNING_VECTOR(tabletype)
-WEFT_OWNING_VECTOR(memorytype)
-WEFT_OWNING_VECTOR(externtype)
-WEFT_OWNING_VECTOR(importtype)
-WEFT_OWNING_VECTOR(exporttype)
-WEFT_OWNING_VECTOR(frame)
-WEFT_OWNING_VECTOR(extern)
 
 // ---- valtype ----
 wasm_valtype_t* wasm_valtype_new(wasm_valkind_t kind) { return new wasm_valtype_t{kind}; }
@@ -240,8 +171,38 @@ wasm_valkind_t KindOf(ValType t) {
     case ValType::kF64: return WASM_F64;
     case ValType::kExternRef: return WASM_EXTERNREF;
     case ValType::kFuncRef: return WASM_FUNCREF;
-    default: return 0xFF;  // no wasm.h kind (v128, exnref, typed references)
+    default: return kNoKind;  // v128, exnref, typed references
   }
+}
+
+bool IsKnownKind(wasm_valkind_t k) {
+  switch (k) {
+    case WASM_I32:
+    case WASM_I64:
+    case WASM_F32:
+    case WASM_F64:
+    case WASM_EXTERNREF:
+    case WASM_FUNCREF: return true;
+    default: return false;
+  }
+}
+
+const char* KindName(wasm_valkind_t k) {
+  switch (k) {
+    case WASM_I32: return "i32";
+    case WASM_I64: return "i64";
+    case WASM_F32: return "f32";
+    case WASM_F64: return "f64";
+    case WASM_EXTERNREF: return "externref";
+    case WASM_FUNCREF: return "funcref";
+    default: return "a type wasm.h cannot express";
+  }
+}
+
+bool IsExpressible(const FuncType& t) {
+  auto known = [](ValType v) { return KindOf(v) != kNoKind; };
+  return std::all_of(t.params.begin(), t.params.end(), known) &&
+         std::all_of(t.results.begin(), t.results.end(), known);
 }
 
 ValType ValTypeOf(wasm_valkind_t k) {
@@ -278,7 +239,10 @@ FuncType ToFuncType(const wasm_functype_t& t) {
 }
 
 wasm_limits_t ToLimits(const Limits& l) {
-  return wasm_limits_t{uint32_t(l.min), l.has_max ? uint32_t(l.max) : wasm_limits_max_default};
+  // wasm_limits_t is 32-bit: 64-bit memories and tables report limits
+  // past 2^32-1 as 2^32-1 (documented in wasm.h).
+  auto clamp = [](uint64_t v) { return uint32_t(std::min<uint64_t>(v, 0xffffffffu)); };
+  return wasm_limits_t{clamp(l.min), l.has_max ? clamp(l.max) : wasm_limits_max_default};
 }
 
 Limits FromLimits(const wasm_limits_t& l) {
