@@ -51,20 +51,36 @@ int main(void) {
   /* Wrong argument kinds and counts trap instead of running. */
   wasm_val_t bad[] = {WASM_I64_VAL(1)};
   wasm_val_vec_t bad_vec = WASM_ARRAY_VEC(bad);
-  wasm_trap_t* t = wasm_func_call(run, &bad_vec, &result_vec);
-  CHECK(t != NULL);
-  wasm_trap_delete(t);
+  CHECK(TrapSays(wasm_func_call(run, &bad_vec, &result_vec),
+                 "argument 0 is i64 (or a reference of the wrong kind), the parameter is i32"));
   wasm_val_vec_t none = WASM_EMPTY_VEC;
-  t = wasm_func_call(run, &none, &result_vec);
-  CHECK(t != NULL);
-  wasm_trap_delete(t);
+  CHECK(TrapSays(wasm_func_call(run, &none, &result_vec),
+                 "0 arguments given, the function takes 1"));
+  wasm_val_vec_t no_room = WASM_EMPTY_VEC;
+  CHECK(TrapSays(wasm_func_call(run, &arg_vec, &no_room),
+                 "room for 0 results given, the function returns 1"));
   CHECK(calls == 2);
 
-  /* Too few imports: a trap explains it. */
+  /* Too few or too many imports: a trap explains it. */
   wasm_extern_vec_t no_imports = WASM_EMPTY_VEC;
   wasm_instance_t* missing = wasm_instance_new(store, module, &no_imports, &trap);
-  CHECK(missing == NULL && trap != NULL);
-  wasm_trap_delete(trap);
+  CHECK(missing == NULL);
+  CHECK(TrapSays(trap, "the module has 1 imports, 0 externs were given"));
+  wasm_extern_t* two[] = {wasm_func_as_extern(hello), wasm_func_as_extern(hello)};
+  wasm_extern_vec_t two_vec = WASM_ARRAY_VEC(two);
+  CHECK(wasm_instance_new(store, module, &two_vec, &trap) == NULL);
+  CHECK(TrapSays(trap, "the module has 1 imports, 2 externs were given"));
+  /* An import of the wrong type: weft's link error. */
+  wasm_functype_t* other_type = wasm_functype_new_0_0();
+  wasm_func_t* other = wasm_func_new(store, other_type, Hello);
+  wasm_functype_delete(other_type);
+  wasm_extern_t* wrong[] = {wasm_func_as_extern(other)};
+  wasm_extern_vec_t wrong_vec = WASM_ARRAY_VEC(wrong);
+  CHECK(wasm_instance_new(store, module, &wrong_vec, &trap) == NULL);
+  CHECK(TrapSays(trap, "incompatible import type"));
+  wasm_func_delete(other);
+  /* No trap pointer: still NULL, nothing leaks. */
+  CHECK(wasm_instance_new(store, module, &no_imports, NULL) == NULL);
 
   wasm_extern_vec_delete(&exports);
   wasm_instance_delete(instance);
