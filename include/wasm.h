@@ -2,15 +2,37 @@
  * interface shared by wasmtime, WAMR, wasmer and V8; see
  * github.com/WebAssembly/wasm-c-api). Names, types and signatures follow
  * that API so embedder code written against it compiles unchanged; the text
- * of this header is weft's own. What weft implements and what it does not:
- * api/README.md, section "wasm.h".
+ * of this header is weft's own. Guide: docs/wasm_c_api.md.
  *
  * Ownership, in one paragraph: a function returning `own T*` hands the
  * caller an object it must release with wasm_T_delete; a parameter marked
  * `own` is consumed by the callee. Everything else is borrowed. Vectors
  * (wasm_T_vec_t) own their data array and, for vectors of pointers, the
  * objects the pointers point to. Objects of a store must not be used after
- * the store is deleted, and a store is used by one thread at a time. */
+ * the store is deleted, and a store is used by one thread at a time (an
+ * engine may be shared by any number of threads, each with its own store).
+ *
+ * What weft does not support, and what happens instead (every function
+ * declared here is defined; none silently does nothing except where the
+ * standard leaves no way to report an error, marked (*)):
+ *  - Value types the standard has no kind for (v128, exnref, typed
+ *    references): wasm_func_call of a function using one returns a trap
+ *    saying so; wasm_func_new with an unknown kind returns NULL; a global
+ *    of such a type reads as kind 0xFF with a zero payload (*).
+ *  - Modules that import or export exception tags: wasm_module_new and
+ *    wasm_module_deserialize return NULL (the standard has no tag kind).
+ *    Exceptions thrown and caught inside wasm work; one that escapes to
+ *    the host is a trap.
+ *  - Binding one import name twice to different externs: weft links
+ *    imports by name, so wasm_instance_new returns NULL with a trap saying
+ *    so (the same extern for both is fine).
+ *  - 64-bit memories and tables: limits and sizes past 2^32-1 are reported
+ *    as 2^32-1 (wasm_limits_t and wasm_memory_pages_t are 32-bit).
+ *  - wasm_global_set on an immutable global or with a value of another
+ *    kind leaves the global unchanged (*).
+ *  - wasm_config_t has no settings; an engine made with one is the default
+ *    engine. wasm_module_deserialize accepts only weft's own serialized
+ *    form (docs/wasm_c_api.md), never another engine's. */
 #ifndef WEFT_WASM_H_
 #define WEFT_WASM_H_
 
@@ -218,7 +240,11 @@ WEFT_WASM_VECTOR(wasm_val_vec, wasm_val_t)
 /* ---- References ---------------------------------------------------------
  * Every reference-like object (ref, frame-less objects below) has these:
  * delete, copy (a new handle to the same object), same (identity) and a
- * host-info slot. */
+ * host-info slot. Host info is shared by a handle and its copies; setting
+ * new info finalizes the old, and the last of those handles to be deleted
+ * finalizes the current one. Handles obtained separately (two calls of
+ * wasm_instance_exports, say) are the same object for _same but have their
+ * own host info. */
 #define WEFT_WASM_REF_BASE(name)                                                \
   typedef struct wasm_##name##_t wasm_##name##_t;                               \
   WASM_API_EXTERN void wasm_##name##_delete(own wasm_##name##_t*);              \
@@ -244,11 +270,13 @@ typedef struct wasm_frame_t wasm_frame_t;
 WASM_API_EXTERN void wasm_frame_delete(own wasm_frame_t*);
 WEFT_WASM_VECTOR(wasm_frame_vec, wasm_frame_t*)
 WASM_API_EXTERN own wasm_frame_t* wasm_frame_copy(const wasm_frame_t*);
-/* The instance the frame's function belongs to (borrowed; may be NULL once
- * that instance was deleted). */
+/* The instance the frame's function belongs to, owned by the frame (NULL
+ * when no wasm_instance_t handle to it existed when the trap was made). */
 WASM_API_EXTERN struct wasm_instance_t* wasm_frame_instance(const wasm_frame_t*);
 WASM_API_EXTERN uint32_t wasm_frame_func_index(const wasm_frame_t*);
-/* Byte offset of the instruction from the start of the function's body. */
+/* Byte offset of the instruction from the start of the function's body
+ * (its first byte after the body's size field, i.e. the local
+ * declarations). */
 WASM_API_EXTERN size_t wasm_frame_func_offset(const wasm_frame_t*);
 /* Byte offset of the instruction in the module binary. */
 WASM_API_EXTERN size_t wasm_frame_module_offset(const wasm_frame_t*);
@@ -274,13 +302,15 @@ WASM_API_EXTERN void wasm_shared_module_delete(own wasm_shared_module_t*);
 WASM_API_EXTERN own wasm_shared_module_t* wasm_module_share(const wasm_module_t*);
 WASM_API_EXTERN own wasm_module_t* wasm_module_obtain(wasm_store_t*, const wasm_shared_module_t*);
 
-/* Binary modules only; NULL when the bytes do not decode or validate. */
+/* Binary modules only (not text); NULL when the bytes do not decode or
+ * validate, or the module links exception tags (see the top). */
 WASM_API_EXTERN own wasm_module_t* wasm_module_new(wasm_store_t*, const wasm_byte_vec_t* binary);
 WASM_API_EXTERN bool wasm_module_validate(wasm_store_t*, const wasm_byte_vec_t* binary);
 WASM_API_EXTERN void wasm_module_imports(const wasm_module_t*, own wasm_importtype_vec_t* out);
 WASM_API_EXTERN void wasm_module_exports(const wasm_module_t*, own wasm_exporttype_vec_t* out);
-/* weft's serialized form: a header (magic, format version) followed by the
- * module's binary, validated again by deserialize; NULL on any mismatch. */
+/* weft's serialized form: a header (magic, format version, payload size,
+ * CRC-32) followed by the module's binary, which deserialize validates
+ * again; NULL on any mismatch (docs/wasm_c_api.md). */
 WASM_API_EXTERN void wasm_module_serialize(const wasm_module_t*, own wasm_byte_vec_t* out);
 WASM_API_EXTERN own wasm_module_t* wasm_module_deserialize(wasm_store_t*, const wasm_byte_vec_t*);
 
@@ -298,7 +328,8 @@ typedef own wasm_trap_t* (*wasm_func_callback_with_env_t)(void* env,
 WASM_API_EXTERN own wasm_func_t* wasm_func_new(wasm_store_t*, const wasm_functype_t*,
                                                wasm_func_callback_t);
 /* `finalizer` (may be NULL) runs once on `env` when the store no longer
- * needs the function (at the latest when the store is deleted). */
+ * needs the function (at the latest when the store is deleted). NULL, and
+ * the finalizer not run, when `type` has a kind wasm.h does not define. */
 WASM_API_EXTERN own wasm_func_t* wasm_func_new_with_env(wasm_store_t*,
                                                         const wasm_functype_t* type,
                                                         wasm_func_callback_with_env_t,
@@ -306,7 +337,9 @@ WASM_API_EXTERN own wasm_func_t* wasm_func_new_with_env(wasm_store_t*,
 WASM_API_EXTERN own wasm_functype_t* wasm_func_type(const wasm_func_t*);
 WASM_API_EXTERN size_t wasm_func_param_arity(const wasm_func_t*);
 WASM_API_EXTERN size_t wasm_func_result_arity(const wasm_func_t*);
-/* NULL on success; else the trap (also for wrong argument counts/types). */
+/* NULL on success; else the trap. `args` must hold exactly the parameters
+ * (kinds matching) and `results` exactly as many values as the function
+ * returns; otherwise a trap says what is wrong and nothing runs. */
 WASM_API_EXTERN own wasm_trap_t* wasm_func_call(const wasm_func_t*, const wasm_val_vec_t* args,
                                                 wasm_val_vec_t* results);
 
@@ -317,7 +350,7 @@ WASM_API_EXTERN own wasm_global_t* wasm_global_new(wasm_store_t*, const wasm_glo
 WASM_API_EXTERN own wasm_globaltype_t* wasm_global_type(const wasm_global_t*);
 WASM_API_EXTERN void wasm_global_get(const wasm_global_t*, own wasm_val_t* out);
 /* Ignored (the global is unchanged) for an immutable global or a value of
- * another type. */
+ * another kind: the standard gives this function no error result. */
 WASM_API_EXTERN void wasm_global_set(wasm_global_t*, const wasm_val_t*);
 
 /* ---- Tables ------------------------------------------------------------- */
@@ -371,9 +404,10 @@ WASM_API_EXTERN const wasm_memory_t* wasm_extern_as_memory_const(const wasm_exte
 
 /* ---- Instances ---------------------------------------------------------- */
 WEFT_WASM_REF(instance)
-/* `imports` in the module's import order. On failure returns NULL and, if
- * `trap` is not NULL, stores a trap describing why (link error, trap in
- * initialisation or in the start function) or NULL. */
+/* `imports` in the module's import order, exactly one extern per import,
+ * all of this store. On failure returns NULL and, if `trap` is not NULL,
+ * stores a trap describing why (wrong number of imports, a link error, a
+ * trap in initialisation or in the start function). */
 WASM_API_EXTERN own wasm_instance_t* wasm_instance_new(wasm_store_t*, const wasm_module_t*,
                                                        const wasm_extern_vec_t* imports,
                                                        own wasm_trap_t** trap);
