@@ -10,7 +10,8 @@ enum { HEADER_SIZE = 24, VERSION_AT = 8 };
 /* A copy of `bytes`, resized to `size` (zero padding). */
 static void Resized(const wasm_byte_vec_t* bytes, size_t size, wasm_byte_vec_t* out) {
   wasm_byte_vec_new_uninitialized(out, size);
-  memcpy(out->data, bytes->data, size < bytes->size ? size : bytes->size);
+  size_t kept = size < bytes->size ? size : bytes->size;
+  if (kept > 0) memcpy(out->data, bytes->data, kept);
   for (size_t i = bytes->size; i < size; ++i) out->data[i] = 0;
 }
 
