@@ -1,0 +1,10 @@
+(module
+  (global $n (mut i32) (i32.const 0))
+  (func (export "inc") (result i32)
+    (global.set $n (i32.add (global.get $n) (i32.const 1)))
+    (global.get $n))
+  (func (export "fib") (param i32) (result i32)
+    (if (result i32) (i32.lt_s (local.get 0) (i32.const 2))
+      (then (local.get 0))
+      (else (i32.add (call 1 (i32.sub (local.get 0) (i32.const 1)))
+                     (call 1 (i32.sub (local.get 0) (i32.const 2))))))))
