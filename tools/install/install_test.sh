@@ -4,9 +4,13 @@
 # with pkg-config and with a CMake project using find_package(weft) — and
 # runs both on their guest module. Also checks the installed CLI's version
 # against weft.pc and that a bad PREFIX is refused.
-#   install_test.sh INSTALL MAIN.C GUEST.WASM
+# The standard wasm.h example (examples/wasm_h/hello.c) is built against
+# the installed wasm.h and libweft.a the same way, unchanged.
+# So is README's C++ example (examples/readme/embed.cc).
+#   install_test.sh INSTALL MAIN.C GUEST.WASM WASM_H_HELLO.C HELLO.WASM EMBED.CC
 set -euo pipefail
 install_bin="$(cd "$(dirname "$1")" && pwd)/$(basename "$1")" main="$(realpath "$2")" guest="$(realpath "$3")"
+wasm_h_hello="$(realpath "$4")" hello_wasm="$(realpath "$5")" embed_cc="$(realpath "$6")"
 work="${TEST_TMPDIR:-$(mktemp -d)}/install"
 rm -rf "$work"
 mkdir -p "$work"
@@ -14,7 +18,7 @@ prefix="$work/prefix"
 "$install_bin" "$prefix"
 
 fail() { echo "FAIL: $*" >&2; exit 1; }
-for f in bin/weft lib/libweft.a include/weft/weft.h include/weft/version.h \
+for f in bin/weft lib/libweft.a include/wasm.h include/weft/weft.h include/weft/version.h \
          include/weft/trap_codes.inc lib/pkgconfig/weft.pc lib/cmake/weft/weftConfig.cmake \
          lib/cmake/weft/weftConfigVersion.cmake; do
   [[ -f "$prefix/$f" ]] || fail "$f was not installed"
@@ -38,6 +42,18 @@ clang $sanitizers -std=c11 -D_POSIX_C_SOURCE=200809L app.c -o app_pkgconfig \
   $(PKG_CONFIG_PATH="$prefix/lib/pkgconfig" pkg-config --cflags --libs weft)
 ./app_pkgconfig "$guest" >pkgconfig.out 2>&1 || { cat pkgconfig.out; fail "pkg-config build exited non-zero"; }
 grep -q "all checks passed" pkgconfig.out || fail "pkg-config build: no success line"
+# The standard C API: a wasm.h program, unchanged.
+cp "$wasm_h_hello" wasm_h_hello.c
+# shellcheck disable=SC2046,SC2086
+clang $sanitizers -std=c11 wasm_h_hello.c -o wasm_h_hello \
+  $(PKG_CONFIG_PATH="$prefix/lib/pkgconfig" pkg-config --cflags --libs weft)
+./wasm_h_hello "$hello_wasm" >wasm_h.out 2>&1 || { cat wasm_h.out; fail "the wasm.h program exited non-zero"; }
+# C++: the same flags, a C++20 compiler.
+cp "$embed_cc" embed.cc
+# shellcheck disable=SC2046,SC2086
+clang++ $sanitizers -std=c++20 embed.cc -o embed_cc \
+  $(PKG_CONFIG_PATH="$prefix/lib/pkgconfig" pkg-config --cflags --libs weft)
+./embed_cc >embed_cc.out 2>&1 || { cat embed_cc.out; fail "the C++ example exited non-zero"; }
 
 # 2. CMake, as README shows.
 mkdir -p cmake_app
@@ -70,4 +86,4 @@ grep -q "usage: bazel run -c opt //:install -- PREFIX" usage.out || fail "no usa
 touch "$work/file"
 if "$install_bin" "$work/file/sub" >notdir.out 2>&1; then fail "install into a file succeeded"; fi
 grep -q "cannot create directories" notdir.out || { cat notdir.out; fail "unclear error for a bad PREFIX"; }
-echo "install test: pkg-config and CMake embedders built and ran (weft $version)"
+echo "install test: weft.h embedders (pkg-config, CMake) and a wasm.h program built and ran (weft $version)"
