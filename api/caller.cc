@@ -51,6 +51,14 @@ absl::Status Caller::SetGlobal(absl::string_view name, const Value& value) {
   return api::SetGlobalValue(name, value, data->globals[e->index]);
 }
 
+absl::StatusOr<FuncType> Caller::GetFunctionType(absl::string_view name) const {
+  const interp::InstanceData* data = impl_->env->instance;
+  if (data == nullptr) return NoCaller();
+  const Export* e = FindExport(*data, name, ExternKind::kFunc);
+  if (e == nullptr) return NoExport("function", name);
+  return *data->functions[e->index]->type;
+}
+
 absl::StatusOr<std::vector<Value>> Caller::Call(absl::string_view name,
                                                 absl::Span<const Value> args) {
   const interp::InstanceData* data = impl_->env->instance;

@@ -112,6 +112,14 @@ TEST_F(CallerTest, CallerChecksTypesAndNames) {
                         return absl::InternalError("missing export not reported");
                       }
                       if (caller.GetMemory("nope").ok()) return absl::InternalError("memory");
+                      auto type = caller.GetFunctionType("triple");
+                      if (!type.ok() || FuncTypeToString(*type) != "(i32) -> (i32)") {
+                        return absl::InternalError("GetFunctionType");
+                      }
+                      if (caller.GetFunctionType("memory").status().code() !=
+                          absl::StatusCode::kNotFound) {
+                        return absl::InternalError("GetFunctionType of a memory");
+                      }
                       auto r = caller.Call("triple", {Value::I32(5)});
                       if (!r.ok() || (*r)[0] != Value::I32(15)) return absl::InternalError("triple");
                       return absl::OkStatus();

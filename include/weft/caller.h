@@ -44,6 +44,10 @@ class Caller {
   // Instance::SetGlobal).
   absl::Status SetGlobal(absl::string_view name, const Value& value);
 
+  // The signature of the caller's exported function `name` (NotFound if
+  // there is none).
+  absl::StatusOr<FuncType> GetFunctionType(absl::string_view name) const;
+
   // Calls the caller's export `name` (re-entry), with the same checks and
   // errors as Instance::Call.
   absl::StatusOr<std::vector<Value>> Call(absl::string_view name,

@@ -12,6 +12,12 @@
  * Strings passed in are copied; strings returned are owned by the object
  * they come from and live as long as it.
  *
+ * NULL arguments: every entry point checks its handles and pointers.
+ * Those that return a weft_error_t* fail with "<function>: null argument
+ * `<parameter>`" (e.g. "weft_instance_call: null argument `instance`");
+ * *_delete(NULL) does nothing; the other getters give their "nothing"
+ * value (0, NULL, -1, as each says) and void setters do nothing.
+ *
  * Thread-safety: engines and modules are immutable and may be shared by
  * threads. A linker and the instances created through it must be used by
  * one thread at a time; only weft_interrupt_handle_interrupt may be called
@@ -35,6 +41,7 @@ typedef struct weft_linker weft_linker_t;
 typedef struct weft_instance weft_instance_t;
 typedef struct weft_interrupt_handle weft_interrupt_handle_t;
 typedef struct weft_error weft_error_t;
+typedef struct weft_caller weft_caller_t;
 
 /* Value types: the binary encodings. */
 typedef enum weft_valkind {
@@ -68,6 +75,29 @@ typedef enum weft_trap_code {
 #undef WEFT_TRAP_CODE
 } weft_trap_code_t;
 
+/* Kinds of imports and exports (weft_module_import_kind / _export_kind). */
+typedef enum weft_extern_kind {
+  WEFT_EXTERN_FUNC = 0,
+  WEFT_EXTERN_TABLE = 1,
+  WEFT_EXTERN_MEMORY = 2,
+  WEFT_EXTERN_GLOBAL = 3,
+  WEFT_EXTERN_TAG = 4, /* exception handling */
+} weft_extern_kind_t;
+
+/* ---- names ------------------------------------------------------------ */
+
+/* The stable identifier of `code`: its enumerator without the WEFT_TRAP_
+ * prefix ("INTEGER_DIVIDE_BY_ZERO", "NONE"), meant for logs, metrics and
+ * switch-free comparisons; it never changes for a code. NULL for a value
+ * that is no code. (Static storage.) */
+const char* weft_trap_code_name(weft_trap_code_t code);
+/* The spec's wording for `code` ("integer divide by zero"), what a trap's
+ * message starts with. NULL for a value that is no code. */
+const char* weft_trap_code_message(weft_trap_code_t code);
+/* "func", "table", "memory", "global" or "tag" for a weft_extern_kind_t;
+ * NULL for any other value (e.g. the -1 of an out-of-range index). */
+const char* weft_extern_kind_name(int kind);
+
 /* ---- version ---------------------------------------------------------- */
 
 /* The linked library's version, "MAJOR.MINOR.PATCH" (static storage);
@@ -83,6 +113,29 @@ void weft_error_delete(weft_error_t* error);
 const char* weft_error_message(const weft_error_t* error);
 /* The trap code, or WEFT_TRAP_NONE for other errors (decode, link, ...). */
 weft_trap_code_t weft_error_trap_code(const weft_error_t* error);
+/* For a host callback to return when it gave up because the call was
+ * interrupted (weft_caller_interrupted): the call then fails with
+ * WEFT_TRAP_INTERRUPTED, as interrupted guest code does. */
+weft_error_t* weft_error_new_interrupted(void);
+
+/* Structured wasm backtrace of a trap: the frames the message prints,
+ * innermost first. At most 40 are kept: all of them when there are up to
+ * 40, else the innermost 20 and the outermost 20 (the message elides the
+ * same middle as "... N frames ..."), so deep recursion costs no more.
+ * weft_error_frame_count: frames kept (0 for an error that is not a trap
+ * or has no wasm frame); weft_error_frame_total: the true depth, so
+ * total - count frames were left out between frame 19 and frame 20;
+ * weft_error_frame_depth: frame `index`'s position in the full backtrace
+ * (0 = innermost; UINT64_MAX when out of range).
+ * weft_error_frame: the function index (module's function index space),
+ * its name from the name section as stored ("" when none; lives as long
+ * as `error`) and the module byte offset of the instruction. Any out
+ * pointer may be NULL. Returns 0, or -1 when `index` is out of range. */
+size_t weft_error_frame_count(const weft_error_t* error);
+uint64_t weft_error_frame_total(const weft_error_t* error);
+uint64_t weft_error_frame_depth(const weft_error_t* error, size_t index);
+int weft_error_frame(const weft_error_t* error, size_t index, uint32_t* func_index,
+                     const char** name, uint32_t* module_offset);
 
 /* ---- engine ---------------------------------------------------------- */
 
@@ -109,8 +162,10 @@ weft_error_t* weft_module_new(const weft_engine_t* engine, const uint8_t* bytes,
                               size_t size, weft_module_t** out);
 void weft_module_delete(weft_module_t* module);
 
-/* Introspection. Kinds: 0 func, 1 table, 2 memory, 3 global. Names live as
- * long as the module; out-of-range indices give NULL / -1. */
+/* Introspection. Kinds are weft_extern_kind_t values: 0 func, 1 table,
+ * 2 memory, 3 global, 4 tag (weft_extern_kind_name names them). Names live
+ * as long as the module; out-of-range indices (or a NULL module) give
+ * NULL / -1, counts 0. */
 size_t weft_module_import_count(const weft_module_t* module);
 const char* weft_module_import_module(const weft_module_t* module, size_t index);
 const char* weft_module_import_name(const weft_module_t* module, size_t index);
@@ -147,6 +202,21 @@ weft_error_t* weft_linker_define_func(weft_linker_t* linker, const char* module,
                                       size_t nparams, const weft_valkind_t* results,
                                       size_t nresults, weft_host_callback_t callback,
                                       void* env, void (*finalizer)(void* env));
+
+/* A host function that also receives `caller`, the instance that imported
+ * it and is calling it now (each instantiation binds its own imports, so
+ * with two instances of one linker each call sees its own caller). Same
+ * contract as weft_host_callback_t otherwise. `caller` is valid only
+ * during this callback: never keep it. */
+typedef weft_error_t* (*weft_host_callback_with_caller_t)(void* env, weft_caller_t* caller,
+                                                          const weft_val_t* args, size_t nargs,
+                                                          weft_val_t* results, size_t nresults);
+
+/* weft_linker_define_func for a callback that receives its caller. */
+weft_error_t* weft_linker_define_func_with_caller(
+    weft_linker_t* linker, const char* module, const char* name, const weft_valkind_t* params,
+    size_t nparams, const weft_valkind_t* results, size_t nresults,
+    weft_host_callback_with_caller_t callback, void* env, void (*finalizer)(void* env));
 
 /* Makes every export of `instance` (created through `linker`) importable
  * under `module`. */
@@ -211,6 +281,71 @@ weft_error_t* weft_instance_global_get(const weft_instance_t* instance, const ch
                                        weft_val_t* out);
 weft_error_t* weft_instance_global_set(weft_instance_t* instance, const char* name,
                                        const weft_val_t* value);
+
+/* ---- the caller of a host function ------------------------------------ */
+
+/* What a weft_host_callback_with_caller_t reaches of the instance calling
+ * it, by export name, like the weft_instance_* functions of the same
+ * names. Calls run on the thread of the callback; nested calls share the
+ * running call's call-depth limit and fuel. */
+
+/* Bounds-checked access to the caller's exported memory `memory_name`
+ * (NULL: "memory"): out-of-range accesses fail and touch nothing. */
+weft_error_t* weft_caller_memory_read(const weft_caller_t* caller, const char* memory_name,
+                                      uint64_t offset, void* out, size_t size);
+weft_error_t* weft_caller_memory_write(weft_caller_t* caller, const char* memory_name,
+                                       uint64_t offset, const void* data, size_t size);
+/* Size in bytes, or 0 when there is no such memory. */
+uint64_t weft_caller_memory_size(const weft_caller_t* caller, const char* memory_name);
+/* The memory's bytes in place, unchecked (for code that needs a pointer):
+ * *data and *size are valid only until the memory can grow or move —
+ * weft_caller_call, weft_caller_memory_grow, or the callback's return —
+ * so fetch them again after any of those and stay within *size. */
+weft_error_t* weft_caller_memory_data(weft_caller_t* caller, const char* memory_name,
+                                      uint8_t** data, uint64_t* size);
+/* memory.grow by `delta_pages`; *old_pages (may be NULL) gets the old size
+ * in pages. Fails when the maximum (or the instance limits) is exceeded. */
+weft_error_t* weft_caller_memory_grow(weft_caller_t* caller, const char* memory_name,
+                                      uint32_t delta_pages, uint32_t* old_pages);
+
+/* The caller's exported globals; setting fails on an immutable global or a
+ * kind that is not the global's type. */
+weft_error_t* weft_caller_global_get(const weft_caller_t* caller, const char* name,
+                                     weft_val_t* out);
+weft_error_t* weft_caller_global_set(weft_caller_t* caller, const char* name,
+                                     const weft_val_t* value);
+
+/* Calls the caller's export `name` (re-entry), checked as
+ * weft_instance_call (nresults must equal the export's result count). A
+ * trap of the nested call comes back as its error; returning that error
+ * from the callback makes the outer call fail with the same trap code. */
+weft_error_t* weft_caller_call(weft_caller_t* caller, const char* name, const weft_val_t* args,
+                               size_t nargs, weft_val_t* results, size_t nresults);
+
+/* Fuel of the running call (one allowance for the outermost call and all
+ * nested in it; needs metering, else guest code spends none and it reads
+ * 2^63 - 1). weft_caller_consume_fuel charges `amount` for the host's own
+ * work; when less is left it charges nothing and returns a
+ * WEFT_TRAP_FUEL_EXHAUSTED error: return it and the call stops as if the
+ * guest had run out. weft_caller_set_fuel replaces what is left. */
+uint64_t weft_caller_remaining_fuel(const weft_caller_t* caller);
+weft_error_t* weft_caller_consume_fuel(weft_caller_t* caller, uint64_t amount);
+weft_error_t* weft_caller_set_fuel(weft_caller_t* caller, uint64_t fuel);
+
+/* Interruption, for callbacks that wait: weft_caller_interrupted is 1 when
+ * the running call has been asked to stop (interrupt handle, timeout);
+ * weft_caller_interrupt_fd is a descriptor that polls readable (POLLIN)
+ * exactly then, to wait on beside your own (never close it; -1 only when
+ * the process is out of descriptors). Then return
+ * weft_error_new_interrupted(). */
+int weft_caller_interrupted(const weft_caller_t* caller);
+int weft_caller_interrupt_fd(const weft_caller_t* caller);
+
+/* A new WebAssembly exception of the caller's exported tag `tag` with
+ * `payload`, for the callback to return: the calling code can catch it;
+ * as weft_exception_new, without needing the instance handle. */
+weft_error_t* weft_caller_throw(const weft_caller_t* caller, const char* tag,
+                                const weft_val_t* payload, size_t npayload);
 
 /* ---- exceptions (exception handling) ---------------------------------- */
 
