@@ -37,8 +37,13 @@ struct CHostEnv {
 // A failed call's error; when the instance runs WASI and the guest called
 // proc_exit, the error says so (weft_error_exit_code).
 weft_error_t* CallError(const weft_instance_t* instance, absl::Status status) {
+  // proc_exit unwinds the guest as a host trap (weft/wasi.h); WASI records
+  // the code, so a host trap of an instance whose guest exited is that exit.
+  const bool host_trap = weft::GetTrapCode(status) == weft::TrapCode::kHostTrap;
   weft_error_t* e = Wrap(std::move(status));
-  if (e != nullptr && instance->wasi != nullptr) e->exit_code = instance->wasi->exit_code();
+  if (e != nullptr && host_trap && instance->wasi != nullptr) {
+    e->exit_code = instance->wasi->exit_code();
+  }
   return e;
 }
 

@@ -42,6 +42,8 @@ typedef struct weft_instance weft_instance_t;
 typedef struct weft_interrupt_handle weft_interrupt_handle_t;
 typedef struct weft_error weft_error_t;
 typedef struct weft_caller weft_caller_t;
+typedef struct weft_wasi_config weft_wasi_config_t;
+typedef struct weft_wasi weft_wasi_t;
 
 /* Value types: the binary encodings. */
 typedef enum weft_valkind {
@@ -117,6 +119,13 @@ weft_trap_code_t weft_error_trap_code(const weft_error_t* error);
  * interrupted (weft_caller_interrupted): the call then fails with
  * WEFT_TRAP_INTERRUPTED, as interrupted guest code does. */
 weft_error_t* weft_error_new_interrupted(void);
+/* 1 when `error` is a WASI guest's exit: the call ended because the guest
+ * called proc_exit(N) (N goes to *code, which may be NULL); 0 otherwise.
+ * Such an error's trap code is WEFT_TRAP_HOST and its message
+ * "host trap: proc_exit(N)", as in the C++ API; check this first to tell
+ * an exit (also exit code 0, a normal end) from a failure. Needs the
+ * instance's weft_wasi_attach. */
+int weft_error_exit_code(const weft_error_t* error, uint32_t* code);
 
 /* Structured wasm backtrace of a trap: the frames the message prints,
  * innermost first. At most 40 are kept: all of them when there are up to
@@ -367,6 +376,77 @@ weft_error_t* weft_exception_new(const weft_instance_t* instance, const char* ta
  * or -1 when `error` carries no exception. */
 int weft_error_exception_payload(const weft_error_t* error, weft_val_t* out, size_t cap,
                                  size_t* count);
+
+/* ---- WASI (preview 1) ------------------------------------------------- */
+
+/* Runs wasm32-wasi programs (see weft/wasi.h for the semantics):
+ *
+ *   weft_wasi_config_t* cfg = weft_wasi_config_new();
+ *   weft_wasi_config_set_args(cfg, argv, argc);
+ *   weft_wasi_config_preopen_dir(cfg, "/srv/data", "/data", 1);
+ *   weft_wasi_config_set_stdout(cfg, WEFT_WASI_STDIO_CAPTURE);
+ *   weft_wasi_t* wasi;
+ *   weft_linker_define_wasi(linker, cfg, &wasi);    before instantiating
+ *   weft_instance_new(linker, module, NULL, &inst);
+ *   weft_wasi_attach(wasi, inst);
+ *   err = weft_instance_call(inst, "_start", NULL, 0, NULL, 0);
+ *   if (weft_error_exit_code(err, &code)) ... the guest exited with code
+ *   out = weft_wasi_stdout(wasi, &size);
+ *
+ * Capabilities are explicit: the guest gets no arguments, environment,
+ * directories or stdio that the config does not grant, and paths never
+ * leave a preopened directory. One weft_wasi_t serves one instance (its fd
+ * table is that guest's): use a linker per WASI instance. */
+
+typedef enum weft_wasi_stdio {
+  WEFT_WASI_STDIO_CLOSED = 0,  /* the fd exists, calls fail with EBADF (default) */
+  WEFT_WASI_STDIO_INHERIT = 1, /* this process's own */
+  WEFT_WASI_STDIO_CAPTURE = 2, /* in memory: stdin reads the given bytes;
+                                  stdout/stderr are read with weft_wasi_stdout
+                                  / weft_wasi_stderr (16 MiB kept at most) */
+} weft_wasi_stdio_t;
+
+weft_wasi_config_t* weft_wasi_config_new(void);
+void weft_wasi_config_delete(weft_wasi_config_t* config);
+/* argv, argv[0] included (copied; replaces earlier args). */
+weft_error_t* weft_wasi_config_set_args(weft_wasi_config_t* config, const char* const* argv,
+                                        size_t argc);
+/* Grants one environment variable (`key` non-empty, without '='). */
+weft_error_t* weft_wasi_config_add_env(weft_wasi_config_t* config, const char* key,
+                                       const char* value);
+/* Lets the guest open `host_path` (an existing directory, checked by
+ * weft_linker_define_wasi) as `guest_path`; with `read_only` non-zero
+ * nothing at or below it can be created, written, renamed or removed. */
+weft_error_t* weft_wasi_config_preopen_dir(weft_wasi_config_t* config, const char* host_path,
+                                           const char* guest_path, int read_only);
+/* stdin: for WEFT_WASI_STDIO_CAPTURE, `data`/`size` is what it reads
+ * (copied; may be NULL/0). */
+weft_error_t* weft_wasi_config_set_stdin(weft_wasi_config_t* config, weft_wasi_stdio_t mode,
+                                         const void* data, size_t size);
+weft_error_t* weft_wasi_config_set_stdout(weft_wasi_config_t* config, weft_wasi_stdio_t mode);
+weft_error_t* weft_wasi_config_set_stderr(weft_wasi_config_t* config, weft_wasi_stdio_t mode);
+
+/* Defines "wasi_snapshot_preview1" in `linker` with `config`'s
+ * capabilities (the config may be deleted or reused afterwards). *out is
+ * the WASI state, to attach to the instance. Fails, naming it, when a
+ * preopened directory cannot be opened. */
+weft_error_t* weft_linker_define_wasi(weft_linker_t* linker, const weft_wasi_config_t* config,
+                                      weft_wasi_t** out);
+/* Deleting it early is safe: an attached instance keeps the state alive. */
+void weft_wasi_delete(weft_wasi_t* wasi);
+/* Points the guest's pointers at `instance`'s exported "memory" and lets
+ * its failed calls report proc_exit (weft_error_exit_code). Call it right
+ * after weft_instance_new, before calling the instance. */
+weft_error_t* weft_wasi_attach(weft_wasi_t* wasi, weft_instance_t* instance);
+/* 1 and *code (may be NULL) once the guest called proc_exit; else 0. */
+int weft_wasi_exit_code(const weft_wasi_t* wasi, uint32_t* code);
+/* Everything the guest wrote to a captured stdout / stderr so far, and its
+ * size in *size (may be NULL); NUL-terminated for convenience (the bytes
+ * may hold NULs too). The pointer is valid until the next weft_wasi_*
+ * call on `wasi` or its deletion. Empty unless captured; NULL for a NULL
+ * `wasi`. */
+const char* weft_wasi_stdout(weft_wasi_t* wasi, size_t* size);
+const char* weft_wasi_stderr(weft_wasi_t* wasi, size_t* size);
 
 /* ---- interruption ---------------------------------------------------- */
 
