@@ -44,6 +44,7 @@ typedef struct weft_error weft_error_t;
 typedef struct weft_caller weft_caller_t;
 typedef struct weft_wasi_config weft_wasi_config_t;
 typedef struct weft_wasi weft_wasi_t;
+typedef struct weft_plugin_host weft_plugin_host_t;
 
 /* Value types: the binary encodings. */
 typedef enum weft_valkind {
@@ -447,6 +448,66 @@ int weft_wasi_exit_code(const weft_wasi_t* wasi, uint32_t* code);
  * `wasi`. */
 const char* weft_wasi_stdout(weft_wasi_t* wasi, size_t* size);
 const char* weft_wasi_stderr(weft_wasi_t* wasi, size_t* size);
+
+/* ---- plugin host ------------------------------------------------------ */
+
+/* Untrusted wasm32-wasi plugins with capabilities, instance pools, budgets
+ * and metrics: weft::PluginHost (weft/plugin_host.h has the plugin ABI,
+ * the budgets and every error; weft/plugin_capabilities.h the config
+ * format). Unlike the rest of this API, a plugin host may be used from
+ * many threads at once. */
+
+weft_plugin_host_t* weft_plugin_host_new(void);
+/* Unloads every plugin (calls in flight finish first). */
+void weft_plugin_host_delete(weft_plugin_host_t* host);
+
+/* Loads the plugin a JSON config file describes (its "wasm" path is
+ * relative to the file): compiles it, checks the ABI, runs it once to read
+ * its meta(). Fails naming the problem (a bad key, a missing file, an ABI
+ * violation; a taken name). */
+weft_error_t* weft_plugin_host_load_config(weft_plugin_host_t* host, const char* config_path);
+/* The same from the config's text; `base_dir` resolves a relative "wasm". */
+weft_error_t* weft_plugin_host_load_config_json(weft_plugin_host_t* host, const char* json,
+                                                const char* base_dir);
+
+/* Calls plugin `name`'s execute with `input` (may be NULL when size 0).
+ * `deadline_ms`: the call must end within that many milliseconds from now
+ * (0: only the plugin's own timeout), else it is stopped and fails with
+ * WEFT_TRAP_INTERRUPTED ("deadline exceeded"). On success *output holds
+ * *output_size bytes (plus a NUL after them, for text), owned by the
+ * caller: release with weft_bytes_delete. On failure *output is NULL. */
+weft_error_t* weft_plugin_host_call(weft_plugin_host_t* host, const char* name,
+                                    const uint8_t* input, size_t input_size,
+                                    uint64_t deadline_ms, uint8_t** output,
+                                    size_t* output_size);
+void weft_bytes_delete(uint8_t* bytes);
+
+/* Removes plugin `name` (calls in flight finish first); fails for a name
+ * that is not loaded. */
+weft_error_t* weft_plugin_host_unload(weft_plugin_host_t* host, const char* name);
+
+typedef enum weft_plugin_circuit {
+  WEFT_PLUGIN_CIRCUIT_CLOSED = 0,    /* calls run */
+  WEFT_PLUGIN_CIRCUIT_OPEN = 1,      /* too many failures: calls refused */
+  WEFT_PLUGIN_CIRCUIT_HALF_OPEN = 2, /* one trial call decides */
+} weft_plugin_circuit_t;
+
+/* A snapshot of a plugin's counters (see weft::PluginMetrics): calls and
+ * failures since it was loaded, latency percentiles over those calls, the
+ * current instance pool. */
+typedef struct weft_plugin_metrics {
+  uint64_t calls;
+  uint64_t failures;
+  uint64_t capability_denials;
+  uint64_t fuel_used;
+  uint64_t latency_p50_us, latency_p90_us, latency_p99_us, latency_max_us;
+  uint32_t instances_in_use, instances_idle;
+  weft_plugin_circuit_t circuit;
+} weft_plugin_metrics_t;
+
+/* Fills *out (zeroed on failure); fails for a name that is not loaded. */
+weft_error_t* weft_plugin_host_metrics(const weft_plugin_host_t* host, const char* name,
+                                       weft_plugin_metrics_t* out);
 
 /* ---- interruption ---------------------------------------------------- */
 
