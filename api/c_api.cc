@@ -1,6 +1,6 @@
-// The C API (include/weft/weft.h) over the C++ API.
-#include <algorithm>
-#include <cstring>
+// The C API (include/weft/weft.h) over the C++ API: engines, modules,
+// linkers and plain host functions, instances. Other areas live beside it:
+// c_api_errors.cc, c_api_caller.cc, c_api_wasi.cc, c_api_plugin.cc.
 #include <memory>
 #include <optional>
 #include <string>
@@ -9,131 +9,20 @@
 
 #include "absl/status/status.h"
 #include "absl/strings/str_cat.h"
-#include "weft/engine.h"
-#include "weft/instance.h"
+#include "api/c_api_internal.h"
 #include "weft/instantiate_options.h"
-#include "weft/linker.h"
-#include "weft/module.h"
 #include "weft/trap_code.h"
-#include "weft/weft.h"
-
-struct weft_engine {
-  weft::Engine engine;
-};
-struct weft_module {
-  std::shared_ptr<const weft::CompiledModule> module;
-};
-struct weft_linker {
-  weft::Linker linker;
-};
-struct weft_instance {
-  std::unique_ptr<weft::Instance> instance;
-  std::optional<uint64_t> fuel;
-  std::optional<absl::Duration> timeout;
-};
-struct weft_interrupt_handle {
-  weft::InterruptHandle handle;
-};
-struct weft_error {
-  absl::Status status;
-  std::string message;
-};
-
-// weft.h's trap codes and weft::TrapCode come from one list
-// (weft/trap_codes.inc); check every value anyway.
-#define WEFT_TRAP_CODE(name, c_name, message) \
-  static_assert(int(WEFT_TRAP_##c_name) == int(weft::TrapCode::k##name));
-#include "weft/trap_codes.inc"
-#undef WEFT_TRAP_CODE
 
 namespace {
 
-
-weft_error_t* Wrap(absl::Status s) {
-  if (s.ok()) return nullptr;
-  auto* e = new weft_error;
-  e->message = std::string(s.message());
-  e->status = std::move(s);
-  return e;
-}
-
-weft_error_t* Error(absl::string_view message) {
-  return Wrap(absl::InvalidArgumentError(message));
-}
-
-bool KnownKind(weft_valkind_t k) {
-  switch (k) {
-    case WEFT_I32:
-    case WEFT_I64:
-    case WEFT_F32:
-    case WEFT_F64:
-    case WEFT_V128:
-    case WEFT_FUNCREF:
-    case WEFT_EXTERNREF:
-      return true;
-  }
-  return false;
-}
-
-weft::Value ToValue(const weft_val_t& v) {
-  switch (v.kind) {
-    case WEFT_I32:
-      return weft::Value::I32(v.of.i32);
-    case WEFT_I64:
-      return weft::Value::I64(v.of.i64);
-    case WEFT_F32:
-      return weft::Value::F32(v.of.f32);
-    case WEFT_F64:
-      return weft::Value::F64(v.of.f64);
-    case WEFT_V128: {
-      uint64_t half[2];
-      std::memcpy(half, v.of.v128, 16);
-      return weft::Value::V128(half[0], half[1]);
-    }
-    case WEFT_FUNCREF:
-    case WEFT_EXTERNREF:
-      return weft::Value::Ref(weft::ValType(v.kind), v.of.ref);
-  }
-  return weft::Value();
-}
-
-weft_val_t FromValue(const weft::Value& v) {
-  weft_val_t out;
-  std::memset(&out, 0, sizeof out);
-  out.kind = weft_valkind_t(v.type());
-  switch (v.type()) {
-    case weft::ValType::kI32:
-      out.of.i32 = v.i32();
-      break;
-    case weft::ValType::kI64:
-      out.of.i64 = v.i64();
-      break;
-    case weft::ValType::kF32:
-      out.of.f32 = v.f32();
-      break;
-    case weft::ValType::kF64:
-      out.of.f64 = v.f64();
-      break;
-    case weft::ValType::kV128: {
-      const uint64_t half[2] = {v.v128_lo(), v.v128_hi()};
-      std::memcpy(out.of.v128, half, 16);
-      break;
-    }
-    default:
-      out.of.ref = v.ref_handle();
-      break;
-  }
-  return out;
-}
-
-weft::InstanceLimits ToLimits(const weft_limits_t& l) {
-  weft::InstanceLimits limits;
-  if (l.max_memory_pages != 0) limits.max_memory_pages = l.max_memory_pages;
-  if (l.max_call_depth != 0) limits.max_call_depth = l.max_call_depth;
-  if (l.max_stack_slots != 0) limits.max_stack_slots = l.max_stack_slots;
-  if (l.fuel_per_call != 0) limits.fuel_per_call = l.fuel_per_call;
-  return limits;
-}
+using weft::c_api::Error;
+using weft::c_api::FromValue;
+using weft::c_api::KnownKind;
+using weft::c_api::Milliseconds;
+using weft::c_api::MemoryName;
+using weft::c_api::ToLimits;
+using weft::c_api::ToValue;
+using weft::c_api::Wrap;
 
 // Calls the C finalizer when the last copy of the callback goes away.
 struct CHostEnv {
@@ -145,28 +34,22 @@ struct CHostEnv {
   }
 };
 
-// A C millisecond count as a Duration (huge values saturate, not wrap).
-absl::Duration Milliseconds(uint64_t ms) {
-  return absl::Milliseconds(int64_t(std::min<uint64_t>(ms, INT64_MAX / 2)));
+// A failed call's error; when the instance runs WASI and the guest called
+// proc_exit, the error says so (weft_error_exit_code).
+weft_error_t* CallError(const weft_instance_t* instance, absl::Status status) {
+  // proc_exit unwinds the guest as a host trap (weft/wasi.h); WASI records
+  // the code, so a host trap of an instance whose guest exited is that exit.
+  const bool host_trap = weft::GetTrapCode(status) == weft::TrapCode::kHostTrap;
+  weft_error_t* e = Wrap(std::move(status));
+  if (e != nullptr && host_trap && instance->wasi != nullptr) {
+    e->exit_code = instance->wasi->exit_code();
+  }
+  return e;
 }
-
-const char* MemoryName(const char* name) { return name == nullptr ? "memory" : name; }
 
 }  // namespace
 
 extern "C" {
-
-weft_error_t* weft_error_new(const char* message) {
-  return Wrap(absl::UnknownError(message == nullptr ? "" : message));
-}
-void weft_error_delete(weft_error_t* error) { delete error; }
-const char* weft_error_message(const weft_error_t* error) {
-  return error == nullptr ? "" : error->message.c_str();
-}
-weft_trap_code_t weft_error_trap_code(const weft_error_t* error) {
-  return error == nullptr ? WEFT_TRAP_NONE
-                          : weft_trap_code_t(weft::GetTrapCode(error->status));
-}
 
 weft_engine_t* weft_engine_new(const weft_config_t* config) {
   weft::EngineConfig c;
@@ -180,10 +63,10 @@ void weft_engine_delete(weft_engine_t* engine) { delete engine; }
 
 weft_error_t* weft_module_new(const weft_engine_t* engine, const uint8_t* bytes, size_t size,
                               weft_module_t** out) {
-  if (engine == nullptr || out == nullptr || (bytes == nullptr && size != 0)) {
-    return Error("weft_module_new: null argument");
-  }
+  WEFT_C_REQUIRE(out);
   *out = nullptr;
+  WEFT_C_REQUIRE(engine);
+  WEFT_C_REQUIRE_ARRAY(bytes, size);
   auto m = weft::CompiledModule::Compile(engine->engine, absl::MakeConstSpan(bytes, size));
   if (!m.ok()) return Wrap(m.status());
   *out = new weft_module{std::move(*m)};
@@ -192,28 +75,33 @@ weft_error_t* weft_module_new(const weft_engine_t* engine, const uint8_t* bytes,
 void weft_module_delete(weft_module_t* module) { delete module; }
 
 size_t weft_module_import_count(const weft_module_t* module) {
-  return module->module->imports().size();
+  return module == nullptr ? 0 : module->module->imports().size();
 }
 const char* weft_module_import_module(const weft_module_t* module, size_t index) {
+  if (module == nullptr) return nullptr;
   const auto& v = module->module->imports();
   return index < v.size() ? v[index].module.c_str() : nullptr;
 }
 const char* weft_module_import_name(const weft_module_t* module, size_t index) {
+  if (module == nullptr) return nullptr;
   const auto& v = module->module->imports();
   return index < v.size() ? v[index].name.c_str() : nullptr;
 }
 int weft_module_import_kind(const weft_module_t* module, size_t index) {
+  if (module == nullptr) return -1;
   const auto& v = module->module->imports();
   return index < v.size() ? int(v[index].type.kind) : -1;
 }
 size_t weft_module_export_count(const weft_module_t* module) {
-  return module->module->exports().size();
+  return module == nullptr ? 0 : module->module->exports().size();
 }
 const char* weft_module_export_name(const weft_module_t* module, size_t index) {
+  if (module == nullptr) return nullptr;
   const auto& v = module->module->exports();
   return index < v.size() ? v[index].name.c_str() : nullptr;
 }
 int weft_module_export_kind(const weft_module_t* module, size_t index) {
+  if (module == nullptr) return -1;
   const auto& v = module->module->exports();
   return index < v.size() ? int(v[index].type.kind) : -1;
 }
@@ -221,13 +109,14 @@ int weft_module_export_signature(const weft_module_t* module, size_t index,
                                  weft_valkind_t* params, size_t params_cap, size_t* nparams,
                                  weft_valkind_t* results, size_t results_cap,
                                  size_t* nresults) {
+  if (module == nullptr) return -1;
   const auto& v = module->module->exports();
   if (index >= v.size() || v[index].type.kind != weft::ExternKind::kFunc) return -1;
   const weft::FuncType& t = v[index].type.func;
-  for (size_t i = 0; i < t.params.size() && i < params_cap; ++i) {
+  for (size_t i = 0; params != nullptr && i < t.params.size() && i < params_cap; ++i) {
     params[i] = weft_valkind_t(t.params[i]);
   }
-  for (size_t i = 0; i < t.results.size() && i < results_cap; ++i) {
+  for (size_t i = 0; results != nullptr && i < t.results.size() && i < results_cap; ++i) {
     results[i] = weft_valkind_t(t.results[i]);
   }
   if (nparams != nullptr) *nparams = t.params.size();
@@ -236,7 +125,7 @@ int weft_module_export_signature(const weft_module_t* module, size_t index,
 }
 
 weft_linker_t* weft_linker_new(const weft_engine_t* engine) {
-  return new weft_linker{weft::Linker(engine->engine)};
+  return engine == nullptr ? nullptr : new weft_linker{weft::Linker(engine->engine)};
 }
 void weft_linker_delete(weft_linker_t* linker) { delete linker; }
 
@@ -245,19 +134,15 @@ weft_error_t* weft_linker_define_func(weft_linker_t* linker, const char* module,
                                       size_t nparams, const weft_valkind_t* results,
                                       size_t nresults, weft_host_callback_t callback,
                                       void* env, void (*finalizer)(void* env)) {
-  if (linker == nullptr || module == nullptr || name == nullptr || callback == nullptr ||
-      (params == nullptr && nparams != 0) || (results == nullptr && nresults != 0)) {
-    return Error("weft_linker_define_func: null argument");
-  }
+  WEFT_C_REQUIRE(linker);
+  WEFT_C_REQUIRE(module);
+  WEFT_C_REQUIRE(name);
+  WEFT_C_REQUIRE_ARRAY(params, nparams);
+  WEFT_C_REQUIRE_ARRAY(results, nresults);
+  WEFT_C_REQUIRE(callback);
   weft::FuncType type;
-  for (size_t i = 0; i < nparams; ++i) {
-    if (!KnownKind(params[i])) return Error("weft_linker_define_func: bad parameter kind");
-    type.params.push_back(weft::ValType(params[i]));
-  }
-  for (size_t i = 0; i < nresults; ++i) {
-    if (!KnownKind(results[i])) return Error("weft_linker_define_func: bad result kind");
-    type.results.push_back(weft::ValType(results[i]));
-  }
+  absl::Status s = weft::c_api::ToFuncType(__func__, params, nparams, results, nresults, &type);
+  if (!s.ok()) return Wrap(s);
   // From here on weft owns `env` (the finalizer runs when the callback dies).
   std::shared_ptr<CHostEnv> host(new CHostEnv{callback, env, finalizer});
   weft::HostCallback cb = [host](absl::Span<const weft::Value> args,
@@ -289,32 +174,32 @@ weft_error_t* weft_linker_define_func(weft_linker_t* linker, const char* module,
 
 weft_error_t* weft_linker_define_instance(weft_linker_t* linker, const char* module,
                                           const weft_instance_t* instance) {
-  if (linker == nullptr || module == nullptr || instance == nullptr) {
-    return Error("weft_linker_define_instance: null argument");
-  }
+  WEFT_C_REQUIRE(linker);
+  WEFT_C_REQUIRE(module);
+  WEFT_C_REQUIRE(instance);
   return Wrap(linker->linker.DefineInstance(module, *instance->instance));
 }
 
 weft_error_t* weft_instance_new(weft_linker_t* linker, const weft_module_t* module,
                                 const weft_limits_t* limits, weft_instance_t** out) {
-  if (linker == nullptr || module == nullptr || out == nullptr) {
-    return Error("weft_instance_new: null argument");
-  }
+  WEFT_C_REQUIRE(out);
   *out = nullptr;
+  WEFT_C_REQUIRE(linker);
+  WEFT_C_REQUIRE(module);
   auto inst = limits == nullptr
                   ? linker->linker.Instantiate(module->module)
                   : linker->linker.Instantiate(module->module, ToLimits(*limits));
   if (!inst.ok()) return Wrap(inst.status());
-  *out = new weft_instance{std::move(*inst), std::nullopt, std::nullopt};
+  *out = new weft_instance{std::move(*inst), std::nullopt, std::nullopt, nullptr};
   return nullptr;
 }
 weft_error_t* weft_instance_new_with_options(weft_linker_t* linker, const weft_module_t* module,
                                              const weft_instantiate_options_t* options,
                                              weft_instance_t** out) {
-  if (linker == nullptr || module == nullptr || out == nullptr) {
-    return Error("weft_instance_new_with_options: null argument");
-  }
+  WEFT_C_REQUIRE(out);
   *out = nullptr;
+  WEFT_C_REQUIRE(linker);
+  WEFT_C_REQUIRE(module);
   weft::InstantiateOptions o;
   if (options != nullptr) {
     if (options->limits != nullptr) o.limits = ToLimits(*options->limits);
@@ -324,7 +209,7 @@ weft_error_t* weft_instance_new_with_options(weft_linker_t* linker, const weft_m
   }
   auto inst = linker->linker.Instantiate(module->module, o);
   if (!inst.ok()) return Wrap(inst.status());
-  *out = new weft_instance{std::move(*inst), std::nullopt, std::nullopt};
+  *out = new weft_instance{std::move(*inst), std::nullopt, std::nullopt, nullptr};
   return nullptr;
 }
 
@@ -333,17 +218,13 @@ void weft_instance_delete(weft_instance_t* instance) { delete instance; }
 weft_error_t* weft_instance_call(weft_instance_t* instance, const char* name,
                                  const weft_val_t* args, size_t nargs, weft_val_t* results,
                                  size_t nresults) {
-  if (instance == nullptr || name == nullptr || (args == nullptr && nargs != 0) ||
-      (results == nullptr && nresults != 0)) {
-    return Error("weft_instance_call: null argument");
-  }
+  WEFT_C_REQUIRE(instance);
+  WEFT_C_REQUIRE(name);
+  WEFT_C_REQUIRE_ARRAY(args, nargs);
+  WEFT_C_REQUIRE_ARRAY(results, nresults);
   std::vector<weft::Value> values;
-  values.reserve(nargs);
-  for (size_t i = 0; i < nargs; ++i) {
-    if (!KnownKind(args[i].kind)) {
-      return Error(absl::StrCat("weft_instance_call: argument ", i, " has a bad kind"));
-    }
-    values.push_back(ToValue(args[i]));
+  if (absl::Status s = weft::c_api::ToValues(__func__, args, nargs, &values); !s.ok()) {
+    return Wrap(s);
   }
   auto type = instance->instance->GetFunctionType(name);
   if (!type.ok()) return Wrap(type.status());
@@ -355,12 +236,13 @@ weft_error_t* weft_instance_call(weft_instance_t* instance, const char* name,
   options.fuel = instance->fuel;
   options.timeout = instance->timeout;
   auto r = instance->instance->Call(name, values, options);
-  if (!r.ok()) return Wrap(r.status());
+  if (!r.ok()) return CallError(instance, r.status());
   for (size_t i = 0; i < nresults; ++i) results[i] = FromValue((*r)[i]);
   return nullptr;
 }
 
 weft_error_t* weft_instance_set_fuel(weft_instance_t* instance, uint64_t fuel_per_call) {
+  WEFT_C_REQUIRE(instance);
   if (fuel_per_call == 0) {
     instance->fuel.reset();
     return nullptr;
@@ -373,10 +255,11 @@ weft_error_t* weft_instance_set_fuel(weft_instance_t* instance, uint64_t fuel_pe
   return nullptr;
 }
 uint64_t weft_instance_remaining_fuel(const weft_instance_t* instance) {
-  return instance->instance->remaining_fuel();
+  return instance == nullptr ? 0 : instance->instance->remaining_fuel();
 }
 
 void weft_instance_set_timeout_ms(weft_instance_t* instance, uint64_t timeout_ms) {
+  if (instance == nullptr) return;
   if (timeout_ms == 0) {
     instance->timeout.reset();
   } else {
@@ -387,9 +270,8 @@ void weft_instance_set_timeout_ms(weft_instance_t* instance, uint64_t timeout_ms
 weft_error_t* weft_instance_memory_read(const weft_instance_t* instance,
                                         const char* memory_name, uint64_t offset, void* out,
                                         size_t size) {
-  if (instance == nullptr || (out == nullptr && size != 0)) {
-    return Error("weft_instance_memory_read: null argument");
-  }
+  WEFT_C_REQUIRE(instance);
+  WEFT_C_REQUIRE_ARRAY(out, size);
   auto mem = instance->instance->GetMemory(MemoryName(memory_name));
   if (!mem.ok()) return Wrap(mem.status());
   return Wrap(mem->Read(offset, absl::MakeSpan(static_cast<uint8_t*>(out), size)));
@@ -397,9 +279,8 @@ weft_error_t* weft_instance_memory_read(const weft_instance_t* instance,
 
 weft_error_t* weft_instance_memory_write(weft_instance_t* instance, const char* memory_name,
                                          uint64_t offset, const void* data, size_t size) {
-  if (instance == nullptr || (data == nullptr && size != 0)) {
-    return Error("weft_instance_memory_write: null argument");
-  }
+  WEFT_C_REQUIRE(instance);
+  WEFT_C_REQUIRE_ARRAY(data, size);
   auto mem = instance->instance->GetMemory(MemoryName(memory_name));
   if (!mem.ok()) return Wrap(mem.status());
   return Wrap(
@@ -414,9 +295,9 @@ uint64_t weft_instance_memory_size(const weft_instance_t* instance, const char* 
 
 weft_error_t* weft_instance_global_get(const weft_instance_t* instance, const char* name,
                                        weft_val_t* out) {
-  if (instance == nullptr || name == nullptr || out == nullptr) {
-    return Error("weft_instance_global_get: null argument");
-  }
+  WEFT_C_REQUIRE(instance);
+  WEFT_C_REQUIRE(name);
+  WEFT_C_REQUIRE(out);
   auto v = instance->instance->GetGlobal(name);
   if (!v.ok()) return Wrap(v.status());
   *out = FromValue(*v);
@@ -425,41 +306,28 @@ weft_error_t* weft_instance_global_get(const weft_instance_t* instance, const ch
 
 weft_error_t* weft_instance_global_set(weft_instance_t* instance, const char* name,
                                        const weft_val_t* value) {
-  if (instance == nullptr || name == nullptr || value == nullptr) {
-    return Error("weft_instance_global_set: null argument");
-  }
-  if (!KnownKind(value->kind)) return Error("weft_instance_global_set: bad kind");
-  return Wrap(instance->instance->SetGlobal(name, ToValue(*value)));
+  WEFT_C_REQUIRE(instance);
+  WEFT_C_REQUIRE(name);
+  WEFT_C_REQUIRE(value);
+  std::vector<weft::Value> v;
+  if (absl::Status s = weft::c_api::ToValues(__func__, value, 1, &v); !s.ok()) return Wrap(s);
+  return Wrap(instance->instance->SetGlobal(name, v[0]));
 }
 
 weft_error_t* weft_exception_new(const weft_instance_t* instance, const char* tag,
                                  const weft_val_t* payload, size_t npayload) {
-  if (instance == nullptr || tag == nullptr || (payload == nullptr && npayload > 0)) {
-    return Error("weft_exception_new: null argument");
-  }
+  WEFT_C_REQUIRE(instance);
+  WEFT_C_REQUIRE(tag);
+  WEFT_C_REQUIRE_ARRAY(payload, npayload);
   std::vector<weft::Value> values;
-  for (size_t i = 0; i < npayload; ++i) {
-    if (!KnownKind(payload[i].kind)) {
-      return Error(absl::StrCat("weft_exception_new: payload value ", i, " has a bad kind"));
-    }
-    values.push_back(ToValue(payload[i]));
+  if (absl::Status s = weft::c_api::ToValues(__func__, payload, npayload, &values); !s.ok()) {
+    return Wrap(s);
   }
   return Wrap(instance->instance->Throw(tag, values));
 }
 
-int weft_error_exception_payload(const weft_error_t* error, weft_val_t* out, size_t cap,
-                                 size_t* count) {
-  if (error == nullptr) return -1;
-  std::optional<std::vector<weft::Value>> values = weft::GetExceptionPayload(error->status);
-  if (!values.has_value()) return -1;
-  if (count != nullptr) *count = values->size();
-  for (size_t i = 0; i < values->size() && i < cap && out != nullptr; ++i) {
-    out[i] = FromValue((*values)[i]);
-  }
-  return 0;
-}
-
 weft_interrupt_handle_t* weft_instance_interrupt_handle(const weft_instance_t* instance) {
+  if (instance == nullptr) return nullptr;
   return new weft_interrupt_handle{instance->instance->interrupt_handle()};
 }
 weft_interrupt_handle_t* weft_interrupt_handle_new(void) {

@@ -43,6 +43,22 @@ absl::StatusOr<Value> Caller::GetGlobal(absl::string_view name) const {
   return api::GlobalValue(*data->globals[e->index]);
 }
 
+absl::Status Caller::SetGlobal(absl::string_view name, const Value& value) {
+  const interp::InstanceData* data = impl_->env->instance;
+  if (data == nullptr) return NoCaller();
+  const Export* e = FindExport(*data, name, ExternKind::kGlobal);
+  if (e == nullptr) return NoExport("global", name);
+  return api::SetGlobalValue(name, value, data->globals[e->index]);
+}
+
+absl::StatusOr<FuncType> Caller::GetFunctionType(absl::string_view name) const {
+  const interp::InstanceData* data = impl_->env->instance;
+  if (data == nullptr) return NoCaller();
+  const Export* e = FindExport(*data, name, ExternKind::kFunc);
+  if (e == nullptr) return NoExport("function", name);
+  return *data->functions[e->index]->type;
+}
+
 absl::StatusOr<std::vector<Value>> Caller::Call(absl::string_view name,
                                                 absl::Span<const Value> args) {
   const interp::InstanceData* data = impl_->env->instance;
@@ -76,6 +92,20 @@ absl::StatusOr<std::vector<Value>> Caller::CallChecked(absl::string_view name,
   }
   return Call(name, args);
 }
+
+// The executor hands the call's fuel to host functions in the context
+// (interp::CallHost syncs it both ways), so reading and changing it here is
+// what the guest sees when this host function returns.
+uint64_t Caller::remaining_fuel() const { return impl_->ctx->fuel(); }
+
+absl::Status Caller::ConsumeFuel(uint64_t amount) {
+  const uint64_t left = impl_->ctx->fuel();
+  if (amount > left) return runtime::TrapStatus(interp::TrapCode::kFuelExhausted);
+  impl_->ctx->set_fuel(left - amount);
+  return absl::OkStatus();
+}
+
+void Caller::SetFuel(uint64_t fuel) { impl_->ctx->set_fuel(fuel); }
 
 int Caller::interrupt_fd() const { return impl_->ctx->interrupt_notifier().wait_fd(); }
 

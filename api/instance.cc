@@ -182,7 +182,14 @@ absl::Status Instance::Throw(absl::string_view tag, absl::Span<const Value> payl
 absl::Status Instance::SetGlobal(absl::string_view name, const Value& value) {
   const runtime::Extern* e = FindExport(*impl_, name, ExternKind::kGlobal);
   if (e == nullptr) return NoExport("global", name);
-  interp::GlobalCell& cell = *e->global;
+  return api::SetGlobalValue(name, value, e->global);
+}
+
+namespace api {
+
+absl::Status SetGlobalValue(absl::string_view name, const Value& value,
+                            interp::GlobalCell* global) {
+  interp::GlobalCell& cell = *global;
   if (!cell.is_mutable) {
     return absl::FailedPreconditionError(absl::StrCat("global \"", name, "\" is immutable"));
   }
@@ -195,10 +202,12 @@ absl::Status Instance::SetGlobal(absl::string_view name, const Value& value) {
     cell.bits[0] = value.v128_lo();
     cell.bits[1] = value.v128_hi();
   } else {
-    cell.bits[0] = api::ValueToSlot(value);
+    cell.bits[0] = ValueToSlot(value);
   }
   return absl::OkStatus();
 }
+
+}  // namespace api
 
 InterruptHandle Instance::interrupt_handle() const {
   return InterruptHandle(std::shared_ptr<void>(impl_->ctx), /*standalone=*/false);
@@ -235,6 +244,11 @@ absl::Status CheckRange(const interp::LinearMemory* m, uint64_t offset, uint64_t
 uint64_t Memory::size_bytes() const { return Mem(memory_)->size_bytes(); }
 uint32_t Memory::pages() const { return Mem(memory_)->pages(); }
 uint32_t Memory::max_pages() const { return Mem(memory_)->max_pages(); }
+
+absl::Span<uint8_t> Memory::UnsafeBytes() const {
+  const interp::LinearMemory* m = Mem(memory_);
+  return absl::MakeSpan(m->base(), m->size_bytes());
+}
 
 absl::Status Memory::Read(uint64_t offset, absl::Span<uint8_t> out) const {
   const interp::LinearMemory* m = Mem(memory_);

@@ -109,6 +109,10 @@ absl::StatusOr<std::vector<Value>> CallFunction(
 
 // The value of a global cell.
 Value GlobalValue(const interp::GlobalCell& cell);
+// Sets exported global `name` (for messages) to `value`, checking that it
+// is mutable and of value's type (Instance::SetGlobal, Caller::SetGlobal).
+absl::Status SetGlobalValue(absl::string_view name, const Value& value,
+                            interp::GlobalCell* global);
 
 // Slot <-> Value conversion (layout: interp/instance_data.h). The one-slot
 // forms are for scalars and references; WriteSlots/ReadSlots also handle

@@ -1,6 +1,8 @@
 // Trap codes, trap statuses with backtraces, and slot/Value conversion.
+#include <algorithm>
 #include <cstring>
 #include <string>
+#include <vector>
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
@@ -128,17 +130,62 @@ std::string DescribeException(const interp::ExecContext& ctx) {
   return absl::StrCat(text, ")");
 }
 
+// Status payload under which a trap carries its backtrace frames
+// (GetBacktrace): the total depth (u64), the number of frames kept (u32),
+// then per kept frame its depth (u64), function index, module offset and
+// name length (u32 each) and the name's bytes. Host byte order: the
+// payload never leaves the process.
+constexpr absl::string_view kBacktracePayloadUrl = "weft.dev/backtrace";
+
+// Deep recursion leaves thousands of frames: the message and the payload
+// keep the innermost and outermost kBacktraceEnds.
+constexpr size_t kBacktraceEnds = 20;
+
+bool KeepFrame(size_t i, size_t n) {
+  return n <= 2 * kBacktraceEnds || i < kBacktraceEnds || i >= n - kBacktraceEnds;
+}
+
+template <typename T>
+void AppendRaw(std::string* out, T v) {
+  out->append(reinterpret_cast<const char*>(&v), sizeof v);
+}
+
+template <typename T>
+bool TakeRaw(absl::string_view* in, T* v) {
+  if (in->size() < sizeof *v) return false;
+  std::memcpy(v, in->data(), sizeof *v);
+  in->remove_prefix(sizeof *v);
+  return true;
+}
+
+void AttachBacktrace(const std::vector<interp::BacktraceFrame>& frames, absl::Status* status) {
+  const size_t n = frames.size();
+  std::string bytes;
+  AppendRaw<uint64_t>(&bytes, n);
+  AppendRaw<uint32_t>(&bytes, uint32_t(std::min(n, 2 * kBacktraceEnds)));
+  for (size_t i = 0; i < n; ++i) {
+    if (!KeepFrame(i, n)) continue;
+    const interp::BacktraceFrame& f = frames[i];
+    const Module* m = f.instance != nullptr ? f.instance->module : nullptr;
+    const std::string name = m != nullptr ? m->function_name(f.func_index) : "";
+    AppendRaw<uint64_t>(&bytes, i);
+    AppendRaw<uint32_t>(&bytes, f.func_index);
+    AppendRaw<uint32_t>(&bytes, f.code_offset);
+    AppendRaw<uint32_t>(&bytes, uint32_t(name.size()));
+    bytes += name;
+  }
+  status->SetPayload(kBacktracePayloadUrl, absl::Cord(std::move(bytes)));
+}
+
 }  // namespace
 
 absl::Status MakeTrapStatus(const interp::ExecContext& ctx, interp::TrapCode code) {
-  constexpr size_t kBacktraceEnds = 20;
   std::string text = interp::DescribeTrap(
       code, code == interp::TrapCode::kUncaughtException ? DescribeException(ctx)
                                                          : ctx.trap_detail);
   if (!ctx.backtrace.empty()) {
     absl::StrAppend(&text, "\nwasm backtrace:");
-    // Deep recursion leaves thousands of frames: keep the innermost and
-    // outermost kBacktraceEnds and say how many were left out between.
+    // Say how many frames were left out between the ends kept.
     const size_t n = ctx.backtrace.size();
     for (size_t i = 0; i < n; ++i) {
       if (n > 2 * kBacktraceEnds && i == kBacktraceEnds) {
@@ -157,6 +204,7 @@ absl::Status MakeTrapStatus(const interp::ExecContext& ctx, interp::TrapCode cod
   tagged.ForEachPayload([&](absl::string_view url, const absl::Cord& payload) {
     out.SetPayload(url, payload);
   });
+  if (!ctx.backtrace.empty()) AttachBacktrace(ctx.backtrace, &out);
   if (code == interp::TrapCode::kUncaughtException && ctx.exception != nullptr) {
     AttachException(*ctx.exception, &out);
   }
@@ -174,4 +222,30 @@ absl::Status NativeStackExhausted() {
 }
 
 }  // namespace api
+
+Backtrace GetBacktrace(const absl::Status& status) {
+  Backtrace out;
+  absl::optional<absl::Cord> payload = status.GetPayload(api::kBacktracePayloadUrl);
+  if (!payload.has_value()) return out;
+  const std::string bytes(*payload);
+  absl::string_view in = bytes;
+  uint64_t total = 0;
+  uint32_t kept = 0;
+  if (!api::TakeRaw(&in, &total) || !api::TakeRaw(&in, &kept)) return out;
+  for (uint32_t i = 0; i < kept; ++i) {
+    BacktraceFrame f;
+    uint32_t name_size = 0;
+    if (!api::TakeRaw(&in, &f.depth) || !api::TakeRaw(&in, &f.func_index) ||
+        !api::TakeRaw(&in, &f.module_offset) || !api::TakeRaw(&in, &name_size) ||
+        in.size() < name_size) {
+      return Backtrace();
+    }
+    f.name = std::string(in.substr(0, name_size));
+    in.remove_prefix(name_size);
+    out.frames.push_back(std::move(f));
+  }
+  out.total_frames = total;
+  return out;
+}
+
 }  // namespace weft

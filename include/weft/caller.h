@@ -39,6 +39,14 @@ class Caller {
   // The caller's exported memory / global (NotFound if there is none).
   absl::StatusOr<Memory> GetMemory(absl::string_view name = "memory") const;
   absl::StatusOr<Value> GetGlobal(absl::string_view name) const;
+  // Sets the caller's exported global `name`: FailedPrecondition on an
+  // immutable global, InvalidArgument on a type mismatch (as
+  // Instance::SetGlobal).
+  absl::Status SetGlobal(absl::string_view name, const Value& value);
+
+  // The signature of the caller's exported function `name` (NotFound if
+  // there is none).
+  absl::StatusOr<FuncType> GetFunctionType(absl::string_view name) const;
 
   // Calls the caller's export `name` (re-entry), with the same checks and
   // errors as Instance::Call.
@@ -54,6 +62,23 @@ class Caller {
         },
         std::forward<A>(args)...);
   }
+
+  // Fuel of the running call (instance.h): one allowance shared by the
+  // outermost call and everything nested in it, this host function and its
+  // re-entries included. remaining_fuel() is what is left right now (the
+  // guest's charges so far are already taken off). Without metering guest
+  // code never spends fuel and it reads as 2^63 - 1.
+  uint64_t remaining_fuel() const;
+  // Charges `amount` to the running call, for host work the guest should
+  // pay for (e.g. per byte copied). When less than `amount` is left nothing
+  // is charged (the guest's own rule) and the result is the kFuelExhausted
+  // trap status: return it, and the call traps as if the guest had run
+  // out. Instance::remaining_fuel() after the call includes the charge.
+  absl::Status ConsumeFuel(uint64_t amount);
+  // Replaces what is left of the running call's fuel (e.g. to grant more
+  // from a host that meters by its own rules). Values above 2^63 - 1 are
+  // lowered to it.
+  void SetFuel(uint64_t fuel);
 
   // Throws a WebAssembly exception into the calling code: returns the
   // status for the host function to return. `tag` names a tag the caller

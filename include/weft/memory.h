@@ -54,6 +54,14 @@ class Memory {
     return Write(offset, absl::MakeConstSpan(bytes));
   }
 
+  // The memory's bytes in place, unchecked, for hosts that must hand a
+  // guest buffer to something that takes a pointer (a read(2), a parser)
+  // without copying. The span is valid only until the memory can grow or
+  // move: any call into wasm of this store, Grow, or the end of the host
+  // function that obtained it. Fetch it again after each of those; keep
+  // every access inside the span. Prefer Read/Write.
+  absl::Span<uint8_t> UnsafeBytes() const;
+
   // memory.grow from the host: the previous size in pages, or
   // ResourceExhausted when the maximum would be exceeded.
   absl::StatusOr<uint32_t> Grow(uint32_t delta_pages);

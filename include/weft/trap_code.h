@@ -21,6 +21,7 @@
 
 #include <cstdint>
 #include <optional>
+#include <string>
 #include <vector>
 
 #include "absl/status/status.h"
@@ -41,6 +42,30 @@ TrapCode GetTrapCode(const absl::Status& status);
 
 // The spec's wording for `code` ("integer divide by zero", ...). Never null.
 const char* TrapCodeMessage(TrapCode code);
+
+// One frame of a trap's wasm backtrace: what a line of the message says.
+struct BacktraceFrame {
+  uint64_t depth = 0;          // position in the whole backtrace, 0 = innermost
+  uint32_t func_index = 0;     // in the module's function index space
+  std::string name;            // from the name section, as stored ("" if none)
+  uint32_t module_offset = 0;  // module byte offset of the instruction
+};
+
+// A trap's backtrace as data, carried in the status next to the text.
+// The frames are the ones the message prints: all of them up to 40, else
+// the innermost 20 and the outermost 20, so `frames` never grows with the
+// recursion depth; `total_frames` is the true depth, and the
+// total_frames - frames.size() frames left out lie between frames[19] and
+// frames[20] (each frame's `depth` says where it sits).
+struct Backtrace {
+  std::vector<BacktraceFrame> frames;  // innermost first
+  uint64_t total_frames = 0;
+};
+
+// The backtrace `status` carries: empty (no frames, total 0) for a status
+// that is not a trap, or a trap raised where no wasm frame was running
+// (e.g. a call refused before it started).
+Backtrace GetBacktrace(const absl::Status& status);
 
 // The payload of the WebAssembly exception `status` carries — a call that
 // failed with TrapCode::kUncaughtException, or Caller::Throw's status — in

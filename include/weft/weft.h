@@ -12,6 +12,12 @@
  * Strings passed in are copied; strings returned are owned by the object
  * they come from and live as long as it.
  *
+ * NULL arguments: every entry point checks its handles and pointers.
+ * Those that return a weft_error_t* fail with "<function>: null argument
+ * `<parameter>`" (e.g. "weft_instance_call: null argument `instance`");
+ * *_delete(NULL) does nothing; the other getters give their "nothing"
+ * value (0, NULL, -1, as each says) and void setters do nothing.
+ *
  * Thread-safety: engines and modules are immutable and may be shared by
  * threads. A linker and the instances created through it must be used by
  * one thread at a time; only weft_interrupt_handle_interrupt may be called
@@ -35,6 +41,10 @@ typedef struct weft_linker weft_linker_t;
 typedef struct weft_instance weft_instance_t;
 typedef struct weft_interrupt_handle weft_interrupt_handle_t;
 typedef struct weft_error weft_error_t;
+typedef struct weft_caller weft_caller_t;
+typedef struct weft_wasi_config weft_wasi_config_t;
+typedef struct weft_wasi weft_wasi_t;
+typedef struct weft_plugin_host weft_plugin_host_t;
 
 /* Value types: the binary encodings. */
 typedef enum weft_valkind {
@@ -68,6 +78,29 @@ typedef enum weft_trap_code {
 #undef WEFT_TRAP_CODE
 } weft_trap_code_t;
 
+/* Kinds of imports and exports (weft_module_import_kind / _export_kind). */
+typedef enum weft_extern_kind {
+  WEFT_EXTERN_FUNC = 0,
+  WEFT_EXTERN_TABLE = 1,
+  WEFT_EXTERN_MEMORY = 2,
+  WEFT_EXTERN_GLOBAL = 3,
+  WEFT_EXTERN_TAG = 4, /* exception handling */
+} weft_extern_kind_t;
+
+/* ---- names ------------------------------------------------------------ */
+
+/* The stable identifier of `code`: its enumerator without the WEFT_TRAP_
+ * prefix ("INTEGER_DIVIDE_BY_ZERO", "NONE"), meant for logs, metrics and
+ * switch-free comparisons; it never changes for a code. NULL for a value
+ * that is no code. (Static storage.) */
+const char* weft_trap_code_name(weft_trap_code_t code);
+/* The spec's wording for `code` ("integer divide by zero"), what a trap's
+ * message starts with. NULL for a value that is no code. */
+const char* weft_trap_code_message(weft_trap_code_t code);
+/* "func", "table", "memory", "global" or "tag" for a weft_extern_kind_t;
+ * NULL for any other value (e.g. the -1 of an out-of-range index). */
+const char* weft_extern_kind_name(int kind);
+
 /* ---- version ---------------------------------------------------------- */
 
 /* The linked library's version, "MAJOR.MINOR.PATCH" (static storage);
@@ -83,6 +116,36 @@ void weft_error_delete(weft_error_t* error);
 const char* weft_error_message(const weft_error_t* error);
 /* The trap code, or WEFT_TRAP_NONE for other errors (decode, link, ...). */
 weft_trap_code_t weft_error_trap_code(const weft_error_t* error);
+/* For a host callback to return when it gave up because the call was
+ * interrupted (weft_caller_interrupted): the call then fails with
+ * WEFT_TRAP_INTERRUPTED, as interrupted guest code does. */
+weft_error_t* weft_error_new_interrupted(void);
+/* 1 when `error` is a WASI guest's exit: the call ended because the guest
+ * called proc_exit(N) (N goes to *code, which may be NULL); 0 otherwise.
+ * Such an error's trap code is WEFT_TRAP_HOST and its message
+ * "host trap: proc_exit(N)", as in the C++ API; check this first to tell
+ * an exit (also exit code 0, a normal end) from a failure. Needs the
+ * instance's weft_wasi_attach. */
+int weft_error_exit_code(const weft_error_t* error, uint32_t* code);
+
+/* Structured wasm backtrace of a trap: the frames the message prints,
+ * innermost first. At most 40 are kept: all of them when there are up to
+ * 40, else the innermost 20 and the outermost 20 (the message elides the
+ * same middle as "... N frames ..."), so deep recursion costs no more.
+ * weft_error_frame_count: frames kept (0 for an error that is not a trap
+ * or has no wasm frame); weft_error_frame_total: the true depth, so
+ * total - count frames were left out between frame 19 and frame 20;
+ * weft_error_frame_depth: frame `index`'s position in the full backtrace
+ * (0 = innermost; UINT64_MAX when out of range).
+ * weft_error_frame: the function index (module's function index space),
+ * its name from the name section as stored ("" when none; lives as long
+ * as `error`) and the module byte offset of the instruction. Any out
+ * pointer may be NULL. Returns 0, or -1 when `index` is out of range. */
+size_t weft_error_frame_count(const weft_error_t* error);
+uint64_t weft_error_frame_total(const weft_error_t* error);
+uint64_t weft_error_frame_depth(const weft_error_t* error, size_t index);
+int weft_error_frame(const weft_error_t* error, size_t index, uint32_t* func_index,
+                     const char** name, uint32_t* module_offset);
 
 /* ---- engine ---------------------------------------------------------- */
 
@@ -109,8 +172,10 @@ weft_error_t* weft_module_new(const weft_engine_t* engine, const uint8_t* bytes,
                               size_t size, weft_module_t** out);
 void weft_module_delete(weft_module_t* module);
 
-/* Introspection. Kinds: 0 func, 1 table, 2 memory, 3 global. Names live as
- * long as the module; out-of-range indices give NULL / -1. */
+/* Introspection. Kinds are weft_extern_kind_t values: 0 func, 1 table,
+ * 2 memory, 3 global, 4 tag (weft_extern_kind_name names them). Names live
+ * as long as the module; out-of-range indices (or a NULL module) give
+ * NULL / -1, counts 0. */
 size_t weft_module_import_count(const weft_module_t* module);
 const char* weft_module_import_module(const weft_module_t* module, size_t index);
 const char* weft_module_import_name(const weft_module_t* module, size_t index);
@@ -147,6 +212,21 @@ weft_error_t* weft_linker_define_func(weft_linker_t* linker, const char* module,
                                       size_t nparams, const weft_valkind_t* results,
                                       size_t nresults, weft_host_callback_t callback,
                                       void* env, void (*finalizer)(void* env));
+
+/* A host function that also receives `caller`, the instance that imported
+ * it and is calling it now (each instantiation binds its own imports, so
+ * with two instances of one linker each call sees its own caller). Same
+ * contract as weft_host_callback_t otherwise. `caller` is valid only
+ * during this callback: never keep it. */
+typedef weft_error_t* (*weft_host_callback_with_caller_t)(void* env, weft_caller_t* caller,
+                                                          const weft_val_t* args, size_t nargs,
+                                                          weft_val_t* results, size_t nresults);
+
+/* weft_linker_define_func for a callback that receives its caller. */
+weft_error_t* weft_linker_define_func_with_caller(
+    weft_linker_t* linker, const char* module, const char* name, const weft_valkind_t* params,
+    size_t nparams, const weft_valkind_t* results, size_t nresults,
+    weft_host_callback_with_caller_t callback, void* env, void (*finalizer)(void* env));
 
 /* Makes every export of `instance` (created through `linker`) importable
  * under `module`. */
@@ -212,6 +292,71 @@ weft_error_t* weft_instance_global_get(const weft_instance_t* instance, const ch
 weft_error_t* weft_instance_global_set(weft_instance_t* instance, const char* name,
                                        const weft_val_t* value);
 
+/* ---- the caller of a host function ------------------------------------ */
+
+/* What a weft_host_callback_with_caller_t reaches of the instance calling
+ * it, by export name, like the weft_instance_* functions of the same
+ * names. Calls run on the thread of the callback; nested calls share the
+ * running call's call-depth limit and fuel. */
+
+/* Bounds-checked access to the caller's exported memory `memory_name`
+ * (NULL: "memory"): out-of-range accesses fail and touch nothing. */
+weft_error_t* weft_caller_memory_read(const weft_caller_t* caller, const char* memory_name,
+                                      uint64_t offset, void* out, size_t size);
+weft_error_t* weft_caller_memory_write(weft_caller_t* caller, const char* memory_name,
+                                       uint64_t offset, const void* data, size_t size);
+/* Size in bytes, or 0 when there is no such memory. */
+uint64_t weft_caller_memory_size(const weft_caller_t* caller, const char* memory_name);
+/* The memory's bytes in place, unchecked (for code that needs a pointer):
+ * *data and *size are valid only until the memory can grow or move —
+ * weft_caller_call, weft_caller_memory_grow, or the callback's return —
+ * so fetch them again after any of those and stay within *size. */
+weft_error_t* weft_caller_memory_data(weft_caller_t* caller, const char* memory_name,
+                                      uint8_t** data, uint64_t* size);
+/* memory.grow by `delta_pages`; *old_pages (may be NULL) gets the old size
+ * in pages. Fails when the maximum (or the instance limits) is exceeded. */
+weft_error_t* weft_caller_memory_grow(weft_caller_t* caller, const char* memory_name,
+                                      uint32_t delta_pages, uint32_t* old_pages);
+
+/* The caller's exported globals; setting fails on an immutable global or a
+ * kind that is not the global's type. */
+weft_error_t* weft_caller_global_get(const weft_caller_t* caller, const char* name,
+                                     weft_val_t* out);
+weft_error_t* weft_caller_global_set(weft_caller_t* caller, const char* name,
+                                     const weft_val_t* value);
+
+/* Calls the caller's export `name` (re-entry), checked as
+ * weft_instance_call (nresults must equal the export's result count). A
+ * trap of the nested call comes back as its error; returning that error
+ * from the callback makes the outer call fail with the same trap code. */
+weft_error_t* weft_caller_call(weft_caller_t* caller, const char* name, const weft_val_t* args,
+                               size_t nargs, weft_val_t* results, size_t nresults);
+
+/* Fuel of the running call (one allowance for the outermost call and all
+ * nested in it; needs metering, else guest code spends none and it reads
+ * 2^63 - 1). weft_caller_consume_fuel charges `amount` for the host's own
+ * work; when less is left it charges nothing and returns a
+ * WEFT_TRAP_FUEL_EXHAUSTED error: return it and the call stops as if the
+ * guest had run out. weft_caller_set_fuel replaces what is left. */
+uint64_t weft_caller_remaining_fuel(const weft_caller_t* caller);
+weft_error_t* weft_caller_consume_fuel(weft_caller_t* caller, uint64_t amount);
+weft_error_t* weft_caller_set_fuel(weft_caller_t* caller, uint64_t fuel);
+
+/* Interruption, for callbacks that wait: weft_caller_interrupted is 1 when
+ * the running call has been asked to stop (interrupt handle, timeout);
+ * weft_caller_interrupt_fd is a descriptor that polls readable (POLLIN)
+ * exactly then, to wait on beside your own (never close it; -1 only when
+ * the process is out of descriptors). Then return
+ * weft_error_new_interrupted(). */
+int weft_caller_interrupted(const weft_caller_t* caller);
+int weft_caller_interrupt_fd(const weft_caller_t* caller);
+
+/* A new WebAssembly exception of the caller's exported tag `tag` with
+ * `payload`, for the callback to return: the calling code can catch it;
+ * as weft_exception_new, without needing the instance handle. */
+weft_error_t* weft_caller_throw(const weft_caller_t* caller, const char* tag,
+                                const weft_val_t* payload, size_t npayload);
+
 /* ---- exceptions (exception handling) ---------------------------------- */
 
 /* A new WebAssembly exception of `instance`'s exported tag `tag` carrying
@@ -232,6 +377,137 @@ weft_error_t* weft_exception_new(const weft_instance_t* instance, const char* ta
  * or -1 when `error` carries no exception. */
 int weft_error_exception_payload(const weft_error_t* error, weft_val_t* out, size_t cap,
                                  size_t* count);
+
+/* ---- WASI (preview 1) ------------------------------------------------- */
+
+/* Runs wasm32-wasi programs (see weft/wasi.h for the semantics):
+ *
+ *   weft_wasi_config_t* cfg = weft_wasi_config_new();
+ *   weft_wasi_config_set_args(cfg, argv, argc);
+ *   weft_wasi_config_preopen_dir(cfg, "/srv/data", "/data", 1);
+ *   weft_wasi_config_set_stdout(cfg, WEFT_WASI_STDIO_CAPTURE);
+ *   weft_wasi_t* wasi;
+ *   weft_linker_define_wasi(linker, cfg, &wasi);    before instantiating
+ *   weft_instance_new(linker, module, NULL, &inst);
+ *   weft_wasi_attach(wasi, inst);
+ *   err = weft_instance_call(inst, "_start", NULL, 0, NULL, 0);
+ *   if (weft_error_exit_code(err, &code)) ... the guest exited with code
+ *   out = weft_wasi_stdout(wasi, &size);
+ *
+ * Capabilities are explicit: the guest gets no arguments, environment,
+ * directories or stdio that the config does not grant, and paths never
+ * leave a preopened directory. One weft_wasi_t serves one instance (its fd
+ * table is that guest's): use a linker per WASI instance. */
+
+typedef enum weft_wasi_stdio {
+  WEFT_WASI_STDIO_CLOSED = 0,  /* the fd exists, calls fail with EBADF (default) */
+  WEFT_WASI_STDIO_INHERIT = 1, /* this process's own */
+  WEFT_WASI_STDIO_CAPTURE = 2, /* in memory: stdin reads the given bytes;
+                                  stdout/stderr are read with weft_wasi_stdout
+                                  / weft_wasi_stderr (16 MiB kept at most) */
+} weft_wasi_stdio_t;
+
+weft_wasi_config_t* weft_wasi_config_new(void);
+void weft_wasi_config_delete(weft_wasi_config_t* config);
+/* argv, argv[0] included (copied; replaces earlier args). */
+weft_error_t* weft_wasi_config_set_args(weft_wasi_config_t* config, const char* const* argv,
+                                        size_t argc);
+/* Grants one environment variable (`key` non-empty, without '='). */
+weft_error_t* weft_wasi_config_add_env(weft_wasi_config_t* config, const char* key,
+                                       const char* value);
+/* Lets the guest open `host_path` (an existing directory, checked by
+ * weft_linker_define_wasi) as `guest_path`; with `read_only` non-zero
+ * nothing at or below it can be created, written, renamed or removed. */
+weft_error_t* weft_wasi_config_preopen_dir(weft_wasi_config_t* config, const char* host_path,
+                                           const char* guest_path, int read_only);
+/* stdin: for WEFT_WASI_STDIO_CAPTURE, `data`/`size` is what it reads
+ * (copied; may be NULL/0). */
+weft_error_t* weft_wasi_config_set_stdin(weft_wasi_config_t* config, weft_wasi_stdio_t mode,
+                                         const void* data, size_t size);
+weft_error_t* weft_wasi_config_set_stdout(weft_wasi_config_t* config, weft_wasi_stdio_t mode);
+weft_error_t* weft_wasi_config_set_stderr(weft_wasi_config_t* config, weft_wasi_stdio_t mode);
+
+/* Defines "wasi_snapshot_preview1" in `linker` with `config`'s
+ * capabilities (the config may be deleted or reused afterwards). *out is
+ * the WASI state, to attach to the instance. Fails, naming it, when a
+ * preopened directory cannot be opened. */
+weft_error_t* weft_linker_define_wasi(weft_linker_t* linker, const weft_wasi_config_t* config,
+                                      weft_wasi_t** out);
+/* Deleting it early is safe: an attached instance keeps the state alive. */
+void weft_wasi_delete(weft_wasi_t* wasi);
+/* Points the guest's pointers at `instance`'s exported "memory" and lets
+ * its failed calls report proc_exit (weft_error_exit_code). Call it right
+ * after weft_instance_new, before calling the instance. */
+weft_error_t* weft_wasi_attach(weft_wasi_t* wasi, weft_instance_t* instance);
+/* 1 and *code (may be NULL) once the guest called proc_exit; else 0. */
+int weft_wasi_exit_code(const weft_wasi_t* wasi, uint32_t* code);
+/* Everything the guest wrote to a captured stdout / stderr so far, and its
+ * size in *size (may be NULL); NUL-terminated for convenience (the bytes
+ * may hold NULs too). The pointer is valid until the next weft_wasi_*
+ * call on `wasi` or its deletion. Empty unless captured; NULL for a NULL
+ * `wasi`. */
+const char* weft_wasi_stdout(weft_wasi_t* wasi, size_t* size);
+const char* weft_wasi_stderr(weft_wasi_t* wasi, size_t* size);
+
+/* ---- plugin host ------------------------------------------------------ */
+
+/* Untrusted wasm32-wasi plugins with capabilities, instance pools, budgets
+ * and metrics: weft::PluginHost (weft/plugin_host.h has the plugin ABI,
+ * the budgets and every error; weft/plugin_capabilities.h the config
+ * format). Unlike the rest of this API, a plugin host may be used from
+ * many threads at once. */
+
+weft_plugin_host_t* weft_plugin_host_new(void);
+/* Unloads every plugin (calls in flight finish first). */
+void weft_plugin_host_delete(weft_plugin_host_t* host);
+
+/* Loads the plugin a JSON config file describes (its "wasm" path is
+ * relative to the file): compiles it, checks the ABI, runs it once to read
+ * its meta(). Fails naming the problem (a bad key, a missing file, an ABI
+ * violation; a taken name). */
+weft_error_t* weft_plugin_host_load_config(weft_plugin_host_t* host, const char* config_path);
+/* The same from the config's text; `base_dir` resolves a relative "wasm". */
+weft_error_t* weft_plugin_host_load_config_json(weft_plugin_host_t* host, const char* json,
+                                                const char* base_dir);
+
+/* Calls plugin `name`'s execute with `input` (may be NULL when size 0).
+ * `deadline_ms`: the call must end within that many milliseconds from now
+ * (0: only the plugin's own timeout), else it is stopped and fails with
+ * WEFT_TRAP_INTERRUPTED ("deadline exceeded"). On success *output holds
+ * *output_size bytes (plus a NUL after them, for text), owned by the
+ * caller: release with weft_bytes_delete. On failure *output is NULL. */
+weft_error_t* weft_plugin_host_call(weft_plugin_host_t* host, const char* name,
+                                    const uint8_t* input, size_t input_size,
+                                    uint64_t deadline_ms, uint8_t** output,
+                                    size_t* output_size);
+void weft_bytes_delete(uint8_t* bytes);
+
+/* Removes plugin `name` (calls in flight finish first); fails for a name
+ * that is not loaded. */
+weft_error_t* weft_plugin_host_unload(weft_plugin_host_t* host, const char* name);
+
+typedef enum weft_plugin_circuit {
+  WEFT_PLUGIN_CIRCUIT_CLOSED = 0,    /* calls run */
+  WEFT_PLUGIN_CIRCUIT_OPEN = 1,      /* too many failures: calls refused */
+  WEFT_PLUGIN_CIRCUIT_HALF_OPEN = 2, /* one trial call decides */
+} weft_plugin_circuit_t;
+
+/* A snapshot of a plugin's counters (see weft::PluginMetrics): calls and
+ * failures since it was loaded, latency percentiles over those calls, the
+ * current instance pool. */
+typedef struct weft_plugin_metrics {
+  uint64_t calls;
+  uint64_t failures;
+  uint64_t capability_denials;
+  uint64_t fuel_used;
+  uint64_t latency_p50_us, latency_p90_us, latency_p99_us, latency_max_us;
+  uint32_t instances_in_use, instances_idle;
+  weft_plugin_circuit_t circuit;
+} weft_plugin_metrics_t;
+
+/* Fills *out (zeroed on failure); fails for a name that is not loaded. */
+weft_error_t* weft_plugin_host_metrics(const weft_plugin_host_t* host, const char* name,
+                                       weft_plugin_metrics_t* out);
 
 /* ---- interruption ---------------------------------------------------- */
 

@@ -1,0 +1,98 @@
+// GetBacktrace: a trap's frames as data, matching the message's lines, and
+// bounded for deep recursion like the message.
+#include <cstdint>
+#include <cstdio>
+#include <memory>
+#include <string>
+
+#include "gmock/gmock.h"
+#include "gtest/gtest.h"
+#include "weft/engine.h"
+#include "weft/instance.h"
+#include "weft/linker.h"
+#include "weft/trap_code.h"
+
+namespace weft {
+namespace {
+
+using ::testing::HasSubstr;
+
+// down(n) recurses n times and then hits `unreachable`; the second
+// function has no name.
+constexpr char kRecursion[] = R"(
+(module
+  (func $down (export "down") (param i32)
+    (if (i32.eqz (local.get 0)) (then unreachable))
+    (call $down (i32.sub (local.get 0) (i32.const 1))))
+  (func (export "anon") (call $down (i32.const 2)))
+  ;; The name section (weft's text parser emits none): function 0 is "down".
+  (@custom "name" "\01\07\01\00\04down"))
+)";
+
+class BacktraceTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    auto m = CompiledModule::Compile(
+        engine_, absl::MakeConstSpan(reinterpret_cast<const uint8_t*>(kRecursion),
+                                     sizeof(kRecursion) - 1));
+    ASSERT_TRUE(m.ok()) << m.status();
+    InstanceLimits limits;
+    limits.max_call_depth = 20000;
+    auto inst = linker_.Instantiate(*m, limits);
+    ASSERT_TRUE(inst.ok()) << inst.status();
+    instance_ = std::move(*inst);
+  }
+  Engine engine_;
+  Linker linker_{engine_};
+  std::unique_ptr<Instance> instance_;
+};
+
+TEST_F(BacktraceTest, ShortBacktraceHasEveryFrameWithNamesAndOffsets) {
+  absl::Status s = instance_->Call<void()>("anon");
+  ASSERT_EQ(GetTrapCode(s), TrapCode::kUnreachable) << s;
+  Backtrace bt = GetBacktrace(s);
+  ASSERT_EQ(bt.total_frames, 4u);
+  ASSERT_EQ(bt.frames.size(), 4u);
+  for (uint64_t i = 0; i < 4; ++i) EXPECT_EQ(bt.frames[i].depth, i);
+  EXPECT_EQ(bt.frames[0].func_index, 0u);
+  EXPECT_EQ(bt.frames[0].name, "down");
+  EXPECT_EQ(bt.frames[3].func_index, 1u);
+  EXPECT_EQ(bt.frames[3].name, "");
+  // Each frame is the line the message prints.
+  for (const BacktraceFrame& f : bt.frames) {
+    char line[128];
+    std::snprintf(line, sizeof line, "#%d func[%u]%s @ 0x%x", int(f.depth), f.func_index,
+                  f.name.empty() ? "" : (" <" + f.name + ">").c_str(), f.module_offset);
+    EXPECT_THAT(s.message(), HasSubstr(line));
+  }
+  // The innermost frame is at the `unreachable`, deeper in the body than
+  // the recursive frames' `call`.
+  EXPECT_LT(bt.frames[0].module_offset, bt.frames[1].module_offset);
+  EXPECT_EQ(bt.frames[1].module_offset, bt.frames[2].module_offset);
+}
+
+TEST_F(BacktraceTest, DeepRecursionKeepsBothEndsAndTheTrueCount) {
+  absl::Status s = instance_->Call<void(int32_t)>("down", 9999);
+  ASSERT_EQ(GetTrapCode(s), TrapCode::kUnreachable) << s;
+  EXPECT_LT(s.message().size(), 4096u);
+  EXPECT_THAT(s.message(), HasSubstr("... 9960 frames ..."));
+  Backtrace bt = GetBacktrace(s);
+  EXPECT_EQ(bt.total_frames, 10000u);
+  ASSERT_EQ(bt.frames.size(), 40u);
+  EXPECT_EQ(bt.frames[19].depth, 19u);
+  EXPECT_EQ(bt.frames[20].depth, 9980u);
+  EXPECT_EQ(bt.frames[39].depth, 9999u);
+  EXPECT_THAT(s.message(), HasSubstr("#9999 func[0] <down>"));
+  for (const BacktraceFrame& f : bt.frames) EXPECT_EQ(f.name, "down");
+}
+
+TEST_F(BacktraceTest, OtherStatusesHaveNone) {
+  Backtrace bt = GetBacktrace(absl::InvalidArgumentError("x"));
+  EXPECT_EQ(bt.total_frames, 0u);
+  EXPECT_TRUE(bt.frames.empty());
+  absl::Status s = instance_->Call<void()>("nope");
+  EXPECT_TRUE(GetBacktrace(s).frames.empty());
+}
+
+}  // namespace
+}  // namespace weft

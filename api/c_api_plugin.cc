@@ -1,0 +1,118 @@
+// weft.h's plugin host for C embedders, over weft::PluginHost
+// (weft/plugin_host.h): load a plugin from its JSON config, call it with
+// bytes in and out under a deadline, read its metrics, unload it.
+#include <cstdlib>
+#include <cstring>
+#include <string>
+#include <utility>
+
+#include "absl/status/status.h"
+#include "absl/time/clock.h"
+#include "api/c_api_internal.h"
+#include "weft/plugin_capabilities.h"
+#include "weft/plugin_host.h"
+
+struct weft_plugin_host {
+  weft::PluginHost host;
+};
+
+namespace {
+
+using weft::c_api::Wrap;
+
+// Whole microseconds, for the C struct's latencies.
+uint64_t Micros(absl::Duration d) {
+  const int64_t us = absl::ToInt64Microseconds(d);
+  return us < 0 ? 0 : uint64_t(us);
+}
+
+weft_plugin_circuit_t CircuitState(const std::string& circuit) {
+  if (circuit == "open") return WEFT_PLUGIN_CIRCUIT_OPEN;
+  if (circuit == "half-open") return WEFT_PLUGIN_CIRCUIT_HALF_OPEN;
+  return WEFT_PLUGIN_CIRCUIT_CLOSED;
+}
+
+}  // namespace
+
+extern "C" {
+
+weft_plugin_host_t* weft_plugin_host_new(void) { return new weft_plugin_host; }
+
+void weft_plugin_host_delete(weft_plugin_host_t* host) { delete host; }
+
+weft_error_t* weft_plugin_host_load_config(weft_plugin_host_t* host, const char* config_path) {
+  WEFT_C_REQUIRE(host);
+  WEFT_C_REQUIRE(config_path);
+  return Wrap(host->host.LoadConfigFile(config_path));
+}
+
+weft_error_t* weft_plugin_host_load_config_json(weft_plugin_host_t* host, const char* json,
+                                                const char* base_dir) {
+  WEFT_C_REQUIRE(host);
+  WEFT_C_REQUIRE(json);
+  WEFT_C_REQUIRE(base_dir);
+  auto caps = weft::ParseCapabilities(json, base_dir);
+  if (!caps.ok()) return Wrap(caps.status());
+  return Wrap(host->host.Load(*std::move(caps)));
+}
+
+weft_error_t* weft_plugin_host_call(weft_plugin_host_t* host, const char* name,
+                                    const uint8_t* input, size_t input_size,
+                                    uint64_t deadline_ms, uint8_t** output,
+                                    size_t* output_size) {
+  WEFT_C_REQUIRE(output);
+  *output = nullptr;
+  WEFT_C_REQUIRE(output_size);
+  *output_size = 0;
+  WEFT_C_REQUIRE(host);
+  WEFT_C_REQUIRE(name);
+  WEFT_C_REQUIRE_ARRAY(input, input_size);
+  const absl::Time deadline = deadline_ms == 0
+                                  ? absl::InfiniteFuture()
+                                  : absl::Now() + weft::c_api::Milliseconds(deadline_ms);
+  absl::StatusOr<std::string> out = host->host.Call(
+      name,
+      absl::string_view(reinterpret_cast<const char*>(input), input_size), deadline);
+  if (!out.ok()) return Wrap(out.status());
+  // malloc, so that a C embedder could free it too; weft_bytes_delete is
+  // the documented way.
+  auto* bytes = static_cast<uint8_t*>(std::malloc(out->size() + 1));
+  if (bytes == nullptr) return Wrap(absl::ResourceExhaustedError("out of memory"));
+  std::memcpy(bytes, out->data(), out->size());
+  bytes[out->size()] = 0;
+  *output = bytes;
+  *output_size = out->size();
+  return nullptr;
+}
+
+void weft_bytes_delete(uint8_t* bytes) { std::free(bytes); }
+
+weft_error_t* weft_plugin_host_unload(weft_plugin_host_t* host, const char* name) {
+  WEFT_C_REQUIRE(host);
+  WEFT_C_REQUIRE(name);
+  return Wrap(host->host.Unload(name));
+}
+
+weft_error_t* weft_plugin_host_metrics(const weft_plugin_host_t* host, const char* name,
+                                       weft_plugin_metrics_t* out) {
+  WEFT_C_REQUIRE(out);
+  std::memset(out, 0, sizeof *out);
+  WEFT_C_REQUIRE(host);
+  WEFT_C_REQUIRE(name);
+  absl::StatusOr<weft::PluginMetrics> m = host->host.Metrics(name);
+  if (!m.ok()) return Wrap(m.status());
+  out->calls = m->calls;
+  out->failures = m->failures;
+  out->capability_denials = m->capability_denials;
+  out->fuel_used = m->fuel_used;
+  out->latency_p50_us = Micros(m->latency_p50);
+  out->latency_p90_us = Micros(m->latency_p90);
+  out->latency_p99_us = Micros(m->latency_p99);
+  out->latency_max_us = Micros(m->latency_max);
+  out->instances_in_use = m->instances_in_use;
+  out->instances_idle = m->instances_idle;
+  out->circuit = CircuitState(m->circuit);
+  return nullptr;
+}
+
+}  // extern "C"
