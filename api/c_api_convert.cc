@@ -34,6 +34,8 @@ bool KnownKind(weft_valkind_t kind) {
     case WEFT_FUNCREF:
     case WEFT_EXTERNREF:
       return true;
+    default:  // any int a C caller passes (weft.h's full-range enums)
+      break;
   }
   return false;
 }
@@ -56,6 +58,8 @@ weft::Value ToValue(const weft_val_t& v) {
     case WEFT_FUNCREF:
     case WEFT_EXTERNREF:
       return weft::Value::Ref(weft::ValType(v.kind), v.of.ref);
+    default:  // callers check KnownKind first
+      break;
   }
   return weft::Value();
 }

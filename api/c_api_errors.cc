@@ -103,6 +103,8 @@ const char* weft_trap_code_name(weft_trap_code_t code) {
     return #c_name;
 #include "weft/trap_codes.inc"
 #undef WEFT_TRAP_CODE
+    default:  // any int a C caller passes (weft.h's full-range enums)
+      break;
   }
   return nullptr;
 }

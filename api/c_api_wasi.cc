@@ -42,6 +42,8 @@ absl::Status ToStdio(const char* function, weft_wasi_stdio_t mode,
     case WEFT_WASI_STDIO_CAPTURE:
       *out = weft::WasiOptions::Stdio::kCapture;
       return absl::OkStatus();
+    default:  // any int a C caller passes (weft.h's full-range enums)
+      break;
   }
   return absl::InvalidArgumentError(
       absl::StrCat(function, ": unknown stdio mode ", int(mode)));

@@ -170,8 +170,10 @@ int main(int argc, char** argv) {
   err = weft_wasi_attach(NULL, inst);
   CHECK(err != NULL && strcmp(weft_error_message(err), "weft_wasi_attach: null argument `wasi`") == 0);
   weft_error_delete(err);
-  err = weft_linker_define_wasi(linker, NULL, &wasi);
+  weft_wasi_t* not_made = NULL; /* not `wasi`: a failed call sets its out to NULL */
+  err = weft_linker_define_wasi(linker, NULL, &not_made);
   CHECK(err != NULL && strstr(weft_error_message(err), "weft_linker_define_wasi: null argument `config`") != NULL);
+  CHECK(not_made == NULL);
   weft_error_delete(err);
   err = weft_wasi_config_set_args(NULL, args, 1);
   CHECK(err != NULL && strstr(weft_error_message(err), "weft_wasi_config_set_args: null argument `config`") != NULL);

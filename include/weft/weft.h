@@ -46,6 +46,14 @@ typedef struct weft_wasi_config weft_wasi_config_t;
 typedef struct weft_wasi weft_wasi_t;
 typedef struct weft_plugin_host weft_plugin_host_t;
 
+/* Each enum below also spans the whole int range (its *_ENUM_MIN_ /
+ * *_ENUM_MAX_ markers, never valid values): in C++ an enum may only hold
+ * values up to its enumerators' next power of two, so without them a bad
+ * value from a C caller would be undefined behaviour inside weft instead
+ * of the error weft returns for it. */
+#define WEFT_ENUM_FULL_RANGE_(prefix) \
+  prefix##ENUM_MIN_ = -0x7fffffff - 1, prefix##ENUM_MAX_ = 0x7fffffff
+
 /* Value types: the binary encodings. */
 typedef enum weft_valkind {
   WEFT_I32 = 0x7F,
@@ -55,6 +63,7 @@ typedef enum weft_valkind {
   WEFT_V128 = 0x7B,
   WEFT_FUNCREF = 0x70,
   WEFT_EXTERNREF = 0x6F,
+  WEFT_ENUM_FULL_RANGE_(WEFT_VALKIND_),
 } weft_valkind_t;
 
 typedef struct weft_val {
@@ -76,6 +85,7 @@ typedef enum weft_trap_code {
 #define WEFT_TRAP_CODE(name, c_name, message) WEFT_TRAP_##c_name,
 #include "weft/trap_codes.inc"
 #undef WEFT_TRAP_CODE
+  WEFT_ENUM_FULL_RANGE_(WEFT_TRAP_),
 } weft_trap_code_t;
 
 /* Kinds of imports and exports (weft_module_import_kind / _export_kind). */
@@ -85,6 +95,7 @@ typedef enum weft_extern_kind {
   WEFT_EXTERN_MEMORY = 2,
   WEFT_EXTERN_GLOBAL = 3,
   WEFT_EXTERN_TAG = 4, /* exception handling */
+  WEFT_ENUM_FULL_RANGE_(WEFT_EXTERN_),
 } weft_extern_kind_t;
 
 /* ---- names ------------------------------------------------------------ */
@@ -405,6 +416,7 @@ typedef enum weft_wasi_stdio {
   WEFT_WASI_STDIO_CAPTURE = 2, /* in memory: stdin reads the given bytes;
                                   stdout/stderr are read with weft_wasi_stdout
                                   / weft_wasi_stderr (16 MiB kept at most) */
+  WEFT_ENUM_FULL_RANGE_(WEFT_WASI_STDIO_),
 } weft_wasi_stdio_t;
 
 weft_wasi_config_t* weft_wasi_config_new(void);

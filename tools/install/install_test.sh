@@ -30,7 +30,7 @@ version="$(PKG_CONFIG_PATH="$prefix/lib/pkgconfig" pkg-config --modversion weft)
 # Under `bazel test --config=asan` the archive is instrumented: the
 # embedder then links the sanitizer runtimes too.
 sanitizers=""
-if nm "$prefix/lib/libweft.a" 2>/dev/null | grep -q "U __asan_report"; then
+if nm "$prefix/lib/libweft.a" 2>/dev/null | grep "U __asan_report" >/dev/null; then
   sanitizers="-fsanitize=address,undefined -fsanitize-link-c++-runtime"
 fi
 
@@ -66,7 +66,8 @@ add_executable(app app.c)
 target_compile_definitions(app PRIVATE _POSIX_C_SOURCE=200809L)
 target_link_libraries(app PRIVATE weft::weft)
 CMAKE
-CC=clang CXX=clang++ CFLAGS="$sanitizers" LDFLAGS="$sanitizers" \
+# (UBSan's C++ part needs libstdc++ even in CMake's plain-C compiler check.)
+CC=clang CXX=clang++ CFLAGS="$sanitizers" LDFLAGS="$sanitizers${sanitizers:+ -lstdc++}" \
   cmake -S cmake_app -B cmake_build -DCMAKE_PREFIX_PATH="$prefix" >cmake.out 2>&1 ||
   { cat cmake.out; fail "cmake configure failed"; }
 cmake --build cmake_build >>cmake.out 2>&1 || { cat cmake.out; fail "cmake build failed"; }
