@@ -114,16 +114,15 @@ func (in *Instance) callOnce(ctx context.Context, name *C.char, args, results []
 	}
 	in.link.hostErr = nil
 	e := C.weft_instance_call(in.ptr, name, valsPtr(args), C.size_t(len(args)), valsPtr(results), C.size_t(len(results)))
-	interrupted := e != nil && C.weft_error_trap_code(e) == C.WEFT_TRAP_INTERRUPTED
 	// Whatever was pending is consumed by this call.
 	in.stale = false
 	if stop != nil && !stop() {
 		// The AfterFunc ran or is running: wait until its interrupt is
-		// in, so it cannot reach a later call unnoticed.
+		// in. Whether this call consumed it is unknowable (weft's own
+		// timer may have stopped the guest first), so the next call
+		// treats an immediate interrupt as this one's leftover.
 		<-in.fired
-		if !interrupted {
-			in.stale = true
-		}
+		in.stale = true
 	}
 	err := withContext(takeError(e), ctx)
 	var trap *TrapError

@@ -91,8 +91,11 @@ func (l *Linker) Instantiate(ctx context.Context, m *Module, limits *Limits) (*I
 	in := &Instance{link: l.link, types: m.byName, fired: make(chan struct{}, 1)}
 	var opts C.weft_instantiate_options_t
 	var climits C.weft_limits_t
+	var pinner runtime.Pinner // opts points at climits while C reads it
+	defer pinner.Unpin()
 	if limits != nil {
 		climits = limits.c()
+		pinner.Pin(&climits)
 		opts.limits = &climits
 	}
 	err := l.locked(func() error {
