@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"errors"
 	"runtime"
+	"sort"
 	"strings"
 	"sync"
 	"testing"
@@ -204,26 +205,37 @@ func TestFuel(t *testing.T) {
 // lateness is how long after `deadline` the call returned.
 func lateness(deadline time.Time) time.Duration { return time.Since(deadline) }
 
+// checkLateness wants the median stop within 10 ms of the deadline: the
+// median, because a shared CI machine can stall any one run.
+func checkLateness(t *testing.T, lates []time.Duration) {
+	t.Helper()
+	sorted := append([]time.Duration(nil), lates...)
+	sort.Slice(sorted, func(i, j int) bool { return sorted[i] < sorted[j] })
+	median := sorted[len(sorted)/2]
+	t.Logf("stopped after the deadline by %v (median %v)", lates, median)
+	if median > 10*time.Millisecond {
+		t.Errorf("median stop %v after the deadline, want < 10ms", median)
+	}
+}
+
 func TestDeadlineStopsEndlessLoop(t *testing.T) {
 	engine, module := compileTest(t, false)
 	defer engine.Close()
 	linker, in := newTestInstance(t, engine, module)
 	defer linker.Close()
 	defer in.Close()
+	var lates []time.Duration
 	for i := 0; i < 5; i++ {
 		ctx, cancel := context.WithTimeout(context.Background(), 50*time.Millisecond)
 		deadline, _ := ctx.Deadline()
 		_, err := in.Call(ctx, "spin")
-		late := lateness(deadline)
+		lates = append(lates, lateness(deadline))
 		cancel()
 		if !errors.Is(err, ErrDeadline) || !errors.Is(err, context.DeadlineExceeded) || !errors.Is(err, ErrTrap) {
 			t.Fatalf("spin: %v", err)
 		}
-		if late > 10*time.Millisecond {
-			t.Errorf("stopped %v after the deadline (want < 10ms)", late)
-		}
-		t.Logf("stopped %v after the deadline", late)
 	}
+	checkLateness(t, lates)
 	// Usable afterwards, and no interrupt left over.
 	if r, err := in.Call(context.Background(), "run", 1); err != nil || r[0].I32() != 38 {
 		t.Errorf("after: %v %v", r, err)
