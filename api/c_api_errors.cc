@@ -17,6 +17,11 @@
 #include "weft/trap_codes.inc"
 #undef WEFT_TRAP_CODE
 
+// weft_error_code_t is absl::StatusCode.
+static_assert(int(WEFT_ERROR_DEADLINE_EXCEEDED) == int(absl::StatusCode::kDeadlineExceeded));
+static_assert(int(WEFT_ERROR_UNAVAILABLE) == int(absl::StatusCode::kUnavailable));
+static_assert(int(WEFT_ERROR_UNAUTHENTICATED) == int(absl::StatusCode::kUnauthenticated));
+
 // The same for extern kinds.
 static_assert(int(WEFT_EXTERN_FUNC) == int(weft::ExternKind::kFunc));
 static_assert(int(WEFT_EXTERN_TABLE) == int(weft::ExternKind::kTable));
@@ -50,6 +55,10 @@ const char* weft_error_message(const weft_error_t* error) {
 weft_trap_code_t weft_error_trap_code(const weft_error_t* error) {
   return error == nullptr ? WEFT_TRAP_NONE
                           : weft_trap_code_t(weft::GetTrapCode(error->status));
+}
+
+weft_error_code_t weft_error_code(const weft_error_t* error) {
+  return error == nullptr ? WEFT_ERROR_OK : weft_error_code_t(error->status.code());
 }
 
 int weft_error_exit_code(const weft_error_t* error, uint32_t* code) {

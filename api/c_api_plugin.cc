@@ -8,11 +8,15 @@
 
 #include "absl/status/status.h"
 #include "absl/time/clock.h"
+#include "absl/strings/str_cat.h"
 #include "api/c_api_internal.h"
+#include "base/json.h"
 #include "weft/plugin_capabilities.h"
 #include "weft/plugin_host.h"
 
 struct weft_plugin_host {
+  weft_plugin_host() = default;
+  explicit weft_plugin_host(weft::PluginHostOptions options) : host(std::move(options)) {}
   weft::PluginHost host;
 };
 
@@ -32,9 +36,107 @@ weft_plugin_circuit_t CircuitState(const std::string& circuit) {
   return WEFT_PLUGIN_CIRCUIT_CLOSED;
 }
 
+// `text` in a malloc'ed NUL-terminated copy, for weft_string_delete.
+char* CopyString(const std::string& text) {
+  auto* copy = static_cast<char*>(std::malloc(text.size() + 1));
+  if (copy != nullptr) std::memcpy(copy, text.data(), text.size() + 1);
+  return copy;
+}
+
+weft_error_t* ReturnJson(const std::string& text, char** json) {
+  *json = CopyString(text);
+  if (*json == nullptr) return Wrap(absl::ResourceExhaustedError("out of memory"));
+  return nullptr;
+}
+
+weft::PluginHostOptions ToOptions(const weft_plugin_host_options_t& o) {
+  weft::PluginHostOptions options;
+  options.watch_files = o.watch_files != 0;
+  if (o.reload_debounce_ms != 0) {
+    options.reload_debounce = weft::c_api::Milliseconds(o.reload_debounce_ms);
+  }
+  if (o.circuit_failure_threshold != 0) {
+    options.circuit_failure_threshold = o.circuit_failure_threshold;
+  }
+  if (o.circuit_disabled != 0) options.circuit_failure_threshold = 0;
+  if (o.circuit_reset_timeout_ms != 0) {
+    options.circuit_reset_timeout = weft::c_api::Milliseconds(o.circuit_reset_timeout_ms);
+  }
+  if (o.prepared_instances != 0) options.prepared_instances = o.prepared_instances;
+  if (o.log != nullptr) {
+    // Copies of the strings: the C side gets NUL-terminated ones.
+    options.log = [log = o.log, env = o.log_env](absl::string_view plugin,
+                                                 absl::string_view message) {
+      log(env, std::string(plugin).c_str(), std::string(message).c_str());
+    };
+  }
+  return options;
+}
+
 }  // namespace
 
 extern "C" {
+
+weft_plugin_host_t* weft_plugin_host_new_with_options(const weft_plugin_host_options_t* options) {
+  if (options == nullptr) return new weft_plugin_host;
+  return new weft_plugin_host(ToOptions(*options));
+}
+
+weft_error_t* weft_plugin_host_check_config_json(const char* json, const char* base_dir) {
+  WEFT_C_REQUIRE(json);
+  WEFT_C_REQUIRE(base_dir);
+  return Wrap(weft::ParseCapabilities(json, base_dir).status());
+}
+
+weft_error_t* weft_plugin_host_reload(weft_plugin_host_t* host, const char* name) {
+  WEFT_C_REQUIRE(host);
+  WEFT_C_REQUIRE(name);
+  return Wrap(host->host.Reload(name));
+}
+
+weft_error_t* weft_plugin_host_describe_json(const weft_plugin_host_t* host, const char* name,
+                                             char** json) {
+  WEFT_C_REQUIRE(json);
+  *json = nullptr;
+  WEFT_C_REQUIRE(host);
+  WEFT_C_REQUIRE(name);
+  absl::StatusOr<weft::PluginInfo> info = host->host.Describe(name);
+  if (!info.ok()) return Wrap(info.status());
+  using weft::json::Quote;
+  // meta_json was checked to be a JSON object when the plugin loaded.
+  return ReturnJson(absl::StrCat("{\"name\":", Quote(info->name), ",\"meta\":", info->meta_json,
+                                 ",\"sha256\":", Quote(info->sha256),
+                                 ",\"version\":", info->version,
+                                 ",\"denials\":", info->denials, "}"),
+                    json);
+}
+
+weft_error_t* weft_plugin_host_metrics_json(const weft_plugin_host_t* host, const char* name,
+                                            char** json) {
+  WEFT_C_REQUIRE(json);
+  *json = nullptr;
+  WEFT_C_REQUIRE(host);
+  WEFT_C_REQUIRE(name);
+  absl::StatusOr<weft::PluginMetrics> m = host->host.Metrics(name);
+  if (!m.ok()) return Wrap(m.status());
+  using weft::json::Quote;
+  std::string by_kind;
+  for (const auto& [kind, count] : m->failures_by_kind) {
+    absl::StrAppend(&by_kind, by_kind.empty() ? "" : ",", Quote(kind), ":", count);
+  }
+  return ReturnJson(
+      absl::StrCat("{\"calls\":", m->calls, ",\"failures\":", m->failures,
+                   ",\"capability_denials\":", m->capability_denials,
+                   ",\"fuel_used\":", m->fuel_used, ",\"latency_us\":{\"p50\":",
+                   Micros(m->latency_p50), ",\"p90\":", Micros(m->latency_p90),
+                   ",\"p99\":", Micros(m->latency_p99), ",\"max\":", Micros(m->latency_max),
+                   "},\"instances_in_use\":", m->instances_in_use,
+                   ",\"instances_idle\":", m->instances_idle, ",\"circuit\":",
+                   Quote(m->circuit), ",\"failures_by_kind\":{", by_kind, "}}"),
+      json);
+}
+
+void weft_string_delete(char* text) { std::free(text); }
 
 weft_plugin_host_t* weft_plugin_host_new(void) { return new weft_plugin_host; }
 

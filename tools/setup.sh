@@ -12,6 +12,7 @@ packages=(
   wasi-libc libclang-rt-14-dev-wasm32   # C -> wasm32-wasi for tests and benchmarks
   clang-19 lld-19 libclang-rt-19-dev-wasm32   # 3.0 guests: -mtail-call, wasm64, -mrelaxed-simd
   libclang-rt-14-dev    # sanitizer + libFuzzer runtimes
+  golang-1.23-go        # bindings/go and examples/go-server (from bookworm-backports, below)
 )
 
 # Binaryen from npm (Debian's binaryen 108 predates the 3.0 encodings):
@@ -24,6 +25,17 @@ export DEBIAN_FRONTEND=noninteractive
 
 # npm itself: the machine's Node.js when it has one, else Debian's.
 command -v npm >/dev/null 2>&1 || packages+=(nodejs npm)
+
+# Go 1.23 for the Go bindings: bookworm's own golang-go is 1.19, which lacks
+# context.AfterFunc (1.21: the bindings interrupt a call when its context
+# ends without a goroutine per call) and net/http method and wildcard
+# patterns (1.22: "POST /plugins/{name}"). Debian ships 1.23 in
+# bookworm-backports; enable that suite once (packages are only taken
+# from it when asked for by name, as golang-1.23-go is).
+backports=/etc/apt/sources.list.d/weft-bookworm-backports.list
+if ! grep -rqs "bookworm-backports" /etc/apt/sources.list /etc/apt/sources.list.d/ 2>/dev/null; then
+  echo "deb http://deb.debian.org/debian bookworm-backports main" | $SUDO tee "$backports" >/dev/null
+fi
 
 missing=()
 for p in "${packages[@]}"; do

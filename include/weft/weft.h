@@ -139,6 +139,34 @@ weft_error_t* weft_error_new_interrupted(void);
  * instance's weft_wasi_attach. */
 int weft_error_exit_code(const weft_error_t* error, uint32_t* code);
 
+/* What kind of failure `error` is, beside its trap code: the canonical
+ * status code of the C++ API's absl::Status (the same numbers as gRPC's
+ * codes). Hosts branch on it: e.g. the plugin host's call fails with
+ * WEFT_ERROR_DEADLINE_EXCEEDED when its deadline stopped the guest (trap
+ * code WEFT_TRAP_INTERRUPTED) or passed while it waited for an instance
+ * (no trap code), and with WEFT_ERROR_UNAVAILABLE while its circuit
+ * breaker is open. WEFT_ERROR_OK for NULL. */
+typedef enum weft_error_code {
+  WEFT_ERROR_OK = 0,
+  WEFT_ERROR_CANCELLED = 1,
+  WEFT_ERROR_UNKNOWN = 2, /* also: weft_error_new's errors */
+  WEFT_ERROR_INVALID_ARGUMENT = 3,
+  WEFT_ERROR_DEADLINE_EXCEEDED = 4,
+  WEFT_ERROR_NOT_FOUND = 5,
+  WEFT_ERROR_ALREADY_EXISTS = 6,
+  WEFT_ERROR_PERMISSION_DENIED = 7,
+  WEFT_ERROR_RESOURCE_EXHAUSTED = 8,
+  WEFT_ERROR_FAILED_PRECONDITION = 9,
+  WEFT_ERROR_ABORTED = 10, /* traps */
+  WEFT_ERROR_OUT_OF_RANGE = 11,
+  WEFT_ERROR_UNIMPLEMENTED = 12,
+  WEFT_ERROR_INTERNAL = 13,
+  WEFT_ERROR_UNAVAILABLE = 14,
+  WEFT_ERROR_DATA_LOSS = 15,
+  WEFT_ERROR_UNAUTHENTICATED = 16,
+} weft_error_code_t;
+weft_error_code_t weft_error_code(const weft_error_t* error);
+
 /* Structured wasm backtrace of a trap: the frames the message prints,
  * innermost first. At most 40 are kept: all of them when there are up to
  * 40, else the innermost 20 and the outermost 20 (the message elides the
@@ -481,6 +509,57 @@ weft_error_t* weft_plugin_host_load_config(weft_plugin_host_t* host, const char*
 /* The same from the config's text; `base_dir` resolves a relative "wasm". */
 weft_error_t* weft_plugin_host_load_config_json(weft_plugin_host_t* host, const char* json,
                                                 const char* base_dir);
+
+/* Options of weft_plugin_host_new_with_options (weft::PluginHostOptions);
+ * a zeroed struct gives the defaults. */
+typedef struct weft_plugin_host_options {
+  /* Non-zero: watch loaded plugins' wasm files and reload one when it
+   * changes (inotify, debounced; a failed reload keeps the old version). */
+  int watch_files;
+  uint64_t reload_debounce_ms;        /* 0: 200 */
+  uint32_t circuit_failure_threshold; /* 0: 5 consecutive failures */
+  int circuit_disabled;               /* non-zero: no circuit breaker */
+  uint64_t circuit_reset_timeout_ms;  /* 0: 5000 */
+  uint32_t prepared_instances;        /* 0: 1 per plugin at load */
+  /* May be NULL. Receives (env, plugin name, message): capability
+   * refusals, reload results ("reloaded: version N sha256 ..." or "reload
+   * failed ..."), the plugin's stderr lines. Called from calling threads
+   * and the watcher thread, possibly at once; the strings live only
+   * during the call. */
+  void (*log)(void* env, const char* plugin, const char* message);
+  void* log_env;
+} weft_plugin_host_options_t;
+
+/* `options` may be NULL (as weft_plugin_host_new). Never returns NULL. */
+weft_plugin_host_t* weft_plugin_host_new_with_options(const weft_plugin_host_options_t* options);
+
+/* Parses a plugin config (weft/plugin_capabilities.h) without loading
+ * anything: an error names the bad key or value. */
+weft_error_t* weft_plugin_host_check_config_json(const char* json, const char* base_dir);
+
+/* Re-reads plugin `name`'s wasm file and swaps it in when it changed and
+ * passes decode, validation and the ABI check; else the old version stays
+ * and the error says why. */
+weft_error_t* weft_plugin_host_reload(weft_plugin_host_t* host, const char* name);
+
+/* Plugin `name` as a JSON object (weft::PluginInfo), in *json (release
+ * with weft_string_delete):
+ *   {"name": "...", "meta": <what meta() returned>, "sha256": "hex",
+ *    "version": N, "denials": N}
+ * "version" is 1 at load and +1 per successful reload. */
+weft_error_t* weft_plugin_host_describe_json(const weft_plugin_host_t* host, const char* name,
+                                             char** json);
+
+/* Plugin `name`'s metrics (weft::PluginMetrics) as JSON, in *json
+ * (release with weft_string_delete): what weft_plugin_host_metrics gives
+ * and the failures by kind:
+ *   {"calls": N, "failures": N, "capability_denials": N, "fuel_used": N,
+ *    "latency_us": {"p50": N, "p90": N, "p99": N, "max": N},
+ *    "instances_in_use": N, "instances_idle": N, "circuit": "closed",
+ *    "failures_by_kind": {"deadline exceeded": N, ...}} */
+weft_error_t* weft_plugin_host_metrics_json(const weft_plugin_host_t* host, const char* name,
+                                            char** json);
+void weft_string_delete(char* text);
 
 /* Calls plugin `name`'s execute with `input` (may be NULL when size 0).
  * `deadline_ms`: the call must end within that many milliseconds from now
