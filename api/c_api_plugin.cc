@@ -73,6 +73,38 @@ weft::PluginHostOptions ToOptions(const weft_plugin_host_options_t& o) {
   return options;
 }
 
+// Both call entry points; `function` names the one called, for its errors.
+weft_error_t* CallPlugin(const char* function, weft_plugin_host_t* host, const char* name,
+                         const uint8_t* input, size_t input_size, uint64_t deadline_ms,
+                         const weft_interrupt_handle_t* cancel, uint8_t** output,
+                         size_t* output_size) {
+  using weft::c_api::NullArgument;
+  if (output == nullptr) return NullArgument(function, "output");
+  *output = nullptr;
+  if (output_size == nullptr) return NullArgument(function, "output_size");
+  *output_size = 0;
+  if (host == nullptr) return NullArgument(function, "host");
+  if (name == nullptr) return NullArgument(function, "name");
+  if (input == nullptr && input_size != 0) return NullArgument(function, "input");
+  const absl::Time deadline = deadline_ms == 0
+                                  ? absl::InfiniteFuture()
+                                  : absl::Now() + weft::c_api::Milliseconds(deadline_ms);
+  const absl::string_view in(reinterpret_cast<const char*>(input), input_size);
+  absl::StatusOr<std::string> out = cancel == nullptr
+                                        ? host->host.Call(name, in, deadline)
+                                        : host->host.Call(name, in, deadline, cancel->handle);
+  if (!out.ok()) return weft::c_api::Wrap(out.status());
+  // malloc, so that a C embedder could free it too; weft_bytes_delete is
+  // the documented way.
+  auto* bytes = static_cast<uint8_t*>(std::malloc(out->size() + 1));
+  if (bytes == nullptr) return weft::c_api::Wrap(absl::ResourceExhaustedError("out of memory"));
+  std::memcpy(bytes, out->data(), out->size());
+  bytes[out->size()] = 0;
+  *output = bytes;
+  *output_size = out->size();
+  return nullptr;
+}
+
 }  // namespace
 
 extern "C" {
@@ -162,29 +194,17 @@ weft_error_t* weft_plugin_host_call(weft_plugin_host_t* host, const char* name,
                                     const uint8_t* input, size_t input_size,
                                     uint64_t deadline_ms, uint8_t** output,
                                     size_t* output_size) {
-  WEFT_C_REQUIRE(output);
-  *output = nullptr;
-  WEFT_C_REQUIRE(output_size);
-  *output_size = 0;
-  WEFT_C_REQUIRE(host);
-  WEFT_C_REQUIRE(name);
-  WEFT_C_REQUIRE_ARRAY(input, input_size);
-  const absl::Time deadline = deadline_ms == 0
-                                  ? absl::InfiniteFuture()
-                                  : absl::Now() + weft::c_api::Milliseconds(deadline_ms);
-  absl::StatusOr<std::string> out = host->host.Call(
-      name,
-      absl::string_view(reinterpret_cast<const char*>(input), input_size), deadline);
-  if (!out.ok()) return Wrap(out.status());
-  // malloc, so that a C embedder could free it too; weft_bytes_delete is
-  // the documented way.
-  auto* bytes = static_cast<uint8_t*>(std::malloc(out->size() + 1));
-  if (bytes == nullptr) return Wrap(absl::ResourceExhaustedError("out of memory"));
-  std::memcpy(bytes, out->data(), out->size());
-  bytes[out->size()] = 0;
-  *output = bytes;
-  *output_size = out->size();
-  return nullptr;
+  return CallPlugin(__func__, host, name, input, input_size, deadline_ms, nullptr, output,
+                    output_size);
+}
+
+weft_error_t* weft_plugin_host_call_cancellable(weft_plugin_host_t* host, const char* name,
+                                                const uint8_t* input, size_t input_size,
+                                                uint64_t deadline_ms,
+                                                const weft_interrupt_handle_t* cancel,
+                                                uint8_t** output, size_t* output_size) {
+  return CallPlugin(__func__, host, name, input, input_size, deadline_ms, cancel, output,
+                    output_size);
 }
 
 void weft_bytes_delete(uint8_t* bytes) { std::free(bytes); }

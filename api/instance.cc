@@ -35,6 +35,20 @@ absl::Status InstanceImpl::Invoke(interp::FunctionInstance* fn, const uint64_t* 
           "fuel limits need a module compiled with EngineConfig::metering");
     }
   }
+  InterruptRelay* relay = nullptr;
+  if (options.interrupt != nullptr) {
+    relay = static_cast<InterruptRelay*>(options.interrupt->relay());
+    if (relay == nullptr) {
+      return absl::InvalidArgumentError(
+          "CallOptions::interrupt must come from InterruptHandle::Create() (an instance's own "
+          "handle already stops its calls)");
+    }
+    if (!outer) {
+      return absl::FailedPreconditionError(
+          "CallOptions::interrupt is only allowed on an outermost call (a nested call stops "
+          "with the running one)");
+    }
+  }
   if (outer) {
     std::optional<uint64_t> fuel = options.fuel.has_value() ? options.fuel : limits.fuel_per_call;
     c.set_fuel(fuel.has_value() ? *fuel : UINT64_MAX);
@@ -48,13 +62,18 @@ absl::Status InstanceImpl::Invoke(interp::FunctionInstance* fn, const uint64_t* 
   if (deadline.has_value()) watchdog = std::make_unique<Watchdog>(&c, *deadline);
 
   ++active_calls;
-  interp::TrapCode trap = interp::Invoke(c, fn, args, results);
+  interp::TrapCode trap;
+  {
+    ScopedRelayAttachment attached(relay, &c);
+    trap = interp::Invoke(c, fn, args, results);
+  }
   --active_calls;
   const bool fired = watchdog != nullptr && watchdog->Stop();
   // The request is consumed by the call it stopped; a timer that fired
-  // after the call finished must not stop the next one.
+  // after the call finished must not stop the next one, nor a relayed
+  // request that came after the call's last check.
   if ((outer && trap == interp::TrapCode::kInterrupted) ||
-      (fired && trap != interp::TrapCode::kInterrupted)) {
+      ((fired || relay != nullptr) && trap != interp::TrapCode::kInterrupted)) {
     c.ClearInterrupt();
   }
   if (outer) remaining_fuel = c.fuel();

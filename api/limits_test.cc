@@ -274,3 +274,62 @@ TEST(CallDepthTest, UnboundedRecursionNeverOverflowsTheNativeStack) {
 
 }  // namespace
 }  // namespace weft
+
+namespace weft {
+namespace {
+
+// CallOptions::interrupt: a handle of the caller's (InterruptHandle::Create)
+// stops one call — from another thread, or before the call even starts —
+// and is refused when it is an instance's own or the call is nested.
+TEST(CallInterruptTest, AStandaloneHandleStopsTheCallItIsGiven) {
+  Engine engine;
+  auto module = LimitsModule(engine);
+  ASSERT_NE(module, nullptr);
+  Linker linker(engine);
+  auto inst = linker.Instantiate(module);
+  ASSERT_TRUE(inst.ok()) << inst.status();
+  Instance& i = **inst;
+
+  InterruptHandle cancel = InterruptHandle::Create();
+  CallOptions options;
+  options.interrupt = &cancel;
+  const absl::Time start = absl::Now();
+  std::thread t([cancel] {
+    std::this_thread::sleep_for(std::chrono::milliseconds(30));
+    cancel.Interrupt();
+  });
+  auto r = i.Call("spin", {}, options);
+  t.join();
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(GetTrapCode(r.status()), TrapCode::kInterrupted);
+  EXPECT_LT(absl::Now() - start, kStopBound);
+  // Consumed: the instance's next call runs.
+  EXPECT_EQ(*i.Call<int32_t(int32_t, int32_t)>("add", 2, 3), 5);
+
+  // Fired before the call: the call stops at its first function entry.
+  InterruptHandle early = InterruptHandle::Create();
+  early.Interrupt();
+  options.interrupt = &early;
+  r = i.Call("add", {Value::I32(1), Value::I32(2)}, options);
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(GetTrapCode(r.status()), TrapCode::kInterrupted);
+
+  // Never fired: no effect, and nothing left behind for the next call.
+  InterruptHandle unused = InterruptHandle::Create();
+  options.interrupt = &unused;
+  r = i.Call("add", {Value::I32(1), Value::I32(2)}, options);
+  ASSERT_TRUE(r.ok()) << r.status();
+  EXPECT_EQ((*r)[0], Value::I32(3));
+  EXPECT_EQ(*i.Call<int32_t(int32_t, int32_t)>("add", 2, 3), 5);
+
+  // An instance's own handle is refused.
+  InterruptHandle own = i.interrupt_handle();
+  options.interrupt = &own;
+  r = i.Call("add", {Value::I32(1), Value::I32(2)}, options);
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(r.status().code(), absl::StatusCode::kInvalidArgument);
+  EXPECT_THAT(r.status().message(), HasSubstr("InterruptHandle::Create()"));
+}
+
+}  // namespace
+}  // namespace weft

@@ -25,7 +25,12 @@ CallOptions CallBudget::Next() const {
   CallOptions options;
   options.fuel = left_;
   if (deadline_ != absl::InfiniteFuture()) options.deadline = deadline_;
+  options.interrupt = cancel_;
   return options;
+}
+
+bool CallBudget::StoppedByCancel() const {
+  return cancel_ != nullptr && absl::Now() < deadline_;
 }
 
 void CallBudget::Charge(const Instance& instance) {

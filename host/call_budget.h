@@ -42,7 +42,16 @@ class CallBudget {
   // and now + timeout_per_call (none for a zero timeout).
   static CallBudget ForPlugin(const PluginCapabilities& caps, bool metered, absl::Time deadline);
 
-  // Options for the next export call: the fuel left and the deadline.
+  // Also stop every export call when `cancel` (InterruptHandle::Create())
+  // is interrupted: the caller gave up. Null for none; must outlive the
+  // operation.
+  void set_cancel(const InterruptHandle* cancel) { cancel_ = cancel; }
+  // Whether a guest stopped by interruption was stopped by the cancel
+  // rather than the deadline (which had not passed yet).
+  bool StoppedByCancel() const;
+
+  // Options for the next export call: the fuel left, the deadline and the
+  // cancel handle.
   CallOptions Next() const;
   // Also what Linker::Instantiate needs for the start function.
   std::optional<uint64_t> fuel_left() const { return left_; }
@@ -59,6 +68,7 @@ class CallBudget {
   std::optional<uint64_t> initial_;
   std::optional<uint64_t> left_;
   absl::Time deadline_;
+  const InterruptHandle* cancel_ = nullptr;
 };
 
 }  // namespace weft

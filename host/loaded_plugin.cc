@@ -14,6 +14,7 @@ namespace {
 // What kind of failure `s` is, for metrics and the breaker.
 CallFailure Classify(const absl::Status& s) {
   if (s.ok()) return CallFailure::kOk;
+  if (s.code() == absl::StatusCode::kCancelled) return CallFailure::kCancelled;
   if (s.code() == absl::StatusCode::kDeadlineExceeded) {
     // A guest stopped by the deadline carries kInterrupted; without it,
     // the deadline passed while waiting for an instance.
@@ -66,7 +67,8 @@ void LoadedPlugin::set_current(std::shared_ptr<PluginVersion> version) {
   current_ = std::move(version);
 }
 
-absl::StatusOr<std::string> LoadedPlugin::Call(absl::string_view input, absl::Time deadline) {
+absl::StatusOr<std::string> LoadedPlugin::Call(absl::string_view input, absl::Time deadline,
+                                               const InterruptHandle* cancel) {
   const absl::Time start = absl::Now();
   if (use_breaker_) {
     if (absl::Status open = breaker_.Allow(); !open.ok()) {
@@ -84,12 +86,14 @@ absl::StatusOr<std::string> LoadedPlugin::Call(absl::string_view input, absl::Ti
   // Held to the end of the call: a reload meanwhile swaps in a new
   // version, and this one (with its instances) stays until its calls end.
   const std::shared_ptr<PluginVersion> version = current();
-  absl::StatusOr<std::string> out = CallOnInstance(*version, input, deadline, &fuel);
+  absl::StatusOr<std::string> out = CallOnInstance(*version, input, deadline, cancel, &fuel);
   const CallFailure kind = Classify(out.status());
   metrics_.RecordCall(kind, absl::Now() - start, fuel, GetTrapCode(out.status()));
   if (use_breaker_) {
-    // Bad input is the caller's fault, not the plugin's.
-    if (kind == CallFailure::kOk || out.status().code() == absl::StatusCode::kInvalidArgument) {
+    // Bad input and a caller that gave up are the caller's doing, not
+    // the plugin's.
+    if (kind == CallFailure::kOk || kind == CallFailure::kCancelled ||
+        out.status().code() == absl::StatusCode::kInvalidArgument) {
       breaker_.OnSuccess();
     } else {
       breaker_.OnFailure();
@@ -100,13 +104,15 @@ absl::StatusOr<std::string> LoadedPlugin::Call(absl::string_view input, absl::Ti
 
 absl::StatusOr<std::string> LoadedPlugin::CallOnInstance(PluginVersion& v,
                                                          absl::string_view input,
-                                                         absl::Time deadline, uint64_t* fuel) {
+                                                         absl::Time deadline,
+                                                         const InterruptHandle* cancel,
+                                                         uint64_t* fuel) {
   // The lease gives the instance back when it goes, reset (a failed call
   // included; an interrupted guest comes back as DeadlineExceeded), or
   // discarded when it cannot be reset.
   absl::StatusOr<InstancePool<PluginSession>::Lease> session = v.instances->Acquire(deadline);
   if (!session.ok()) return PluginError(name(), session.status());
-  absl::StatusOr<std::string> out = (*session)->Execute(input, deadline);
+  absl::StatusOr<std::string> out = (*session)->Execute(input, deadline, cancel);
   *fuel = (*session)->last_fuel_used();
   if (!out.ok()) return PluginError(name(), out.status());
   return out;

@@ -55,7 +55,8 @@ class LoadedPlugin {
   // version, by `deadline` (or the plugin's timeout from now, whichever
   // comes first): the breaker asked first, the outcome recorded in the
   // metrics and the breaker afterwards. Errors: see PluginHost::Call.
-  absl::StatusOr<std::string> Call(absl::string_view input, absl::Time deadline);
+  absl::StatusOr<std::string> Call(absl::string_view input, absl::Time deadline,
+                                   const InterruptHandle* cancel = nullptr);
 
   PluginMetrics Metrics() const;
   uint64_t denials() const { return denials_.count.load(std::memory_order_relaxed); }
@@ -64,7 +65,8 @@ class LoadedPlugin {
   // Runs the call on an instance of `v`; `deadline` is the call's one
   // deadline, for the wait, a creation and the exports alike.
   absl::StatusOr<std::string> CallOnInstance(PluginVersion& v, absl::string_view input,
-                                             absl::Time deadline, uint64_t* fuel);
+                                             absl::Time deadline, const InterruptHandle* cancel,
+                                             uint64_t* fuel);
 
   const std::function<void(absl::string_view, absl::string_view)> log_;
   const uint32_t prepared_instances_;

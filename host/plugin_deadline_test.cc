@@ -11,6 +11,7 @@
 #include <cstdio>
 #include <cstdlib>
 #include <string>
+#include <thread>
 
 #include "gtest/gtest.h"
 #include "host/test_util.h"
@@ -135,6 +136,60 @@ TEST(PluginDeadlineTest, BlockedCallsTripTheBreaker) {
     counted = counted || (kind == "deadline exceeded" && n == 2);
   }
   EXPECT_TRUE(counted) << m->text;
+}
+
+}  // namespace
+}  // namespace weft
+
+namespace weft {
+namespace {
+
+// A caller that gives up (its cancel handle) stops a plugin blocked in a
+// sleep long before the deadline; the error is Cancelled, counted as
+// "cancelled" and not against the circuit breaker, and the instance serves
+// the next call.
+TEST(PluginCancelTest, CancelStopsABlockedPluginBeforeItsDeadline) {
+  PluginHostOptions options;
+  options.circuit_failure_threshold = 1;  // one plugin failure would open it
+  PluginHost host(options);
+  PluginCapabilities caps = BlockerCaps();
+  caps.timeout_per_call = absl::Seconds(30);
+  ASSERT_TRUE(host.Load(caps).ok());
+
+  InterruptHandle cancel = InterruptHandle::Create();
+  const absl::Time start = absl::Now();
+  std::thread canceller([cancel] {
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));
+    cancel.Interrupt();
+  });
+  absl::StatusOr<std::string> out =
+      host.Call("blocker", "sleep", absl::Now() + absl::Seconds(30), cancel);
+  canceller.join();
+  const absl::Duration took = absl::Now() - start;
+  std::printf("cancelled after 50 ms: stopped after %s\n", absl::FormatDuration(took).c_str());
+  EXPECT_EQ(out.status().code(), absl::StatusCode::kCancelled) << out.status();
+  EXPECT_EQ(GetTrapCode(out.status()), TrapCode::kInterrupted);
+  EXPECT_NE(out.status().message().find("cancelled"), absl::string_view::npos) << out.status();
+  EXPECT_LT(took, absl::Milliseconds(50) + kBound);
+
+  // Already cancelled: the call stops at once.
+  InterruptHandle early = InterruptHandle::Create();
+  early.Interrupt();
+  out = host.Call("blocker", "sleep", absl::Now() + absl::Seconds(30), early);
+  EXPECT_EQ(out.status().code(), absl::StatusCode::kCancelled) << out.status();
+
+  absl::StatusOr<std::string> next = host.Call("blocker", "ok");
+  ASSERT_TRUE(next.ok()) << next.status();  // breaker still closed, instance reused
+  EXPECT_EQ(*next, "ok");
+  absl::StatusOr<PluginMetrics> m = host.Metrics("blocker");
+  ASSERT_TRUE(m.ok());
+  EXPECT_EQ(m->circuit, "closed");
+  uint64_t cancelled = 0;
+  for (const auto& [kind, n] : m->failures_by_kind) {
+    if (kind == "cancelled") cancelled = n;
+  }
+  EXPECT_EQ(cancelled, 2u);
+  EXPECT_EQ(m->instances_idle, 1u);
 }
 
 }  // namespace

@@ -145,6 +145,17 @@ absl::StatusOr<std::string> PluginHost::Call(absl::string_view name, absl::strin
   return p->Call(input, deadline);
 }
 
+absl::StatusOr<std::string> PluginHost::Call(absl::string_view name, absl::string_view input,
+                                             absl::Time deadline, const InterruptHandle& cancel) {
+  if (cancel.relay() == nullptr) {
+    return absl::InvalidArgumentError(
+        "PluginHost::Call: the cancel handle must come from InterruptHandle::Create()");
+  }
+  std::shared_ptr<LoadedPlugin> p = impl_->Find(name);
+  if (p == nullptr) return NotLoaded(name);
+  return p->Call(input, deadline, &cancel);
+}
+
 absl::StatusOr<PluginMetrics> PluginHost::Metrics(absl::string_view name) const {
   std::shared_ptr<LoadedPlugin> p = impl_->Find(name);
   if (p == nullptr) return NotLoaded(name);

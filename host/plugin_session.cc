@@ -149,7 +149,9 @@ absl::StatusOr<std::vector<Value>> PluginSession::CallExport(CallBudget& budget,
   ForwardOutput();
   if (!r.ok()) {
     poisoned_ = true;
-    return PluginError(caps_->name, r.status(), name);
+    return PluginError(caps_->name, r.status(), name,
+                       budget.StoppedByCancel() ? InterruptCause::kCancel
+                                                : InterruptCause::kDeadline);
   }
   return r;
 }
@@ -233,10 +235,12 @@ absl::StatusOr<std::string> PluginSession::Meta() {
   return out;
 }
 
-absl::StatusOr<std::string> PluginSession::Execute(absl::string_view input, absl::Time deadline) {
+absl::StatusOr<std::string> PluginSession::Execute(absl::string_view input, absl::Time deadline,
+                                                   const InterruptHandle* cancel) {
   // One budget for every export this call runs (issue 12): no export
   // starts with a fresh timeout or a refilled tank.
   CallBudget budget = Budget(deadline);
+  budget.set_cancel(cancel);
   struct RecordFuel {
     const CallBudget& budget;
     uint64_t* out;

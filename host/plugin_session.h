@@ -61,7 +61,10 @@ class PluginSession {
   // share one budget (host/call_budget.h) — the plugin's fuel_per_call and
   // the earlier of `deadline` and now + its timeout. Stopped by the
   // deadline: DeadlineExceeded (GetTrapCode: kInterrupted).
-  absl::StatusOr<std::string> Execute(absl::string_view input, absl::Time deadline);
+  // `cancel` (may be null): InterruptHandle::Create()'s, stops the call as
+  // the deadline does, with a Cancelled error.
+  absl::StatusOr<std::string> Execute(absl::string_view input, absl::Time deadline,
+                                      const InterruptHandle* cancel = nullptr);
 
   // Back to the state right after init: memory, globals, tables, WASI fds
   // (weft/instance.h, weft/wasi.h). An error means: discard the session.

@@ -17,6 +17,7 @@ const char* CallFailureName(CallFailure f) {
     case CallFailure::kCapabilityDenied: return "capability denied";
     case CallFailure::kPoolExhausted: return "pool exhausted";
     case CallFailure::kCircuitOpen: return "circuit open";
+    case CallFailure::kCancelled: return "cancelled";
     case CallFailure::kOther: return "other error";
     case CallFailure::kCount: break;
   }

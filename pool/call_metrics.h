@@ -28,6 +28,7 @@ enum class CallFailure : uint8_t {
   kCapabilityDenied,   // a capability check refused the call
   kPoolExhausted,      // no instance before the deadline
   kCircuitOpen,        // refused by the circuit breaker
+  kCancelled,          // the caller gave up (its cancel handle)
   kOther,              // any other error (bad input, ABI violation, ...)
   kCount,
 };

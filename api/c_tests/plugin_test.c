@@ -127,6 +127,23 @@ int main(int argc, char** argv) {
   CHECK(weft_plugin_host_metrics(host, "blocker", &m) == NULL);
   CHECK(m.calls == 2 && m.failures == 1);
 
+  /* A cancel handle that fired (the request went away) stops the call,
+   * which says "cancelled", not "deadline exceeded". */
+  weft_interrupt_handle_t* cancel = weft_interrupt_handle_new();
+  weft_interrupt_handle_interrupt(cancel);
+  out = NULL;
+  err = weft_plugin_host_call_cancellable(host, "blocker", (const uint8_t*)"sleep", 5, 10000,
+                                          cancel, &out, &size);
+  CHECK(out == NULL && weft_error_trap_code(err) == WEFT_TRAP_INTERRUPTED);
+  CHECK(fails_with(err, "cancelled"));
+  weft_interrupt_handle_delete(cancel);
+  /* NULL cancel: as weft_plugin_host_call. */
+  err = weft_plugin_host_call_cancellable(host, "blocker", (const uint8_t*)"x", 1, 0, NULL, &out,
+                                          &size);
+  CHECK(err == NULL && out != NULL && strcmp((const char*)out, "ok") == 0);
+  weft_error_delete(err);
+  weft_bytes_delete(out);
+
   /* Unload: gone for calls, metrics and a second unload. */
   CHECK(weft_plugin_host_unload(host, "upper") == NULL);
   out = call(host, "upper", "{}", 0, &size, &err);

@@ -31,10 +31,10 @@ func (p *Plugin) Name() string { return p.name }
 // (and context.DeadlineExceeded when it was ctx's). Other errors match
 // ErrTrap, ErrFuelExhausted, ErrPoolExhausted, ErrCircuitOpen, ErrNotFound.
 //
-// A context canceled before the call starts stops it from starting; a
-// cancellation while the guest runs is seen at the call's end (weft's
-// plugin host takes deadlines, not cancellation, so the guest runs on to
-// its deadline: give calls a deadline).
+// A context canceled before the call starts stops it from starting; one
+// canceled while the guest runs stops the guest wherever it is (also in a
+// blocking WASI call), and the error matches ErrCanceled and
+// context.Canceled; the plugin's circuit breaker does not count it.
 func (p *Plugin) Execute(ctx context.Context, input []byte) ([]byte, error) {
 	if err := ctx.Err(); err != nil {
 		return nil, contextError(err)
@@ -45,12 +45,33 @@ func (p *Plugin) Execute(ctx context.Context, input []byte) ([]byte, error) {
 			return nil, contextError(context.DeadlineExceeded)
 		}
 	}
+	// A context that can end gets a cancel handle of this call's own:
+	// context.AfterFunc interrupts it only if ctx ends during the call (no
+	// goroutine otherwise), and weft stops the guest wherever it is.
+	var cancel *C.weft_interrupt_handle_t
+	var stop func() bool
+	var interrupted chan struct{}
+	if ctx.Done() != nil {
+		cancel = C.weft_interrupt_handle_new()
+		interrupted = make(chan struct{})
+		stop = context.AfterFunc(ctx, func() {
+			C.weft_interrupt_handle_interrupt(cancel)
+			close(interrupted)
+		})
+	}
 	var out *C.uint8_t
 	var size C.size_t
 	err := p.m.use(func() error {
-		return takeError(C.weft_plugin_host_call(p.m.ptr, p.cname, (*C.uint8_t)(bytesPtr(input)),
-			C.size_t(len(input)), C.uint64_t(deadlineMs), &out, &size))
+		return takeError(C.weft_plugin_host_call_cancellable(p.m.ptr, p.cname,
+			(*C.uint8_t)(bytesPtr(input)), C.size_t(len(input)), C.uint64_t(deadlineMs), cancel,
+			&out, &size))
 	})
+	if cancel != nil {
+		if !stop() {
+			<-interrupted // it is running: let it finish with the handle
+		}
+		C.weft_interrupt_handle_delete(cancel)
+	}
 	if err != nil {
 		return nil, withContext(err, ctx)
 	}

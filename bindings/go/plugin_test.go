@@ -97,6 +97,45 @@ func TestPluginDeadlineStopsEndlessLoop(t *testing.T) {
 	}
 }
 
+func TestPluginCancelStopsEndlessLoop(t *testing.T) {
+	// One failure would open the breaker: a caller that gives up must not.
+	m := NewPluginManager(PluginManagerOptions{CircuitFailureThreshold: 1, CircuitResetTimeout: time.Minute})
+	defer m.Close()
+	p, err := m.LoadPlugin(PluginConfig{Name: "spin", Wasm: testPlugin(t, "WEFT_TEST_SPIN_V1"), MaxInstances: 1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	goroutines := runtime.NumGoroutine()
+	var lates []time.Duration
+	for i := 0; i < 5; i++ {
+		ctx, cancel := context.WithCancel(context.Background())
+		at := time.Now().Add(30 * time.Millisecond)
+		timer := time.AfterFunc(time.Until(at), cancel)
+		_, err := p.Execute(ctx, []byte("loop"))
+		lates = append(lates, lateness(at))
+		timer.Stop()
+		cancel()
+		if !errors.Is(err, ErrCanceled) || !errors.Is(err, context.Canceled) {
+			t.Fatalf("loop: %v", err)
+		}
+	}
+	checkLateness(t, lates)
+	if out, err := p.Execute(context.Background(), []byte("abc")); err != nil || string(out) != "v1:cba" {
+		t.Errorf("after: %q %v", out, err)
+	}
+	metrics, _ := p.Metrics()
+	if metrics.FailuresByKind["cancelled"] != 5 || metrics.Circuit != "closed" {
+		t.Errorf("metrics: %v, circuit %q", metrics.FailuresByKind, metrics.Circuit)
+	}
+	// A context cancelled before the call never runs the guest.
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	if _, err := p.Execute(ctx, []byte("loop")); !errors.Is(err, ErrCanceled) {
+		t.Errorf("pre-cancelled: %v", err)
+	}
+	waitForGoroutines(t, goroutines)
+}
+
 func TestPluginTrapsAndCircuitBreaker(t *testing.T) {
 	m := NewPluginManager(PluginManagerOptions{CircuitFailureThreshold: 2, CircuitResetTimeout: time.Minute})
 	defer m.Close()

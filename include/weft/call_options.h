@@ -7,6 +7,7 @@
 #include <optional>
 
 #include "absl/time/time.h"
+#include "weft/interrupt_handle.h"
 
 namespace weft {
 
@@ -20,6 +21,13 @@ struct CallOptions {
   // Costs one helper thread for the duration of the call.
   std::optional<absl::Time> deadline;
   std::optional<absl::Duration> timeout;
+  // Also stop the call when this handle is interrupted — e.g. the client a
+  // call serves went away. Must come from InterruptHandle::Create() (an
+  // instance's own handle already stops its calls). A request made before
+  // the call starts stops it at its first function entry; one made after
+  // it ended stays pending on the handle and stops the next call given the
+  // handle, so use a handle per call. Only on an outermost call.
+  const InterruptHandle* interrupt = nullptr;
 };
 
 }  // namespace weft

@@ -70,6 +70,7 @@
 #include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
 #include "absl/types/span.h"
+#include "weft/interrupt_handle.h"
 #include "weft/module.h"
 #include "weft/plugin_capabilities.h"
 
@@ -158,6 +159,15 @@ class PluginHost {
   // thread, timer or instance is left behind: the instance is reset.
   absl::StatusOr<std::string> Call(absl::string_view name, absl::string_view input,
                                    absl::Time deadline);
+  // With a cancel handle as well (from InterruptHandle::Create(); e.g. the
+  // HTTP client went away): interrupting it stops the guest as the
+  // deadline would, wherever it is, and the error is Cancelled
+  // "cancelled" (GetTrapCode: kInterrupted; not counted against the
+  // circuit breaker). A handle interrupted before the call stops it at
+  // once; use a handle per call. Waiting for a free instance is bounded
+  // by the deadline only.
+  absl::StatusOr<std::string> Call(absl::string_view name, absl::string_view input,
+                                   absl::Time deadline, const InterruptHandle& cancel);
   // The same for JSON: `input_json` must parse, and so must the output.
   absl::StatusOr<std::string> CallJson(absl::string_view name, absl::string_view input_json);
 

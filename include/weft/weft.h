@@ -571,6 +571,17 @@ weft_error_t* weft_plugin_host_call(weft_plugin_host_t* host, const char* name,
                                     const uint8_t* input, size_t input_size,
                                     uint64_t deadline_ms, uint8_t** output,
                                     size_t* output_size);
+/* The same, also stopped when `cancel` (from weft_interrupt_handle_new;
+ * NULL: none) is interrupted from any thread — the request it serves went
+ * away. Such a call fails with WEFT_TRAP_INTERRUPTED and "cancelled" in
+ * its message, and does not count against the circuit breaker. A handle
+ * interrupted before the call stops it at once: use one per call. An
+ * instance's handle is refused. */
+weft_error_t* weft_plugin_host_call_cancellable(weft_plugin_host_t* host, const char* name,
+                                                const uint8_t* input, size_t input_size,
+                                                uint64_t deadline_ms,
+                                                const weft_interrupt_handle_t* cancel,
+                                                uint8_t** output, size_t* output_size);
 void weft_bytes_delete(uint8_t* bytes);
 
 /* Removes plugin `name` (calls in flight finish first); fails for a name
