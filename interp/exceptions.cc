@@ -31,32 +31,6 @@
 
 namespace weft::interp {
 
-ExceptionHeap::ExceptionHeap() : id_([] {
-  static std::atomic<uint64_t> next{1};
-  return next.fetch_add(1, std::memory_order_relaxed);
-}()) {}
-
-Exception* ExceptionHeap::New(TagInstance* tag, const uint64_t* payload, size_t slots) {
-  Exception* e;
-  if (!free_.empty()) {
-    e = free_.back();
-    free_.pop_back();
-  } else {
-    all_.push_back(std::make_unique<Exception>());
-    e = all_.back().get();
-  }
-  e->tag = tag;
-  e->payload.assign(payload, payload + slots);
-  e->exposed = false;
-  e->heap_id = id_;
-  return e;
-}
-
-void ExceptionHeap::Recycle(Exception* e) {
-  e->payload.clear();
-  free_.push_back(e);
-}
-
 namespace {
 
 ExceptionHeap& HeapOf(ExecState* st) {
