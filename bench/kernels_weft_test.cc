@@ -11,7 +11,7 @@ namespace weft::bench {
 namespace {
 
 TEST(KernelsOnWeft, ChecksumsMatchNative) {
-  ASSERT_EQ(Kernels().size(), 12u);
+  ASSERT_EQ(Kernels().size(), 15u);
   for (const Kernel& k : Kernels()) {
     auto wasm = WasmKernel::Load(std::string("bench/kernels/") + k.name + ".wasm");
     ASSERT_TRUE(wasm.ok()) << k.name << ": " << wasm.status();
