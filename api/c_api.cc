@@ -272,25 +272,21 @@ weft_error_t* weft_instance_memory_read(const weft_instance_t* instance,
                                         size_t size) {
   WEFT_C_REQUIRE(instance);
   WEFT_C_REQUIRE_ARRAY(out, size);
-  auto mem = instance->instance->GetMemory(MemoryName(memory_name));
-  if (!mem.ok()) return Wrap(mem.status());
-  return Wrap(mem->Read(offset, absl::MakeSpan(static_cast<uint8_t*>(out), size)));
+  return Wrap(weft::c_api::ReadMemory(instance->instance->GetMemory(MemoryName(memory_name)), offset,
+                                     out, size));
 }
 
 weft_error_t* weft_instance_memory_write(weft_instance_t* instance, const char* memory_name,
                                          uint64_t offset, const void* data, size_t size) {
   WEFT_C_REQUIRE(instance);
   WEFT_C_REQUIRE_ARRAY(data, size);
-  auto mem = instance->instance->GetMemory(MemoryName(memory_name));
-  if (!mem.ok()) return Wrap(mem.status());
-  return Wrap(
-      mem->Write(offset, absl::MakeConstSpan(static_cast<const uint8_t*>(data), size)));
+  return Wrap(weft::c_api::WriteMemory(instance->instance->GetMemory(MemoryName(memory_name)), offset,
+                                      data, size));
 }
 
 uint64_t weft_instance_memory_size(const weft_instance_t* instance, const char* memory_name) {
   if (instance == nullptr) return 0;
-  auto mem = instance->instance->GetMemory(MemoryName(memory_name));
-  return mem.ok() ? mem->size_bytes() : 0;
+  return weft::c_api::MemorySize(instance->instance->GetMemory(MemoryName(memory_name)));
 }
 
 weft_error_t* weft_instance_global_get(const weft_instance_t* instance, const char* name,

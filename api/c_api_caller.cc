@@ -90,25 +90,21 @@ weft_error_t* weft_caller_memory_read(const weft_caller_t* caller, const char* m
                                       uint64_t offset, void* out, size_t size) {
   WEFT_C_REQUIRE(caller);
   WEFT_C_REQUIRE_ARRAY(out, size);
-  auto mem = caller->caller->GetMemory(MemoryName(memory_name));
-  if (!mem.ok()) return Wrap(mem.status());
-  return Wrap(mem->Read(offset, absl::MakeSpan(static_cast<uint8_t*>(out), size)));
+  return Wrap(weft::c_api::ReadMemory(caller->caller->GetMemory(MemoryName(memory_name)), offset,
+                                     out, size));
 }
 
 weft_error_t* weft_caller_memory_write(weft_caller_t* caller, const char* memory_name,
                                        uint64_t offset, const void* data, size_t size) {
   WEFT_C_REQUIRE(caller);
   WEFT_C_REQUIRE_ARRAY(data, size);
-  auto mem = caller->caller->GetMemory(MemoryName(memory_name));
-  if (!mem.ok()) return Wrap(mem.status());
-  return Wrap(
-      mem->Write(offset, absl::MakeConstSpan(static_cast<const uint8_t*>(data), size)));
+  return Wrap(weft::c_api::WriteMemory(caller->caller->GetMemory(MemoryName(memory_name)), offset,
+                                      data, size));
 }
 
 uint64_t weft_caller_memory_size(const weft_caller_t* caller, const char* memory_name) {
   if (caller == nullptr) return 0;
-  auto mem = caller->caller->GetMemory(MemoryName(memory_name));
-  return mem.ok() ? mem->size_bytes() : 0;
+  return weft::c_api::MemorySize(caller->caller->GetMemory(MemoryName(memory_name)));
 }
 
 weft_error_t* weft_caller_memory_data(weft_caller_t* caller, const char* memory_name,

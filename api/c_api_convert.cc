@@ -93,6 +93,18 @@ weft_val_t FromValue(const weft::Value& v) {
   return out;
 }
 
+absl::Status ReadMemory(const absl::StatusOr<weft::Memory>& memory, uint64_t offset, void* out,
+                        size_t size) {
+  if (!memory.ok()) return memory.status();
+  return memory->Read(offset, absl::MakeSpan(static_cast<uint8_t*>(out), size));
+}
+
+absl::Status WriteMemory(absl::StatusOr<weft::Memory> memory, uint64_t offset,
+                         const void* data, size_t size) {
+  if (!memory.ok()) return memory.status();
+  return memory->Write(offset, absl::MakeConstSpan(static_cast<const uint8_t*>(data), size));
+}
+
 absl::Status ToValues(absl::string_view function, const weft_val_t* in, size_t n,
                       std::vector<weft::Value>* out) {
   out->clear();

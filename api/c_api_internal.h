@@ -86,6 +86,16 @@ absl::Duration Milliseconds(uint64_t ms);
 // NULL means the conventional "memory".
 inline const char* MemoryName(const char* name) { return name == nullptr ? "memory" : name; }
 
+// Bounds-checked copies between a C buffer and a memory looked up by name
+// (an instance's or a caller's), and its size (0 when there is none).
+absl::Status ReadMemory(const absl::StatusOr<weft::Memory>& memory, uint64_t offset, void* out,
+                        size_t size);
+absl::Status WriteMemory(absl::StatusOr<weft::Memory> memory, uint64_t offset,
+                         const void* data, size_t size);
+inline uint64_t MemorySize(const absl::StatusOr<weft::Memory>& memory) {
+  return memory.ok() ? memory->size_bytes() : 0;
+}
+
 }  // namespace weft::c_api
 
 // Returns NullArgument naming the entry point (__func__) and the parameter
