@@ -9,17 +9,9 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "api/c_tests/check.h"
 #include "weft/weft.h"
 
-static int failures = 0;
-
-#define CHECK(cond)                                                            \
-  do {                                                                         \
-    if (!(cond)) {                                                             \
-      fprintf(stderr, "%s:%d: CHECK failed: %s\n", __FILE__, __LINE__, #cond); \
-      ++failures;                                                              \
-    }                                                                          \
-  } while (0)
 
 /* True when `err` is an error whose message contains `text`; deletes it. */
 static int fails_with(weft_error_t* err, const char* text) {

@@ -5,17 +5,9 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "api/c_tests/check.h"
 #include "weft/weft.h"
 
-static int failures = 0;
-
-#define CHECK(cond)                                                            \
-  do {                                                                         \
-    if (!(cond)) {                                                             \
-      fprintf(stderr, "%s:%d: CHECK failed: %s\n", __FILE__, __LINE__, #cond); \
-      ++failures;                                                              \
-    }                                                                          \
-  } while (0)
 
 /* `err` names `function` and `parameter`; deletes it. */
 static void expect_null_error(weft_error_t* err, const char* function, const char* parameter,

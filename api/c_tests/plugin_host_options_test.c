@@ -10,17 +10,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "api/c_tests/check.h"
 #include "weft/weft.h"
 
-static int failures = 0;
-
-#define CHECK(cond)                                                            \
-  do {                                                                         \
-    if (!(cond)) {                                                             \
-      fprintf(stderr, "%s:%d: CHECK failed: %s\n", __FILE__, __LINE__, #cond); \
-      ++failures;                                                              \
-    }                                                                          \
-  } while (0)
 
 static int log_lines = 0;
 static void count_log(void* env, const char* plugin, const char* message) {

@@ -11,28 +11,10 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "api/c_tests/check.h"
 #include "weft/weft.h"
 
-static int failures = 0;
 
-#define CHECK(cond)                                                            \
-  do {                                                                         \
-    if (!(cond)) {                                                             \
-      fprintf(stderr, "%s:%d: CHECK failed: %s\n", __FILE__, __LINE__, #cond); \
-      ++failures;                                                              \
-    }                                                                          \
-  } while (0)
-
-#define OK(expr)                                                                      \
-  do {                                                                                \
-    weft_error_t* err_ = (expr);                                                      \
-    if (err_ != NULL) {                                                               \
-      fprintf(stderr, "%s:%d: %s failed: %s\n", __FILE__, __LINE__, #expr,            \
-              weft_error_message(err_));                                              \
-      weft_error_delete(err_);                                                        \
-      return 1;                                                                       \
-    }                                                                                 \
-  } while (0)
 
 static unsigned char* read_file(const char* path, size_t* size) {
   FILE* f = fopen(path, "rb");
