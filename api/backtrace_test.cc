@@ -94,5 +94,35 @@ TEST_F(BacktraceTest, OtherStatusesHaveNone) {
   EXPECT_TRUE(GetBacktrace(s).frames.empty());
 }
 
+// A Rust v0 function called from a C++ one, both named as their compilers
+// mangle them.
+constexpr char kMangled[] = R"(
+(module
+  (func unreachable)
+  (func (export "run") (call 0))
+  (@custom "name" "\01\30\02\00\17_RNvCs1234_7mycrate3foo\01\14_ZN5shape4area3runEv"))
+)";
+
+TEST(BacktraceDemangleTest, MessageShowsReadableNamesAndFramesKeepBoth) {
+  Engine engine;
+  Linker linker(engine);
+  auto m = CompiledModule::Compile(
+      engine, absl::MakeConstSpan(reinterpret_cast<const uint8_t*>(kMangled),
+                                  sizeof(kMangled) - 1));
+  ASSERT_TRUE(m.ok()) << m.status();
+  auto inst = linker.Instantiate(*m);
+  ASSERT_TRUE(inst.ok()) << inst.status();
+  absl::Status s = (*inst)->Call<void()>("run");
+  ASSERT_EQ(GetTrapCode(s), TrapCode::kUnreachable) << s;
+  EXPECT_THAT(s.message(), HasSubstr("#0 func[0] <mycrate::foo> @ 0x"));
+  EXPECT_THAT(s.message(), HasSubstr("#1 func[1] <shape::area::run()> @ 0x"));
+  Backtrace bt = GetBacktrace(s);
+  ASSERT_EQ(bt.frames.size(), 2u);
+  EXPECT_EQ(bt.frames[0].name, "_RNvCs1234_7mycrate3foo");
+  EXPECT_EQ(bt.frames[0].demangled_name, "mycrate::foo");
+  EXPECT_EQ(bt.frames[1].name, "_ZN5shape4area3runEv");
+  EXPECT_EQ(bt.frames[1].demangled_name, "shape::area::run()");
+}
+
 }  // namespace
 }  // namespace weft

@@ -90,6 +90,12 @@ int weft_error_frame(const weft_error_t* error, size_t index, uint32_t* func_ind
   return 0;
 }
 
+const char* weft_error_frame_demangled_name(const weft_error_t* error, size_t index) {
+  if (error == nullptr) return nullptr;
+  const weft::Backtrace& bt = BacktraceOf(error);
+  return index < bt.frames.size() ? bt.frames[index].demangled_name.c_str() : nullptr;
+}
+
 uint64_t weft_error_frame_depth(const weft_error_t* error, size_t index) {
   if (error == nullptr) return UINT64_MAX;
   const weft::Backtrace& bt = BacktraceOf(error);

@@ -7,6 +7,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
 #include "api/internal.h"
+#include "base/demangle.h"
 #include "weft/trap_code.h"
 
 namespace weft {
@@ -87,7 +88,9 @@ Value SlotToValue(ValType type, uint64_t slot) {
 }
 
 std::string FunctionLabel(const Module* module, uint32_t func_index) {
-  std::string name = module != nullptr ? module->function_name(func_index) : "";
+  // Compilers store mangled names (C++'s _Z..., Rust's _R...): print them
+  // readable; GetBacktrace keeps both.
+  std::string name = module != nullptr ? DemangleSymbol(module->function_name(func_index)) : "";
   return name.empty() ? absl::StrCat("func[", func_index, "]")
                       : absl::StrCat("func[", func_index, "] <", name, ">");
 }
@@ -241,6 +244,7 @@ Backtrace GetBacktrace(const absl::Status& status) {
       return Backtrace();
     }
     f.name = std::string(in.substr(0, name_size));
+    f.demangled_name = DemangleSymbol(f.name);
     in.remove_prefix(name_size);
     out.frames.push_back(std::move(f));
   }

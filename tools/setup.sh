@@ -12,6 +12,7 @@ packages=(
   wasi-libc libclang-rt-14-dev-wasm32   # C -> wasm32-wasi for tests and benchmarks
   clang-19 lld-19 libclang-rt-19-dev-wasm32   # 3.0 guests: -mtail-call, wasm64, -mrelaxed-simd
   libclang-rt-14-dev    # sanitizer + libFuzzer runtimes
+  llvm-14-dev           # libLLVMDemangle: Rust v0 symbol names (base/demangle.cc)
 )
 
 # Binaryen from npm (Debian's binaryen 108 predates the 3.0 encodings):
