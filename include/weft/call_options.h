@@ -10,6 +10,8 @@
 
 namespace weft {
 
+class Profiler;  // weft/profiler.h
+
 struct CallOptions {
   // Fuel for this call (overrides InstanceLimits::fuel_per_call). Only on
   // an outermost call, and only with metering (FailedPrecondition
@@ -20,6 +22,10 @@ struct CallOptions {
   // Costs one helper thread for the duration of the call.
   std::optional<absl::Time> deadline;
   std::optional<absl::Duration> timeout;
+  // Sample this call's wasm stacks into `profiler` (weft/profiler.h; not
+  // owned, must outlive the call). Nested calls (a host function calling
+  // back into wasm) are sampled by the outermost call's profiler.
+  Profiler* profiler = nullptr;
 };
 
 }  // namespace weft
