@@ -5,6 +5,7 @@
 #include <memory>
 #include <string>
 
+#include "absl/strings/str_format.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 #include "weft/engine.h"
@@ -122,6 +123,37 @@ TEST(BacktraceDemangleTest, MessageShowsReadableNamesAndFramesKeepBoth) {
   EXPECT_EQ(bt.frames[0].demangled_name, "mycrate::foo");
   EXPECT_EQ(bt.frames[1].name, "_ZN5shape4area3runEv");
   EXPECT_EQ(bt.frames[1].demangled_name, "shape::area::run()");
+}
+
+// Fuel that runs out as a function is entered (its first run's charge)
+// reports the function's first instruction. (func $f (export "forever")
+// (return_call $f)) and one with a local (an Enter op first): the
+// return_call is at byte 0x24 of each.
+TEST(BacktraceFuelTest, FuelExhaustedOnEntryReportsTheFirstInstruction) {
+  const std::string forever("\0asm\1\0\0\0\1\4\1\x60\0\0\3\2\1\0\7\13\1\7forever\0\0"
+                            "\12\6\1\4\0\x12\0\13", 39);
+  const std::string with_local("\0asm\1\0\0\0\1\4\1\x60\0\0\3\2\1\0\7\13\1\7forever\0\0"
+                               "\12\x08\1\6\1\1\x7f\x12\0\13", 41);
+  for (const std::string& bytes : {forever, with_local}) {
+    EngineConfig config;
+    config.metering = true;
+    Engine engine(config);
+    Linker linker(engine);
+    auto m = CompiledModule::Compile(
+        engine, absl::MakeConstSpan(reinterpret_cast<const uint8_t*>(bytes.data()), bytes.size()));
+    ASSERT_TRUE(m.ok()) << m.status();
+    auto inst = linker.Instantiate(*m);
+    ASSERT_TRUE(inst.ok()) << inst.status();
+    CallOptions options;
+    options.fuel = 100;
+    absl::Status s = (*inst)->Call("forever", {}, options).status();
+    ASSERT_EQ(GetTrapCode(s), TrapCode::kFuelExhausted) << s;
+    Backtrace bt = GetBacktrace(s);
+    ASSERT_EQ(bt.frames.size(), 1u);
+    const uint32_t first_instruction = bytes.size() - 3;  // return_call 0; end
+    EXPECT_EQ(bt.frames[0].module_offset, first_instruction);
+    EXPECT_THAT(s.message(), HasSubstr(absl::StrFormat("#0 func[0] @ 0x%x", first_instruction)));
+  }
 }
 
 }  // namespace

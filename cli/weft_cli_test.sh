@@ -284,6 +284,13 @@ EOF
 run 134 run --invoke run "$T/cxx_trap.wat" && expect err "#0 func[0] <mycrate::foo> @ 0x" &&
   expect err "#1 func[1] <shape::area::run()> @ 0x"
 
+# Fuel that runs out on entry to a function reports the function's first
+# instruction, not offset 0: (func $f (export "forever") (return_call $f)),
+# whose return_call is at byte 0x24.
+printf '\000\141\163\155\001\000\000\000\001\004\001\140\000\000\003\002\001\000\007\013\001\007\146\157\162\145\166\145\162\000\000\012\006\001\004\000\022\000\013' >"$T/forever.wasm"
+run 134 run --fuel 100 --invoke forever "$T/forever.wasm" && expect err "trap: fuel exhausted" &&
+  expect err "#0 func[0] @ 0x24"
+
 # --- top level ---
 run 0 --version && expect out "weft 0."
 printf '(module (func (export "_start")))' >"$T/start.wat"
