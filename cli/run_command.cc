@@ -9,6 +9,7 @@
 // --timeout; 1 for a module that does not decode, validate, link or
 // instantiate; 2 for bad usage, an unreadable FILE or a bad --dir.
 #include <cerrno>
+#include <cstdio>
 #include <cstring>
 #include <fstream>
 #include <iostream>
@@ -301,6 +302,12 @@ int RunRun(const ParsedArgs& args, const Context& ctx) {
   if (!profile->has_value()) return RunModule(args, &*limits, nullptr, ctx);
   Profiler profiler((*profile)->interval);
   const int exit_code = RunModule(args, &*limits, &profiler, ctx);
+  if (exit_code == kExitUsage) {
+    // Nothing ran (no FILE, a bad --dir...): no profile, not even the
+    // empty file that checked the path.
+    std::remove((*profile)->path.c_str());
+    return exit_code;
+  }
   const bool written = WriteProfile(**profile, profiler, args.positional[0], ctx);
   return exit_code == kExitOk && !written ? kExitFailure : exit_code;
 }

@@ -271,6 +271,8 @@ run 2 run --profile "$T/p.txt" --invoke run "$T/hot.wat" 1 &&
   expect err "see \`weft run --help\`"
 run 2 run --profile "$T/no/such/dir/p.svg" --invoke run "$T/hot.wat" 1 &&
   expect err "cannot write: No such file or directory"
+run 2 run --profile "$T/none.svg" --invoke run "$T/missing.wasm" && expect err "no such file"
+if [ -e "$T/none.svg" ]; then echo "FAIL: a run that never started left a profile"; failures=$((failures + 1)); fi
 run 2 run --profile-interval 1ms --invoke run "$T/hot.wat" 1 &&
   expect err "--profile-interval needs --profile FILE"
 run 2 run --profile "$T/p.folded" --profile-interval 0s --invoke run "$T/hot.wat" 1
