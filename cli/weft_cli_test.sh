@@ -286,6 +286,12 @@ EOF
 run 134 run --invoke run "$T/cxx_trap.wat" && expect err "#0 func[0] <mycrate::foo> @ 0x" &&
   expect err "#1 func[1] <shape::area::run()> @ 0x"
 
+# With DWARF (clang -g), each frame says where in the source it is.
+run 134 run --invoke run "${TEST_SRCDIR}/${TEST_WORKSPACE}/api/testdata/divide_debug.wasm" 6 0 &&
+  expect err "#0 func[0] <shape::Divide(int, int)> @ 0x" &&
+  expect err "at ./api/testdata/divide_debug.cc:6:12" &&
+  expect err "at ./api/testdata/divide_debug.cc:15:"
+
 # Fuel that runs out on entry to a function reports the function's first
 # instruction, not offset 0: (func $f (export "forever") (return_call $f)),
 # whose return_call is at byte 0x24.

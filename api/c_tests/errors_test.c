@@ -106,6 +106,7 @@ int main(void) {
   CHECK(func == 1 && streq(name, "") && offset > 0);
   CHECK(streq(weft_error_frame_demangled_name(err, 0), ""));
   CHECK(weft_error_frame_demangled_name(err, 1) == NULL);
+  CHECK(weft_error_frame_source(err, 0, NULL, NULL, NULL) == -1); /* no DWARF */
   char line[64];
   snprintf(line, sizeof line, "#0 func[1] @ 0x%x", offset);
   CHECK(strstr(weft_error_message(err), line) != NULL);
