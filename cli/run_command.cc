@@ -253,7 +253,8 @@ int RunModule(const ParsedArgs& args, const RunLimits* limits, Profiler* profile
   std::shared_ptr<Wasi> wasi;
   if (!invoke || ImportsWasi(**module)) {
     absl::StatusOr<std::shared_ptr<Wasi>> w = DefineRunWasi(
-        linker, args, Basename(path), invoke ? std::vector<std::string>{} : rest, &std::cerr);
+        linker, args, args.Has("argv0") ? args.Get("argv0") : Basename(path),
+        invoke ? std::vector<std::string>{} : rest, &std::cerr);
     if (!w.ok()) return ctx.UsageError(w.status().message());
     wasi = *std::move(w);
     run.set_wasi(wasi);
@@ -320,8 +321,8 @@ const Command& RunCommand() {
       "[FLAGS] FILE.wasm [ARGS...]",
       "Run a WebAssembly program (WASI command) or call one export.",
       "Runs FILE's _start with WASI preview1; the guest's argv is FILE's base\n"
-      "name then ARGS. Flags go before FILE: everything after it is the\n"
-      "guest's. Nothing is granted unless asked: no directories, no\n"
+      "name (or --argv0 NAME) then ARGS. Flags go before FILE: everything\n"
+      "after it is the guest's. Nothing is granted unless asked: no directories, no\n"
       "environment, no sockets. stdin/stdout/stderr are the host's.\n"
       "\n"
       "With --invoke NAME, calls that export instead (after _initialize, if\n"
@@ -347,6 +348,7 @@ const Command& RunCommand() {
           {"inherit-env", nullptr, "give the guest the whole host environment"},
           {"tcplisten", "HOST:PORT", "a listening socket for sock_accept", true},
           {"invoke", "NAME", "call this export instead of _start"},
+          {"argv0", "NAME", "the guest's argv[0] (default: FILE's base name)"},
           {"fuel", "N", "stop the guest after N instructions"},
           {"max-memory", "SIZE", "cap linear memory, e.g. 64MiB"},
           {"timeout", "DURATION", "interrupt the guest after e.g. 2s"},
