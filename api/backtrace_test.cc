@@ -5,6 +5,7 @@
 #include <memory>
 #include <string>
 
+#include "absl/strings/str_format.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 #include "weft/engine.h"
@@ -92,6 +93,67 @@ TEST_F(BacktraceTest, OtherStatusesHaveNone) {
   EXPECT_TRUE(bt.frames.empty());
   absl::Status s = instance_->Call<void()>("nope");
   EXPECT_TRUE(GetBacktrace(s).frames.empty());
+}
+
+// A Rust v0 function called from a C++ one, both named as their compilers
+// mangle them.
+constexpr char kMangled[] = R"(
+(module
+  (func unreachable)
+  (func (export "run") (call 0))
+  (@custom "name" "\01\30\02\00\17_RNvCs1234_7mycrate3foo\01\14_ZN5shape4area3runEv"))
+)";
+
+TEST(BacktraceDemangleTest, MessageShowsReadableNamesAndFramesKeepBoth) {
+  Engine engine;
+  Linker linker(engine);
+  auto m = CompiledModule::Compile(
+      engine, absl::MakeConstSpan(reinterpret_cast<const uint8_t*>(kMangled),
+                                  sizeof(kMangled) - 1));
+  ASSERT_TRUE(m.ok()) << m.status();
+  auto inst = linker.Instantiate(*m);
+  ASSERT_TRUE(inst.ok()) << inst.status();
+  absl::Status s = (*inst)->Call<void()>("run");
+  ASSERT_EQ(GetTrapCode(s), TrapCode::kUnreachable) << s;
+  EXPECT_THAT(s.message(), HasSubstr("#0 func[0] <mycrate::foo> @ 0x"));
+  EXPECT_THAT(s.message(), HasSubstr("#1 func[1] <shape::area::run()> @ 0x"));
+  Backtrace bt = GetBacktrace(s);
+  ASSERT_EQ(bt.frames.size(), 2u);
+  EXPECT_EQ(bt.frames[0].name, "_RNvCs1234_7mycrate3foo");
+  EXPECT_EQ(bt.frames[0].demangled_name, "mycrate::foo");
+  EXPECT_EQ(bt.frames[1].name, "_ZN5shape4area3runEv");
+  EXPECT_EQ(bt.frames[1].demangled_name, "shape::area::run()");
+}
+
+// Fuel that runs out as a function is entered (its first run's charge)
+// reports the function's first instruction. (func $f (export "forever")
+// (return_call $f)) and one with a local (an Enter op first): the
+// return_call is at byte 0x24 of each.
+TEST(BacktraceFuelTest, FuelExhaustedOnEntryReportsTheFirstInstruction) {
+  const std::string forever("\0asm\1\0\0\0\1\4\1\x60\0\0\3\2\1\0\7\13\1\7forever\0\0"
+                            "\12\6\1\4\0\x12\0\13", 39);
+  const std::string with_local("\0asm\1\0\0\0\1\4\1\x60\0\0\3\2\1\0\7\13\1\7forever\0\0"
+                               "\12\x08\1\6\1\1\x7f\x12\0\13", 41);
+  for (const std::string& bytes : {forever, with_local}) {
+    EngineConfig config;
+    config.metering = true;
+    Engine engine(config);
+    Linker linker(engine);
+    auto m = CompiledModule::Compile(
+        engine, absl::MakeConstSpan(reinterpret_cast<const uint8_t*>(bytes.data()), bytes.size()));
+    ASSERT_TRUE(m.ok()) << m.status();
+    auto inst = linker.Instantiate(*m);
+    ASSERT_TRUE(inst.ok()) << inst.status();
+    CallOptions options;
+    options.fuel = 100;
+    absl::Status s = (*inst)->Call("forever", {}, options).status();
+    ASSERT_EQ(GetTrapCode(s), TrapCode::kFuelExhausted) << s;
+    Backtrace bt = GetBacktrace(s);
+    ASSERT_EQ(bt.frames.size(), 1u);
+    const uint32_t first_instruction = bytes.size() - 3;  // return_call 0; end
+    EXPECT_EQ(bt.frames[0].module_offset, first_instruction);
+    EXPECT_THAT(s.message(), HasSubstr(absl::StrFormat("#0 func[0] @ 0x%x", first_instruction)));
+  }
 }
 
 }  // namespace

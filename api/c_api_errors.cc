@@ -99,6 +99,24 @@ int weft_error_frame(const weft_error_t* error, size_t index, uint32_t* func_ind
   return 0;
 }
 
+const char* weft_error_frame_demangled_name(const weft_error_t* error, size_t index) {
+  if (error == nullptr) return nullptr;
+  const weft::Backtrace& bt = BacktraceOf(error);
+  return index < bt.frames.size() ? bt.frames[index].demangled_name.c_str() : nullptr;
+}
+
+int weft_error_frame_source(const weft_error_t* error, size_t index, const char** file,
+                            uint32_t* line, uint32_t* column) {
+  if (error == nullptr) return -1;
+  const weft::Backtrace& bt = BacktraceOf(error);
+  if (index >= bt.frames.size() || bt.frames[index].source_line == 0) return -1;
+  const weft::BacktraceFrame& f = bt.frames[index];
+  if (file != nullptr) *file = f.source_file.c_str();
+  if (line != nullptr) *line = f.source_line;
+  if (column != nullptr) *column = f.source_column;
+  return 0;
+}
+
 uint64_t weft_error_frame_depth(const weft_error_t* error, size_t index) {
   if (error == nullptr) return UINT64_MAX;
   const weft::Backtrace& bt = BacktraceOf(error);

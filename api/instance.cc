@@ -9,11 +9,13 @@
 #include "api/internal.h"
 #include "api/interrupt_relay.h"
 #include "api/native_stack.h"
+#include "api/profiler_impl.h"
 #include "api/watchdog.h"
 #include "interp/executor.h"
 #include "weft/instance.h"
 #include "weft/interrupt_handle.h"
 #include "weft/memory.h"
+#include "weft/profiler.h"
 
 namespace weft {
 namespace api {
@@ -60,6 +62,11 @@ absl::Status InstanceImpl::Invoke(interp::FunctionInstance* fn, const uint64_t* 
   }
   std::unique_ptr<Watchdog> watchdog;
   if (deadline.has_value()) watchdog = std::make_unique<Watchdog>(&c, *deadline);
+  // A nested call is already sampled by the outermost call's profiler.
+  std::optional<ProfilerScope> profiling;
+  if (options.profiler != nullptr && c.sample_sink == nullptr) {
+    profiling.emplace(&options.profiler->impl(), &c);
+  }
 
   ++active_calls;
   interp::TrapCode trap;

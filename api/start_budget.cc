@@ -14,6 +14,7 @@ CallOptions StartBudget(const CallOptions& requested, const InstanceLimits& limi
   CallOptions start;
   start.fuel = requested.fuel.has_value() ? requested.fuel : limits.fuel_per_call;
   start.deadline = requested.deadline;
+  start.profiler = requested.profiler;
   if (requested.timeout.has_value()) {
     const absl::Time t = called + *requested.timeout;
     start.deadline = start.deadline.has_value() ? std::min(*start.deadline, t) : t;

@@ -1,5 +1,7 @@
 // Trap codes, trap statuses with backtraces, and slot/Value conversion.
 #include <algorithm>
+#include <map>
+#include <optional>
 #include <cstring>
 #include <string>
 #include <vector>
@@ -7,6 +9,8 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
 #include "api/internal.h"
+#include "base/demangle.h"
+#include "debuginfo/source_lines.h"
 #include "weft/trap_code.h"
 
 namespace weft {
@@ -87,7 +91,9 @@ Value SlotToValue(ValType type, uint64_t slot) {
 }
 
 std::string FunctionLabel(const Module* module, uint32_t func_index) {
-  std::string name = module != nullptr ? module->function_name(func_index) : "";
+  // Compilers store mangled names (C++'s _Z..., Rust's _R...): print them
+  // readable; GetBacktrace keeps both.
+  std::string name = module != nullptr ? DemangleSymbol(module->function_name(func_index)) : "";
   return name.empty() ? absl::StrCat("func[", func_index, "]")
                       : absl::StrCat("func[", func_index, "] <", name, ">");
 }
@@ -133,7 +139,8 @@ std::string DescribeException(const interp::ExecContext& ctx) {
 // Status payload under which a trap carries its backtrace frames
 // (GetBacktrace): the total depth (u64), the number of frames kept (u32),
 // then per kept frame its depth (u64), function index, module offset and
-// name length (u32 each) and the name's bytes. Host byte order: the
+// name length (u32 each), the name's bytes, the source line and column and
+// the source file's length (u32 each) and bytes (line 0: no position). Host byte order: the
 // payload never leaves the process.
 constexpr absl::string_view kBacktracePayloadUrl = "weft.dev/backtrace";
 
@@ -158,7 +165,25 @@ bool TakeRaw(absl::string_view* in, T* v) {
   return true;
 }
 
-void AttachBacktrace(const std::vector<interp::BacktraceFrame>& frames, absl::Status* status) {
+// The source positions of a trap's frames, read from each module's DWARF
+// once per trap (traps are rare; a module without DWARF costs a scan of
+// its custom section names).
+class FrameSources {
+ public:
+  std::optional<SourceLocation> Find(const interp::BacktraceFrame& f) {
+    const Module* m = f.instance != nullptr ? f.instance->module : nullptr;
+    if (m == nullptr) return std::nullopt;
+    auto it = tables_.find(m);
+    if (it == tables_.end()) it = tables_.emplace(m, SourceLines::Read(*m)).first;
+    return it->second.Find(f.code_offset);
+  }
+
+ private:
+  std::map<const Module*, SourceLines> tables_;
+};
+
+void AttachBacktrace(const std::vector<interp::BacktraceFrame>& frames, FrameSources& sources,
+                     absl::Status* status) {
   const size_t n = frames.size();
   std::string bytes;
   AppendRaw<uint64_t>(&bytes, n);
@@ -173,8 +198,20 @@ void AttachBacktrace(const std::vector<interp::BacktraceFrame>& frames, absl::St
     AppendRaw<uint32_t>(&bytes, f.code_offset);
     AppendRaw<uint32_t>(&bytes, uint32_t(name.size()));
     bytes += name;
+    const std::optional<SourceLocation> where = sources.Find(f);
+    AppendRaw<uint32_t>(&bytes, where ? where->line : 0);
+    AppendRaw<uint32_t>(&bytes, where ? where->column : 0);
+    AppendRaw<uint32_t>(&bytes, where ? uint32_t(where->file.size()) : 0);
+    if (where) bytes += where->file;
   }
   status->SetPayload(kBacktracePayloadUrl, absl::Cord(std::move(bytes)));
+}
+
+// " at FILE:LINE:COLUMN" (the column when known), or "".
+std::string SourceSuffix(const std::optional<SourceLocation>& where) {
+  if (!where) return "";
+  return where->column != 0 ? absl::StrCat(" at ", where->file, ":", where->line, ":", where->column)
+                            : absl::StrCat(" at ", where->file, ":", where->line);
 }
 
 }  // namespace
@@ -183,6 +220,7 @@ absl::Status MakeTrapStatus(const interp::ExecContext& ctx, interp::TrapCode cod
   std::string text = interp::DescribeTrap(
       code, code == interp::TrapCode::kUncaughtException ? DescribeException(ctx)
                                                          : ctx.trap_detail);
+  FrameSources sources;
   if (!ctx.backtrace.empty()) {
     absl::StrAppend(&text, "\nwasm backtrace:");
     // Say how many frames were left out between the ends kept.
@@ -194,8 +232,8 @@ absl::Status MakeTrapStatus(const interp::ExecContext& ctx, interp::TrapCode cod
       }
       const interp::BacktraceFrame& f = ctx.backtrace[i];
       const Module* m = f.instance != nullptr ? f.instance->module : nullptr;
-      absl::StrAppendFormat(&text, "\n  #%d %s @ 0x%x", i, FunctionLabel(m, f.func_index),
-                            f.code_offset);
+      absl::StrAppendFormat(&text, "\n  #%d %s @ 0x%x%s", i, FunctionLabel(m, f.func_index),
+                            f.code_offset, SourceSuffix(sources.Find(f)));
     }
   }
   // Same payload as the runtime's trap statuses, so GetTrapCode reads both.
@@ -204,7 +242,7 @@ absl::Status MakeTrapStatus(const interp::ExecContext& ctx, interp::TrapCode cod
   tagged.ForEachPayload([&](absl::string_view url, const absl::Cord& payload) {
     out.SetPayload(url, payload);
   });
-  if (!ctx.backtrace.empty()) AttachBacktrace(ctx.backtrace, &out);
+  if (!ctx.backtrace.empty()) AttachBacktrace(ctx.backtrace, sources, &out);
   if (code == interp::TrapCode::kUncaughtException && ctx.exception != nullptr) {
     AttachException(*ctx.exception, &out);
   }
@@ -241,7 +279,15 @@ Backtrace GetBacktrace(const absl::Status& status) {
       return Backtrace();
     }
     f.name = std::string(in.substr(0, name_size));
+    f.demangled_name = DemangleSymbol(f.name);
     in.remove_prefix(name_size);
+    uint32_t file_size = 0;
+    if (!api::TakeRaw(&in, &f.source_line) || !api::TakeRaw(&in, &f.source_column) ||
+        !api::TakeRaw(&in, &file_size) || in.size() < file_size) {
+      return Backtrace();
+    }
+    f.source_file = std::string(in.substr(0, file_size));
+    in.remove_prefix(file_size);
     out.frames.push_back(std::move(f));
   }
   out.total_frames = total;

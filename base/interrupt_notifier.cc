@@ -27,7 +27,7 @@ InterruptNotifier::~InterruptNotifier() {
 void InterruptNotifier::Request() {
   std::lock_guard<std::mutex> lock(mu_);
   // The flag before the wakeup: whoever wakes on the fd finds it set.
-  if (flag_.exchange(1, std::memory_order_relaxed) == 0 && fd_ >= 0) {
+  if ((flag_.fetch_or(kStopBit, std::memory_order_relaxed) & kStopBit) == 0 && fd_ >= 0) {
     const uint64_t one = 1;
     (void)!write(fd_, &one, sizeof one);
   }
@@ -38,7 +38,7 @@ void InterruptNotifier::Clear() {
   // request pays for the system call.
   if (!requested()) return;
   std::lock_guard<std::mutex> lock(mu_);
-  if (flag_.exchange(0, std::memory_order_relaxed) != 0 && fd_ >= 0) {
+  if ((flag_.fetch_and(~kStopBit, std::memory_order_relaxed) & kStopBit) != 0 && fd_ >= 0) {
     uint64_t count;
     (void)!read(fd_, &count, sizeof count);  // non-blocking: resets to 0
   }

@@ -35,14 +35,30 @@ class InterruptNotifier {
   InterruptNotifier(const InterruptNotifier&) = delete;
   InterruptNotifier& operator=(const InterruptNotifier&) = delete;
 
+  // Bits of the flag. A sample request (a profiler's timer) rides on the
+  // same word so that guest code keeps one check for both: the check sees
+  // the word nonzero, then tells a stop from a sample.
+  static constexpr uint32_t kStopBit = 1;
+  static constexpr uint32_t kSampleBit = 2;
+
   // Asks everything observing this notifier to stop. Stays set until Clear.
   void Request();
-  // Forgets a request (between calls: a stale request must never stop the
-  // next one).
+  // Forgets a stop request (between calls: a stale request must never stop
+  // the next one).
   void Clear();
-  bool requested() const { return flag_.load(std::memory_order_relaxed) != 0; }
+  bool requested() const { return (flag_.load(std::memory_order_relaxed) & kStopBit) != 0; }
 
-  // The flag itself, for code that checks it in a hot loop.
+  // Asks running guest code to report its call stack once, at its next
+  // check, and go on. Blocked host calls are not woken: a profile samples
+  // guest code.
+  void RequestSample() { flag_.fetch_or(kSampleBit, std::memory_order_relaxed); }
+  // Consumes a pending sample request; true when there was one.
+  bool TakeSample() {
+    return (flag_.fetch_and(~kSampleBit, std::memory_order_relaxed) & kSampleBit) != 0;
+  }
+
+  // The flag itself, for code that checks it in a hot loop (nonzero: a
+  // stop or a sample is pending).
   const std::atomic<uint32_t>* flag() const { return &flag_; }
 
   // An fd (POLLIN) readable exactly while a request is pending, created on

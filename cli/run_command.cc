@@ -8,21 +8,28 @@
 // invoked function returns); kExitTrap (134) on a trap, fuel exhaustion or
 // --timeout; 1 for a module that does not decode, validate, link or
 // instantiate; 2 for bad usage, an unreadable FILE or a bad --dir.
+#include <cerrno>
+#include <cstdio>
+#include <cstring>
+#include <fstream>
 #include <iostream>
 #include <memory>
 #include <optional>
 #include <string>
 #include <vector>
 
+#include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "absl/time/clock.h"
 #include "cli/command.h"
+#include "cli/flame_graph.h"
 #include "cli/invoke_values.h"
 #include "cli/run_wasi.h"
 #include "weft/engine.h"
 #include "weft/instance.h"
 #include "weft/linker.h"
 #include "weft/module.h"
+#include "weft/profiler.h"
 #include "weft/spectest.h"
 #include "weft/trap_code.h"
 #include "weft/wasi.h"
@@ -35,6 +42,61 @@ struct RunLimits {
   std::optional<uint64_t> fuel;
   std::optional<absl::Duration> timeout;
 };
+
+// --profile FILE: where the samples go, and in which form.
+struct ProfileRequest {
+  std::string path;
+  bool svg = false;  // a flame graph; else folded stacks
+  absl::Duration interval = Profiler::DefaultInterval();
+};
+
+// nullopt without --profile. Checks FILE can be written before the guest
+// runs, so that a typo does not cost a whole run.
+absl::StatusOr<std::optional<ProfileRequest>> ParseProfile(const ParsedArgs& args) {
+  if (!args.Has("profile")) {
+    if (args.Has("profile-interval")) {
+      return absl::InvalidArgumentError("--profile-interval needs --profile FILE");
+    }
+    return std::optional<ProfileRequest>();
+  }
+  ProfileRequest p;
+  p.path = args.Get("profile");
+  if (absl::EndsWith(p.path, ".svg")) {
+    p.svg = true;
+  } else if (!absl::EndsWith(p.path, ".folded")) {
+    return absl::InvalidArgumentError(absl::StrCat(
+        "--profile ", p.path, ": expected a .folded (folded stacks) or .svg (flame graph) file"));
+  }
+  if (args.Has("profile-interval")) {
+    auto d = ParsePositiveDuration(args.Get("profile-interval"));
+    if (!d.ok()) return d.status();
+    p.interval = *d;
+  }
+  std::ofstream probe(p.path, std::ios::trunc);
+  if (!probe) {
+    return absl::InvalidArgumentError(
+        absl::StrCat("--profile ", p.path, ": cannot write: ", std::strerror(errno)));
+  }
+  return std::optional<ProfileRequest>(std::move(p));
+}
+
+// Writes the profile of a finished run (whatever its exit status: a trap
+// or proc_exit is often what the profile is about); false on failure.
+bool WriteProfile(const ProfileRequest& request, const Profiler& profiler,
+                  const std::string& module_path, const Context& ctx) {
+  const std::string folded = profiler.FoldedStacks();
+  std::ofstream file(request.path, std::ios::trunc);
+  file << (request.svg ? FlameGraphSvg(folded, module_path) : folded);
+  file.close();
+  if (!file) {
+    ctx.err << "weft run: --profile " << request.path << ": cannot write: "
+            << std::strerror(errno) << "\n";
+    return false;
+  }
+  ctx.err << "weft run: profile of " << profiler.sample_count() << " samples written to "
+          << request.path << "\n";
+  return true;
+}
 
 absl::StatusOr<RunLimits> ParseLimits(const ParsedArgs& args) {
   RunLimits l;
@@ -71,8 +133,8 @@ std::string Basename(const std::string& path) {
 // finished call turns into an exit status.
 class Run {
  public:
-  Run(const std::string& path, const RunLimits& limits, const Context& ctx)
-      : path_(path), ctx_(ctx), fuel_(limits.fuel) {
+  Run(const std::string& path, const RunLimits& limits, Profiler* profiler, const Context& ctx)
+      : path_(path), ctx_(ctx), fuel_(limits.fuel), profiler_(profiler) {
     if (limits.timeout) deadline_ = absl::Now() + *limits.timeout;
   }
 
@@ -81,6 +143,7 @@ class Run {
     CallOptions o;
     o.fuel = fuel_;
     o.deadline = deadline_;
+    o.profiler = profiler_;
     return o;
   }
   void Spent(const Instance& instance) {
@@ -110,6 +173,7 @@ class Run {
   const Context& ctx_;
   std::optional<uint64_t> fuel_;
   std::optional<absl::Time> deadline_;
+  Profiler* profiler_;
   std::shared_ptr<Wasi> wasi_;
 };
 
@@ -160,10 +224,8 @@ int InvokeExport(Run& run, Instance& inst, const std::string& name,
   return kExitOk;
 }
 
-int RunRun(const ParsedArgs& args, const Context& ctx) {
-  if (args.positional.empty()) return ctx.UsageError("expected FILE.wasm");
-  absl::StatusOr<RunLimits> limits = ParseLimits(args);
-  if (!limits.ok()) return ctx.UsageError(limits.status().message());
+int RunModule(const ParsedArgs& args, const RunLimits* limits, Profiler* profiler,
+              const Context& ctx) {
   const std::string& path = args.positional[0];
   const std::vector<std::string> rest(args.positional.begin() + 1, args.positional.end());
   const bool invoke = args.Has("invoke");
@@ -185,13 +247,14 @@ int RunRun(const ParsedArgs& args, const Context& ctx) {
   }
 
   Linker linker(engine);
-  Run run(path, *limits, ctx);
+  Run run(path, *limits, profiler, ctx);
   // A command always gets WASI (with nothing granted unless asked); with
   // --invoke only a module that imports it does, and ARGS are the export's.
   std::shared_ptr<Wasi> wasi;
   if (!invoke || ImportsWasi(**module)) {
     absl::StatusOr<std::shared_ptr<Wasi>> w = DefineRunWasi(
-        linker, args, Basename(path), invoke ? std::vector<std::string>{} : rest, &std::cerr);
+        linker, args, args.Has("argv0") ? args.Get("argv0") : Basename(path),
+        invoke ? std::vector<std::string>{} : rest, &std::cerr);
     if (!w.ok()) return ctx.UsageError(w.status().message());
     wasi = *std::move(w);
     run.set_wasi(wasi);
@@ -231,6 +294,25 @@ int RunRun(const ParsedArgs& args, const Context& ctx) {
   return CallVoidExport(run, instance, "_start", path, ctx).value_or(kExitOk);
 }
 
+int RunRun(const ParsedArgs& args, const Context& ctx) {
+  if (args.positional.empty()) return ctx.UsageError("expected FILE.wasm");
+  absl::StatusOr<RunLimits> limits = ParseLimits(args);
+  if (!limits.ok()) return ctx.UsageError(limits.status().message());
+  absl::StatusOr<std::optional<ProfileRequest>> profile = ParseProfile(args);
+  if (!profile.ok()) return ctx.UsageError(profile.status().message());
+  if (!profile->has_value()) return RunModule(args, &*limits, nullptr, ctx);
+  Profiler profiler((*profile)->interval);
+  const int exit_code = RunModule(args, &*limits, &profiler, ctx);
+  if (exit_code == kExitUsage) {
+    // Nothing ran (no FILE, a bad --dir...): no profile, not even the
+    // empty file that checked the path.
+    std::remove((*profile)->path.c_str());
+    return exit_code;
+  }
+  const bool written = WriteProfile(**profile, profiler, args.positional[0], ctx);
+  return exit_code == kExitOk && !written ? kExitFailure : exit_code;
+}
+
 }  // namespace
 
 const Command& RunCommand() {
@@ -239,8 +321,8 @@ const Command& RunCommand() {
       "[FLAGS] FILE.wasm [ARGS...]",
       "Run a WebAssembly program (WASI command) or call one export.",
       "Runs FILE's _start with WASI preview1; the guest's argv is FILE's base\n"
-      "name then ARGS. Flags go before FILE: everything after it is the\n"
-      "guest's. Nothing is granted unless asked: no directories, no\n"
+      "name (or --argv0 NAME) then ARGS. Flags go before FILE: everything\n"
+      "after it is the guest's. Nothing is granted unless asked: no directories, no\n"
       "environment, no sockets. stdin/stdout/stderr are the host's.\n"
       "\n"
       "With --invoke NAME, calls that export instead (after _initialize, if\n"
@@ -253,7 +335,12 @@ const Command& RunCommand() {
       "Exit status: the guest's own (proc_exit(N) gives N & 0xff, returning\n"
       "from _start gives 0); 134 if it traps (the message and a backtrace go\n"
       "to stderr), also for --fuel and --timeout; 1 if FILE does not decode,\n"
-      "validate or link; 2 for bad usage, an unreadable FILE or a bad --dir.\n",
+      "validate or link; 2 for bad usage, an unreadable FILE or a bad --dir.\n"
+      "\n"
+      "--profile FILE samples the guest's wasm call stack (1,000 times a\n"
+      "second of guest computation by default) and writes, when the run ends,\n"
+      "folded stacks (FILE.folded: \"main;work;hot 812\" lines, for flame-graph\n"
+      "tools) or a flame graph (FILE.svg). Names are demangled.\n",
       {
           {"dir", "HOST[::GUEST]", "preopen a host directory", true},
           {"dir-ro", "HOST[::GUEST]", "preopen a directory read-only", true},
@@ -261,10 +348,13 @@ const Command& RunCommand() {
           {"inherit-env", nullptr, "give the guest the whole host environment"},
           {"tcplisten", "HOST:PORT", "a listening socket for sock_accept", true},
           {"invoke", "NAME", "call this export instead of _start"},
+          {"argv0", "NAME", "the guest's argv[0] (default: FILE's base name)"},
           {"fuel", "N", "stop the guest after N instructions"},
           {"max-memory", "SIZE", "cap linear memory, e.g. 64MiB"},
           {"timeout", "DURATION", "interrupt the guest after e.g. 2s"},
           {"trace-wasi", nullptr, "print every WASI call to stderr"},
+          {"profile", "FILE", "sample the guest's stacks: FILE.folded or FILE.svg"},
+          {"profile-interval", "DURATION", "time between samples (default 1ms)"},
           kWasmFeaturesFlag,
           kFlagsEndAtFirstPositional,
       },

@@ -234,6 +234,71 @@ printf '(module (import "env" "log" (func (param i32))) (import "env" "m" (memor
 run 1 run "$T/imports.wat" &&
   expect err 'unknown import: import 0 "env"."log" (expected func (i32) -> ()); import 1 "env"."m" (expected memory {min 1})'
 
+# --- run --profile: folded stacks and a flame graph ---
+# run(n) spins n/20 iterations in cold and n in hot (a C++ name).
+cat >"$T/hot.wat" <<'EOF'
+(module
+  (func (param i32) (result i32) (local i32)
+    (loop $l
+      (local.set 1 (i32.add (local.get 1) (i32.const 3)))
+      (br_if $l (local.tee 0 (i32.sub (local.get 0) (i32.const 1)))))
+    (local.get 1))
+  (func (param i32) (result i32) (call 0 (local.get 0)))
+  (func (export "run") (param i32) (result i32)
+    (i32.add (call 1 (i32.div_u (local.get 0) (i32.const 20))) (call 0 (local.get 0))))
+  (@custom "name" "\01\1b\03\00\0d_ZN3app3hotEi\01\04cold\02\03run"))
+EOF
+run 0 run --profile "$T/p.folded" --profile-interval 200us --invoke run "$T/hot.wat" 20000000 &&
+  expect err "samples written to $T/p.folded" && expect out "i32:"
+cp "$T/p.folded" "$T/out" && expect out "run;app::hot(int) "
+# The hot function holds most samples.
+if ! awk '{ total += $NF } /^run;app::hot\(int\) / { hot += $NF }
+          END { exit !(total >= 20 && hot * 10 >= total * 8) }' "$T/p.folded"; then
+  echo "FAIL: run;app::hot(int) does not dominate the profile:"; cat "$T/p.folded"
+  failures=$((failures + 1))
+fi
+run 0 run --profile="$T/p.svg" --profile-interval 200us --invoke run "$T/hot.wat" 20000000 &&
+  cp "$T/p.svg" "$T/out" && expect out "<svg xmlns=" && expect out "app::hot(int)" &&
+  expect out "</svg>"
+if command -v python3 >/dev/null 2>&1; then
+  if ! python3 -c 'import sys, xml.etree.ElementTree as E; E.parse(sys.argv[1])' "$T/p.svg"; then
+    echo "FAIL: the flame graph is not well-formed XML"
+    failures=$((failures + 1))
+  fi
+fi
+run 2 run --profile "$T/p.txt" --invoke run "$T/hot.wat" 1 &&
+  expect err "--profile $T/p.txt: expected a .folded (folded stacks) or .svg (flame graph) file" &&
+  expect err "see \`weft run --help\`"
+run 2 run --profile "$T/no/such/dir/p.svg" --invoke run "$T/hot.wat" 1 &&
+  expect err "cannot write: No such file or directory"
+run 2 run --profile "$T/none.svg" --invoke run "$T/missing.wasm" && expect err "no such file"
+if [ -e "$T/none.svg" ]; then echo "FAIL: a run that never started left a profile"; failures=$((failures + 1)); fi
+run 2 run --profile-interval 1ms --invoke run "$T/hot.wat" 1 &&
+  expect err "--profile-interval needs --profile FILE"
+run 2 run --profile "$T/p.folded" --profile-interval 0s --invoke run "$T/hot.wat" 1
+# A trap's backtrace names C++ and Rust functions readably.
+cat >"$T/cxx_trap.wat" <<'EOF'
+(module
+  (func unreachable)
+  (func (export "run") (call 0))
+  (@custom "name" "\01\30\02\00\17_RNvCs1234_7mycrate3foo\01\14_ZN5shape4area3runEv"))
+EOF
+run 134 run --invoke run "$T/cxx_trap.wat" && expect err "#0 func[0] <mycrate::foo> @ 0x" &&
+  expect err "#1 func[1] <shape::area::run()> @ 0x"
+
+# With DWARF (clang -g), each frame says where in the source it is.
+run 134 run --invoke run "${TEST_SRCDIR}/${TEST_WORKSPACE}/api/testdata/divide_debug.wasm" 6 0 &&
+  expect err "#0 func[0] <shape::Divide(int, int)> @ 0x" &&
+  expect err "at ./api/testdata/divide_debug.cc:6:12" &&
+  expect err "at ./api/testdata/divide_debug.cc:15:"
+
+# Fuel that runs out on entry to a function reports the function's first
+# instruction, not offset 0: (func $f (export "forever") (return_call $f)),
+# whose return_call is at byte 0x24.
+printf '\000\141\163\155\001\000\000\000\001\004\001\140\000\000\003\002\001\000\007\013\001\007\146\157\162\145\166\145\162\000\000\012\006\001\004\000\022\000\013' >"$T/forever.wasm"
+run 134 run --fuel 100 --invoke forever "$T/forever.wasm" && expect err "trap: fuel exhausted" &&
+  expect err "#0 func[0] @ 0x24"
+
 # --- top level ---
 run 0 --version && expect out "weft 0."
 printf '(module (func (export "_start")))' >"$T/start.wat"

@@ -290,6 +290,13 @@ void Compiler::OnInstruction(const Instruction& ins, const OpContext& ctx,
   static_assert(std::size(kVisitors) == kOpcodeCount, "one visitor entry per opcode");
   const VisitorEntry& entry = kVisitors[static_cast<int>(ins.op)];
   view_ = &view;
+  // The ops emitted before the body's first instruction (Enter, the entry
+  // run's Fuel) are charged to it: a trap there (fuel exhausted on entry)
+  // reports where the function starts. Offsets are never 0 otherwise (the
+  // module header comes first).
+  if (cur_offset_ == 0) {
+    for (auto& [word, offset] : out_->pc_offsets) offset = ins.offset;
+  }
   cur_offset_ = ins.offset;
   const uint32_t h = ctx.height_before;
   const bool dead = ctx.unreachable;

@@ -110,7 +110,9 @@ __attribute__((noinline)) TrapCode Unwind(WEFT_HANDLER_ARGS) {
   }
   // A catch may jump backwards (to a loop label), so a loop can be made of
   // throws alone: stop it as a back-edge would.
-  if (st->interrupt->load(std::memory_order_relaxed) != 0) TRAP(TrapCode::kInterrupted);
+  if (st->interrupt->load(std::memory_order_relaxed) != 0 && StopAfterSample(st, ip, fp)) {
+    TRAP(TrapCode::kInterrupted);
+  }
   // Phase 2: the catching frame runs again, as after `popped` returns.
   fp = frame;
   st->depth -= popped;

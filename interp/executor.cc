@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "interp/compiled_function.h"
+#include "interp/handler_macros.h"
 #include "interp/handlers_internal.h"
 #include "interp/module_code.h"
 
@@ -63,6 +64,42 @@ TrapCode CallHost(ExecState* st, FunctionInstance* callee, uint64_t* args, uint6
   ctx->call_depth_ = saved_depth;
   if (t == TrapCode::kOk && r != 0) std::memcpy(args, out, r * sizeof(uint64_t));
   return t;
+}
+
+bool StopAfterSample(ExecState* st, const Word* ip, uint64_t* fp) {
+  ExecContext& ctx = *st->ctx;
+  if (ctx.interrupt_requested()) return true;
+  if (!ctx.interrupt_.TakeSample() || ctx.sample_sink == nullptr) return false;
+  // The same walk as a trap's backtrace, bounded: a sample of deep
+  // recursion keeps its innermost frames.
+  BacktraceFrame frames[kMaxSampleFrames];
+  size_t n = 0;
+  FunctionInstance* fn = st->fn;
+  const Word* pc = ip;
+  while (fn != nullptr && n < kMaxSampleFrames) {
+    const CompiledFunction* code = fn->code.load(std::memory_order_relaxed);
+    if (code == nullptr || pc == nullptr || fp == nullptr) break;
+    // No code offset: a profile counts functions, and the lookup would
+    // make deep samples slow.
+    frames[n++] = {fn->func_index, 0, fn->instance};
+    uint64_t* hdr = fp + code->header_slot;
+    const Word* ret = reinterpret_cast<const Word*>(hdr[0]);
+    if (ret == nullptr) {
+      fn = nullptr;
+      break;
+    }
+    pc = ret - 1;  // inside the call instruction
+    fp = reinterpret_cast<uint64_t*>(hdr[1]);
+    fn = reinterpret_cast<FunctionInstance*>(hdr[2]);
+  }
+  ctx.sample_sink->Record(absl::MakeConstSpan(frames, n), /*truncated=*/fn != nullptr);
+  return false;
+}
+
+__attribute__((noinline)) TrapCode InterruptedAt(const Word* ip, uint64_t* fp, uint8_t* mem,
+                                                 uint64_t msize, int64_t fuel, ExecState* st) {
+  if (StopAfterSample(st, ip, fp)) return Exit(ip, fp, mem, msize, fuel, st, TrapCode::kInterrupted);
+  [[clang::musttail]] return ip->h(ip, fp, mem, msize, fuel, st);
 }
 
 namespace {

@@ -12,6 +12,7 @@
 #define WEFT_INTERP_HANDLER_MACROS_H_
 
 #include "interp/compiled_function.h"
+#include "interp/handlers_internal.h"
 #include "interp/ir_layout.h"
 
 #define WEFT_HANDLER_ARGS \
@@ -62,6 +63,10 @@ namespace simd_handlers {
 #define JUMP(rel) \
   do { ip += (rel); [[clang::musttail]] return ip->h(ip, fp, mem, msize, fuel, st); } while (0)
 #define TRAP(code) return ::weft::interp::Exit(ip, fp, mem, msize, fuel, st, code)
+// The interrupt flag is set at a back-edge: a stop or a profiler's sample
+// (InterruptedAt). A tail call, so that sampling never grows the stack.
+#define INTERRUPTED() \
+  [[clang::musttail]] return ::weft::interp::InterruptedAt(ip, fp, mem, msize, fuel, st)
 // A taken branch. Backward (or zero-length: `loop (br 0)`) branches close loops, so they are where a
 // runaway guest is stopped: they check the interrupt flag (forward ones
 // cannot loop and skip the check).
@@ -82,7 +87,7 @@ namespace simd_handlers {
     const int64_t rel_ = (rel);                                                       \
     if (INTERRUPT_CHECKS && rel_ <= 0 &&                                                                \
         __builtin_expect(st->interrupt->load(std::memory_order_relaxed) != 0, 0)) {  \
-      TRAP(TrapCode::kInterrupted);                                                   \
+      INTERRUPTED();                                                                  \
     }                                                                                 \
     JUMP(rel_);                                                                       \
   } while (0)

@@ -164,7 +164,7 @@ HANDLER(BrTable) {
   const Word* entry = ip + kWords + i;
   if (entry->i < 0 &&
       __builtin_expect(st->interrupt->load(std::memory_order_relaxed) != 0, 0)) {
-    TRAP(TrapCode::kInterrupted);
+    INTERRUPTED();
   }
   ip = entry + entry->i;
   [[clang::musttail]] return ip->h(ip, fp, mem, msize, fuel, st);
@@ -256,7 +256,9 @@ __attribute__((noinline)) static TrapCode H_CallSlowPath(WEFT_HANDLER_ARGS) {
   FunctionInstance* callee = st->call_callee;
   uint64_t* args = st->call_args;
   const Word* ret = st->call_ret;
-  if (st->interrupt->load(std::memory_order_relaxed) != 0) TRAP(TrapCode::kInterrupted);
+  if (st->interrupt->load(std::memory_order_relaxed) != 0 && StopAfterSample(st, ip, fp)) {
+    TRAP(TrapCode::kInterrupted);
+  }
   if (st->depth >= st->max_depth) TRAP(TrapCode::kCallStackExhausted);
   if (callee->is_host()) {
     st->fuel = fuel;
@@ -361,7 +363,9 @@ __attribute__((noinline)) static TrapCode H_TailCallSlowPath(WEFT_HANDLER_ARGS) 
   FunctionInstance* callee = st->call_callee;
   uint64_t* args = st->call_args;
   uint64_t* hdr = reinterpret_cast<uint64_t*>(const_cast<Word*>(st->call_ret));
-  if (st->interrupt->load(std::memory_order_relaxed) != 0) TRAP(TrapCode::kInterrupted);
+  if (st->interrupt->load(std::memory_order_relaxed) != 0 && StopAfterSample(st, ip, fp)) {
+    TRAP(TrapCode::kInterrupted);
+  }
   if (callee->is_host()) {
     st->fuel = fuel;
     TrapCode t = CallHost(st, callee, args, fp);

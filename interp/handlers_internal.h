@@ -20,6 +20,18 @@ const CompiledFunction* CompileLazily(ExecState* st, FunctionInstance* fn);
 TrapCode Unwind(const Word* ip, uint64_t* fp, uint8_t* mem, uint64_t msize, int64_t fuel,
                 ExecState* st);
 
+// The interrupt flag was seen set at `ip` in frame `fp`: true when it asks
+// to stop (the caller traps kInterrupted); otherwise it asked for a sample,
+// which this takes (interp/sample_sink.h), and the caller goes on.
+bool StopAfterSample(ExecState* st, const Word* ip, uint64_t* fp);
+
+// A back-edge saw the interrupt flag set at `ip`: traps kInterrupted on a
+// stop request; after a sample, runs the instruction at `ip` again (the
+// branches that check have done nothing yet when they check). Has the
+// handler signature, for tail calls.
+TrapCode InterruptedAt(const Word* ip, uint64_t* fp, uint8_t* mem, uint64_t msize, int64_t fuel,
+                       ExecState* st);
+
 }  // namespace weft::interp
 
 #endif  // WEFT_INTERP_HANDLERS_INTERNAL_H_

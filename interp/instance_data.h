@@ -30,6 +30,7 @@
 #include "base/interrupt_notifier.h"
 #include "weft/value_type.h"
 #include "decoder/module.h"
+#include "interp/sample_sink.h"
 #include "interp/trap.h"
 
 namespace weft::interp {
@@ -340,6 +341,13 @@ class ExecContext {
   bool interrupt_requested() const { return interrupt_.requested(); }
   // What host functions that block observe (base/interrupt_notifier.h).
   const InterruptNotifier& interrupt_notifier() const { return interrupt_; }
+
+  // Asks running code to report its frames to sample_sink at the next
+  // back-edge or call and go on (interp/sample_sink.h). Safe from any
+  // thread; a request with no sink is dropped there.
+  void RequestSample() { interrupt_.RequestSample(); }
+  // Receives the samples; set by the profiler around a call (not owned).
+  SampleSink* sample_sink = nullptr;
 
   // Details of the last trap returned by Invoke (valid until the next one).
   TrapCode trap = TrapCode::kOk;

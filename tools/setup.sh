@@ -13,6 +13,8 @@ packages=(
   clang-19 lld-19 libclang-rt-19-dev-wasm32   # 3.0 guests: -mtail-call, wasm64, -mrelaxed-simd
   libclang-rt-14-dev    # sanitizer + libFuzzer runtimes
   golang-1.23-go        # bindings/go and examples/go-server (from bookworm-backports, below)
+  llvm-14-dev           # libLLVMDemangle: Rust v0 symbol names (base/demangle.cc)
+  libdwarf-dev zlib1g-dev   # DWARF line tables: source positions in backtraces (debuginfo/)
 )
 
 # Binaryen from npm (Debian's binaryen 108 predates the 3.0 encodings):

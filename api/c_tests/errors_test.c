@@ -96,6 +96,9 @@ int main(void) {
   const char* name = NULL;
   CHECK(weft_error_frame(err, 0, &func, &name, &offset) == 0);
   CHECK(func == 1 && streq(name, "") && offset > 0);
+  CHECK(streq(weft_error_frame_demangled_name(err, 0), ""));
+  CHECK(weft_error_frame_demangled_name(err, 1) == NULL);
+  CHECK(weft_error_frame_source(err, 0, NULL, NULL, NULL) == -1); /* no DWARF */
   char line[64];
   snprintf(line, sizeof line, "#0 func[1] @ 0x%x", offset);
   CHECK(strstr(weft_error_message(err), line) != NULL);
@@ -119,6 +122,7 @@ int main(void) {
   for (size_t i = 0; i < 40; ++i) {
     CHECK(weft_error_frame(err, i, &func, &name, &offset) == 0);
     CHECK(func == 0 && streq(name, "down"));
+    CHECK(streq(weft_error_frame_demangled_name(err, i), "down"));
     if (i == 0) innermost_offset = offset;
     if (i == 39) outer_offset = offset;
   }

@@ -82,6 +82,8 @@ int main(void) {
   CHECK(weft_error_frame_total(NULL) == 0);
   CHECK(weft_error_frame_depth(NULL, 0) == UINT64_MAX);
   CHECK(weft_error_frame(NULL, 0, NULL, NULL, NULL) == -1);
+  CHECK(weft_error_frame_demangled_name(NULL, 0) == NULL);
+  CHECK(weft_error_frame_source(NULL, 0, NULL, NULL, NULL) == -1);
   weft_error_t* e = weft_error_new(NULL);
   CHECK(e != NULL && strcmp(weft_error_message(e), "") == 0);
   weft_error_delete(e);

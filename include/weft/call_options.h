@@ -11,6 +11,8 @@
 
 namespace weft {
 
+class Profiler;  // weft/profiler.h
+
 struct CallOptions {
   // Fuel for this call (overrides InstanceLimits::fuel_per_call). Only on
   // an outermost call, and only with metering (FailedPrecondition
@@ -28,6 +30,10 @@ struct CallOptions {
   // it ended stays pending on the handle and stops the next call given the
   // handle, so use a handle per call. Only on an outermost call.
   const InterruptHandle* interrupt = nullptr;
+  // Sample this call's wasm stacks into `profiler` (weft/profiler.h; not
+  // owned, must outlive the call). Nested calls (a host function calling
+  // back into wasm) are sampled by the outermost call's profiler.
+  Profiler* profiler = nullptr;
 };
 
 }  // namespace weft

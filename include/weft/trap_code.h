@@ -7,11 +7,13 @@
 //
 //   integer divide by zero
 //   wasm backtrace:
-//     #0 func[2] <divide> @ 0x4a
+//     #0 func[2] <divide(int, int)> @ 0x4a at /src/divide.cc:9:12
 //     #1 func[3] <run> @ 0x5c
 //
 // (function index in the module's function index space, its name from the
-// name section when present, module byte offset of the instruction). More
+// name section when present — C++ and Rust names demangled — the
+// module byte offset of the instruction, and its source position when the
+// module has DWARF line tables). More
 // than 40 frames (deep recursion) print as the innermost 20, a line
 // "  ... N frames ...", and the outermost 20. Trap identity is the code,
 // read with GetTrapCode; never parse the text.
@@ -48,7 +50,16 @@ struct BacktraceFrame {
   uint64_t depth = 0;          // position in the whole backtrace, 0 = innermost
   uint32_t func_index = 0;     // in the module's function index space
   std::string name;            // from the name section, as stored ("" if none)
+  // `name` made readable: C++ (Itanium) and Rust (legacy, without its
+  // hash, and v0) symbols demangled; otherwise the same as `name`.
+  std::string demangled_name;
   uint32_t module_offset = 0;  // module byte offset of the instruction
+  // Where the instruction comes from, when the module carries DWARF line
+  // tables (clang -g, rustc's debug info): file as the table names it,
+  // line, column (0: unknown). source_line 0: no position known.
+  std::string source_file;
+  uint32_t source_line = 0;
+  uint32_t source_column = 0;
 };
 
 // A trap's backtrace as data, carried in the status next to the text.

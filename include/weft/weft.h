@@ -185,6 +185,16 @@ uint64_t weft_error_frame_total(const weft_error_t* error);
 uint64_t weft_error_frame_depth(const weft_error_t* error, size_t index);
 int weft_error_frame(const weft_error_t* error, size_t index, uint32_t* func_index,
                      const char** name, uint32_t* module_offset);
+/* Frame `index`'s name made readable, as the message prints it: C++ and
+ * Rust (legacy and v0) symbols demangled, any other name as stored ("" when
+ * none). Lives as long as `error`; NULL when `index` is out of range. */
+const char* weft_error_frame_demangled_name(const weft_error_t* error, size_t index);
+/* Frame `index`'s source position from the module's DWARF line tables
+ * (file as the table names it, living as long as `error`; line; column,
+ * 0 when unknown). Any out pointer may be NULL. Returns 0, or -1 when
+ * `index` is out of range or no position is known. */
+int weft_error_frame_source(const weft_error_t* error, size_t index, const char** file,
+                            uint32_t* line, uint32_t* column);
 
 /* ---- engine ---------------------------------------------------------- */
 

@@ -76,6 +76,8 @@ run 7 run "$G/hello.wasm" 7 second &&
   expect out "argv[1]=7" && expect out "argv[2]=second" &&
   expect out "env count=0" && expect out "WEFT_TEST=(unset)" &&
   expect err "to stderr"
+run 0 run --argv0 /bin/tool "$G/hello.wasm" &&
+  expect out "argc=1" && expect out "argv[0]=/bin/tool"
 # Everything after FILE is the guest's, flags and "--" included.
 run 0 run "$G/hello.wasm" --dir / -- --env X=1 &&
   expect out "argc=6" && expect out "argv[1]=--dir" && expect out "argv[3]=--" &&
