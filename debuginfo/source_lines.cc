@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <cstring>
 #include <map>
+#include <mutex>
 
 #include "absl/strings/match.h"
 
@@ -88,6 +89,11 @@ SourceLines SourceLines::Read(const Module& module) {
   }
   if (!has_lines || total > kMaxDwarfBytes) return out;
 
+  // Debian's libdwarf (20210528) keeps global state: two threads reading
+  // line tables at once (two instances trapping together) corrupted each
+  // other's strings under ASan. One reader at a time; traps are rare.
+  static std::mutex libdwarf_mutex;
+  std::lock_guard<std::mutex> lock(libdwarf_mutex);
   Dwarf_Obj_Access_Interface access{&sections, &kMethods};
   Dwarf_Debug dbg = nullptr;
   Dwarf_Error error = nullptr;

@@ -1,10 +1,12 @@
 #include "debuginfo/source_lines.h"
 
+#include <atomic>
 #include <cstdlib>
 #include <fstream>
 #include <random>
 #include <sstream>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "absl/strings/match.h"
@@ -77,6 +79,37 @@ TEST(SourceLinesTest, ClangLineTableMapsAFunctionToItsLines) {
   // Nothing before the code section or past the module.
   EXPECT_FALSE(lines.Find(0).has_value());
   EXPECT_FALSE(lines.Find(uint32_t(bytes.size()) + 100).has_value());
+}
+
+// Instances of one module trapping together read its line tables on
+// several threads at once (libdwarf keeps global state: weft serializes
+// it); each reader gets the whole table.
+TEST(SourceLinesTest, ConcurrentReadersAgree) {
+  const std::vector<uint8_t> bytes = ReadBytes(Runfile("debuginfo/render_debug.wasm"));
+  std::unique_ptr<const Module> m = Decode(bytes);
+  ASSERT_NE(m, nullptr);
+  const SourceLines reference = SourceLines::Read(*m);
+  ASSERT_FALSE(reference.empty());
+  const FunctionBody* escape = BodyNamed(*m, "render::Escape(double, double)");
+  ASSERT_NE(escape, nullptr);
+  std::vector<std::thread> threads;
+  std::atomic<int> mismatches{0};
+  for (int t = 0; t < 8; ++t) {
+    threads.emplace_back([&] {
+      for (int round = 0; round < 5; ++round) {
+        const SourceLines lines = SourceLines::Read(*m);
+        for (uint32_t at = escape->code.begin; at < escape->code.end; ++at) {
+          const std::optional<SourceLocation> a = lines.Find(at), b = reference.Find(at);
+          if (a.has_value() != b.has_value() ||
+              (a && (a->file != b->file || a->line != b->line || a->column != b->column))) {
+            ++mismatches;
+          }
+        }
+      }
+    });
+  }
+  for (std::thread& t : threads) t.join();
+  EXPECT_EQ(mismatches.load(), 0);
 }
 
 TEST(SourceLinesTest, NoDwarfNoLines) {
