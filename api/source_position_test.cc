@@ -1,8 +1,11 @@
 // Backtraces of a module with DWARF give each frame's file:line:column.
+#include <atomic>
 #include <cstdlib>
 #include <fstream>
 #include <sstream>
 #include <string>
+#include <thread>
+#include <vector>
 
 #include "absl/strings/match.h"
 #include "gmock/gmock.h"
@@ -18,13 +21,17 @@ namespace {
 using ::testing::ContainsRegex;
 using ::testing::EndsWith;
 
-TEST(SourcePositionTest, FramesOfACxxTrapNameTheirLines) {
+std::string DivideDebugWasm() {
   const char* root = std::getenv("TEST_SRCDIR");
   std::ifstream in(std::string(root ? root : ".") + "/weft/api/testdata/divide_debug.wasm",
                    std::ios::binary);
   std::stringstream s;
   s << in.rdbuf();
-  const std::string bytes = s.str();
+  return s.str();
+}
+
+TEST(SourcePositionTest, FramesOfACxxTrapNameTheirLines) {
+  const std::string bytes = DivideDebugWasm();
   Engine engine;
   Linker linker(engine);
   auto m = CompiledModule::Compile(
@@ -51,6 +58,39 @@ TEST(SourcePositionTest, FramesOfACxxTrapNameTheirLines) {
   EXPECT_GT(bt.frames[0].source_column, 0u);
   EXPECT_EQ(bt.frames[1].source_line, 10u);
   EXPECT_EQ(bt.frames[2].source_line, 15u);
+}
+
+// The line tables are read once per compiled module and shared: traps of
+// several instances on several threads, and of the module compiled again
+// after the first one is gone, all name the same lines.
+TEST(SourcePositionTest, LinesAreTheSameFromEveryInstanceAndThread) {
+  const std::string bytes = DivideDebugWasm();
+  for (int compile = 0; compile < 2; ++compile) {
+    Engine engine;
+    auto m = CompiledModule::Compile(
+        engine,
+        absl::MakeConstSpan(reinterpret_cast<const uint8_t*>(bytes.data()), bytes.size()));
+    ASSERT_TRUE(m.ok()) << m.status();
+    std::vector<std::thread> threads;
+    std::atomic<int> right{0};
+    for (int t = 0; t < 4; ++t) {
+      threads.emplace_back([&] {
+        Linker linker(engine);
+        auto inst = linker.Instantiate(*m);
+        if (!inst.ok()) return;
+        for (int i = 0; i < 20; ++i) {
+          absl::Status st = (*inst)->Call("run", {Value::I32(6), Value::I32(0)}).status();
+          Backtrace bt = GetBacktrace(st);
+          if (bt.frames.size() == 3 && bt.frames[0].source_line == 6 &&
+              bt.frames[1].source_line == 10 && bt.frames[2].source_line == 15) {
+            ++right;
+          }
+        }
+      });
+    }
+    for (std::thread& t : threads) t.join();
+    EXPECT_EQ(right.load(), 4 * 20) << "compile " << compile;
+  }
 }
 
 }  // namespace

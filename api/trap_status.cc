@@ -9,6 +9,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
 #include "api/internal.h"
+#include "api/source_lines_cache.h"
 #include "base/demangle.h"
 #include "debuginfo/source_lines.h"
 #include "weft/trap_code.h"
@@ -165,21 +166,20 @@ bool TakeRaw(absl::string_view* in, T* v) {
   return true;
 }
 
-// The source positions of a trap's frames, read from each module's DWARF
-// once per trap (traps are rare; a module without DWARF costs a scan of
-// its custom section names).
+// The source positions of a trap's frames, from each module's DWARF line
+// tables (read once per compiled module: source_lines_cache.h).
 class FrameSources {
  public:
   std::optional<SourceLocation> Find(const interp::BacktraceFrame& f) {
-    const Module* m = f.instance != nullptr ? f.instance->module : nullptr;
-    if (m == nullptr) return std::nullopt;
-    auto it = tables_.find(m);
-    if (it == tables_.end()) it = tables_.emplace(m, SourceLines::Read(*m)).first;
-    return it->second.Find(f.code_offset);
+    if (f.instance == nullptr) return std::nullopt;
+    auto it = tables_.find(f.instance);
+    if (it == tables_.end()) it = tables_.emplace(f.instance, SourceLinesOf(*f.instance)).first;
+    if (it->second == nullptr) return std::nullopt;
+    return it->second->Find(f.code_offset);
   }
 
  private:
-  std::map<const Module*, SourceLines> tables_;
+  std::map<const interp::InstanceData*, std::shared_ptr<const SourceLines>> tables_;
 };
 
 void AttachBacktrace(const std::vector<interp::BacktraceFrame>& frames, FrameSources& sources,
