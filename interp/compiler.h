@@ -102,6 +102,13 @@ class Compiler {
   void MaterializeAll();
   Condition TakeCondition(uint32_t height);
   Patch EmitCondJump(const Condition& c, bool jump_if_true);
+  // A loop's closing step: the `i += k` op just before a compare of its
+  // result with a constant joins the branch (IR_STEP_BRANCH); returns the
+  // fused op's first word, or -1 when the code before is not such a step.
+  int64_t TryStepBranch(const Condition& c, bool jump_if_true, IrOp* op);
+  // `x[i] op= e`: a load-and-op (IR_BINOP_MEM) just before a store of its
+  // result to the load's address becomes one op; false if it is not so.
+  bool TryMemUpdate(IrOp store, uint32_t height, uint64_t offset);
   // A jump to label `depth` when `cond` is `jump_if_true`, carrying the
   // label's values that end at position `height`.
   void EmitCondBranch(const Condition& cond, bool jump_if_true, uint32_t depth, uint32_t height);
@@ -250,7 +257,10 @@ class Compiler {
   uint32_t Op(IrOp op);
   void Arg(uint64_t v) { code_.push_back(Word{.u = v}); }
   void StartRun();
-  void Label() { fusable_ = false; }
+  void Label() {
+    fusable_ = false;
+    label_pos_ = static_cast<uint32_t>(code_.size());
+  }
   void PatchHere(const Patch& p);
   void EmitCopy(uint64_t dst, uint64_t src, bool wide);
   void EmitMoves(uint32_t src_pos, uint32_t dst_pos, uint32_t n);
@@ -318,6 +328,9 @@ class Compiler {
   BeforeConst before_const_;
   uint32_t last_dst_word_ = 0;
   bool last_is_const_ = false;
+  // Where the last label is (code_ index): nothing jumps between ops that
+  // all start at or after it, so they may fuse.
+  uint32_t label_pos_ = 0;
   // fusable_ as it was before the current instruction: OnInstruction
   // clears fusable_, and visitors that may fuse with the op before restore
   // it from here.

@@ -3,6 +3,8 @@
 // the label's `end`, backward ones (loops) are known at once.
 #include "interp/compiler.h"
 
+#include <type_traits>
+
 namespace weft::interp {
 namespace {
 
@@ -18,6 +20,27 @@ constexpr IrOp FusedBranch(IrOp cmp, bool jump_if_true) {
 #include "interp/ir_ops.def"
     default:
       return IrOp::kCount;
+  }
+}
+
+// The loop-step form of a fused compare-with-constant, and the add and
+// sub (with a constant) it absorbs; kCount when there is none.
+struct StepBranch {
+  IrOp if_true = IrOp::kCount, if_false = IrOp::kCount;
+  IrOp add = IrOp::kCount, sub = IrOp::kCount;
+};
+constexpr StepBranch StepBranchOf(IrOp cmp) {
+  switch (cmp) {
+#define IR_STEP_BRANCH(N, T, F)                                               \
+  case IrOp::k##N##Imm:                                                       \
+    return std::is_same_v<T, uint32_t>                                        \
+               ? StepBranch{IrOp::kStepBrIf##N, IrOp::kStepBrUnless##N,       \
+                            IrOp::kI32AddImm, IrOp::kI32SubImm}               \
+               : StepBranch{IrOp::kStepBrIf##N, IrOp::kStepBrUnless##N,       \
+                            IrOp::kI64AddImm, IrOp::kI64SubImm};
+#include "interp/ir_ops.def"
+    default:
+      return {};
   }
 }
 
@@ -254,11 +277,39 @@ Compiler::Patch Compiler::EmitCondJump(const Condition& c, bool jump_if_true) {
     op = on_nonzero ? IrOp::kBrIf : IrOp::kBrUnless;
     at = Put(op, {c.a, 0});
   } else {
-    op = FusedBranch(c.compare, jump_if_true);
-    at = Put(op, {c.a, c.b, 0});
+    const int64_t step_at = TryStepBranch(c, jump_if_true, &op);
+    if (step_at >= 0) {
+      at = uint32_t(step_at);
+    } else {
+      op = FusedBranch(c.compare, jump_if_true);
+      at = Put(op, {c.a, c.b, 0});
+    }
   }
   fusable_ = false;
   return Patch{RelWord(at, op), at};
+}
+
+int64_t Compiler::TryStepBranch(const Condition& c, bool jump_if_true, IrOp* op) {
+  const StepBranch step = StepBranchOf(c.compare);
+  if (step.add == IrOp::kCount || out_->pc_offsets.empty()) return -1;
+  // The op just before: the last one emitted (every op records its start
+  // in pc_offsets, and fusions that drop an op drop its entry), after the
+  // last label, and of the add's length (add and sub have one layout).
+  const uint32_t start = out_->pc_offsets.back().first;
+  if (start < label_pos_ || code_.size() != start + 1 + LayoutOf(step.add).fixed_words) {
+    return -1;
+  }
+  const bool is_sub = code_[start].h == HandlerFor(step.sub);
+  if (!is_sub && code_[start].h != HandlerFor(step.add)) return -1;
+  const uint64_t d = code_[start + 1].u, a = code_[start + 2].u;
+  if (d != c.a) return -1;
+  // x - k is x + (-k) in the wrapping arithmetic of either width.
+  const uint64_t k = is_sub ? uint64_t(0) - code_[start + 3].u : code_[start + 3].u;
+  code_.resize(start);
+  *op = jump_if_true ? step.if_true : step.if_false;
+  const uint32_t at = Put(*op, {d, a, k, c.b, 0});
+  out_->pc_offsets.pop_back();  // keep the add's entry (same code index)
+  return at;
 }
 
 void Compiler::EmitBrIf(uint32_t depth, uint32_t height) {

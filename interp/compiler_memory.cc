@@ -24,6 +24,29 @@ constexpr IrOp IndexedLoad(IrOp load) {
 struct StoreOps {
   IrOp plain, indexed, constant, indexed_constant;
 };
+// The store that writes back what the load `load` read (same type).
+constexpr IrOp StoreOfLoad(IrOp load) {
+  switch (load) {
+    case IrOp::kI32Load: return IrOp::kI32Store;
+    case IrOp::kI64Load: return IrOp::kI64Store;
+    case IrOp::kF32Load: return IrOp::kF32Store;
+    case IrOp::kF64Load: return IrOp::kF64Store;
+    default: return IrOp::kCount;
+  }
+}
+// The MemUpdate form of load-and-op `binop_mem` when `store` writes its
+// result back (IR_BINOP_MEM), else kCount.
+constexpr IrOp MemUpdateOf(IrOp binop_mem, IrOp store) {
+  switch (binop_mem) {
+#define IR_BINOP_MEM(N, T, F, L, M) \
+  case IrOp::k##N##Mem:             \
+    return store == StoreOfLoad(IrOp::k##L) ? IrOp::k##N##MemUpdate : IrOp::kCount;
+#include "interp/ir_ops.def"
+    default:
+      return IrOp::kCount;
+  }
+}
+
 constexpr StoreOps StoreForms(IrOp store) {
   switch (store) {
 #define IR_STORE(N, M) \
@@ -110,6 +133,26 @@ void Compiler::VisitLoad(const Instruction& ins, const OpContext& ctx, IrOp ir) 
   Produced();
 }
 
+bool Compiler::TryMemUpdate(IrOp store, uint32_t height, uint64_t offset) {
+  if (!fusable_ || where_[height - 1] != kInSlot ||
+      code_[last_dst_word_].u != Slot(height - 1)) {
+    return false;
+  }
+  const IrOp update = MemUpdateOf(last_op_, store);
+  if (update == IrOp::kCount) return false;
+  const uint64_t a = LastOperand(1, OperandKind::kSlot), base = LastOperand(2, OperandKind::kSlot);
+  // The load's address must be the store's: u32(fp[base] + 0) + offset.
+  if (base != Src(height - 2) || base == Slot(height - 1) ||
+      LastOperand(3, OperandKind::kOffset) != offset || LastOperand(4, OperandKind::kK) != 0) {
+    return false;
+  }
+  code_.resize(last_start_);
+  Put(update, {a, base, offset});
+  out_->pc_offsets.pop_back();  // keep the load's entry: the load is what traps
+  fusable_ = false;
+  return true;
+}
+
 void Compiler::VisitStore(const Instruction& ins, const OpContext& ctx, IrOp ir) {
   const uint32_t height = ctx.height_before;
   const StoreOps ops = StoreForms(ir);
@@ -121,6 +164,7 @@ void Compiler::VisitStore(const Instruction& ins, const OpContext& ctx, IrOp ir)
   }
   const uint64_t offset = ins.memarg.offset;
   fusable_ = was_fusable_;
+  if (TryMemUpdate(ir, height, offset)) return;
   // A constant value pushed just before becomes an operand; the op before
   // that constant is then the one that may have made the address.
   const bool constant_value = fusable_ && last_is_const_ && before_const_.valid &&

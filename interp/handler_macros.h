@@ -35,7 +35,7 @@ __attribute__((noinline)) TrapCode Exit(const Word* ip, uint64_t* fp, uint8_t* m
 #define IR_UNOP(N, T, F) WEFT_HANDLER_STRUCT(N)
 #define IR_TRUNC(N, I, F) WEFT_HANDLER_STRUCT(N)
 #define IR_LOAD(N, M, R) WEFT_HANDLER_STRUCT(N) WEFT_HANDLER_STRUCT(N##Idx)
-#define IR_BINOP_MEM(N, T, F, L, M) WEFT_HANDLER_STRUCT(N##Mem)
+#define IR_BINOP_MEM(N, T, F, L, M) WEFT_HANDLER_STRUCT(N##Mem) WEFT_HANDLER_STRUCT(N##MemUpdate)
 #define IR_STORE(N, M)                                  \
   WEFT_HANDLER_STRUCT(N) WEFT_HANDLER_STRUCT(N##Idx)    \
   WEFT_HANDLER_STRUCT(N##Val) WEFT_HANDLER_STRUCT(N##IdxVal)
@@ -43,6 +43,8 @@ __attribute__((noinline)) TrapCode Exit(const Word* ip, uint64_t* fp, uint8_t* m
 #define IR_CMP_BRANCH(N, T, F) WEFT_HANDLER_STRUCT(BrIf##N) WEFT_HANDLER_STRUCT(BrUnless##N)
 #define IR_CMP_BRANCH_IMM(N, T, F) \
   WEFT_HANDLER_STRUCT(BrIf##N##Imm) WEFT_HANDLER_STRUCT(BrUnless##N##Imm)
+#define IR_STEP_BRANCH(N, T, F) \
+  WEFT_HANDLER_STRUCT(StepBrIf##N) WEFT_HANDLER_STRUCT(StepBrUnless##N)
 #include "interp/ir_ops.def"
 
 namespace simd_handlers {
@@ -56,12 +58,28 @@ namespace simd_handlers {
 
 }  // namespace weft::interp
 
+// Dispatch counting (interp/dispatch_counter.h), in measurement builds only.
+#ifdef WEFT_INTERP_COUNT_DISPATCH
+#include "interp/dispatch_counter.h"
+#define COUNT_DISPATCH(target) ::weft::interp::CountDispatch(target)
+#else
+#define COUNT_DISPATCH(target) ((void)0)
+#endif
+
 // The handler of op `name` (in the namespace its struct is declared in).
 #define HANDLER(name) TrapCode H_##name::Run(WEFT_HANDLER_ARGS)
 // Continues with the next op: this one's kWords further.
-#define NEXT() [[clang::musttail]] return ip[kWords].h(ip + kWords, fp, mem, msize, fuel, st)
+#define NEXT()                                                                     \
+  do {                                                                             \
+    COUNT_DISPATCH(ip + kWords);                                                   \
+    [[clang::musttail]] return ip[kWords].h(ip + kWords, fp, mem, msize, fuel, st); \
+  } while (0)
 #define JUMP(rel) \
-  do { ip += (rel); [[clang::musttail]] return ip->h(ip, fp, mem, msize, fuel, st); } while (0)
+  do {                                                                \
+    ip += (rel);                                                      \
+    COUNT_DISPATCH(ip);                                               \
+    [[clang::musttail]] return ip->h(ip, fp, mem, msize, fuel, st);   \
+  } while (0)
 #define TRAP(code) return ::weft::interp::Exit(ip, fp, mem, msize, fuel, st, code)
 // The interrupt flag is set at a back-edge: a stop or a profiler's sample
 // (InterruptedAt). A tail call, so that sampling never grows the stack.

@@ -78,6 +78,17 @@ TrapCode FromKind(TrapKind k) {
     std::memcpy(&raw, mem + ea, sizeof(M));                                 \
     Wr(fp, ip[1].u, F(Rd<T>(fp, ip[2].u), Imm<T>(uint64_t(raw))));          \
     NEXT();                                                                \
+  }                                                                         \
+  HANDLER(N##MemUpdate) {                                                   \
+    const uint64_t ea = BASE_ADDRESS(ip[2].u, 0, ip[3].u);                  \
+    if (BOUNDS_CHECKS && __builtin_expect(ea + sizeof(M) > msize, 0)) TRAP(TrapCode::kMemoryOutOfBounds); \
+    M raw;                                                                  \
+    std::memcpy(&raw, mem + ea, sizeof(M));                                 \
+    uint64_t sum = 0;                                                       \
+    Wr(&sum, 0, F(Rd<T>(fp, ip[1].u), Imm<T>(uint64_t(raw))));              \
+    raw = M(sum);                                                           \
+    std::memcpy(mem + ea, &raw, sizeof(M));                                 \
+    NEXT();                                                                \
   }
 #define IR_LOAD(N, M, R)                                                    \
   HANDLER(N) {                                                              \
@@ -137,6 +148,19 @@ TrapCode FromKind(TrapKind k) {
     if (!F(Rd<T>(fp, ip[1].u), Imm<T>(ip[2].u))) BRANCH(ip[3].i);           \
     NEXT();                                                                \
   }
+#define IR_STEP_BRANCH(N, T, F)                                             \
+  HANDLER(StepBrIf##N) {                                                    \
+    const T v = T(Rd<T>(fp, ip[2].u) + Imm<T>(ip[3].u));                    \
+    Wr(fp, ip[1].u, v);                                                     \
+    if (F(v, Imm<T>(ip[4].u))) BRANCH(ip[5].i);                             \
+    NEXT();                                                                \
+  }                                                                         \
+  HANDLER(StepBrUnless##N) {                                                \
+    const T v = T(Rd<T>(fp, ip[2].u) + Imm<T>(ip[3].u));                    \
+    Wr(fp, ip[1].u, v);                                                     \
+    if (!F(v, Imm<T>(ip[4].u))) BRANCH(ip[5].i);                            \
+    NEXT();                                                                \
+  }
 #include "interp/ir_ops.def"
 
 // --- Data movement and control ----------------------------------------------
@@ -167,6 +191,7 @@ HANDLER(BrTable) {
     INTERRUPTED();
   }
   ip = entry + entry->i;
+  COUNT_DISPATCH(ip);
   [[clang::musttail]] return ip->h(ip, fp, mem, msize, fuel, st);
 }
 HANDLER(Unreachable) { TRAP(TrapCode::kUnreachable); }
@@ -208,6 +233,7 @@ __attribute__((no_builtin("memset"))) HANDLER(Enter) {
       mem = m ? m->base() : nullptr;                                                   \
       msize = m ? m->size_bytes() : 0;                                                 \
     }                                                                                  \
+    COUNT_DISPATCH(ret);                                                               \
     [[clang::musttail]] return ret->h(ret, fp, mem, msize, fuel, st);                  \
   } while (0)
 
@@ -235,6 +261,7 @@ HANDLER(Return) {
       msize = m ? m->size_bytes() : 0;                                                 \
     }                                                                                  \
     const Word* entry = code->code.data();                                             \
+    COUNT_DISPATCH(entry);                                                             \
     [[clang::musttail]] return entry->h(entry, frame, mem, msize, fuel, st);           \
   } while (0)
 
@@ -545,11 +572,12 @@ constexpr Handler kHandlers[] = {
 #define IR_UNOP(N, T, F) &H_##N::Run,
 #define IR_TRUNC(N, I, F) &H_##N::Run,
 #define IR_LOAD(N, M, R) &H_##N::Run, &H_##N##Idx::Run,
-#define IR_BINOP_MEM(N, T, F, L, M) &H_##N##Mem::Run,
+#define IR_BINOP_MEM(N, T, F, L, M) &H_##N##Mem::Run, &H_##N##MemUpdate::Run,
 #define IR_STORE(N, M) &H_##N::Run, &H_##N##Idx::Run, &H_##N##Val::Run, &H_##N##IdxVal::Run,
 #define IR_OP(N, L) &H_##N::Run,
 #define IR_CMP_BRANCH(N, T, F) &H_BrIf##N::Run, &H_BrUnless##N::Run,
 #define IR_CMP_BRANCH_IMM(N, T, F) &H_BrIf##N##Imm::Run, &H_BrUnless##N##Imm::Run,
+#define IR_STEP_BRANCH(N, T, F) &H_StepBrIf##N::Run, &H_StepBrUnless##N::Run,
 #define IR_SIMD(N) &simd_handlers::H_##N::Run,
 #define IR_SIMD_OP(N, L) &simd_handlers::H_##N::Run,
 #define IR_V128_OP(N, L) &simd_handlers::H_##N::Run,

@@ -118,7 +118,9 @@ inline constexpr IrOpInfo kIrOps[] = {
 #define IR_LOAD(N, M, R)                                 \
   {IrOp::k##N, #N, WEFT_IR_LAYOUT(IR_LOAD_LAYOUT)},      \
   {IrOp::k##N##Idx, #N "Idx", WEFT_IR_LAYOUT(IR_LOAD_IDX_LAYOUT)},
-#define IR_BINOP_MEM(N, T, F, L, M) {IrOp::k##N##Mem, #N "Mem", WEFT_IR_LAYOUT(IR_BINOP_MEM_LAYOUT)},
+#define IR_BINOP_MEM(N, T, F, L, M)                                 \
+  {IrOp::k##N##Mem, #N "Mem", WEFT_IR_LAYOUT(IR_BINOP_MEM_LAYOUT)}, \
+  {IrOp::k##N##MemUpdate, #N "MemUpdate", WEFT_IR_LAYOUT(IR_BINOP_MEM_UPDATE_LAYOUT)},
 #define IR_STORE(N, M)                                                  \
   {IrOp::k##N, #N, WEFT_IR_LAYOUT(IR_STORE_LAYOUT)},                    \
   {IrOp::k##N##Idx, #N "Idx", WEFT_IR_LAYOUT(IR_STORE_IDX_LAYOUT)},     \
@@ -131,6 +133,9 @@ inline constexpr IrOpInfo kIrOps[] = {
 #define IR_CMP_BRANCH_IMM(N, T, F)                                                  \
   {IrOp::kBrIf##N##Imm, "BrIf" #N "Imm", WEFT_IR_LAYOUT(IR_CMP_BRANCH_IMM_LAYOUT(T))}, \
   {IrOp::kBrUnless##N##Imm, "BrUnless" #N "Imm", WEFT_IR_LAYOUT(IR_CMP_BRANCH_IMM_LAYOUT(T))},
+#define IR_STEP_BRANCH(N, T, F)                                                   \
+  {IrOp::kStepBrIf##N, "StepBrIf" #N, WEFT_IR_LAYOUT(IR_STEP_BRANCH_LAYOUT(T))},  \
+  {IrOp::kStepBrUnless##N, "StepBrUnless" #N, WEFT_IR_LAYOUT(IR_STEP_BRANCH_LAYOUT(T))},
 #define IR_SIMD(N) {IrOp::k##N, #N, SimdLayout(&simd::N)},
 #define IR_SIMD_OP(N, L) {IrOp::k##N, #N, WEFT_IR_LAYOUT(L)},
 #define IR_V128_OP(N, L) {IrOp::k##N, #N, WEFT_IR_LAYOUT(L)},

@@ -1,0 +1,190 @@
+// The fusions chosen from dispatch counts (docs/interpreter.md): a loop's
+// closing step and test as one op (IR_STEP_BRANCH) and `x[i] op= e` as one
+// op (IR_BINOP_MEM's MemUpdate form). Each test checks both that the fused
+// op is what runs (the code printer's view of the compiled function) and
+// that the results, wrap-around and traps are exactly the unfused ones;
+// and that nothing fuses where a label or a different address stands
+// between the two halves.
+#include <cstdint>
+#include <cstring>
+#include <string>
+#include <vector>
+
+#include "gtest/gtest.h"
+#include "interp/code_printer.h"
+#include "interp/executor.h"
+#include "interp/test_instance.h"
+#include "text/parser.h"
+
+namespace weft::interp {
+namespace {
+
+class FusionTest : public ::testing::Test {
+ protected:
+  void Load(const std::string& wat) {
+    auto bytes = text::ParseWat(wat);
+    ASSERT_TRUE(bytes.ok()) << bytes.status();
+    auto t = MakeTestInstance(*bytes);
+    ASSERT_TRUE(t.ok()) << t.status();
+    inst_ = std::move(*t);
+  }
+  TrapCode Call(const char* name, std::vector<uint64_t> args = {}) {
+    FunctionInstance* f = inst_->Func(name);
+    EXPECT_NE(f, nullptr) << name;
+    if (f == nullptr) return TrapCode::kUnreachable;
+    results_.assign(SlotCount(f->type->results) + 1, 0xDEAD);
+    return Invoke(ctx_, f, args.data(), results_.data());
+  }
+  uint64_t Run(const char* name, std::vector<uint64_t> args = {}) {
+    TrapCode t = Call(name, args);
+    EXPECT_EQ(t, TrapCode::kOk) << name << ": " << TrapMessage(t);
+    return results_[0];
+  }
+  // The compiled code of export `name` as `weft inspect --code` prints it
+  // (the function must have run, so that it is compiled).
+  std::string Code(const char* name) {
+    const CompiledFunction* code = inst_->Func(name)->code.load();
+    return code == nullptr ? "(not compiled)" : PrintCode(*code);
+  }
+  uint32_t Word32(uint32_t at) {
+    uint32_t v;
+    std::memcpy(&v, inst_->memory->base() + at, 4);
+    return v;
+  }
+
+  std::unique_ptr<TestInstance> inst_;
+  ExecContext ctx_;
+  std::vector<uint64_t> results_;
+};
+
+TEST_F(FusionTest, LoopStepAndTestRunAsOneOp) {
+  Load(R"((module
+    (func (export "count_up") (param $n i32) (result i32) (local $i i32) (local $sum i32)
+      (loop $top
+        (local.set $sum (i32.add (local.get $sum) (local.get $i)))
+        (local.set $i (i32.add (local.get $i) (i32.const 3)))
+        (br_if $top (i32.lt_u (local.get $i) (local.get $n))))
+      (local.get $sum))
+    (func (export "to_ten") (result i32) (local $i i32) (local $sum i32)
+      (loop $top
+        (local.set $sum (i32.add (local.get $sum) (i32.const 1)))
+        (br_if $top (i32.ne (local.tee $i (i32.add (local.get $i) (i32.const 2)))
+                            (i32.const 10))))
+      (i32.add (local.get $sum) (i32.mul (local.get $i) (i32.const 100))))))");
+  EXPECT_EQ(Run("to_ten"), 5u + 1000u);
+  EXPECT_NE(Code("to_ten").find("StepBrIfI32Ne"), std::string::npos) << Code("to_ten");
+  // A bound in a slot is not a constant: no step fusion (but the loop runs).
+  EXPECT_EQ(Run("count_up", {10}), 0u + 3 + 6 + 9);
+  EXPECT_EQ(Code("count_up").find("Step"), std::string::npos) << Code("count_up");
+}
+
+TEST_F(FusionTest, StepWrapsAndSubtractsLikeTheUnfusedOps) {
+  Load(R"((module
+    ;; i = 5, 4, ..., 0, -1, -2: stops when i == -3 (unsigned wrap of sub).
+    (func (export "down") (result i32) (local $i i32) (local $n i32)
+      (local.set $i (i32.const 5))
+      (loop $top
+        (local.set $n (i32.add (local.get $n) (i32.const 1)))
+        (br_if $top (i32.ne (local.tee $i (i32.sub (local.get $i) (i32.const 1)))
+                            (i32.const -3))))
+      (local.get $n))
+    ;; Crosses 2^32: 0xFFFFFFF0 + 8 + 8 wraps to 0.
+    (func (export "wrap") (result i32) (local $i i32) (local $n i32)
+      (local.set $i (i32.const 0xFFFFFFF0))
+      (loop $top
+        (local.set $n (i32.add (local.get $n) (i32.const 1)))
+        (br_if $top (i32.ne (local.tee $i (i32.add (local.get $i) (i32.const 8)))
+                            (i32.const 0))))
+      (local.get $n))
+    (func (export "wide") (result i64) (local $i i64) (local $n i64)
+      (loop $top
+        (local.set $n (i64.add (local.get $n) (i64.const 1)))
+        (br_if $top (i64.lt_u (local.tee $i (i64.add (local.get $i) (i64.const 0x100000000)))
+                              (i64.const 0x500000000))))
+      (local.get $n))))");
+  EXPECT_EQ(Run("down"), 8u);
+  EXPECT_NE(Code("down").find("StepBrIfI32Ne"), std::string::npos) << Code("down");
+  EXPECT_EQ(Run("wrap"), 2u);
+  EXPECT_NE(Code("wrap").find("StepBrIfI32Ne"), std::string::npos) << Code("wrap");
+  EXPECT_EQ(Run("wide"), 5u);
+  EXPECT_NE(Code("wide").find("StepBrIfI64LtU"), std::string::npos) << Code("wide");
+}
+
+TEST_F(FusionTest, StepIntoAnIfConditionJumpsWhenFalse) {
+  Load(R"((module
+    (func (export "step_if") (param $i i32) (result i32)
+      (if (result i32) (i32.lt_s (local.tee $i (i32.add (local.get $i) (i32.const 1)))
+                                 (i32.const 10))
+        (then (local.get $i))
+        (else (i32.const -1))))))");
+  EXPECT_EQ(Run("step_if", {3}), 4u);
+  EXPECT_EQ(Run("step_if", {9}), uint32_t(-1));
+  EXPECT_EQ(Run("step_if", {uint32_t(-5)}), uint32_t(-4));
+  EXPECT_NE(Code("step_if").find("StepBrUnlessI32LtS"), std::string::npos) << Code("step_if");
+}
+
+TEST_F(FusionTest, NoStepFusionAcrossALabel) {
+  // The block's end is a label between the add and the test: a branch to
+  // it must still run the test, so the two stay separate ops.
+  Load(R"((module
+    (func (export "label_between") (param $skip i32) (result i32) (local $i i32) (local $n i32)
+      (loop $top
+        (local.set $n (i32.add (local.get $n) (i32.const 1)))
+        (local.set $i (i32.add (local.get $i) (i32.const 1)))
+        (block $b (br_if $b (local.get $skip)) (local.set $n (i32.add (local.get $n) (i32.const 10))))
+        (br_if $top (i32.ne (local.get $i) (i32.const 4))))
+      (local.get $n))))");
+  EXPECT_EQ(Run("label_between", {1}), 4u);
+  EXPECT_EQ(Run("label_between", {0}), 44u);
+  EXPECT_EQ(Code("label_between").find("Step"), std::string::npos) << Code("label_between");
+}
+
+TEST_F(FusionTest, OpAssignToMemoryIsOneOp) {
+  Load(R"((module
+    (memory 1)
+    (func (export "add_f64") (param $p i32) (param $x f64)
+      (f64.store (local.get $p) (f64.add (local.get $x) (f64.load (local.get $p)))))
+    (func (export "get_f64") (param $p i32) (result f64) (f64.load (local.get $p)))
+    ;; The loaded value is the right operand: x - mem[p], as unfused.
+    (func (export "sub_i32") (param $p i32) (param $x i32)
+      (i32.store offset=8 (local.get $p) (i32.sub (local.get $x) (i32.load offset=8 (local.get $p)))))
+    ;; Different offsets: the store is not to the loaded address.
+    (func (export "elsewhere") (param $p i32) (param $x i32)
+      (i32.store offset=4 (local.get $p) (i32.add (local.get $x) (i32.load (local.get $p)))))))");
+  double two_and_half = 2.5;
+  uint64_t bits;
+  std::memcpy(&bits, &two_and_half, 8);
+  ASSERT_EQ(Call("add_f64", {16, bits}), TrapCode::kOk);
+  ASSERT_EQ(Call("add_f64", {16, bits}), TrapCode::kOk);
+  uint64_t got = Run("get_f64", {16});
+  double sum;
+  std::memcpy(&sum, &got, 8);
+  EXPECT_EQ(sum, 5.0);
+  EXPECT_NE(Code("add_f64").find("F64AddMemUpdate"), std::string::npos) << Code("add_f64");
+
+  ASSERT_EQ(Call("sub_i32", {100, 7}), TrapCode::kOk);  // mem = 7 - 0
+  ASSERT_EQ(Call("sub_i32", {100, 10}), TrapCode::kOk);  // mem = 10 - 7
+  EXPECT_EQ(Word32(108), 3u);
+  EXPECT_NE(Code("sub_i32").find("I32SubMemUpdate"), std::string::npos) << Code("sub_i32");
+
+  ASSERT_EQ(Call("elsewhere", {200, 5}), TrapCode::kOk);
+  EXPECT_EQ(Word32(204), 5u);
+  EXPECT_EQ(Code("elsewhere").find("MemUpdate"), std::string::npos) << Code("elsewhere");
+}
+
+TEST_F(FusionTest, OpAssignToMemoryTrapsBeforeWriting) {
+  Load(R"((module
+    (memory 1)
+    (func (export "add_i64") (param $p i32) (param $x i64)
+      (i64.store (local.get $p) (i64.add (local.get $x) (i64.load (local.get $p)))))))");
+  // The last 8 bytes fit; 4 bytes before the end do not, and nothing is
+  // written there.
+  EXPECT_EQ(Call("add_i64", {65536 - 8, 1}), TrapCode::kOk);
+  EXPECT_EQ(Call("add_i64", {65536 - 4, 1}), TrapCode::kMemoryOutOfBounds);
+  EXPECT_EQ(Word32(65536 - 4), 0u);
+  EXPECT_EQ(Call("add_i64", {0xFFFFFFFF, 1}), TrapCode::kMemoryOutOfBounds);
+  EXPECT_NE(Code("add_i64").find("I64AddMemUpdate"), std::string::npos) << Code("add_i64");
+}
+
+}  // namespace
+}  // namespace weft::interp
