@@ -73,6 +73,17 @@ void Compiler::MaterializeAll() {
 }
 
 void Compiler::EmitCopy(uint64_t dst, uint64_t src, bool wide) {
+  // `Copy src <- dst` just before, with no label between: dst already
+  // holds src's value (a value moved out and straight back, as a block's
+  // result that is returned from where it came).
+  if (!wide && !out_->pc_offsets.empty()) {
+    const uint32_t start = out_->pc_offsets.back().first;
+    if (start >= label_pos_ && code_.size() == start + 3 &&
+        code_[start].h == HandlerFor(IrOp::kCopy) && code_[start + 1].u == src &&
+        code_[start + 2].u == dst) {
+      return;
+    }
+  }
   Put(wide ? IrOp::kV128Copy : IrOp::kCopy, {dst, src});
 }
 

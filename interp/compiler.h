@@ -287,6 +287,10 @@ class Compiler {
     bool indexed = false;
   };
   Address TakeAddress(uint32_t position, bool allow_indexed = true);
+  // When the op just before (after the last label) is `slot = x << s` and
+  // `slot` is an operand temporary (so nothing else reads it), drops that
+  // op and gives x and s: a load then addresses a table indexed by x.
+  bool TakeShift(uint64_t slot, uint64_t* x, uint64_t* s);
   void Fail(absl::Status s) {
     if (status_.ok()) status_ = std::move(s);
   }

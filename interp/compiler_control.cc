@@ -221,12 +221,18 @@ void Compiler::EmitReturn(uint32_t height) {
     return;
   }
   // Results go to slots [0, r_slots), which are also locals: a result that
-  // stands for one of those locals must be saved before it is overwritten.
+  // stands for one of those locals must be saved before it is overwritten,
+  // unless it is the local already in its own result slot (`local.get 0;
+  // return`), which no other result writes.
+  uint64_t dst = 0;
   for (uint32_t i = 0; i < r; ++i) {
     uint32_t p = height - r + i;
-    if (p < where_.size() && where_[p] != kInSlot && where_[p] < r_slots) Materialize(p);
+    if (p < where_.size() && where_[p] != kInSlot && where_[p] < r_slots && where_[p] != dst) {
+      Materialize(p);
+    }
+    dst += Wide(p) ? 2 : 1;
   }
-  uint64_t dst = 0;
+  dst = 0;
   for (uint32_t i = 0; i < r; ++i) {
     const uint32_t p = height - r + i;
     if (Src(p) != dst) EmitCopy(dst, Src(p), Wide(p));

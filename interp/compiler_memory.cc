@@ -1,7 +1,8 @@
 // Linear-memory instructions. A load or store takes the address the op just
 // before computed, when that op is an `i32.add`, into the access itself:
 // `x + const` as its k operand, `x + y` and `x + (y << s)` as the Idx form
-// (IR_LOAD in ir_ops.def). A constant stored value becomes an operand.
+// (IR_LOAD in ir_ops.def), and `x << const` as the Shl form of a load. A
+// constant stored value becomes an operand.
 #include "interp/compiler.h"
 
 namespace weft::interp {
@@ -13,6 +14,18 @@ constexpr IrOp IndexedLoad(IrOp load) {
 #define IR_LOAD(N, M, R) \
   case IrOp::k##N:       \
     return IrOp::k##N##Idx;
+#include "interp/ir_ops.def"
+    default:
+      return IrOp::kCount;
+  }
+}
+
+// The form of a load whose address is `x << s`.
+constexpr IrOp ShiftedLoad(IrOp load) {
+  switch (load) {
+#define IR_LOAD(N, M, R) \
+  case IrOp::k##N:       \
+    return IrOp::k##N##Shl;
 #include "interp/ir_ops.def"
     default:
       return IrOp::kCount;
@@ -125,12 +138,29 @@ void Compiler::VisitLoad(const Instruction& ins, const OpContext& ctx, IrOp ir) 
   const uint64_t offset = ins.memarg.offset;
   fusable_ = was_fusable_;  // may take the address the op before made
   Address a = TakeAddress(height - 1);
-  if (a.indexed) {
+  uint64_t x, s;
+  if (!a.indexed && TakeShift(a.base, &x, &s)) {
+    Put(ShiftedLoad(ir), {Slot(height - 1), x, offset, a.k, s});
+  } else if (a.indexed) {
     Put(IndexedLoad(ir), {Slot(height - 1), a.base, a.index, offset, a.shift});
   } else {
     Put(ir, {Slot(height - 1), a.base, offset, a.k});
   }
   Produced();
+}
+
+bool Compiler::TakeShift(uint64_t slot, uint64_t* x, uint64_t* s) {
+  if (out_->pc_offsets.empty() || slot < header_slot_ + kFrameHeader) return false;
+  const uint32_t start = out_->pc_offsets.back().first;
+  if (start < label_pos_ || code_.size() != start + 4 ||
+      code_[start].h != HandlerFor(IrOp::kI32ShlImm) || code_[start + 1].u != slot) {
+    return false;
+  }
+  *x = code_[start + 2].u;
+  *s = code_[start + 3].u & 31;
+  code_.resize(start);
+  out_->pc_offsets.pop_back();
+  return true;
 }
 
 bool Compiler::TryMemUpdate(IrOp store, uint32_t height, uint64_t offset) {

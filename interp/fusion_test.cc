@@ -186,5 +186,72 @@ TEST_F(FusionTest, OpAssignToMemoryTrapsBeforeWriting) {
   EXPECT_NE(Code("add_i64").find("I64AddMemUpdate"), std::string::npos) << Code("add_i64");
 }
 
+TEST_F(FusionTest, TableLoadByShiftedIndexIsOneOp) {
+  Load(R"((module
+    (memory 1)
+    (data (i32.const 1024) "\01\00\00\00\02\00\00\00\03\00\00\00")
+    (func (export "entry") (param $x i32) (result i32)
+      (i32.load (i32.add (i32.shl (local.get $x) (i32.const 2)) (i32.const 1024))))
+    (func (export "entry_offset") (param $x i32) (result i32)
+      (i32.load offset=1024 (i32.shl (local.get $x) (i32.const 2))))
+    ;; The shifted index is kept in a local too: the shift must stay.
+    (func (export "kept") (param $x i32) (result i32) (local $t i32)
+      (i32.add (i32.load offset=1024 (local.tee $t (i32.shl (local.get $x) (i32.const 2))))
+               (local.get $t)))))");
+  EXPECT_EQ(Run("entry", {1}), 2u);
+  EXPECT_EQ(Run("entry_offset", {2}), 3u);
+  // x << 2 wraps in 32 bits before the constant is added: 0x40000001 -> 4.
+  EXPECT_EQ(Run("entry", {0x40000001}), 2u);
+  EXPECT_EQ(Run("entry_offset", {0x40000002}), 3u);
+  // Past the end: (0x3FFFFFFF << 2) + 1024 wraps to 1020 (in bounds), but
+  // 16383 << 2 + 1024 = 66556 is not.
+  EXPECT_EQ(Call("entry", {16383}), TrapCode::kMemoryOutOfBounds);
+  EXPECT_EQ(Call("entry_offset", {16383}), TrapCode::kMemoryOutOfBounds);
+  EXPECT_EQ(Run("entry", {0x3FFFFFFF}), 0u);
+  EXPECT_NE(Code("entry").find("I32LoadShl"), std::string::npos) << Code("entry");
+  EXPECT_NE(Code("entry_offset").find("I32LoadShl"), std::string::npos) << Code("entry_offset");
+  EXPECT_EQ(Run("kept", {1}), 2u + 4u);
+  EXPECT_EQ(Code("kept").find("LoadShl"), std::string::npos) << Code("kept");
+}
+
+TEST_F(FusionTest, AValueMovedOutAndStraightBackIsNotCopiedBack) {
+  Load(R"((module
+    (func (export "pick") (param i32) (result i32)
+      (if (result i32) (i32.lt_s (local.get 0) (i32.const 2))
+        (then (local.get 0))
+        (else (i32.add (local.get 0) (i32.const 5)))))))");
+  EXPECT_EQ(Run("pick", {1}), 1u);
+  EXPECT_EQ(Run("pick", {7}), 12u);
+  EXPECT_EQ(Run("pick", {uint32_t(-9)}), uint32_t(-9));
+}
+
+TEST_F(FusionTest, ReturningALocalFromItsOwnResultSlotCopiesNothing) {
+  Load(R"((module
+    (func (export "leaf") (param i32) (result i32)
+      (if (i32.lt_s (local.get 0) (i32.const 2)) (then (return (local.get 0))))
+      (i32.add (local.get 0) (i32.const 1)))
+    ;; Two results that swap the parameters still need their copies.
+    (func (export "swap") (param i32 i32) (result i32 i32)
+      (return (local.get 1) (local.get 0)))
+    (func (export "swap_first") (param i32 i32) (result i32)
+      (call $swap_first_of (local.get 0) (local.get 1)))
+    (func $swap_first_of (param i32 i32) (result i32)
+      (call $swap (local.get 0) (local.get 1)) (drop))
+    (func $swap (param i32 i32) (result i32 i32)
+      (return (local.get 1) (local.get 0)))
+    (func (export "twice") (param i32) (result i32 i32)
+      (return (local.get 0) (local.get 0)))))");
+  EXPECT_EQ(Run("leaf", {1}), 1u);
+  EXPECT_EQ(Run("leaf", {5}), 6u);
+  EXPECT_EQ(Code("leaf").find("Copy"), std::string::npos) << Code("leaf");
+  ASSERT_EQ(Call("swap", {3, 4}), TrapCode::kOk);
+  EXPECT_EQ(results_[0], 4u);
+  EXPECT_EQ(results_[1], 3u);
+  EXPECT_EQ(Run("swap_first", {3, 4}), 4u);
+  ASSERT_EQ(Call("twice", {9}), TrapCode::kOk);
+  EXPECT_EQ(results_[0], 9u);
+  EXPECT_EQ(results_[1], 9u);
+}
+
 }  // namespace
 }  // namespace weft::interp

@@ -34,7 +34,8 @@ __attribute__((noinline)) TrapCode Exit(const Word* ip, uint64_t* fp, uint8_t* m
 #define IR_BINOP_TRAP(N, T, F) WEFT_HANDLER_STRUCT(N)
 #define IR_UNOP(N, T, F) WEFT_HANDLER_STRUCT(N)
 #define IR_TRUNC(N, I, F) WEFT_HANDLER_STRUCT(N)
-#define IR_LOAD(N, M, R) WEFT_HANDLER_STRUCT(N) WEFT_HANDLER_STRUCT(N##Idx)
+#define IR_LOAD(N, M, R) \
+  WEFT_HANDLER_STRUCT(N) WEFT_HANDLER_STRUCT(N##Idx) WEFT_HANDLER_STRUCT(N##Shl)
 #define IR_BINOP_MEM(N, T, F, L, M) WEFT_HANDLER_STRUCT(N##Mem) WEFT_HANDLER_STRUCT(N##MemUpdate)
 #define IR_STORE(N, M)                                  \
   WEFT_HANDLER_STRUCT(N) WEFT_HANDLER_STRUCT(N##Idx)    \

@@ -107,6 +107,14 @@ TrapCode FromKind(TrapKind k) {
     std::memcpy(&v, mem + ea, sizeof(M));                                   \
     Wr(fp, ip[1].u, R(v));                                                  \
     NEXT();                                                                \
+  }                                                                         \
+  HANDLER(N##Shl) {                                                         \
+    const uint64_t ea = uint64_t(uint32_t((uint32_t(fp[ip[2].u]) << ip[5].u) + ip[4].u)) + ip[3].u; \
+    if (BOUNDS_CHECKS && __builtin_expect(ea + sizeof(M) > msize, 0)) TRAP(TrapCode::kMemoryOutOfBounds); \
+    M v;                                                                    \
+    std::memcpy(&v, mem + ea, sizeof(M));                                   \
+    Wr(fp, ip[1].u, R(v));                                                  \
+    NEXT();                                                                \
   }
 // Stores come in four forms: address base + k or indexed (see IR_LOAD),
 // each with the value in a slot or as a constant operand (Val).
@@ -571,7 +579,7 @@ constexpr Handler kHandlers[] = {
 #define IR_BINOP_TRAP(N, T, F) &H_##N::Run,
 #define IR_UNOP(N, T, F) &H_##N::Run,
 #define IR_TRUNC(N, I, F) &H_##N::Run,
-#define IR_LOAD(N, M, R) &H_##N::Run, &H_##N##Idx::Run,
+#define IR_LOAD(N, M, R) &H_##N::Run, &H_##N##Idx::Run, &H_##N##Shl::Run,
 #define IR_BINOP_MEM(N, T, F, L, M) &H_##N##Mem::Run, &H_##N##MemUpdate::Run,
 #define IR_STORE(N, M) &H_##N::Run, &H_##N##Idx::Run, &H_##N##Val::Run, &H_##N##IdxVal::Run,
 #define IR_OP(N, L) &H_##N::Run,

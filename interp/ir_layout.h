@@ -117,7 +117,8 @@ inline constexpr IrOpInfo kIrOps[] = {
 #define IR_TRUNC(N, I, F) {IrOp::k##N, #N, WEFT_IR_LAYOUT(IR_UNOP_LAYOUT)},
 #define IR_LOAD(N, M, R)                                 \
   {IrOp::k##N, #N, WEFT_IR_LAYOUT(IR_LOAD_LAYOUT)},      \
-  {IrOp::k##N##Idx, #N "Idx", WEFT_IR_LAYOUT(IR_LOAD_IDX_LAYOUT)},
+  {IrOp::k##N##Idx, #N "Idx", WEFT_IR_LAYOUT(IR_LOAD_IDX_LAYOUT)},     \
+  {IrOp::k##N##Shl, #N "Shl", WEFT_IR_LAYOUT(IR_LOAD_SHL_LAYOUT)},
 #define IR_BINOP_MEM(N, T, F, L, M)                                 \
   {IrOp::k##N##Mem, #N "Mem", WEFT_IR_LAYOUT(IR_BINOP_MEM_LAYOUT)}, \
   {IrOp::k##N##MemUpdate, #N "MemUpdate", WEFT_IR_LAYOUT(IR_BINOP_MEM_UPDATE_LAYOUT)},
