@@ -60,7 +60,7 @@ enum class IrOp : uint16_t {
 #define IR_OP(N, L) k##N,
 #define IR_CMP_BRANCH(N, T, F) kBrIf##N, kBrUnless##N,
 #define IR_CMP_BRANCH_IMM(N, T, F) kBrIf##N##Imm, kBrUnless##N##Imm,
-#define IR_STEP_BRANCH(N, T, F) kStepBrIf##N, kStepBrUnless##N,
+#define IR_STEP_BRANCH(N, T, F) kStepBrIf##N, kStepBrUnless##N, kStepBrIf##N##Fuel,
 #define IR_SIMD(N) k##N,
 #define IR_SIMD_OP(N, L) k##N,
 #define IR_V128_OP(N, L) k##N,

@@ -53,6 +53,12 @@ uint32_t Compiler::RelWord(uint32_t at, IrOp op) {
 void Compiler::StartRun() {
   Label();
   if (!options_.metering) return;
+  // The run before is empty (its Fuel op is the last op): it always goes
+  // on into this one, so its op may charge both (FuelPair).
+  if (fuel_word_ >= 0 && uint32_t(fuel_word_) + 1 == code_.size() &&
+      code_[fuel_word_ - 1].h == HandlerFor(IrOp::kFuel)) {
+    code_[fuel_word_ - 1].h = HandlerFor(IrOp::kFuelPair);
+  }
   const uint32_t at = Put<IrOp::kFuel>(0);
   fuel_word_ = static_cast<int64_t>(OperandWord(at, IrOp::kFuel, 0, OperandKind::kFuel));
 }

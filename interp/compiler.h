@@ -106,6 +106,10 @@ class Compiler {
   // result with a constant joins the branch (IR_STEP_BRANCH); returns the
   // fused op's first word, or -1 when the code before is not such a step.
   int64_t TryStepBranch(const Condition& c, bool jump_if_true, IrOp* op);
+  // With metering: makes the back-edge op at `branch` to the loop at
+  // `loop_start` charge the loop's run itself when it has such a form
+  // (IR_STEP_BRANCH), saving the Fuel op's dispatch each iteration.
+  void ChargeLoopFuelInBranch(uint32_t branch, uint32_t loop_start);
   // `x[i] op= e`: a load-and-op (IR_BINOP_MEM) just before a store of its
   // result to the load's address becomes one op; false if it is not so.
   bool TryMemUpdate(IrOp store, uint32_t height, uint64_t offset);

@@ -44,6 +44,15 @@ constexpr StepBranch StepBranchOf(IrOp cmp) {
   }
 }
 
+// The form of a loop's back-edge op that charges the loop's fuel (its
+// handler `h`), or kCount.
+IrOp FuelChargingForm(Handler h) {
+#define IR_STEP_BRANCH(N, T, F) \
+  if (h == HandlerFor(IrOp::kStepBrIf##N)) return IrOp::kStepBrIf##N##Fuel;
+#include "interp/ir_ops.def"
+  return IrOp::kCount;
+}
+
 }  // namespace
 
 void Compiler::VisitNothing(const Instruction&, const OpContext&, IrOp) {}
@@ -295,6 +304,14 @@ Compiler::Patch Compiler::EmitCondJump(const Condition& c, bool jump_if_true) {
   return Patch{RelWord(at, op), at};
 }
 
+void Compiler::ChargeLoopFuelInBranch(uint32_t branch, uint32_t loop_start) {
+  if (!options_.metering) return;
+  const Handler at_start = code_[loop_start].h;
+  if (at_start != HandlerFor(IrOp::kFuel) && at_start != HandlerFor(IrOp::kFuelPair)) return;
+  const IrOp fueled = FuelChargingForm(code_[branch].h);
+  if (fueled != IrOp::kCount) code_[branch].h = HandlerFor(fueled);
+}
+
 int64_t Compiler::TryStepBranch(const Condition& c, bool jump_if_true, IrOp* op) {
   const StepBranch step = StepBranchOf(c.compare);
   if (step.add == IrOp::kCount || out_->pc_offsets.empty()) return -1;
@@ -333,6 +350,7 @@ void Compiler::EmitCondBranch(const Condition& cond, bool jump_if_true, uint32_t
   if (target.kind != FrameKind::kFunction && (n == 0 || height - n == target.height)) {
     Patch jump = EmitCondJump(cond, jump_if_true);
     if (target.kind == FrameKind::kLoop) {
+      ChargeLoopFuelInBranch(jump.base, target.loop_start);
       code_[jump.word].i = int64_t(target.loop_start) - int64_t(jump.base);
     } else {
       target.end_patches.push_back(jump);

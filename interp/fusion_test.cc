@@ -9,10 +9,14 @@
 #include <cstring>
 #include <string>
 #include <vector>
+#include <atomic>
+#include <chrono>
+#include <thread>
 
 #include "gtest/gtest.h"
 #include "interp/code_printer.h"
 #include "interp/executor.h"
+#include "interp/sample_sink.h"
 #include "interp/test_instance.h"
 #include "text/parser.h"
 
@@ -21,10 +25,10 @@ namespace {
 
 class FusionTest : public ::testing::Test {
  protected:
-  void Load(const std::string& wat) {
+  void Load(const std::string& wat, CompileOptions options = {}) {
     auto bytes = text::ParseWat(wat);
     ASSERT_TRUE(bytes.ok()) << bytes.status();
-    auto t = MakeTestInstance(*bytes);
+    auto t = MakeTestInstance(*bytes, options);
     ASSERT_TRUE(t.ok()) << t.status();
     inst_ = std::move(*t);
   }
@@ -251,6 +255,129 @@ TEST_F(FusionTest, ReturningALocalFromItsOwnResultSlotCopiesNothing) {
   ASSERT_EQ(Call("twice", {9}), TrapCode::kOk);
   EXPECT_EQ(results_[0], 9u);
   EXPECT_EQ(results_[1], 9u);
+}
+
+// The loop of the fuel and interruption tests: per iteration 11
+// instructions (local.get, local.get, i32.add, local.set; local.get,
+// i32.const, i32.add, local.tee, local.get, i32.lt_u, br_if).
+constexpr char kCountingLoop[] = R"((module
+  (func (export "sum") (param $n i32) (result i32) (local $i i32) (local $s i32)
+    (loop $top
+      (local.set $s (i32.add (local.get $s) (local.get $i)))
+      (br_if $top (i32.lt_u (local.tee $i (i32.add (local.get $i) (i32.const 1)))
+                            (local.get $n))))
+    (local.get $s))
+  (func (export "sum_to_1000") (result i32) (local $i i32) (local $s i32)
+    (loop $top
+      (local.set $s (i32.add (local.get $s) (local.get $i)))
+      (br_if $top (i32.ne (local.tee $i (i32.add (local.get $i) (i32.const 1)))
+                          (i32.const 1000))))
+    (local.get $s))
+  (func (export "sum_3m") (result i32) (local $i i32) (local $s i32)
+    (loop $top
+      (local.set $s (i32.add (local.get $s) (local.get $i)))
+      (br_if $top (i32.lt_u (local.tee $i (i32.add (local.get $i) (i32.const 1)))
+                            (i32.const 3000000))))
+    (local.get $s))))";
+
+TEST_F(FusionTest, MeteredLoopChargesExactlyWithTheBackEdgeCharging) {
+  CompileOptions metered;
+  metered.metering = true;
+  Load(kCountingLoop, metered);
+  auto consumed = [&](const char* name, std::vector<uint64_t> args) {
+    ctx_.set_fuel(1'000'000);
+    EXPECT_EQ(Call(name, args), TrapCode::kOk);
+    return 1'000'000 - ctx_.fuel();
+  };
+  const uint64_t once = consumed("sum_to_1000", {});
+  EXPECT_EQ(results_[0], 499500u);
+  EXPECT_NE(Code("sum_to_1000").find("StepBrIfI32NeFuel"), std::string::npos)
+      << Code("sum_to_1000");
+  // Exactly the fuel it needs runs it; one less stops it, leaving the
+  // fuel as it was at the start of the run that could not be paid.
+  ctx_.set_fuel(once);
+  EXPECT_EQ(Call("sum_to_1000"), TrapCode::kOk);
+  EXPECT_EQ(ctx_.fuel(), 0u);
+  ctx_.set_fuel(once - 1);
+  EXPECT_EQ(Call("sum_to_1000"), TrapCode::kFuelExhausted);
+  EXPECT_LT(ctx_.fuel(), 11u);
+  // Each iteration costs its 11 instructions, whichever op charges them.
+  EXPECT_EQ(consumed("sum", {10}) - consumed("sum", {9}), 11u);
+  EXPECT_EQ(consumed("sum", {1000}) - consumed("sum", {1}), 999u * 11u);
+  EXPECT_EQ(consumed("sum", {1000}), once);
+  // Every budget between stops the loop at a run boundary, never past it.
+  for (uint64_t budget = once - 40; budget < once; ++budget) {
+    ctx_.set_fuel(budget);
+    EXPECT_EQ(Call("sum_to_1000"), TrapCode::kFuelExhausted) << budget;
+    EXPECT_LT(ctx_.fuel(), 11u) << budget;
+  }
+}
+
+// A sink that counts samples.
+class CountingSink : public SampleSink {
+ public:
+  void Record(absl::Span<const BacktraceFrame>, bool) override { ++samples; }
+  std::atomic<int> samples{0};
+};
+
+TEST_F(FusionTest, SamplingAtAFusedBackEdgeNeitherRepeatsNorSkipsTheStep) {
+  for (bool metering : {false, true}) {
+    CompileOptions options;
+    options.metering = metering;
+    Load(kCountingLoop, options);
+    CountingSink sink;
+    ctx_.sample_sink = &sink;
+    std::atomic<bool> done{false};
+    std::thread sampler([&] {
+      while (!done.load()) {
+        ctx_.RequestSample();
+        std::this_thread::sleep_for(std::chrono::microseconds(50));
+      }
+    });
+    // 3,000,000 iterations: sum of 0..2,999,999 mod 2^32.
+    const uint64_t n = 3'000'000;
+    const uint32_t want = uint32_t(uint64_t(n) * (n - 1) / 2);
+    uint32_t got = 0;
+    for (int round = 0; round < 5; ++round) got = uint32_t(Run("sum_3m"));
+    done = true;
+    sampler.join();
+    ctx_.sample_sink = nullptr;
+    EXPECT_EQ(got, want) << "metering " << metering;
+    EXPECT_GT(sink.samples.load(), 0) << "metering " << metering;
+    EXPECT_NE(Code("sum_3m").find(metering ? "StepBrIfI32LtUFuel" : "StepBrIfI32LtU"),
+              std::string::npos)
+        << Code("sum_3m");
+  }
+}
+
+TEST_F(FusionTest, EmptyRunsChargeTogether) {
+  CompileOptions metered;
+  metered.metering = true;
+  // `end` after a br_if is a run of one instruction followed at once by
+  // the block's label: FuelPair charges both when it can.
+  Load(R"((module
+    (func (export "f") (param $x i32) (result i32)
+      (block $out
+        (block $b (br_if $b (local.get $x)))
+        (br_if $out (i32.eqz (local.get $x))))
+      (i32.add (local.get $x) (i32.const 1)))))", metered);
+  ctx_.set_fuel(1000);
+  EXPECT_EQ(Run("f", {1}), 2u);
+  const uint64_t taken = 1000 - ctx_.fuel();
+  ctx_.set_fuel(1000);
+  EXPECT_EQ(Run("f", {0}), 1u);
+  const uint64_t fallen = 1000 - ctx_.fuel();
+  EXPECT_NE(Code("f").find("FuelPair"), std::string::npos) << Code("f");
+  // Any budget short of a path's cost stops it; its own cost runs it.
+  for (auto [x, cost] : {std::pair<uint64_t, uint64_t>{1, taken}, {0, fallen}}) {
+    for (uint64_t budget = 0; budget < cost; ++budget) {
+      ctx_.set_fuel(budget);
+      EXPECT_EQ(Call("f", {x}), TrapCode::kFuelExhausted) << x << " " << budget;
+    }
+    ctx_.set_fuel(cost);
+    EXPECT_EQ(Call("f", {x}), TrapCode::kOk) << x;
+    EXPECT_EQ(ctx_.fuel(), 0u);
+  }
 }
 
 }  // namespace

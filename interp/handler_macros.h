@@ -45,7 +45,8 @@ __attribute__((noinline)) TrapCode Exit(const Word* ip, uint64_t* fp, uint8_t* m
 #define IR_CMP_BRANCH_IMM(N, T, F) \
   WEFT_HANDLER_STRUCT(BrIf##N##Imm) WEFT_HANDLER_STRUCT(BrUnless##N##Imm)
 #define IR_STEP_BRANCH(N, T, F) \
-  WEFT_HANDLER_STRUCT(StepBrIf##N) WEFT_HANDLER_STRUCT(StepBrUnless##N)
+  WEFT_HANDLER_STRUCT(StepBrIf##N) WEFT_HANDLER_STRUCT(StepBrUnless##N) \
+  WEFT_HANDLER_STRUCT(StepBrIf##N##Fuel)
 #include "interp/ir_ops.def"
 
 namespace simd_handlers {
@@ -111,5 +112,20 @@ namespace simd_handlers {
     JUMP(rel_);                                                                       \
   } while (0)
 
+// A taken branch of an op with effects besides the jump (a StepBr's add,
+// a charge of fuel). BRANCH's interruption resumes by running the op
+// again, which would repeat them; this one moves first and resumes (or
+// stops) at the target.
+#define BRANCH_AFTER_EFFECTS(rel)                                                     \
+  do {                                                                                \
+    const int64_t rel_ = (rel);                                                       \
+    ip += rel_;                                                                       \
+    if (INTERRUPT_CHECKS && rel_ <= 0 &&                                              \
+        __builtin_expect(st->interrupt->load(std::memory_order_relaxed) != 0, 0)) {  \
+      INTERRUPTED();                                                                  \
+    }                                                                                 \
+    COUNT_DISPATCH(ip);                                                               \
+    [[clang::musttail]] return ip->h(ip, fp, mem, msize, fuel, st);                   \
+  } while (0)
 
 #endif  // WEFT_INTERP_HANDLER_MACROS_H_

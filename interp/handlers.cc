@@ -160,13 +160,24 @@ TrapCode FromKind(TrapKind k) {
   HANDLER(StepBrIf##N) {                                                    \
     const T v = T(Rd<T>(fp, ip[2].u) + Imm<T>(ip[3].u));                    \
     Wr(fp, ip[1].u, v);                                                     \
-    if (F(v, Imm<T>(ip[4].u))) BRANCH(ip[5].i);                             \
+    if (F(v, Imm<T>(ip[4].u))) BRANCH_AFTER_EFFECTS(ip[5].i);                             \
     NEXT();                                                                \
   }                                                                         \
   HANDLER(StepBrUnless##N) {                                                \
     const T v = T(Rd<T>(fp, ip[2].u) + Imm<T>(ip[3].u));                    \
     Wr(fp, ip[1].u, v);                                                     \
-    if (!F(v, Imm<T>(ip[4].u))) BRANCH(ip[5].i);                            \
+    if (!F(v, Imm<T>(ip[4].u))) BRANCH_AFTER_EFFECTS(ip[5].i);                            \
+    NEXT();                                                                \
+  }                                                                         \
+  HANDLER(StepBrIf##N##Fuel) {                                              \
+    const T v = T(Rd<T>(fp, ip[2].u) + Imm<T>(ip[3].u));                    \
+    Wr(fp, ip[1].u, v);                                                     \
+    if (F(v, Imm<T>(ip[4].u))) {                                            \
+      const int64_t cost = ip[ip[5].i + 1].i; /* the loop's Fuel op */      \
+      if (__builtin_expect(fuel < cost, 0)) BRANCH_AFTER_EFFECTS(ip[5].i);                \
+      fuel -= cost;                                                         \
+      BRANCH_AFTER_EFFECTS(ip[5].i + 2);                                                  \
+    }                                                                       \
     NEXT();                                                                \
   }
 #include "interp/ir_ops.def"
@@ -209,6 +220,18 @@ HANDLER(Select) {
 }
 HANDLER(Fuel) {
   int64_t cost = ip[1].i;
+  if (__builtin_expect(fuel < cost, 0)) TRAP(TrapCode::kFuelExhausted);
+  fuel -= cost;
+  NEXT();
+}
+// Both costs are known here (the next op is a Fuel op: the compiler emits
+// FuelPair only so), so the common case is one compare for two runs.
+HANDLER(FuelPair) {
+  const int64_t cost = ip[1].i, both = cost + ip[kWords + 1].i;
+  if (__builtin_expect(fuel >= both, 1)) {
+    fuel -= both;
+    JUMP(kWords + H_Fuel::kWords);
+  }
   if (__builtin_expect(fuel < cost, 0)) TRAP(TrapCode::kFuelExhausted);
   fuel -= cost;
   NEXT();
@@ -585,7 +608,8 @@ constexpr Handler kHandlers[] = {
 #define IR_OP(N, L) &H_##N::Run,
 #define IR_CMP_BRANCH(N, T, F) &H_BrIf##N::Run, &H_BrUnless##N::Run,
 #define IR_CMP_BRANCH_IMM(N, T, F) &H_BrIf##N##Imm::Run, &H_BrUnless##N##Imm::Run,
-#define IR_STEP_BRANCH(N, T, F) &H_StepBrIf##N::Run, &H_StepBrUnless##N::Run,
+#define IR_STEP_BRANCH(N, T, F) \
+  &H_StepBrIf##N::Run, &H_StepBrUnless##N::Run, &H_StepBrIf##N##Fuel::Run,
 #define IR_SIMD(N) &simd_handlers::H_##N::Run,
 #define IR_SIMD_OP(N, L) &simd_handlers::H_##N::Run,
 #define IR_V128_OP(N, L) &simd_handlers::H_##N::Run,

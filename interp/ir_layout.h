@@ -136,7 +136,8 @@ inline constexpr IrOpInfo kIrOps[] = {
   {IrOp::kBrUnless##N##Imm, "BrUnless" #N "Imm", WEFT_IR_LAYOUT(IR_CMP_BRANCH_IMM_LAYOUT(T))},
 #define IR_STEP_BRANCH(N, T, F)                                                   \
   {IrOp::kStepBrIf##N, "StepBrIf" #N, WEFT_IR_LAYOUT(IR_STEP_BRANCH_LAYOUT(T))},  \
-  {IrOp::kStepBrUnless##N, "StepBrUnless" #N, WEFT_IR_LAYOUT(IR_STEP_BRANCH_LAYOUT(T))},
+  {IrOp::kStepBrUnless##N, "StepBrUnless" #N, WEFT_IR_LAYOUT(IR_STEP_BRANCH_LAYOUT(T))}, \
+  {IrOp::kStepBrIf##N##Fuel, "StepBrIf" #N "Fuel", WEFT_IR_LAYOUT(IR_STEP_BRANCH_LAYOUT(T))},
 #define IR_SIMD(N) {IrOp::k##N, #N, SimdLayout(&simd::N)},
 #define IR_SIMD_OP(N, L) {IrOp::k##N, #N, WEFT_IR_LAYOUT(L)},
 #define IR_V128_OP(N, L) {IrOp::k##N, #N, WEFT_IR_LAYOUT(L)},
