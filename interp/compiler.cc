@@ -20,6 +20,7 @@ constexpr uint64_t kMaxFrameSlots = 1u << 22;
 uint32_t Compiler::Op(IrOp op) {
   uint32_t at = static_cast<uint32_t>(code_.size());
   out_->pc_offsets.emplace_back(at, cur_offset_);
+  op_starts_.push_back(at);
   code_.push_back(Word{.h = HandlerFor(op)});
   last_start_ = at;
   last_op_ = op;
@@ -82,8 +83,8 @@ void Compiler::EmitCopy(uint64_t dst, uint64_t src, bool wide) {
   // `Copy src <- dst` just before, with no label between: dst already
   // holds src's value (a value moved out and straight back, as a block's
   // result that is returned from where it came).
-  if (!wide && !out_->pc_offsets.empty()) {
-    const uint32_t start = out_->pc_offsets.back().first;
+  if (!wide && !op_starts_.empty()) {
+    const uint32_t start = op_starts_.back();
     if (start >= label_pos_ && code_.size() == start + 3 &&
         code_[start].h == HandlerFor(IrOp::kCopy) && code_[start + 1].u == src &&
         code_[start + 2].u == dst) {

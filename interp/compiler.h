@@ -113,6 +113,12 @@ class Compiler {
   // `x[i] op= e`: a load-and-op (IR_BINOP_MEM) just before a store of its
   // result to the load's address becomes one op; false if it is not so.
   bool TryMemUpdate(IrOp store, uint32_t height, uint64_t offset);
+  // Within that: the load-and-add's other operand is the product an
+  // F64MulMem just before made: both and the store become F64MulAddUpdate.
+  bool FuseMulAddUpdate(uint64_t product, uint64_t base, uint64_t offset);
+  // After an i32.add's result went to a local: an i32.add just before it
+  // (same run) joins it as I32AddPair.
+  void PairWithAddBefore();
   // A jump to label `depth` when `cond` is `jump_if_true`, carrying the
   // label's values that end at position `height`.
   void EmitCondBranch(const Condition& cond, bool jump_if_true, uint32_t depth, uint32_t height);
@@ -259,6 +265,13 @@ class Compiler {
   // The handler word alone (Put), and one operand word (Put, br_table's
   // targets).
   uint32_t Op(IrOp op);
+  // Drops the records of the last op (op_starts_, and its pc_offsets
+  // entry) after its words were cut off or absorbed: a fusion that puts a
+  // new op where an old one started keeps one record for both.
+  void ForgetLastOp() {
+    op_starts_.pop_back();
+    out_->pc_offsets.pop_back();
+  }
   void Arg(uint64_t v) { code_.push_back(Word{.u = v}); }
   void StartRun();
   void Label() {
@@ -336,6 +349,11 @@ class Compiler {
   BeforeConst before_const_;
   uint32_t last_dst_word_ = 0;
   bool last_is_const_ = false;
+  // Where each op emitted so far starts, in order (fusions that remove an
+  // op remove its entry: ForgetLastOp), so peepholes can look at the ops
+  // just before by position. pc_offsets may also hold entries inside an
+  // op (a fused op whose parts trap at different instructions).
+  std::vector<uint32_t> op_starts_;
   // Where the last label is (code_ index): nothing jumps between ops that
   // all start at or after it, so they may fuse.
   uint32_t label_pos_ = 0;

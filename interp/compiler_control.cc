@@ -278,7 +278,7 @@ Compiler::Condition Compiler::TakeCondition(uint32_t height) {
   c.a = LastOperand(1, OperandKind::kSlot);
   if (!eqz) c.b = LastOperand(2, LayoutOf(last_op_).kinds[2]);
   code_.resize(last_start_);
-  out_->pc_offsets.pop_back();
+  ForgetLastOp();
   fusable_ = false;
   return c;
 }
@@ -314,11 +314,10 @@ void Compiler::ChargeLoopFuelInBranch(uint32_t branch, uint32_t loop_start) {
 
 int64_t Compiler::TryStepBranch(const Condition& c, bool jump_if_true, IrOp* op) {
   const StepBranch step = StepBranchOf(c.compare);
-  if (step.add == IrOp::kCount || out_->pc_offsets.empty()) return -1;
-  // The op just before: the last one emitted (every op records its start
-  // in pc_offsets, and fusions that drop an op drop its entry), after the
-  // last label, and of the add's length (add and sub have one layout).
-  const uint32_t start = out_->pc_offsets.back().first;
+  if (step.add == IrOp::kCount || op_starts_.empty()) return -1;
+  // The op just before (op_starts_), after the last label, and of the
+  // add's length (add and sub have one layout).
+  const uint32_t start = op_starts_.back();
   if (start < label_pos_ || code_.size() != start + 1 + LayoutOf(step.add).fixed_words) {
     return -1;
   }
@@ -331,7 +330,7 @@ int64_t Compiler::TryStepBranch(const Condition& c, bool jump_if_true, IrOp* op)
   code_.resize(start);
   *op = jump_if_true ? step.if_true : step.if_false;
   const uint32_t at = Put(*op, {d, a, k, c.b, 0});
-  out_->pc_offsets.pop_back();  // keep the add's entry (same code index)
+  ForgetLastOp();  // keep the add's entry (same code index)
   return at;
 }
 

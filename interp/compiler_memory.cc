@@ -90,7 +90,7 @@ Compiler::Address Compiler::TakeAddress(uint32_t position, bool allow_indexed) {
   }
   a.base = LastOperand(1, OperandKind::kSlot);
   code_.resize(last_start_);
-  out_->pc_offsets.pop_back();
+  ForgetLastOp();
   fusable_ = false;
   return a;
 }
@@ -150,8 +150,8 @@ void Compiler::VisitLoad(const Instruction& ins, const OpContext& ctx, IrOp ir) 
 }
 
 bool Compiler::TakeShift(uint64_t slot, uint64_t* x, uint64_t* s) {
-  if (out_->pc_offsets.empty() || slot < header_slot_ + kFrameHeader) return false;
-  const uint32_t start = out_->pc_offsets.back().first;
+  if (op_starts_.empty() || slot < header_slot_ + kFrameHeader) return false;
+  const uint32_t start = op_starts_.back();
   if (start < label_pos_ || code_.size() != start + 4 ||
       code_[start].h != HandlerFor(IrOp::kI32ShlImm) || code_[start + 1].u != slot) {
     return false;
@@ -159,7 +159,7 @@ bool Compiler::TakeShift(uint64_t slot, uint64_t* x, uint64_t* s) {
   *x = code_[start + 2].u;
   *s = code_[start + 3].u & 31;
   code_.resize(start);
-  out_->pc_offsets.pop_back();
+  ForgetLastOp();
   return true;
 }
 
@@ -176,9 +176,35 @@ bool Compiler::TryMemUpdate(IrOp store, uint32_t height, uint64_t offset) {
       LastOperand(3, OperandKind::kOffset) != offset || LastOperand(4, OperandKind::kK) != 0) {
     return false;
   }
+  if (update == IrOp::kF64AddMemUpdate && FuseMulAddUpdate(a, base, offset)) return true;
   code_.resize(last_start_);
   Put(update, {a, base, offset});
-  out_->pc_offsets.pop_back();  // keep the load's entry: the load is what traps
+  ForgetLastOp();  // keep the load's entry: the load is what traps
+  fusable_ = false;
+  return true;
+}
+
+bool Compiler::FuseMulAddUpdate(uint64_t product, uint64_t base, uint64_t offset) {
+  // The two ops: F64MulMem (d x base1 off1 k1) at `mul`, F64AddMem at
+  // last_start_; the product a temporary only the add reads.
+  if (op_starts_.size() < 2 || product < header_slot_ + kFrameHeader) return false;
+  const uint32_t mul = op_starts_[op_starts_.size() - 2];
+  if (mul < label_pos_ || mul + 1 + LayoutOf(IrOp::kF64MulMem).fixed_words != last_start_ ||
+      code_[mul].h != HandlerFor(IrOp::kF64MulMem) || code_[mul + 1].u != product) {
+    return false;
+  }
+  const uint64_t x = code_[mul + 2].u, base1 = code_[mul + 3].u, off1 = code_[mul + 4].u,
+                 k1 = code_[mul + 5].u;
+  // Each load traps at its own instruction: the op's start is the
+  // multiply's, word 5 (the second address) the add's.
+  const auto& pcs = out_->pc_offsets;
+  const uint32_t mul_offset = pcs[pcs.size() - 2].second, add_offset = pcs.back().second;
+  code_.resize(mul);
+  ForgetLastOp();
+  ForgetLastOp();
+  Put<IrOp::kF64MulAddUpdate>(x, base1, off1, k1, base, offset);
+  out_->pc_offsets.back().second = mul_offset;
+  out_->pc_offsets.emplace_back(mul + 5, add_offset);
   fusable_ = false;
   return true;
 }
@@ -204,7 +230,7 @@ void Compiler::VisitStore(const Instruction& ins, const OpContext& ctx, IrOp ir)
   if (constant_value) {
     value = LastOperand(1, OperandKind::kBits);
     code_.resize(last_start_);
-    out_->pc_offsets.pop_back();
+    ForgetLastOp();
     last_start_ = before_const_.last_start;
     last_op_ = before_const_.last_op;
     last_dst_word_ = before_const_.last_dst_word;

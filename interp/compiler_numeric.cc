@@ -71,7 +71,7 @@ void Compiler::EmitBinop(IrOp op, IrOp imm_op, uint32_t height) {
                    off = LastOperand(2, OperandKind::kOffset), k = LastOperand(3, OperandKind::kK);
     code_.resize(last_start_);
     Put(mem.op, {d, a, base, off, k});
-    out_->pc_offsets.pop_back();  // keep the load's entry (same code index)
+    ForgetLastOp();  // keep the load's entry (same code index)
     Produced();
     return;
   }
@@ -81,7 +81,7 @@ void Compiler::EmitBinop(IrOp op, IrOp imm_op, uint32_t height) {
       where_[height - 1] == kInSlot && code_[last_dst_word_].u == Slot(height - 1)) {
     uint64_t b = LastOperand(1, OperandKind::kSlot), s = LastOperand(2, OperandKind::kImmI32) & 31;
     code_.resize(last_start_);
-    out_->pc_offsets.pop_back();
+    ForgetLastOp();
     Put<IrOp::kI32AddShl>(d, a, b, s);
     Produced();
     return;
@@ -90,7 +90,7 @@ void Compiler::EmitBinop(IrOp op, IrOp imm_op, uint32_t height) {
       where_[height - 1] == kInSlot && code_[last_dst_word_].u == Slot(height - 1)) {
     uint64_t imm = LastOperand(1, OperandKind::kBits);
     code_.resize(last_start_);
-    out_->pc_offsets.pop_back();
+    ForgetLastOp();
     Put(imm_op, {d, a, imm});
   } else {
     Put(op, {d, a, Src(height - 1)});

@@ -42,9 +42,28 @@ void Compiler::EmitLocalSet(uint32_t local_index, uint32_t height, bool tee) {
   if (fusable_ && code_[last_dst_word_].u == Slot(top)) {
     code_[last_dst_word_].u = local;
     if (tee) where_[top] = local;
+    if (last_op_ == IrOp::kI32Add) PairWithAddBefore();
     return;
   }
   EmitCopy(local, Slot(top), wide);
+}
+
+void Compiler::PairWithAddBefore() {
+  constexpr uint32_t kAddWords = 1 + LayoutOf(IrOp::kI32Add).fixed_words;
+  if (op_starts_.size() < 2) return;
+  const uint32_t second = op_starts_.back(), first = op_starts_[op_starts_.size() - 2];
+  if (second != last_start_ || first < label_pos_ || first + kAddWords != second ||
+      code_.size() != second + kAddWords || code_[first].h != HandlerFor(IrOp::kI32Add)) {
+    return;
+  }
+  // The second add's operands move up over its handler word.
+  code_[first].h = HandlerFor(IrOp::kI32AddPair);
+  for (uint32_t i = 0; i + 1 < kAddWords; ++i) code_[second + i] = code_[second + 1 + i];
+  code_.pop_back();
+  ForgetLastOp();
+  last_start_ = first;
+  last_op_ = IrOp::kI32AddPair;
+  last_dst_word_ = OperandWord(first, IrOp::kI32AddPair, 3, OperandKind::kDst);
 }
 
 void Compiler::VisitGlobalGet(const Instruction& ins, const OpContext& ctx, IrOp) {

@@ -257,6 +257,62 @@ TEST_F(FusionTest, ReturningALocalFromItsOwnResultSlotCopiesNothing) {
   EXPECT_EQ(results_[1], 9u);
 }
 
+TEST_F(FusionTest, TwoAddsIntoLocalsRunAsOnePair) {
+  Load(R"((module
+    (func (export "two") (param $i i32) (param $a i32) (param $b i32) (result i32)
+      (local $pa i32) (local $pb i32)
+      (local.set $pa (i32.add (local.get $i) (local.get $a)))
+      (local.set $pb (i32.add (local.get $i) (local.get $b)))
+      (i32.sub (local.get $pa) (i32.mul (local.get $pb) (i32.const 3))))
+    ;; The second add reads the first's result: the pair runs them in order.
+    (func (export "chain") (param $i i32) (result i32) (local $x i32) (local $y i32)
+      (local.set $x (i32.add (local.get $i) (local.get $i)))
+      (local.set $y (i32.add (local.get $x) (local.get $i)))
+      (local.get $y))))");
+  EXPECT_EQ(Run("two", {0xFFFFFFFF, 5, 1}), uint32_t(4 - 0 * 3));
+  EXPECT_EQ(Run("two", {10, 5, 1}), uint32_t(15 - 11 * 3));
+  EXPECT_NE(Code("two").find("I32AddPair"), std::string::npos) << Code("two");
+  EXPECT_EQ(Run("chain", {7}), 21u);
+  EXPECT_EQ(Run("chain", {0x80000000}), 0x80000000u);
+  EXPECT_NE(Code("chain").find("I32AddPair"), std::string::npos) << Code("chain");
+}
+
+TEST_F(FusionTest, MultiplyAddIntoMemoryRoundsTwiceAndTrapsAtEachLoad) {
+  Load(R"((module
+    (memory 1)
+    (func (export "axpy") (param $y i32) (param $x i32) (param $a f64)
+      (f64.store (local.get $y)
+        (f64.add (f64.mul (local.get $a) (f64.load (local.get $x)))
+                 (f64.load (local.get $y)))))
+    (func (export "put") (param $p i32) (param $v f64) (f64.store (local.get $p) (local.get $v)))
+    (func (export "get") (param $p i32) (result f64) (f64.load (local.get $p)))))");
+  auto bits = [](double d) { uint64_t b; std::memcpy(&b, &d, 8); return b; };
+  auto value = [](uint64_t b) { double d; std::memcpy(&d, &b, 8); return d; };
+  // 0.1 * 3 + 1e-17 rounds after the multiply and after the add; a fused
+  // multiply-add would give a different last bit.
+  ASSERT_EQ(Call("put", {8, bits(3.0)}), TrapCode::kOk);
+  ASSERT_EQ(Call("put", {16, bits(1e-17)}), TrapCode::kOk);
+  ASSERT_EQ(Call("axpy", {16, 8, bits(0.1)}), TrapCode::kOk);
+  volatile double a = 0.1, x = 3.0, y = 1e-17;
+  const double product = a * x;
+  const double want = product + y;
+  EXPECT_EQ(bits(value(Run("get", {16}))), bits(want));
+  EXPECT_NE(Code("axpy").find("F64MulAddUpdate"), std::string::npos) << Code("axpy");
+  // Out of bounds at x, then at y: each trap names its own f64.load.
+  ASSERT_EQ(Call("axpy", {16, 65536 - 4, bits(1.0)}), TrapCode::kMemoryOutOfBounds);
+  ASSERT_FALSE(ctx_.backtrace.empty());
+  const uint32_t at_x = ctx_.backtrace[0].code_offset;
+  ASSERT_EQ(Call("axpy", {65536 - 4, 8, bits(1.0)}), TrapCode::kMemoryOutOfBounds);
+  ASSERT_FALSE(ctx_.backtrace.empty());
+  const uint32_t at_y = ctx_.backtrace[0].code_offset;
+  const std::vector<uint8_t>& wasm = inst_->module->bytes;
+  ASSERT_LT(at_x, wasm.size());
+  ASSERT_LT(at_y, wasm.size());
+  EXPECT_EQ(wasm[at_x], 0x2B) << at_x;  // f64.load
+  EXPECT_EQ(wasm[at_y], 0x2B) << at_y;
+  EXPECT_LT(at_x, at_y);
+}
+
 // The loop of the fuel and interruption tests: per iteration 11
 // instructions (local.get, local.get, i32.add, local.set; local.get,
 // i32.const, i32.add, local.tee, local.get, i32.lt_u, br_if).

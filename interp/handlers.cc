@@ -188,6 +188,27 @@ HANDLER(I32AddShl) {
   fp[ip[1].u] = uint32_t(uint32_t(fp[ip[2].u]) + (uint32_t(fp[ip[3].u]) << ip[4].u));
   NEXT();
 }
+HANDLER(I32AddPair) {
+  fp[ip[1].u] = uint32_t(uint32_t(fp[ip[2].u]) + uint32_t(fp[ip[3].u]));
+  fp[ip[4].u] = uint32_t(uint32_t(fp[ip[5].u]) + uint32_t(fp[ip[6].u]));
+  NEXT();
+}
+HANDLER(F64MulAddUpdate) {
+  const uint64_t ea1 = BASE_ADDRESS(ip[2].u, ip[4].u, ip[3].u);
+  if (BOUNDS_CHECKS && __builtin_expect(ea1 + 8 > msize, 0)) TRAP(TrapCode::kMemoryOutOfBounds);
+  const uint64_t ea2 = BASE_ADDRESS(ip[5].u, 0, ip[6].u);
+  if (BOUNDS_CHECKS && __builtin_expect(ea2 + 8 > msize, 0)) {
+    ip += 5;  // the add's load (its own pc_offsets entry)
+    TRAP(TrapCode::kMemoryOutOfBounds);
+  }
+  uint64_t x, y;
+  std::memcpy(&x, mem + ea1, 8);
+  std::memcpy(&y, mem + ea2, 8);
+  const double product = FMul(Rd<double>(fp, ip[1].u), BitCast<double>(x));
+  const uint64_t sum = BitCast<uint64_t>(FAdd(product, BitCast<double>(y)));
+  std::memcpy(mem + ea2, &sum, 8);
+  NEXT();
+}
 HANDLER(Copy) { fp[ip[1].u] = fp[ip[2].u]; NEXT(); }
 HANDLER(Const) { fp[ip[1].u] = ip[2].u; NEXT(); }
 HANDLER(Br) { BRANCH(ip[1].i); }
