@@ -64,6 +64,23 @@ void Compiler::StartRun() {
   fuel_word_ = static_cast<int64_t>(OperandWord(at, IrOp::kFuel, 0, OperandKind::kFuel));
 }
 
+uint32_t Compiler::PutReturn() {
+  // With metering, a run that is nothing but this return charges itself
+  // (unless its Fuel op is the second of a FuelPair, which skips a Fuel
+  // op's words).
+  const bool after_pair = op_starts_.size() >= 2 &&
+                          code_[op_starts_[op_starts_.size() - 2]].h == HandlerFor(IrOp::kFuelPair);
+  if (options_.metering && fuel_word_ >= 0 && uint32_t(fuel_word_) + 1 == code_.size() &&
+      code_[fuel_word_ - 1].h == HandlerFor(IrOp::kFuel) && !after_pair) {
+    code_[fuel_word_ - 1].h = HandlerFor(IrOp::kFuelReturn);
+    Arg(header_slot_);
+    last_start_ = uint32_t(fuel_word_ - 1);
+    last_op_ = IrOp::kFuelReturn;
+    return last_start_;
+  }
+  return Put<IrOp::kReturn>(header_slot_);
+}
+
 void Compiler::PatchHere(const Patch& p) {
   code_[p.word].i = int64_t(code_.size()) - int64_t(p.base);
 }
@@ -297,9 +314,15 @@ void Compiler::OnFunctionBegin(uint32_t func_index, const FuncType& type,
   out_->header_slot = header_slot_;
   Control fn{FrameKind::kFunction, 0, uint32_t(type.results.size())};
   controls_.push_back(std::move(fn));
-  if (out_->local_slots > out_->param_slots) {
-    Put<IrOp::kEnter>(out_->param_slots, out_->local_slots - out_->param_slots);
+  const uint32_t declared = out_->local_slots - out_->param_slots;
+  if (declared > 0 && options_.metering) {
+    // One op zeroes the locals and charges the entry run.
+    Label();
+    const uint32_t at = Put<IrOp::kEnterFuel>(out_->param_slots, declared, 0);
+    fuel_word_ = static_cast<int64_t>(OperandWord(at, IrOp::kEnterFuel, 2, OperandKind::kFuel));
+    return;
   }
+  if (declared > 0) Put<IrOp::kEnter>(out_->param_slots, declared);
   StartRun();
 }
 
@@ -356,7 +379,7 @@ absl::Status Compiler::OnFunctionEnd() {
   if (!return_landings_.empty()) {
     // Catches whose label is the function's: their values are already in
     // the result slots, so they only return.
-    const uint32_t at = Put<IrOp::kReturn>(header_slot_);
+    const uint32_t at = Put<IrOp::kReturn>(header_slot_);  // a landing: its own run
     for (const auto& [h, c] : return_landings_) out_->handlers[h].catches[c].target = at;
   }
   return status_;

@@ -282,6 +282,8 @@ class Compiler {
   void EmitCopy(uint64_t dst, uint64_t src, bool wide);
   void EmitMoves(uint32_t src_pos, uint32_t dst_pos, uint32_t n);
   void EmitReturn(uint32_t height);
+  // A Return (FuelReturn when it is its run's only op).
+  uint32_t PutReturn();
   void EmitBranch(uint32_t depth, uint32_t height);
   void EmitBrIf(uint32_t depth, uint32_t height);
   void EmitBinop(IrOp op, IrOp imm_op, uint32_t height);

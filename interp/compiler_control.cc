@@ -47,8 +47,13 @@ constexpr StepBranch StepBranchOf(IrOp cmp) {
 // The form of a loop's back-edge op that charges the loop's fuel (its
 // handler `h`), or kCount.
 IrOp FuelChargingForm(Handler h) {
+  if (h == HandlerFor(IrOp::kBrIf)) return IrOp::kBrIfFuel;
 #define IR_STEP_BRANCH(N, T, F) \
   if (h == HandlerFor(IrOp::kStepBrIf##N)) return IrOp::kStepBrIf##N##Fuel;
+#define IR_CMP_BRANCH(N, T, F) \
+  if (h == HandlerFor(IrOp::kBrIf##N)) return IrOp::kBrIf##N##Fuel;
+#define IR_CMP_BRANCH_IMM(N, T, F) \
+  if (h == HandlerFor(IrOp::kBrIf##N##Imm)) return IrOp::kBrIf##N##ImmFuel;
 #include "interp/ir_ops.def"
   return IrOp::kCount;
 }
@@ -226,7 +231,7 @@ void Compiler::EmitReturn(uint32_t height) {
   if (r == 1 && fusable_ && where_[height - 1] == kInSlot &&
       code_[last_dst_word_].u == Slot(height - 1)) {
     code_[last_dst_word_].u = 0;
-    Put<IrOp::kReturn>(header_slot_);
+    PutReturn();
     return;
   }
   // Results go to slots [0, r_slots), which are also locals: a result that
@@ -247,7 +252,7 @@ void Compiler::EmitReturn(uint32_t height) {
     if (Src(p) != dst) EmitCopy(dst, Src(p), Wide(p));
     dst += Wide(p) ? 2 : 1;
   }
-  Put<IrOp::kReturn>(header_slot_);
+  PutReturn();
 }
 
 void Compiler::EmitBranch(uint32_t depth, uint32_t height) {

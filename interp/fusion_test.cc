@@ -416,7 +416,13 @@ TEST_F(FusionTest, EmptyRunsChargeTogether) {
       (block $out
         (block $b (br_if $b (local.get $x)))
         (br_if $out (i32.eqz (local.get $x))))
-      (i32.add (local.get $x) (i32.const 1)))))", metered);
+      (i32.add (local.get $x) (i32.const 1)))
+    (func (export "then_return") (param $x i32) (result i32)
+      (block $b (br_if $b (local.get $x)))
+      (return (local.get $x)))
+    (func (export "only_return") (param $x i32) (result i32)
+      (if (i32.eqz (local.get $x)) (then (unreachable)))
+      (return (local.get $x)))))", metered);
   ctx_.set_fuel(1000);
   EXPECT_EQ(Run("f", {1}), 2u);
   const uint64_t taken = 1000 - ctx_.fuel();
@@ -424,6 +430,17 @@ TEST_F(FusionTest, EmptyRunsChargeTogether) {
   EXPECT_EQ(Run("f", {0}), 1u);
   const uint64_t fallen = 1000 - ctx_.fuel();
   EXPECT_NE(Code("f").find("FuelPair"), std::string::npos) << Code("f");
+  // An empty run, then a run that only returns (FuelPair then a return:
+  // the return keeps its own Fuel op, whose words FuelPair steps over).
+  ctx_.set_fuel(1000);
+  EXPECT_EQ(Run("then_return", {1}), 1u);
+  EXPECT_EQ(Run("then_return", {0}), 0u);
+  EXPECT_NE(Code("then_return").find("FuelPair"), std::string::npos) << Code("then_return");
+  // A function whose only run returns at once.
+  EXPECT_EQ(Run("only_return", {5}), 5u);
+  EXPECT_NE(Code("only_return").find("FuelReturn"), std::string::npos) << Code("only_return");
+  ctx_.set_fuel(0);
+  EXPECT_EQ(Call("only_return", {5}), TrapCode::kFuelExhausted);
   // Any budget short of a path's cost stops it; its own cost runs it.
   for (auto [x, cost] : {std::pair<uint64_t, uint64_t>{1, taken}, {0, fallen}}) {
     for (uint64_t budget = 0; budget < cost; ++budget) {

@@ -41,9 +41,11 @@ __attribute__((noinline)) TrapCode Exit(const Word* ip, uint64_t* fp, uint8_t* m
   WEFT_HANDLER_STRUCT(N) WEFT_HANDLER_STRUCT(N##Idx)    \
   WEFT_HANDLER_STRUCT(N##Val) WEFT_HANDLER_STRUCT(N##IdxVal)
 #define IR_OP(N, L) WEFT_HANDLER_STRUCT(N)
-#define IR_CMP_BRANCH(N, T, F) WEFT_HANDLER_STRUCT(BrIf##N) WEFT_HANDLER_STRUCT(BrUnless##N)
+#define IR_CMP_BRANCH(N, T, F) \
+  WEFT_HANDLER_STRUCT(BrIf##N) WEFT_HANDLER_STRUCT(BrUnless##N) WEFT_HANDLER_STRUCT(BrIf##N##Fuel)
 #define IR_CMP_BRANCH_IMM(N, T, F) \
-  WEFT_HANDLER_STRUCT(BrIf##N##Imm) WEFT_HANDLER_STRUCT(BrUnless##N##Imm)
+  WEFT_HANDLER_STRUCT(BrIf##N##Imm) WEFT_HANDLER_STRUCT(BrUnless##N##Imm) \
+  WEFT_HANDLER_STRUCT(BrIf##N##ImmFuel)
 #define IR_STEP_BRANCH(N, T, F) \
   WEFT_HANDLER_STRUCT(StepBrIf##N) WEFT_HANDLER_STRUCT(StepBrUnless##N) \
   WEFT_HANDLER_STRUCT(StepBrIf##N##Fuel)
@@ -126,6 +128,21 @@ namespace simd_handlers {
     }                                                                                 \
     COUNT_DISPATCH(ip);                                                               \
     [[clang::musttail]] return ip->h(ip, fp, mem, msize, fuel, st);                   \
+  } while (0)
+// A taken back-edge to a loop whose run starts with a Fuel op (at
+// rel): charges that run here and lands after the op; short of fuel it
+// lands on the op, which traps exactly as before. `AFTER` is true when
+// the op has already done its own work (see BRANCH_AFTER_EFFECTS).
+#define BRANCH_CHARGING_LOOP(rel, after)                              \
+  do {                                                                \
+    const int64_t r_ = (rel);                                         \
+    const int64_t cost_ = ip[r_ + 1].i; /* the loop's Fuel op cost */ \
+    if (__builtin_expect(fuel < cost_, 0)) {                          \
+      if (after) BRANCH_AFTER_EFFECTS(r_);                            \
+      BRANCH(r_);                                                     \
+    }                                                                 \
+    fuel -= cost_;                                                    \
+    BRANCH_AFTER_EFFECTS(r_ + 2);                                     \
   } while (0)
 
 #endif  // WEFT_INTERP_HANDLER_MACROS_H_

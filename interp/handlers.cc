@@ -146,6 +146,10 @@ TrapCode FromKind(TrapKind k) {
   HANDLER(BrUnless##N) {                                                    \
     if (!F(Rd<T>(fp, ip[1].u), Rd<T>(fp, ip[2].u))) BRANCH(ip[3].i);        \
     NEXT();                                                                \
+  }                                                                         \
+  HANDLER(BrIf##N##Fuel) {                                                  \
+    if (F(Rd<T>(fp, ip[1].u), Rd<T>(fp, ip[2].u))) BRANCH_CHARGING_LOOP(ip[3].i, false); \
+    NEXT();                                                                \
   }
 #define IR_CMP_BRANCH_IMM(N, T, F)                                          \
   HANDLER(BrIf##N##Imm) {                                                   \
@@ -154,6 +158,10 @@ TrapCode FromKind(TrapKind k) {
   }                                                                         \
   HANDLER(BrUnless##N##Imm) {                                               \
     if (!F(Rd<T>(fp, ip[1].u), Imm<T>(ip[2].u))) BRANCH(ip[3].i);           \
+    NEXT();                                                                \
+  }                                                                         \
+  HANDLER(BrIf##N##ImmFuel) {                                               \
+    if (F(Rd<T>(fp, ip[1].u), Imm<T>(ip[2].u))) BRANCH_CHARGING_LOOP(ip[3].i, false); \
     NEXT();                                                                \
   }
 #define IR_STEP_BRANCH(N, T, F)                                             \
@@ -172,12 +180,7 @@ TrapCode FromKind(TrapKind k) {
   HANDLER(StepBrIf##N##Fuel) {                                              \
     const T v = T(Rd<T>(fp, ip[2].u) + Imm<T>(ip[3].u));                    \
     Wr(fp, ip[1].u, v);                                                     \
-    if (F(v, Imm<T>(ip[4].u))) {                                            \
-      const int64_t cost = ip[ip[5].i + 1].i; /* the loop's Fuel op */      \
-      if (__builtin_expect(fuel < cost, 0)) BRANCH_AFTER_EFFECTS(ip[5].i);                \
-      fuel -= cost;                                                         \
-      BRANCH_AFTER_EFFECTS(ip[5].i + 2);                                                  \
-    }                                                                       \
+    if (F(v, Imm<T>(ip[4].u))) BRANCH_CHARGING_LOOP(ip[5].i, true);         \
     NEXT();                                                                \
   }
 #include "interp/ir_ops.def"
@@ -214,6 +217,10 @@ HANDLER(Const) { fp[ip[1].u] = ip[2].u; NEXT(); }
 HANDLER(Br) { BRANCH(ip[1].i); }
 HANDLER(BrIf) {
   if (uint32_t(fp[ip[1].u]) != 0) BRANCH(ip[2].i);
+  NEXT();
+}
+HANDLER(BrIfFuel) {
+  if (uint32_t(fp[ip[1].u]) != 0) BRANCH_CHARGING_LOOP(ip[2].i, false);
   NEXT();
 }
 HANDLER(BrUnless) {
@@ -266,6 +273,18 @@ __attribute__((no_builtin("memset"))) HANDLER(Enter) {
   for (uint64_t n = ip[2].u; n != 0; --n) *p++ = 0;
   NEXT();
 }
+// The fuel check first: a call that cannot pay for its entry run traps
+// before touching the frame, as Enter then Fuel would leave it (zeroed
+// locals are not observable after the trap).
+__attribute__((no_builtin("memset"))) HANDLER(EnterFuel) {
+  const int64_t cost = ip[3].i;
+  if (__builtin_expect(fuel < cost, 0)) TRAP(TrapCode::kFuelExhausted);
+  fuel -= cost;
+  uint64_t* p = fp + ip[1].u;
+#pragma clang loop vectorize(disable) interleave(disable) unroll(disable)
+  for (uint64_t n = ip[2].u; n != 0; --n) *p++ = 0;
+  NEXT();
+}
 
 // Return: results are in fp[0..r). The header above the frame says where
 // to continue; a null return ip marks the entry frame.
@@ -291,6 +310,13 @@ __attribute__((no_builtin("memset"))) HANDLER(Enter) {
 
 HANDLER(Return) {
   uint64_t* hdr = fp + ip[1].u;
+  RETURN_VIA(hdr);
+}
+HANDLER(FuelReturn) {
+  const int64_t cost = ip[1].i;
+  if (__builtin_expect(fuel < cost, 0)) TRAP(TrapCode::kFuelExhausted);
+  fuel -= cost;
+  uint64_t* hdr = fp + ip[2].u;
   RETURN_VIA(hdr);
 }
 
@@ -627,8 +653,9 @@ constexpr Handler kHandlers[] = {
 #define IR_BINOP_MEM(N, T, F, L, M) &H_##N##Mem::Run, &H_##N##MemUpdate::Run,
 #define IR_STORE(N, M) &H_##N::Run, &H_##N##Idx::Run, &H_##N##Val::Run, &H_##N##IdxVal::Run,
 #define IR_OP(N, L) &H_##N::Run,
-#define IR_CMP_BRANCH(N, T, F) &H_BrIf##N::Run, &H_BrUnless##N::Run,
-#define IR_CMP_BRANCH_IMM(N, T, F) &H_BrIf##N##Imm::Run, &H_BrUnless##N##Imm::Run,
+#define IR_CMP_BRANCH(N, T, F) &H_BrIf##N::Run, &H_BrUnless##N::Run, &H_BrIf##N##Fuel::Run,
+#define IR_CMP_BRANCH_IMM(N, T, F) \
+  &H_BrIf##N##Imm::Run, &H_BrUnless##N##Imm::Run, &H_BrIf##N##ImmFuel::Run,
 #define IR_STEP_BRANCH(N, T, F) \
   &H_StepBrIf##N::Run, &H_StepBrUnless##N::Run, &H_StepBrIf##N##Fuel::Run,
 #define IR_SIMD(N) &simd_handlers::H_##N::Run,

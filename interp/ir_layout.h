@@ -130,10 +130,12 @@ inline constexpr IrOpInfo kIrOps[] = {
 #define IR_OP(N, L) {IrOp::k##N, #N, WEFT_IR_LAYOUT(L)},
 #define IR_CMP_BRANCH(N, T, F)                                            \
   {IrOp::kBrIf##N, "BrIf" #N, WEFT_IR_LAYOUT(IR_CMP_BRANCH_LAYOUT)},      \
-  {IrOp::kBrUnless##N, "BrUnless" #N, WEFT_IR_LAYOUT(IR_CMP_BRANCH_LAYOUT)},
+  {IrOp::kBrUnless##N, "BrUnless" #N, WEFT_IR_LAYOUT(IR_CMP_BRANCH_LAYOUT)},      \
+  {IrOp::kBrIf##N##Fuel, "BrIf" #N "Fuel", WEFT_IR_LAYOUT(IR_CMP_BRANCH_LAYOUT)},
 #define IR_CMP_BRANCH_IMM(N, T, F)                                                  \
   {IrOp::kBrIf##N##Imm, "BrIf" #N "Imm", WEFT_IR_LAYOUT(IR_CMP_BRANCH_IMM_LAYOUT(T))}, \
-  {IrOp::kBrUnless##N##Imm, "BrUnless" #N "Imm", WEFT_IR_LAYOUT(IR_CMP_BRANCH_IMM_LAYOUT(T))},
+  {IrOp::kBrUnless##N##Imm, "BrUnless" #N "Imm", WEFT_IR_LAYOUT(IR_CMP_BRANCH_IMM_LAYOUT(T))}, \
+  {IrOp::kBrIf##N##ImmFuel, "BrIf" #N "ImmFuel", WEFT_IR_LAYOUT(IR_CMP_BRANCH_IMM_LAYOUT(T))},
 #define IR_STEP_BRANCH(N, T, F)                                                   \
   {IrOp::kStepBrIf##N, "StepBrIf" #N, WEFT_IR_LAYOUT(IR_STEP_BRANCH_LAYOUT(T))},  \
   {IrOp::kStepBrUnless##N, "StepBrUnless" #N, WEFT_IR_LAYOUT(IR_STEP_BRANCH_LAYOUT(T))}, \

@@ -79,7 +79,8 @@ ActionOutcome TrapOutcome(const interp::ExecContext& ctx, TrapCode code) {
 
 }  // namespace
 
-WeftScriptEngine::WeftScriptEngine(WasmFeatures features) : features_(features) {
+WeftScriptEngine::WeftScriptEngine(WasmFeatures features, bool metering)
+    : features_(features), metering_(metering) {
   // Printing is not part of what the scripts check; keep the runner quiet.
   runtime::DefineSpectest(store_, linker_, nullptr).IgnoreError();
 }
@@ -99,6 +100,7 @@ InstantiateOutcome WeftScriptEngine::Instantiate(
   current_ = nullptr;
   interp::CompileOptions load_options;
   load_options.features = features_;
+  load_options.metering = metering_;
   auto code = interp::ModuleCode::Load(wasm, load_options);
   if (!code.ok()) {
     return InstantiateOutcome::Fail(
@@ -199,12 +201,12 @@ ActionOutcome WeftScriptEngine::Get(absl::string_view instance_name,
 
 std::unique_ptr<ScriptEngine> WeftEngineForScript(const std::string& file,
                                                   const WasmFeatures& features,
-                                                  std::string* why_not) {
+                                                  std::string* why_not, bool metering) {
   // Every script runs (SIMD included); the hook stays for engines that
   // cannot run some scripts.
   (void)file;
   (void)why_not;
-  return std::make_unique<WeftScriptEngine>(features);
+  return std::make_unique<WeftScriptEngine>(features, metering);
 }
 
 }  // namespace weft::wast

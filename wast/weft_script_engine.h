@@ -21,7 +21,9 @@ namespace weft::wast {
 
 class WeftScriptEngine : public ScriptEngine {
  public:
-  explicit WeftScriptEngine(WasmFeatures features = WasmFeatures());
+  // With `metering`, code is compiled fuel-charging (with unlimited fuel):
+  // the spec suite then also checks the metering ops' behaviour.
+  explicit WeftScriptEngine(WasmFeatures features = WasmFeatures(), bool metering = false);
   ~WeftScriptEngine() override;
 
   InstantiateOutcome Instantiate(absl::Span<const uint8_t> wasm,
@@ -38,6 +40,7 @@ class WeftScriptEngine : public ScriptEngine {
   runtime::Instance* Find(absl::string_view instance_name) const;
 
   WasmFeatures features_;
+  bool metering_ = false;
   runtime::Store store_;
   runtime::Linker linker_;
   interp::ExecContext context_;
@@ -51,7 +54,7 @@ class WeftScriptEngine : public ScriptEngine {
 // run without an engine); today every script runs.
 std::unique_ptr<ScriptEngine> WeftEngineForScript(const std::string& file,
                                                   const WasmFeatures& features,
-                                                  std::string* why_not);
+                                                  std::string* why_not, bool metering = false);
 
 }  // namespace weft::wast
 

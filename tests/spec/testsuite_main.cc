@@ -3,6 +3,7 @@
 //       every core/*.wast; fails on any failed command
 //   testsuite_main --suite 3.0 --features all --dirs 3.0,3.0/legacy,...
 //                  --pending a.wast,b.wast
+//   any of them with --metering: code compiled fuel-charging (unlimited fuel)
 //       every file of the listed directories; files on the pending list
 //       (features weft does not have yet, each named in tests/spec/BUILD)
 //       may fail, every other file must have 0 failed — and a pending
@@ -101,6 +102,13 @@ std::string Flag(int argc, char** argv, absl::string_view name) {
   return "";
 }
 
+bool HasFlag(int argc, char** argv, absl::string_view name) {
+  for (int i = 1; i < argc; ++i) {
+    if (argv[i] == absl::StrCat("--", name)) return true;
+  }
+  return false;
+}
+
 int Main(int argc, char** argv) {
   const std::string suite = Flag(argc, argv, "suite");
   std::vector<std::string> dirs = absl::StrSplit(Flag(argc, argv, "dirs"), ',', absl::SkipEmpty());
@@ -127,8 +135,9 @@ int Main(int argc, char** argv) {
   options.check_module = [features](absl::Span<const uint8_t> wasm) {
     return DecodeAndValidate(wasm, features);
   };
-  options.make_engine = [features](const std::string& file, std::string* why_not) {
-    return WeftEngineForScript(file, features, why_not);
+  const bool metering = HasFlag(argc, argv, "metering");
+  options.make_engine = [features, metering](const std::string& file, std::string* why_not) {
+    return WeftEngineForScript(file, features, why_not, metering);
   };
   options.max_reports_per_file = 5;
   WastTotals totals;
