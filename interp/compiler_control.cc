@@ -47,6 +47,7 @@ constexpr StepBranch StepBranchOf(IrOp cmp) {
 // The form of a loop's back-edge op that charges the loop's fuel (its
 // handler `h`), or kCount.
 IrOp FuelChargingForm(Handler h) {
+  if (h == HandlerFor(IrOp::kBr)) return IrOp::kBrFuel;
   if (h == HandlerFor(IrOp::kBrIf)) return IrOp::kBrIfFuel;
 #define IR_STEP_BRANCH(N, T, F) \
   if (h == HandlerFor(IrOp::kStepBrIf##N)) return IrOp::kStepBrIf##N##Fuel;
@@ -263,6 +264,7 @@ void Compiler::EmitBranch(uint32_t depth, uint32_t height) {
   const uint32_t at = Put<IrOp::kBr>(0);
   const uint32_t rel = RelWord(at, IrOp::kBr);
   if (target.kind == FrameKind::kLoop) {
+    ChargeLoopFuelInBranch(at, target.loop_start);
     code_[rel].i = int64_t(target.loop_start) - int64_t(at);
   } else {
     target.end_patches.push_back({rel, at});

@@ -334,6 +334,17 @@ constexpr char kCountingLoop[] = R"((module
       (local.set $s (i32.add (local.get $s) (local.get $i)))
       (br_if $top (i32.lt_u (local.tee $i (i32.add (local.get $i) (i32.const 1)))
                             (i32.const 3000000))))
+    (local.get $s))
+  ;; The test at the top, an unconditional back-edge: per iteration 13
+  ;; (local.get, local.get, i32.ge_u, br_if; local.get, local.get, i32.add,
+  ;; local.set; local.get, i32.const, i32.add, local.set; br).
+  (func (export "while_sum") (param $n i32) (result i32) (local $i i32) (local $s i32)
+    (block $done
+      (loop $top
+        (br_if $done (i32.ge_u (local.get $i) (local.get $n)))
+        (local.set $s (i32.add (local.get $s) (local.get $i)))
+        (local.set $i (i32.add (local.get $i) (i32.const 1)))
+        (br $top)))
     (local.get $s))))";
 
 TEST_F(FusionTest, MeteredLoopChargesExactlyWithTheBackEdgeCharging) {
@@ -361,6 +372,18 @@ TEST_F(FusionTest, MeteredLoopChargesExactlyWithTheBackEdgeCharging) {
   EXPECT_EQ(consumed("sum", {10}) - consumed("sum", {9}), 11u);
   EXPECT_EQ(consumed("sum", {1000}) - consumed("sum", {1}), 999u * 11u);
   EXPECT_EQ(consumed("sum", {1000}), once);
+  // An unconditional back-edge (BrFuel) charges exactly as well.
+  const uint64_t while_100 = consumed("while_sum", {100});
+  EXPECT_EQ(results_[0], 4950u);
+  EXPECT_EQ(consumed("while_sum", {101}) - while_100, 13u);
+  EXPECT_NE(Code("while_sum").find("BrFuel"), std::string::npos) << Code("while_sum");
+  for (uint64_t budget = while_100 - 30; budget < while_100; ++budget) {
+    ctx_.set_fuel(budget);
+    EXPECT_EQ(Call("while_sum", {100}), TrapCode::kFuelExhausted) << budget;
+  }
+  ctx_.set_fuel(while_100);
+  EXPECT_EQ(Call("while_sum", {100}), TrapCode::kOk);
+  EXPECT_EQ(ctx_.fuel(), 0u);
   // Every budget between stops the loop at a run boundary, never past it.
   for (uint64_t budget = once - 40; budget < once; ++budget) {
     ctx_.set_fuel(budget);

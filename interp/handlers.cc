@@ -219,6 +219,7 @@ HANDLER(BrIf) {
   if (uint32_t(fp[ip[1].u]) != 0) BRANCH(ip[2].i);
   NEXT();
 }
+HANDLER(BrFuel) { BRANCH_CHARGING_LOOP(ip[1].i, false); }
 HANDLER(BrIfFuel) {
   if (uint32_t(fp[ip[1].u]) != 0) BRANCH_CHARGING_LOOP(ip[2].i, false);
   NEXT();
