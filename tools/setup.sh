@@ -15,6 +15,7 @@ packages=(
   golang-1.23-go        # bindings/go and examples/go-server (from bookworm-backports, below)
   llvm-14-dev           # libLLVMDemangle: Rust v0 symbol names (base/demangle.cc)
   libdwarf-dev zlib1g-dev   # DWARF line tables: source positions in backtraces (debuginfo/)
+  python3               # tests parse weft's JSON and SVG output with its standard library
 )
 
 # Binaryen from npm (Debian's binaryen 108 predates the 3.0 encodings):
