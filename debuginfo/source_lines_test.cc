@@ -144,7 +144,10 @@ TEST(SourceLinesTest, CorruptDwarfIsSurvived) {
     std::unique_ptr<const Module> mutated = Decode(bytes);
     ASSERT_NE(mutated, nullptr);
     const SourceLines lines = SourceLines::Read(*mutated);
-    for (uint32_t at = 0; at < bytes.size(); at += 7) lines.Find(at);
+    for (uint32_t at = 0; at < bytes.size(); at += 7) {
+      lines.Find(at);
+      lines.Locate(at);
+    }
   }
 }
 
