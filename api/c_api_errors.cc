@@ -117,6 +117,27 @@ int weft_error_frame_source(const weft_error_t* error, size_t index, const char*
   return 0;
 }
 
+size_t weft_error_frame_inlined_count(const weft_error_t* error, size_t index) {
+  if (error == nullptr) return 0;
+  const weft::Backtrace& bt = BacktraceOf(error);
+  return index < bt.frames.size() ? bt.frames[index].inlined.size() : 0;
+}
+
+int weft_error_frame_inlined(const weft_error_t* error, size_t index, size_t inlined,
+                             const char** name, const char** demangled_name, const char** file,
+                             uint32_t* line, uint32_t* column) {
+  if (error == nullptr) return -1;
+  const weft::Backtrace& bt = BacktraceOf(error);
+  if (index >= bt.frames.size() || inlined >= bt.frames[index].inlined.size()) return -1;
+  const weft::InlinedBacktraceFrame& f = bt.frames[index].inlined[inlined];
+  if (name != nullptr) *name = f.name.c_str();
+  if (demangled_name != nullptr) *demangled_name = f.demangled_name.c_str();
+  if (file != nullptr) *file = f.source_file.c_str();
+  if (line != nullptr) *line = f.source_line;
+  if (column != nullptr) *column = f.source_column;
+  return 0;
+}
+
 uint64_t weft_error_frame_depth(const weft_error_t* error, size_t index) {
   if (error == nullptr) return UINT64_MAX;
   const weft::Backtrace& bt = BacktraceOf(error);

@@ -25,6 +25,24 @@ std::string RawLabel(const interp::BacktraceFrame& f) {
   return name;
 }
 
+// "[wasi:fd_read]": the import of `caller` that `callee` was linked to,
+// WASI's long module name shortened; "[host]" when the caller does not
+// import it (a host function reached through a table).
+std::string HostLabel(const interp::InstanceData* caller, const interp::FunctionInstance& callee) {
+  const Module* m = caller != nullptr ? caller->module : nullptr;
+  if (m == nullptr) return "[host]";
+  uint32_t func = 0;
+  for (const Import& import : m->imports) {
+    if (import.kind != ExternKind::kFunc) continue;
+    if (func < caller->functions.size() && caller->functions[func] == &callee) {
+      const bool wasi = import.module == "wasi_snapshot_preview1" || import.module == "wasi_unstable";
+      return absl::StrCat("[", wasi ? "wasi" : import.module, ":", import.name, "]");
+    }
+    ++func;
+  }
+  return "[host]";
+}
+
 // A readable frame for the folded format, where ';' separates frames and
 // the last space precedes the count (spaces inside names are fine).
 std::string FoldedLabel(const std::string& raw) {
@@ -92,6 +110,39 @@ uint32_t ProfilerImpl::LabelId(const interp::BacktraceFrame& frame) {
   return it->second;
 }
 
+uint32_t ProfilerImpl::HostLabelId(const interp::InstanceData* caller,
+                                   const interp::FunctionInstance& callee) {
+  // Keyed apart from wasm functions: no function index is UINT32_MAX.
+  auto [it, added] = function_labels_.try_emplace({&callee, UINT32_MAX}, 0);
+  if (added) {
+    auto [label, new_label] =
+        label_ids_.try_emplace(HostLabel(caller, callee), uint32_t(labels_.size()));
+    if (new_label) labels_.push_back(label->first);
+    it->second = label->second;
+  }
+  return it->second;
+}
+
+void ProfilerImpl::StackIds(absl::Span<const interp::BacktraceFrame> frames, bool truncated) {
+  scratch_.clear();
+  if (truncated) scratch_.push_back(0);
+  for (size_t i = frames.size(); i-- > 0;) scratch_.push_back(LabelId(frames[i]));
+}
+
+bool ProfilerImpl::RecordHostCall(absl::Span<const interp::BacktraceFrame> frames,
+                                  bool truncated, const interp::FunctionInstance& callee,
+                                  int64_t elapsed_ns, uint64_t samples_inside) {
+  const uint64_t intervals = uint64_t(elapsed_ns / absl::ToInt64Nanoseconds(interval_));
+  if (intervals <= samples_inside) return false;
+  std::lock_guard<std::mutex> lock(samples_mu_);
+  samples_ += intervals - samples_inside;
+  StackIds(frames, truncated);
+  scratch_.push_back(HostLabelId(frames.empty() ? nullptr : frames[0].instance, callee));
+  // Stacks are nodes: last_count_ stays valid for the next Record.
+  stacks_[scratch_] += intervals - samples_inside;
+  return true;
+}
+
 void ProfilerImpl::Record(absl::Span<const interp::BacktraceFrame> frames, bool truncated) {
   std::lock_guard<std::mutex> lock(samples_mu_);
   ++samples_;
@@ -105,9 +156,7 @@ void ProfilerImpl::Record(absl::Span<const interp::BacktraceFrame> frames, bool 
     ++*last_count_;
     return;
   }
-  scratch_.clear();
-  if (truncated) scratch_.push_back(0);
-  for (size_t i = frames.size(); i-- > 0;) scratch_.push_back(LabelId(frames[i]));
+  StackIds(frames, truncated);
   last_count_ = &stacks_[scratch_];
   ++*last_count_;
   last_truncated_ = truncated;

@@ -32,6 +32,12 @@ class ProfilerImpl : public interp::SampleSink {
   void Detach(interp::ExecContext* ctx);
 
   void Record(absl::Span<const interp::BacktraceFrame> frames, bool truncated) override;
+  // Charges a host call one sample per interval it lasted (less the
+  // samples taken inside it), with the host function as the leaf:
+  // "[wasi:fd_read]", "[env:log]".
+  bool RecordHostCall(absl::Span<const interp::BacktraceFrame> frames, bool truncated,
+                      const interp::FunctionInstance& callee, int64_t elapsed_ns,
+                      uint64_t samples_inside) override;
 
   uint64_t sample_count() const;
   std::string FoldedStacks() const;
@@ -39,6 +45,10 @@ class ProfilerImpl : public interp::SampleSink {
  private:
   void TimerLoop();
   uint32_t LabelId(const interp::BacktraceFrame& frame);  // samples_mu_ held
+  uint32_t HostLabelId(const interp::InstanceData* caller,
+                       const interp::FunctionInstance& callee);  // samples_mu_ held
+  // The folded stack of `frames` (outermost first) in scratch_.
+  void StackIds(absl::Span<const interp::BacktraceFrame> frames, bool truncated);  // samples_mu_ held
 
   const absl::Duration interval_;
 

@@ -16,6 +16,7 @@
 #include "weft/instance.h"
 #include "weft/linker.h"
 #include "weft/trap_code.h"
+#include "weft/wasi.h"
 
 namespace weft {
 namespace {
@@ -133,6 +134,59 @@ TEST(ProfilerTest, SamplingLeavesInterruptionWorking) {
   EXPECT_GT(profiler.sample_count(), 0u);
   auto again = inst->Call("run", {Value::I32(1000)}, options);
   EXPECT_TRUE(again.ok()) << again.status();
+}
+
+// A guest blocked in host calls reaches no sample check: each call is
+// timed instead and charged as the samples the timer would have taken,
+// under the guest's stack with the host function as the leaf. Here a WASI
+// sleep (poll_oneoff on a 30 ms relative clock) and a host function that
+// sleeps 30 ms, each called from its own wasm function under run.
+TEST(ProfilerTest, TimeBlockedInHostCallsIsChargedToThem) {
+  constexpr char kSleeper[] = R"(
+(module
+  (import "wasi_snapshot_preview1" "poll_oneoff"
+    (func $poll (param i32 i32 i32 i32) (result i32)))
+  (import "env" "wait" (func $wait (param i32)))
+  (memory (export "memory") 1)
+  ;; one subscription at 0: userdata 0, tag 0 (clock), clock 1 (monotonic),
+  ;; timeout 30,000,000 ns, precision 0, flags 0 (relative)
+  (data (i32.const 16) "\01\00\00\00\00\00\00\00\80\c3\c9\01\00\00\00\00")
+  (func $nap (result i32)
+    (call $poll (i32.const 0) (i32.const 64) (i32.const 1) (i32.const 128)))
+  (func $pause (call $wait (i32.const 30)))
+  (func (export "run") (result i32) (call $pause) (call $nap))
+  (@custom "name" "\01\12\03\02\03nap\03\05pause\04\03run"))
+)";
+  Engine engine;
+  Linker linker(engine);
+  ASSERT_TRUE(linker.Define("env", "wait", [](int32_t ms) { absl::SleepFor(absl::Milliseconds(ms)); }).ok());
+  auto wasi = Wasi::Define(linker, WasiOptions());
+  ASSERT_TRUE(wasi.ok()) << wasi.status();
+  auto m = CompiledModule::Compile(
+      engine, absl::MakeConstSpan(reinterpret_cast<const uint8_t*>(kSleeper), sizeof(kSleeper) - 1));
+  ASSERT_TRUE(m.ok()) << m.status();
+  auto inst = linker.Instantiate(*m);
+  ASSERT_TRUE(inst.ok()) << inst.status();
+  ASSERT_TRUE((*wasi)->Attach(**inst).ok());
+  Profiler profiler(absl::Milliseconds(1));
+  CallOptions options;
+  options.profiler = &profiler;
+  auto r = (*inst)->Call("run", {}, options);
+  ASSERT_TRUE(r.ok()) << r.status();
+  ASSERT_EQ(r->size(), 1u);
+  EXPECT_EQ((*r)[0].i32(), 0);  // poll_oneoff succeeded
+  const std::map<std::string, uint64_t> stacks = ParseFolded(profiler.FoldedStacks());
+  uint64_t total = 0;
+  for (const auto& [stack, n] : stacks) total += n;
+  EXPECT_EQ(total, profiler.sample_count());
+  // Each call lasted at least 30 intervals, so charges at least 30; the
+  // guest's own code takes microseconds, so the host calls are nearly all.
+  ASSERT_TRUE(stacks.count("run;pause;[env:wait]")) << profiler.FoldedStacks();
+  ASSERT_TRUE(stacks.count("run;nap;[wasi:poll_oneoff]")) << profiler.FoldedStacks();
+  EXPECT_GE(stacks.at("run;pause;[env:wait]"), 30u);
+  EXPECT_GE(stacks.at("run;nap;[wasi:poll_oneoff]"), 30u);
+  EXPECT_GE(stacks.at("run;pause;[env:wait]") + stacks.at("run;nap;[wasi:poll_oneoff]") + 3,
+            total);
 }
 
 }  // namespace

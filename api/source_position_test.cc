@@ -14,6 +14,7 @@
 #include "weft/instance.h"
 #include "weft/linker.h"
 #include "weft/trap_code.h"
+#include "weft/wasi.h"
 
 namespace weft {
 namespace {
@@ -21,14 +22,16 @@ namespace {
 using ::testing::ContainsRegex;
 using ::testing::EndsWith;
 
-std::string DivideDebugWasm() {
+std::string Testdata(const std::string& name) {
   const char* root = std::getenv("TEST_SRCDIR");
-  std::ifstream in(std::string(root ? root : ".") + "/weft/api/testdata/divide_debug.wasm",
+  std::ifstream in(std::string(root ? root : ".") + "/weft/api/testdata/" + name,
                    std::ios::binary);
   std::stringstream s;
   s << in.rdbuf();
   return s.str();
 }
+
+std::string DivideDebugWasm() { return Testdata("divide_debug.wasm"); }
 
 TEST(SourcePositionTest, FramesOfACxxTrapNameTheirLines) {
   const std::string bytes = DivideDebugWasm();
@@ -58,6 +61,77 @@ TEST(SourcePositionTest, FramesOfACxxTrapNameTheirLines) {
   EXPECT_GT(bt.frames[0].source_column, 0u);
   EXPECT_EQ(bt.frames[1].source_line, 10u);
   EXPECT_EQ(bt.frames[2].source_line, 15u);
+}
+
+// testdata/inline_trap.c, built by clang -O2 -g, traps in ratio(), which
+// clang inlined into per_item(), which it inlined into average(): the
+// frame of average() lists both, innermost first, each at the position
+// reached in it, and average()'s own position is its call of per_item().
+TEST(SourcePositionTest, InlinedFramesAreListedInnermostFirst) {
+  const std::string bytes = Testdata("inline_trap.wasm");
+  Engine engine;
+  Linker linker(engine);
+  WasiOptions options;
+  options.args = {"inline_trap"};  // no arguments: the average of none
+  options.stdout_mode = WasiOptions::Stdio::kCapture;
+  auto wasi = Wasi::Define(linker, std::move(options));
+  ASSERT_TRUE(wasi.ok()) << wasi.status();
+  auto m = CompiledModule::Compile(
+      engine, absl::MakeConstSpan(reinterpret_cast<const uint8_t*>(bytes.data()), bytes.size()));
+  ASSERT_TRUE(m.ok()) << m.status();
+  auto inst = linker.Instantiate(*m);
+  ASSERT_TRUE(inst.ok()) << inst.status();
+  ASSERT_TRUE((*wasi)->Attach(**inst).ok());
+  absl::Status st = (*inst)->Call("_start", {}).status();
+  ASSERT_EQ(GetTrapCode(st), TrapCode::kIntegerDivideByZero) << st;
+
+  const std::string file = "./api/testdata/inline_trap.c";
+  EXPECT_THAT(std::string(st.message()),
+              ContainsRegex("\n  #0 inlined <ratio> at \\./api/testdata/inline_trap\\.c:7:16\n"
+                            "     inlined <per_item> at \\./api/testdata/inline_trap\\.c:11:10\n"
+                            "     func\\[[0-9]+\\] <average> @ 0x[0-9a-f]+ at "
+                            "\\./api/testdata/inline_trap\\.c:17:10\n"
+                            "  #1 func\\[[0-9]+\\] <main> @ 0x[0-9a-f]+ at "
+                            "\\./api/testdata/inline_trap\\.c:23:18\n"));
+
+  Backtrace bt = GetBacktrace(st);
+  ASSERT_GE(bt.frames.size(), 2u);
+  const BacktraceFrame& average = bt.frames[0];
+  EXPECT_EQ(average.name, "average");
+  EXPECT_EQ(average.source_file, file);
+  EXPECT_EQ(average.source_line, 17u);  // return per_item(total, n);
+  EXPECT_EQ(average.source_column, 10u);
+  ASSERT_EQ(average.inlined.size(), 2u);
+  EXPECT_EQ(average.inlined[0].name, "ratio");
+  EXPECT_EQ(average.inlined[0].demangled_name, "ratio");
+  EXPECT_EQ(average.inlined[0].source_file, file);
+  EXPECT_EQ(average.inlined[0].source_line, 7u);  // return total / parts;
+  EXPECT_EQ(average.inlined[0].source_column, 16u);
+  EXPECT_EQ(average.inlined[1].name, "per_item");
+  EXPECT_EQ(average.inlined[1].source_file, file);
+  EXPECT_EQ(average.inlined[1].source_line, 11u);  // return ratio(total, items) + 1;
+  EXPECT_EQ(average.inlined[1].source_column, 10u);
+  const BacktraceFrame& main = bt.frames[1];
+  EXPECT_EQ(main.name, "main");
+  EXPECT_EQ(main.source_line, 23u);
+  EXPECT_TRUE(main.inlined.empty());
+}
+
+// Frames of code that nothing was inlined into have no inlined frames.
+TEST(SourcePositionTest, NoInliningNoInlinedFrames) {
+  const std::string bytes = DivideDebugWasm();
+  Engine engine;
+  Linker linker(engine);
+  auto m = CompiledModule::Compile(
+      engine, absl::MakeConstSpan(reinterpret_cast<const uint8_t*>(bytes.data()), bytes.size()));
+  ASSERT_TRUE(m.ok()) << m.status();
+  auto inst = linker.Instantiate(*m);
+  ASSERT_TRUE(inst.ok()) << inst.status();
+  absl::Status st = (*inst)->Call("run", {Value::I32(6), Value::I32(0)}).status();
+  Backtrace bt = GetBacktrace(st);
+  ASSERT_EQ(bt.frames.size(), 3u);
+  for (const BacktraceFrame& f : bt.frames) EXPECT_TRUE(f.inlined.empty()) << f.name;
+  EXPECT_THAT(std::string(st.message()), ::testing::Not(::testing::HasSubstr("inlined")));
 }
 
 // The line tables are read once per compiled module and shared: traps of

@@ -139,10 +139,12 @@ std::string DescribeException(const interp::ExecContext& ctx) {
 
 // Status payload under which a trap carries its backtrace frames
 // (GetBacktrace): the total depth (u64), the number of frames kept (u32),
-// then per kept frame its depth (u64), function index, module offset and
-// name length (u32 each), the name's bytes, the source line and column and
-// the source file's length (u32 each) and bytes (line 0: no position). Host byte order: the
-// payload never leaves the process.
+// then per kept frame its depth (u64), function index and module offset
+// (u32 each), its name, its source position, the number of inlined frames
+// (u32) and per inlined frame its name and source position. A name or
+// file is its length (u32) and bytes; a source position is line, column
+// (u32 each) and file (line 0: no position). Host byte order: the payload
+// never leaves the process.
 constexpr absl::string_view kBacktracePayloadUrl = "weft.dev/backtrace";
 
 // Deep recursion leaves thousands of frames: the message and the payload
@@ -166,16 +168,41 @@ bool TakeRaw(absl::string_view* in, T* v) {
   return true;
 }
 
+void AppendText(std::string* out, absl::string_view text) {
+  AppendRaw<uint32_t>(out, uint32_t(text.size()));
+  out->append(text.data(), text.size());
+}
+
+bool TakeText(absl::string_view* in, std::string* text) {
+  uint32_t size = 0;
+  if (!TakeRaw(in, &size) || in->size() < size) return false;
+  *text = std::string(in->substr(0, size));
+  in->remove_prefix(size);
+  return true;
+}
+
+void AppendSource(std::string* out, const std::optional<SourceLocation>& where) {
+  AppendRaw<uint32_t>(out, where ? where->line : 0);
+  AppendRaw<uint32_t>(out, where ? where->column : 0);
+  AppendText(out, where ? absl::string_view(where->file) : "");
+}
+
+template <typename Frame>
+bool TakeSource(absl::string_view* in, Frame* f) {
+  return TakeRaw(in, &f->source_line) && TakeRaw(in, &f->source_column) &&
+         TakeText(in, &f->source_file);
+}
+
 // The source positions of a trap's frames, from each module's DWARF line
 // tables (read once per compiled module: source_lines_cache.h).
 class FrameSources {
  public:
-  std::optional<SourceLocation> Find(const interp::BacktraceFrame& f) {
-    if (f.instance == nullptr) return std::nullopt;
+  CodePosition Locate(const interp::BacktraceFrame& f) {
+    if (f.instance == nullptr) return {};
     auto it = tables_.find(f.instance);
     if (it == tables_.end()) it = tables_.emplace(f.instance, SourceLinesOf(*f.instance)).first;
-    if (it->second == nullptr) return std::nullopt;
-    return it->second->Find(f.code_offset);
+    if (it->second == nullptr) return {};
+    return it->second->Locate(f.code_offset);
   }
 
  private:
@@ -196,13 +223,14 @@ void AttachBacktrace(const std::vector<interp::BacktraceFrame>& frames, FrameSou
     AppendRaw<uint64_t>(&bytes, i);
     AppendRaw<uint32_t>(&bytes, f.func_index);
     AppendRaw<uint32_t>(&bytes, f.code_offset);
-    AppendRaw<uint32_t>(&bytes, uint32_t(name.size()));
-    bytes += name;
-    const std::optional<SourceLocation> where = sources.Find(f);
-    AppendRaw<uint32_t>(&bytes, where ? where->line : 0);
-    AppendRaw<uint32_t>(&bytes, where ? where->column : 0);
-    AppendRaw<uint32_t>(&bytes, where ? uint32_t(where->file.size()) : 0);
-    if (where) bytes += where->file;
+    AppendText(&bytes, name);
+    const CodePosition position = sources.Locate(f);
+    AppendSource(&bytes, position.where);
+    AppendRaw<uint32_t>(&bytes, uint32_t(position.inlined.size()));
+    for (const InlinedFrame& inlined : position.inlined) {
+      AppendText(&bytes, inlined.name);
+      AppendSource(&bytes, inlined.where);
+    }
   }
   status->SetPayload(kBacktracePayloadUrl, absl::Cord(std::move(bytes)));
 }
@@ -212,6 +240,26 @@ std::string SourceSuffix(const std::optional<SourceLocation>& where) {
   if (!where) return "";
   return where->column != 0 ? absl::StrCat(" at ", where->file, ":", where->line, ":", where->column)
                             : absl::StrCat(" at ", where->file, ":", where->line);
+}
+
+// One wasm frame's lines: the functions inlined at its instruction first,
+// innermost first, then the frame's own function, under one frame number.
+std::string FrameLines(size_t number, const interp::BacktraceFrame& f,
+                       const CodePosition& position) {
+  const std::string prefix = absl::StrCat("  #", number, " ");
+  const std::string indent(prefix.size(), ' ');
+  std::string text;
+  for (const InlinedFrame& inlined : position.inlined) {
+    const std::string name = DemangleSymbol(inlined.name);
+    absl::StrAppend(&text, "\n", text.empty() ? prefix : indent, "inlined ",
+                    name.empty() ? "function" : absl::StrCat("<", name, ">"),
+                    SourceSuffix(inlined.where));
+  }
+  const Module* m = f.instance != nullptr ? f.instance->module : nullptr;
+  absl::StrAppendFormat(&text, "\n%s%s @ 0x%x%s", text.empty() ? prefix : indent,
+                        FunctionLabel(m, f.func_index), f.code_offset,
+                        SourceSuffix(position.where));
+  return text;
 }
 
 }  // namespace
@@ -231,9 +279,7 @@ absl::Status MakeTrapStatus(const interp::ExecContext& ctx, interp::TrapCode cod
         i = n - kBacktraceEnds;
       }
       const interp::BacktraceFrame& f = ctx.backtrace[i];
-      const Module* m = f.instance != nullptr ? f.instance->module : nullptr;
-      absl::StrAppendFormat(&text, "\n  #%d %s @ 0x%x%s", i, FunctionLabel(m, f.func_index),
-                            f.code_offset, SourceSuffix(sources.Find(f)));
+      text += FrameLines(i, f, sources.Locate(f));
     }
   }
   // Same payload as the runtime's trap statuses, so GetTrapCode reads both.
@@ -272,22 +318,21 @@ Backtrace GetBacktrace(const absl::Status& status) {
   if (!api::TakeRaw(&in, &total) || !api::TakeRaw(&in, &kept)) return out;
   for (uint32_t i = 0; i < kept; ++i) {
     BacktraceFrame f;
-    uint32_t name_size = 0;
+    uint32_t inlined_count = 0;
     if (!api::TakeRaw(&in, &f.depth) || !api::TakeRaw(&in, &f.func_index) ||
-        !api::TakeRaw(&in, &f.module_offset) || !api::TakeRaw(&in, &name_size) ||
-        in.size() < name_size) {
+        !api::TakeRaw(&in, &f.module_offset) || !api::TakeText(&in, &f.name) ||
+        !api::TakeSource(&in, &f) || !api::TakeRaw(&in, &inlined_count)) {
       return Backtrace();
     }
-    f.name = std::string(in.substr(0, name_size));
     f.demangled_name = DemangleSymbol(f.name);
-    in.remove_prefix(name_size);
-    uint32_t file_size = 0;
-    if (!api::TakeRaw(&in, &f.source_line) || !api::TakeRaw(&in, &f.source_column) ||
-        !api::TakeRaw(&in, &file_size) || in.size() < file_size) {
-      return Backtrace();
+    for (uint32_t j = 0; j < inlined_count; ++j) {
+      InlinedBacktraceFrame inlined;
+      if (!api::TakeText(&in, &inlined.name) || !api::TakeSource(&in, &inlined)) {
+        return Backtrace();
+      }
+      inlined.demangled_name = DemangleSymbol(inlined.name);
+      f.inlined.push_back(std::move(inlined));
     }
-    f.source_file = std::string(in.substr(0, file_size));
-    in.remove_prefix(file_size);
     out.frames.push_back(std::move(f));
   }
   out.total_frames = total;

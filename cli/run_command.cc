@@ -338,9 +338,11 @@ const Command& RunCommand() {
       "validate or link; 2 for bad usage, an unreadable FILE or a bad --dir.\n"
       "\n"
       "--profile FILE samples the guest's wasm call stack (1,000 times a\n"
-      "second of guest computation by default) and writes, when the run ends,\n"
-      "folded stacks (FILE.folded: \"main;work;hot 812\" lines, for flame-graph\n"
-      "tools) or a flame graph (FILE.svg). Names are demangled.\n",
+      "second by default) and writes, when the run ends, folded stacks\n"
+      "(FILE.folded: \"main;work;hot 812\" lines, for flame-graph tools) or a\n"
+      "flame graph (FILE.svg). Names are demangled. Time blocked in a WASI\n"
+      "call counts under the guest's stack with the call as its leaf\n"
+      "(\"main;read;[wasi:fd_read]\").\n",
       {
           {"dir", "HOST[::GUEST]", "preopen a host directory", true},
           {"dir-ro", "HOST[::GUEST]", "preopen a directory read-only", true},

@@ -105,8 +105,9 @@ SourceLines SourceLines::Read(const Module& module) {
   std::map<std::string, uint32_t> file_ids;
   for (;;) {
     Dwarf_Unsigned next = 0;
+    Dwarf_Half unit_version = 0;
     Dwarf_Half unit_type = 0;
-    const int r = dwarf_next_cu_header_d(dbg, true, nullptr, nullptr, nullptr, nullptr, nullptr,
+    const int r = dwarf_next_cu_header_d(dbg, true, nullptr, &unit_version, nullptr, nullptr, nullptr,
                                          nullptr, nullptr, nullptr, &next, &unit_type, &error);
     if (r != DW_DLV_OK) {
       Drop(dbg, &error);
@@ -154,9 +155,11 @@ SourceLines SourceLines::Read(const Module& module) {
     } else {
       Drop(dbg, &error);
     }
+    out.inlined_.AddUnit(dbg, unit, unit_version, *code_start);
     dwarf_dealloc_die(unit);
   }
   dwarf_object_finish(dbg, &error);
+  out.inlined_.Finish();
   // Sequences may come in any order; at one offset, a sequence's start
   // wins over another's end.
   std::stable_sort(out.rows_.begin(), out.rows_.end(), [](const Row& a, const Row& b) {
@@ -172,6 +175,21 @@ std::optional<SourceLocation> SourceLines::Find(uint32_t module_offset) const {
   const Row& row = *std::prev(it);
   if (row.end_sequence || row.line == 0) return std::nullopt;
   return SourceLocation{files_[row.file], row.line, row.column};
+}
+
+CodePosition SourceLines::Locate(uint32_t module_offset) const {
+  CodePosition out;
+  out.where = Find(module_offset);
+  // Each inlined call's site is the position in the function around it.
+  for (InlinedCalls::Call& call : inlined_.At(module_offset)) {
+    std::optional<SourceLocation> site;
+    if (call.call_line != 0) {
+      site = SourceLocation{std::move(call.call_file), call.call_line, call.call_column};
+    }
+    out.inlined.push_back({std::move(call.name), std::move(out.where)});
+    out.where = std::move(site);
+  }
+  return out;
 }
 
 }  // namespace weft

@@ -16,6 +16,7 @@
 #include <string>
 #include <vector>
 
+#include "debuginfo/inlined_calls.h"
 #include "decoder/module.h"
 
 namespace weft {
@@ -26,6 +27,24 @@ struct SourceLocation {
   std::string file;  // as the line table names it (usually absolute)
   uint32_t line = 0;
   uint32_t column = 0;  // 0: unknown
+};
+
+// A function that a compiler inlined at a code position: its name (the
+// linkage name when DWARF has one, so mangled for C++ and Rust) and the
+// position reached inside it.
+struct InlinedFrame {
+  std::string name;
+  std::optional<SourceLocation> where;
+};
+
+// What the source has at one code position.
+struct CodePosition {
+  // The functions inlined there, innermost first; empty when the code is
+  // the module function's own.
+  std::vector<InlinedFrame> inlined;
+  // The position in the module's function itself: with inlined frames,
+  // the call site of the outermost of them.
+  std::optional<SourceLocation> where;
 };
 
 class SourceLines {
@@ -40,6 +59,11 @@ class SourceLines {
   // row has no line (compiler-generated code).
   std::optional<SourceLocation> Find(uint32_t module_offset) const;
 
+  // Find's position placed among the inlined calls (from .debug_info's
+  // DW_TAG_inlined_subroutine) that cover `module_offset`, the way
+  // addr2line -i unwinds them.
+  CodePosition Locate(uint32_t module_offset) const;
+
  private:
   struct Row {
     uint32_t offset;  // module byte offset where the row starts
@@ -50,6 +74,7 @@ class SourceLines {
   };
   std::vector<Row> rows_;  // by offset
   std::vector<std::string> files_;
+  InlinedCalls inlined_;
 };
 
 }  // namespace weft

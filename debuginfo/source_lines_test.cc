@@ -1,6 +1,7 @@
 #include "debuginfo/source_lines.h"
 
 #include <atomic>
+#include <set>
 #include <cstdlib>
 #include <fstream>
 #include <random>
@@ -112,6 +113,37 @@ TEST(SourceLinesTest, ConcurrentReadersAgree) {
   EXPECT_EQ(mismatches.load(), 0);
 }
 
+// api/testdata/inline_trap.c (clang -O2 -g, with wasi-libc's DWARF):
+// wherever ratio() was inlined, per_item() encloses it and average() holds
+// the call; wasi-libc's malloc has calls that DWARF records only as
+// address ranges (.debug_ranges: tmalloc_large, tmalloc_small), found too.
+TEST(SourceLinesTest, InlinedCallsNestInnermostFirst) {
+  const std::vector<uint8_t> bytes = ReadBytes(Runfile("api/testdata/inline_trap.wasm"));
+  std::unique_ptr<const Module> m = Decode(bytes);
+  ASSERT_NE(m, nullptr);
+  const SourceLines lines = SourceLines::Read(*m);
+  ASSERT_FALSE(lines.empty());
+  std::set<std::string> inlined_names;
+  int in_ratio = 0;
+  for (uint32_t at = 0; at < bytes.size(); ++at) {
+    const CodePosition position = lines.Locate(at);
+    for (const InlinedFrame& f : position.inlined) inlined_names.insert(f.name);
+    if (position.inlined.empty() || position.inlined[0].name != "ratio") continue;
+    ++in_ratio;
+    ASSERT_EQ(position.inlined.size(), 2u) << at;
+    EXPECT_EQ(position.inlined[1].name, "per_item");
+    ASSERT_TRUE(position.inlined[1].where.has_value());
+    EXPECT_EQ(position.inlined[1].where->line, 11u);  // per_item's call of ratio
+    ASSERT_TRUE(position.where.has_value());
+    EXPECT_EQ(position.where->line, 17u);  // average's call of per_item
+    EXPECT_TRUE(absl::EndsWith(position.where->file, "api/testdata/inline_trap.c"));
+  }
+  EXPECT_GT(in_ratio, 0);
+  for (const char* name : {"ratio", "per_item", "tmalloc_large", "tmalloc_small"}) {
+    EXPECT_TRUE(inlined_names.count(name)) << name;
+  }
+}
+
 TEST(SourceLinesTest, NoDwarfNoLines) {
   // (module (func)) with no custom section.
   const std::vector<uint8_t> bytes = {0, 'a', 's', 'm', 1, 0, 0, 0, 1, 4, 1, 0x60, 0, 0,
@@ -144,7 +176,10 @@ TEST(SourceLinesTest, CorruptDwarfIsSurvived) {
     std::unique_ptr<const Module> mutated = Decode(bytes);
     ASSERT_NE(mutated, nullptr);
     const SourceLines lines = SourceLines::Read(*mutated);
-    for (uint32_t at = 0; at < bytes.size(); at += 7) lines.Find(at);
+    for (uint32_t at = 0; at < bytes.size(); at += 7) {
+      lines.Find(at);
+      lines.Locate(at);
+    }
   }
 }
 

@@ -1,6 +1,7 @@
 #include "interp/executor.h"
 
 #include <algorithm>
+#include <chrono>
 #include <cstring>
 #include <vector>
 
@@ -31,6 +32,47 @@ const CompiledFunction* CompileLazily(ExecState* st, FunctionInstance* fn) {
   return *code;
 }
 
+namespace {
+
+// The same walk as a trap's backtrace, from `fn` running with frame `fp`,
+// bounded: a sample of deep recursion keeps its innermost frames. Returns
+// how many were written; *truncated when frames were left.
+size_t SampleFrames(FunctionInstance* fn, uint64_t* fp, BacktraceFrame* frames, bool* truncated) {
+  size_t n = 0;
+  while (fn != nullptr && n < kMaxSampleFrames) {
+    const CompiledFunction* code = fn->code.load(std::memory_order_relaxed);
+    if (code == nullptr || fp == nullptr) break;
+    // No code offset: a profile counts functions, and the lookup would
+    // make deep samples slow.
+    frames[n++] = {fn->func_index, 0, fn->instance};
+    uint64_t* hdr = fp + code->header_slot;
+    if (reinterpret_cast<const Word*>(hdr[0]) == nullptr) {  // no return address: outermost
+      fn = nullptr;
+      break;
+    }
+    fp = reinterpret_cast<uint64_t*>(hdr[1]);
+    fn = reinterpret_cast<FunctionInstance*>(hdr[2]);
+  }
+  *truncated = fn != nullptr;
+  return n;
+}
+
+}  // namespace
+
+// Apart from CallHost, whose frame stays small: the frames take 12 KiB.
+__attribute__((noinline)) static void ReportHostCall(ExecState* st, uint64_t* caller_fp,
+                                              const FunctionInstance& callee, int64_t elapsed_ns,
+                                              uint64_t samples_inside) {
+  ExecContext& ctx = *st->ctx;
+  BacktraceFrame frames[kMaxSampleFrames];
+  bool truncated = false;
+  const size_t n = SampleFrames(st->fn, caller_fp, frames, &truncated);
+  if (ctx.sample_sink->RecordHostCall(absl::MakeConstSpan(frames, n), truncated, callee,
+                                     elapsed_ns, samples_inside)) {
+    ctx.interrupt_.TakeSample();
+  }
+}
+
 TrapCode CallHost(ExecState* st, FunctionInstance* callee, uint64_t* args, uint64_t* caller_fp) {
   ExecContext* ctx = st->ctx;
   const size_t k = SlotCount(callee->type->params);
@@ -58,7 +100,17 @@ TrapCode CallHost(ExecState* st, FunctionInstance* callee, uint64_t* args, uint6
     out_big.resize(r);
     out = out_big.data();
   }
+  // Profiling: a blocked host call reaches no sample check; it is timed.
+  const bool timed = ctx->sample_sink != nullptr;
+  const auto start = timed ? std::chrono::steady_clock::now() : std::chrono::steady_clock::time_point();
+  const uint64_t samples_before = ctx->samples_taken;
   TrapCode t = callee->host(callee->host_env, in, out, ctx);
+  if (timed && ctx->sample_sink != nullptr) {
+    const int64_t elapsed = std::chrono::duration_cast<std::chrono::nanoseconds>(
+                                std::chrono::steady_clock::now() - start)
+                                .count();
+    ReportHostCall(st, caller_fp, *callee, elapsed, ctx->samples_taken - samples_before);
+  }
   st->fuel = ctx->fuel_;
   ctx->stack_top_ = saved_top;
   ctx->call_depth_ = saved_depth;
@@ -69,30 +121,12 @@ TrapCode CallHost(ExecState* st, FunctionInstance* callee, uint64_t* args, uint6
 bool StopAfterSample(ExecState* st, const Word* ip, uint64_t* fp) {
   ExecContext& ctx = *st->ctx;
   if (ctx.interrupt_requested()) return true;
-  if (!ctx.interrupt_.TakeSample() || ctx.sample_sink == nullptr) return false;
-  // The same walk as a trap's backtrace, bounded: a sample of deep
-  // recursion keeps its innermost frames.
+  if (!ctx.interrupt_.TakeSample() || ctx.sample_sink == nullptr || ip == nullptr) return false;
   BacktraceFrame frames[kMaxSampleFrames];
-  size_t n = 0;
-  FunctionInstance* fn = st->fn;
-  const Word* pc = ip;
-  while (fn != nullptr && n < kMaxSampleFrames) {
-    const CompiledFunction* code = fn->code.load(std::memory_order_relaxed);
-    if (code == nullptr || pc == nullptr || fp == nullptr) break;
-    // No code offset: a profile counts functions, and the lookup would
-    // make deep samples slow.
-    frames[n++] = {fn->func_index, 0, fn->instance};
-    uint64_t* hdr = fp + code->header_slot;
-    const Word* ret = reinterpret_cast<const Word*>(hdr[0]);
-    if (ret == nullptr) {
-      fn = nullptr;
-      break;
-    }
-    pc = ret - 1;  // inside the call instruction
-    fp = reinterpret_cast<uint64_t*>(hdr[1]);
-    fn = reinterpret_cast<FunctionInstance*>(hdr[2]);
-  }
-  ctx.sample_sink->Record(absl::MakeConstSpan(frames, n), /*truncated=*/fn != nullptr);
+  bool truncated = false;
+  const size_t n = SampleFrames(st->fn, fp, frames, &truncated);
+  ++ctx.samples_taken;
+  ctx.sample_sink->Record(absl::MakeConstSpan(frames, n), truncated);
   return false;
 }
 

@@ -348,6 +348,10 @@ class ExecContext {
   void RequestSample() { interrupt_.RequestSample(); }
   // Receives the samples; set by the profiler around a call (not owned).
   SampleSink* sample_sink = nullptr;
+  // Samples this context has reported from wasm code: a host call compares
+  // it before and after to tell the sink what wasm it called back into
+  // was sampled already.
+  uint64_t samples_taken = 0;
 
   // Details of the last trap returned by Invoke (valid until the next one).
   TrapCode trap = TrapCode::kOk;

@@ -10,11 +10,14 @@ packages=(
   pkgconf cmake         # the install test builds an embedder both ways
   wabt                  # wat2wasm: test modules, and the text parser's differential test
   wasi-libc libclang-rt-14-dev-wasm32   # C -> wasm32-wasi for tests and benchmarks
+  libc++-dev-wasm32     # C++ standard library for wasm32-wasi (examples/debug/shelf.cc)
+  rustc libstd-rust-dev-wasm32   # Rust -> wasm32-wasi (examples/debug/shelf.rs)
   clang-19 lld-19 libclang-rt-19-dev-wasm32   # 3.0 guests: -mtail-call, wasm64, -mrelaxed-simd
   libclang-rt-14-dev    # sanitizer + libFuzzer runtimes
   golang-1.23-go        # bindings/go and examples/go-server (from bookworm-backports, below)
   llvm-14-dev           # libLLVMDemangle: Rust v0 symbol names (base/demangle.cc)
   libdwarf-dev zlib1g-dev   # DWARF line tables: source positions in backtraces (debuginfo/)
+  python3               # tests parse weft's JSON and SVG output with its standard library
 )
 
 # Binaryen from npm (Debian's binaryen 108 predates the 3.0 encodings):

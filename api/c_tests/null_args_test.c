@@ -84,6 +84,8 @@ int main(void) {
   CHECK(weft_error_frame(NULL, 0, NULL, NULL, NULL) == -1);
   CHECK(weft_error_frame_demangled_name(NULL, 0) == NULL);
   CHECK(weft_error_frame_source(NULL, 0, NULL, NULL, NULL) == -1);
+  CHECK(weft_error_frame_inlined_count(NULL, 0) == 0);
+  CHECK(weft_error_frame_inlined(NULL, 0, 0, NULL, NULL, NULL, NULL, NULL) == -1);
   weft_error_t* e = weft_error_new(NULL);
   CHECK(e != NULL && strcmp(weft_error_message(e), "") == 0);
   weft_error_delete(e);

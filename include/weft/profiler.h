@@ -1,6 +1,6 @@
 // weft public API: a sampling profiler of guest (wasm) code.
 //
-//   weft::Profiler profiler;                 // 1 sample per ms of guest time
+//   weft::Profiler profiler;                 // 1 sample per ms of the call
 //   weft::CallOptions options;
 //   options.profiler = &profiler;
 //   instance->Call("run", {}, options);
@@ -11,9 +11,13 @@
 // back-edge or call (the points where it already checks for
 // interruption), so code run without a profiler pays nothing, and a
 // sample is charged to the back-edge or call that ends a straight run of
-// code. Time a guest spends blocked in a host call (WASI I/O) is not
-// sampled: this profiles guest computation. A host function's nested call
-// into wasm is sampled as its own stack, from that call down.
+// code. A host call (WASI I/O, a sleep, the embedder's functions) reaches
+// no check, so each is timed instead and charged as the samples the timer
+// would have taken during it: the guest's stack with the host function as
+// the leaf ("main;read_input;[wasi:fd_read]", "[env:log]"); a call shorter
+// than `interval` charges nothing. A host function's nested call into wasm
+// is sampled as its own stack, from that call down, and not charged again
+// to the host call.
 //
 // Thread-safety: one profiler may serve several calls on several threads
 // at once; FoldedStacks and sample_count may be called at any time. It must
@@ -35,7 +39,7 @@ class ProfilerImpl;
 
 class Profiler {
  public:
-  // The default rate: 1,000 samples per second of guest computation.
+  // The default rate: 1,000 samples per second of guest time.
   static absl::Duration DefaultInterval() { return absl::Milliseconds(1); }
 
   // `interval` is clamped to at least 10 microseconds.

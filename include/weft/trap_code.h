@@ -45,6 +45,20 @@ TrapCode GetTrapCode(const absl::Status& status);
 // The spec's wording for `code` ("integer divide by zero", ...). Never null.
 const char* TrapCodeMessage(TrapCode code);
 
+// A function that the compiler inlined into a wasm function, at the
+// instruction of a backtrace frame (from the module's DWARF: clang and
+// rustc record each inlined call in DW_TAG_inlined_subroutine).
+struct InlinedBacktraceFrame {
+  // The inlined function's linkage name when DWARF has one (mangled, for
+  // C++ and Rust), else its plain name; "" when DWARF names neither.
+  std::string name;
+  std::string demangled_name;  // `name` made readable, as for BacktraceFrame
+  // The position reached inside the inlined function (line 0: unknown).
+  std::string source_file;
+  uint32_t source_line = 0;
+  uint32_t source_column = 0;
+};
+
 // One frame of a trap's wasm backtrace: what a line of the message says.
 struct BacktraceFrame {
   uint64_t depth = 0;          // position in the whole backtrace, 0 = innermost
@@ -56,10 +70,17 @@ struct BacktraceFrame {
   uint32_t module_offset = 0;  // module byte offset of the instruction
   // Where the instruction comes from, when the module carries DWARF line
   // tables (clang -g, rustc's debug info): file as the table names it,
-  // line, column (0: unknown). source_line 0: no position known.
+  // line, column (0: unknown). source_line 0: no position known. With
+  // inlined frames, the position in this frame's own function: the call
+  // site of the outermost inlined function.
   std::string source_file;
   uint32_t source_line = 0;
   uint32_t source_column = 0;
+  // The functions inlined at the instruction, innermost first (what
+  // addr2line -i unwinds): each inlined[i + 1] (or this frame, after the
+  // last) called inlined[i]. Empty without DWARF or when the instruction
+  // is the function's own code.
+  std::vector<InlinedBacktraceFrame> inlined;
 };
 
 // A trap's backtrace as data, carried in the status next to the text.

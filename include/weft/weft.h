@@ -195,6 +195,22 @@ const char* weft_error_frame_demangled_name(const weft_error_t* error, size_t in
  * `index` is out of range or no position is known. */
 int weft_error_frame_source(const weft_error_t* error, size_t index, const char** file,
                             uint32_t* line, uint32_t* column);
+/* The functions the compiler inlined at frame `index`'s instruction, from
+ * the module's DWARF (DW_TAG_inlined_subroutine), innermost first: each
+ * was called by the next, the last by the frame's own function, whose
+ * weft_error_frame_source is then that call's site.
+ * weft_error_frame_inlined_count: how many (0 without DWARF, without
+ * inlining there, or when `index` is out of range).
+ * weft_error_frame_inlined: inlined frame `inlined` of frame `index`: its
+ * name as DWARF stores it (linkage name, mangled for C++ and Rust, else
+ * the plain name; "" when none), that name demangled, and the position
+ * reached inside it (file "" and line 0 when unknown; column 0 when
+ * unknown). Strings live as long as `error`; any out pointer may be NULL.
+ * Returns 0, or -1 when either index is out of range. */
+size_t weft_error_frame_inlined_count(const weft_error_t* error, size_t index);
+int weft_error_frame_inlined(const weft_error_t* error, size_t index, size_t inlined,
+                             const char** name, const char** demangled_name, const char** file,
+                             uint32_t* line, uint32_t* column);
 
 /* ---- engine ---------------------------------------------------------- */
 
