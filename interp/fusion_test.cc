@@ -396,6 +396,10 @@ TEST_F(FusionTest, MeteredLoopChargesExactlyWithTheBackEdgeCharging) {
 class CountingSink : public SampleSink {
  public:
   void Record(absl::Span<const BacktraceFrame>, bool) override { ++samples; }
+  bool RecordHostCall(absl::Span<const BacktraceFrame>, bool, const FunctionInstance&, int64_t,
+                      uint64_t) override {
+    return false;  // the loop makes no host calls
+  }
   std::atomic<int> samples{0};
 };
 
