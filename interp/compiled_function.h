@@ -60,11 +60,14 @@ enum class IrOp : uint16_t {
 #define IR_OP(N, L) k##N,
 #define IR_CMP_BRANCH(N, T, F) kBrIf##N, kBrUnless##N, kBrIf##N##Fuel,
 #define IR_CMP_BRANCH_IMM(N, T, F) kBrIf##N##Imm, kBrUnless##N##Imm, kBrIf##N##ImmFuel,
-#define IR_STEP_BRANCH(N, T, F) kStepBrIf##N, kStepBrUnless##N, kStepBrIf##N##Fuel,
+#define WEFT_STEP_OPS(N, S) kStepBrIf##N##S, kStepBrUnless##N##S, kStepBrIf##N##S##Fuel,
+#define IR_STEP_BRANCH(N, T, F) \
+  WEFT_STEP_OPS(N, ) WEFT_STEP_OPS(N, ByVar) WEFT_STEP_OPS(N, ToVar)
 #define IR_SIMD(N) k##N,
 #define IR_SIMD_OP(N, L) k##N,
 #define IR_V128_OP(N, L) k##N,
 #include "interp/ir_ops.def"
+#undef WEFT_STEP_OPS
   kCount,
 };
 

@@ -23,21 +23,29 @@ constexpr IrOp FusedBranch(IrOp cmp, bool jump_if_true) {
   }
 }
 
-// The loop-step form of a fused compare-with-constant, and the add and
-// sub (with a constant) it absorbs; kCount when there is none.
+// The loop-step forms of a fused compare `cmp`: with a constant bound,
+// after `i += k` / `i -= k` (plain) or `i += j` (ByVar); with a bound in a
+// slot, after `i += k` / `i -= k` (ToVar). kCount where there is none.
 struct StepBranch {
-  IrOp if_true = IrOp::kCount, if_false = IrOp::kCount;
-  IrOp add = IrOp::kCount, sub = IrOp::kCount;
+  IrOp if_true = IrOp::kCount, if_false = IrOp::kCount;  // after add/sub of k
+  IrOp by_var_true = IrOp::kCount, by_var_false = IrOp::kCount;  // after add
+  IrOp add_imm = IrOp::kCount, sub_imm = IrOp::kCount, add = IrOp::kCount;
 };
+template <class T>
+constexpr StepBranch MakeStepBranch(IrOp t, IrOp f, IrOp var_t, IrOp var_f) {
+  constexpr bool k32 = std::is_same_v<T, uint32_t>;
+  return {t, f, var_t, var_f, k32 ? IrOp::kI32AddImm : IrOp::kI64AddImm,
+          k32 ? IrOp::kI32SubImm : IrOp::kI64SubImm, k32 ? IrOp::kI32Add : IrOp::kI64Add};
+}
 constexpr StepBranch StepBranchOf(IrOp cmp) {
   switch (cmp) {
-#define IR_STEP_BRANCH(N, T, F)                                               \
-  case IrOp::k##N##Imm:                                                       \
-    return std::is_same_v<T, uint32_t>                                        \
-               ? StepBranch{IrOp::kStepBrIf##N, IrOp::kStepBrUnless##N,       \
-                            IrOp::kI32AddImm, IrOp::kI32SubImm}               \
-               : StepBranch{IrOp::kStepBrIf##N, IrOp::kStepBrUnless##N,       \
-                            IrOp::kI64AddImm, IrOp::kI64SubImm};
+#define IR_STEP_BRANCH(N, T, F)                                                        \
+  case IrOp::k##N##Imm:                                                                \
+    return MakeStepBranch<T>(IrOp::kStepBrIf##N, IrOp::kStepBrUnless##N,               \
+                             IrOp::kStepBrIf##N##ByVar, IrOp::kStepBrUnless##N##ByVar); \
+  case IrOp::k##N:                                                                     \
+    return MakeStepBranch<T>(IrOp::kStepBrIf##N##ToVar, IrOp::kStepBrUnless##N##ToVar,  \
+                             IrOp::kCount, IrOp::kCount);
 #include "interp/ir_ops.def"
     default:
       return {};
@@ -49,8 +57,10 @@ constexpr StepBranch StepBranchOf(IrOp cmp) {
 IrOp FuelChargingForm(Handler h) {
   if (h == HandlerFor(IrOp::kBr)) return IrOp::kBrFuel;
   if (h == HandlerFor(IrOp::kBrIf)) return IrOp::kBrIfFuel;
-#define IR_STEP_BRANCH(N, T, F) \
-  if (h == HandlerFor(IrOp::kStepBrIf##N)) return IrOp::kStepBrIf##N##Fuel;
+#define IR_STEP_BRANCH(N, T, F)                                                          \
+  if (h == HandlerFor(IrOp::kStepBrIf##N)) return IrOp::kStepBrIf##N##Fuel;              \
+  if (h == HandlerFor(IrOp::kStepBrIf##N##ByVar)) return IrOp::kStepBrIf##N##ByVarFuel;  \
+  if (h == HandlerFor(IrOp::kStepBrIf##N##ToVar)) return IrOp::kStepBrIf##N##ToVarFuel;
 #define IR_CMP_BRANCH(N, T, F) \
   if (h == HandlerFor(IrOp::kBrIf##N)) return IrOp::kBrIf##N##Fuel;
 #define IR_CMP_BRANCH_IMM(N, T, F) \
@@ -321,21 +331,27 @@ void Compiler::ChargeLoopFuelInBranch(uint32_t branch, uint32_t loop_start) {
 
 int64_t Compiler::TryStepBranch(const Condition& c, bool jump_if_true, IrOp* op) {
   const StepBranch step = StepBranchOf(c.compare);
-  if (step.add == IrOp::kCount || op_starts_.empty()) return -1;
+  if (step.add_imm == IrOp::kCount || op_starts_.empty()) return -1;
   // The op just before (op_starts_), after the last label, and of the
-  // add's length (add and sub have one layout).
+  // add's length (the adds and the sub have one length).
   const uint32_t start = op_starts_.back();
-  if (start < label_pos_ || code_.size() != start + 1 + LayoutOf(step.add).fixed_words) {
+  if (start < label_pos_ || code_.size() != start + 1 + LayoutOf(step.add_imm).fixed_words) {
     return -1;
   }
-  const bool is_sub = code_[start].h == HandlerFor(step.sub);
-  if (!is_sub && code_[start].h != HandlerFor(step.add)) return -1;
+  const Handler h = code_[start].h;
+  const bool is_sub = h == HandlerFor(step.sub_imm);
+  const bool by_var = h == HandlerFor(step.add) && step.by_var_true != IrOp::kCount;
+  if (!is_sub && !by_var && h != HandlerFor(step.add_imm)) return -1;
   const uint64_t d = code_[start + 1].u, a = code_[start + 2].u;
   if (d != c.a) return -1;
   // x - k is x + (-k) in the wrapping arithmetic of either width.
   const uint64_t k = is_sub ? uint64_t(0) - code_[start + 3].u : code_[start + 3].u;
   code_.resize(start);
-  *op = jump_if_true ? step.if_true : step.if_false;
+  if (by_var) {
+    *op = jump_if_true ? step.by_var_true : step.by_var_false;
+  } else {
+    *op = jump_if_true ? step.if_true : step.if_false;
+  }
   const uint32_t at = Put(*op, {d, a, k, c.b, 0});
   ForgetLastOp();  // keep the add's entry (same code index)
   return at;

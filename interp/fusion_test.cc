@@ -77,9 +77,47 @@ TEST_F(FusionTest, LoopStepAndTestRunAsOneOp) {
       (i32.add (local.get $sum) (i32.mul (local.get $i) (i32.const 100))))))");
   EXPECT_EQ(Run("to_ten"), 5u + 1000u);
   EXPECT_NE(Code("to_ten").find("StepBrIfI32Ne"), std::string::npos) << Code("to_ten");
-  // A bound in a slot is not a constant: no step fusion (but the loop runs).
+  // A bound in a slot: the ToVar form.
   EXPECT_EQ(Run("count_up", {10}), 0u + 3 + 6 + 9);
-  EXPECT_EQ(Code("count_up").find("Step"), std::string::npos) << Code("count_up");
+  EXPECT_NE(Code("count_up").find("StepBrIfI32LtUToVar"), std::string::npos) << Code("count_up");
+}
+
+TEST_F(FusionTest, StepByASlotAndToASlot) {
+  Load(R"((module
+    ;; i += step (a slot) until i >= 100: the ByVar form.
+    (func (export "by_var") (param $step i32) (result i32) (local $i i32) (local $n i32)
+      (loop $top
+        (local.set $n (i32.add (local.get $n) (i32.const 1)))
+        (br_if $top (i32.lt_u (local.tee $i (i32.add (local.get $i) (local.get $step)))
+                              (i32.const 100))))
+      (local.get $n))
+    ;; The bound is the stepped local itself (i < i never holds): the
+    ;; bound must be read after the step wrote it.
+    (func (export "self_bound") (result i32) (local $i i32) (local $n i32)
+      (loop $top
+        (local.set $n (i32.add (local.get $n) (i32.const 1)))
+        (br_if $top (i32.lt_u (local.tee $i (i32.add (local.get $i) (i32.const 1)))
+                              (local.get $i))))
+      (local.get $n))
+    ;; i -= 1 against a bound in a slot, signed.
+    (func (export "down_to") (param $end i32) (result i32) (local $i i32) (local $n i32)
+      (local.set $i (i32.const 10))
+      (loop $top
+        (local.set $n (i32.add (local.get $n) (i32.const 1)))
+        (br_if $top (i32.gt_s (local.tee $i (i32.sub (local.get $i) (i32.const 1)))
+                              (local.get $end))))
+      (local.get $n))))");
+  EXPECT_EQ(Run("by_var", {7}), 15u);   // 7, 14, ..., 105
+  EXPECT_EQ(Run("by_var", {100}), 1u);
+  // A step of 2^32 - 60 wraps: 0 -> 4294967236 (no), stops at once.
+  EXPECT_EQ(Run("by_var", {uint32_t(-60)}), 1u);
+  EXPECT_NE(Code("by_var").find("StepBrIfI32LtUByVar"), std::string::npos) << Code("by_var");
+  EXPECT_EQ(Run("self_bound"), 1u);
+  EXPECT_NE(Code("self_bound").find("StepBrIfI32LtUToVar"), std::string::npos)
+      << Code("self_bound");
+  EXPECT_EQ(Run("down_to", {uint32_t(-3)}), 13u);  // 9, 8, ..., -3
+  EXPECT_EQ(Run("down_to", {20}), 1u);
+  EXPECT_NE(Code("down_to").find("StepBrIfI32GtSToVar"), std::string::npos) << Code("down_to");
 }
 
 TEST_F(FusionTest, StepWrapsAndSubtractsLikeTheUnfusedOps) {

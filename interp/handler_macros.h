@@ -46,10 +46,13 @@ __attribute__((noinline)) TrapCode Exit(const Word* ip, uint64_t* fp, uint8_t* m
 #define IR_CMP_BRANCH_IMM(N, T, F) \
   WEFT_HANDLER_STRUCT(BrIf##N##Imm) WEFT_HANDLER_STRUCT(BrUnless##N##Imm) \
   WEFT_HANDLER_STRUCT(BrIf##N##ImmFuel)
+#define WEFT_STEP_STRUCTS(N, S)                                               \
+  WEFT_HANDLER_STRUCT(StepBrIf##N##S) WEFT_HANDLER_STRUCT(StepBrUnless##N##S) \
+  WEFT_HANDLER_STRUCT(StepBrIf##N##S##Fuel)
 #define IR_STEP_BRANCH(N, T, F) \
-  WEFT_HANDLER_STRUCT(StepBrIf##N) WEFT_HANDLER_STRUCT(StepBrUnless##N) \
-  WEFT_HANDLER_STRUCT(StepBrIf##N##Fuel)
+  WEFT_STEP_STRUCTS(N, ) WEFT_STEP_STRUCTS(N, ByVar) WEFT_STEP_STRUCTS(N, ToVar)
 #include "interp/ir_ops.def"
+#undef WEFT_STEP_STRUCTS
 
 namespace simd_handlers {
 #define IR_SIMD(N) WEFT_HANDLER_STRUCT(N)

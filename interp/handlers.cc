@@ -164,25 +164,31 @@ TrapCode FromKind(TrapKind k) {
     if (F(Rd<T>(fp, ip[1].u), Imm<T>(ip[2].u))) BRANCH_CHARGING_LOOP(ip[3].i, false); \
     NEXT();                                                                \
   }
-#define IR_STEP_BRANCH(N, T, F)                                             \
-  HANDLER(StepBrIf##N) {                                                    \
-    const T v = T(Rd<T>(fp, ip[2].u) + Imm<T>(ip[3].u));                    \
+// One form of IR_STEP_BRANCH: STEP and BOUND read the step and bound
+// operands (constants or slots); the bound is read after d is written.
+#define STEP_BRANCH_FORM(N, T, F, S, STEP, BOUND)                           \
+  HANDLER(StepBrIf##N##S) {                                                 \
+    const T v = T(Rd<T>(fp, ip[2].u) + (STEP));                             \
     Wr(fp, ip[1].u, v);                                                     \
-    if (F(v, Imm<T>(ip[4].u))) BRANCH_AFTER_EFFECTS(ip[5].i);                             \
+    if (F(v, (BOUND))) BRANCH_AFTER_EFFECTS(ip[5].i);                       \
     NEXT();                                                                \
   }                                                                         \
-  HANDLER(StepBrUnless##N) {                                                \
-    const T v = T(Rd<T>(fp, ip[2].u) + Imm<T>(ip[3].u));                    \
+  HANDLER(StepBrUnless##N##S) {                                             \
+    const T v = T(Rd<T>(fp, ip[2].u) + (STEP));                             \
     Wr(fp, ip[1].u, v);                                                     \
-    if (!F(v, Imm<T>(ip[4].u))) BRANCH_AFTER_EFFECTS(ip[5].i);                            \
+    if (!F(v, (BOUND))) BRANCH_AFTER_EFFECTS(ip[5].i);                      \
     NEXT();                                                                \
   }                                                                         \
-  HANDLER(StepBrIf##N##Fuel) {                                              \
-    const T v = T(Rd<T>(fp, ip[2].u) + Imm<T>(ip[3].u));                    \
+  HANDLER(StepBrIf##N##S##Fuel) {                                           \
+    const T v = T(Rd<T>(fp, ip[2].u) + (STEP));                             \
     Wr(fp, ip[1].u, v);                                                     \
-    if (F(v, Imm<T>(ip[4].u))) BRANCH_CHARGING_LOOP(ip[5].i, true);         \
+    if (F(v, (BOUND))) BRANCH_CHARGING_LOOP(ip[5].i, true);                 \
     NEXT();                                                                \
   }
+#define IR_STEP_BRANCH(N, T, F)                                                    \
+  STEP_BRANCH_FORM(N, T, F, , Imm<T>(ip[3].u), Imm<T>(ip[4].u))                    \
+  STEP_BRANCH_FORM(N, T, F, ByVar, Rd<T>(fp, ip[3].u), Imm<T>(ip[4].u))            \
+  STEP_BRANCH_FORM(N, T, F, ToVar, Imm<T>(ip[3].u), Rd<T>(fp, ip[4].u))
 #include "interp/ir_ops.def"
 
 // --- Data movement and control ----------------------------------------------
@@ -657,8 +663,10 @@ constexpr Handler kHandlers[] = {
 #define IR_CMP_BRANCH(N, T, F) &H_BrIf##N::Run, &H_BrUnless##N::Run, &H_BrIf##N##Fuel::Run,
 #define IR_CMP_BRANCH_IMM(N, T, F) \
   &H_BrIf##N##Imm::Run, &H_BrUnless##N##Imm::Run, &H_BrIf##N##ImmFuel::Run,
+#define WEFT_STEP_HANDLERS(N, S) \
+  &H_StepBrIf##N##S::Run, &H_StepBrUnless##N##S::Run, &H_StepBrIf##N##S##Fuel::Run,
 #define IR_STEP_BRANCH(N, T, F) \
-  &H_StepBrIf##N::Run, &H_StepBrUnless##N::Run, &H_StepBrIf##N##Fuel::Run,
+  WEFT_STEP_HANDLERS(N, ) WEFT_STEP_HANDLERS(N, ByVar) WEFT_STEP_HANDLERS(N, ToVar)
 #define IR_SIMD(N) &simd_handlers::H_##N::Run,
 #define IR_SIMD_OP(N, L) &simd_handlers::H_##N::Run,
 #define IR_V128_OP(N, L) &simd_handlers::H_##N::Run,

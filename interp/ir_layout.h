@@ -136,14 +136,19 @@ inline constexpr IrOpInfo kIrOps[] = {
   {IrOp::kBrIf##N##Imm, "BrIf" #N "Imm", WEFT_IR_LAYOUT(IR_CMP_BRANCH_IMM_LAYOUT(T))}, \
   {IrOp::kBrUnless##N##Imm, "BrUnless" #N "Imm", WEFT_IR_LAYOUT(IR_CMP_BRANCH_IMM_LAYOUT(T))}, \
   {IrOp::kBrIf##N##ImmFuel, "BrIf" #N "ImmFuel", WEFT_IR_LAYOUT(IR_CMP_BRANCH_IMM_LAYOUT(T))},
-#define IR_STEP_BRANCH(N, T, F)                                                   \
-  {IrOp::kStepBrIf##N, "StepBrIf" #N, WEFT_IR_LAYOUT(IR_STEP_BRANCH_LAYOUT(T))},  \
-  {IrOp::kStepBrUnless##N, "StepBrUnless" #N, WEFT_IR_LAYOUT(IR_STEP_BRANCH_LAYOUT(T))}, \
-  {IrOp::kStepBrIf##N##Fuel, "StepBrIf" #N "Fuel", WEFT_IR_LAYOUT(IR_STEP_BRANCH_LAYOUT(T))},
+#define WEFT_STEP_INFO(N, S, L)                                                   \
+  {IrOp::kStepBrIf##N##S, "StepBrIf" #N #S, WEFT_IR_LAYOUT(L)},                   \
+  {IrOp::kStepBrUnless##N##S, "StepBrUnless" #N #S, WEFT_IR_LAYOUT(L)},           \
+  {IrOp::kStepBrIf##N##S##Fuel, "StepBrIf" #N #S "Fuel", WEFT_IR_LAYOUT(L)},
+#define IR_STEP_BRANCH(N, T, F)                                   \
+  WEFT_STEP_INFO(N, , IR_STEP_BRANCH_LAYOUT(T))                   \
+  WEFT_STEP_INFO(N, ByVar, IR_STEP_BRANCH_BY_VAR_LAYOUT(T))       \
+  WEFT_STEP_INFO(N, ToVar, IR_STEP_BRANCH_TO_VAR_LAYOUT(T))
 #define IR_SIMD(N) {IrOp::k##N, #N, SimdLayout(&simd::N)},
 #define IR_SIMD_OP(N, L) {IrOp::k##N, #N, WEFT_IR_LAYOUT(L)},
 #define IR_V128_OP(N, L) {IrOp::k##N, #N, WEFT_IR_LAYOUT(L)},
 #include "interp/ir_ops.def"
+#undef WEFT_STEP_INFO
 };
 
 #undef WEFT_IR_OPERANDS
