@@ -58,8 +58,10 @@ enum class IrOp : uint16_t {
 #define IR_BINOP_MEM(N, T, F, L, M) k##N##Mem, k##N##MemUpdate,
 #define IR_STORE(N, M) k##N, k##N##Idx, k##N##Val, k##N##IdxVal,
 #define IR_OP(N, L) k##N,
-#define IR_CMP_BRANCH(N, T, F) kBrIf##N, kBrUnless##N, kBrIf##N##Fuel,
-#define IR_CMP_BRANCH_IMM(N, T, F) kBrIf##N##Imm, kBrUnless##N##Imm, kBrIf##N##ImmFuel,
+#define WEFT_CMP_BRANCH_OPS(NAME) \
+  kBrIf##NAME, kBrUnless##NAME, kBrIf##NAME##Fuel, kBrIf##NAME##Next, kBrUnless##NAME##Next,
+#define IR_CMP_BRANCH(N, T, F) WEFT_CMP_BRANCH_OPS(N)
+#define IR_CMP_BRANCH_IMM(N, T, F) WEFT_CMP_BRANCH_OPS(N##Imm)
 #define WEFT_STEP_OPS(N, S) kStepBrIf##N##S, kStepBrUnless##N##S, kStepBrIf##N##S##Fuel,
 #define IR_STEP_BRANCH(N, T, F) \
   WEFT_STEP_OPS(N, ) WEFT_STEP_OPS(N, ByVar) WEFT_STEP_OPS(N, ToVar)
@@ -68,6 +70,7 @@ enum class IrOp : uint16_t {
 #define IR_V128_OP(N, L) k##N,
 #include "interp/ir_ops.def"
 #undef WEFT_STEP_OPS
+#undef WEFT_CMP_BRANCH_OPS
   kCount,
 };
 

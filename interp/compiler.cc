@@ -11,6 +11,21 @@
 namespace weft::interp {
 namespace {
 
+// The form of a conditional branch (its handler `h`) that charges the run
+// it falls into (IR_CMP_BRANCH's Next forms), or kCount.
+IrOp ChargingNextForm(Handler h) {
+  if (h == HandlerFor(IrOp::kBrIf)) return IrOp::kBrIfNext;
+  if (h == HandlerFor(IrOp::kBrUnless)) return IrOp::kBrUnlessNext;
+#define WEFT_NEXT_FORMS(NAME)                                                       \
+  if (h == HandlerFor(IrOp::kBrIf##NAME)) return IrOp::kBrIf##NAME##Next;           \
+  if (h == HandlerFor(IrOp::kBrUnless##NAME)) return IrOp::kBrUnless##NAME##Next;
+#define IR_CMP_BRANCH(N, T, F) WEFT_NEXT_FORMS(N)
+#define IR_CMP_BRANCH_IMM(N, T, F) WEFT_NEXT_FORMS(N##Imm)
+#include "interp/ir_ops.def"
+#undef WEFT_NEXT_FORMS
+  return IrOp::kCount;
+}
+
 // Frames above this many slots are refused (keeps slot indices and the
 // value stack sane for hostile modules with huge local counts).
 constexpr uint64_t kMaxFrameSlots = 1u << 22;
@@ -54,11 +69,23 @@ uint32_t Compiler::RelWord(uint32_t at, IrOp op) {
 void Compiler::StartRun() {
   Label();
   if (!options_.metering) return;
+  run_fuel_skipped_ = false;
   // The run before is empty (its Fuel op is the last op): it always goes
   // on into this one, so its op may charge both (FuelPair).
   if (fuel_word_ >= 0 && uint32_t(fuel_word_) + 1 == code_.size() &&
       code_[fuel_word_ - 1].h == HandlerFor(IrOp::kFuel)) {
     code_[fuel_word_ - 1].h = HandlerFor(IrOp::kFuelPair);
+    run_fuel_skipped_ = true;
+  } else if (!op_starts_.empty()) {
+    // A conditional branch just before falls into this run: it may charge
+    // the run itself (the *Next forms) and step over its Fuel op.
+    const uint32_t branch = op_starts_.back();
+    const IrOp next_form = ChargingNextForm(code_[branch].h);
+    if (next_form != IrOp::kCount &&
+        branch + 1 + LayoutOf(next_form).fixed_words == code_.size()) {
+      code_[branch].h = HandlerFor(next_form);
+      run_fuel_skipped_ = true;
+    }
   }
   const uint32_t at = Put<IrOp::kFuel>(0);
   fuel_word_ = static_cast<int64_t>(OperandWord(at, IrOp::kFuel, 0, OperandKind::kFuel));
@@ -66,12 +93,10 @@ void Compiler::StartRun() {
 
 uint32_t Compiler::PutReturn() {
   // With metering, a run that is nothing but this return charges itself
-  // (unless its Fuel op is the second of a FuelPair, which skips a Fuel
-  // op's words).
-  const bool after_pair = op_starts_.size() >= 2 &&
-                          code_[op_starts_[op_starts_.size() - 2]].h == HandlerFor(IrOp::kFuelPair);
+  // (unless the op before steps over this run's Fuel op by a Fuel op's
+  // length: FuelPair, a *Next branch).
   if (options_.metering && fuel_word_ >= 0 && uint32_t(fuel_word_) + 1 == code_.size() &&
-      code_[fuel_word_ - 1].h == HandlerFor(IrOp::kFuel) && !after_pair) {
+      code_[fuel_word_ - 1].h == HandlerFor(IrOp::kFuel) && !run_fuel_skipped_) {
     code_[fuel_word_ - 1].h = HandlerFor(IrOp::kFuelReturn);
     Arg(header_slot_);
     last_start_ = uint32_t(fuel_word_ - 1);

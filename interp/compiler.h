@@ -359,6 +359,10 @@ class Compiler {
   // Where the last label is (code_ index): nothing jumps between ops that
   // all start at or after it, so they may fuse.
   uint32_t label_pos_ = 0;
+  // With metering: the current run's Fuel op is stepped over by the op
+  // before it (FuelPair, a *Next branch), which assumes a Fuel op's length
+  // there, so it must stay a Fuel op.
+  bool run_fuel_skipped_ = false;
   // fusable_ as it was before the current instruction: OnInstruction
   // clears fusable_, and visitors that may fuse with the op before restore
   // it from here.

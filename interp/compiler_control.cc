@@ -304,6 +304,15 @@ Compiler::Patch Compiler::EmitCondJump(const Condition& c, bool jump_if_true) {
   IrOp op;
   uint32_t at;
   if (c.compare == IrOp::kCount || c.compare == IrOp::kI32Eqz) {
+    // A test of x (or of eqz(x)) is a compare of x with 0, so a step just
+    // before joins it as for any compare with a constant.
+    const Condition as_compare{
+        c.compare == IrOp::kCount ? IrOp::kI32NeImm : IrOp::kI32EqImm, c.a, 0};
+    const int64_t step_at = TryStepBranch(as_compare, jump_if_true, &op);
+    if (step_at >= 0) {
+      fusable_ = false;
+      return Patch{RelWord(uint32_t(step_at), op), uint32_t(step_at)};
+    }
     // eqz(x) jumps exactly when x does not.
     bool on_nonzero = jump_if_true != (c.compare == IrOp::kI32Eqz);
     op = on_nonzero ? IrOp::kBrIf : IrOp::kBrUnless;

@@ -82,6 +82,29 @@ TEST_F(FusionTest, LoopStepAndTestRunAsOneOp) {
   EXPECT_NE(Code("count_up").find("StepBrIfI32LtUToVar"), std::string::npos) << Code("count_up");
 }
 
+TEST_F(FusionTest, StepThenTestForZero) {
+  Load(R"((module
+    ;; Counts down to zero: br_if on the stepped value itself.
+    (func (export "to_zero") (param $i i32) (result i32) (local $n i32)
+      (loop $top
+        (local.set $n (i32.add (local.get $n) (i32.const 1)))
+        (br_if $top (local.tee $i (i32.add (local.get $i) (i32.const -1)))))
+      (local.get $n))
+    ;; Loops while the step has not reached zero, tested with eqz.
+    (func (export "until_zero") (param $i i32) (result i32) (local $n i32)
+      (block $out
+        (loop $top
+          (local.set $n (i32.add (local.get $n) (i32.const 1)))
+          (br_if $out (i32.eqz (local.tee $i (i32.sub (local.get $i) (i32.const 2)))))
+          (br $top)))
+      (local.get $n))))");
+  EXPECT_EQ(Run("to_zero", {5}), 5u);
+  EXPECT_EQ(Run("to_zero", {1}), 1u);
+  EXPECT_NE(Code("to_zero").find("StepBrIfI32Ne"), std::string::npos) << Code("to_zero");
+  EXPECT_EQ(Run("until_zero", {10}), 5u);
+  EXPECT_NE(Code("until_zero").find("StepBrIfI32Eq"), std::string::npos) << Code("until_zero");
+}
+
 TEST_F(FusionTest, StepByASlotAndToASlot) {
   Load(R"((module
     ;; i += step (a slot) until i >= 100: the ByVar form.
@@ -428,6 +451,31 @@ TEST_F(FusionTest, MeteredLoopChargesExactlyWithTheBackEdgeCharging) {
     EXPECT_EQ(Call("sum_to_1000"), TrapCode::kFuelExhausted) << budget;
     EXPECT_LT(ctx_.fuel(), 11u) << budget;
   }
+}
+
+TEST_F(FusionTest, BranchesChargeTheRunTheyFallInto) {
+  CompileOptions metered;
+  metered.metering = true;
+  Load(R"((module
+    (func (export "classify") (param $x i32) (result i32)
+      (if (i32.lt_s (local.get $x) (i32.const 0)) (then (return (i32.const -1))))
+      (if (i32.eqz (local.get $x)) (then (return (i32.const 0))))
+      (if (local.get $x) (then (nop)) (else (unreachable)))
+      (i32.const 1))))", metered);
+  for (const auto& [x, want] : std::vector<std::pair<uint32_t, uint32_t>>{
+           {uint32_t(-5), uint32_t(-1)}, {0, 0}, {7, 1}}) {
+    ctx_.set_fuel(1000);
+    EXPECT_EQ(Run("classify", {x}), want);
+    const uint64_t cost = 1000 - ctx_.fuel();
+    for (uint64_t budget = 0; budget < cost; ++budget) {
+      ctx_.set_fuel(budget);
+      EXPECT_EQ(Call("classify", {x}), TrapCode::kFuelExhausted) << x << " " << budget;
+    }
+    ctx_.set_fuel(cost);
+    EXPECT_EQ(Call("classify", {x}), TrapCode::kOk) << x;
+    EXPECT_EQ(ctx_.fuel(), 0u) << x;
+  }
+  EXPECT_NE(Code("classify").find("Next"), std::string::npos) << Code("classify");
 }
 
 // A sink that counts samples.

@@ -41,11 +41,12 @@ __attribute__((noinline)) TrapCode Exit(const Word* ip, uint64_t* fp, uint8_t* m
   WEFT_HANDLER_STRUCT(N) WEFT_HANDLER_STRUCT(N##Idx)    \
   WEFT_HANDLER_STRUCT(N##Val) WEFT_HANDLER_STRUCT(N##IdxVal)
 #define IR_OP(N, L) WEFT_HANDLER_STRUCT(N)
-#define IR_CMP_BRANCH(N, T, F) \
-  WEFT_HANDLER_STRUCT(BrIf##N) WEFT_HANDLER_STRUCT(BrUnless##N) WEFT_HANDLER_STRUCT(BrIf##N##Fuel)
-#define IR_CMP_BRANCH_IMM(N, T, F) \
-  WEFT_HANDLER_STRUCT(BrIf##N##Imm) WEFT_HANDLER_STRUCT(BrUnless##N##Imm) \
-  WEFT_HANDLER_STRUCT(BrIf##N##ImmFuel)
+#define WEFT_CMP_BRANCH_STRUCTS(NAME)                                             \
+  WEFT_HANDLER_STRUCT(BrIf##NAME) WEFT_HANDLER_STRUCT(BrUnless##NAME)             \
+  WEFT_HANDLER_STRUCT(BrIf##NAME##Fuel) WEFT_HANDLER_STRUCT(BrIf##NAME##Next)     \
+  WEFT_HANDLER_STRUCT(BrUnless##NAME##Next)
+#define IR_CMP_BRANCH(N, T, F) WEFT_CMP_BRANCH_STRUCTS(N)
+#define IR_CMP_BRANCH_IMM(N, T, F) WEFT_CMP_BRANCH_STRUCTS(N##Imm)
 #define WEFT_STEP_STRUCTS(N, S)                                               \
   WEFT_HANDLER_STRUCT(StepBrIf##N##S) WEFT_HANDLER_STRUCT(StepBrUnless##N##S) \
   WEFT_HANDLER_STRUCT(StepBrIf##N##S##Fuel)
@@ -53,6 +54,7 @@ __attribute__((noinline)) TrapCode Exit(const Word* ip, uint64_t* fp, uint8_t* m
   WEFT_STEP_STRUCTS(N, ) WEFT_STEP_STRUCTS(N, ByVar) WEFT_STEP_STRUCTS(N, ToVar)
 #include "interp/ir_ops.def"
 #undef WEFT_STEP_STRUCTS
+#undef WEFT_CMP_BRANCH_STRUCTS
 
 namespace simd_handlers {
 #define IR_SIMD(N) WEFT_HANDLER_STRUCT(N)
@@ -132,6 +134,17 @@ namespace simd_handlers {
     COUNT_DISPATCH(ip);                                                               \
     [[clang::musttail]] return ip->h(ip, fp, mem, msize, fuel, st);                   \
   } while (0)
+// Falls through into the next run, whose Fuel op follows at once,
+// charging it here and stepping over it; short of fuel it lands on the op,
+// which traps as before.
+#define NEXT_CHARGING_RUN()                                          \
+  do {                                                               \
+    const int64_t cost_ = ip[kWords + 1].i; /* the next Fuel op's */ \
+    if (__builtin_expect(fuel < cost_, 0)) NEXT();                   \
+    fuel -= cost_;                                                   \
+    JUMP(kWords + 2);                                                \
+  } while (0)
+
 // A taken back-edge to a loop whose run starts with a Fuel op (at
 // rel): charges that run here and lands after the op; short of fuel it
 // lands on the op, which traps exactly as before. `AFTER` is true when

@@ -138,32 +138,34 @@ TrapCode FromKind(TrapKind k) {
   HANDLER(N##IdxVal) {                                                      \
     STORE_AT(M, INDEXED_ADDRESS(ip[1].u, ip[2].u, ip[5].u, ip[4].u), ip[3].u); \
   }
-#define IR_CMP_BRANCH(N, T, F)                                              \
-  HANDLER(BrIf##N) {                                                        \
-    if (F(Rd<T>(fp, ip[1].u), Rd<T>(fp, ip[2].u))) BRANCH(ip[3].i);         \
+// The forms of a fused compare-and-branch whose condition is COND: plain,
+// charging a loop on its back-edge (Fuel), and charging the run it falls
+// into (Next, see NEXT_CHARGING_RUN).
+#define CMP_BRANCH_FORMS(NAME, COND)                                        \
+  HANDLER(BrIf##NAME) {                                                     \
+    if (COND) BRANCH(ip[3].i);                                              \
     NEXT();                                                                \
   }                                                                         \
-  HANDLER(BrUnless##N) {                                                    \
-    if (!F(Rd<T>(fp, ip[1].u), Rd<T>(fp, ip[2].u))) BRANCH(ip[3].i);        \
+  HANDLER(BrUnless##NAME) {                                                 \
+    if (!(COND)) BRANCH(ip[3].i);                                           \
     NEXT();                                                                \
   }                                                                         \
-  HANDLER(BrIf##N##Fuel) {                                                  \
-    if (F(Rd<T>(fp, ip[1].u), Rd<T>(fp, ip[2].u))) BRANCH_CHARGING_LOOP(ip[3].i, false); \
+  HANDLER(BrIf##NAME##Fuel) {                                               \
+    if (COND) BRANCH_CHARGING_LOOP(ip[3].i, false);                         \
     NEXT();                                                                \
+  }                                                                         \
+  HANDLER(BrIf##NAME##Next) {                                               \
+    if (COND) BRANCH(ip[3].i);                                              \
+    NEXT_CHARGING_RUN();                                                    \
+  }                                                                         \
+  HANDLER(BrUnless##NAME##Next) {                                           \
+    if (!(COND)) BRANCH(ip[3].i);                                           \
+    NEXT_CHARGING_RUN();                                                    \
   }
-#define IR_CMP_BRANCH_IMM(N, T, F)                                          \
-  HANDLER(BrIf##N##Imm) {                                                   \
-    if (F(Rd<T>(fp, ip[1].u), Imm<T>(ip[2].u))) BRANCH(ip[3].i);            \
-    NEXT();                                                                \
-  }                                                                         \
-  HANDLER(BrUnless##N##Imm) {                                               \
-    if (!F(Rd<T>(fp, ip[1].u), Imm<T>(ip[2].u))) BRANCH(ip[3].i);           \
-    NEXT();                                                                \
-  }                                                                         \
-  HANDLER(BrIf##N##ImmFuel) {                                               \
-    if (F(Rd<T>(fp, ip[1].u), Imm<T>(ip[2].u))) BRANCH_CHARGING_LOOP(ip[3].i, false); \
-    NEXT();                                                                \
-  }
+#define IR_CMP_BRANCH(N, T, F) \
+  CMP_BRANCH_FORMS(N, F(Rd<T>(fp, ip[1].u), Rd<T>(fp, ip[2].u)))
+#define IR_CMP_BRANCH_IMM(N, T, F) \
+  CMP_BRANCH_FORMS(N##Imm, F(Rd<T>(fp, ip[1].u), Imm<T>(ip[2].u)))
 // One form of IR_STEP_BRANCH: STEP and BOUND read the step and bound
 // operands (constants or slots); the bound is read after d is written.
 #define STEP_BRANCH_FORM(N, T, F, S, STEP, BOUND)                           \
@@ -229,6 +231,14 @@ HANDLER(BrFuel) { BRANCH_CHARGING_LOOP(ip[1].i, false); }
 HANDLER(BrIfFuel) {
   if (uint32_t(fp[ip[1].u]) != 0) BRANCH_CHARGING_LOOP(ip[2].i, false);
   NEXT();
+}
+HANDLER(BrIfNext) {
+  if (uint32_t(fp[ip[1].u]) != 0) BRANCH(ip[2].i);
+  NEXT_CHARGING_RUN();
+}
+HANDLER(BrUnlessNext) {
+  if (uint32_t(fp[ip[1].u]) == 0) BRANCH(ip[2].i);
+  NEXT_CHARGING_RUN();
 }
 HANDLER(BrUnless) {
   if (uint32_t(fp[ip[1].u]) == 0) BRANCH(ip[2].i);
@@ -660,9 +670,11 @@ constexpr Handler kHandlers[] = {
 #define IR_BINOP_MEM(N, T, F, L, M) &H_##N##Mem::Run, &H_##N##MemUpdate::Run,
 #define IR_STORE(N, M) &H_##N::Run, &H_##N##Idx::Run, &H_##N##Val::Run, &H_##N##IdxVal::Run,
 #define IR_OP(N, L) &H_##N::Run,
-#define IR_CMP_BRANCH(N, T, F) &H_BrIf##N::Run, &H_BrUnless##N::Run, &H_BrIf##N##Fuel::Run,
-#define IR_CMP_BRANCH_IMM(N, T, F) \
-  &H_BrIf##N##Imm::Run, &H_BrUnless##N##Imm::Run, &H_BrIf##N##ImmFuel::Run,
+#define WEFT_CMP_BRANCH_HANDLERS(NAME)                                         \
+  &H_BrIf##NAME::Run, &H_BrUnless##NAME::Run, &H_BrIf##NAME##Fuel::Run,      \
+      &H_BrIf##NAME##Next::Run, &H_BrUnless##NAME##Next::Run,
+#define IR_CMP_BRANCH(N, T, F) WEFT_CMP_BRANCH_HANDLERS(N)
+#define IR_CMP_BRANCH_IMM(N, T, F) WEFT_CMP_BRANCH_HANDLERS(N##Imm)
 #define WEFT_STEP_HANDLERS(N, S) \
   &H_StepBrIf##N##S::Run, &H_StepBrUnless##N##S::Run, &H_StepBrIf##N##S##Fuel::Run,
 #define IR_STEP_BRANCH(N, T, F) \

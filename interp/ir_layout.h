@@ -128,14 +128,14 @@ inline constexpr IrOpInfo kIrOps[] = {
   {IrOp::k##N##Val, #N "Val", WEFT_IR_LAYOUT(IR_STORE_VAL_LAYOUT)},     \
   {IrOp::k##N##IdxVal, #N "IdxVal", WEFT_IR_LAYOUT(IR_STORE_IDX_VAL_LAYOUT)},
 #define IR_OP(N, L) {IrOp::k##N, #N, WEFT_IR_LAYOUT(L)},
-#define IR_CMP_BRANCH(N, T, F)                                            \
-  {IrOp::kBrIf##N, "BrIf" #N, WEFT_IR_LAYOUT(IR_CMP_BRANCH_LAYOUT)},      \
-  {IrOp::kBrUnless##N, "BrUnless" #N, WEFT_IR_LAYOUT(IR_CMP_BRANCH_LAYOUT)},      \
-  {IrOp::kBrIf##N##Fuel, "BrIf" #N "Fuel", WEFT_IR_LAYOUT(IR_CMP_BRANCH_LAYOUT)},
-#define IR_CMP_BRANCH_IMM(N, T, F)                                                  \
-  {IrOp::kBrIf##N##Imm, "BrIf" #N "Imm", WEFT_IR_LAYOUT(IR_CMP_BRANCH_IMM_LAYOUT(T))}, \
-  {IrOp::kBrUnless##N##Imm, "BrUnless" #N "Imm", WEFT_IR_LAYOUT(IR_CMP_BRANCH_IMM_LAYOUT(T))}, \
-  {IrOp::kBrIf##N##ImmFuel, "BrIf" #N "ImmFuel", WEFT_IR_LAYOUT(IR_CMP_BRANCH_IMM_LAYOUT(T))},
+#define WEFT_CMP_BRANCH_INFO(NAME, L)                                       \
+  {IrOp::kBrIf##NAME, "BrIf" #NAME, WEFT_IR_LAYOUT(L)},                     \
+  {IrOp::kBrUnless##NAME, "BrUnless" #NAME, WEFT_IR_LAYOUT(L)},             \
+  {IrOp::kBrIf##NAME##Fuel, "BrIf" #NAME "Fuel", WEFT_IR_LAYOUT(L)},        \
+  {IrOp::kBrIf##NAME##Next, "BrIf" #NAME "Next", WEFT_IR_LAYOUT(L)},        \
+  {IrOp::kBrUnless##NAME##Next, "BrUnless" #NAME "Next", WEFT_IR_LAYOUT(L)},
+#define IR_CMP_BRANCH(N, T, F) WEFT_CMP_BRANCH_INFO(N, IR_CMP_BRANCH_LAYOUT)
+#define IR_CMP_BRANCH_IMM(N, T, F) WEFT_CMP_BRANCH_INFO(N##Imm, IR_CMP_BRANCH_IMM_LAYOUT(T))
 #define WEFT_STEP_INFO(N, S, L)                                                   \
   {IrOp::kStepBrIf##N##S, "StepBrIf" #N #S, WEFT_IR_LAYOUT(L)},                   \
   {IrOp::kStepBrUnless##N##S, "StepBrUnless" #N #S, WEFT_IR_LAYOUT(L)},           \
@@ -149,6 +149,7 @@ inline constexpr IrOpInfo kIrOps[] = {
 #define IR_V128_OP(N, L) {IrOp::k##N, #N, WEFT_IR_LAYOUT(L)},
 #include "interp/ir_ops.def"
 #undef WEFT_STEP_INFO
+#undef WEFT_CMP_BRANCH_INFO
 };
 
 #undef WEFT_IR_OPERANDS
