@@ -26,6 +26,7 @@
 #include <string>
 #include <vector>
 
+#include "absl/status/statusor.h"
 #include "absl/types/span.h"
 #include "base/interrupt_notifier.h"
 #include "weft/value_type.h"
@@ -243,15 +244,17 @@ inline uint32_t SlotCount(absl::Span<const ValType> types) {
   return n;
 }
 
-// Process-wide canonical id for a function type: equal structures get equal
-// ids across all modules, so call_indirect's check is one integer compare.
-// Thread-safe. Ids are never recycled.
+// Process-wide canonical id for a function type whose reference types are
+// already canonical (host functions, host tags): a final type with no
+// supertype in a recursion group of its own, the same id a module's
+// equal type gets. Thread-safe. Ids are never recycled
+// (validator/type_canon.h, TypeCanonicalizer::Global()).
 uint32_t CanonicalTypeId(const FuncType& type);
-// The ids of a module's whole type section, in order. A type that names
-// another ((ref $j)) is keyed by that type's id rather than its index, so
-// equal types of two modules get equal ids whatever their indices (types
-// refer only to earlier ones: validation rules out forward indices).
-std::vector<uint32_t> CanonicalTypeIds(const std::vector<FuncType>& types);
+// The ids of a module's whole type section, in order (iso-recursive:
+// equal recursion groups of any two modules get equal ids). The types
+// must be valid; fails only when the id space is exhausted, or when the
+// types were not validated.
+absl::StatusOr<std::vector<uint32_t>> CanonicalTypeIds(const std::vector<TypeDef>& types);
 // `t` with a concrete type index replaced by that type's canonical id
 // (`type_ids` from CanonicalTypeIds): the form runtime objects keep their
 // types in, comparable across modules.

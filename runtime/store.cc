@@ -10,6 +10,7 @@
 #include "base/status_macros.h"
 #include "runtime/const_expr.h"
 #include "runtime/import_match.h"
+#include "validator/type_canon.h"
 
 namespace weft::runtime {
 namespace {
@@ -74,8 +75,8 @@ absl::Status LinkImport(const Module& m, const Import& imp, const Linker& linker
   switch (imp.kind) {
     case ExternKind::kFunc:
       WEFT_RETURN_IF_ERROR(CheckFuncImport(
-          imp.module, imp.name, *ext->func->type, m.types[imp.func_type_index],
-          ext->func->type_id == ids[imp.func_type_index]));
+          imp.module, imp.name, *ext->func->type, m.types[imp.func_type_index].func,
+          TypeCanonicalizer::Global().IsSubtypeId(ext->func->type_id, ids[imp.func_type_index])));
       inst->data.functions.push_back(ext->func);
       break;
     case ExternKind::kTable: {
@@ -113,8 +114,8 @@ absl::Status LinkImport(const Module& m, const Import& imp, const Linker& linker
       // Tags match when their types are the same (structurally); the
       // import is then the exporter's tag itself, so throws and catches on
       // both sides agree.
-      const FuncType& required = m.types[imp.tag_type_index];
-      if (interp::CanonicalTypeId(required) != ext->tag->type_id) {
+      const FuncType& required = m.types[imp.tag_type_index].func;
+      if (ids[imp.tag_type_index] != ext->tag->type_id) {
         return absl::InvalidArgumentError(absl::StrCat(
             kIncompatibleImportType, ": ", imp.module, ".", imp.name, ": expected tag ",
             FuncTypeToString(required), ", got tag ", FuncTypeToString(*ext->tag->type)));
@@ -354,7 +355,7 @@ absl::StatusOr<Instance*> Store::Instantiate(
   inst->module = module;
   inst->data.module = &m;
   inst->data.module_code = std::move(code);
-  inst->data.type_ids = interp::CanonicalTypeIds(m.types);
+  WEFT_ASSIGN_OR_RETURN(inst->data.type_ids, interp::CanonicalTypeIds(m.types));
 
   // Every missing import at once, with what it should be; then the
   // present ones are checked (and bound) one by one.
@@ -373,7 +374,7 @@ absl::StatusOr<Instance*> Store::Instantiate(
     if (type_index >= m.types.size()) {
       return absl::InvalidArgumentError("unknown type");
     }
-    f->type = &m.types[type_index];
+    f->type = &m.types[type_index].func;
     f->type_id = inst->data.type_ids[type_index];
     f->func_index = m.num_imported_funcs + i;
     f->instance = &inst->data;
@@ -416,7 +417,7 @@ absl::StatusOr<Instance*> Store::Instantiate(
   for (uint32_t type_index : m.tags) {
     if (type_index >= m.types.size()) return absl::InvalidArgumentError("unknown type");
     auto tag = std::make_unique<interp::TagInstance>();
-    tag->type = &m.types[type_index];
+    tag->type = &m.types[type_index].func;
     tag->type_id = inst->data.type_ids[type_index];
     inst->data.tags.push_back(tag.get());
     tags_.push_back(std::move(tag));
