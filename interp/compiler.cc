@@ -242,6 +242,44 @@ constexpr Compiler::VisitorEntry Compiler::EntryFor(Opcode op) {
       return {&Compiler::VisitRefIsNull, IrOp::kCount, After::kResults, 1};
     case Opcode::kRefFunc:
       return {&Compiler::VisitRefFunc, IrOp::kCount, After::kResults, 1};
+
+    // GC (compiler_gc.cc). The conversions between any and extern change
+    // no bits (gc_heap.h): the entry stays where it is.
+    case Opcode::kAnyConvertExtern:
+    case Opcode::kExternConvertAny:
+      return {&Compiler::VisitNothing, IrOp::kCount, After::kNothing};
+    case Opcode::kStructSet:
+    case Opcode::kArraySet:
+    case Opcode::kArrayFill:
+    case Opcode::kArrayCopy:
+    case Opcode::kArrayInitData:
+    case Opcode::kArrayInitElem:
+      return {&Compiler::VisitGc, IrOp::kCount, After::kResults, 0};
+    case Opcode::kRefEq:
+    case Opcode::kStructNew:
+    case Opcode::kStructNewDefault:
+    case Opcode::kStructGet:
+    case Opcode::kStructGetS:
+    case Opcode::kStructGetU:
+    case Opcode::kArrayNew:
+    case Opcode::kArrayNewDefault:
+    case Opcode::kArrayNewFixed:
+    case Opcode::kArrayNewData:
+    case Opcode::kArrayNewElem:
+    case Opcode::kArrayGet:
+    case Opcode::kArrayGetS:
+    case Opcode::kArrayGetU:
+    case Opcode::kArrayLen:
+    case Opcode::kRefTest:
+    case Opcode::kRefTestNull:
+    case Opcode::kRefCast:
+    case Opcode::kRefCastNull:
+    case Opcode::kBrOnCast:
+    case Opcode::kBrOnCastFail:
+    case Opcode::kRefI31:
+    case Opcode::kI31GetS:
+    case Opcode::kI31GetU:
+      return {&Compiler::VisitGc, IrOp::kCount, After::kResults, 1};
     default:
       return {};
   }

@@ -220,6 +220,8 @@ class Compiler {
   void VisitElemDrop(const Instruction& ins, const OpContext& ctx, IrOp ir);
   void VisitRefIsNull(const Instruction& ins, const OpContext& ctx, IrOp ir);
   void VisitRefFunc(const Instruction& ins, const OpContext& ctx, IrOp ir);
+  // compiler_gc.cc: structs, arrays, casts, i31, ref.eq
+  void VisitGc(const Instruction& ins, const OpContext& ctx, IrOp ir);
   // compiler_simd.cc
   void VisitSimd(const Instruction& ins, const OpContext& ctx, IrOp ir);
 

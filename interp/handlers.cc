@@ -6,6 +6,7 @@
 
 #include "base/numeric.h"
 #include "interp/compiled_function.h"
+#include "interp/gc_ops.h"
 #include "interp/handler_macros.h"
 #include "interp/handlers_internal.h"
 
@@ -321,7 +322,8 @@ HANDLER(Call) {
       TRAP(TrapCode::kUninitializedElement);                                           \
     }                                                                                  \
     callee = FunctionInstance::FromRef(r);                                             \
-    if (callee->type_id != inst->type_ids[ip[1].u]) {                                  \
+    if (callee->type_id != inst->type_ids[ip[1].u] &&                                  \
+        !FuncTypeMatchesSlow(callee->type_id, inst->type_ids[ip[1].u])) {              \
       TRAP(TrapCode::kIndirectCallTypeMismatch);                                       \
     }                                                                                  \
   } while (0)

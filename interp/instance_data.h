@@ -226,6 +226,20 @@ class ExceptionHeap {
   Exception* New(TagInstance* tag, const uint64_t* payload, size_t slots);
   void Recycle(Exception* e);
   size_t live() const { return all_.size() - free_.size(); }
+  // Calls `visit` with every reference in a payload (by the tag's types):
+  // the GC's roots in exceptions.
+  template <class Visit>
+  void ForEachRefInPayloads(const Visit& visit) const {
+    for (const auto& e : all_) {
+      if (e->tag == nullptr || e->tag->type == nullptr) continue;
+      size_t slot = 0;
+      for (ValType t : e->tag->type->params) {
+        if (slot >= e->payload.size()) break;
+        if (IsRefType(t)) visit(e->payload[slot]);
+        slot += t == ValType::kV128 ? 2 : 1;
+      }
+    }
+  }
   // Unique in the process and never reused: an exception handed to the
   // host names its heap by id, so the API can refuse to rethrow it into
   // another store without touching a heap that may be gone.
@@ -285,6 +299,9 @@ struct InstanceData {
   ExceptionHeap* exceptions = nullptr;
   // Canonical id of each of the module's type indices (call_indirect).
   std::vector<uint32_t> type_ids;
+  // Where structs and arrays are allocated (the store's; interp/gc_heap.h).
+  // Null for modules run without a store (tests): GC allocation traps.
+  class GcHeap* gc = nullptr;
 
   // Element segments, evaluated at instantiation (function indices and
   // constant expressions resolved to Refs). elem.drop (and the runtime,

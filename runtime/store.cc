@@ -127,6 +127,50 @@ absl::Status LinkImport(const Module& m, const Import& imp, const Linker& linker
   return absl::OkStatus();
 }
 
+// A value's slots (v128: two).
+void ValueSlots(const Value& v, uint64_t out[2]) {
+  if (v.type() == ValType::kV128) {
+    out[0] = v.v128_lo();
+    out[1] = v.v128_hi();
+  } else if (v.type() == ValType::kI32) {
+    out[0] = uint32_t(v.i32());
+  } else if (v.type() == ValType::kF32) {
+    out[0] = v.f32_bits();
+  } else if (IsRefType(v.type())) {
+    out[0] = v.ref_handle();
+  } else {
+    out[0] = uint64_t(v.i64());  // i64, f64: the bits
+  }
+}
+
+// struct.new*/array.new* of a constant expression.
+absl::StatusOr<Value> NewGcObject(Instance* inst, Opcode op, uint32_t type_index,
+                                  uint32_t count, absl::Span<const Value> operands) {
+  if (type_index >= inst->data.type_ids.size() || inst->data.gc == nullptr) {
+    return absl::InvalidArgumentError("unknown type");
+  }
+  const CanonType& t = TypeCanonicalizer::Global().type(inst->data.type_ids[type_index]);
+  uint64_t length = 0;
+  if (op == Opcode::kArrayNew) length = uint32_t(operands[1].i32());
+  if (op == Opcode::kArrayNewDefault) length = uint32_t(operands[0].i32());
+  if (op == Opcode::kArrayNewFixed) length = count;
+  interp::GcObject* o = inst->data.gc->Allocate(&t, length);
+  if (o == nullptr) return TrapStatus(interp::TrapCode::kGcHeapExhausted);
+  uint64_t slots[2] = {0, 0};
+  if (op == Opcode::kStructNew) {
+    for (size_t i = 0; i < t.fields.size() && i < operands.size(); ++i) {
+      ValueSlots(operands[i], slots);
+      interp::GcStoreField(t.fields[i], o->payload() + t.field_offsets[i], slots);
+    }
+  } else if (op == Opcode::kArrayNew || op == Opcode::kArrayNewFixed) {
+    for (uint64_t i = 0; i < length; ++i) {
+      ValueSlots(operands[op == Opcode::kArrayNew ? 0 : i], slots);
+      interp::GcStoreField(t.fields[0], o->payload() + i * t.elem_bytes, slots);
+    }
+  }
+  return Value::Ref(MakeConcreteRefType(false, inst->data.type_ids[type_index]), o->AsRef());
+}
+
 ConstExprContext ContextFor(Instance* inst) {
   ConstExprContext c;
   // Globals are initialised in order, so while global i's initializer runs
@@ -345,6 +389,23 @@ GlobalCell* Store::AddGlobal(const GlobalType& type, uint64_t bits) {
   return globals_.back().get();
 }
 
+uint64_t Store::CollectGarbage() {
+  return gc_heap_.Collect([this](const interp::GcHeap::RootVisitor& visit) {
+    for (const auto& g : globals_) {
+      if (IsRefType(g->type)) visit(g->bits[0]);
+    }
+    for (const auto& t : tables_) {
+      for (interp::Ref r : t->elements) visit(r);
+    }
+    for (const auto& inst : instances_) {
+      for (const std::vector<interp::Ref>& seg : inst->data.elem_segments) {
+        for (interp::Ref r : seg) visit(r);
+      }
+    }
+    exceptions_.ForEachRefInPayloads(visit);
+  });
+}
+
 absl::StatusOr<Instance*> Store::Instantiate(
     std::shared_ptr<const Module> module,
     std::shared_ptr<interp::ModuleCode> code, const Linker& linker,
@@ -414,6 +475,7 @@ absl::StatusOr<Instance*> Store::Instantiate(
   }
 
   inst->data.exceptions = &exceptions_;
+  inst->data.gc = &gc_heap_;
   for (uint32_t type_index : m.tags) {
     if (type_index >= m.types.size()) return absl::InvalidArgumentError("unknown type");
     auto tag = std::make_unique<interp::TagInstance>();
@@ -424,6 +486,10 @@ absl::StatusOr<Instance*> Store::Instantiate(
   }
 
   ConstExprContext ctx = ContextFor(inst);
+  ctx.gc_new = [inst](Opcode op, uint32_t type_index, uint32_t count,
+                      absl::Span<const Value> operands) -> absl::StatusOr<Value> {
+    return NewGcObject(inst, op, type_index, count, operands);
+  };
   // Tables with an initial value (3.0): evaluated before any defined
   // global exists, so they see the imported globals only, as validated.
   for (size_t i = 0; i < m.table_inits.size(); ++i) {

@@ -374,6 +374,9 @@ bool FunctionChecker::StepSpecial(const Instruction& ins, OpContext* ctx) {
     case Opcode::kBrOnNonNull:
       return StepRefs(ins, ctx);
     default:
+      if (GetOpcodeInfo(ins.op).prefix == kPrefixGc || ins.op == Opcode::kRefEq) {
+        return StepGc(ins);
+      }
       return StepControl(ins, ctx);
   }
 }

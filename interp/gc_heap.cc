@@ -1,0 +1,105 @@
+#include "interp/gc_heap.h"
+
+#include <cstdlib>
+#include <cstring>
+
+namespace weft::interp {
+
+GcObject* GcHeap::Allocate(const CanonType* type, uint64_t length) {
+  if (length > kMaxArrayLength) return nullptr;
+  const uint64_t size = sizeof(GcObject) + GcPayloadBytes(*type, length);
+  if (size > limit_ || bytes_ > limit_ - size) return nullptr;
+  void* p = std::calloc(1, size);
+  if (p == nullptr) return nullptr;
+  GcObject* o = static_cast<GcObject*>(p);
+  o->type = type;
+  o->length = uint32_t(length);
+  o->next = all_;
+  all_ = o;
+  bytes_ += size;
+  since_gc_ += size;
+  ++objects_;
+  return o;
+}
+
+void GcHeap::Mark(GcRef r, std::vector<GcObject*>* stack) {
+  if (!IsObjectRef(r)) return;
+  GcObject* o = GcObject::FromRef(r);
+  if (o->marked) return;
+  o->marked = 1;
+  if (o->type->has_refs) stack->push_back(o);
+}
+
+uint64_t GcHeap::Collect(const std::function<void(const RootVisitor&)>& trace_roots) {
+  // Mark: an explicit stack, so deep structures (long lists) cannot
+  // overflow the machine stack.
+  std::vector<GcObject*> stack;
+  const RootVisitor visit = [this, &stack](GcRef r) { Mark(r, &stack); };
+  trace_roots(visit);
+  for (GcRef r : held_) Mark(r, &stack);
+  while (!stack.empty()) {
+    GcObject* o = stack.back();
+    stack.pop_back();
+    const CanonType& t = *o->type;
+    if (t.kind == CompositeKind::kStruct) {
+      for (size_t i = 0; i < t.fields.size(); ++i) {
+        const FieldType& f = t.fields[i];
+        if (f.packed != Packed::kNone || !IsRefType(f.type)) continue;
+        GcRef r;
+        std::memcpy(&r, o->payload() + t.field_offsets[i], sizeof r);
+        Mark(r, &stack);
+      }
+    } else {
+      const GcRef* e = reinterpret_cast<const GcRef*>(o->payload());
+      for (uint32_t i = 0; i < o->length; ++i) Mark(e[i], &stack);
+    }
+  }
+  // Sweep.
+  uint64_t freed = 0;
+  GcObject** link = &all_;
+  while (GcObject* o = *link) {
+    if (o->marked) {
+      o->marked = 0;
+      link = &o->next;
+      continue;
+    }
+    *link = o->next;
+    freed += sizeof(GcObject) + GcPayloadBytes(*o->type, o->length);
+    --objects_;
+    std::free(o);
+  }
+  bytes_ -= freed;
+  since_gc_ = 0;
+  ++collections_;
+  return freed;
+}
+
+void GcHeap::Clear() {
+  while (all_ != nullptr) {
+    GcObject* o = all_;
+    all_ = o->next;
+    std::free(o);
+  }
+  bytes_ = since_gc_ = objects_ = 0;
+  held_.clear();
+  free_held_.clear();
+}
+
+uint32_t GcHeap::Hold(GcRef r) {
+  if (!free_held_.empty()) {
+    const uint32_t slot = free_held_.back();
+    free_held_.pop_back();
+    held_[slot] = r;
+    return slot;
+  }
+  held_.push_back(r);
+  return uint32_t(held_.size() - 1);
+}
+
+void GcHeap::Release(uint32_t slot) {
+  if (slot >= held_.size() || held_[slot] == 0) return;
+  held_[slot] = 0;
+  free_held_.push_back(slot);
+}
+
+}  // namespace weft::interp
