@@ -310,6 +310,10 @@ void Compiler::OnFunctionBegin(uint32_t func_index, const FuncType& type,
   for (uint32_t i = 0; i < num_locals_; ++i) {
     local_slot_[i + 1] = local_slot_[i] + (locals[i] == ValType::kV128 ? 2 : 1);
   }
+  gc_local_slots_.clear();
+  for (uint32_t i = 0; i < num_locals_; ++i) {
+    if (MayHoldGcRef(locals[i])) gc_local_slots_.push_back(local_slot_[i]);
+  }
   out_->param_slots = SlotCount(type.params);
   out_->result_slots = SlotCount(type.results);
   out_->local_slots = local_slot_[num_locals_];

@@ -31,7 +31,8 @@ const CompiledFunction* CompileLazily(ExecState* st, FunctionInstance* fn) {
   return *code;
 }
 
-TrapCode CallHost(ExecState* st, FunctionInstance* callee, uint64_t* args, uint64_t* caller_fp) {
+TrapCode CallHost(ExecState* st, FunctionInstance* callee, uint64_t* args, uint64_t* caller_fp,
+                  const Word* ret) {
   ExecContext* ctx = st->ctx;
   const size_t k = SlotCount(callee->type->params);
   const size_t r = SlotCount(callee->type->results);
@@ -58,7 +59,11 @@ TrapCode CallHost(ExecState* st, FunctionInstance* callee, uint64_t* args, uint6
     out_big.resize(r);
     out = out_big.data();
   }
+  // The frames below stay live while the host runs (and may re-enter):
+  // the collector finds them here.
+  ctx->suspended_.push_back({ret, caller_fp, st->fn, in, callee->type});
   TrapCode t = callee->host(callee->host_env, in, out, ctx);
+  ctx->suspended_.pop_back();
   st->fuel = ctx->fuel_;
   ctx->stack_top_ = saved_top;
   ctx->call_depth_ = saved_depth;

@@ -15,11 +15,21 @@ const CanonType& TypeAt(const ExecState* st, uint64_t type_index) {
   return TypeCanonicalizer::Global().type(st->inst->type_ids[type_index]);
 }
 
-// Allocates, or returns null after setting nothing: the caller traps with
-// kGcHeapExhausted (no heap: a module run without a store).
-GcObject* Allocate(ExecState* st, const CanonType& t, uint64_t length) {
+// Allocates at the safepoint `ip` of frame `fp`, collecting first when the
+// volume allocated since the last collection calls for it, and again
+// before giving up at the heap limit. Null: the caller traps with
+// kGcHeapExhausted (also without a heap: a module run without a store).
+GcObject* Allocate(ExecState* st, const Word* ip, uint64_t* fp, const CanonType& t,
+                   uint64_t length) {
   GcHeap* heap = st->inst->gc;
-  return heap == nullptr ? nullptr : heap->Allocate(&t, length);
+  if (heap == nullptr) return nullptr;
+  if (__builtin_expect(heap->CollectionDue(), 0)) CollectGarbageAt(st, ip, fp);
+  GcObject* o = heap->Allocate(&t, length);
+  if (__builtin_expect(o == nullptr, 0)) {
+    CollectGarbageAt(st, ip, fp);
+    o = heap->Allocate(&t, length);
+  }
+  return o;
 }
 
 }  // namespace
@@ -62,7 +72,7 @@ bool FuncTypeMatchesSlow(uint32_t actual, uint32_t expected) {
 
 HANDLER(StructNew) {
   const CanonType& t = TypeAt(st, ip[2].u);
-  GcObject* o = Allocate(st, t, 0);
+  GcObject* o = Allocate(st, ip, fp, t, 0);
   if (o == nullptr) TRAP(TrapCode::kGcHeapExhausted);
   const uint64_t* src = fp + ip[3].u;
   for (size_t i = 0; i < t.fields.size(); ++i) {
@@ -74,7 +84,7 @@ HANDLER(StructNew) {
 }
 
 HANDLER(StructNewDefault) {
-  GcObject* o = Allocate(st, TypeAt(st, ip[2].u), 0);
+  GcObject* o = Allocate(st, ip, fp, TypeAt(st, ip[2].u), 0);
   if (o == nullptr) TRAP(TrapCode::kGcHeapExhausted);
   fp[ip[1].u] = o->AsRef();
   NEXT();
@@ -110,7 +120,7 @@ HANDLER(StructSet) {
 HANDLER(ArrayNew) {
   const CanonType& t = TypeAt(st, ip[2].u);
   const uint32_t n = uint32_t(fp[ip[4].u]);
-  GcObject* o = Allocate(st, t, n);
+  GcObject* o = Allocate(st, ip, fp, t, n);
   if (o == nullptr) TRAP(TrapCode::kGcHeapExhausted);
   const FieldType& f = t.fields[0];
   uint8_t* p = o->payload();
@@ -121,7 +131,7 @@ HANDLER(ArrayNew) {
 }
 
 HANDLER(ArrayNewDefault) {
-  GcObject* o = Allocate(st, TypeAt(st, ip[2].u), uint32_t(fp[ip[3].u]));
+  GcObject* o = Allocate(st, ip, fp, TypeAt(st, ip[2].u), uint32_t(fp[ip[3].u]));
   if (o == nullptr) TRAP(TrapCode::kGcHeapExhausted);
   fp[ip[1].u] = o->AsRef();
   NEXT();
@@ -130,7 +140,7 @@ HANDLER(ArrayNewDefault) {
 HANDLER(ArrayNewFixed) {
   const CanonType& t = TypeAt(st, ip[2].u);
   const uint32_t n = uint32_t(ip[4].u);
-  GcObject* o = Allocate(st, t, n);
+  GcObject* o = Allocate(st, ip, fp, t, n);
   if (o == nullptr) TRAP(TrapCode::kGcHeapExhausted);
   const FieldType& f = t.fields[0];
   const uint64_t* src = fp + ip[3].u;
@@ -147,7 +157,7 @@ HANDLER(ArrayNewData) {
   const absl::Span<const uint8_t> seg = st->inst->data_segments[ip[3].u];
   const uint64_t s = uint32_t(fp[ip[4].u]), n = uint32_t(fp[ip[5].u]);
   if (s + n * t.elem_bytes > seg.size()) TRAP(TrapCode::kMemoryOutOfBounds);
-  GcObject* o = Allocate(st, t, n);
+  GcObject* o = Allocate(st, ip, fp, t, n);
   if (o == nullptr) TRAP(TrapCode::kGcHeapExhausted);
   if (n != 0) std::memcpy(o->payload(), seg.data() + s, n * t.elem_bytes);
   fp[ip[1].u] = o->AsRef();
@@ -159,7 +169,7 @@ HANDLER(ArrayNewElem) {
   const std::vector<Ref>& seg = st->inst->elem_segments[ip[3].u];
   const uint64_t s = uint32_t(fp[ip[4].u]), n = uint32_t(fp[ip[5].u]);
   if (s + n > seg.size()) TRAP(TrapCode::kTableOutOfBounds);
-  GcObject* o = Allocate(st, t, n);
+  GcObject* o = Allocate(st, ip, fp, t, n);
   if (o == nullptr) TRAP(TrapCode::kGcHeapExhausted);
   if (n != 0) std::memcpy(o->payload(), seg.data() + s, n * sizeof(Ref));
   fp[ip[1].u] = o->AsRef();

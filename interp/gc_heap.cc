@@ -30,13 +30,15 @@ void GcHeap::Mark(GcRef r, std::vector<GcObject*>* stack) {
   if (o->type->has_refs) stack->push_back(o);
 }
 
-uint64_t GcHeap::Collect(const std::function<void(const RootVisitor&)>& trace_roots) {
+uint64_t GcHeap::Collect(const RootTracer& trace_roots) {
   // Mark: an explicit stack, so deep structures (long lists) cannot
   // overflow the machine stack.
   std::vector<GcObject*> stack;
   const RootVisitor visit = [this, &stack](GcRef r) { Mark(r, &stack); };
-  trace_roots(visit);
+  if (root_tracer_) root_tracer_(visit);
+  if (trace_roots) trace_roots(visit);
   for (GcRef r : held_) Mark(r, &stack);
+  for (const Saved& saved : image_) Mark(saved.object->AsRef(), &stack);
   while (!stack.empty()) {
     GcObject* o = stack.back();
     stack.pop_back();
@@ -74,7 +76,42 @@ uint64_t GcHeap::Collect(const std::function<void(const RootVisitor&)>& trace_ro
   return freed;
 }
 
+void GcHeap::SaveImage() {
+  image_.clear();
+  for (GcObject* o = all_; o != nullptr; o = o->next) {
+    const uint8_t* p = o->payload();
+    image_.push_back({o, std::vector<uint8_t>(p, p + GcPayloadBytes(*o->type, o->length))});
+  }
+}
+
+void GcHeap::ResetToImage() {
+  for (const Saved& saved : image_) saved.object->marked = 1;
+  uint64_t freed = 0;
+  GcObject** link = &all_;
+  while (GcObject* o = *link) {
+    if (o->marked) {
+      o->marked = 0;
+      link = &o->next;
+      continue;
+    }
+    *link = o->next;
+    freed += sizeof(GcObject) + GcPayloadBytes(*o->type, o->length);
+    --objects_;
+    std::free(o);
+  }
+  bytes_ -= freed;
+  for (const Saved& saved : image_) {
+    if (!saved.payload.empty()) {
+      std::memcpy(saved.object->payload(), saved.payload.data(), saved.payload.size());
+    }
+  }
+  since_gc_ = 0;
+  held_.clear();
+  free_held_.clear();
+}
+
 void GcHeap::Clear() {
+  image_.clear();
   while (all_ != nullptr) {
     GcObject* o = all_;
     all_ = o->next;

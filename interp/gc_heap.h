@@ -89,14 +89,28 @@ class GcHeap {
   }
   static constexpr uint64_t kMinTrigger = 1 << 20;
 
-  // Mark-sweep. `trace_roots` calls its argument for every root Ref
-  // (anything: non-object refs are ignored). Frees every object not
-  // reachable from them. Returns the bytes freed.
+  // Mark-sweep. The roots are what the owner's tracer (set_root_tracer:
+  // the store's globals, tables, segments, exceptions), the host-held
+  // references and `trace_roots` (the running frames) pass to their
+  // visitor; non-object refs are ignored. Frees every object not reachable
+  // from them. Returns the bytes freed.
   using RootVisitor = std::function<void(GcRef)>;
-  uint64_t Collect(const std::function<void(const RootVisitor&)>& trace_roots);
+  using RootTracer = std::function<void(const RootVisitor&)>;
+  uint64_t Collect(const RootTracer& trace_roots = nullptr);
+  void set_root_tracer(RootTracer tracer) { root_tracer_ = std::move(tracer); }
 
-  // Frees every object (pristine reset, store destruction).
+  // Frees every object (store destruction).
   void Clear();
+
+  // Pristine image (instance pools): SaveImage records every live object
+  // and its payload — the objects a pristine instance's globals, tables
+  // and segments may name. They stay alive (as roots) until the next
+  // SaveImage. ResetToImage frees every other object, restores the saved
+  // payloads (undoing struct.set/array.set since) and drops host-held
+  // references: after it the heap is what it was at SaveImage, and empty
+  // when nothing had been allocated by then.
+  void SaveImage();
+  void ResetToImage();
 
   // Host-held references (the API's handles): roots until released.
   // Returns a slot id; the same ref may be held several times.
@@ -107,6 +121,7 @@ class GcHeap {
  private:
   void Mark(GcRef r, std::vector<GcObject*>* stack);
 
+  RootTracer root_tracer_;
   GcObject* all_ = nullptr;
   uint64_t bytes_ = 0;
   uint64_t limit_ = UINT64_MAX;
@@ -115,6 +130,11 @@ class GcHeap {
   uint64_t collections_ = 0;
   std::vector<GcRef> held_;
   std::vector<uint32_t> free_held_;
+  struct Saved {
+    GcObject* object;
+    std::vector<uint8_t> payload;
+  };
+  std::vector<Saved> image_;
 };
 
 // Size of the payload of an object of `type` with `length` elements.

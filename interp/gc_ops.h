@@ -12,6 +12,8 @@
 namespace weft::interp {
 
 struct InstanceData;
+struct ExecState;
+union Word;
 
 // Whether reference `r` is a value of type `t` (a reference type of
 // `inst`'s module: a concrete index is the module's). O(1): abstract
@@ -22,6 +24,16 @@ bool RefMatchesType(GcRef r, ValType t, const InstanceData* inst);
 // declared subtype of `expected` (canonical ids). Out of line: the equal
 // case, the only one 2.0 modules have, never gets here.
 __attribute__((noinline, cold)) bool FuncTypeMatchesSlow(uint32_t actual, uint32_t expected);
+
+// Whether a value of canonical type `t` may be (or hold) a GC object:
+// references of the any and extern hierarchies.
+bool MayHoldGcRef(ValType canonical);
+
+// A collection while code runs: the store's roots (GcHeap's tracer) and
+// the frames of every activation of `st`'s context, the innermost at the
+// safepoint `ip` of frame `fp` (gc_roots.cc).
+__attribute__((noinline, cold)) void CollectGarbageAt(ExecState* st, const Word* ip,
+                                                      uint64_t* fp);
 
 }  // namespace weft::interp
 

@@ -263,7 +263,7 @@ __attribute__((noinline)) static TrapCode H_CallSlowPath(WEFT_HANDLER_ARGS) {
   if (st->depth >= st->max_depth) TRAP(TrapCode::kCallStackExhausted);
   if (callee->is_host()) {
     st->fuel = fuel;
-    TrapCode t = CallHost(st, callee, args, fp);
+    TrapCode t = CallHost(st, callee, args, fp, ret);
     fuel = st->fuel;
     if (t != TrapCode::kOk) {
       // A host function's exception is thrown at the call.
@@ -370,7 +370,7 @@ __attribute__((noinline)) static TrapCode H_TailCallSlowPath(WEFT_HANDLER_ARGS) 
   }
   if (callee->is_host()) {
     st->fuel = fuel;
-    TrapCode t = CallHost(st, callee, args, fp);
+    TrapCode t = CallHost(st, callee, args, fp, nullptr);
     fuel = st->fuel;
     if (t == TrapCode::kUncaughtException && st->ctx->exception != nullptr &&
         hdr[0] != 0) {

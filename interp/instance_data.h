@@ -402,6 +402,17 @@ class ExecContext {
     Exception* exception;
   };
   std::vector<Caught> caught_;
+  // Wasm activations suspended below a host call (CallHost), innermost
+  // last: the collector walks their frames too, and the host function's
+  // arguments (a copy the host reads) are roots while it runs.
+  struct Suspended {
+    const void* ret;                 // return word of the call op (a Word*)
+    uint64_t* fp;                    // the calling frame
+    FunctionInstance* fn;            // the calling function
+    const uint64_t* host_args;       // the host's copy of its arguments
+    const FuncType* host_type;       // the host function's signature
+  };
+  std::vector<Suspended> suspended_;
 
  private:
   ExecLimits limits_;

@@ -389,8 +389,11 @@ GlobalCell* Store::AddGlobal(const GlobalType& type, uint64_t bits) {
   return globals_.back().get();
 }
 
-uint64_t Store::CollectGarbage() {
-  return gc_heap_.Collect([this](const interp::GcHeap::RootVisitor& visit) {
+// The store's roots: every global and table (the store owns them all,
+// imported or not), the instances' element segments, and exception
+// payloads. The running frames are the interpreter's to add.
+Store::Store() {
+  gc_heap_.set_root_tracer([this](const interp::GcHeap::RootVisitor& visit) {
     for (const auto& g : globals_) {
       if (IsRefType(g->type)) visit(g->bits[0]);
     }
@@ -405,6 +408,8 @@ uint64_t Store::CollectGarbage() {
     exceptions_.ForEachRefInPayloads(visit);
   });
 }
+
+uint64_t Store::CollectGarbage() { return gc_heap_.Collect(); }
 
 absl::StatusOr<Instance*> Store::Instantiate(
     std::shared_ptr<const Module> module,
@@ -476,6 +481,7 @@ absl::StatusOr<Instance*> Store::Instantiate(
 
   inst->data.exceptions = &exceptions_;
   inst->data.gc = &gc_heap_;
+  gc_heap_.set_limit(std::min(gc_heap_.limit(), options.max_gc_heap_bytes));
   for (uint32_t type_index : m.tags) {
     if (type_index >= m.types.size()) return absl::InvalidArgumentError("unknown type");
     auto tag = std::make_unique<interp::TagInstance>();

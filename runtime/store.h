@@ -73,6 +73,9 @@ struct InstantiateOptions {
   // module's declared maximum (memory.grow fails beyond it; a larger
   // declared minimum fails instantiation).
   uint32_t max_memory_pages = kMaxPages;
+  // The store's GC heap is limited to at most this (the smallest limit of
+  // its instances applies).
+  uint64_t max_gc_heap_bytes = UINT64_MAX;
   // Runs the start function. Required when the module has one; the
   // embedding wires it to interp::Invoke on its ExecContext.
   std::function<interp::TrapCode(interp::FunctionInstance*)> run_start;
@@ -91,7 +94,7 @@ interp::TrapCode TrapCodeOf(const absl::Status& status);
 
 class Store {
  public:
-  Store() = default;
+  Store();
   Store(const Store&) = delete;
   Store& operator=(const Store&) = delete;
 
