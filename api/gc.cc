@@ -170,7 +170,9 @@ absl::StatusOr<GcRef> Instance::Hold(const Value& v) const {
 
 GcHeapStats Instance::gc_heap_stats() const {
   const interp::GcHeap& heap = impl_->store->store.gc_heap();
-  return GcHeapStats{heap.bytes(), heap.objects(), heap.collections(), heap.limit()};
+  return GcHeapStats{heap.bytes(),           heap.objects(),        heap.collections(),
+                     heap.limit(),           heap.total_allocated(), heap.total_pause_ns(),
+                     heap.max_pause_ns()};
 }
 
 absl::StatusOr<uint64_t> Instance::CollectGarbage() {

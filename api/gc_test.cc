@@ -95,6 +95,12 @@ TEST(GcTest, FramesKeepTheirReferencesAcrossCollectionsInDeepRecursion) {
   EXPECT_GT(f.i().gc_heap_stats().collections, before + 10);
 }
 
+TEST(GcTest, FunctionReferencesBesideGcValuesAreNotTraced) {
+  Fixture f;
+  for (int i = 0; i < 3; ++i) EXPECT_EQ(CallI32(f.i(), "funcrefs_survive"), 6 + 3);
+  EXPECT_GT(f.i().gc_heap_stats().collections, 0u);
+}
+
 TEST(GcTest, HostHeldReferencesSurviveCollections) {
   Fixture f;
   auto r = f.i().Call("list", {Value::I32(50)});

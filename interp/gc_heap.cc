@@ -1,5 +1,7 @@
 #include "interp/gc_heap.h"
 
+#include <algorithm>
+#include <chrono>
 #include <cstdlib>
 #include <cstring>
 
@@ -18,6 +20,7 @@ GcObject* GcHeap::Allocate(const CanonType* type, uint64_t length) {
   all_ = o;
   bytes_ += size;
   since_gc_ += size;
+  total_allocated_ += size;
   ++objects_;
   return o;
 }
@@ -31,6 +34,7 @@ void GcHeap::Mark(GcRef r, std::vector<GcObject*>* stack) {
 }
 
 uint64_t GcHeap::Collect(const RootTracer& trace_roots) {
+  const auto start = std::chrono::steady_clock::now();
   // Mark: an explicit stack, so deep structures (long lists) cannot
   // overflow the machine stack.
   std::vector<GcObject*> stack;
@@ -73,6 +77,11 @@ uint64_t GcHeap::Collect(const RootTracer& trace_roots) {
   bytes_ -= freed;
   since_gc_ = 0;
   ++collections_;
+  const uint64_t pause = uint64_t(std::chrono::duration_cast<std::chrono::nanoseconds>(
+                                      std::chrono::steady_clock::now() - start)
+                                      .count());
+  total_pause_ns_ += pause;
+  max_pause_ns_ = std::max(max_pause_ns_, pause);
   return freed;
 }
 

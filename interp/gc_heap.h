@@ -79,6 +79,10 @@ class GcHeap {
   void set_limit(uint64_t bytes) { limit_ = bytes; }
   uint64_t objects() const { return objects_; }
   uint64_t collections() const { return collections_; }
+  // Bytes ever allocated, and the collections' pause times.
+  uint64_t total_allocated() const { return total_allocated_; }
+  uint64_t total_pause_ns() const { return total_pause_ns_; }
+  uint64_t max_pause_ns() const { return max_pause_ns_; }
   // Bytes allocated since the last collection: what triggers the next.
   uint64_t allocated_since_collection() const { return since_gc_; }
   // A collection is due when this much was allocated since the last one
@@ -128,6 +132,9 @@ class GcHeap {
   uint64_t since_gc_ = 0;
   uint64_t objects_ = 0;
   uint64_t collections_ = 0;
+  uint64_t total_allocated_ = 0;
+  uint64_t total_pause_ns_ = 0;
+  uint64_t max_pause_ns_ = 0;
   std::vector<GcRef> held_;
   std::vector<uint32_t> free_held_;
   struct Saved {

@@ -199,6 +199,9 @@ struct FunctionInstance {
 struct TagInstance {
   const FuncType* type = nullptr;  // params = the payload; no results
   uint32_t type_id = 0;            // CanonicalTypeId(*type), for import matching
+  // Payload slots that may hold GC objects: the collector's roots in
+  // exceptions of this tag (set by the runtime from the canonical type).
+  std::vector<uint32_t> gc_slots;
 };
 
 // A thrown exception: its tag and payload (slots, v128 taking two). An
@@ -226,17 +229,14 @@ class ExceptionHeap {
   Exception* New(TagInstance* tag, const uint64_t* payload, size_t slots);
   void Recycle(Exception* e);
   size_t live() const { return all_.size() - free_.size(); }
-  // Calls `visit` with every reference in a payload (by the tag's types):
-  // the GC's roots in exceptions.
+  // Calls `visit` with every payload value that may be a GC object (the
+  // tags' gc_slots): the collector's roots in exceptions.
   template <class Visit>
   void ForEachRefInPayloads(const Visit& visit) const {
     for (const auto& e : all_) {
-      if (e->tag == nullptr || e->tag->type == nullptr) continue;
-      size_t slot = 0;
-      for (ValType t : e->tag->type->params) {
-        if (slot >= e->payload.size()) break;
-        if (IsRefType(t)) visit(e->payload[slot]);
-        slot += t == ValType::kV128 ? 2 : 1;
+      if (e->tag == nullptr) continue;
+      for (uint32_t slot : e->tag->gc_slots) {
+        if (slot < e->payload.size()) visit(e->payload[slot]);
       }
     }
   }

@@ -8,6 +8,7 @@
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "base/status_macros.h"
+#include "interp/gc_ops.h"
 #include "runtime/const_expr.h"
 #include "runtime/import_match.h"
 #include "validator/type_canon.h"
@@ -125,6 +126,18 @@ absl::Status LinkImport(const Module& m, const Import& imp, const Linker& linker
     }
   }
   return absl::OkStatus();
+}
+
+// The payload slots of a tag of type `t` that may hold GC objects
+// (`type_ids`: the module's canonical ids; empty for canonical types).
+std::vector<uint32_t> GcSlots(const FuncType& t, const std::vector<uint32_t>& type_ids) {
+  std::vector<uint32_t> slots;
+  uint32_t slot = 0;
+  for (ValType v : t.params) {
+    if (interp::MayHoldGcRef(interp::CanonicalValType(v, type_ids))) slots.push_back(slot);
+    slot += v == ValType::kV128 ? 2 : 1;
+  }
+  return slots;
 }
 
 // A value's slots (v128: two).
@@ -376,6 +389,7 @@ interp::TagInstance* Store::AddTag(FuncType type) {
   auto tag = std::make_unique<interp::TagInstance>();
   tag->type = &host_types_.back();
   tag->type_id = interp::CanonicalTypeId(*tag->type);
+  tag->gc_slots = GcSlots(*tag->type, {});
   tags_.push_back(std::move(tag));
   return tags_.back().get();
 }
@@ -393,16 +407,24 @@ GlobalCell* Store::AddGlobal(const GlobalType& type, uint64_t bits) {
 // imported or not), the instances' element segments, and exception
 // payloads. The running frames are the interpreter's to add.
 Store::Store() {
+  // Only values of the any and extern hierarchies can be objects: function
+  // and exception references are pointers too, never to be traced.
   gc_heap_.set_root_tracer([this](const interp::GcHeap::RootVisitor& visit) {
     for (const auto& g : globals_) {
-      if (IsRefType(g->type)) visit(g->bits[0]);
+      if (interp::MayHoldGcRef(g->type)) visit(g->bits[0]);
     }
     for (const auto& t : tables_) {
+      if (!interp::MayHoldGcRef(t->elem_type)) continue;
       for (interp::Ref r : t->elements) visit(r);
     }
     for (const auto& inst : instances_) {
-      for (const std::vector<interp::Ref>& seg : inst->data.elem_segments) {
-        for (interp::Ref r : seg) visit(r);
+      const std::vector<ElemSegment>& segs = inst->module->elements;
+      for (size_t i = 0; i < inst->data.elem_segments.size() && i < segs.size(); ++i) {
+        if (!interp::MayHoldGcRef(
+                interp::CanonicalValType(segs[i].elem_type, inst->data.type_ids))) {
+          continue;
+        }
+        for (interp::Ref r : inst->data.elem_segments[i]) visit(r);
       }
     }
     exceptions_.ForEachRefInPayloads(visit);
@@ -487,6 +509,7 @@ absl::StatusOr<Instance*> Store::Instantiate(
     auto tag = std::make_unique<interp::TagInstance>();
     tag->type = &m.types[type_index].func;
     tag->type_id = inst->data.type_ids[type_index];
+    tag->gc_slots = GcSlots(*tag->type, inst->data.type_ids);
     inst->data.tags.push_back(tag.get());
     tags_.push_back(std::move(tag));
   }

@@ -6,7 +6,13 @@
   (type $bytes (array (mut i8)))
   (type $longs (array (mut i64)))
   (type $pt (struct (field $x (mut f64)) (field $y i16) (field $z (mut i64))))
+  (type $sum_t (func (param (ref null $node)) (result i32)))
   (global $g (mut (ref null $node)) (ref.null $node))
+  ;; Function references in a table, a global and an exception payload
+  ;; sit beside GC values: the collector must never trace them.
+  (table $ft 1 funcref)
+  (elem (table $ft) (i32.const 0) func $sum)
+  (global $fg funcref (ref.func $sum))
   (table $t 4 (ref null $node))
 
   ;; A list n, n-1, ..., 1 (head first).
@@ -98,6 +104,13 @@
         (local.set $i (i32.add (local.get $i) (i32.const 1)))
         (br $l)))
     (struct.get $node $v (local.get $h)))
+
+  (func (export "funcrefs_survive") (result i32)
+    (call $churn (i32.const 3000) (i32.const 1000))
+    (i32.add
+      (call_indirect $ft (type $sum_t) (call $list (i32.const 3)) (i32.const 0))
+      (call_ref $sum_t (call $list (i32.const 2))
+                (ref.cast (ref $sum_t) (global.get $fg)))))
 
   (func (export "make_point") (result (ref $pt))
     (struct.new $pt (f64.const 1.5) (i32.const -2) (i64.const 7)))

@@ -36,6 +36,9 @@ struct GcHeapStats {
   uint64_t objects = 0;
   uint64_t collections = 0;  // since the store was made
   uint64_t limit = 0;        // InstanceLimits::max_gc_heap_bytes (smallest)
+  uint64_t total_allocated = 0;  // bytes ever allocated
+  uint64_t total_pause_ns = 0;   // time spent in collections
+  uint64_t max_pause_ns = 0;     // the longest collection
 };
 
 // An i31 reference holding the low 31 bits of `v`: (ref i31).
