@@ -115,7 +115,8 @@ struct CompiledFunction {
   std::vector<ExceptionHandler> handlers;
 
   // GC stack maps (docs/gc.md): at each safepoint — an allocating op's
-  // first word, or the word after a call op (the return address a callee
+  // second word (its first operand: never an op's start, so distinct from
+  // a call's), or the word after a call op (the return address a callee
   // frame's header holds) — the frame slots whose values the collector
   // must trace: locals and operand stack entries of types that can hold
   // GC objects (any and extern hierarchies). Sorted by word; empty for

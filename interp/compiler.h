@@ -230,6 +230,7 @@ class Compiler {
   // of the any and extern hierarchies.
   bool MayHoldGcRef(ValType t) const;
   void NoteAllocation(uint32_t height, uint32_t operands, ValType operand_type);
+  uint32_t AllocationSafepoint() const;
   // compiler_simd.cc
   void VisitSimd(const Instruction& ins, const OpContext& ctx, IrOp ir);
 

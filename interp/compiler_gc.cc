@@ -47,8 +47,13 @@ void Compiler::NoteAllocation(uint32_t h, uint32_t n, ValType operand_type) {
       if (where_[p] == kInSlot) extra.push_back(uint32_t(Slot(p)));
     }
   }
-  NoteSafepoint(uint32_t(code_.size()), h - n, extra);
+  NoteSafepoint(AllocationSafepoint(), h - n, extra);
 }
+
+// An allocation's safepoint is the word after its handler word (its first
+// operand): never an op's start, so never the return word of a call just
+// before it, whose map differs (the call's results are operands here).
+uint32_t Compiler::AllocationSafepoint() const { return uint32_t(code_.size()) + 1; }
 
 void Compiler::VisitGc(const Instruction& ins, const OpContext& ctx, IrOp) {
   const uint32_t h = ctx.height_before;
@@ -75,7 +80,7 @@ void Compiler::VisitGc(const Instruction& ins, const OpContext& ctx, IrOp) {
         for (uint32_t i = 0; i < n; ++i) {
           if (MayHoldGcRef(def->fields[i].type)) extra.push_back(uint32_t(Slot(h - n + i)));
         }
-        NoteSafepoint(uint32_t(code_.size()), h - n, extra);
+        NoteSafepoint(AllocationSafepoint(), h - n, extra);
         Put<IrOp::kStructNew>(Slot(h - n), ins.index, Slot(h - n));
       } else {
         NoteAllocation(h, n, elem);
@@ -104,7 +109,7 @@ void Compiler::VisitGc(const Instruction& ins, const OpContext& ctx, IrOp) {
       // slot is in every map already).
       std::vector<uint32_t> extra;
       if (MayHoldGcRef(elem) && where_[h - 2] == kInSlot) extra.push_back(uint32_t(Slot(h - 2)));
-      NoteSafepoint(uint32_t(code_.size()), h - 2, extra);
+      NoteSafepoint(AllocationSafepoint(), h - 2, extra);
       Put<IrOp::kArrayNew>(Slot(h - 2), ins.index, Src(h - 2), Src(h - 1));
       return;
     }

@@ -31,7 +31,8 @@ bool MayHoldGcRef(ValType canonical);
 
 // A collection while code runs: the store's roots (GcHeap's tracer) and
 // the frames of every activation of `st`'s context, the innermost at the
-// safepoint `ip` of frame `fp` (gc_roots.cc).
+// allocating op `ip` of frame `fp` (whose safepoint is ip + 1, see
+// Compiler::AllocationSafepoint; gc_roots.cc).
 __attribute__((noinline, cold)) void CollectGarbageAt(ExecState* st, const Word* ip,
                                                       uint64_t* fp);
 

@@ -53,7 +53,7 @@ void CollectGarbageAt(ExecState* st, const Word* ip, uint64_t* fp) {
   GcHeap* heap = st->inst->gc;
   if (heap == nullptr) return;
   heap->Collect([&](const GcHeap::RootVisitor& visit) {
-    VisitFrames(st->fn, ip, fp, false, visit);
+    VisitFrames(st->fn, ip + 1, fp, false, visit);
     for (const ExecContext::Suspended& s : st->ctx->suspended_) {
       VisitFrames(s.fn, static_cast<const Word*>(s.ret), s.fp, s.ret == nullptr, visit);
       size_t slot = 0;

@@ -112,6 +112,23 @@
       (call_ref $sum_t (call $list (i32.const 2))
                 (ref.cast (ref $sum_t) (global.get $fg)))))
 
+  ;; A chain whose every node is allocated right after the call that made
+  ;; its tail: the tail, a call result, is an operand of the allocation.
+  (func $chain (param $d i32) (result (ref null $node))
+    (if (result (ref null $node)) (i32.eqz (local.get $d))
+      (then (ref.null $node))
+      (else (struct.new $node (local.get $d)
+                            (call $chain (i32.sub (local.get $d) (i32.const 1)))))))
+  (func (export "chains") (param $n i32) (result i32)
+    (local $s i32)
+    (block $done
+      (loop $l
+        (br_if $done (i32.eqz (local.get $n)))
+        (local.set $s (i32.add (local.get $s) (call $sum (call $chain (i32.const 100)))))
+        (local.set $n (i32.sub (local.get $n) (i32.const 1)))
+        (br $l)))
+    (local.get $s))
+
   (func (export "make_point") (result (ref $pt))
     (struct.new $pt (f64.const 1.5) (i32.const -2) (i64.const 7)))
   (func (export "point_x") (param $p (ref null $pt)) (result f64)
