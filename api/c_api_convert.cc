@@ -33,11 +33,14 @@ bool KnownKind(weft_valkind_t kind) {
     case WEFT_V128:
     case WEFT_FUNCREF:
     case WEFT_EXTERNREF:
+    case WEFT_ANYREF:
       return true;
     default:  // any int a C caller passes (weft.h's full-range enums)
       break;
   }
-  return false;
+  // A typed reference's code as a result gave it ((ref $t): its
+  // ValType code), passed back as it came.
+  return kind > 0 && weft::IsRefType(weft::ValType(uint32_t(kind)));
 }
 
 weft::Value ToValue(const weft_val_t& v) {
@@ -57,8 +60,12 @@ weft::Value ToValue(const weft_val_t& v) {
     }
     case WEFT_FUNCREF:
     case WEFT_EXTERNREF:
+    case WEFT_ANYREF:
       return weft::Value::Ref(weft::ValType(v.kind), v.of.ref);
-    default:  // callers check KnownKind first
+    default:  // callers check KnownKind first: a typed reference
+      if (weft::IsRefType(weft::ValType(uint32_t(v.kind)))) {
+        return weft::Value::Ref(weft::ValType(uint32_t(v.kind)), v.of.ref);
+      }
       break;
   }
   return weft::Value();
@@ -68,6 +75,21 @@ weft_val_t FromValue(const weft::Value& v) {
   weft_val_t out;
   std::memset(&out, 0, sizeof out);
   out.kind = weft_valkind_t(v.type());
+  // GC's abstract types all read as WEFT_ANYREF in C.
+  if (weft::IsRefType(v.type())) {
+    switch (weft::RefHeapType(v.type())) {
+      case weft::HeapType::kAny:
+      case weft::HeapType::kEq:
+      case weft::HeapType::kI31:
+      case weft::HeapType::kStruct:
+      case weft::HeapType::kArray:
+      case weft::HeapType::kNone:
+        out.kind = WEFT_ANYREF;
+        break;
+      default:
+        break;
+    }
+  }
   switch (v.type()) {
     case weft::ValType::kI32:
       out.of.i32 = v.i32();

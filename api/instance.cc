@@ -7,6 +7,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
 #include "api/internal.h"
+#include "interp/gc_ops.h"
 #include "api/interrupt_relay.h"
 #include "api/native_stack.h"
 #include "api/profiler_impl.h"
@@ -19,6 +20,36 @@
 
 namespace weft {
 namespace api {
+namespace {
+
+// Whether `t` (a type of `fn`'s module) is in GC's any hierarchy.
+bool IsAnyHierarchy(ValType t, const interp::FunctionInstance* fn) {
+  if (!IsRefType(t)) return false;
+  switch (RefHeapType(t)) {
+    case HeapType::kAny:
+    case HeapType::kEq:
+    case HeapType::kI31:
+    case HeapType::kStruct:
+    case HeapType::kArray:
+    case HeapType::kNone:
+      return true;
+    case HeapType::kConcrete:
+      return fn->instance != nullptr && RefTypeIndex(t) < fn->instance->module->types.size() &&
+             !fn->instance->module->types[RefTypeIndex(t)].is_func();
+    default:
+      return false;
+  }
+}
+
+// A GC reference argument of another static type than the parameter's
+// (an anyref from GcRef::value(), an i31 from MakeI31): checked by what
+// it is, as ref.cast would.
+bool GcArgFits(const Value& arg, ValType param, const interp::FunctionInstance* fn) {
+  return IsAnyHierarchy(param, fn) && IsAnyHierarchy(arg.type(), fn) &&
+         interp::RefMatchesType(arg.ref_handle(), param, fn->instance);
+}
+
+}  // namespace
 
 absl::Status InstanceImpl::Invoke(interp::FunctionInstance* fn, const uint64_t* args,
                                   uint64_t* results, const CallOptions& options) {
@@ -111,7 +142,7 @@ absl::StatusOr<std::vector<Value>> CallFunction(
   uint64_t* result_slots = buf + (slots > 8 ? slots : 8);
   size_t at = 0;
   for (size_t i = 0; i < args.size(); ++i) {
-    if (args[i].type() != type.params[i]) {
+    if (args[i].type() != type.params[i] && !GcArgFits(args[i], type.params[i], fn)) {
       return absl::InvalidArgumentError(absl::StrCat(
           "argument ", i, " of \"", name, "\" ", FuncTypeToString(type), " is ",
           ValTypeName(args[i].type()), ", expected ", ValTypeName(type.params[i])));
@@ -385,6 +416,7 @@ absl::Status Instance::SavePristine() {
     }
   }
   impl.pristine = std::move(p);
+  impl.store->store.gc_heap().SaveImage();
   return absl::OkStatus();
 }
 
@@ -399,6 +431,7 @@ absl::Status Instance::ResetToPristine() {
   for (size_t i = 0; i < p.tables.size(); ++i) d.tables[i]->elements = p.tables[i];
   d.elem_segments = p.elem_segments;
   d.data_segments = p.data_segments;
+  impl.store->store.gc_heap().ResetToImage();
   impl.ctx->ClearInterrupt();
   for (interp::LinearMemory* mem : d.memories) {
     if (!mem->ResetToImage()) {

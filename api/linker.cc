@@ -236,6 +236,7 @@ absl::StatusOr<std::unique_ptr<Instance>> Linker::Instantiate(
 
   runtime::InstantiateOptions runtime_options;
   runtime_options.max_memory_pages = limits.max_memory_pages;
+  runtime_options.max_gc_heap_bytes = limits.max_gc_heap_bytes;
   absl::Status start_status;
   api::InstanceImpl* raw = impl.get();
   runtime_options.run_start = [this, &start_status, raw, &bind, relay,

@@ -22,7 +22,7 @@ ExternType ImportType(const Module& m, const Import& imp) {
   t.kind = imp.kind;
   switch (imp.kind) {
     case ExternKind::kFunc:
-      t.func = m.types[imp.func_type_index];
+      t.func = m.types[imp.func_type_index].func;
       break;
     case ExternKind::kTable:
       t.table = imp.table;
@@ -34,7 +34,7 @@ ExternType ImportType(const Module& m, const Import& imp) {
       t.global = imp.global;
       break;
     case ExternKind::kTag:  // the tag's type: its params are the payload
-      t.func = m.types[imp.tag_type_index];
+      t.func = m.types[imp.tag_type_index].func;
       break;
   }
   return t;
@@ -57,7 +57,7 @@ ExternType ExportType(const Module& m, const Export& e) {
       t.global = m.global_type(e.index);
       break;
     case ExternKind::kTag:
-      t.func = m.types[m.tag_type_index(e.index)];
+      t.func = m.types[m.tag_type_index(e.index)].func;
       break;
   }
   return t;
@@ -134,7 +134,7 @@ absl::StatusOr<std::string> CompiledModule::DescribeCode(uint32_t func_index) co
   std::string title = absl::StrCat("func ", func_index);
   const std::string name = m.function_name(func_index);
   if (!name.empty()) absl::StrAppend(&title, " \"", name, "\"");
-  absl::StrAppend(&title, " ", FuncTypeToString(m.types[m.func_type_index(func_index)]));
+  absl::StrAppend(&title, " ", FuncTypeToString(m.types[m.func_type_index(func_index)].func));
   absl::StatusOr<const interp::CompiledFunction*> fn =
       impl_->code->Get(func_index - m.num_imported_funcs);
   if (!fn.ok()) {

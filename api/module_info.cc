@@ -14,7 +14,7 @@ std::optional<ExternType> FuncTypeAt(const Module& m, std::optional<uint32_t> ty
   if (!type_index || *type_index >= m.types.size()) return std::nullopt;
   ExternType t;
   t.kind = ExternKind::kFunc;
-  t.func = m.types[*type_index];
+  t.func = m.types[*type_index].func;
   return t;
 }
 
@@ -34,7 +34,7 @@ ModuleInfo::Extern DescribeImport(const Module& m, const Import& i) {
     case ExternKind::kMemory: t.memory = i.memory; break;
     case ExternKind::kGlobal: t.global = i.global; break;
     case ExternKind::kTag:  // the tag's type (params: the payload)
-      if (i.tag_type_index < m.types.size()) t.func = m.types[i.tag_type_index];
+      if (i.tag_type_index < m.types.size()) t.func = m.types[i.tag_type_index].func;
       break;
   }
   e.type = t;
@@ -67,7 +67,7 @@ ModuleInfo::Extern DescribeExport(const Module& m, const Export& x) {
       break;
     case ExternKind::kTag:
       if (x.index >= m.total_tags()) return e;
-      t.func = m.types[m.tag_type_index(x.index)];
+      t.func = m.types[m.tag_type_index(x.index)].func;
       break;
   }
   e.type = t;

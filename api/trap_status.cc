@@ -8,6 +8,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
+#include "interp/gc_heap.h"
 #include "api/internal.h"
 #include "api/source_lines_cache.h"
 #include "base/demangle.h"
@@ -27,10 +28,25 @@ const char* TrapCodeMessage(TrapCode code) {
 
 namespace api {
 
+namespace {
+
+bool IsExternHierarchy(ValType t) {
+  const HeapType h = RefHeapType(t);
+  return h == HeapType::kExtern || h == HeapType::kNoExtern;
+}
+
+}  // namespace
+
 uint64_t ValueToSlot(const Value& v) {
   // Every reference type (typed references too, whose codes are not
-  // enumerators) is its handle.
-  if (IsRefType(v.type())) return uint64_t(v.ref_handle());
+  // enumerators) is its handle; a host's extern handle is tagged so that
+  // GC code can tell it from an object (interp/gc_heap.h).
+  if (IsRefType(v.type())) {
+    if (IsExternHierarchy(v.type()) && v.ref_handle() != 0) {
+      return interp::MakeHostRef(v.ref_handle());
+    }
+    return uint64_t(v.ref_handle());
+  }
   switch (v.type()) {
     case ValType::kI32:
       return uint32_t(v.i32());
@@ -45,7 +61,7 @@ uint64_t ValueToSlot(const Value& v) {
     case ValType::kExnRef:
     case ValType::kNullFuncRef:
     case ValType::kNullExternRef:
-      return uint64_t(v.ref_handle());
+      return uint64_t(v.ref_handle());  // unreachable: IsRefType above
     case ValType::kV128:
       return v.v128_lo();  // the high half: see WriteSlots
   }
@@ -69,7 +85,14 @@ Value ReadSlots(ValType type, const uint64_t* in, size_t* consumed) {
 }
 
 Value SlotToValue(ValType type, uint64_t slot) {
-  if (IsRefType(type)) return Value::Ref(type, uintptr_t(slot));
+  if (IsRefType(type)) {
+    // A host handle comes back as it went in; a GC value converted with
+    // extern.convert_any keeps its bits (opaque to the host).
+    if (IsExternHierarchy(type) && interp::IsHostRef(slot)) {
+      return Value::Ref(type, uintptr_t(interp::HostRefHandle(slot)));
+    }
+    return Value::Ref(type, uintptr_t(slot));
+  }
   switch (type) {
     case ValType::kI32:
       return Value::I32(int32_t(uint32_t(slot)));

@@ -53,18 +53,27 @@ enum class ImmKind : uint8_t {
   TypeIdx,       // u32 type index: call_ref, return_call_ref
   TagIdx,        // u32 tag index (exception handling)
   TryTable,      // block type, then vec(catch clause) (try_table)
+  // GC (0xFB prefix).
+  TypeField,     // u32 type index, u32 field index: struct.get/set
+  TypeU32,       // u32 type index, u32 count: array.new_fixed
+  TypeData,      // u32 type index, u32 data index: array.new_data/init_data
+  TypeElem,      // u32 type index, u32 elem index: array.new_elem/init_elem
+  TypeType,      // two u32 type indices: array.copy (destination, source)
+  BrOnCast,      // flags byte (bit 0: source nullable, bit 1: target),
+                 // u32 label, two heap types (source, target)
 };
 
 // Wire prefixes.
 inline constexpr uint8_t kPrefixNone = 0x00;
 inline constexpr uint8_t kPrefixMisc = 0xFC;
 inline constexpr uint8_t kPrefixSimd = 0xFD;
+inline constexpr uint8_t kPrefixGc = 0xFB;
 // Prefixed sub-opcodes in use are below this: 0xFC's below 256, 0xFD's
 // up to relaxed SIMD's 0x113 (0x100-0x12F is relaxed SIMD's range).
 inline constexpr uint32_t kPrefixedCodeLimit = 0x130;
 
 struct OpcodeInfo {
-  uint8_t prefix;      // kPrefixNone, kPrefixMisc or kPrefixSimd
+  uint8_t prefix;      // kPrefixNone, kPrefixMisc, kPrefixSimd or kPrefixGc
   uint32_t code;       // byte (unprefixed) or u32 sub-opcode (prefixed)
   const char* text;    // text-format mnemonic
   ImmKind imm;
@@ -91,6 +100,7 @@ struct WireTables {
   std::array<uint16_t, 256> plain;
   std::array<uint16_t, kPrefixedCodeLimit> misc;
   std::array<uint16_t, kPrefixedCodeLimit> simd;
+  std::array<uint16_t, kPrefixedCodeLimit> gc;
 };
 
 constexpr WireTables BuildWireTables() {
@@ -98,6 +108,7 @@ constexpr WireTables BuildWireTables() {
   for (auto& v : t.plain) v = kInvalid;
   for (auto& v : t.misc) v = kInvalid;
   for (auto& v : t.simd) v = kInvalid;
+  for (auto& v : t.gc) v = kInvalid;
   for (int i = 0; i < kOpcodeCount; ++i) {
     const OpcodeInfo& info = kInfo[i];
     // An out-of-range code makes the index below ill-formed in a constant
@@ -105,6 +116,7 @@ constexpr WireTables BuildWireTables() {
     if (info.prefix == kPrefixNone) t.plain[info.code] = i;
     if (info.prefix == kPrefixMisc) t.misc[info.code] = i;
     if (info.prefix == kPrefixSimd) t.simd[info.code] = i;
+    if (info.prefix == kPrefixGc) t.gc[info.code] = i;
   }
   return t;
 }
@@ -160,6 +172,7 @@ inline bool LookupPrefixedOpcode(uint8_t prefix, uint32_t code, Opcode* out) {
   uint16_t v = opcode_internal::kInvalid;
   if (prefix == kPrefixMisc) v = opcode_internal::kWire.misc[code];
   if (prefix == kPrefixSimd) v = opcode_internal::kWire.simd[code];
+  if (prefix == kPrefixGc) v = opcode_internal::kWire.gc[code];
   if (v == opcode_internal::kInvalid) return false;
   *out = static_cast<Opcode>(v);
   return true;

@@ -66,6 +66,8 @@ class Decoder {
   void ReadName(std::string* out);
   uint8_t ReadTypeByte();
   ValType ReadValType();
+  void ReadSubType(TypeDef* t);
+  FieldType ReadFieldType();
   ValType ReadRefType();
   // `page_size_log2` is null for tables (no custom page sizes).
   void ReadLimits(Limits* out, bool* is64, uint32_t* page_size_log2);
@@ -320,23 +322,103 @@ void Decoder::ReadCustomSection(size_t end, SectionInfo* info) {
   m_->customs.push_back(CustomSection{std::move(name), payload});
 }
 
+// typesec: vec(rectype); rectype: 0x4E vec(subtype) | subtype;
+// subtype: 0x50 vec(typeidx) comptype | 0x4F vec(typeidx) comptype |
+// comptype. The count in the section header is of rec groups; `types`
+// holds the flattened list.
 void Decoder::ReadTypeSection() {
   uint32_t n = ReadLen();
   if (n > limits_.max_types) return in_.Fail("too many types");
   m_->types.reserve(Reservable(n, 3));
   for (uint32_t i = 0; i < n && in_.ok(); ++i) {
-    size_t at = in_.offset();
-    uint8_t form = ReadTypeByte();
+    const size_t at = in_.offset();
+    uint32_t group = 1;
+    if (in_.ok() && in_.PeekByte() == 0x4E) {
+      in_.ReadByte();
+      group = ReadLen();
+    }
     if (!in_.ok()) return;
-    if (form != 0x60) return in_.FailAt(at, "malformed function type");
-    FuncType& type = m_->types.emplace_back();
-    uint32_t params = ReadLen();
-    type.params.reserve(params);  // ReadLen bounded it by the module size
-    for (uint32_t j = 0; j < params && in_.ok(); ++j) type.params.push_back(ReadValType());
-    uint32_t results = ReadLen();
-    type.results.reserve(results);
-    for (uint32_t j = 0; j < results && in_.ok(); ++j) type.results.push_back(ReadValType());
+    const uint32_t start = static_cast<uint32_t>(m_->types.size());
+    if (group > limits_.max_types - start) return in_.FailAt(at, "too many types");
+    for (uint32_t j = 0; j < group && in_.ok(); ++j) {
+      TypeDef& t = m_->types.emplace_back();
+      t.rec_start = start;
+      t.rec_size = group;
+      ReadSubType(&t);
+    }
   }
+}
+
+void Decoder::ReadSubType(TypeDef* t) {
+  size_t at = in_.offset();
+  uint8_t form = ReadTypeByte();
+  if (!in_.ok()) return;
+  if (form == 0x50 || form == 0x4F) {
+    t->is_final = form == 0x4F;
+    const size_t count_at = in_.offset();
+    const uint32_t supers = ReadLen();
+    if (!in_.ok()) return;
+    // The spec allows at most one supertype (a validation rule; weft's
+    // representation holds one, so more are refused here with its words).
+    if (supers > 1) return in_.FailAt(count_at, "multiple supertypes");
+    if (supers == 1) {
+      const size_t idx_at = in_.offset();
+      const uint32_t s = in_.ReadU32();
+      if (!in_.ok()) return;
+      if (s > kMaxRefTypeIndex) return in_.FailAt(idx_at, "type index too large");
+      t->supertype = s;
+    }
+    at = in_.offset();
+    form = ReadTypeByte();
+    if (!in_.ok()) return;
+  }
+  switch (form) {
+    case 0x60: {
+      t->kind = CompositeKind::kFunc;
+      uint32_t params = ReadLen();
+      t->func.params.reserve(params);  // ReadLen bounded it by the module size
+      for (uint32_t j = 0; j < params && in_.ok(); ++j) t->func.params.push_back(ReadValType());
+      uint32_t results = ReadLen();
+      t->func.results.reserve(results);
+      for (uint32_t j = 0; j < results && in_.ok(); ++j) t->func.results.push_back(ReadValType());
+      return;
+    }
+    case 0x5F: {
+      t->kind = CompositeKind::kStruct;
+      uint32_t fields = ReadLen();
+      t->fields.reserve(fields);
+      for (uint32_t j = 0; j < fields && in_.ok(); ++j) t->fields.push_back(ReadFieldType());
+      return;
+    }
+    case 0x5E:
+      t->kind = CompositeKind::kArray;
+      t->fields.push_back(ReadFieldType());
+      return;
+    default:
+      return in_.FailAt(at, "malformed function type");
+  }
+}
+
+// fieldtype: storagetype mut; storagetype: valtype | 0x78 (i8) | 0x77 (i16).
+FieldType Decoder::ReadFieldType() {
+  FieldType f;
+  const size_t at = in_.offset();
+  const uint8_t b = ReadTypeByte();
+  if (!in_.ok()) return f;
+  if (b == 0x78 || b == 0x77) {
+    f.packed = b == 0x78 ? Packed::kI8 : Packed::kI16;
+  } else {
+    f.type = ReadValTypeAfter(in_, b, at);
+  }
+  const size_t mut_at = in_.offset();
+  const uint8_t m = in_.ReadByte();
+  if (!in_.ok()) return f;
+  if (m > 1) {
+    in_.FailAt(mut_at, "malformed mutability");
+    return f;
+  }
+  f.is_mutable = m == 1;
+  return f;
 }
 
 void Decoder::ReadImportSection() {

@@ -145,13 +145,13 @@ TEST(DecoderTest, TypeSection) {
   const auto& m = Ok(r);
   ASSERT_TRUE(m);
   ASSERT_EQ(m->types.size(), 3u);
-  EXPECT_TRUE(m->types[0].params.empty());
-  EXPECT_EQ(m->types[1].params, (std::vector<ValType>{ValType::kI32, ValType::kI64}));
-  EXPECT_EQ(m->types[1].results, (std::vector<ValType>{ValType::kF32}));
-  EXPECT_EQ(m->types[2].params,
+  EXPECT_TRUE(m->types[0].func.params.empty());
+  EXPECT_EQ(m->types[1].func.params, (std::vector<ValType>{ValType::kI32, ValType::kI64}));
+  EXPECT_EQ(m->types[1].func.results, (std::vector<ValType>{ValType::kF32}));
+  EXPECT_EQ(m->types[2].func.params,
             (std::vector<ValType>{ValType::kF64, ValType::kV128, ValType::kFuncRef,
                                   ValType::kExternRef}));
-  EXPECT_EQ(m->types[2].results.size(), 2u);  // multi-value
+  EXPECT_EQ(m->types[2].func.results.size(), 2u);  // multi-value
   ASSERT_EQ(m->sections.size(), 1u);
   EXPECT_EQ(m->sections[0].id, SectionId::kType);
   EXPECT_EQ(m->sections[0].offset, 8u);
@@ -845,7 +845,7 @@ TEST(DecoderTest, ExnrefIsAValueAndReferenceType) {
   auto r = Decode(Wasm(types, table));
   const auto& m = Ok(r);
   ASSERT_TRUE(m);
-  EXPECT_EQ(m->types[0].params[0], ValType::kExnRef);
+  EXPECT_EQ(m->types[0].func.params[0], ValType::kExnRef);
   EXPECT_EQ(m->tables[0].elem_type, ValType::kExnRef);
 }
 

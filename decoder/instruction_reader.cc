@@ -9,7 +9,7 @@ bool InstructionReader::Read(Instruction* out) {
   uint8_t byte = in_->ReadByte();
   if (!in_->ok()) return false;
   Opcode op;
-  if (byte == kPrefixMisc || byte == kPrefixSimd) {
+  if (byte == kPrefixMisc || byte == kPrefixSimd || byte == kPrefixGc) {
     uint32_t code = in_->ReadU32();
     if (!in_->ok()) return false;
     if (!LookupPrefixedOpcode(byte, code, &op)) {
@@ -107,6 +107,11 @@ void InstructionReader::ReadImmediates(ImmKind kind, Instruction* out) {
     case ImmKind::CallIndirect:
     case ImmKind::TableInit:
     case ImmKind::TableCopy:
+    case ImmKind::TypeField:
+    case ImmKind::TypeU32:
+    case ImmKind::TypeData:
+    case ImmKind::TypeElem:
+    case ImmKind::TypeType:
       out->index = in_->ReadU32();
       out->index2 = in_->ReadU32();
       return;
@@ -175,9 +180,18 @@ void InstructionReader::ReadImmediates(ImmKind kind, Instruction* out) {
       out->catches = &catches_;
       return;
     }
-    case ImmKind::RefType:  // ref.null's heap type
+    case ImmKind::RefType:  // ref.null's, ref.test's and ref.cast's heap type
       out->value_type = ReadHeapTypeAsRef(*in_, /*nullable=*/true);
       return;
+    case ImmKind::BrOnCast: {
+      const size_t at = in_->offset();
+      const uint8_t flags = in_->ReadByte();
+      if (in_->ok() && flags > 3) return in_->FailAt(at, "malformed br_on_cast flags");
+      out->index = in_->ReadU32();
+      out->value_type = ReadHeapTypeAsRef(*in_, (flags & 1) != 0);
+      out->value_type2 = ReadHeapTypeAsRef(*in_, (flags & 2) != 0);
+      return;
+    }
   }
 }
 

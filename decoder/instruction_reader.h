@@ -53,6 +53,8 @@ struct Instruction {
                         // TableCopy: destination table; MemIdx: memory;
                         // MemoryInit: data index; MemoryCopy: destination
   uint32_t index2 = 0;  // CallIndirect/TableInit: table; TableCopy: source;
+                        // TypeField: field; TypeU32: count; TypeData: data;
+                        // TypeElem: elem; TypeType: source type;
                         // MemoryInit: memory; MemoryCopy: source memory
   BlockType block_type;
   MemArg memarg;
@@ -60,6 +62,8 @@ struct Instruction {
   uint64_t bits = 0;       // I32/I64 (sign-extended), F32/F64 raw bits
   uint8_t bytes16[16] = {};  // V128 constant or Shuffle lanes
   ValType value_type = ValType::kI32;  // SelectT (the one type), RefType
+                                       // (nullable), BrOnCast: source type
+  ValType value_type2 = ValType::kI32; // BrOnCast: target type
   uint32_t select_arity = 0;           // SelectT: declared count of types
   // BrTable: targets followed by the default; points into the reader's
   // buffer, valid until the next Read().

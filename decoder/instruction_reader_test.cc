@@ -43,6 +43,12 @@ Bytes ZeroImmediates(ImmKind kind) {
     case ImmKind::RefType: return {0x70};
     case ImmKind::TagIdx: return {0x00};
     case ImmKind::TryTable: return {0x40, 0x00};  // no catch clauses
+    case ImmKind::TypeField:
+    case ImmKind::TypeU32:
+    case ImmKind::TypeData:
+    case ImmKind::TypeElem:
+    case ImmKind::TypeType: return {0x00, 0x00};
+    case ImmKind::BrOnCast: return {0x03, 0x00, 0x6E, 0x6B};  // nullable any -> nullable struct
   }
   return {};
 }

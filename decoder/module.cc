@@ -33,7 +33,7 @@ uint32_t Module::func_type_index(uint32_t func_index) const {
 }
 
 const FuncType& Module::func_type(uint32_t func_index) const {
-  return types[func_type_index(func_index)];
+  return types[func_type_index(func_index)].func;
 }
 
 TableType Module::table_type(uint32_t table_index) const {

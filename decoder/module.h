@@ -29,6 +29,39 @@ struct ConstExpr {
   ByteRange code;
 };
 
+// WebAssembly 3.0 type definitions. A type is a composite type (func,
+// struct or array) wrapped in a subtype declaration (`sub final? super*`),
+// and types come in recursion groups (`rec`): types of one group may
+// name each other, forward too; outside its group a type names only
+// earlier ones. Unpacked field storage is a ValType; packed fields are
+// i8/i16 and read as i32.
+enum class CompositeKind : uint8_t { kFunc = 0, kStruct = 1, kArray = 2 };
+
+enum class Packed : uint8_t { kNone = 0, kI8 = 1, kI16 = 2 };
+
+struct FieldType {
+  ValType type = ValType::kI32;  // i32 when packed
+  Packed packed = Packed::kNone;
+  bool is_mutable = false;
+  bool operator==(const FieldType& o) const {
+    return type == o.type && packed == o.packed && is_mutable == o.is_mutable;
+  }
+};
+
+inline constexpr uint32_t kNoSupertype = UINT32_MAX;
+
+struct TypeDef {
+  CompositeKind kind = CompositeKind::kFunc;
+  FuncType func;                  // kFunc
+  std::vector<FieldType> fields;  // kStruct: the fields; kArray: one, the element
+  bool is_final = true;           // a bare composite type is `sub final`
+  uint32_t supertype = kNoSupertype;  // type index of the declared supertype
+  // The recursion group holding this type: [rec_start, rec_start + rec_size).
+  uint32_t rec_start = 0;
+  uint32_t rec_size = 1;
+  bool is_func() const { return kind == CompositeKind::kFunc; }
+};
+
 struct Import {
   std::string module;
   std::string name;
@@ -126,7 +159,10 @@ struct SectionInfo {
 struct Module {
   std::vector<uint8_t> bytes;  // the whole binary
 
-  std::vector<FuncType> types;
+  // The type section, flattened (recursion groups recorded per type).
+  // Function types keep their FuncType in `func`, so callers that need
+  // only signatures read types[i].func.
+  std::vector<TypeDef> types;
   std::vector<Import> imports;
   // Type index of each *defined* function (function section).
   std::vector<uint32_t> function_type_indices;

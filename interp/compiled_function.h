@@ -121,6 +121,23 @@ struct CompiledFunction {
   // Exception handlers in order of their starts (empty without any).
   std::vector<ExceptionHandler> handlers;
 
+  // GC stack maps (docs/gc.md): at each safepoint — an allocating op's
+  // second word (its first operand: never an op's start, so distinct from
+  // a call's), or the word after a call op (the return address a callee
+  // frame's header holds) — the frame slots whose values the collector
+  // must trace: locals and operand stack entries of types that can hold
+  // GC objects (any and extern hierarchies). Sorted by word; empty for
+  // functions without such slots, and never read outside a collection.
+  struct Safepoint {
+    uint32_t word = 0;
+    uint32_t begin = 0;  // into safepoint_slots
+    uint32_t count = 0;
+  };
+  std::vector<Safepoint> safepoints;
+  std::vector<uint32_t> safepoint_slots;
+  // The map at `word`, or null (a safepoint with no reference slots).
+  const Safepoint* SafepointAt(uint32_t word) const;
+
   uint32_t CodeOffsetAt(const Word* pc) const;
 };
 

@@ -302,6 +302,44 @@ constexpr Compiler::VisitorEntry Compiler::EntryFor(Opcode op) {
       return {&Compiler::VisitRefIsNull, IrOp::kCount, After::kResults, 1};
     case Opcode::kRefFunc:
       return {&Compiler::VisitRefFunc, IrOp::kCount, After::kResults, 1};
+
+    // GC (compiler_gc.cc). The conversions between any and extern change
+    // no bits (gc_heap.h): the entry stays where it is.
+    case Opcode::kAnyConvertExtern:
+    case Opcode::kExternConvertAny:
+      return {&Compiler::VisitNothing, IrOp::kCount, After::kNothing};
+    case Opcode::kStructSet:
+    case Opcode::kArraySet:
+    case Opcode::kArrayFill:
+    case Opcode::kArrayCopy:
+    case Opcode::kArrayInitData:
+    case Opcode::kArrayInitElem:
+      return {&Compiler::VisitGc, IrOp::kCount, After::kResults, 0};
+    case Opcode::kRefEq:
+    case Opcode::kStructNew:
+    case Opcode::kStructNewDefault:
+    case Opcode::kStructGet:
+    case Opcode::kStructGetS:
+    case Opcode::kStructGetU:
+    case Opcode::kArrayNew:
+    case Opcode::kArrayNewDefault:
+    case Opcode::kArrayNewFixed:
+    case Opcode::kArrayNewData:
+    case Opcode::kArrayNewElem:
+    case Opcode::kArrayGet:
+    case Opcode::kArrayGetS:
+    case Opcode::kArrayGetU:
+    case Opcode::kArrayLen:
+    case Opcode::kRefTest:
+    case Opcode::kRefTestNull:
+    case Opcode::kRefCast:
+    case Opcode::kRefCastNull:
+    case Opcode::kBrOnCast:
+    case Opcode::kBrOnCastFail:
+    case Opcode::kRefI31:
+    case Opcode::kI31GetS:
+    case Opcode::kI31GetU:
+      return {&Compiler::VisitGc, IrOp::kCount, After::kResults, 1};
     default:
       return {};
   }
@@ -331,6 +369,10 @@ void Compiler::OnFunctionBegin(uint32_t func_index, const FuncType& type,
   local_slot_.assign(num_locals_ + 1, 0);
   for (uint32_t i = 0; i < num_locals_; ++i) {
     local_slot_[i + 1] = local_slot_[i] + (locals[i] == ValType::kV128 ? 2 : 1);
+  }
+  gc_local_slots_.clear();
+  for (uint32_t i = 0; i < num_locals_; ++i) {
+    if (MayHoldGcRef(locals[i])) gc_local_slots_.push_back(local_slot_[i]);
   }
   out_->param_slots = SlotCount(type.params);
   out_->result_slots = SlotCount(type.results);

@@ -237,6 +237,17 @@ class Compiler {
   void VisitElemDrop(const Instruction& ins, const OpContext& ctx, IrOp ir);
   void VisitRefIsNull(const Instruction& ins, const OpContext& ctx, IrOp ir);
   void VisitRefFunc(const Instruction& ins, const OpContext& ctx, IrOp ir);
+  // compiler_gc.cc: structs, arrays, casts, i31, ref.eq
+  void VisitGc(const Instruction& ins, const OpContext& ctx, IrOp ir);
+  // GC stack maps (CompiledFunction::safepoints): records the safepoint at
+  // code word `word` with the locals and the operand entries below
+  // position `below` that may hold GC objects, plus `extra` slots.
+  void NoteSafepoint(uint32_t word, uint32_t below, absl::Span<const uint32_t> extra = {});
+  // Whether a value of (module) type `t` may be a GC object: references
+  // of the any and extern hierarchies.
+  bool MayHoldGcRef(ValType t) const;
+  void NoteAllocation(uint32_t height, uint32_t operands, ValType operand_type);
+  uint32_t AllocationSafepoint() const;
   // compiler_simd.cc
   void VisitSimd(const Instruction& ins, const OpContext& ctx, IrOp ir);
 
@@ -323,6 +334,8 @@ class Compiler {
   const ValidatorView* view_ = nullptr;  // during OnInstruction
   // Slot of each local (index num_locals = slots all locals take).
   std::vector<uint32_t> local_slot_;
+  // Slots of the locals that may hold GC objects (every stack map has them).
+  std::vector<uint32_t> gc_local_slots_;
   uint32_t header_slot_ = 0;
   // Slot offset of each operand stack position from the operand base;
   // pos_off_[p + 1] is set when position p is pushed.

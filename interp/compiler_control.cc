@@ -155,6 +155,7 @@ void Compiler::VisitCall(const Instruction& ins, const OpContext& ctx, IrOp) {
   uint32_t k = uint32_t(ctx.func_type->params.size());
   for (uint32_t p = h - k; p < h; ++p) Materialize(p);  // args in place
   Put<IrOp::kCall>(ins.index, Slot(h - k));
+  NoteSafepoint(uint32_t(code_.size()), h - k);
 }
 
 void Compiler::VisitCallIndirect(const Instruction& ins, const OpContext& ctx, IrOp) {
@@ -163,6 +164,7 @@ void Compiler::VisitCallIndirect(const Instruction& ins, const OpContext& ctx, I
   for (uint32_t p = h - 1 - k; p < h - 1; ++p) Materialize(p);
   CheckTableIndex64(ins.index2, h - 1, static_cast<uint64_t>(TrapCode::kUndefinedElement));  // table64
   Put<IrOp::kCallIndirect>(ins.index, ins.index2, Slot(h - 1 - k), Src(h - 1));
+  NoteSafepoint(uint32_t(code_.size()), h - 1 - k);
 }
 
 // return_call*: the arguments go in their own slots first (an argument
@@ -190,6 +192,7 @@ void Compiler::VisitCallRef(const Instruction&, const OpContext& ctx, IrOp) {
   const uint32_t k = uint32_t(ctx.func_type->params.size());
   for (uint32_t p = h - 1 - k; p < h - 1; ++p) Materialize(p);
   Put<IrOp::kCallRef>(Slot(h - 1 - k), Src(h - 1));
+  NoteSafepoint(uint32_t(code_.size()), h - 1 - k);
 }
 
 void Compiler::VisitReturnCallRef(const Instruction&, const OpContext& ctx, IrOp) {

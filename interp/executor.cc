@@ -73,7 +73,8 @@ __attribute__((noinline)) static void ReportHostCall(ExecState* st, uint64_t* ca
   }
 }
 
-TrapCode CallHost(ExecState* st, FunctionInstance* callee, uint64_t* args, uint64_t* caller_fp) {
+TrapCode CallHost(ExecState* st, FunctionInstance* callee, uint64_t* args, uint64_t* caller_fp,
+                  const Word* ret) {
   ExecContext* ctx = st->ctx;
   const size_t k = SlotCount(callee->type->params);
   const size_t r = SlotCount(callee->type->results);
@@ -104,7 +105,11 @@ TrapCode CallHost(ExecState* st, FunctionInstance* callee, uint64_t* args, uint6
   const bool timed = ctx->sample_sink != nullptr;
   const auto start = timed ? std::chrono::steady_clock::now() : std::chrono::steady_clock::time_point();
   const uint64_t samples_before = ctx->samples_taken;
+  // The frames below stay live while the host runs (and may re-enter):
+  // the collector finds them here.
+  ctx->suspended_.push_back({ret, caller_fp, st->fn, in, callee->type});
   TrapCode t = callee->host(callee->host_env, in, out, ctx);
+  ctx->suspended_.pop_back();
   if (timed && ctx->sample_sink != nullptr) {
     const int64_t elapsed = std::chrono::duration_cast<std::chrono::nanoseconds>(
                                 std::chrono::steady_clock::now() - start)

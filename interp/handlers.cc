@@ -6,6 +6,7 @@
 
 #include "base/numeric.h"
 #include "interp/compiled_function.h"
+#include "interp/gc_ops.h"
 #include "interp/handler_macros.h"
 #include "interp/handlers_internal.h"
 
@@ -384,7 +385,7 @@ __attribute__((noinline)) static TrapCode H_CallSlowPath(WEFT_HANDLER_ARGS) {
   if (st->depth >= st->max_depth) TRAP(TrapCode::kCallStackExhausted);
   if (callee->is_host()) {
     st->fuel = fuel;
-    TrapCode t = CallHost(st, callee, args, fp);
+    TrapCode t = CallHost(st, callee, args, fp, ret);
     fuel = st->fuel;
     if (t != TrapCode::kOk) {
       // A host function's exception is thrown at the call.
@@ -443,7 +444,8 @@ HANDLER(Call) {
       TRAP(TrapCode::kUninitializedElement);                                           \
     }                                                                                  \
     callee = FunctionInstance::FromRef(r);                                             \
-    if (callee->type_id != inst->type_ids[ip[1].u]) {                                  \
+    if (callee->type_id != inst->type_ids[ip[1].u] &&                                  \
+        !FuncTypeMatchesSlow(callee->type_id, inst->type_ids[ip[1].u])) {              \
       TRAP(TrapCode::kIndirectCallTypeMismatch);                                       \
     }                                                                                  \
   } while (0)
@@ -490,7 +492,7 @@ __attribute__((noinline)) static TrapCode H_TailCallSlowPath(WEFT_HANDLER_ARGS) 
   }
   if (callee->is_host()) {
     st->fuel = fuel;
-    TrapCode t = CallHost(st, callee, args, fp);
+    TrapCode t = CallHost(st, callee, args, fp, nullptr);
     fuel = st->fuel;
     if (t == TrapCode::kUncaughtException && st->ctx->exception != nullptr &&
         hdr[0] != 0) {

@@ -9,7 +9,10 @@ namespace weft::interp {
 // Calls host function `callee` with arguments at `args` (results are written
 // back over them). `caller_fp` bounds the live value stack for re-entrant
 // Invoke calls. st->fuel carries the fuel in and out.
-TrapCode CallHost(ExecState* st, FunctionInstance* callee, uint64_t* args, uint64_t* caller_fp);
+// `ret`: the call op's return word (null for a tail call, whose frame is
+// already dead: the collector then starts at its caller).
+TrapCode CallHost(ExecState* st, FunctionInstance* callee, uint64_t* args, uint64_t* caller_fp,
+                  const Word* ret);
 
 // Compiles `fn` on first call; returns null (message in ctx) on failure.
 const CompiledFunction* CompileLazily(ExecState* st, FunctionInstance* fn);

@@ -1,5 +1,7 @@
 #include "interp/instance_data.h"
 
+#include "validator/type_canon.h"
+
 #include <fcntl.h>
 #include <sys/mman.h>
 #include <unistd.h>
@@ -213,31 +215,18 @@ int32_t Table::Grow(uint32_t delta, Ref init) {
 // --- Canonical type ids -----------------------------------------------------
 
 uint32_t CanonicalTypeId(const FuncType& type) {
-  struct Less {
-    bool operator()(const FuncType& a, const FuncType& b) const {
-      if (a.params != b.params) return a.params < b.params;
-      return a.results < b.results;
-    }
-  };
-  static std::mutex* mu = new std::mutex;
-  static auto* ids = new std::map<FuncType, uint32_t, Less>;
-  std::lock_guard<std::mutex> lock(*mu);
-  auto [it, inserted] = ids->emplace(type, uint32_t(ids->size()));
-  return it->second;
+  std::vector<TypeDef> one(1);
+  one[0].func = type;
+  absl::StatusOr<std::vector<uint32_t>> ids =
+      TypeCanonicalizer::Global().AddModuleTypes(one, /*pre_canonical=*/true);
+  // A final function type with no supertype cannot fail its check; only
+  // exhausting 2^22 distinct types can, and then the id of the first
+  // type stands in (a call through it traps on the type check).
+  return ids.ok() ? (*ids)[0] : 0;
 }
 
-std::vector<uint32_t> CanonicalTypeIds(const std::vector<FuncType>& types) {
-  std::vector<uint32_t> ids;
-  ids.reserve(types.size());
-  auto key = [&ids](ValType t) { return CanonicalValType(t, ids); };
-  for (const FuncType& t : types) {
-    FuncType canonical;
-    canonical.params.reserve(t.params.size());
-    for (ValType v : t.params) canonical.params.push_back(key(v));
-    for (ValType v : t.results) canonical.results.push_back(key(v));
-    ids.push_back(CanonicalTypeId(canonical));
-  }
-  return ids;
+absl::StatusOr<std::vector<uint32_t>> CanonicalTypeIds(const std::vector<TypeDef>& types) {
+  return TypeCanonicalizer::Global().AddModuleTypes(types);
 }
 
 // --- ExecContext ------------------------------------------------------------

@@ -26,6 +26,7 @@
 #include <string>
 #include <vector>
 
+#include "absl/status/statusor.h"
 #include "absl/types/span.h"
 #include "base/interrupt_notifier.h"
 #include "weft/value_type.h"
@@ -198,6 +199,9 @@ struct FunctionInstance {
 struct TagInstance {
   const FuncType* type = nullptr;  // params = the payload; no results
   uint32_t type_id = 0;            // CanonicalTypeId(*type), for import matching
+  // Payload slots that may hold GC objects: the collector's roots in
+  // exceptions of this tag (set by the runtime from the canonical type).
+  std::vector<uint32_t> gc_slots;
 };
 
 // A thrown exception: its tag and payload (slots, v128 taking two). An
@@ -225,6 +229,17 @@ class ExceptionHeap {
   Exception* New(TagInstance* tag, const uint64_t* payload, size_t slots);
   void Recycle(Exception* e);
   size_t live() const { return all_.size() - free_.size(); }
+  // Calls `visit` with every payload value that may be a GC object (the
+  // tags' gc_slots): the collector's roots in exceptions.
+  template <class Visit>
+  void ForEachRefInPayloads(const Visit& visit) const {
+    for (const auto& e : all_) {
+      if (e->tag == nullptr) continue;
+      for (uint32_t slot : e->tag->gc_slots) {
+        if (slot < e->payload.size()) visit(e->payload[slot]);
+      }
+    }
+  }
   // Unique in the process and never reused: an exception handed to the
   // host names its heap by id, so the API can refuse to rethrow it into
   // another store without touching a heap that may be gone.
@@ -243,15 +258,17 @@ inline uint32_t SlotCount(absl::Span<const ValType> types) {
   return n;
 }
 
-// Process-wide canonical id for a function type: equal structures get equal
-// ids across all modules, so call_indirect's check is one integer compare.
-// Thread-safe. Ids are never recycled.
+// Process-wide canonical id for a function type whose reference types are
+// already canonical (host functions, host tags): a final type with no
+// supertype in a recursion group of its own, the same id a module's
+// equal type gets. Thread-safe. Ids are never recycled
+// (validator/type_canon.h, TypeCanonicalizer::Global()).
 uint32_t CanonicalTypeId(const FuncType& type);
-// The ids of a module's whole type section, in order. A type that names
-// another ((ref $j)) is keyed by that type's id rather than its index, so
-// equal types of two modules get equal ids whatever their indices (types
-// refer only to earlier ones: validation rules out forward indices).
-std::vector<uint32_t> CanonicalTypeIds(const std::vector<FuncType>& types);
+// The ids of a module's whole type section, in order (iso-recursive:
+// equal recursion groups of any two modules get equal ids). The types
+// must be valid; fails only when the id space is exhausted, or when the
+// types were not validated.
+absl::StatusOr<std::vector<uint32_t>> CanonicalTypeIds(const std::vector<TypeDef>& types);
 // `t` with a concrete type index replaced by that type's canonical id
 // (`type_ids` from CanonicalTypeIds): the form runtime objects keep their
 // types in, comparable across modules.
@@ -282,6 +299,9 @@ struct InstanceData {
   ExceptionHeap* exceptions = nullptr;
   // Canonical id of each of the module's type indices (call_indirect).
   std::vector<uint32_t> type_ids;
+  // Where structs and arrays are allocated (the store's; interp/gc_heap.h).
+  // Null for modules run without a store (tests): GC allocation traps.
+  class GcHeap* gc = nullptr;
 
   // Element segments, evaluated at instantiation (function indices and
   // constant expressions resolved to Refs). elem.drop (and the runtime,
@@ -386,6 +406,17 @@ class ExecContext {
     Exception* exception;
   };
   std::vector<Caught> caught_;
+  // Wasm activations suspended below a host call (CallHost), innermost
+  // last: the collector walks their frames too, and the host function's
+  // arguments (a copy the host reads) are roots while it runs.
+  struct Suspended {
+    const void* ret;                 // return word of the call op (a Word*)
+    uint64_t* fp;                    // the calling frame
+    FunctionInstance* fn;            // the calling function
+    const uint64_t* host_args;       // the host's copy of its arguments
+    const FuncType* host_type;       // the host function's signature
+  };
+  std::vector<Suspended> suspended_;
 
  private:
   ExecLimits limits_;

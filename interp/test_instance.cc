@@ -77,10 +77,14 @@ absl::StatusOr<std::unique_ptr<TestInstance>> MakeTestInstance(const std::vector
   t->data.module_code = std::move(code);
   InstanceData& d = t->data;
   d.module = module.get();
-  for (const FuncType& ft : module->types) d.type_ids.push_back(CanonicalTypeId(ft));
+  {
+    absl::StatusOr<std::vector<uint32_t>> ids = CanonicalTypeIds(module->types);
+    if (!ids.ok()) return ids.status();
+    d.type_ids = *std::move(ids);
+  }
   for (uint32_t i = 0; i < module->function_type_indices.size(); ++i) {
     auto f = std::make_unique<FunctionInstance>();
-    f->type = &module->types[module->function_type_indices[i]];
+    f->type = &module->types[module->function_type_indices[i]].func;
     f->type_id = d.type_ids[module->function_type_indices[i]];
     f->func_index = i;
     f->instance = &d;
@@ -110,7 +114,7 @@ absl::StatusOr<std::unique_ptr<TestInstance>> MakeTestInstance(const std::vector
   }
   for (uint32_t type_index : module->tags) {  // exceptions: the ExecContext's heap
     auto tag = std::make_unique<TagInstance>();
-    tag->type = &module->types[type_index];
+    tag->type = &module->types[type_index].func;
     tag->type_id = d.type_ids[type_index];
     d.tags.push_back(tag.get());
     t->tags.push_back(std::move(tag));

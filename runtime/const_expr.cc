@@ -100,6 +100,51 @@ absl::StatusOr<Value> EvalConstExpr(const Module& module, const ConstExpr& expr,
         stack.back() = *r;
         break;
       }
+      case Opcode::kRefI31: {
+        if (stack.empty() || stack.back().type() != ValType::kI32) {
+          return ErrorAt(inst.offset, "type mismatch");
+        }
+        const uint64_t r = (uint64_t(uint32_t(stack.back().i32()) & 0x7FFFFFFFu) << 1) | 1;
+        stack.back() = Value::Ref(MakeRefType(false, HeapType::kI31), r);
+        break;
+      }
+      case Opcode::kAnyConvertExtern:
+      case Opcode::kExternConvertAny: {
+        // The same bits in the other hierarchy (interp/gc_heap.h).
+        if (stack.empty() || !IsRefType(stack.back().type())) {
+          return ErrorAt(inst.offset, "type mismatch");
+        }
+        const Value v = stack.back();
+        const HeapType to = inst.op == Opcode::kAnyConvertExtern ? HeapType::kAny : HeapType::kExtern;
+        const ValType t = MakeRefType(RefIsNullable(v.type()), to);
+        stack.back() = v.is_null_ref() ? Value::NullRef(t) : Value::Ref(t, v.ref_handle());
+        break;
+      }
+      case Opcode::kStructNew:
+      case Opcode::kStructNewDefault:
+      case Opcode::kArrayNew:
+      case Opcode::kArrayNewDefault:
+      case Opcode::kArrayNewFixed: {
+        if (inst.index >= module.types.size() || !context.gc_new) {
+          return ErrorAt(inst.offset, "unknown type");
+        }
+        size_t n = 0;
+        switch (inst.op) {
+          case Opcode::kStructNew: n = module.types[inst.index].fields.size(); break;
+          case Opcode::kArrayNew: n = 2; break;
+          case Opcode::kArrayNewDefault: n = 1; break;
+          case Opcode::kArrayNewFixed: n = inst.index2; break;
+          default: break;
+        }
+        if (n > stack.size()) return ErrorAt(inst.offset, "type mismatch");
+        absl::StatusOr<Value> v = context.gc_new(
+            inst.op, inst.index, inst.index2,
+            absl::MakeConstSpan(stack.data() + stack.size() - n, n));
+        if (!v.ok()) return v.status();
+        stack.resize(stack.size() - n);
+        stack.push_back(*v);
+        break;
+      }
       default:
         return ErrorAt(inst.offset, "constant expression required");
     }

@@ -14,6 +14,7 @@
 #include <optional>
 
 #include "absl/status/statusor.h"
+#include "base/opcode.h"
 #include "decoder/module.h"
 #include "weft/value.h"
 
@@ -25,6 +26,12 @@ struct ConstExprContext {
   std::function<std::optional<Value>(uint32_t index)> global_get;
   // Reference to function `index` (joint index space).
   std::function<Value(uint32_t index)> ref_func;
+  // GC allocations (struct.new*, array.new*): a new object of type
+  // `type_index` (the module's) with `operands` as the instruction takes
+  // them; absent, or failing (heap limit), the expression fails.
+  std::function<absl::StatusOr<Value>(Opcode op, uint32_t type_index, uint32_t count,
+                                      absl::Span<const Value> operands)>
+      gc_new;
 };
 
 // Evaluates `expr` of `module`. Errors (only possible for unvalidated input)

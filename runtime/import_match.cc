@@ -3,7 +3,7 @@
 #include <string>
 
 #include "absl/strings/str_cat.h"
-#include "validator/ref_types.h"
+#include "validator/type_canon.h"
 
 namespace weft::runtime {
 namespace {
@@ -50,7 +50,7 @@ bool MemoryTypeMatches(const MemoryType& actual, const MemoryType& required) {
 bool GlobalTypeMatches(const GlobalType& actual, const GlobalType& required) {
   if (actual.is_mutable != required.is_mutable) return false;
   if (actual.is_mutable) return actual.type == required.type;
-  return RefTypes().IsSubtype(actual.type, required.type);
+  return TypeCanonicalizer::Global().IsSubtype(actual.type, required.type);
 }
 
 absl::Status CheckFuncImport(absl::string_view module, absl::string_view name,
@@ -111,7 +111,7 @@ std::string ImportTypeToString(const Module& module, const Import& import) {
   switch (import.kind) {
     case ExternKind::kFunc:
       if (import.func_type_index >= module.types.size()) return "func (unknown type)";
-      return absl::StrCat("func ", FuncTypeToString(module.types[import.func_type_index]));
+      return absl::StrCat("func ", FuncTypeToString(module.types[import.func_type_index].func));
     case ExternKind::kTable:
       return absl::StrCat("table ", ValTypeName(import.table.elem_type), " ",
                           LimitsToString(import.table.limits));
@@ -121,7 +121,7 @@ std::string ImportTypeToString(const Module& module, const Import& import) {
       return absl::StrCat("global ", GlobalTypeToString(import.global));
     case ExternKind::kTag:
       if (import.tag_type_index >= module.types.size()) return "tag (unknown type)";
-      return absl::StrCat("tag ", FuncTypeToString(module.types[import.tag_type_index]));
+      return absl::StrCat("tag ", FuncTypeToString(module.types[import.tag_type_index].func));
   }
   return "?";
 }

@@ -1,5 +1,7 @@
 #include "runtime/import_match.h"
 
+#include "validator/type_canon.h"
+
 #include "absl/strings/match.h"
 #include "gtest/gtest.h"
 
@@ -43,10 +45,15 @@ TEST(ImportMatchTest, FuncTypesMustBeEqual) {
 }
 
 TEST(ImportMatchTest, ImmutableGlobalsMayBeSubtypes) {
-  const ValType ref3 = MakeConcreteRefType(false, 3);  // canonical id 3
+  // Two distinct function types, canonicalised process-wide as the
+  // runtime's types are.
+  std::vector<TypeDef> types(2);
+  types[1].func.params.push_back(ValType::kI32);
+  const std::vector<uint32_t> ids = *TypeCanonicalizer::Global().AddModuleTypes(types);
+  const ValType ref3 = MakeConcreteRefType(false, ids[0]);
   EXPECT_TRUE(GlobalTypeMatches({ref3, false}, {ValType::kFuncRef, false}));
-  EXPECT_TRUE(GlobalTypeMatches({ref3, false}, {MakeConcreteRefType(true, 3), false}));
-  EXPECT_FALSE(GlobalTypeMatches({ref3, false}, {MakeConcreteRefType(false, 4), false}));
+  EXPECT_TRUE(GlobalTypeMatches({ref3, false}, {MakeConcreteRefType(true, ids[0]), false}));
+  EXPECT_FALSE(GlobalTypeMatches({ref3, false}, {MakeConcreteRefType(false, ids[1]), false}));
   EXPECT_FALSE(GlobalTypeMatches({ValType::kFuncRef, false}, {ref3, false}));
   // Mutable: exactly the type.
   EXPECT_FALSE(GlobalTypeMatches({ref3, true}, {ValType::kFuncRef, true}));
@@ -100,7 +107,7 @@ TEST(ImportMatchTest, ErrorsUseTestsuiteWording) {
 
 TEST(ImportMatchTest, EveryUnknownImportIsNamedWithItsType) {
   Module m;
-  m.types.push_back(FuncType{{ValType::kI32}, {}});
+  m.types.push_back(TypeDef{.func = FuncType{{ValType::kI32}, {}}});
   Import log{"env", "log", ExternKind::kFunc};
   log.func_type_index = 0;
   Import mem{"env", "mem", ExternKind::kMemory};

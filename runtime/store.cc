@@ -8,8 +8,10 @@
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "base/status_macros.h"
+#include "interp/gc_ops.h"
 #include "runtime/const_expr.h"
 #include "runtime/import_match.h"
+#include "validator/type_canon.h"
 
 namespace weft::runtime {
 namespace {
@@ -74,8 +76,8 @@ absl::Status LinkImport(const Module& m, const Import& imp, const Linker& linker
   switch (imp.kind) {
     case ExternKind::kFunc:
       WEFT_RETURN_IF_ERROR(CheckFuncImport(
-          imp.module, imp.name, *ext->func->type, m.types[imp.func_type_index],
-          ext->func->type_id == ids[imp.func_type_index]));
+          imp.module, imp.name, *ext->func->type, m.types[imp.func_type_index].func,
+          TypeCanonicalizer::Global().IsSubtypeId(ext->func->type_id, ids[imp.func_type_index])));
       inst->data.functions.push_back(ext->func);
       break;
     case ExternKind::kTable: {
@@ -113,8 +115,8 @@ absl::Status LinkImport(const Module& m, const Import& imp, const Linker& linker
       // Tags match when their types are the same (structurally); the
       // import is then the exporter's tag itself, so throws and catches on
       // both sides agree.
-      const FuncType& required = m.types[imp.tag_type_index];
-      if (interp::CanonicalTypeId(required) != ext->tag->type_id) {
+      const FuncType& required = m.types[imp.tag_type_index].func;
+      if (ids[imp.tag_type_index] != ext->tag->type_id) {
         return absl::InvalidArgumentError(absl::StrCat(
             kIncompatibleImportType, ": ", imp.module, ".", imp.name, ": expected tag ",
             FuncTypeToString(required), ", got tag ", FuncTypeToString(*ext->tag->type)));
@@ -124,6 +126,62 @@ absl::Status LinkImport(const Module& m, const Import& imp, const Linker& linker
     }
   }
   return absl::OkStatus();
+}
+
+// The payload slots of a tag of type `t` that may hold GC objects
+// (`type_ids`: the module's canonical ids; empty for canonical types).
+std::vector<uint32_t> GcSlots(const FuncType& t, const std::vector<uint32_t>& type_ids) {
+  std::vector<uint32_t> slots;
+  uint32_t slot = 0;
+  for (ValType v : t.params) {
+    if (interp::MayHoldGcRef(interp::CanonicalValType(v, type_ids))) slots.push_back(slot);
+    slot += v == ValType::kV128 ? 2 : 1;
+  }
+  return slots;
+}
+
+// A value's slots (v128: two).
+void ValueSlots(const Value& v, uint64_t out[2]) {
+  if (v.type() == ValType::kV128) {
+    out[0] = v.v128_lo();
+    out[1] = v.v128_hi();
+  } else if (v.type() == ValType::kI32) {
+    out[0] = uint32_t(v.i32());
+  } else if (v.type() == ValType::kF32) {
+    out[0] = v.f32_bits();
+  } else if (IsRefType(v.type())) {
+    out[0] = v.ref_handle();
+  } else {
+    out[0] = uint64_t(v.i64());  // i64, f64: the bits
+  }
+}
+
+// struct.new*/array.new* of a constant expression.
+absl::StatusOr<Value> NewGcObject(Instance* inst, Opcode op, uint32_t type_index,
+                                  uint32_t count, absl::Span<const Value> operands) {
+  if (type_index >= inst->data.type_ids.size() || inst->data.gc == nullptr) {
+    return absl::InvalidArgumentError("unknown type");
+  }
+  const CanonType& t = TypeCanonicalizer::Global().type(inst->data.type_ids[type_index]);
+  uint64_t length = 0;
+  if (op == Opcode::kArrayNew) length = uint32_t(operands[1].i32());
+  if (op == Opcode::kArrayNewDefault) length = uint32_t(operands[0].i32());
+  if (op == Opcode::kArrayNewFixed) length = count;
+  interp::GcObject* o = inst->data.gc->Allocate(&t, length);
+  if (o == nullptr) return TrapStatus(interp::TrapCode::kGcHeapExhausted);
+  uint64_t slots[2] = {0, 0};
+  if (op == Opcode::kStructNew) {
+    for (size_t i = 0; i < t.fields.size() && i < operands.size(); ++i) {
+      ValueSlots(operands[i], slots);
+      interp::GcStoreField(t.fields[i], o->payload() + t.field_offsets[i], slots);
+    }
+  } else if (op == Opcode::kArrayNew || op == Opcode::kArrayNewFixed) {
+    for (uint64_t i = 0; i < length; ++i) {
+      ValueSlots(operands[op == Opcode::kArrayNew ? 0 : i], slots);
+      interp::GcStoreField(t.fields[0], o->payload() + i * t.elem_bytes, slots);
+    }
+  }
+  return Value::Ref(MakeConcreteRefType(false, inst->data.type_ids[type_index]), o->AsRef());
 }
 
 ConstExprContext ContextFor(Instance* inst) {
@@ -331,6 +389,7 @@ interp::TagInstance* Store::AddTag(FuncType type) {
   auto tag = std::make_unique<interp::TagInstance>();
   tag->type = &host_types_.back();
   tag->type_id = interp::CanonicalTypeId(*tag->type);
+  tag->gc_slots = GcSlots(*tag->type, {});
   tags_.push_back(std::move(tag));
   return tags_.back().get();
 }
@@ -344,6 +403,36 @@ GlobalCell* Store::AddGlobal(const GlobalType& type, uint64_t bits) {
   return globals_.back().get();
 }
 
+// The store's roots: every global and table (the store owns them all,
+// imported or not), the instances' element segments, and exception
+// payloads. The running frames are the interpreter's to add.
+Store::Store() {
+  // Only values of the any and extern hierarchies can be objects: function
+  // and exception references are pointers too, never to be traced.
+  gc_heap_.set_root_tracer([this](const interp::GcHeap::RootVisitor& visit) {
+    for (const auto& g : globals_) {
+      if (interp::MayHoldGcRef(g->type)) visit(g->bits[0]);
+    }
+    for (const auto& t : tables_) {
+      if (!interp::MayHoldGcRef(t->elem_type)) continue;
+      for (interp::Ref r : t->elements) visit(r);
+    }
+    for (const auto& inst : instances_) {
+      const std::vector<ElemSegment>& segs = inst->module->elements;
+      for (size_t i = 0; i < inst->data.elem_segments.size() && i < segs.size(); ++i) {
+        if (!interp::MayHoldGcRef(
+                interp::CanonicalValType(segs[i].elem_type, inst->data.type_ids))) {
+          continue;
+        }
+        for (interp::Ref r : inst->data.elem_segments[i]) visit(r);
+      }
+    }
+    exceptions_.ForEachRefInPayloads(visit);
+  });
+}
+
+uint64_t Store::CollectGarbage() { return gc_heap_.Collect(); }
+
 absl::StatusOr<Instance*> Store::Instantiate(
     std::shared_ptr<const Module> module,
     std::shared_ptr<interp::ModuleCode> code, const Linker& linker,
@@ -354,7 +443,7 @@ absl::StatusOr<Instance*> Store::Instantiate(
   inst->module = module;
   inst->data.module = &m;
   inst->data.module_code = std::move(code);
-  inst->data.type_ids = interp::CanonicalTypeIds(m.types);
+  WEFT_ASSIGN_OR_RETURN(inst->data.type_ids, interp::CanonicalTypeIds(m.types));
 
   // Every missing import at once, with what it should be; then the
   // present ones are checked (and bound) one by one.
@@ -373,7 +462,7 @@ absl::StatusOr<Instance*> Store::Instantiate(
     if (type_index >= m.types.size()) {
       return absl::InvalidArgumentError("unknown type");
     }
-    f->type = &m.types[type_index];
+    f->type = &m.types[type_index].func;
     f->type_id = inst->data.type_ids[type_index];
     f->func_index = m.num_imported_funcs + i;
     f->instance = &inst->data;
@@ -413,16 +502,23 @@ absl::StatusOr<Instance*> Store::Instantiate(
   }
 
   inst->data.exceptions = &exceptions_;
+  inst->data.gc = &gc_heap_;
+  gc_heap_.set_limit(std::min(gc_heap_.limit(), options.max_gc_heap_bytes));
   for (uint32_t type_index : m.tags) {
     if (type_index >= m.types.size()) return absl::InvalidArgumentError("unknown type");
     auto tag = std::make_unique<interp::TagInstance>();
-    tag->type = &m.types[type_index];
+    tag->type = &m.types[type_index].func;
     tag->type_id = inst->data.type_ids[type_index];
+    tag->gc_slots = GcSlots(*tag->type, inst->data.type_ids);
     inst->data.tags.push_back(tag.get());
     tags_.push_back(std::move(tag));
   }
 
   ConstExprContext ctx = ContextFor(inst);
+  ctx.gc_new = [inst](Opcode op, uint32_t type_index, uint32_t count,
+                      absl::Span<const Value> operands) -> absl::StatusOr<Value> {
+    return NewGcObject(inst, op, type_index, count, operands);
+  };
   // Tables with an initial value (3.0): evaluated before any defined
   // global exists, so they see the imported globals only, as validated.
   for (size_t i = 0; i < m.table_inits.size(); ++i) {

@@ -26,6 +26,7 @@
 #include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
 #include "decoder/module.h"
+#include "interp/gc_heap.h"
 #include "interp/instance_data.h"
 
 namespace weft::runtime {
@@ -72,6 +73,9 @@ struct InstantiateOptions {
   // module's declared maximum (memory.grow fails beyond it; a larger
   // declared minimum fails instantiation).
   uint32_t max_memory_pages = kMaxPages;
+  // The store's GC heap is limited to at most this (the smallest limit of
+  // its instances applies).
+  uint64_t max_gc_heap_bytes = UINT64_MAX;
   // Runs the start function. Required when the module has one; the
   // embedding wires it to interp::Invoke on its ExecContext.
   std::function<interp::TrapCode(interp::FunctionInstance*)> run_start;
@@ -90,7 +94,7 @@ interp::TrapCode TrapCodeOf(const absl::Status& status);
 
 class Store {
  public:
-  Store() = default;
+  Store();
   Store(const Store&) = delete;
   Store& operator=(const Store&) = delete;
 
@@ -122,6 +126,19 @@ class Store {
       std::shared_ptr<interp::ModuleCode> code, const Linker& linker,
       const InstantiateOptions& options);
 
+  // The GC heap of every instance of this store (interp/gc_heap.h).
+  interp::GcHeap& gc_heap() { return gc_heap_; }
+  // Mark-sweep of the GC heap from the store's roots: every global and
+  // table, element segments, exception payloads and host-held references.
+  // Wasm frames are not roots, so call this only while no wasm code of
+  // the store runs (an outermost call's entry or exit). Returns bytes freed.
+  uint64_t CollectGarbage();
+  // CollectGarbage when the allocation volume since the last collection
+  // calls for it (GcHeap::CollectionDue); cheap otherwise.
+  void MaybeCollectGarbage() {
+    if (gc_heap_.CollectionDue()) CollectGarbage();
+  }
+
  private:
   std::deque<FuncType> host_types_;
   std::deque<std::unique_ptr<interp::FunctionInstance>> host_functions_;
@@ -134,6 +151,7 @@ class Store {
   // in any of them (globals, tables), so they live as long as the store.
   interp::ExceptionHeap exceptions_;
   std::vector<std::shared_ptr<void>> host_data_;
+  interp::GcHeap gc_heap_;
 };
 
 }  // namespace weft::runtime

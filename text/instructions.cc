@@ -25,6 +25,9 @@ const absl::flat_hash_map<absl::string_view, Opcode>& InstructionNames() {
     auto* m = new absl::flat_hash_map<absl::string_view, Opcode>();
     for (int i = 0; i < kOpcodeCount; ++i) {
       const Opcode op = static_cast<Opcode>(i);
+      // GC's instructions have text forms (ref.test null, br_on_cast's
+      // types) that instructions_3_0.def describes: parsed there.
+      if (GetOpcodeInfo(op).prefix == kPrefixGc || op == Opcode::kRefEq) continue;
       m->try_emplace(GetOpcodeInfo(op).text, op);
     }
     return m;

@@ -12,6 +12,74 @@ absl::Status ErrorAt(uint32_t offset, absl::string_view message) {
   return ErrorAtByteOffset(message, offset);
 }
 
+// Pops `t` (or a subtype) off `stack`.
+bool Pop(absl::InlinedVector<ValType, 4>* stack, ValType t, const ConstExprRules& rules) {
+  if (stack->empty() || !rules.types->IsSubtype(stack->back(), t)) return false;
+  stack->pop_back();
+  return true;
+}
+
+absl::Status CheckGcConstOp(const Module& module, const Instruction& ins,
+                            const ConstExprRules& rules, absl::InlinedVector<ValType, 4>* stack) {
+  auto mismatch = [&] { return ErrorAt(ins.offset, "type mismatch"); };
+  auto unpacked = [](const FieldType& f) {
+    return f.packed == Packed::kNone ? f.type : ValType::kI32;
+  };
+  const TypeDef* t = nullptr;
+  if (GetOpcodeInfo(ins.op).imm != ImmKind::None) {
+    if (ins.index >= module.types.size()) {
+      return ErrorAt(ins.offset, absl::StrCat("unknown type ", ins.index));
+    }
+    t = &module.types[ins.index];
+    const bool is_struct = ins.op == Opcode::kStructNew || ins.op == Opcode::kStructNewDefault;
+    if (t->kind != (is_struct ? CompositeKind::kStruct : CompositeKind::kArray)) return mismatch();
+  }
+  switch (ins.op) {
+    case Opcode::kStructNew:
+      for (size_t i = t->fields.size(); i-- > 0;) {
+        if (!Pop(stack, unpacked(t->fields[i]), rules)) return mismatch();
+      }
+      break;
+    case Opcode::kStructNewDefault:
+      for (const FieldType& f : t->fields) {
+        if (!IsDefaultable(f.type)) return mismatch();
+      }
+      break;
+    case Opcode::kArrayNew:
+      if (!Pop(stack, ValType::kI32, rules) || !Pop(stack, unpacked(t->fields[0]), rules)) {
+        return mismatch();
+      }
+      break;
+    case Opcode::kArrayNewDefault:
+      if (!IsDefaultable(t->fields[0].type) || !Pop(stack, ValType::kI32, rules)) {
+        return mismatch();
+      }
+      break;
+    case Opcode::kArrayNewFixed:
+      if (ins.index2 > 10000) return ErrorAt(ins.offset, "array.new_fixed operand count too large");
+      for (uint32_t i = 0; i < ins.index2; ++i) {
+        if (!Pop(stack, unpacked(t->fields[0]), rules)) return mismatch();
+      }
+      break;
+    case Opcode::kRefI31:
+      if (!Pop(stack, ValType::kI32, rules)) return mismatch();
+      stack->push_back(MakeRefType(false, HeapType::kI31));
+      return absl::OkStatus();
+    default: {  // the conversions keep nullability
+      const bool to_any = ins.op == Opcode::kAnyConvertExtern;
+      if (stack->empty()) return mismatch();
+      const ValType v = stack->back();
+      if (!Pop(stack, MakeRefType(true, to_any ? HeapType::kExtern : HeapType::kAny), rules)) {
+        return mismatch();
+      }
+      stack->push_back(MakeRefType(RefIsNullable(v), to_any ? HeapType::kAny : HeapType::kExtern));
+      return absl::OkStatus();
+    }
+  }
+  stack->push_back(MakeConcreteRefType(false, ins.index));
+  return absl::OkStatus();
+}
+
 }  // namespace
 
 absl::Status CheckConstExpr(const Module& module, const ConstExpr& expr, ValType expected,
@@ -71,6 +139,19 @@ absl::Status CheckConstExpr(const Module& module, const ConstExpr& expr, ValType
         if (!extended) return ErrorAt(ins.offset, "constant expression required");
         if (!binary(ValType::kI64)) return ErrorAt(ins.offset, "type mismatch");
         break;
+      // GC (3.0): allocations, i31 and the extern/any conversions.
+      case Opcode::kStructNew:
+      case Opcode::kStructNewDefault:
+      case Opcode::kArrayNew:
+      case Opcode::kArrayNewDefault:
+      case Opcode::kArrayNewFixed:
+      case Opcode::kRefI31:
+      case Opcode::kAnyConvertExtern:
+      case Opcode::kExternConvertAny: {
+        absl::Status s = CheckGcConstOp(module, ins, rules, &stack);
+        if (!s.ok()) return s;
+        break;
+      }
       case Opcode::kEnd:
         if (stack.size() != 1 || !rules.types->IsSubtype(stack[0], expected)) {
           return ErrorAt(ins.offset, "type mismatch");

@@ -26,9 +26,13 @@ void NoteType(ValType t, std::array<bool, static_cast<int>(WasmFeature::kCount)>
 std::vector<WasmFeature> FeaturesUsed(const Module& m) {
   std::array<bool, static_cast<int>(WasmFeature::kCount)> used{};
   auto note = [&used](WasmFeature f) { used[static_cast<int>(f)] = true; };
-  for (const FuncType& t : m.types) {
-    for (ValType v : t.params) NoteType(v, &used);
-    for (ValType v : t.results) NoteType(v, &used);
+  for (const TypeDef& t : m.types) {
+    for (ValType v : t.func.params) NoteType(v, &used);
+    for (ValType v : t.func.results) NoteType(v, &used);
+    for (const FieldType& f : t.fields) NoteType(f.type, &used);
+    if (!t.is_func() || t.rec_size != 1 || t.supertype != kNoSupertype || !t.is_final) {
+      note(WasmFeature::kGc);
+    }
   }
   for (const Global& g : m.globals) NoteType(g.type.type, &used);
   for (const TableType& t : m.tables) {

@@ -40,7 +40,7 @@ absl::Status FunctionChecker::Begin(const Module& module, const ModuleContext& c
     return absl::InvalidArgumentError(absl::StrCat("unknown function ", defined_index));
   }
   func_index_ = module.num_imported_funcs + defined_index;
-  func_type_ = &module.types[module.function_type_indices[defined_index]];
+  func_type_ = &module.types[module.function_type_indices[defined_index]].func;
   locals_.assign(func_type_->params.begin(), func_type_->params.end());
   track_init_ = false;
   single_types_.clear();
@@ -374,6 +374,9 @@ bool FunctionChecker::StepSpecial(const Instruction& ins, OpContext* ctx) {
     case Opcode::kBrOnNonNull:
       return StepRefs(ins, ctx);
     default:
+      if (GetOpcodeInfo(ins.op).prefix == kPrefixGc || ins.op == Opcode::kRefEq) {
+        return StepGc(ins);
+      }
       return StepControl(ins, ctx);
   }
 }
@@ -405,7 +408,8 @@ bool FunctionChecker::PushFrame(FrameKind kind, const BlockType& bt, OpContext* 
       break;
     case BlockType::Kind::kTypeIndex: {
       if (bt.type_index >= module_->types.size()) return FailIndex("unknown type", bt.type_index);
-      const FuncType& ft = module_->types[bt.type_index];
+      if (!module_->types[bt.type_index].is_func()) return Fail("type mismatch");
+      const FuncType& ft = module_->types[bt.type_index].func;
       f.params = ft.params;
       f.results = ft.results;
       ctx->func_type = &ft;
@@ -488,7 +492,8 @@ bool FunctionChecker::StepRefs(const Instruction& ins, OpContext* ctx) {
         return FailDisabled(WasmFeature::kTailCall);
       }
       if (ins.index >= module_->types.size()) return FailIndex("unknown type", ins.index);
-      const FuncType& ft = module_->types[ins.index];
+      if (!module_->types[ins.index].is_func()) return Fail("type mismatch");
+      const FuncType& ft = module_->types[ins.index].func;
       ctx->func_type = &ft;
       if (!PopExpect(MakeConcreteRefType(true, ins.index)) || !PopTypes(ft.params)) return false;
       if (ins.op == Opcode::kReturnCallRef) return TailCallResults(ft);
@@ -598,7 +603,8 @@ bool FunctionChecker::StepControl(const Instruction& ins, OpContext* ctx) {
       if (!TableElemType(ins.index2, &et)) return false;
       if (ins.index >= module_->types.size()) return FailIndex("unknown type", ins.index);
       if (!mctx_->types().IsSubtype(et, ValType::kFuncRef)) return Fail("type mismatch");
-      const FuncType& ft = module_->types[ins.index];
+      if (!module_->types[ins.index].is_func()) return Fail("type mismatch");
+      const FuncType& ft = module_->types[ins.index].func;
       ctx->func_type = &ft;
       if (!PopExpect(TableIndexType(ins.index2)) || !PopTypes(ft.params)) return false;
       return ins.op == Opcode::kCallIndirect ? (PushTypes(ft.results), true)
@@ -824,7 +830,7 @@ bool FunctionChecker::ExpectedOperands(const Instruction& ins, std::vector<ValTy
   absl::Span<const ValType> label;
   auto block_params = [&](const BlockType& bt) -> absl::Span<const ValType> {
     if (bt.kind == BlockType::Kind::kTypeIndex && bt.type_index < module_->types.size()) {
-      return module_->types[bt.type_index].params;
+      return module_->types[bt.type_index].func.params;
     }
     return {};
   };
@@ -850,8 +856,8 @@ bool FunctionChecker::ExpectedOperands(const Instruction& ins, std::vector<ValTy
     case Opcode::kCallIndirect:
     case Opcode::kReturnCallIndirect:
       if (ins.index >= module_->types.size()) return false;
-      out->assign(module_->types[ins.index].params.begin(),
-                  module_->types[ins.index].params.end());
+      out->assign(module_->types[ins.index].func.params.begin(),
+                  module_->types[ins.index].func.params.end());
       out->push_back(TableIndexType(ins.index2));
       return true;
     case Opcode::kBlock:

@@ -125,6 +125,9 @@ class FunctionChecker final : public ValidatorView {
   // A value type named inside the body (local, block type, select, ref.null).
   bool CheckType(ValType t);
   bool StepRefs(const Instruction& ins, OpContext* ctx);
+  // GC: ref.eq and the 0xFB instructions (gc_checker.cc).
+  bool StepGc(const Instruction& ins);
+  bool GcType(uint32_t index, CompositeKind kind, const TypeDef** out);
   // Un-sets the locals set since frame `f` began.
   void ResetInits(const ControlFrame& f);
   bool CheckMemArg(const Instruction& ins, const OpTyping& t);

@@ -94,7 +94,7 @@ TEST(FunctionValidatorContract, ReportsEveryInstructionWithHeightsAndFrames) {
   ASSERT_TRUE(ValidateFunction(*l.module, l.ctx, 0, c).ok());
 
   EXPECT_EQ(c.begun_index, 1u);
-  EXPECT_EQ(c.begun_type, &l.module->types[0]);
+  EXPECT_EQ(c.begun_type, &l.module->types[0].func);
   EXPECT_EQ(c.begun_locals, (std::vector<ValType>{ValType::kI32, ValType::kI64}));
   EXPECT_EQ(c.num_locals, 2u);
   EXPECT_EQ(c.ends, 1);
@@ -150,7 +150,7 @@ TEST(FunctionValidatorContract, ReportsEveryInstructionWithHeightsAndFrames) {
   EXPECT_EQ(r[12].frame.kind, FrameKind::kElse);
   EXPECT_TRUE(r[12].frame.unreachable);
   EXPECT_EQ(r[14].frame.kind, FrameKind::kFunction);
-  EXPECT_EQ(r[13].func_type, &l.module->types[0]);
+  EXPECT_EQ(r[13].func_type, &l.module->types[0].func);
   EXPECT_EQ(r[0].bottom_type, ValType::kI32);
   EXPECT_EQ(r[0].func_type, nullptr);
 }
@@ -185,7 +185,7 @@ TEST(FunctionValidatorContract, BlockTypeIndexAndLoopLabels) {
   ASSERT_TRUE(ValidateFunction(*l.module, l.ctx, 0, c).ok());
   const Record& loop = c.records[2];
   EXPECT_EQ(loop.op, Opcode::kLoop);
-  EXPECT_EQ(loop.func_type, &l.module->types[t1]);
+  EXPECT_EQ(loop.func_type, &l.module->types[t1].func);
   EXPECT_EQ(loop.frame.kind, FrameKind::kLoop);
   EXPECT_EQ(loop.frame.height, 0u);  // params popped
   EXPECT_EQ(loop.before, 2u);

@@ -22,10 +22,14 @@ class ModuleChecker {
  public:
   ModuleChecker(const Module& m, const ValidationOptions& options) : m_(m), options_(options) {}
 
+  const RefTypes& types() const { return types_; }
+
   absl::Status Run() {
     WEFT_RETURN_IF_ERROR(CheckExceptionsFeature());
     WEFT_RETURN_IF_ERROR(CheckTypes());
-    types_ = RefTypes(m_);
+    absl::StatusOr<RefTypes> types = RefTypes::Build(m_);
+    if (!types.ok()) return Error(SectionId::kType, types.status().message());
+    types_ = *std::move(types);
     WEFT_RETURN_IF_ERROR(CheckImports());
     WEFT_RETURN_IF_ERROR(CheckFunctions());
     WEFT_RETURN_IF_ERROR(CheckGlobals());
@@ -67,10 +71,25 @@ class ModuleChecker {
     return CheckValType(id, t, static_cast<uint32_t>(m_.types.size()));
   }
 
+  // Each type names only types before the end of its recursion group;
+  // a declared supertype is an earlier type. GC's struct and array
+  // types, subtype declarations and groups need the GC feature.
   absl::Status CheckTypes() const {
+    const bool gc = Has(WasmFeature::kGc);
     for (uint32_t i = 0; i < m_.types.size(); ++i) {
-      for (ValType t : m_.types[i].params) WEFT_RETURN_IF_ERROR(CheckValType(SectionId::kType, t, i));
-      for (ValType t : m_.types[i].results) WEFT_RETURN_IF_ERROR(CheckValType(SectionId::kType, t, i));
+      const TypeDef& t = m_.types[i];
+      const uint32_t visible = t.rec_start + t.rec_size;
+      if (!gc && (!t.is_func() || t.rec_size != 1 || t.supertype != kNoSupertype || !t.is_final)) {
+        return Error(SectionId::kType, Disabled(WasmFeature::kGc));
+      }
+      for (ValType v : t.func.params) WEFT_RETURN_IF_ERROR(CheckValType(SectionId::kType, v, visible));
+      for (ValType v : t.func.results) WEFT_RETURN_IF_ERROR(CheckValType(SectionId::kType, v, visible));
+      for (const FieldType& f : t.fields) {
+        WEFT_RETURN_IF_ERROR(CheckValType(SectionId::kType, f.type, visible));
+      }
+      if (t.supertype != kNoSupertype && t.supertype >= i) {
+        return Error(SectionId::kType, absl::StrCat("unknown type ", t.supertype));
+      }
     }
     return absl::OkStatus();
   }
@@ -82,6 +101,13 @@ class ModuleChecker {
 
   absl::Status CheckTypeIndex(SectionId id, uint32_t index) const {
     if (index >= m_.types.size()) return Error(id, absl::StrCat("unknown type ", index));
+    return absl::OkStatus();
+  }
+
+  // A function's type must be a function type.
+  absl::Status CheckFuncTypeIndex(SectionId id, uint32_t index) const {
+    WEFT_RETURN_IF_ERROR(CheckTypeIndex(id, index));
+    if (!m_.types[index].is_func()) return Error(id, "type mismatch");
     return absl::OkStatus();
   }
 
@@ -128,7 +154,7 @@ class ModuleChecker {
     for (const Import& imp : m_.imports) {
       switch (imp.kind) {
         case ExternKind::kFunc:
-          WEFT_RETURN_IF_ERROR(CheckTypeIndex(SectionId::kImport, imp.func_type_index));
+          WEFT_RETURN_IF_ERROR(CheckFuncTypeIndex(SectionId::kImport, imp.func_type_index));
           break;
         case ExternKind::kTable:
           WEFT_RETURN_IF_ERROR(CheckValType(SectionId::kImport, imp.table.elem_type));
@@ -151,7 +177,8 @@ class ModuleChecker {
   // A tag's type is a function type whose params are the payload.
   absl::Status CheckTagType(SectionId id, uint32_t type_index) const {
     WEFT_RETURN_IF_ERROR(CheckTypeIndex(id, type_index));
-    if (!m_.types[type_index].results.empty()) {
+    if (!m_.types[type_index].is_func()) return Error(id, "type mismatch");
+    if (!m_.types[type_index].func.results.empty()) {
       return Error(id, "non-empty tag result type");
     }
     return absl::OkStatus();
@@ -175,8 +202,10 @@ class ModuleChecker {
       }
       return false;
     };
-    for (const FuncType& t : m_.types) {
-      if (has_exnref(t.params) || has_exnref(t.results)) return Error(SectionId::kType, disabled);
+    for (const TypeDef& t : m_.types) {
+      if (has_exnref(t.func.params) || has_exnref(t.func.results)) {
+        return Error(SectionId::kType, disabled);
+      }
     }
     for (const Import& imp : m_.imports) {
       if (imp.kind == ExternKind::kTag ||
@@ -207,7 +236,7 @@ class ModuleChecker {
 
   absl::Status CheckFunctions() const {
     for (uint32_t t : m_.function_type_indices) {
-      WEFT_RETURN_IF_ERROR(CheckTypeIndex(SectionId::kFunction, t));
+      WEFT_RETURN_IF_ERROR(CheckFuncTypeIndex(SectionId::kFunction, t));
     }
     return absl::OkStatus();
   }
@@ -340,10 +369,11 @@ class ModuleChecker {
 
 absl::StatusOr<ModuleContext> BuildModuleContext(const Module& module,
                                                  const ValidationOptions& options) {
-  WEFT_RETURN_IF_ERROR(ModuleChecker(module, options).Run());
+  ModuleChecker checker(module, options);
+  WEFT_RETURN_IF_ERROR(checker.Run());
   ModuleContext ctx;
   ctx.features_ = options.features;
-  ctx.types_ = RefTypes(module);
+  ctx.types_ = checker.types();
   // C.refs: function indices named anywhere outside function bodies and
   // the start section (indices were range-checked above).
   ctx.declared_funcs_.assign(module.total_funcs(), false);
@@ -380,7 +410,7 @@ absl::StatusOr<ModuleContext> BuildModuleContext(const Module& module,
   }
   ctx.tag_types_.reserve(module.total_tags());
   for (uint32_t t = 0; t < module.total_tags(); ++t) {
-    ctx.tag_types_.push_back(&module.types[module.tag_type_index(t)]);
+    ctx.tag_types_.push_back(&module.types[module.tag_type_index(t)].func);
   }
   return ctx;
 }

@@ -1,27 +1,28 @@
 // Reference types of one module: which are well-formed, and subtyping.
 //
-// WebAssembly 3.0 without GC: a concrete heap type is a function type of
-// the module's type section. Two type indices denote the same type when
-// their definitions are equal with referenced types compared the same way
-// (the spec's iso-recursive equivalence, which for types outside explicit
-// recursion groups is this structural equality: each can only refer to
-// earlier types). Canonical ids make that an integer compare.
+// Type indices are canonicalised iso-recursively (validator/type_canon.h)
+// in a canonicaliser of the module's own, so equivalence is an integer
+// compare and subtyping a display lookup.
 //
 // Subtyping (the spec's "Matching"): (ref null? a) <: (ref null? b) when
 // nullability allows (a non-null type matches a nullable one, not the
 // reverse) and heap type a <: b:
-//   every concrete function type <: func;  nofunc <: every function type
+//   concrete types by their declared supertype chains;
+//   concrete func types <: func;  nofunc <: every function type
+//   concrete struct/array types <: struct/array <: eq <: any;
+//   i31 <: eq;  none <: every type below any
 //   noextern <: extern;  noexn <: exn
-//   none <: i31, struct, array <: eq <: any (GC's hierarchy, for messages
-//   and completeness; GC types are refused before they get here)
 #ifndef WEFT_VALIDATOR_REF_TYPES_H_
 #define WEFT_VALIDATOR_REF_TYPES_H_
 
 #include <cstdint>
+#include <memory>
 #include <string>
 #include <vector>
 
+#include "absl/status/statusor.h"
 #include "decoder/module.h"
+#include "validator/type_canon.h"
 #include "weft/features.h"
 #include "weft/value_type.h"
 
@@ -29,15 +30,19 @@ namespace weft {
 
 class RefTypes {
  public:
-  RefTypes() = default;
-  // `module.types` must be well-formed (CheckType on each, in order).
-  explicit RefTypes(const Module& module);
+  // No types (a module without a type section).
+  RefTypes();
+  // Canonicalises `module.types` (each well-formed: CheckValType with
+  // forward references only inside their recursion group, supertypes
+  // earlier) in a canonicaliser of the module's own, and checks the
+  // subtype declarations ("sub type").
+  static absl::StatusOr<RefTypes> Build(const Module& module);
 
   // Whether `actual` may stand where `expected` is required. Non-reference
   // types match only themselves.
   bool IsSubtype(ValType actual, ValType expected) const {
     return actual == expected || (IsRefType(actual) && IsRefType(expected) &&
-                                  RefIsSubtype(actual, expected));
+                                  canon_->IsSubtype(Canonical(actual), Canonical(expected)));
   }
   // Whether two value types denote the same type (concrete indices by
   // their canonical ids).
@@ -45,9 +50,13 @@ class RefTypes {
     return a == b || (IsRefType(a) && IsRefType(b) && Canonical(a) == Canonical(b));
   }
   bool EquivalentFuncTypes(uint32_t a, uint32_t b) const {
-    return a == b || (a < canonical_.size() && b < canonical_.size() &&
-                      canonical_[a] == canonical_[b]);
+    return a == b || (a < ids_.size() && b < ids_.size() && ids_[a] == ids_[b]);
   }
+  // The top of `t`'s hierarchy (any, func, extern, exn); `t` a valid
+  // reference type of the module.
+  HeapType TopOf(ValType t) const { return canon_->TopOf(Canonical(t)); }
+  // The canonical definition of type index `index` (< the module's count).
+  const CanonType& type(uint32_t index) const { return canon_->type(ids_[index]); }
 
   // The type of element segment `seg`'s values: as declared, except that
   // a list of function indices is (ref func) under 3.0's typed references
@@ -58,14 +67,15 @@ class RefTypes {
   }
 
   // Why `t` may not be used in a module with `num_types` types (the ones
-  // a type definition may name: those before it), or "" when it may.
+  // a type definition may name: those before its group's end), or "" when
+  // it may.
   static std::string CheckValType(ValType t, uint32_t num_types, const WasmFeatures& features);
 
  private:
-  bool RefIsSubtype(ValType a, ValType b) const;
-  ValType Canonical(ValType t) const;
+  ValType Canonical(ValType t) const { return TypeCanonicalizer::CanonicalValType(t, ids_); }
 
-  std::vector<uint32_t> canonical_;  // per type index
+  std::shared_ptr<TypeCanonicalizer> canon_;
+  std::vector<uint32_t> ids_;  // canonical id per type index
 };
 
 }  // namespace weft

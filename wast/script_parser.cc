@@ -456,6 +456,11 @@ class Reader {
         e->value = Value::NullRef(ValType::kFuncRef);
       } else if (heap == "extern" || heap == "noextern") {
         e->value = Value::NullRef(ValType::kExternRef);
+      } else if (heap == "exn" || heap == "noexn") {
+        e->value = Value::NullRef(ValType::kExnRef);
+      } else if (!pattern && (heap == "any" || heap == "eq" || heap == "i31" ||
+                              heap == "struct" || heap == "array" || heap == "none")) {
+        e->value = Value::NullRef(kScriptAnyRef);
       } else if (pattern) {
         e->ref = RefPattern::kNull;  // any null: weft has no other heap types
       } else {
@@ -484,9 +489,13 @@ class Reader {
                     {"ref.eq", RefPattern::kEq},         {"ref.exn", RefPattern::kExn}};
     for (const auto& c : kClasses) {
       if (name != c.name) continue;
+      if (!pattern && c.ref == RefPattern::kHost && PeekIs(TokenKind::kNat)) {
+        WEFT_ASSIGN_OR_RETURN(uint64_t id, Integer(64));
+        e->value = Value{kScriptAnyRef, id, Value::kHost, false};
+        return absl::OkStatus();
+      }
       if (!pattern) {
-        return text::ErrorAt(op, absl::StrCat("weft cannot pass a `", name,
-                                              "` argument (no GC or host references yet)"));
+        return text::ErrorAt(op, absl::StrCat("weft cannot pass a `", name, "` argument"));
       }
       e->ref = c.ref;
       if (PeekIs(TokenKind::kNat)) ++pos_;  // a host id: matches any of the class

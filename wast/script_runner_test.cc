@@ -209,8 +209,7 @@ TEST_F(ScriptRunnerTest, UnreadableAndUnknownCommandsFailAndTheRestRuns) {
   EXPECT_EQ(r.reports[2].reason,
             "cannot read command: 4:16: expected a module name string but found ')'");
   EXPECT_EQ(r.reports[3].reason,
-            "cannot read command: 5:35: weft cannot pass a `ref.struct` argument "
-            "(no GC or host references yet)");
+            "cannot read command: 5:35: weft cannot pass a `ref.struct` argument");
 }
 
 TEST_F(ScriptRunnerTest, ModulesAndRegisterWithEngine) {

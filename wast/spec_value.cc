@@ -91,7 +91,15 @@ bool Expected::Matches(const Value& actual) const {
     case RefPattern::kFunc: return actual.type == ValType::kFuncRef && !actual.is_null;
     case RefPattern::kExtern:
       return actual.type == ValType::kExternRef && !actual.is_null;
-    default: return false;
+    case RefPattern::kHost: return is_ref && !actual.is_null && actual.bits_hi == Value::kHost;
+    case RefPattern::kStruct: return is_ref && !actual.is_null && actual.bits_hi == Value::kStruct;
+    case RefPattern::kArray: return is_ref && !actual.is_null && actual.bits_hi == Value::kArray;
+    case RefPattern::kI31: return is_ref && !actual.is_null && actual.bits_hi == Value::kI31;
+    case RefPattern::kEq:
+      return is_ref && !actual.is_null && actual.bits_hi >= Value::kI31 &&
+             actual.bits_hi <= Value::kArray;
+    case RefPattern::kAny: return actual.type == kScriptAnyRef && !actual.is_null;
+    case RefPattern::kExn: return actual.type == ValType::kExnRef && !actual.is_null;
   }
   if (actual.type != value.type) return false;
   switch (value.type) {
@@ -128,7 +136,10 @@ bool Expected::Matches(const Value& actual) const {
       return actual.is_null == value.is_null;
     case ValType::kExternRef:
       if (value.is_null || actual.is_null) return actual.is_null == value.is_null;
-      return actual.bits == value.bits;
+      return actual.bits == value.bits && actual.bits_hi == value.bits_hi;
+    default:
+      return IsRefType(value.type) && actual.is_null == value.is_null &&
+             (value.is_null || actual.bits == value.bits);
   }
   return false;
 }

@@ -25,7 +25,11 @@ struct Value {
   // funcref: engine-chosen identity (only "null" occurs in scripts).
   uint64_t bits = 0;
   uint64_t bits_hi = 0;  // v128 only: the high 64 bits
-  bool is_null = false;  // funcref / externref only
+  bool is_null = false;  // references only
+  // References of the any hierarchy (type anyref) and externrefs made from
+  // them: bits_hi says what the reference is (RefClass); bits is the host
+  // id of a host reference, else the engine's identity.
+  enum RefClass : uint64_t { kNoClass = 0, kI31 = 1, kStruct = 2, kArray = 3, kHost = 4 };
 
   static Value I32(uint32_t v) { return {ValType::kI32, v}; }
   static Value I64(uint64_t v) { return {ValType::kI64, v}; }
@@ -67,10 +71,12 @@ enum class RefPattern : uint8_t {
   kNull,    // (ref.null) or (ref.null ht): a null reference
   kFunc,    // (ref.func): a non-null function reference
   kExtern,  // (ref.extern): any non-null external reference
-  // GC and exception references: weft produces none of these yet, so
-  // they never match (and say so in the failure).
+  // GC, host and exception references: any of the class (Value::RefClass).
   kHost, kStruct, kArray, kI31, kAny, kEq, kExn,
 };
+
+// The type scripts give values of the any hierarchy: (ref null any).
+inline constexpr ValType kScriptAnyRef = MakeRefType(true, HeapType::kAny);
 
 struct Expected {
   RefPattern ref = RefPattern::kExact;

@@ -7,29 +7,37 @@
 #include "decoder/decoder.h"
 #include "interp/executor.h"
 #include "interp/module_code.h"
+#include "interp/gc_heap.h"
 #include "runtime/spectest.h"
+#include "validator/type_canon.h"
 
 namespace weft::wast {
 namespace {
 
 using interp::TrapCode;
 
-// Script externref ids are mapped to non-zero Refs (0 is null).
+// Script externref and host ids become host references (interp/gc_heap.h:
+// the id shifted, with the host tag), so that GC code can tell them from
+// objects and i31s; 0 is null.
 uint64_t ToSlot(const Value& v) {
   if (IsRefType(v.type)) {
     if (v.is_null) return interp::kNullRef;
-    return v.type == ValType::kExternRef ? v.bits + 1 : v.bits;
+    if (v.type == ValType::kExternRef || v.type == kScriptAnyRef) return interp::MakeHostRef(v.bits);
+    return v.bits;
   }
   return v.bits;
 }
 
-// Scripts speak of references as funcref or externref values; a typed
-// reference ((ref $t), (ref null extern)) is shown as the one of its
-// family.
+// Scripts speak of references as funcref, externref, anyref (GC's any
+// hierarchy) or exnref values; a typed reference ((ref $t), (ref null
+// extern)) is shown as the one of its family.
 ValType ScriptRefType(ValType t) {
-  const HeapType h = RefHeapType(t);
-  return h == HeapType::kExtern || h == HeapType::kNoExtern ? ValType::kExternRef
-                                                            : ValType::kFuncRef;
+  switch (TypeCanonicalizer::Global().TopOf(t)) {
+    case HeapType::kExtern: return ValType::kExternRef;
+    case HeapType::kAny: return kScriptAnyRef;
+    case HeapType::kExn: return ValType::kExnRef;
+    default: return ValType::kFuncRef;
+  }
 }
 
 // Whether a script argument may be passed for a parameter of type `param`.
@@ -39,8 +47,28 @@ bool ArgFits(const Value& arg, ValType param) {
   return !arg.is_null || RefIsNullable(param);
 }
 
+// What a reference of the any hierarchy is, for result patterns.
+uint64_t ClassOf(uint64_t slot) {
+  if (interp::IsI31Ref(slot)) return Value::kI31;
+  if (interp::IsHostRef(slot)) return Value::kHost;
+  if (!interp::IsObjectRef(slot)) return Value::kNoClass;
+  return interp::GcObject::FromRef(slot)->type->kind == CompositeKind::kStruct ? Value::kStruct
+                                                                               : Value::kArray;
+}
+
 Value FromSlot(ValType type, uint64_t slot, uint64_t hi = 0) {
-  if (IsRefType(type)) type = ScriptRefType(type);
+  if (IsRefType(type)) {
+    type = ScriptRefType(type);
+    if (slot == interp::kNullRef) return Value::NullRef(type);
+    if (type == ValType::kExternRef || type == kScriptAnyRef) {
+      const uint64_t cls = ClassOf(slot);
+      if (cls == Value::kHost) {
+        return Value{type, interp::HostRefHandle(slot), type == kScriptAnyRef ? cls : 0, false};
+      }
+      return Value{type, slot, cls, false};
+    }
+    return Value{type, slot, 0, false};
+  }
   switch (type) {
     case ValType::kI32:
       return Value::I32(uint32_t(slot));
@@ -52,16 +80,9 @@ Value FromSlot(ValType type, uint64_t slot, uint64_t hi = 0) {
       return Value::F64Bits(slot);
     case ValType::kV128:
       return Value::V128(slot, hi);
-    case ValType::kExnRef:
-      if (slot == interp::kNullRef) return Value::NullRef(type);
-      return Value{ValType::kExnRef, slot, 0, false};
-    case ValType::kFuncRef:
-    case ValType::kExternRef:
-      if (slot == interp::kNullRef) return Value::NullRef(type);
-      if (type == ValType::kExternRef) return Value::ExternRef(slot - 1);
-      return Value{ValType::kFuncRef, slot, 0, false};
+    default:
+      return Value();
   }
-  return Value();
 }
 
 ActionOutcome TrapOutcome(const interp::ExecContext& ctx, TrapCode code) {
@@ -150,7 +171,13 @@ ActionOutcome WeftScriptEngine::Invoke(absl::string_view instance_name,
     return ActionOutcome::Fail(Kind::kError,
                                absl::StrCat("no exported function ", field));
   }
-  const FuncType& type = *ext->func->type;
+  // The signature in canonical form (a module's own type indices mapped
+  // to the process-wide ids the runtime keeps its types in).
+  FuncType type = *ext->func->type;
+  if (ext->func->instance != nullptr) {
+    for (ValType& t : type.params) t = interp::CanonicalValType(t, ext->func->instance->type_ids);
+    for (ValType& t : type.results) t = interp::CanonicalValType(t, ext->func->instance->type_ids);
+  }
   if (args.size() != type.params.size()) {
     return ActionOutcome::Fail(Kind::kError, "wrong number of arguments");
   }

@@ -59,6 +59,7 @@
 #include "absl/types/span.h"
 #include "weft/call_options.h"
 #include "weft/function.h"
+#include "weft/gc.h"
 #include "weft/interrupt_handle.h"
 #include "weft/memory.h"
 #include "weft/module.h"
@@ -144,6 +145,15 @@ class Instance {
   // discarded. Not while a call runs.
   absl::Status SavePristine();
   absl::Status ResetToPristine();
+
+  // GC (gc.h, docs/gc.md). Hold roots the struct, array or i31 in `v`
+  // (a result, global or argument of this instance's store) until the
+  // GcRef is destroyed; InvalidArgument for other values. CollectGarbage
+  // runs a collection now (FailedPrecondition during a call) and returns
+  // the bytes freed.
+  absl::StatusOr<GcRef> Hold(const Value& v) const;
+  GcHeapStats gc_heap_stats() const;
+  absl::StatusOr<uint64_t> CollectGarbage();
 
   // Stops running calls from any thread (interrupt_handle.h).
   InterruptHandle interrupt_handle() const;

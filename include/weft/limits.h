@@ -28,6 +28,12 @@ struct InstanceLimits {
   // instruction, see instance.h). Requires EngineConfig::metering; unset
   // means unlimited.
   std::optional<uint64_t> fuel_per_call;
+  // Upper bound on the bytes of the store's garbage-collected heap (GC
+  // structs and arrays, 24 bytes of header each; docs/gc.md). An
+  // allocation that would pass it, even after a collection, traps with
+  // TrapCode::kGcHeapExhausted. A store with several instances keeps the
+  // smallest of their limits.
+  uint64_t max_gc_heap_bytes = uint64_t(1) << 30;
 };
 
 }  // namespace weft

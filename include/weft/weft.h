@@ -63,6 +63,9 @@ typedef enum weft_valkind {
   WEFT_V128 = 0x7B,
   WEFT_FUNCREF = 0x70,
   WEFT_EXTERNREF = 0x6F,
+  /* GC (WebAssembly 3.0): a reference of the any hierarchy (a struct, an
+   * array, an i31 or null), as (ref null any). */
+  WEFT_ANYREF = 0x6E,
   WEFT_ENUM_FULL_RANGE_(WEFT_VALKIND_),
 } weft_valkind_t;
 
@@ -356,6 +359,35 @@ weft_error_t* weft_instance_global_get(const weft_instance_t* instance, const ch
                                        weft_val_t* out);
 weft_error_t* weft_instance_global_set(weft_instance_t* instance, const char* name,
                                        const weft_val_t* value);
+
+/* ---- GC objects (WebAssembly 3.0; docs/gc.md) ------------------------- */
+
+/* A held GC reference: the struct, array or i31 stays alive (across
+ * collections) until weft_gcref_delete. An ANYREF a call returns is valid
+ * only until the next call into the instance's store: hold it to keep it. */
+typedef struct weft_gcref weft_gcref_t;
+weft_error_t* weft_instance_gc_hold(const weft_instance_t* instance, const weft_val_t* value,
+                                    weft_gcref_t** out);
+void weft_gcref_delete(weft_gcref_t* ref);
+/* The reference as a WEFT_ANYREF value, to pass into calls. */
+weft_val_t weft_gcref_value(const weft_gcref_t* ref);
+weft_error_t* weft_gcref_array_length(const weft_gcref_t* ref, uint32_t* out);
+/* Numeric fields and elements (packed i8/i16: zero-extended, or
+ * sign-extended when `sign_extend` is non-zero; written truncated). */
+weft_error_t* weft_gcref_get_field(const weft_gcref_t* ref, uint32_t field, int sign_extend,
+                                   weft_val_t* out);
+weft_error_t* weft_gcref_set_field(const weft_gcref_t* ref, uint32_t field,
+                                   const weft_val_t* value);
+weft_error_t* weft_gcref_get_element(const weft_gcref_t* ref, uint32_t index, int sign_extend,
+                                     weft_val_t* out);
+weft_error_t* weft_gcref_set_element(const weft_gcref_t* ref, uint32_t index,
+                                     const weft_val_t* value);
+/* i31 references: the low 31 bits of `value`; weft_i31_get returns 0 and
+ * sets *out (sign- or zero-extended), or -1 when `ref` is no i31. */
+weft_val_t weft_i31_new(int32_t value);
+int weft_i31_get(const weft_val_t* ref, int sign_extend, int32_t* out);
+/* Live bytes of the instance's store's GC heap. */
+uint64_t weft_instance_gc_heap_bytes(const weft_instance_t* instance);
 
 /* ---- the caller of a host function ------------------------------------ */
 

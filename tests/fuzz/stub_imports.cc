@@ -32,7 +32,7 @@ void DefineStubImports(const Module& module, uint64_t max_memory_pages,
     switch (imp.kind) {
       case ExternKind::kFunc: {
         if (imp.func_type_index >= module.types.size()) continue;
-        const FuncType& type = module.types[imp.func_type_index];
+        const FuncType& type = module.types[imp.func_type_index].func;
         auto* env = store.AddHostData<StubEnv>();
         env->result_slots = interp::SlotCount(type.results);
         env->traps = !std::all_of(type.results.begin(), type.results.end(), IsDefaultable);
@@ -58,7 +58,7 @@ void DefineStubImports(const Module& module, uint64_t max_memory_pages,
         break;
       case ExternKind::kTag:
         if (imp.tag_type_index >= module.types.size()) continue;
-        e.tag = store.AddTag(module.types[imp.tag_type_index]);
+        e.tag = store.AddTag(module.types[imp.tag_type_index].func);
         break;
     }
     linker.Define(imp.module, imp.name, e);
