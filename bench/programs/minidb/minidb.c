@@ -82,6 +82,9 @@ static const char* const kQueries[] = {
     "SELECT oid, amount FROM orders WHERE oid = 77 OR oid = 78 ORDER BY oid",
     "SELECT nope FROM users",  // a binding error
     "VACUUM orders",
+    // A long result: most of the JSON (and of the compressor's input).
+    "SELECT oid, user_id, amount, item FROM orders WHERE qty = 3 AND amount > 400 "
+    "ORDER BY user_id, oid",
 };
 
 enum {
