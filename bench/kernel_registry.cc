@@ -2,7 +2,8 @@
 
 #define WEFT_KERNELS(X) \
   X(fib) X(sieve) X(matmul) X(sha256) X(nbody) X(mandelbrot) X(crc32) \
-  X(quicksort) X(hashmap) X(bytecode_vm) X(stencil2d) X(floyd) X(lu) X(dot_simd) X(blend_simd)
+  X(quicksort) X(hashmap) X(bytecode_vm) X(stencil2d) X(floyd) X(lu) X(dot_simd) X(blend_simd) \
+  X(minidb)
 
 extern "C" {
 #define WEFT_DECLARE(k) uint32_t k##_run(void);

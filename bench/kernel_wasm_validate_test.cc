@@ -31,7 +31,7 @@ int CountSimdInstructions(const weft::Module& m) {
 }
 
 TEST(KernelWasmValidateTest, AllKernelsDecodeAndValidate) {
-  ASSERT_EQ(g_files.size(), 15u);
+  ASSERT_EQ(g_files.size(), 16u);
   for (const std::string& path : g_files) {
     std::ifstream in(path, std::ios::binary);
     ASSERT_TRUE(in) << path;

@@ -11,7 +11,7 @@ namespace weft::bench {
 namespace {
 
 TEST(KernelsOnWeft, ChecksumsMatchNative) {
-  ASSERT_EQ(Kernels().size(), 15u);
+  ASSERT_EQ(Kernels().size(), 16u);
   for (const Kernel& k : Kernels()) {
     auto wasm = WasmKernel::Load(std::string("bench/kernels/") + k.name + ".wasm");
     ASSERT_TRUE(wasm.ok()) << k.name << ": " << wasm.status();
@@ -25,7 +25,7 @@ TEST(KernelsOnWeft, ChecksumsMatchWithFuelMetering) {
   // Metered code must compute the same thing (fuel only counts).
   interp::CompileOptions options;
   options.metering = true;
-  for (const char* name : {"fib", "quicksort", "bytecode_vm"}) {
+  for (const char* name : {"fib", "quicksort", "bytecode_vm", "minidb"}) {
     auto wasm = WasmKernel::Load(std::string("bench/kernels/") + name + ".wasm", options);
     ASSERT_TRUE(wasm.ok()) << name << ": " << wasm.status();
     (*wasm)->context().set_fuel(UINT64_MAX);
