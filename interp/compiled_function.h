@@ -63,6 +63,7 @@ enum class IrOp : uint16_t {
 #define IR_CMP_BRANCH(N, T, F) WEFT_CMP_BRANCH_OPS(N)
 #define IR_CMP_BRANCH_IMM(N, T, F) WEFT_CMP_BRANCH_OPS(N##Imm)
 #define WEFT_STEP_OPS(N, S) kStepBrIf##N##S, kStepBrUnless##N##S, kStepBrIf##N##S##Fuel,
+#define IR_MEM_MOVE(N, M, L, S) k##N,
 #define IR_STEP_BRANCH(N, T, F) \
   WEFT_STEP_OPS(N, ) WEFT_STEP_OPS(N, ByVar) WEFT_STEP_OPS(N, ToVar)
 #define IR_SIMD(N) k##N,

@@ -116,6 +116,9 @@ class Compiler {
   // Within that: the load-and-add's other operand is the product an
   // F64MulMem just before made: both and the store become F64MulAddUpdate.
   bool FuseMulAddUpdate(uint64_t product, uint64_t base, uint64_t offset);
+  // `*q = *p`: a plain load just before whose value only this store takes
+  // (same width) becomes one op (IR_MEM_MOVE); false if it is not so.
+  bool TryMemMove(IrOp store, uint32_t height, uint64_t offset);
   // After an i32.add's result went to a local: an i32.add just before it
   // (same run) joins it as I32AddPair.
   void PairWithAddBefore();

@@ -60,6 +60,15 @@ constexpr IrOp MemUpdateOf(IrOp binop_mem, IrOp store) {
   }
 }
 
+// The move op for a load `load` whose value `store` writes (IR_MEM_MOVE),
+// else kCount.
+constexpr IrOp MemMoveOf(IrOp load, IrOp store) {
+#define IR_MEM_MOVE(N, M, L, S) \
+  if (load == IrOp::k##L && store == IrOp::k##S) return IrOp::k##N;
+#include "interp/ir_ops.def"
+  return IrOp::kCount;
+}
+
 constexpr StoreOps StoreForms(IrOp store) {
   switch (store) {
 #define IR_STORE(N, M) \
@@ -184,6 +193,29 @@ bool Compiler::TryMemUpdate(IrOp store, uint32_t height, uint64_t offset) {
   return true;
 }
 
+bool Compiler::TryMemMove(IrOp store, uint32_t height, uint64_t offset) {
+  if (!fusable_ || where_[height - 1] != kInSlot ||
+      code_[last_dst_word_].u != Slot(height - 1)) {
+    return false;
+  }
+  const IrOp move = MemMoveOf(last_op_, store);
+  if (move == IrOp::kCount) return false;
+  // The load: d base off k; its value is the top, a temporary only this
+  // store reads. The store's address is below it, unfolded.
+  const uint64_t from = LastOperand(1, OperandKind::kSlot),
+                 from_off = LastOperand(2, OperandKind::kOffset),
+                 from_k = LastOperand(3, OperandKind::kK);
+  const uint64_t to = Src(height - 2);
+  const uint32_t load_offset = out_->pc_offsets.back().second;
+  code_.resize(last_start_);
+  ForgetLastOp();
+  const uint32_t at = Put(move, {from, from_off, from_k, to, offset});
+  out_->pc_offsets.back().second = load_offset;
+  out_->pc_offsets.emplace_back(at + 4, cur_offset_);  // the store's own
+  fusable_ = false;
+  return true;
+}
+
 bool Compiler::FuseMulAddUpdate(uint64_t product, uint64_t base, uint64_t offset) {
   // The two ops: F64MulMem (d x base1 off1 k1) at `mul`, F64AddMem at
   // last_start_; the product a temporary only the add reads.
@@ -220,7 +252,7 @@ void Compiler::VisitStore(const Instruction& ins, const OpContext& ctx, IrOp ir)
   }
   const uint64_t offset = ins.memarg.offset;
   fusable_ = was_fusable_;
-  if (TryMemUpdate(ir, height, offset)) return;
+  if (TryMemUpdate(ir, height, offset) || TryMemMove(ir, height, offset)) return;
   // A constant value pushed just before becomes an operand; the op before
   // that constant is then the one that may have made the address.
   const bool constant_value = fusable_ && last_is_const_ && before_const_.valid &&

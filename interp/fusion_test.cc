@@ -374,6 +374,48 @@ TEST_F(FusionTest, MultiplyAddIntoMemoryRoundsTwiceAndTrapsAtEachLoad) {
   EXPECT_LT(at_x, at_y);
 }
 
+TEST_F(FusionTest, LoadThenStoreOfTheValueIsAMove) {
+  Load(R"((module
+    (memory 1)
+    (data (i32.const 100) "abcdefgh")
+    ;; A byte-copy loop, as a freestanding memcpy is.
+    (func (export "copy") (param $dst i32) (param $src i32) (param $n i32)
+      (block $done
+        (loop $top
+          (br_if $done (i32.eqz (local.get $n)))
+          (i32.store8 (local.get $dst) (i32.load8_u (local.get $src)))
+          (local.set $dst (i32.add (local.get $dst) (i32.const 1)))
+          (local.set $src (i32.add (local.get $src) (i32.const 1)))
+          (local.set $n (i32.sub (local.get $n) (i32.const 1)))
+          (br $top))))
+    (func (export "move64") (param $dst i32) (param $src i32)
+      (i64.store offset=8 (local.get $dst) (i64.load offset=4 (local.get $src))))
+    (func (export "byte") (param $p i32) (result i32) (i32.load8_u (local.get $p)))))");
+  ASSERT_EQ(Call("copy", {200, 100, 8}), TrapCode::kOk);
+  EXPECT_EQ(Run("byte", {200}), uint32_t('a'));
+  EXPECT_EQ(Run("byte", {207}), uint32_t('h'));
+  // Overlapping, forwards: each byte is read after the one before it was
+  // written, exactly as the unfused loop does.
+  ASSERT_EQ(Call("copy", {101, 100, 4}), TrapCode::kOk);
+  EXPECT_EQ(Run("byte", {104}), uint32_t('a'));
+  EXPECT_NE(Code("copy").find("Move8"), std::string::npos) << Code("copy");
+  ASSERT_EQ(Call("move64", {300, 96}), TrapCode::kOk);  // bytes 100..107 -> 308..315
+  EXPECT_EQ(Run("byte", {308}), uint32_t('a'));
+  EXPECT_NE(Code("move64").find("Move64"), std::string::npos) << Code("move64");
+  // A trap at the load names the i64.load, one at the store the i64.store,
+  // and a trap at the load writes nothing.
+  ASSERT_EQ(Call("move64", {300, 65536 - 8}), TrapCode::kMemoryOutOfBounds);
+  ASSERT_FALSE(ctx_.backtrace.empty());
+  const uint32_t at_load = ctx_.backtrace[0].code_offset;
+  ASSERT_EQ(Call("move64", {65536 - 12, 96}), TrapCode::kMemoryOutOfBounds);
+  ASSERT_FALSE(ctx_.backtrace.empty());
+  const uint32_t at_store = ctx_.backtrace[0].code_offset;
+  const std::vector<uint8_t>& wasm = inst_->module->bytes;
+  ASSERT_LT(at_store, wasm.size());
+  EXPECT_EQ(wasm[at_load], 0x29) << at_load;    // i64.load
+  EXPECT_EQ(wasm[at_store], 0x37) << at_store;  // i64.store
+}
+
 // The loop of the fuel and interruption tests: per iteration 11
 // instructions (local.get, local.get, i32.add, local.set; local.get,
 // i32.const, i32.add, local.tee, local.get, i32.lt_u, br_if).

@@ -50,6 +50,7 @@ __attribute__((noinline)) TrapCode Exit(const Word* ip, uint64_t* fp, uint8_t* m
 #define WEFT_STEP_STRUCTS(N, S)                                               \
   WEFT_HANDLER_STRUCT(StepBrIf##N##S) WEFT_HANDLER_STRUCT(StepBrUnless##N##S) \
   WEFT_HANDLER_STRUCT(StepBrIf##N##S##Fuel)
+#define IR_MEM_MOVE(N, M, L, S) WEFT_HANDLER_STRUCT(N)
 #define IR_STEP_BRANCH(N, T, F) \
   WEFT_STEP_STRUCTS(N, ) WEFT_STEP_STRUCTS(N, ByVar) WEFT_STEP_STRUCTS(N, ToVar)
 #include "interp/ir_ops.def"

@@ -167,6 +167,20 @@ TrapCode FromKind(TrapKind k) {
   CMP_BRANCH_FORMS(N, F(Rd<T>(fp, ip[1].u), Rd<T>(fp, ip[2].u)))
 #define IR_CMP_BRANCH_IMM(N, T, F) \
   CMP_BRANCH_FORMS(N##Imm, F(Rd<T>(fp, ip[1].u), Imm<T>(ip[2].u)))
+#define IR_MEM_MOVE(N, M, L, S)                                             \
+  HANDLER(N) {                                                              \
+    const uint64_t from = BASE_ADDRESS(ip[1].u, ip[3].u, ip[2].u);          \
+    if (BOUNDS_CHECKS && __builtin_expect(from + sizeof(M) > msize, 0)) TRAP(TrapCode::kMemoryOutOfBounds); \
+    const uint64_t to = BASE_ADDRESS(ip[4].u, 0, ip[5].u);                  \
+    if (BOUNDS_CHECKS && __builtin_expect(to + sizeof(M) > msize, 0)) {     \
+      ip += 4; /* the store (its own pc_offsets entry) */                   \
+      TRAP(TrapCode::kMemoryOutOfBounds);                                   \
+    }                                                                       \
+    M v;                                                                    \
+    std::memcpy(&v, mem + from, sizeof(M));                                 \
+    std::memcpy(mem + to, &v, sizeof(M));                                   \
+    NEXT();                                                                \
+  }
 // One form of IR_STEP_BRANCH: STEP and BOUND read the step and bound
 // operands (constants or slots); the bound is read after d is written.
 #define STEP_BRANCH_FORM(N, T, F, S, STEP, BOUND)                           \
@@ -677,6 +691,7 @@ constexpr Handler kHandlers[] = {
       &H_BrIf##NAME##Next::Run, &H_BrUnless##NAME##Next::Run,
 #define IR_CMP_BRANCH(N, T, F) WEFT_CMP_BRANCH_HANDLERS(N)
 #define IR_CMP_BRANCH_IMM(N, T, F) WEFT_CMP_BRANCH_HANDLERS(N##Imm)
+#define IR_MEM_MOVE(N, M, L, S) &H_##N::Run,
 #define WEFT_STEP_HANDLERS(N, S) \
   &H_StepBrIf##N##S::Run, &H_StepBrUnless##N##S::Run, &H_StepBrIf##N##S##Fuel::Run,
 #define IR_STEP_BRANCH(N, T, F) \
