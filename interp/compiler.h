@@ -122,6 +122,10 @@ class Compiler {
   // After an i32.add's result went to a local: an i32.add just before it
   // (same run) joins it as I32AddPair.
   void PairWithAddBefore();
+  // global.set g of `value` just made by `a + k`: one op (SetGlobalSum),
+  // or with the global.get g that made `a`, StepGlobal (a C function's
+  // stack-pointer prologue and epilogue). False if the ops before differ.
+  bool TryGlobalStep(uint32_t global, uint64_t value);
   // A jump to label `depth` when `cond` is `jump_if_true`, carrying the
   // label's values that end at position `height`.
   void EmitCondBranch(const Condition& cond, bool jump_if_true, uint32_t depth, uint32_t height);

@@ -76,7 +76,44 @@ void Compiler::VisitGlobalGet(const Instruction& ins, const OpContext& ctx, IrOp
 
 void Compiler::VisitGlobalSet(const Instruction& ins, const OpContext& ctx, IrOp) {
   const uint32_t h = ctx.height_before;
+  if (!Wide(h - 1) && TryGlobalStep(ins.index, Src(h - 1))) return;
   Put(Wide(h - 1) ? IrOp::kV128GlobalSet : IrOp::kGlobalSet, {ins.index, Src(h - 1)});
+}
+
+bool Compiler::TryGlobalStep(uint32_t global, uint64_t value) {
+  // The op just before (after the last label): `value = a + k` (or - k),
+  // an i32 add with a constant; `value` may be a local (local.tee).
+  if (op_starts_.empty()) return false;
+  constexpr uint32_t kAddWords = 1 + LayoutOf(IrOp::kI32AddImm).fixed_words;
+  const uint32_t add = op_starts_.back();
+  const Handler h = code_[add].h;
+  const bool is_sub = h == HandlerFor(IrOp::kI32SubImm);
+  if (add < label_pos_ || code_.size() != add + kAddWords ||
+      (!is_sub && h != HandlerFor(IrOp::kI32AddImm)) || code_[add + 1].u != value) {
+    return false;
+  }
+  const uint64_t d = code_[add + 1].u, a = code_[add + 2].u;
+  const uint64_t k = uint32_t(is_sub ? uint32_t(0) - uint32_t(code_[add + 3].u)
+                                     : uint32_t(code_[add + 3].u));
+  // And before that, `a = global.get g` of this global into a temporary
+  // only the add read: the whole `g += k` is one op.
+  constexpr uint32_t kGetWords = 1 + LayoutOf(IrOp::kGlobalGet).fixed_words;
+  if (op_starts_.size() >= 2) {
+    const uint32_t get = op_starts_[op_starts_.size() - 2];
+    if (get >= label_pos_ && get + kGetWords == add &&
+        code_[get].h == HandlerFor(IrOp::kGlobalGet) && code_[get + 1].u == a &&
+        code_[get + 2].u == global && a >= header_slot_ + kFrameHeader) {
+      code_.resize(get);
+      ForgetLastOp();
+      ForgetLastOp();
+      Put<IrOp::kStepGlobal>(d, global, k);
+      return true;
+    }
+  }
+  code_.resize(add);
+  ForgetLastOp();
+  Put<IrOp::kSetGlobalSum>(d, a, k, global);
+  return true;
 }
 
 void Compiler::VisitSelect(const Instruction&, const OpContext& ctx, IrOp) {

@@ -416,6 +416,39 @@ TEST_F(FusionTest, LoadThenStoreOfTheValueIsAMove) {
   EXPECT_EQ(wasm[at_store], 0x37) << at_store;  // i64.store
 }
 
+TEST_F(FusionTest, StackPointerPrologueAndEpilogueAreOneOpEach) {
+  Load(R"((module
+    (memory 1)
+    (global $sp (mut i32) (i32.const 1024))
+    (global $other (mut i32) (i32.const 7))
+    (func (export "frame") (result i32) (local $fp i32)
+      ;; sp -= 16, kept in $fp; use the frame; sp = fp + 16.
+      (global.set $sp (local.tee $fp (i32.sub (global.get $sp) (i32.const 16))))
+      (i32.store offset=4 (local.get $fp) (i32.const 99))
+      (global.set $sp (i32.add (local.get $fp) (i32.const 16)))
+      (i32.load offset=4 (local.get $fp)))
+    (func (export "sp") (result i32) (global.get $sp))
+    ;; Not the same global: the get stays, the add and set fuse.
+    (func (export "cross") (result i32)
+      (global.set $sp (i32.add (global.get $other) (i32.const 1)))
+      (global.get $sp))
+    ;; Without a tee, and wrapping below zero.
+    (func (export "wrap") (param $k i32) (result i32)
+      (global.set $other (i32.sub (global.get $other) (i32.const 10)))
+      (global.get $other))))");
+  EXPECT_EQ(Run("frame"), 99u);
+  EXPECT_EQ(Run("sp"), 1024u);
+  EXPECT_EQ(Word32(1024 - 16 + 4), 99u);
+  EXPECT_NE(Code("frame").find("StepGlobal"), std::string::npos) << Code("frame");
+  EXPECT_NE(Code("frame").find("SetGlobalSum"), std::string::npos) << Code("frame");
+  EXPECT_EQ(Run("cross"), 8u);
+  EXPECT_NE(Code("cross").find("GlobalGet"), std::string::npos) << Code("cross");
+  EXPECT_NE(Code("cross").find("SetGlobalSum"), std::string::npos) << Code("cross");
+  EXPECT_EQ(Run("wrap", {0}), uint32_t(7 - 10));
+  EXPECT_EQ(Run("wrap", {0}), uint32_t(7 - 20));
+  EXPECT_NE(Code("wrap").find("StepGlobal"), std::string::npos) << Code("wrap");
+}
+
 // The loop of the fuel and interruption tests: per iteration 11
 // instructions (local.get, local.get, i32.add, local.set; local.get,
 // i32.const, i32.add, local.tee, local.get, i32.lt_u, br_if).

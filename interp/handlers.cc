@@ -594,6 +594,19 @@ HANDLER(RefAsNonNull) {
 
 HANDLER(GlobalGet) { fp[ip[1].u] = st->inst->globals[ip[2].u]->bits[0]; NEXT(); }
 HANDLER(GlobalSet) { st->inst->globals[ip[1].u]->bits[0] = fp[ip[2].u]; NEXT(); }
+HANDLER(SetGlobalSum) {
+  const uint64_t v = uint32_t(uint32_t(fp[ip[2].u]) + uint32_t(ip[3].u));
+  fp[ip[1].u] = v;
+  st->inst->globals[ip[4].u]->bits[0] = v;
+  NEXT();
+}
+HANDLER(StepGlobal) {
+  uint64_t& g = st->inst->globals[ip[2].u]->bits[0];
+  const uint64_t v = uint32_t(uint32_t(g) + uint32_t(ip[3].u));
+  fp[ip[1].u] = v;
+  g = v;
+  NEXT();
+}
 HANDLER(MemorySize) { fp[ip[1].u] = msize / kPageSize; NEXT(); }
 HANDLER(MemoryGrow) {
   LinearMemory* m = st->inst->memory;
