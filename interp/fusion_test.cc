@@ -15,35 +15,14 @@
 
 #include "gtest/gtest.h"
 #include "interp/code_printer.h"
-#include "interp/executor.h"
 #include "interp/sample_sink.h"
-#include "interp/test_instance.h"
-#include "text/parser.h"
+#include "interp/wat_test_fixture.h"
 
 namespace weft::interp {
 namespace {
 
-class FusionTest : public ::testing::Test {
+class FusionTest : public WatTestFixture {
  protected:
-  void Load(const std::string& wat, CompileOptions options = {}) {
-    auto bytes = text::ParseWat(wat);
-    ASSERT_TRUE(bytes.ok()) << bytes.status();
-    auto t = MakeTestInstance(*bytes, options);
-    ASSERT_TRUE(t.ok()) << t.status();
-    inst_ = std::move(*t);
-  }
-  TrapCode Call(const char* name, std::vector<uint64_t> args = {}) {
-    FunctionInstance* f = inst_->Func(name);
-    EXPECT_NE(f, nullptr) << name;
-    if (f == nullptr) return TrapCode::kUnreachable;
-    results_.assign(SlotCount(f->type->results) + 1, 0xDEAD);
-    return Invoke(ctx_, f, args.data(), results_.data());
-  }
-  uint64_t Run(const char* name, std::vector<uint64_t> args = {}) {
-    TrapCode t = Call(name, args);
-    EXPECT_EQ(t, TrapCode::kOk) << name << ": " << TrapMessage(t);
-    return results_[0];
-  }
   // The compiled code of export `name` as `weft inspect --code` prints it
   // (the function must have run, so that it is compiled).
   std::string Code(const char* name) {
@@ -55,10 +34,6 @@ class FusionTest : public ::testing::Test {
     std::memcpy(&v, inst_->memory->base() + at, 4);
     return v;
   }
-
-  std::unique_ptr<TestInstance> inst_;
-  ExecContext ctx_;
-  std::vector<uint64_t> results_;
 };
 
 TEST_F(FusionTest, LoopStepAndTestRunAsOneOp) {

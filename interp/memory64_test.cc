@@ -8,43 +8,18 @@
 #include <vector>
 
 #include "gtest/gtest.h"
-#include "interp/executor.h"
-#include "interp/test_instance.h"
-#include "text/parser.h"
+#include "interp/wat_test_fixture.h"
 
 namespace weft::interp {
 namespace {
 
 constexpr uint64_t kMinus1 = ~uint64_t(0);
 
-class Memory64Test : public ::testing::Test {
+class Memory64Test : public WatTestFixture {
  protected:
-  void Load(const std::string& wat) {
-    auto bytes = text::ParseWat(wat);
-    ASSERT_TRUE(bytes.ok()) << bytes.status();
-    auto t = MakeTestInstance(*bytes);
-    ASSERT_TRUE(t.ok()) << t.status();
-    inst_ = std::move(*t);
-  }
-  TrapCode Call(const char* name, std::vector<uint64_t> args = {}) {
-    FunctionInstance* f = inst_->Func(name);
-    EXPECT_NE(f, nullptr) << name;
-    if (f == nullptr) return TrapCode::kUnreachable;
-    results_.assign(SlotCount(f->type->results) + 1, 0xDEAD);
-    return Invoke(ctx_, f, args.data(), results_.data());
-  }
-  uint64_t Run(const char* name, std::vector<uint64_t> args = {}) {
-    TrapCode t = Call(name, args);
-    EXPECT_EQ(t, TrapCode::kOk) << name << ": " << TrapMessage(t);
-    return results_[0];
-  }
   void ExpectTrap(const char* name, std::vector<uint64_t> args, TrapCode code) {
     EXPECT_EQ(Call(name, args), code) << name << " " << (args.empty() ? 0 : args[0]);
   }
-
-  std::unique_ptr<TestInstance> inst_;
-  ExecContext ctx_;
-  std::vector<uint64_t> results_;
 };
 
 TEST_F(Memory64Test, TwoMemoriesKeepTheirOwnBytesSizesAndBounds) {

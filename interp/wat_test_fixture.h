@@ -1,0 +1,50 @@
+// Test-only: a gtest fixture that loads one module written in the text
+// format (weft's own parser) into a TestInstance and calls its exports, for
+// the interpreter's tests that state their modules inline.
+#ifndef WEFT_INTERP_WAT_TEST_FIXTURE_H_
+#define WEFT_INTERP_WAT_TEST_FIXTURE_H_
+
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "gtest/gtest.h"
+#include "interp/executor.h"
+#include "interp/test_instance.h"
+#include "text/parser.h"
+
+namespace weft::interp {
+
+class WatTestFixture : public ::testing::Test {
+ protected:
+  void Load(const std::string& wat, CompileOptions options = {}) {
+    auto bytes = text::ParseWat(wat);
+    ASSERT_TRUE(bytes.ok()) << bytes.status();
+    auto t = MakeTestInstance(*bytes, options);
+    ASSERT_TRUE(t.ok()) << t.status();
+    inst_ = std::move(*t);
+  }
+  // Calls export `name`; its results are in results_.
+  TrapCode Call(const char* name, std::vector<uint64_t> args = {}) {
+    FunctionInstance* f = inst_->Func(name);
+    EXPECT_NE(f, nullptr) << name;
+    if (f == nullptr) return TrapCode::kUnreachable;
+    results_.assign(SlotCount(f->type->results) + 1, 0xDEAD);
+    return Invoke(ctx_, f, args.data(), results_.data());
+  }
+  // Calls export `name`, which must not trap; its first result.
+  uint64_t Run(const char* name, std::vector<uint64_t> args = {}) {
+    TrapCode t = Call(name, args);
+    EXPECT_EQ(t, TrapCode::kOk) << name << ": " << TrapMessage(t);
+    return results_[0];
+  }
+
+  std::unique_ptr<TestInstance> inst_;
+  ExecContext ctx_;
+  std::vector<uint64_t> results_;
+};
+
+}  // namespace weft::interp
+
+#endif  // WEFT_INTERP_WAT_TEST_FIXTURE_H_
