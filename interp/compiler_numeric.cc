@@ -58,6 +58,31 @@ void Compiler::VisitUnary(const Instruction&, const OpContext& ctx, IrOp ir) {
   Produced();
 }
 
+bool Compiler::TryProductSum(IrOp op, uint32_t height) {
+  // The product is the op just before, into a temporary this op alone
+  // reads: the right operand (c + x*y) or the left one (x*y + c, with c a
+  // local or constant that emitted nothing since).
+  if (!fusable_ || last_op_ != IrOp::kF64Mul) return false;
+  const uint64_t x = LastOperand(1, OperandKind::kSlot), y = LastOperand(2, OperandKind::kSlot);
+  const uint64_t product = code_[last_dst_word_].u;
+  const bool right = where_[height - 1] == kInSlot && product == Slot(height - 1);
+  const bool left = !right && where_[height - 2] == kInSlot && product == Slot(height - 2);
+  if (!right && !left) return false;
+  const uint64_t d = Slot(height - 2);
+  const uint64_t c = right ? Src(height - 2) : Src(height - 1);
+  if (!right && c == product) return false;  // x*y + x*y reads the product twice
+  code_.resize(last_start_);
+  ForgetLastOp();
+  const bool add = op == IrOp::kF64Add;
+  if (right) {
+    Put(add ? IrOp::kF64AddMul : IrOp::kF64SubMul, {d, c, x, y});
+  } else {
+    Put(add ? IrOp::kF64MulAdd : IrOp::kF64MulSub, {d, x, y, c});
+  }
+  Produced();
+  return true;
+}
+
 void Compiler::EmitBinop(IrOp op, IrOp imm_op, uint32_t height) {
   uint64_t d = Slot(height - 2);
   uint64_t a = Src(height - 2);
@@ -75,6 +100,7 @@ void Compiler::EmitBinop(IrOp op, IrOp imm_op, uint32_t height) {
     Produced();
     return;
   }
+  if ((op == IrOp::kF64Add || op == IrOp::kF64Sub) && TryProductSum(op, height)) return;
   // i32.shl by a constant feeding the right operand of i32.add (array
   // indexing) becomes one op.
   if (op == IrOp::kI32Add && fusable_ && last_op_ == IrOp::kI32ShlImm &&

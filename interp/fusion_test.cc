@@ -6,7 +6,9 @@
 // and that nothing fuses where a label or a different address stands
 // between the two halves.
 #include <cstdint>
+#include <cmath>
 #include <cstring>
+#include <limits>
 #include <string>
 #include <vector>
 #include <atomic>
@@ -422,6 +424,37 @@ TEST_F(FusionTest, StackPointerPrologueAndEpilogueAreOneOpEach) {
   EXPECT_EQ(Run("wrap", {0}), uint32_t(7 - 10));
   EXPECT_EQ(Run("wrap", {0}), uint32_t(7 - 20));
   EXPECT_NE(Code("wrap").find("StepGlobal"), std::string::npos) << Code("wrap");
+}
+
+TEST_F(FusionTest, ProductsIntoSumsRoundTwiceAndKeepTheirSide) {
+  Load(R"((module
+    (func (export "mul_add") (param f64 f64 f64) (result f64)
+      (f64.add (f64.mul (local.get 0) (local.get 1)) (local.get 2)))
+    (func (export "add_mul") (param f64 f64 f64) (result f64)
+      (f64.add (local.get 2) (f64.mul (local.get 0) (local.get 1))))
+    (func (export "mul_sub") (param f64 f64 f64) (result f64)
+      (f64.sub (f64.mul (local.get 0) (local.get 1)) (local.get 2)))
+    (func (export "sub_mul") (param f64 f64 f64) (result f64)
+      (f64.sub (local.get 2) (f64.mul (local.get 0) (local.get 1))))))");
+  auto bits = [](double d) { uint64_t b; std::memcpy(&b, &d, 8); return b; };
+  volatile double x = 0.1, y = 3.0, c = 1e-17;
+  const double product = x * y;
+  EXPECT_EQ(Run("mul_add", {bits(x), bits(y), bits(c)}), bits(product + c));
+  EXPECT_EQ(Run("add_mul", {bits(x), bits(y), bits(c)}), bits(c + product));
+  EXPECT_EQ(Run("mul_sub", {bits(x), bits(y), bits(c)}), bits(product - c));
+  EXPECT_EQ(Run("sub_mul", {bits(x), bits(y), bits(c)}), bits(c - product));
+  for (const char* f : {"mul_add", "add_mul", "mul_sub", "sub_mul"}) {
+    const std::string code = Code(f);
+    EXPECT_EQ(code.find("F64Mul "), std::string::npos) << code;
+  }
+  EXPECT_NE(Code("mul_add").find("F64MulAdd"), std::string::npos) << Code("mul_add");
+  EXPECT_NE(Code("sub_mul").find("F64SubMul"), std::string::npos) << Code("sub_mul");
+  // Infinity times zero is NaN whichever side it is on.
+  const double inf = std::numeric_limits<double>::infinity();
+  const uint64_t nan = Run("add_mul", {bits(inf), bits(0.0), bits(1.0)});
+  double got;
+  std::memcpy(&got, &nan, 8);
+  EXPECT_TRUE(std::isnan(got));
 }
 
 // The loop of the fuel and interruption tests: per iteration 11

@@ -235,6 +235,22 @@ HANDLER(F64MulAddUpdate) {
   std::memcpy(mem + ea2, &sum, 8);
   NEXT();
 }
+HANDLER(F64MulAdd) {
+  Wr(fp, ip[1].u, FAdd(FMul(Rd<double>(fp, ip[2].u), Rd<double>(fp, ip[3].u)), Rd<double>(fp, ip[4].u)));
+  NEXT();
+}
+HANDLER(F64AddMul) {
+  Wr(fp, ip[1].u, FAdd(Rd<double>(fp, ip[2].u), FMul(Rd<double>(fp, ip[3].u), Rd<double>(fp, ip[4].u))));
+  NEXT();
+}
+HANDLER(F64MulSub) {
+  Wr(fp, ip[1].u, FSub(FMul(Rd<double>(fp, ip[2].u), Rd<double>(fp, ip[3].u)), Rd<double>(fp, ip[4].u)));
+  NEXT();
+}
+HANDLER(F64SubMul) {
+  Wr(fp, ip[1].u, FSub(Rd<double>(fp, ip[2].u), FMul(Rd<double>(fp, ip[3].u), Rd<double>(fp, ip[4].u))));
+  NEXT();
+}
 HANDLER(Copy) { fp[ip[1].u] = fp[ip[2].u]; NEXT(); }
 HANDLER(Const) { fp[ip[1].u] = ip[2].u; NEXT(); }
 HANDLER(Br) { BRANCH(ip[1].i); }
