@@ -73,7 +73,6 @@ void TypeCanonicalizer::Publish(std::unique_ptr<CanonType> t) {
 // Fields in declaration order, each aligned to its size (so a reference
 // or i64 field is 8-aligned in an 8-aligned payload).
 void TypeCanonicalizer::Layout(CanonType* t) {
-  auto is_ref = [](const FieldType& f) { return f.packed == Packed::kNone && IsRefType(f.type); };
   if (t->kind == CompositeKind::kStruct) {
     uint32_t off = 0;
     for (const FieldType& f : t->fields) {
@@ -81,12 +80,27 @@ void TypeCanonicalizer::Layout(CanonType* t) {
       off = (off + n - 1) / n * n;
       t->field_offsets.push_back(off);
       off += n;
-      t->has_refs |= is_ref(f);
     }
     t->payload_bytes = (off + 7) / 8 * 8;
   } else if (t->kind == CompositeKind::kArray) {
     t->elem_bytes = FieldBytes(t->fields[0]);
-    t->has_refs = is_ref(t->fields[0]);
+  }
+}
+
+// Needs the whole group published: a field may name a later member.
+void TypeCanonicalizer::MarkTraced(CanonType* t) const {
+  auto traced = [this](const FieldType& f) {
+    if (f.packed != Packed::kNone || !IsRefType(f.type)) return false;
+    const HeapType top = TopOf(f.type);
+    return top == HeapType::kAny || top == HeapType::kExtern;
+  };
+  if (t->kind == CompositeKind::kStruct) {
+    for (size_t i = 0; i < t->fields.size(); ++i) {
+      if (traced(t->fields[i])) t->traced_offsets.push_back(t->field_offsets[i]);
+    }
+    t->has_refs = !t->traced_offsets.empty();
+  } else if (t->kind == CompositeKind::kArray) {
+    t->has_refs = traced(t->fields[0]);
   }
 }
 
@@ -162,6 +176,7 @@ absl::StatusOr<std::vector<uint32_t>> TypeCanonicalizer::AddModuleTypes(
       Layout(t.get());
       Publish(std::move(t));
     }
+    for (uint32_t i = 0; i < size; ++i) MarkTraced(owned_[owned_.size() - size + i].get());
     groups_.emplace(key, base);
     // Subtype declarations are checked once all of the group exists (its
     // fields may name later members).

@@ -58,7 +58,11 @@ struct CanonType {
   std::vector<uint32_t> field_offsets;  // kStruct
   uint32_t payload_bytes = 0;           // kStruct: payload size
   uint32_t elem_bytes = 0;              // kArray: element size
-  bool has_refs = false;                // struct/array with reference fields
+  // What a collector traces: the offsets of the struct fields, or whether
+  // the array's elements, that may hold GC objects (references of the any
+  // and extern hierarchies; function and exception references are not).
+  std::vector<uint32_t> traced_offsets;  // kStruct
+  bool has_refs = false;                 // any field or the elements traced
 };
 
 // Bytes a field takes in an object (packed: 1/2; references: 8; v128: 16).
@@ -128,6 +132,7 @@ class TypeCanonicalizer {
   bool FieldIsSubtype(const FieldType& a, const FieldType& b) const;
   void Publish(std::unique_ptr<CanonType> t);
   static void Layout(CanonType* t);
+  void MarkTraced(CanonType* t) const;
 
   std::mutex mu_;
   std::unordered_map<std::vector<uint64_t>, uint32_t, KeyHash> groups_;  // key -> first id

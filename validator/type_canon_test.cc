@@ -141,6 +141,29 @@ TEST(TypeCanonTest, StructLayoutAlignsFields) {
   EXPECT_EQ(s.field_offsets, (std::vector<uint32_t>{0, 8, 16, 20, 24}));
   EXPECT_EQ(s.payload_bytes, 32u);
   EXPECT_TRUE(s.has_refs);
+  EXPECT_EQ(s.traced_offsets, (std::vector<uint32_t>{24}));
+}
+
+TEST(TypeCanonTest, OnlyAnyAndExternReferencesAreTraced) {
+  TypeCanonicalizer c;
+  // struct { funcref, (ref null 1), externref, exnref } and a later
+  // member 1 of the same group, a function type: neither function nor
+  // exception references are ever traced.
+  std::vector<TypeDef> t = {Struct({Field(ValType::kFuncRef), Field(Ref(1)),
+                                    Field(ValType::kExternRef), Field(ValType::kExnRef)}),
+                            TypeDef{}};
+  Group(&t, 0, 2);
+  auto ids = c.AddModuleTypes(t);
+  ASSERT_TRUE(ids.ok()) << ids.status();
+  const CanonType& s = c.type((*ids)[0]);
+  EXPECT_EQ(s.traced_offsets, (std::vector<uint32_t>{16}));
+  TypeDef funcs;
+  funcs.kind = CompositeKind::kArray;
+  funcs.fields = {Field(ValType::kFuncRef)};
+  std::vector<TypeDef> a = {funcs};
+  auto aid = c.AddModuleTypes(a);
+  ASSERT_TRUE(aid.ok());
+  EXPECT_FALSE(c.type((*aid)[0]).has_refs);
 }
 
 }  // namespace
