@@ -1,5 +1,7 @@
 #include "validator/type_canon.h"
 
+#include <algorithm>
+
 #include "absl/strings/str_cat.h"
 
 namespace weft {
@@ -44,13 +46,8 @@ size_t TypeCanonicalizer::KeyHash::operator()(const std::vector<uint64_t>& k) co
   return static_cast<size_t>(h);
 }
 
-TypeCanonicalizer::TypeCanonicalizer() : chunks_(new std::atomic<CanonType**>[kMaxChunks]) {
-  for (uint32_t i = 0; i < kMaxChunks; ++i) chunks_[i].store(nullptr, std::memory_order_relaxed);
-}
-
-TypeCanonicalizer::~TypeCanonicalizer() {
-  for (uint32_t i = 0; i < kMaxChunks; ++i) delete[] chunks_[i].load(std::memory_order_relaxed);
-}
+TypeCanonicalizer::TypeCanonicalizer() = default;
+TypeCanonicalizer::~TypeCanonicalizer() = default;
 
 TypeCanonicalizer& TypeCanonicalizer::Global() {
   static TypeCanonicalizer* global = new TypeCanonicalizer;
@@ -59,13 +56,15 @@ TypeCanonicalizer& TypeCanonicalizer::Global() {
 
 void TypeCanonicalizer::Publish(std::unique_ptr<CanonType> t) {
   const uint32_t id = t->id;
-  std::atomic<CanonType**>& chunk = chunks_[id >> kChunkBits];
-  CanonType** c = chunk.load(std::memory_order_relaxed);
-  if (c == nullptr) {
-    c = new CanonType*[kChunkMask + 1]();
-    chunk.store(c, std::memory_order_release);
+  if (id >= capacity_) {
+    const uint32_t grown = std::max<uint32_t>(64, capacity_ * 2);
+    auto next = std::make_unique<CanonType*[]>(grown);
+    for (uint32_t i = 0; i < capacity_; ++i) next[i] = tables_.back()[i];
+    tables_.push_back(std::move(next));
+    capacity_ = grown;
   }
-  c[id & kChunkMask] = t.get();
+  tables_.back()[id] = t.get();
+  table_.store(tables_.back().get(), std::memory_order_release);
   owned_.push_back(std::move(t));
   size_.store(id + 1, std::memory_order_release);
 }

@@ -91,9 +91,7 @@ class TypeCanonicalizer {
                                                        bool pre_canonical = false);
 
   // Entry `id` (valid ids only).
-  const CanonType& type(uint32_t id) const {
-    return *chunks_[id >> kChunkBits].load(std::memory_order_acquire)[id & kChunkMask];
-  }
+  const CanonType& type(uint32_t id) const { return *table_.load(std::memory_order_acquire)[id]; }
   uint32_t size() const { return size_.load(std::memory_order_acquire); }
 
   // Subtyping of canonical types: heap types and reference/value types.
@@ -120,10 +118,6 @@ class TypeCanonicalizer {
   }
 
  private:
-  static constexpr uint32_t kChunkBits = 12;
-  static constexpr uint32_t kChunkMask = (1u << kChunkBits) - 1;
-  static constexpr uint32_t kMaxChunks = (kMaxRefTypeIndex + 1) >> kChunkBits;
-
   struct KeyHash {
     size_t operator()(const std::vector<uint64_t>& k) const;
   };
@@ -137,7 +131,12 @@ class TypeCanonicalizer {
   std::mutex mu_;
   std::unordered_map<std::vector<uint64_t>, uint32_t, KeyHash> groups_;  // key -> first id
   std::vector<std::unique_ptr<CanonType>> owned_;
-  std::unique_ptr<std::atomic<CanonType**>[]> chunks_;
+  // id -> type. Grown by doubling into a new array that readers switch to;
+  // the old arrays stay (a reader may still index one: ids it knows are
+  // in it), so reads need no lock.
+  std::atomic<CanonType* const*> table_{nullptr};
+  std::vector<std::unique_ptr<CanonType*[]>> tables_;
+  uint32_t capacity_ = 0;
   std::atomic<uint32_t> size_{0};
 };
 
