@@ -117,7 +117,8 @@ absl::StatusOr<std::vector<uint32_t>> TypeCanonicalizer::AddModuleTypes(
       auto bad = [&](ValType v) { return RefIsConcrete(v) && RefTypeIndex(v) >= start + size; };
       for (uint32_t i = start; i < start + size; ++i) {
         const TypeDef& t = types[i];
-        bool wrong = t.supertype != kNoSupertype && t.supertype >= i;
+        bool wrong = (t.supertype != kNoSupertype && t.supertype >= i) ||
+                     t.fields.size() > kMaxStructFields;
         for (ValType v : t.func.params) wrong |= bad(v);
         for (ValType v : t.func.results) wrong |= bad(v);
         for (const FieldType& f : t.fields) wrong |= bad(f.type);
@@ -168,6 +169,9 @@ absl::StatusOr<std::vector<uint32_t>> TypeCanonicalizer::AddModuleTypes(
       if (d.supertype != kNoSupertype && !pre_canonical) {
         t->supertype = ids[d.supertype];  // earlier: its entry exists
         const CanonType& s = type(t->supertype);
+        if (s.depth >= kMaxSubtypeDepth) {
+          return absl::InvalidArgumentError("subtype chain too deep");
+        }
         t->depth = s.depth + 1;
         t->display = s.display;
       }

@@ -42,6 +42,12 @@
 
 namespace weft {
 
+// Implementation limits the validator enforces (docs/gc.md): fields of one
+// struct type, and the length of a supertype chain (each type keeps its
+// chain, so a module's displays take at most depth x types entries).
+inline constexpr uint32_t kMaxStructFields = 10000;
+inline constexpr uint32_t kMaxSubtypeDepth = 63;
+
 // One canonical type. ValTypes in it are canonical (concrete index = id).
 struct CanonType {
   uint32_t id = 0;

@@ -168,3 +168,33 @@ TEST(TypeCanonTest, OnlyAnyAndExternReferencesAreTraced) {
 
 }  // namespace
 }  // namespace weft
+
+namespace weft {
+namespace {
+
+TEST(TypeCanonLimitsTest, DeepChainsAndHugeStructsAreRefused) {
+  TypeCanonicalizer c;
+  std::vector<TypeDef> chain;
+  for (uint32_t i = 0; i <= kMaxSubtypeDepth; ++i) {
+    TypeDef t;
+    t.kind = CompositeKind::kStruct;
+    t.is_final = false;
+    t.rec_start = i;
+    if (i > 0) t.supertype = i - 1;
+    chain.push_back(t);
+  }
+  EXPECT_TRUE(c.AddModuleTypes(chain).ok());  // depth 63: the limit
+  TypeDef deeper = chain.back();
+  deeper.supertype = kMaxSubtypeDepth;
+  deeper.rec_start = kMaxSubtypeDepth + 1;
+  chain.push_back(deeper);
+  EXPECT_FALSE(c.AddModuleTypes(chain).ok());
+  TypeDef wide;
+  wide.kind = CompositeKind::kStruct;
+  wide.fields.resize(kMaxStructFields + 1);
+  std::vector<TypeDef> one = {wide};
+  EXPECT_FALSE(c.AddModuleTypes(one).ok());
+}
+
+}  // namespace
+}  // namespace weft
