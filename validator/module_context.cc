@@ -292,6 +292,8 @@ class ModuleChecker {
 
   absl::Status CheckElements() const {
     for (const ElemSegment& e : m_.elements) {
+      // The declared type first: the checks below compare with it.
+      WEFT_RETURN_IF_ERROR(CheckValType(SectionId::kElement, e.elem_type));
       if (e.mode == SegmentMode::kActive) {
         if (e.table_index >= m_.total_tables()) {
           return Error(SectionId::kElement, absl::StrCat("unknown table ", e.table_index));
@@ -305,7 +307,6 @@ class ModuleChecker {
           return Error(SectionId::kElement, "type mismatch");
         }
       }
-      WEFT_RETURN_IF_ERROR(CheckValType(SectionId::kElement, e.elem_type));
       if (e.uses_exprs) {
         for (const ConstExpr& x : e.exprs) {
           WEFT_RETURN_IF_ERROR(CheckConstExpr(m_, x, e.elem_type, Rules(SegmentGlobals())));

@@ -198,3 +198,30 @@ TEST(TypeCanonLimitsTest, DeepChainsAndHugeStructsAreRefused) {
 
 }  // namespace
 }  // namespace weft
+
+// Found by the execute fuzzer: a constant expression naming a type index
+// past the type section reached the subtype check with it.
+#include "validator/test_module_builder.h"
+
+namespace weft {
+namespace {
+
+TEST(TypeCanonRegressionTest, RefNullOfAnUnknownTypeInASegmentIsAnError) {
+  testing_util::ModuleBuilder b;
+  b.AddType({}, {});
+  b.AddTable(ValType::kFuncRef, 1);
+  // Passive segment, funcref, one expression: ref.null 1 (no type 1).
+  b.AddElemRaw({0x05, 0x70, 0x01, 0xD0, 0x01, 0x0B});
+  absl::Status s = testing_util::DecodeAndValidate(b.Build());
+  EXPECT_FALSE(s.ok());
+  EXPECT_NE(s.message().find("unknown type 1"), absl::string_view::npos) << s;
+  // And as a segment's declared type: (ref null 5).
+  testing_util::ModuleBuilder c;
+  c.AddType({}, {});
+  c.AddTable(ValType::kFuncRef, 1);
+  c.AddElemRaw({0x05, 0x63, 0x05, 0x00});
+  EXPECT_FALSE(testing_util::DecodeAndValidate(c.Build()).ok());
+}
+
+}  // namespace
+}  // namespace weft
