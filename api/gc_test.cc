@@ -211,6 +211,17 @@ TEST(GcTest, PristineResetEmptiesTheHeap) {
   EXPECT_EQ(f.i().gc_heap_stats().bytes, 0u);
   EXPECT_EQ(f.i().gc_heap_stats().objects, 0u);
   EXPECT_EQ(CallI32(f.i(), "sum_global"), 0);  // the global is null again
+  // A reference the host holds survives a reset (and stays usable).
+  auto r = f.i().Call("list", {Value::I32(10)});
+  ASSERT_TRUE(r.ok());
+  auto held = f.i().Hold((*r)[0]);
+  ASSERT_TRUE(held.ok());
+  ASSERT_TRUE(f.i().ResetToPristine().ok());
+  EXPECT_EQ(f.i().gc_heap_stats().objects, 10u);
+  EXPECT_EQ(CallI32(f.i(), "sum", {held->value()}), 55);
+  *held = GcRef();
+  ASSERT_TRUE(f.i().ResetToPristine().ok());
+  EXPECT_EQ(f.i().gc_heap_stats().bytes, 0u);
 }
 
 }  // namespace

@@ -35,12 +35,27 @@ void GcHeap::Mark(GcRef r, std::vector<GcObject*>* stack) {
 
 uint64_t GcHeap::Collect(const RootTracer& trace_roots) {
   const auto start = std::chrono::steady_clock::now();
+  const uint64_t freed = MarkAndSweep([&](const RootVisitor& visit) {
+    if (root_tracer_) root_tracer_(visit);
+    if (trace_roots) trace_roots(visit);
+  });
+  since_gc_ = 0;
+  ++collections_;
+  const uint64_t pause = uint64_t(std::chrono::duration_cast<std::chrono::nanoseconds>(
+                                      std::chrono::steady_clock::now() - start)
+                                      .count());
+  total_pause_ns_ += pause;
+  max_pause_ns_ = std::max(max_pause_ns_, pause);
+  return freed;
+}
+
+uint64_t GcHeap::MarkAndSweep(const RootTracer& trace_roots) {
   // Mark: an explicit stack, so deep structures (long lists) cannot
-  // overflow the machine stack.
+  // overflow the machine stack. Host-held references and the pristine
+  // image are always roots.
   std::vector<GcObject*> stack;
   const RootVisitor visit = [this, &stack](GcRef r) { Mark(r, &stack); };
-  if (root_tracer_) root_tracer_(visit);
-  if (trace_roots) trace_roots(visit);
+  trace_roots(visit);
   for (GcRef r : held_) Mark(r, &stack);
   for (const Saved& saved : image_) Mark(saved.object->AsRef(), &stack);
   while (!stack.empty()) {
@@ -48,11 +63,9 @@ uint64_t GcHeap::Collect(const RootTracer& trace_roots) {
     stack.pop_back();
     const CanonType& t = *o->type;
     if (t.kind == CompositeKind::kStruct) {
-      for (size_t i = 0; i < t.fields.size(); ++i) {
-        const FieldType& f = t.fields[i];
-        if (f.packed != Packed::kNone || !IsRefType(f.type)) continue;
+      for (uint32_t off : t.traced_offsets) {
         GcRef r;
-        std::memcpy(&r, o->payload() + t.field_offsets[i], sizeof r);
+        std::memcpy(&r, o->payload() + off, sizeof r);
         Mark(r, &stack);
       }
     } else {
@@ -75,13 +88,6 @@ uint64_t GcHeap::Collect(const RootTracer& trace_roots) {
     std::free(o);
   }
   bytes_ -= freed;
-  since_gc_ = 0;
-  ++collections_;
-  const uint64_t pause = uint64_t(std::chrono::duration_cast<std::chrono::nanoseconds>(
-                                      std::chrono::steady_clock::now() - start)
-                                      .count());
-  total_pause_ns_ += pause;
-  max_pause_ns_ = std::max(max_pause_ns_, pause);
   return freed;
 }
 
@@ -94,29 +100,16 @@ void GcHeap::SaveImage() {
 }
 
 void GcHeap::ResetToImage() {
-  for (const Saved& saved : image_) saved.object->marked = 1;
-  uint64_t freed = 0;
-  GcObject** link = &all_;
-  while (GcObject* o = *link) {
-    if (o->marked) {
-      o->marked = 0;
-      link = &o->next;
-      continue;
-    }
-    *link = o->next;
-    freed += sizeof(GcObject) + GcPayloadBytes(*o->type, o->length);
-    --objects_;
-    std::free(o);
-  }
-  bytes_ -= freed;
+  // The instance's roots are about to be its pristine ones, which name
+  // image objects only: what survives is the image and what the host
+  // holds.
+  MarkAndSweep([](const RootVisitor&) {});
   for (const Saved& saved : image_) {
     if (!saved.payload.empty()) {
       std::memcpy(saved.object->payload(), saved.payload.data(), saved.payload.size());
     }
   }
   since_gc_ = 0;
-  held_.clear();
-  free_held_.clear();
 }
 
 void GcHeap::Clear() {

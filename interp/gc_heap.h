@@ -109,10 +109,11 @@ class GcHeap {
   // Pristine image (instance pools): SaveImage records every live object
   // and its payload — the objects a pristine instance's globals, tables
   // and segments may name. They stay alive (as roots) until the next
-  // SaveImage. ResetToImage frees every other object, restores the saved
-  // payloads (undoing struct.set/array.set since) and drops host-held
-  // references: after it the heap is what it was at SaveImage, and empty
-  // when nothing had been allocated by then.
+  // SaveImage. ResetToImage frees every other object not reachable from
+  // a host-held reference and restores the saved payloads (undoing
+  // struct.set/array.set since): the heap is then what it was at
+  // SaveImage (empty when nothing was allocated by then) plus what the
+  // host still holds.
   void SaveImage();
   void ResetToImage();
 
@@ -124,6 +125,7 @@ class GcHeap {
 
  private:
   void Mark(GcRef r, std::vector<GcObject*>* stack);
+  uint64_t MarkAndSweep(const RootTracer& trace_roots);
 
   RootTracer root_tracer_;
   GcObject* all_ = nullptr;

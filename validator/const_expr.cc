@@ -106,7 +106,12 @@ absl::Status CheckConstExpr(const Module& module, const ConstExpr& expr, ValType
       case Opcode::kF32Const: stack.push_back(ValType::kF32); break;
       case Opcode::kF64Const: stack.push_back(ValType::kF64); break;
       case Opcode::kV128Const: stack.push_back(ValType::kV128); break;
-      case Opcode::kRefNull: stack.push_back(ins.value_type); break;
+      case Opcode::kRefNull:
+        if (RefIsConcrete(ins.value_type) && RefTypeIndex(ins.value_type) >= module.types.size()) {
+          return ErrorAt(ins.offset, absl::StrCat("unknown type ", RefTypeIndex(ins.value_type)));
+        }
+        stack.push_back(ins.value_type);
+        break;
       case Opcode::kRefFunc:
         if (ins.index >= module.total_funcs()) {
           return ErrorAt(ins.offset, absl::StrCat("unknown function ", ins.index));

@@ -76,6 +76,7 @@ class ModuleChecker {
   // types, subtype declarations and groups need the GC feature.
   absl::Status CheckTypes() const {
     const bool gc = Has(WasmFeature::kGc);
+    std::vector<uint32_t> depth(m_.types.size());
     for (uint32_t i = 0; i < m_.types.size(); ++i) {
       const TypeDef& t = m_.types[i];
       const uint32_t visible = t.rec_start + t.rec_size;
@@ -89,6 +90,17 @@ class ModuleChecker {
       }
       if (t.supertype != kNoSupertype && t.supertype >= i) {
         return Error(SectionId::kType, absl::StrCat("unknown type ", t.supertype));
+      }
+      // Implementation limits (docs/gc.md): a struct's layout must fit
+      // 32-bit offsets, and subtype displays are copied per type.
+      if (t.fields.size() > kMaxStructFields) {
+        return Error(SectionId::kType, absl::StrCat("struct type ", i, " has more than ",
+                                                    kMaxStructFields, " fields"));
+      }
+      depth[i] = t.supertype == kNoSupertype ? 0 : depth[t.supertype] + 1;
+      if (depth[i] > kMaxSubtypeDepth) {
+        return Error(SectionId::kType, absl::StrCat("type ", i, " is more than ", kMaxSubtypeDepth,
+                                                    " subtypes deep"));
       }
     }
     return absl::OkStatus();
@@ -280,6 +292,8 @@ class ModuleChecker {
 
   absl::Status CheckElements() const {
     for (const ElemSegment& e : m_.elements) {
+      // The declared type first: the checks below compare with it.
+      WEFT_RETURN_IF_ERROR(CheckValType(SectionId::kElement, e.elem_type));
       if (e.mode == SegmentMode::kActive) {
         if (e.table_index >= m_.total_tables()) {
           return Error(SectionId::kElement, absl::StrCat("unknown table ", e.table_index));
@@ -293,7 +307,6 @@ class ModuleChecker {
           return Error(SectionId::kElement, "type mismatch");
         }
       }
-      WEFT_RETURN_IF_ERROR(CheckValType(SectionId::kElement, e.elem_type));
       if (e.uses_exprs) {
         for (const ConstExpr& x : e.exprs) {
           WEFT_RETURN_IF_ERROR(CheckConstExpr(m_, x, e.elem_type, Rules(SegmentGlobals())));

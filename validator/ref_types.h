@@ -40,9 +40,12 @@ class RefTypes {
 
   // Whether `actual` may stand where `expected` is required. Non-reference
   // types match only themselves.
+  // A type index out of range (a type not checked yet) matches nothing
+  // but itself.
   bool IsSubtype(ValType actual, ValType expected) const {
-    return actual == expected || (IsRefType(actual) && IsRefType(expected) &&
-                                  canon_->IsSubtype(Canonical(actual), Canonical(expected)));
+    return actual == expected ||
+           (IsRefType(actual) && IsRefType(expected) && Known(actual) && Known(expected) &&
+            canon_->IsSubtype(Canonical(actual), Canonical(expected)));
   }
   // Whether two value types denote the same type (concrete indices by
   // their canonical ids).
@@ -54,7 +57,7 @@ class RefTypes {
   }
   // The top of `t`'s hierarchy (any, func, extern, exn); `t` a valid
   // reference type of the module.
-  HeapType TopOf(ValType t) const { return canon_->TopOf(Canonical(t)); }
+  HeapType TopOf(ValType t) const { return Known(t) ? canon_->TopOf(Canonical(t)) : HeapType::kAny; }
   // The canonical definition of type index `index` (< the module's count).
   const CanonType& type(uint32_t index) const { return canon_->type(ids_[index]); }
 
@@ -73,6 +76,7 @@ class RefTypes {
 
  private:
   ValType Canonical(ValType t) const { return TypeCanonicalizer::CanonicalValType(t, ids_); }
+  bool Known(ValType t) const { return !RefIsConcrete(t) || RefTypeIndex(t) < ids_.size(); }
 
   std::shared_ptr<TypeCanonicalizer> canon_;
   std::vector<uint32_t> ids_;  // canonical id per type index

@@ -1,5 +1,7 @@
 #include "validator/type_canon.h"
 
+#include <algorithm>
+
 #include "absl/strings/str_cat.h"
 
 namespace weft {
@@ -44,13 +46,8 @@ size_t TypeCanonicalizer::KeyHash::operator()(const std::vector<uint64_t>& k) co
   return static_cast<size_t>(h);
 }
 
-TypeCanonicalizer::TypeCanonicalizer() : chunks_(new std::atomic<CanonType**>[kMaxChunks]) {
-  for (uint32_t i = 0; i < kMaxChunks; ++i) chunks_[i].store(nullptr, std::memory_order_relaxed);
-}
-
-TypeCanonicalizer::~TypeCanonicalizer() {
-  for (uint32_t i = 0; i < kMaxChunks; ++i) delete[] chunks_[i].load(std::memory_order_relaxed);
-}
+TypeCanonicalizer::TypeCanonicalizer() = default;
+TypeCanonicalizer::~TypeCanonicalizer() = default;
 
 TypeCanonicalizer& TypeCanonicalizer::Global() {
   static TypeCanonicalizer* global = new TypeCanonicalizer;
@@ -59,13 +56,15 @@ TypeCanonicalizer& TypeCanonicalizer::Global() {
 
 void TypeCanonicalizer::Publish(std::unique_ptr<CanonType> t) {
   const uint32_t id = t->id;
-  std::atomic<CanonType**>& chunk = chunks_[id >> kChunkBits];
-  CanonType** c = chunk.load(std::memory_order_relaxed);
-  if (c == nullptr) {
-    c = new CanonType*[kChunkMask + 1]();
-    chunk.store(c, std::memory_order_release);
+  if (id >= capacity_) {
+    const uint32_t grown = std::max<uint32_t>(64, capacity_ * 2);
+    auto next = std::make_unique<CanonType*[]>(grown);
+    for (uint32_t i = 0; i < capacity_; ++i) next[i] = tables_.back()[i];
+    tables_.push_back(std::move(next));
+    capacity_ = grown;
   }
-  c[id & kChunkMask] = t.get();
+  tables_.back()[id] = t.get();
+  table_.store(tables_.back().get(), std::memory_order_release);
   owned_.push_back(std::move(t));
   size_.store(id + 1, std::memory_order_release);
 }
@@ -73,7 +72,6 @@ void TypeCanonicalizer::Publish(std::unique_ptr<CanonType> t) {
 // Fields in declaration order, each aligned to its size (so a reference
 // or i64 field is 8-aligned in an 8-aligned payload).
 void TypeCanonicalizer::Layout(CanonType* t) {
-  auto is_ref = [](const FieldType& f) { return f.packed == Packed::kNone && IsRefType(f.type); };
   if (t->kind == CompositeKind::kStruct) {
     uint32_t off = 0;
     for (const FieldType& f : t->fields) {
@@ -81,12 +79,27 @@ void TypeCanonicalizer::Layout(CanonType* t) {
       off = (off + n - 1) / n * n;
       t->field_offsets.push_back(off);
       off += n;
-      t->has_refs |= is_ref(f);
     }
     t->payload_bytes = (off + 7) / 8 * 8;
   } else if (t->kind == CompositeKind::kArray) {
     t->elem_bytes = FieldBytes(t->fields[0]);
-    t->has_refs = is_ref(t->fields[0]);
+  }
+}
+
+// Needs the whole group published: a field may name a later member.
+void TypeCanonicalizer::MarkTraced(CanonType* t) const {
+  auto traced = [this](const FieldType& f) {
+    if (f.packed != Packed::kNone || !IsRefType(f.type)) return false;
+    const HeapType top = TopOf(f.type);
+    return top == HeapType::kAny || top == HeapType::kExtern;
+  };
+  if (t->kind == CompositeKind::kStruct) {
+    for (size_t i = 0; i < t->fields.size(); ++i) {
+      if (traced(t->fields[i])) t->traced_offsets.push_back(t->field_offsets[i]);
+    }
+    t->has_refs = !t->traced_offsets.empty();
+  } else if (t->kind == CompositeKind::kArray) {
+    t->has_refs = traced(t->fields[0]);
   }
 }
 
@@ -104,7 +117,8 @@ absl::StatusOr<std::vector<uint32_t>> TypeCanonicalizer::AddModuleTypes(
       auto bad = [&](ValType v) { return RefIsConcrete(v) && RefTypeIndex(v) >= start + size; };
       for (uint32_t i = start; i < start + size; ++i) {
         const TypeDef& t = types[i];
-        bool wrong = t.supertype != kNoSupertype && t.supertype >= i;
+        bool wrong = (t.supertype != kNoSupertype && t.supertype >= i) ||
+                     t.fields.size() > kMaxStructFields;
         for (ValType v : t.func.params) wrong |= bad(v);
         for (ValType v : t.func.results) wrong |= bad(v);
         for (const FieldType& f : t.fields) wrong |= bad(f.type);
@@ -155,6 +169,9 @@ absl::StatusOr<std::vector<uint32_t>> TypeCanonicalizer::AddModuleTypes(
       if (d.supertype != kNoSupertype && !pre_canonical) {
         t->supertype = ids[d.supertype];  // earlier: its entry exists
         const CanonType& s = type(t->supertype);
+        if (s.depth >= kMaxSubtypeDepth) {
+          return absl::InvalidArgumentError("subtype chain too deep");
+        }
         t->depth = s.depth + 1;
         t->display = s.display;
       }
@@ -162,6 +179,7 @@ absl::StatusOr<std::vector<uint32_t>> TypeCanonicalizer::AddModuleTypes(
       Layout(t.get());
       Publish(std::move(t));
     }
+    for (uint32_t i = 0; i < size; ++i) MarkTraced(owned_[owned_.size() - size + i].get());
     groups_.emplace(key, base);
     // Subtype declarations are checked once all of the group exists (its
     // fields may name later members).

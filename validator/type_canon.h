@@ -42,6 +42,12 @@
 
 namespace weft {
 
+// Implementation limits the validator enforces (docs/gc.md): fields of one
+// struct type, and the length of a supertype chain (each type keeps its
+// chain, so a module's displays take at most depth x types entries).
+inline constexpr uint32_t kMaxStructFields = 10000;
+inline constexpr uint32_t kMaxSubtypeDepth = 63;
+
 // One canonical type. ValTypes in it are canonical (concrete index = id).
 struct CanonType {
   uint32_t id = 0;
@@ -58,7 +64,11 @@ struct CanonType {
   std::vector<uint32_t> field_offsets;  // kStruct
   uint32_t payload_bytes = 0;           // kStruct: payload size
   uint32_t elem_bytes = 0;              // kArray: element size
-  bool has_refs = false;                // struct/array with reference fields
+  // What a collector traces: the offsets of the struct fields, or whether
+  // the array's elements, that may hold GC objects (references of the any
+  // and extern hierarchies; function and exception references are not).
+  std::vector<uint32_t> traced_offsets;  // kStruct
+  bool has_refs = false;                 // any field or the elements traced
 };
 
 // Bytes a field takes in an object (packed: 1/2; references: 8; v128: 16).
@@ -87,9 +97,7 @@ class TypeCanonicalizer {
                                                        bool pre_canonical = false);
 
   // Entry `id` (valid ids only).
-  const CanonType& type(uint32_t id) const {
-    return *chunks_[id >> kChunkBits].load(std::memory_order_acquire)[id & kChunkMask];
-  }
+  const CanonType& type(uint32_t id) const { return *table_.load(std::memory_order_acquire)[id]; }
   uint32_t size() const { return size_.load(std::memory_order_acquire); }
 
   // Subtyping of canonical types: heap types and reference/value types.
@@ -116,10 +124,6 @@ class TypeCanonicalizer {
   }
 
  private:
-  static constexpr uint32_t kChunkBits = 12;
-  static constexpr uint32_t kChunkMask = (1u << kChunkBits) - 1;
-  static constexpr uint32_t kMaxChunks = (kMaxRefTypeIndex + 1) >> kChunkBits;
-
   struct KeyHash {
     size_t operator()(const std::vector<uint64_t>& k) const;
   };
@@ -128,11 +132,17 @@ class TypeCanonicalizer {
   bool FieldIsSubtype(const FieldType& a, const FieldType& b) const;
   void Publish(std::unique_ptr<CanonType> t);
   static void Layout(CanonType* t);
+  void MarkTraced(CanonType* t) const;
 
   std::mutex mu_;
   std::unordered_map<std::vector<uint64_t>, uint32_t, KeyHash> groups_;  // key -> first id
   std::vector<std::unique_ptr<CanonType>> owned_;
-  std::unique_ptr<std::atomic<CanonType**>[]> chunks_;
+  // id -> type. Grown by doubling into a new array that readers switch to;
+  // the old arrays stay (a reader may still index one: ids it knows are
+  // in it), so reads need no lock.
+  std::atomic<CanonType* const*> table_{nullptr};
+  std::vector<std::unique_ptr<CanonType*[]>> tables_;
+  uint32_t capacity_ = 0;
   std::atomic<uint32_t> size_{0};
 };
 

@@ -141,6 +141,86 @@ TEST(TypeCanonTest, StructLayoutAlignsFields) {
   EXPECT_EQ(s.field_offsets, (std::vector<uint32_t>{0, 8, 16, 20, 24}));
   EXPECT_EQ(s.payload_bytes, 32u);
   EXPECT_TRUE(s.has_refs);
+  EXPECT_EQ(s.traced_offsets, (std::vector<uint32_t>{24}));
+}
+
+TEST(TypeCanonTest, OnlyAnyAndExternReferencesAreTraced) {
+  TypeCanonicalizer c;
+  // struct { funcref, (ref null 1), externref, exnref } and a later
+  // member 1 of the same group, a function type: neither function nor
+  // exception references are ever traced.
+  std::vector<TypeDef> t = {Struct({Field(ValType::kFuncRef), Field(Ref(1)),
+                                    Field(ValType::kExternRef), Field(ValType::kExnRef)}),
+                            TypeDef{}};
+  Group(&t, 0, 2);
+  auto ids = c.AddModuleTypes(t);
+  ASSERT_TRUE(ids.ok()) << ids.status();
+  const CanonType& s = c.type((*ids)[0]);
+  EXPECT_EQ(s.traced_offsets, (std::vector<uint32_t>{16}));
+  TypeDef funcs;
+  funcs.kind = CompositeKind::kArray;
+  funcs.fields = {Field(ValType::kFuncRef)};
+  std::vector<TypeDef> a = {funcs};
+  auto aid = c.AddModuleTypes(a);
+  ASSERT_TRUE(aid.ok());
+  EXPECT_FALSE(c.type((*aid)[0]).has_refs);
+}
+
+}  // namespace
+}  // namespace weft
+
+namespace weft {
+namespace {
+
+TEST(TypeCanonLimitsTest, DeepChainsAndHugeStructsAreRefused) {
+  TypeCanonicalizer c;
+  std::vector<TypeDef> chain;
+  for (uint32_t i = 0; i <= kMaxSubtypeDepth; ++i) {
+    TypeDef t;
+    t.kind = CompositeKind::kStruct;
+    t.is_final = false;
+    t.rec_start = i;
+    if (i > 0) t.supertype = i - 1;
+    chain.push_back(t);
+  }
+  EXPECT_TRUE(c.AddModuleTypes(chain).ok());  // depth 63: the limit
+  TypeDef deeper = chain.back();
+  deeper.supertype = kMaxSubtypeDepth;
+  deeper.rec_start = kMaxSubtypeDepth + 1;
+  chain.push_back(deeper);
+  EXPECT_FALSE(c.AddModuleTypes(chain).ok());
+  TypeDef wide;
+  wide.kind = CompositeKind::kStruct;
+  wide.fields.resize(kMaxStructFields + 1);
+  std::vector<TypeDef> one = {wide};
+  EXPECT_FALSE(c.AddModuleTypes(one).ok());
+}
+
+}  // namespace
+}  // namespace weft
+
+// Found by the execute fuzzer: a constant expression naming a type index
+// past the type section reached the subtype check with it.
+#include "validator/test_module_builder.h"
+
+namespace weft {
+namespace {
+
+TEST(TypeCanonRegressionTest, RefNullOfAnUnknownTypeInASegmentIsAnError) {
+  testing_util::ModuleBuilder b;
+  b.AddType({}, {});
+  b.AddTable(ValType::kFuncRef, 1);
+  // Passive segment, funcref, one expression: ref.null 1 (no type 1).
+  b.AddElemRaw({0x05, 0x70, 0x01, 0xD0, 0x01, 0x0B});
+  absl::Status s = testing_util::DecodeAndValidate(b.Build());
+  EXPECT_FALSE(s.ok());
+  EXPECT_NE(s.message().find("unknown type 1"), absl::string_view::npos) << s;
+  // And as a segment's declared type: (ref null 5).
+  testing_util::ModuleBuilder c;
+  c.AddType({}, {});
+  c.AddTable(ValType::kFuncRef, 1);
+  c.AddElemRaw({0x05, 0x63, 0x05, 0x00});
+  EXPECT_FALSE(testing_util::DecodeAndValidate(c.Build()).ok());
 }
 
 }  // namespace

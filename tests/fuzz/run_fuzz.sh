@@ -51,7 +51,9 @@ if [[ "$target" != text && -d "$suite" ]]; then
   save_modules "$suite/3.0" return_call return_call_indirect return_call_ref try_table \
     throw throw_ref call_ref br_on_null br_on_non_null local_init memory64 load64 \
     memory_grow64 table_grow64 memory-multi memory_copy1 relaxed_madd_nmadd \
-    relaxed_laneselect relaxed_dot_product i8x16_relaxed_swizzle
+    relaxed_laneselect relaxed_dot_product i8x16_relaxed_swizzle \
+    struct array array_copy array_new_elem i31 ref_cast ref_test br_on_cast \
+    br_on_cast_fail extern type-rec type-subtyping
   save_modules "$suite/3.0/legacy" try_catch try_delegate rethrow
   find "$work/suite" -name '*.wasm' -size -64k -exec cp {} "$work/corpus/" \;
 fi
