@@ -17,6 +17,16 @@ weft_error_t* Get(absl::StatusOr<weft::Value> v, weft_val_t* out) {
   return nullptr;
 }
 
+// One C value as a weft::Value; an error naming `fn` if it is not one.
+weft_error_t* OneValue(const char* fn, const weft_val_t* value, weft::Value* out) {
+  std::vector<weft::Value> v;
+  if (absl::Status s = weft::c_api::ToValues(fn, value, 1, &v); !s.ok()) {
+    return weft::c_api::Wrap(s);
+  }
+  *out = v[0];
+  return nullptr;
+}
+
 }  // namespace
 
 extern "C" {
@@ -66,11 +76,9 @@ weft_error_t* weft_gcref_set_field(const weft_gcref_t* ref, uint32_t field,
                                    const weft_val_t* value) {
   WEFT_C_REQUIRE(ref);
   WEFT_C_REQUIRE(value);
-  std::vector<weft::Value> v;
-  if (absl::Status s = weft::c_api::ToValues(__func__, value, 1, &v); !s.ok()) {
-    return weft::c_api::Wrap(s);
-  }
-  return weft::c_api::Wrap(ref->ref.SetField(field, v[0]));
+  weft::Value v;
+  if (weft_error_t* e = OneValue(__func__, value, &v)) return e;
+  return weft::c_api::Wrap(ref->ref.SetField(field, v));
 }
 
 weft_error_t* weft_gcref_get_element(const weft_gcref_t* ref, uint32_t index, int sign_extend,
@@ -84,11 +92,9 @@ weft_error_t* weft_gcref_set_element(const weft_gcref_t* ref, uint32_t index,
                                      const weft_val_t* value) {
   WEFT_C_REQUIRE(ref);
   WEFT_C_REQUIRE(value);
-  std::vector<weft::Value> v;
-  if (absl::Status s = weft::c_api::ToValues(__func__, value, 1, &v); !s.ok()) {
-    return weft::c_api::Wrap(s);
-  }
-  return weft::c_api::Wrap(ref->ref.SetElement(index, v[0]));
+  weft::Value v;
+  if (weft_error_t* e = OneValue(__func__, value, &v)) return e;
+  return weft::c_api::Wrap(ref->ref.SetElement(index, v));
 }
 
 weft_val_t weft_i31_new(int32_t value) {
