@@ -72,8 +72,7 @@ void Compiler::StartRun() {
   run_fuel_skipped_ = false;
   // The run before is empty (its Fuel op is the last op): it always goes
   // on into this one, so its op may charge both (FuelPair).
-  if (fuel_word_ >= 0 && uint32_t(fuel_word_) + 1 == code_.size() &&
-      code_[fuel_word_ - 1].h == HandlerFor(IrOp::kFuel)) {
+  if (RunHasOnlyItsFuelOp()) {
     code_[fuel_word_ - 1].h = HandlerFor(IrOp::kFuelPair);
     run_fuel_skipped_ = true;
   } else if (!op_starts_.empty()) {
@@ -95,8 +94,7 @@ uint32_t Compiler::PutReturn() {
   // With metering, a run that is nothing but this return charges itself
   // (unless the op before steps over this run's Fuel op by a Fuel op's
   // length: FuelPair, a *Next branch).
-  if (options_.metering && fuel_word_ >= 0 && uint32_t(fuel_word_) + 1 == code_.size() &&
-      code_[fuel_word_ - 1].h == HandlerFor(IrOp::kFuel) && !run_fuel_skipped_) {
+  if (options_.metering && RunHasOnlyItsFuelOp() && !run_fuel_skipped_) {
     code_[fuel_word_ - 1].h = HandlerFor(IrOp::kFuelReturn);
     Arg(header_slot_);
     last_start_ = uint32_t(fuel_word_ - 1);
@@ -117,6 +115,20 @@ void Compiler::Materialize(uint32_t position) {
   fusable_ = false;  // the last op no longer produced the top value
 }
 
+int64_t Compiler::OpBefore(size_t back, std::initializer_list<IrOp> ops, IrOp* which) const {
+  if (op_starts_.size() <= back) return -1;
+  const uint32_t start = op_starts_[op_starts_.size() - 1 - back];
+  const size_t end = back == 0 ? code_.size() : op_starts_[op_starts_.size() - back];
+  if (start < label_pos_) return -1;
+  for (IrOp op : ops) {
+    if (op == IrOp::kCount || code_[start].h != HandlerFor(op)) continue;
+    if (start + 1 + LayoutOf(op).fixed_words != end) return -1;
+    if (which != nullptr) *which = op;
+    return start;
+  }
+  return -1;
+}
+
 void Compiler::MaterializeAll() {
   for (uint32_t p = 0; p < where_.size(); ++p) Materialize(p);
 }
@@ -125,13 +137,9 @@ void Compiler::EmitCopy(uint64_t dst, uint64_t src, bool wide) {
   // `Copy src <- dst` just before, with no label between: dst already
   // holds src's value (a value moved out and straight back, as a block's
   // result that is returned from where it came).
-  if (!wide && !op_starts_.empty()) {
-    const uint32_t start = op_starts_.back();
-    if (start >= label_pos_ && code_.size() == start + 3 &&
-        code_[start].h == HandlerFor(IrOp::kCopy) && code_[start + 1].u == src &&
-        code_[start + 2].u == dst) {
-      return;
-    }
+  if (const int64_t start = wide ? -1 : OpBefore(0, {IrOp::kCopy});
+      start >= 0 && code_[start + 1].u == src && code_[start + 2].u == dst) {
+    return;
   }
   Put(wide ? IrOp::kV128Copy : IrOp::kCopy, {dst, src});
 }

@@ -30,6 +30,7 @@
 #define WEFT_INTERP_COMPILER_H_
 
 #include <cstdint>
+#include <initializer_list>
 #include <vector>
 
 #include "absl/status/status.h"
@@ -286,6 +287,18 @@ class Compiler {
   // Drops the records of the last op (op_starts_, and its pc_offsets
   // entry) after its words were cut off or absorbed: a fusion that puts a
   // new op where an old one started keeps one record for both.
+  // Where the op `back` places before the end starts (0: the last op
+  // emitted), when it is one of `ops` (kCount entries are ignored), starts
+  // at or after the last label (nothing jumps between it and what follows)
+  // and ends exactly where the op after it, or the code, begins; else -1.
+  // `*which` gets the op it is. The one test every peephole that looks
+  // back over emitted ops makes.
+  int64_t OpBefore(size_t back, std::initializer_list<IrOp> ops, IrOp* which = nullptr) const;
+  // With metering: the current run has no op yet but its Fuel op.
+  bool RunHasOnlyItsFuelOp() const {
+    return fuel_word_ >= 0 && uint32_t(fuel_word_) + 1 == code_.size() &&
+           code_[fuel_word_ - 1].h == HandlerFor(IrOp::kFuel);
+  }
   void ForgetLastOp() {
     op_starts_.pop_back();
     out_->pc_offsets.pop_back();

@@ -343,17 +343,15 @@ void Compiler::ChargeLoopFuelInBranch(uint32_t branch, uint32_t loop_start) {
 
 int64_t Compiler::TryStepBranch(const Condition& c, bool jump_if_true, IrOp* op) {
   const StepBranch step = StepBranchOf(c.compare);
-  if (step.add_imm == IrOp::kCount || op_starts_.empty()) return -1;
-  // The op just before (op_starts_), after the last label, and of the
-  // add's length (the adds and the sub have one length).
-  const uint32_t start = op_starts_.back();
-  if (start < label_pos_ || code_.size() != start + 1 + LayoutOf(step.add_imm).fixed_words) {
-    return -1;
-  }
-  const Handler h = code_[start].h;
-  const bool is_sub = h == HandlerFor(step.sub_imm);
-  const bool by_var = h == HandlerFor(step.add) && step.by_var_true != IrOp::kCount;
-  if (!is_sub && !by_var && h != HandlerFor(step.add_imm)) return -1;
+  if (step.add_imm == IrOp::kCount) return -1;
+  // An add of a slot makes a step only where a ByVar form exists.
+  IrOp found = IrOp::kCount;
+  const int64_t start =
+      OpBefore(0, {step.add_imm, step.sub_imm,
+                   step.by_var_true != IrOp::kCount ? step.add : IrOp::kCount},
+               &found);
+  if (start < 0) return -1;
+  const bool is_sub = found == step.sub_imm, by_var = found == step.add;
   const uint64_t d = code_[start + 1].u, a = code_[start + 2].u;
   if (d != c.a) return -1;
   // x - k is x + (-k) in the wrapping arithmetic of either width.

@@ -159,12 +159,9 @@ void Compiler::VisitLoad(const Instruction& ins, const OpContext& ctx, IrOp ir) 
 }
 
 bool Compiler::TakeShift(uint64_t slot, uint64_t* x, uint64_t* s) {
-  if (op_starts_.empty() || slot < header_slot_ + kFrameHeader) return false;
-  const uint32_t start = op_starts_.back();
-  if (start < label_pos_ || code_.size() != start + 4 ||
-      code_[start].h != HandlerFor(IrOp::kI32ShlImm) || code_[start + 1].u != slot) {
-    return false;
-  }
+  if (slot < header_slot_ + kFrameHeader) return false;
+  const int64_t start = OpBefore(0, {IrOp::kI32ShlImm});
+  if (start < 0 || code_[start + 1].u != slot) return false;
   *x = code_[start + 2].u;
   *s = code_[start + 3].u & 31;
   code_.resize(start);
@@ -219,12 +216,12 @@ bool Compiler::TryMemMove(IrOp store, uint32_t height, uint64_t offset) {
 bool Compiler::FuseMulAddUpdate(uint64_t product, uint64_t base, uint64_t offset) {
   // The two ops: F64MulMem (d x base1 off1 k1) at `mul`, F64AddMem at
   // last_start_; the product a temporary only the add reads.
-  if (op_starts_.size() < 2 || product < header_slot_ + kFrameHeader) return false;
-  const uint32_t mul = op_starts_[op_starts_.size() - 2];
-  if (mul < label_pos_ || mul + 1 + LayoutOf(IrOp::kF64MulMem).fixed_words != last_start_ ||
-      code_[mul].h != HandlerFor(IrOp::kF64MulMem) || code_[mul + 1].u != product) {
+  if (product < header_slot_ + kFrameHeader || op_starts_.empty() ||
+      op_starts_.back() != last_start_) {
     return false;
   }
+  const int64_t mul = OpBefore(1, {IrOp::kF64MulMem});
+  if (mul < 0 || code_[mul + 1].u != product) return false;
   const uint64_t x = code_[mul + 2].u, base1 = code_[mul + 3].u, off1 = code_[mul + 4].u,
                  k1 = code_[mul + 5].u;
   // Each load traps at its own instruction: the op's start is the

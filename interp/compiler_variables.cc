@@ -50,12 +50,8 @@ void Compiler::EmitLocalSet(uint32_t local_index, uint32_t height, bool tee) {
 
 void Compiler::PairWithAddBefore() {
   constexpr uint32_t kAddWords = 1 + LayoutOf(IrOp::kI32Add).fixed_words;
-  if (op_starts_.size() < 2) return;
-  const uint32_t second = op_starts_.back(), first = op_starts_[op_starts_.size() - 2];
-  if (second != last_start_ || first < label_pos_ || first + kAddWords != second ||
-      code_.size() != second + kAddWords || code_[first].h != HandlerFor(IrOp::kI32Add)) {
-    return;
-  }
+  const int64_t second = OpBefore(0, {IrOp::kI32Add}), first = OpBefore(1, {IrOp::kI32Add});
+  if (second < 0 || first < 0 || second != last_start_) return;
   // The second add's operands move up over its handler word.
   code_[first].h = HandlerFor(IrOp::kI32AddPair);
   for (uint32_t i = 0; i + 1 < kAddWords; ++i) code_[second + i] = code_[second + 1 + i];
@@ -83,26 +79,17 @@ void Compiler::VisitGlobalSet(const Instruction& ins, const OpContext& ctx, IrOp
 bool Compiler::TryGlobalStep(uint32_t global, uint64_t value) {
   // The op just before (after the last label): `value = a + k` (or - k),
   // an i32 add with a constant; `value` may be a local (local.tee).
-  if (op_starts_.empty()) return false;
-  constexpr uint32_t kAddWords = 1 + LayoutOf(IrOp::kI32AddImm).fixed_words;
-  const uint32_t add = op_starts_.back();
-  const Handler h = code_[add].h;
-  const bool is_sub = h == HandlerFor(IrOp::kI32SubImm);
-  if (add < label_pos_ || code_.size() != add + kAddWords ||
-      (!is_sub && h != HandlerFor(IrOp::kI32AddImm)) || code_[add + 1].u != value) {
-    return false;
-  }
+  IrOp found = IrOp::kCount;
+  const int64_t add = OpBefore(0, {IrOp::kI32AddImm, IrOp::kI32SubImm}, &found);
+  if (add < 0 || code_[add + 1].u != value) return false;
+  const bool is_sub = found == IrOp::kI32SubImm;
   const uint64_t d = code_[add + 1].u, a = code_[add + 2].u;
   const uint64_t k = uint32_t(is_sub ? uint32_t(0) - uint32_t(code_[add + 3].u)
                                      : uint32_t(code_[add + 3].u));
   // And before that, `a = global.get g` of this global into a temporary
   // only the add read: the whole `g += k` is one op.
-  constexpr uint32_t kGetWords = 1 + LayoutOf(IrOp::kGlobalGet).fixed_words;
-  if (op_starts_.size() >= 2) {
-    const uint32_t get = op_starts_[op_starts_.size() - 2];
-    if (get >= label_pos_ && get + kGetWords == add &&
-        code_[get].h == HandlerFor(IrOp::kGlobalGet) && code_[get + 1].u == a &&
-        code_[get + 2].u == global && a >= header_slot_ + kFrameHeader) {
+  if (const int64_t get = OpBefore(1, {IrOp::kGlobalGet}); get >= 0) {
+    if (code_[get + 1].u == a && code_[get + 2].u == global && a >= header_slot_ + kFrameHeader) {
       code_.resize(get);
       ForgetLastOp();
       ForgetLastOp();
