@@ -10,6 +10,7 @@
 #include "absl/strings/escaping.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
+#include "weft/gc.h"
 
 namespace weft::cli {
 namespace {
@@ -116,6 +117,25 @@ absl::StatusOr<Value> ParseArgValue(ValType t, absl::string_view text) {
   }
 }
 
+namespace {
+
+// Every reference type (funcref, externref, exnref, the GC types): null,
+// an i31 (its signed value, as the text format writes it), or a handle.
+// An extern's handle is the host's number (any bits), never read as i31.
+std::string FormatReference(const Value& v) {
+  const std::string type = ValTypeName(v.type());
+  if (v.is_null_ref()) return absl::StrCat(type, ":null");
+  const HeapType heap = RefHeapType(v.type());
+  if (heap != HeapType::kExtern && heap != HeapType::kNoExtern) {
+    if (absl::StatusOr<int32_t> i31 = I31GetS(v); i31.ok()) {
+      return absl::StrCat(type, ":(ref.i31 ", *i31, ")");
+    }
+  }
+  return absl::StrFormat("%s:0x%x", type, uint64_t(v.ref_handle()));
+}
+
+}  // namespace
+
 std::string FormatResult(const Value& v) {
   switch (v.type()) {
     case ValType::kI32:
@@ -128,13 +148,10 @@ std::string FormatResult(const Value& v) {
       return absl::StrFormat("f64:%.17g", v.f64());
     case ValType::kV128:
       return absl::StrFormat("v128:0x%016x%016x", v.v128_hi(), v.v128_lo());
-    case ValType::kFuncRef:
-    case ValType::kExternRef:
-      return v.ref_handle() == 0
-                 ? absl::StrCat(ValTypeName(v.type()), ":null")
-                 : absl::StrFormat("%s:0x%x", ValTypeName(v.type()), uint64_t(v.ref_handle()));
+    default:
+      return FormatReference(v);
   }
-  return "?";
 }
+
 
 }  // namespace weft::cli

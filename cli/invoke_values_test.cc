@@ -5,6 +5,7 @@
 
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
+#include "weft/gc.h"
 
 namespace weft::cli {
 namespace {
@@ -115,6 +116,16 @@ TEST(InvokeValuesTest, FormatsResults) {
             "v128:0xff000000000000000000000000000102");
   EXPECT_EQ(FormatResult(Value::NullRef(ValType::kFuncRef)), "funcref:null");
   EXPECT_EQ(FormatResult(Value::Ref(ValType::kExternRef, 7)), "externref:0x7");
+}
+
+// Every reference type prints: the 3.0 ones once printed "?".
+TEST(InvokeValuesTest, FormatsEveryReferenceType) {
+  EXPECT_EQ(FormatResult(Value::NullRef(ValType::kExnRef)), "exnref:null");
+  EXPECT_EQ(FormatResult(Value::NullRef(ValType::kNullFuncRef)), "nullfuncref:null");
+  EXPECT_EQ(FormatResult(Value::NullRef(MakeRefType(true, HeapType::kAny))), "anyref:null");
+  EXPECT_EQ(FormatResult(Value::NullRef(MakeConcreteRefType(true, 3))), "(ref null 3):null");
+  const Value i31 = MakeI31(-5);
+  EXPECT_EQ(FormatResult(i31), ValTypeName(i31.type()) + ":(ref.i31 -5)");
 }
 
 }  // namespace

@@ -393,12 +393,26 @@ void Compiler::OnFunctionBegin(uint32_t func_index, const FuncType& type,
   if (declared > 0 && options_.metering) {
     // One op zeroes the locals and charges the entry run.
     Label();
-    const uint32_t at = Put<IrOp::kEnterFuel>(out_->param_slots, declared, 0);
-    fuel_word_ = static_cast<int64_t>(OperandWord(at, IrOp::kEnterFuel, 2, OperandKind::kFuel));
+    fuel_word_ = static_cast<int64_t>(PutEnter(declared, /*charging=*/true));
     return;
   }
-  if (declared > 0) Put<IrOp::kEnter>(out_->param_slots, declared);
+  if (declared > 0) PutEnter(declared, /*charging=*/false);
   StartRun();
+}
+
+uint32_t Compiler::PutEnter(uint32_t declared, bool charging) {
+  static constexpr IrOp kSmall[] = {IrOp::kEnter1, IrOp::kEnter2, IrOp::kEnter3, IrOp::kEnter4};
+  static constexpr IrOp kSmallFuel[] = {IrOp::kEnterFuel1, IrOp::kEnterFuel2, IrOp::kEnterFuel3,
+                                        IrOp::kEnterFuel4};
+  const uint64_t first = out_->param_slots;
+  if (declared <= std::size(kSmall)) {
+    const IrOp op = (charging ? kSmallFuel : kSmall)[declared - 1];
+    if (!charging) return Put(op, {first}), 0;
+    return OperandWord(Put(op, {first, 0}), op, 1, OperandKind::kFuel);
+  }
+  if (!charging) return Put<IrOp::kEnter>(first, declared), 0;
+  return OperandWord(Put<IrOp::kEnterFuel>(first, declared, 0), IrOp::kEnterFuel, 2,
+                     OperandKind::kFuel);
 }
 
 void Compiler::OnInstruction(const Instruction& ins, const OpContext& ctx,

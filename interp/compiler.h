@@ -305,6 +305,10 @@ class Compiler {
   }
   void Arg(uint64_t v) { code_.push_back(Word{.u = v}); }
   void StartRun();
+  // Emits the op zeroing the function's `declared` (> 0) locals, one that
+  // also charges the entry run when `charging`; returns the word of that
+  // op's fuel operand (0 when not charging).
+  uint32_t PutEnter(uint32_t declared, bool charging);
   void Label() {
     fusable_ = false;
     label_pos_ = static_cast<uint32_t>(code_.size());

@@ -79,7 +79,7 @@ bool FindCatch(const CompiledFunction& code, const InstanceData& inst, uint32_t 
 
 // Not an op: unwinds the exception in st->ctx->exception, thrown at `ip`
 // in the running frame `fp` (see the top of this file).
-__attribute__((noinline)) TrapCode Unwind(WEFT_HANDLER_ARGS) {
+__attribute__((noinline)) WEFT_HANDLER_CC TrapCode Unwind(WEFT_HANDLER_ARGS) {
   ExecContext* ctx = st->ctx;
   Exception* exn = ctx->exception;
   // Phase 1: search.

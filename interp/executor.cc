@@ -135,9 +135,12 @@ bool StopAfterSample(ExecState* st, const Word* ip, uint64_t* fp) {
   return false;
 }
 
-__attribute__((noinline)) TrapCode InterruptedAt(const Word* ip, uint64_t* fp, uint8_t* mem,
+__attribute__((noinline)) WEFT_HANDLER_CC TrapCode InterruptedAt(const Word* ip, uint64_t* fp, uint8_t* mem,
                                                  uint64_t msize, int64_t fuel, ExecState* st) {
-  if (StopAfterSample(st, ip, fp)) return Exit(ip, fp, mem, msize, fuel, st, TrapCode::kInterrupted);
+  if (StopAfterSample(st, ip, fp)) {
+    st->exit_code = TrapCode::kInterrupted;
+    [[clang::musttail]] return Exit(ip, fp, mem, msize, fuel, st);
+  }
   [[clang::musttail]] return ip->h(ip, fp, mem, msize, fuel, st);
 }
 

@@ -20,14 +20,17 @@
 
 namespace weft::interp {
 
-// Leaves the chain: records where execution stopped (handlers.cc).
-__attribute__((noinline)) TrapCode Exit(const Word* ip, uint64_t* fp, uint8_t* mem, uint64_t msize, int64_t fuel,
-              ExecState* st, TrapCode code);
+// Leaves the chain with st->exit_code: records where execution stopped
+// (handlers.cc). It has the handlers' signature so that a trap is a tail
+// call: a plain call (the code as a seventh argument, on the stack) made
+// every handler that can trap save registers and align the stack on its
+// hot path too.
+__attribute__((noinline)) WEFT_HANDLER_CC TrapCode Exit(WEFT_HANDLER_ARGS);
 
 #define WEFT_HANDLER_STRUCT(N)                                \
   struct H_##N {                                              \
     static constexpr uint32_t kWords = WordsOf(IrOp::k##N);   \
-    static TrapCode Run(WEFT_HANDLER_ARGS);                   \
+    WEFT_HANDLER_CC static TrapCode Run(WEFT_HANDLER_ARGS);   \
   };
 #define IR_BINOP(N, T, F) WEFT_HANDLER_STRUCT(N)
 #define IR_BINOP_IMM(N, T, F) WEFT_HANDLER_STRUCT(N##Imm)
@@ -77,7 +80,7 @@ namespace simd_handlers {
 #endif
 
 // The handler of op `name` (in the namespace its struct is declared in).
-#define HANDLER(name) TrapCode H_##name::Run(WEFT_HANDLER_ARGS)
+#define HANDLER(name) WEFT_HANDLER_CC TrapCode H_##name::Run(WEFT_HANDLER_ARGS)
 // Continues with the next op: this one's kWords further.
 #define NEXT()                                                                     \
   do {                                                                             \
@@ -90,7 +93,11 @@ namespace simd_handlers {
     COUNT_DISPATCH(ip);                                               \
     [[clang::musttail]] return ip->h(ip, fp, mem, msize, fuel, st);   \
   } while (0)
-#define TRAP(code) return ::weft::interp::Exit(ip, fp, mem, msize, fuel, st, code)
+#define TRAP(code)                                                          \
+  do {                                                                      \
+    st->exit_code = (code);                                                 \
+    [[clang::musttail]] return ::weft::interp::Exit(ip, fp, mem, msize, fuel, st); \
+  } while (0)
 // The interrupt flag is set at a back-edge: a stop or a profiler's sample
 // (InterruptedAt). A tail call, so that sampling never grows the stack.
 #define INTERRUPTED() \

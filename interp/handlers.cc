@@ -334,6 +334,27 @@ __attribute__((no_builtin("memset"))) HANDLER(EnterFuel) {
   NEXT();
 }
 
+// Enter and EnterFuel for a count known when compiling.
+#define ENTER_COUNT(N)                                               \
+  HANDLER(Enter##N) {                                                \
+    uint64_t* p = fp + ip[1].u;                                      \
+    for (int i = 0; i < N; ++i) p[i] = 0;                            \
+    NEXT();                                                          \
+  }                                                                  \
+  HANDLER(EnterFuel##N) {                                            \
+    const int64_t cost = ip[2].i;                                    \
+    if (__builtin_expect(fuel < cost, 0)) TRAP(TrapCode::kFuelExhausted); \
+    fuel -= cost;                                                    \
+    uint64_t* p = fp + ip[1].u;                                      \
+    for (int i = 0; i < N; ++i) p[i] = 0;                            \
+    NEXT();                                                          \
+  }
+ENTER_COUNT(1)
+ENTER_COUNT(2)
+ENTER_COUNT(3)
+ENTER_COUNT(4)
+#undef ENTER_COUNT
+
 // Return: results are in fp[0..r). The header above the frame says where
 // to continue; a null return ip marks the entry frame.
 // Leaves the frame whose call header is `hdr` (results already in its
@@ -405,7 +426,7 @@ HANDLER(FuelReturn) {
   } while (0)
 
 // Not an op: the out-of-line part of Call and CallIndirect.
-__attribute__((noinline)) static TrapCode H_CallSlowPath(WEFT_HANDLER_ARGS) {
+__attribute__((noinline)) WEFT_HANDLER_CC static TrapCode H_CallSlowPath(WEFT_HANDLER_ARGS) {
   FunctionInstance* callee = st->call_callee;
   uint64_t* args = st->call_args;
   const Word* ret = st->call_ret;
@@ -513,7 +534,7 @@ HANDLER(CallIndirect) {
 
 // Not an op: the out-of-line part of the tail calls. A host callee runs as
 // a call whose results are then returned; a wasm callee is compiled first.
-__attribute__((noinline)) static TrapCode H_TailCallSlowPath(WEFT_HANDLER_ARGS) {
+__attribute__((noinline)) WEFT_HANDLER_CC static TrapCode H_TailCallSlowPath(WEFT_HANDLER_ARGS) {
   FunctionInstance* callee = st->call_callee;
   uint64_t* args = st->call_args;
   uint64_t* hdr = reinterpret_cast<uint64_t*>(const_cast<Word*>(st->call_ret));
@@ -734,12 +755,12 @@ static_assert(sizeof(kHandlers) / sizeof(kHandlers[0]) == size_t(IrOp::kCount));
 
 }  // namespace
 
-__attribute__((noinline)) TrapCode Exit(const Word* ip, uint64_t* fp, uint8_t*, uint64_t,
-                                        int64_t fuel, ExecState* st, TrapCode code) {
+__attribute__((noinline)) WEFT_HANDLER_CC TrapCode Exit(const Word* ip, uint64_t* fp, uint8_t*, uint64_t,
+                                        int64_t fuel, ExecState* st) {
   st->exit_ip = ip;
   st->exit_fp = fp;
   st->fuel = fuel;
-  return code;
+  return st->exit_code;
 }
 
 Handler HandlerFor(IrOp op) { return kHandlers[static_cast<int>(op)]; }

@@ -548,6 +548,15 @@ absl::Status Parser::ParseImmediates(Opcode op, const Token& name, Encoder* out)
       out->Raw(type);
       return absl::OkStatus();
     }
+    // The GC instructions' immediates are parsed in instructions_3_0.cc,
+    // before this is reached.
+    case ImmKind::TypeField:
+    case ImmKind::TypeU32:
+    case ImmKind::TypeData:
+    case ImmKind::TypeElem:
+    case ImmKind::TypeType:
+    case ImmKind::BrOnCast:
+      break;
   }
   return Fail(name, "unsupported immediate");
 }

@@ -75,12 +75,10 @@ std::string Value::ToString() const {
     }
     case ValType::kV128:
       return absl::StrFormat("v128:0x%016x%016x", bits_hi, bits);
-    case ValType::kFuncRef:
-    case ValType::kExternRef:
+    default:  // every reference type
       if (is_null) return absl::StrCat(ValTypeName(type), ":null");
       return absl::StrCat(ValTypeName(type), ":", bits);
   }
-  return "?";
 }
 
 bool Expected::Matches(const Value& actual) const {
