@@ -10,18 +10,21 @@ fail() { echo "FAIL: $*"; failures=$((failures + 1)); }
 out=$("$tool" --quick --weft="$weft" --trivial_wasm="$trivial" --real_wasm="$real" 2>&1)
 rc=$?
 [ $rc -eq 0 ] || fail "quick run exited $rc"
-summary=$(sed -n '/^summary$/,$p' <<<"$out")
+summary=$(sed -n '/^summary /,$p' <<<"$out")
 for name in translation_MB_per_s.generated_64KiB translation_MB_per_s.real \
             code_size_ratio.generated_64KiB code_size_ratio.real \
             time_to_start_ms.64KiB.default time_to_start_ms.64KiB.lazy_validation \
             time_to_start_ms.64KiB.eager time_to_start_ms.256KiB.default \
             time_to_start_ms.256KiB.lazy_validation time_to_start_ms.256KiB.eager \
             peak_rss_KiB.weft_run_trivial peak_rss_KiB.weft_version; do
-  value=$(awk -v n="$name" '$1 == n { print $2 }' <<<"$summary")
-  if [ -z "$value" ]; then
+  line=$(awk -v n="$name" '$1 == n' <<<"$summary")
+  # Times (and speeds) have a wall and a CPU column, the rest one value.
+  case "$name" in code_size*|peak_rss*) columns=2 ;; *) columns=3 ;; esac
+  if [ -z "$line" ]; then
     fail "summary lacks $name"
-  elif ! awk -v v="$value" 'BEGIN { exit !(v + 0 > 0) }'; then
-    fail "$name is not a positive number: '$value'"
+  elif ! awk -v c=$columns '{ ok = NF == c; for (i = 2; i <= NF; ++i) ok = ok && $i + 0 > 0 }
+                            END { exit !ok }' <<<"$line"; then
+    fail "$name: not $((columns - 1)) positive number(s): '$line'"
   fi
 done
 # Threaded code is Words (8 bytes) for wasm ops of a few bytes: larger.
