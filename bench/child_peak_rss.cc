@@ -16,8 +16,7 @@ absl::StatusOr<uint64_t> ChildPeakRssKib(const std::vector<std::string>& argv) {
   if (argv.empty()) return absl::InvalidArgumentError("no command");
   // Checked here so a wrong path is a clear error, not an exit code 127.
   if (access(argv[0].c_str(), X_OK) != 0) {
-    return absl::NotFoundError(
-        absl::StrCat("cannot run ", argv[0], ": ", std::strerror(errno)));
+    return absl::NotFoundError(absl::StrCat("cannot run ", argv[0], ": ", std::strerror(errno)));
   }
   std::vector<char*> args;
   for (const std::string& a : argv) args.push_back(const_cast<char*>(a.c_str()));
@@ -43,9 +42,9 @@ absl::StatusOr<uint64_t> ChildPeakRssKib(const std::vector<std::string>& argv) {
   } while (waited < 0 && errno == EINTR);
   if (waited != pid) return absl::InternalError(absl::StrCat("wait4: ", std::strerror(errno)));
   if (!WIFEXITED(status) || WEXITSTATUS(status) != 0) {
-    return absl::InternalError(absl::StrCat(
-        argv[0], " failed (", WIFEXITED(status) ? "exit status " : "signal ",
-        WIFEXITED(status) ? WEXITSTATUS(status) : WTERMSIG(status), ")"));
+    return absl::InternalError(
+        absl::StrCat(argv[0], " failed (", WIFEXITED(status) ? "exit status " : "signal ",
+                     WIFEXITED(status) ? WEXITSTATUS(status) : WTERMSIG(status), ")"));
   }
   return static_cast<uint64_t>(usage.ru_maxrss);  // KiB on Linux
 }

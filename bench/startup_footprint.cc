@@ -64,6 +64,14 @@
 namespace weft::bench {
 namespace {
 
+struct Flags {
+  int runs = 5;
+  bool quick = false;
+  std::string weft = "cli/weft";
+  std::string trivial_wasm = "examples/hello.wasm";
+  std::string real_wasm = "bench/kernels/minidb.wasm";
+};
+
 using Clock = std::chrono::steady_clock;
 
 // A point in wall-clock time and in this thread's CPU time.
@@ -77,14 +85,6 @@ Stamp Now() {
   clock_gettime(CLOCK_THREAD_CPUTIME_ID, &cpu);
   return {Clock::now(), cpu.tv_sec * 1e3 + cpu.tv_nsec / 1e6};
 }
-
-struct Flags {
-  int runs = 5;
-  bool quick = false;
-  std::string weft = "cli/weft";
-  std::string trivial_wasm = "examples/hello.wasm";
-  std::string real_wasm = "bench/kernels/minidb.wasm";
-};
 
 // An interval in milliseconds, wall and CPU.
 struct Millis {
@@ -169,12 +169,13 @@ struct TranslationFigures {
   double code_ratio = 0;
 };
 
-Millis PerSecond(double mb, const Millis& ms) { return {mb / (ms.wall / 1e3), mb / (ms.cpu / 1e3)}; }
+Millis PerSecond(double mb, const Millis& ms) {
+  return {mb / (ms.wall / 1e3), mb / (ms.cpu / 1e3)};
+}
 
 // Figures 1 and 2 for one module.
 absl::StatusOr<TranslationFigures> MeasureTranslation(const std::string& label,
-                                                      absl::Span<const uint8_t> wasm,
-                                                      int runs) {
+                                                      absl::Span<const uint8_t> wasm, int runs) {
   using interp::CompilationMode;
   using interp::ModuleCode;
   auto once = ModuleCode::Load(wasm, {.mode = CompilationMode::kEager});
@@ -183,9 +184,8 @@ absl::StatusOr<TranslationFigures> MeasureTranslation(const std::string& label,
   const ModuleCode::TranslatedSize size = (*once)->TranslatedSizeSoFar();
   once->reset();  // not resident while timing
 
-  auto eager = TimeLoads(runs, [&] {
-    return ModuleCode::Load(wasm, {.mode = CompilationMode::kEager}).status();
-  });
+  auto eager = TimeLoads(
+      runs, [&] { return ModuleCode::Load(wasm, {.mode = CompilationMode::kEager}).status(); });
   if (!eager.ok()) return eager.status();
   auto validate_only = TimeLoads(runs, [&] {
     return ModuleCode::Load(wasm, {.mode = CompilationMode::kLazyTranslation}).status();
@@ -200,17 +200,20 @@ absl::StatusOr<TranslationFigures> MeasureTranslation(const std::string& label,
   std::printf("  %s: %zu bytes, %u functions, function bodies %llu bytes (%.3f MB)\n",
               label.c_str(), wasm.size(), size.functions,
               static_cast<unsigned long long>(body_bytes), body_mb);
-  std::printf("    eager (decode+validate+translate), medians of %d: %s\n"
-              "      -> %.1f MB/s wall, %.1f MB/s CPU\n",
-              runs, Describe(*eager).c_str(), figures.mb_per_s.wall, figures.mb_per_s.cpu);
-  std::printf("    decode+validate only, for comparison: %s\n"
-              "      -> %.1f MB/s wall, %.1f MB/s CPU\n",
-              Describe(*validate_only).c_str(), validate_mb_per_s.wall, validate_mb_per_s.cpu);
-  std::printf("    threaded code %llu bytes = %.2fx the bodies; with the pc->offset maps "
-              "(%llu bytes) %.2fx\n",
-              static_cast<unsigned long long>(size.code_bytes), figures.code_ratio,
-              static_cast<unsigned long long>(size.pc_map_bytes),
-              static_cast<double>(size.code_bytes + size.pc_map_bytes) / body_bytes);
+  std::printf(
+      "    eager (decode+validate+translate), medians of %d: %s\n"
+      "      -> %.1f MB/s wall, %.1f MB/s CPU\n",
+      runs, Describe(*eager).c_str(), figures.mb_per_s.wall, figures.mb_per_s.cpu);
+  std::printf(
+      "    decode+validate only, for comparison: %s\n"
+      "      -> %.1f MB/s wall, %.1f MB/s CPU\n",
+      Describe(*validate_only).c_str(), validate_mb_per_s.wall, validate_mb_per_s.cpu);
+  std::printf(
+      "    threaded code %llu bytes = %.2fx the bodies; with the pc->offset maps "
+      "(%llu bytes) %.2fx\n",
+      static_cast<unsigned long long>(size.code_bytes), figures.code_ratio,
+      static_cast<unsigned long long>(size.pc_map_bytes),
+      static_cast<double>(size.code_bytes + size.pc_map_bytes) / body_bytes);
   return figures;
 }
 
@@ -234,8 +237,7 @@ absl::StatusOr<StartPhases> TimeToStartOnce(const EngineConfig& config,
   Linker linker(engine);
   std::optional<Stamp> first_instruction;
   absl::Status defined = linker.DefineFunction(
-      "bench", "first_instruction", FuncType{},
-      [&](absl::Span<const Value>, absl::Span<Value>) {
+      "bench", "first_instruction", FuncType{}, [&](absl::Span<const Value>, absl::Span<Value>) {
         first_instruction = Now();
         return absl::CancelledError(kStopMessage);  // ends _start here
       });
@@ -252,8 +254,7 @@ absl::StatusOr<StartPhases> TimeToStartOnce(const EngineConfig& config,
     return absl::InternalError("_start did not stop at its first instruction");
   }
   return StartPhases{Between(start, compiled), Between(compiled, instantiated),
-                     Between(instantiated, *first_instruction),
-                     Between(start, *first_instruction)};
+                     Between(instantiated, *first_instruction), Between(start, *first_instruction)};
 }
 
 // Figure 3 for one module and mode; returns the median total.
@@ -269,11 +270,12 @@ absl::StatusOr<Millis> MeasureTimeToStart(const char* mode, const EngineConfig& 
     total.push_back(phases->total);
   }
   const Spread t = SpreadOf(total);
-  std::printf("    %-16s %s\n"
-              "      wall medians of the phases: compile %.2f, instantiate %.2f, "
-              "call to first instruction %.3f ms\n",
-              mode, Describe(t).c_str(), SpreadOf(compile).median.wall,
-              SpreadOf(instantiate).median.wall, SpreadOf(call).median.wall);
+  std::printf(
+      "    %-16s %s\n"
+      "      wall medians of the phases: compile %.2f, instantiate %.2f, "
+      "call to first instruction %.3f ms\n",
+      mode, Describe(t).c_str(), SpreadOf(compile).median.wall, SpreadOf(instantiate).median.wall,
+      SpreadOf(call).median.wall);
   return t.median;
 }
 
@@ -327,7 +329,8 @@ absl::Status Run(const Flags& flags) {
 #else
   std::printf("weft start-up and footprint (NOT an optimized build: use -c opt for figures)\n");
 #endif
-  std::printf("%ld CPUs online; times are wall-clock and this thread's CPU\n", sysconf(_SC_NPROCESSORS_ONLN));
+  std::printf("%ld CPUs online; times are wall-clock and this thread's CPU\n",
+              sysconf(_SC_NPROCESSORS_ONLN));
   PrintLoad("before");
   // Checked first, so a wrong path fails before minutes of measuring.
   auto real = ReadFile(flags.real_wasm);
@@ -355,17 +358,16 @@ absl::Status Run(const Flags& flags) {
   if (!generated.ok()) return generated.status();
   auto minidb = MeasureTranslation("real (" + flags.real_wasm + ")", *real, flags.runs);
   if (!minidb.ok()) return minidb.status();
-  add("translation_MB_per_s." + generated_label, generated->mb_per_s.wall,
-      generated->mb_per_s.cpu);
+  add("translation_MB_per_s." + generated_label, generated->mb_per_s.wall, generated->mb_per_s.cpu);
   add("translation_MB_per_s.real", minidb->mb_per_s.wall, minidb->mb_per_s.cpu);
   add("code_size_ratio." + generated_label, generated->code_ratio);
   add("code_size_ratio.real", minidb->code_ratio);
 
-  std::printf("\n[3] bytes in memory -> first instruction of _start "
-              "(compile + instantiate + call)\n");
-  const std::vector<size_t> start_sizes =
-      flags.quick ? std::vector<size_t>{64u << 10, 256u << 10}
-                  : std::vector<size_t>{1u << 20, 20u << 20};
+  std::printf(
+      "\n[3] bytes in memory -> first instruction of _start "
+      "(compile + instantiate + call)\n");
+  const std::vector<size_t> start_sizes = flags.quick ? std::vector<size_t>{64u << 10, 256u << 10}
+                                                      : std::vector<size_t>{1u << 20, 20u << 20};
   for (size_t size : start_sizes) {
     const std::vector<uint8_t> wasm = GenerateModule(size, 1, {.with_start = true});
     std::printf("  generated module with _start, %zu bytes:\n", wasm.size());
@@ -386,11 +388,11 @@ absl::Status Run(const Flags& flags) {
     }
   }
 
-  std::printf("\n[4] peak RSS of the weft CLI (child process, wait4 ru_maxrss; "
-              "measured before [1])\n");
+  std::printf(
+      "\n[4] peak RSS of the weft CLI (child process, wait4 ru_maxrss; "
+      "measured before [1])\n");
   std::printf("  weft run %s world: %llu KiB (%.1f MiB)\n", flags.trivial_wasm.c_str(),
-              static_cast<unsigned long long>(rss->run_trivial_kib),
-              rss->run_trivial_kib / 1024.0);
+              static_cast<unsigned long long>(rss->run_trivial_kib), rss->run_trivial_kib / 1024.0);
   std::printf("  weft --version (no module): %llu KiB (%.1f MiB)\n",
               static_cast<unsigned long long>(rss->version_kib), rss->version_kib / 1024.0);
   if (rss->floor_kib.has_value()) {
