@@ -9,6 +9,9 @@ namespace {
 
 constexpr uint8_t kI32 = 0x7F, kI64 = 0x7E, kF64 = 0x7C;
 constexpr int kTypes = 3;  // (i32 x (t+1)) -> i32 for t = 0..2
+// With a start function, one more type: () -> () (the import and _start).
+constexpr uint32_t kVoidType = kTypes;
+constexpr int kStartCallees = 4;  // generated functions _start calls
 
 void PutU32(std::vector<uint8_t>& out, uint32_t v) {
   do {
@@ -36,10 +39,12 @@ void PutSection(std::vector<uint8_t>& out, uint8_t id,
 }
 
 // Writes one function body. Locals: params [0, p), then 4 i32, 2 f64, 1 i64.
+// `func_index` counts generated functions only; `imported_funcs` shifts the
+// indices that calls encode.
 class BodyWriter {
  public:
-  BodyWriter(uint32_t* rng, uint32_t func_index, int params)
-      : rng_(rng), func_index_(func_index), params_(params) {}
+  BodyWriter(uint32_t* rng, uint32_t func_index, int params, uint32_t imported_funcs)
+      : rng_(rng), func_index_(func_index), params_(params), imported_funcs_(imported_funcs) {}
 
   std::vector<uint8_t> Write(size_t statements) {
     out_.clear();
@@ -136,7 +141,7 @@ class BodyWriter {
     uint32_t callee = Rand(func_index_ + 1);
     int args = static_cast<int>(callee % kTypes) + 1;
     for (int i = 0; i < args; ++i) I32Expr(depth + 1);
-    Op(Opcode::kCall); U32(callee);
+    Op(Opcode::kCall); U32(imported_funcs_ + callee);
   }
 
   void Statement(int depth) {
@@ -191,18 +196,43 @@ class BodyWriter {
   uint32_t* rng_;
   uint32_t func_index_;
   uint32_t params_;
+  uint32_t imported_funcs_;
   std::vector<uint8_t> out_;
 };
 
+// _start: calls the import (function 0) first, then a few generated
+// functions with constant arguments, dropping their results.
+std::vector<uint8_t> StartBody(uint32_t generated_funcs) {
+  std::vector<uint8_t> out = {0};  // no locals
+  auto op = [&](Opcode o) { out.push_back(static_cast<uint8_t>(GetOpcodeInfo(o).code)); };
+  op(Opcode::kCall); PutU32(out, 0);
+  for (uint32_t callee = 0; callee < generated_funcs && callee < kStartCallees; ++callee) {
+    for (uint32_t arg = 0; arg <= callee % kTypes; ++arg) {
+      op(Opcode::kI32Const); PutS64(out, 1);
+    }
+    op(Opcode::kCall); PutU32(out, 1 + callee);
+    op(Opcode::kDrop);
+  }
+  op(Opcode::kEnd);
+  return out;
+}
+
+void PutName(std::vector<uint8_t>& out, const char* name) {
+  PutU32(out, static_cast<uint32_t>(std::strlen(name)));
+  out.insert(out.end(), name, name + std::strlen(name));
+}
+
 }  // namespace
 
-std::vector<uint8_t> GenerateModule(size_t target_bytes, uint32_t seed) {
+std::vector<uint8_t> GenerateModule(size_t target_bytes, uint32_t seed,
+                                    GeneratorOptions options) {
+  const uint32_t imported_funcs = options.with_start ? 1 : 0;
   uint32_t rng = seed;
   std::vector<std::vector<uint8_t>> bodies;
   size_t total = 0;
   while (total < target_bytes) {
     uint32_t index = static_cast<uint32_t>(bodies.size());
-    BodyWriter writer(&rng, index, static_cast<int>(index % kTypes) + 1);
+    BodyWriter writer(&rng, index, static_cast<int>(index % kTypes) + 1, imported_funcs);
     size_t statements = 4 + (rng >> 12) % 40;
     bodies.push_back(writer.Write(statements));
     total += bodies.back().size() + 3;
@@ -211,17 +241,27 @@ std::vector<uint8_t> GenerateModule(size_t target_bytes, uint32_t seed) {
 
   std::vector<uint8_t> out = {0x00, 0x61, 0x73, 0x6D, 0x01, 0x00, 0x00, 0x00};
   std::vector<uint8_t> s;
-  PutU32(s, kTypes);
+  PutU32(s, kTypes + (options.with_start ? 1 : 0));
   for (int t = 0; t < kTypes; ++t) {
     s.push_back(0x60);
     PutU32(s, t + 1);
     for (int i = 0; i <= t; ++i) s.push_back(kI32);
     PutU32(s, 1); s.push_back(kI32);
   }
+  if (options.with_start) s.insert(s.end(), {0x60, 0, 0});  // kVoidType
   PutSection(out, 1, s);
+  if (options.with_start) {
+    s = {1};
+    PutName(s, "bench");
+    PutName(s, "first_instruction");
+    s.push_back(0x00);  // a function
+    PutU32(s, kVoidType);
+    PutSection(out, 2, s);
+  }
   s.clear();
-  PutU32(s, count);
+  PutU32(s, count + (options.with_start ? 1 : 0));
   for (uint32_t i = 0; i < count; ++i) PutU32(s, i % kTypes);
+  if (options.with_start) PutU32(s, kVoidType);
   PutSection(out, 3, s);
   s = {1, 0x00, 1};  // one memory, min 1 page
   PutSection(out, 5, s);
@@ -230,8 +270,16 @@ std::vector<uint8_t> GenerateModule(size_t target_bytes, uint32_t seed) {
   s.push_back(0);
   s.push_back(static_cast<uint8_t>(GetOpcodeInfo(Opcode::kEnd).code));
   PutSection(out, 6, s);
+  if (options.with_start) {
+    s = {1};
+    PutName(s, "_start");
+    s.push_back(0x00);  // a function
+    PutU32(s, imported_funcs + count);
+    PutSection(out, 7, s);
+    bodies.push_back(StartBody(count));
+  }
   s.clear();
-  PutU32(s, count);
+  PutU32(s, static_cast<uint32_t>(bodies.size()));
   for (const auto& body : bodies) {
     PutU32(s, static_cast<uint32_t>(body.size()));
     s.insert(s.end(), body.begin(), body.end());

@@ -57,4 +57,16 @@ absl::StatusOr<const CompiledFunction*> ModuleCode::Get(uint32_t defined_index) 
   return compiled_[defined_index].get();
 }
 
+ModuleCode::TranslatedSize ModuleCode::TranslatedSizeSoFar() const {
+  std::lock_guard<std::mutex> lock(mu_);
+  TranslatedSize size;
+  for (const auto& fn : compiled_) {
+    if (fn == nullptr) continue;
+    ++size.functions;
+    size.code_bytes += fn->code.size() * sizeof(Word);
+    size.pc_map_bytes += fn->pc_offsets.size() * sizeof(fn->pc_offsets[0]);
+  }
+  return size;
+}
+
 }  // namespace weft::interp

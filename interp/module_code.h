@@ -75,12 +75,24 @@ class ModuleCode {
   // validation error (other modes validated it at Load).
   absl::StatusOr<const CompiledFunction*> Get(uint32_t defined_index);
 
+  // What the functions translated so far occupy (for benchmarks and tools;
+  // after a kEager Load that is every function): their threaded code
+  // (CompiledFunction::code, 8-byte Words) and, separately, their pc ->
+  // byte offset maps. Other side tables (exception handlers, GC stack
+  // maps) are not counted. Thread-safe.
+  struct TranslatedSize {
+    uint32_t functions = 0;
+    uint64_t code_bytes = 0;
+    uint64_t pc_map_bytes = 0;
+  };
+  TranslatedSize TranslatedSizeSoFar() const;
+
  private:
   ModuleCode(std::shared_ptr<const Module> module, ModuleContext ctx, CompileOptions options);
   std::shared_ptr<const Module> module_;
   ModuleContext context_;
   CompileOptions options_;
-  std::mutex mu_;
+  mutable std::mutex mu_;
   std::vector<std::unique_ptr<CompiledFunction>> compiled_;
 };
 
