@@ -11,6 +11,7 @@
 #ifndef WEFT_BASE_NUMERIC_H_
 #define WEFT_BASE_NUMERIC_H_
 
+#include <bit>
 #include <cmath>
 #include <cstdint>
 #include <cstring>
@@ -78,14 +79,10 @@ template <class U> inline U ShrU(U a, U b) { return U(a >> (b & (kBits<U> - 1)))
 template <class U> inline U ShrS(U a, U b) {
   return U(Signed<U>(a) >> (b & (kBits<U> - 1)));  // arithmetic shift (C++20)
 }
-template <class U> inline U Rotl(U a, U b) {
-  unsigned k = unsigned(b & (kBits<U> - 1));
-  return k == 0 ? a : U((a << k) | (a >> (kBits<U> - k)));
-}
-template <class U> inline U Rotr(U a, U b) {
-  unsigned k = unsigned(b & (kBits<U> - 1));
-  return k == 0 ? a : U((a >> k) | (a << (kBits<U> - k)));
-}
+// std::rotl/rotr are defined for every count and compile to one rotate
+// (a hand-written shift pair needs a test for 0 and a conditional move).
+template <class U> inline U Rotl(U a, U b) { return std::rotl(a, int(b & (kBits<U> - 1))); }
+template <class U> inline U Rotr(U a, U b) { return std::rotr(a, int(b & (kBits<U> - 1))); }
 
 template <class U> inline U Clz(U a) {
   if (a == 0) return kBits<U>;

@@ -16,11 +16,14 @@ cd "$work"
 # Under `bazel test --config=asan` the archive itself is instrumented, so
 # the embedder must link the sanitizer runtimes too; otherwise the plain
 # embedder command is used.
+# Their runtimes must be those of the compiler that built it (.bazelrc).
 sanitizers=""
+cc=clang
 if nm libweft.a 2>/dev/null | grep -q "U __asan_report"; then
   sanitizers="-fsanitize=address,undefined -fsanitize-link-c++-runtime"
+  cc=clang-19
 fi
-clang $sanitizers -std=c11 -D_POSIX_C_SOURCE=200809L app.c -Iinclude libweft.a -lstdc++ -lm -lpthread -o app
+"$cc" $sanitizers -std=c11 -D_POSIX_C_SOURCE=200809L app.c -Iinclude libweft.a -lstdc++ -lm -lpthread -o app
 ./app "$guest" >out.txt 2>&1 || { echo "FAIL: the embedder exited $?:"; cat out.txt; exit 1; }
 cat out.txt
 grep -q "all checks passed" out.txt || { echo "FAIL: no success line"; exit 1; }

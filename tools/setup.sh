@@ -12,8 +12,8 @@ packages=(
   wasi-libc libclang-rt-14-dev-wasm32   # C -> wasm32-wasi for tests and benchmarks
   libc++-dev-wasm32     # C++ standard library for wasm32-wasi (examples/debug/shelf.cc)
   rustc libstd-rust-dev-wasm32   # Rust -> wasm32-wasi (examples/debug/shelf.rs)
-  clang-19 lld-19 libclang-rt-19-dev-wasm32   # 3.0 guests: -mtail-call, wasm64, -mrelaxed-simd
-  libclang-rt-14-dev    # sanitizer + libFuzzer runtimes
+  clang-19 lld-19 libclang-rt-19-dev-wasm32   # builds weft (.bazelrc); 3.0 guests: -mtail-call, wasm64, -mrelaxed-simd
+  libclang-rt-19-dev    # sanitizer + libFuzzer runtimes of clang 19
   golang-1.23-go        # bindings/go and examples/go-server (from bookworm-backports, below)
   llvm-14-dev           # libLLVMDemangle: Rust v0 symbol names (base/demangle.cc)
   libdwarf-dev zlib1g-dev   # DWARF line tables: source positions in backtraces (debuginfo/)

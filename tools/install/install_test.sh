@@ -29,29 +29,32 @@ version="$(PKG_CONFIG_PATH="$prefix/lib/pkgconfig" pkg-config --modversion weft)
 
 # Under `bazel test --config=asan` the archive is instrumented: the
 # embedder then links the sanitizer runtimes too.
+# Their runtimes must be those of the compiler that built it (.bazelrc).
 sanitizers=""
+cc=clang cxx=clang++
 if nm "$prefix/lib/libweft.a" 2>/dev/null | grep "U __asan_report" >/dev/null; then
   sanitizers="-fsanitize=address,undefined -fsanitize-link-c++-runtime"
+  cc=clang-19 cxx=clang++-19
 fi
 
 # 1. pkg-config, as README shows.
 cd "$work"
 cp "$main" app.c
 # shellcheck disable=SC2046,SC2086
-clang $sanitizers -std=c11 -D_POSIX_C_SOURCE=200809L app.c -o app_pkgconfig \
+$cc $sanitizers -std=c11 -D_POSIX_C_SOURCE=200809L app.c -o app_pkgconfig \
   $(PKG_CONFIG_PATH="$prefix/lib/pkgconfig" pkg-config --cflags --libs weft)
 ./app_pkgconfig "$guest" >pkgconfig.out 2>&1 || { cat pkgconfig.out; fail "pkg-config build exited non-zero"; }
 grep -q "all checks passed" pkgconfig.out || fail "pkg-config build: no success line"
 # The standard C API: a wasm.h program, unchanged.
 cp "$wasm_h_hello" wasm_h_hello.c
 # shellcheck disable=SC2046,SC2086
-clang $sanitizers -std=c11 wasm_h_hello.c -o wasm_h_hello \
+$cc $sanitizers -std=c11 wasm_h_hello.c -o wasm_h_hello \
   $(PKG_CONFIG_PATH="$prefix/lib/pkgconfig" pkg-config --cflags --libs weft)
 ./wasm_h_hello "$hello_wasm" >wasm_h.out 2>&1 || { cat wasm_h.out; fail "the wasm.h program exited non-zero"; }
 # C++: the same flags, a C++20 compiler.
 cp "$embed_cc" embed.cc
 # shellcheck disable=SC2046,SC2086
-clang++ $sanitizers -std=c++20 embed.cc -o embed_cc \
+$cxx $sanitizers -std=c++20 embed.cc -o embed_cc \
   $(PKG_CONFIG_PATH="$prefix/lib/pkgconfig" pkg-config --cflags --libs weft)
 ./embed_cc >embed_cc.out 2>&1 || { cat embed_cc.out; fail "the C++ example exited non-zero"; }
 
@@ -67,7 +70,7 @@ target_compile_definitions(app PRIVATE _POSIX_C_SOURCE=200809L)
 target_link_libraries(app PRIVATE weft::weft)
 CMAKE
 # (UBSan's C++ part needs libstdc++ even in CMake's plain-C compiler check.)
-CC=clang CXX=clang++ CFLAGS="$sanitizers" LDFLAGS="$sanitizers${sanitizers:+ -lstdc++}" \
+CC="$cc" CXX="$cxx" CFLAGS="$sanitizers" LDFLAGS="$sanitizers${sanitizers:+ -lstdc++}" \
   cmake -S cmake_app -B cmake_build -DCMAKE_PREFIX_PATH="$prefix" >cmake.out 2>&1 ||
   { cat cmake.out; fail "cmake configure failed"; }
 cmake --build cmake_build >>cmake.out 2>&1 || { cat cmake.out; fail "cmake build failed"; }
