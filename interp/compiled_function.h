@@ -42,9 +42,12 @@ struct ExecState;
 // register free for the callee to use: a handler then never saves and
 // restores registers on its hot path, as the C convention (six arguments
 // pinned, three scratch registers left) made about a fifth of them do.
-// Other compilers build the same code with the C convention.
-#if defined(__clang__) && defined(__has_attribute)
-#if __has_attribute(preserve_none) && (defined(__x86_64__) || defined(__aarch64__))
+// Other compilers build the same code with the C convention, and so do
+// AddressSanitizer builds (clang 19's backend cannot realign the stack of
+// a preserve_none function for ASan's redzones).
+#if defined(__clang__) && defined(__has_attribute) && defined(__has_feature)
+#if __has_attribute(preserve_none) && (defined(__x86_64__) || defined(__aarch64__)) && \
+    !__has_feature(address_sanitizer)
 #define WEFT_HANDLER_CC __attribute__((preserve_none))
 #endif
 #endif
