@@ -117,6 +117,21 @@ namespace simd_handlers {
 #else
 #define BOUNDS_CHECKS 1
 #endif
+// `ptr` := where in linear memory an access of `size` bytes at effective
+// address `ea` goes, trapping unless all of it is in bounds. The check is
+// on the access's end; the empty asm keeps only that end in a register
+// (clang otherwise keeps both ea and ea + size), and the access is
+// addressed as end - size: one instruction less on every access.
+#define CHECKED_ACCESS(ptr, ea, size)                                                 \
+  uint8_t* ptr;                                                                       \
+  do {                                                                                \
+    uint64_t end_ = (ea) + (size);                                                    \
+    asm("" : "+r"(end_));                                                             \
+    if (BOUNDS_CHECKS && __builtin_expect(end_ > msize, 0)) {                         \
+      TRAP(TrapCode::kMemoryOutOfBounds);                                             \
+    }                                                                                 \
+    ptr = mem + end_ - (size);                                                        \
+  } while (0)
 #define BRANCH(rel)                                                                   \
   do {                                                                                \
     const int64_t rel_ = (rel);                                                       \

@@ -71,49 +71,46 @@ TrapCode FromKind(TrapKind k) {
 // exact wrapping sum in 32 bits, then add the offset in 64 bits (never
 // wraps), so one compare against the memory size is the whole check.
 #define BASE_ADDRESS(a, k, off) (uint64_t(uint32_t(fp[a] + (k))) + (off))
+#define INDEXED_ADDRESS(a, b, s, off) \
+  (uint64_t(uint32_t(fp[a] + (uint32_t(fp[b]) << (s)))) + (off))
 #define IR_BINOP_MEM(N, T, F, L, M)                                         \
   HANDLER(N##Mem) {                                                         \
-    const uint64_t ea = BASE_ADDRESS(ip[3].u, ip[5].u, ip[4].u);            \
-    if (BOUNDS_CHECKS && __builtin_expect(ea + sizeof(M) > msize, 0)) TRAP(TrapCode::kMemoryOutOfBounds); \
+    CHECKED_ACCESS(p, BASE_ADDRESS(ip[3].u, ip[5].u, ip[4].u), sizeof(M));  \
     M raw;                                                                  \
-    std::memcpy(&raw, mem + ea, sizeof(M));                                 \
+    std::memcpy(&raw, p, sizeof(M));                                        \
     Wr(fp, ip[1].u, F(Rd<T>(fp, ip[2].u), Imm<T>(uint64_t(raw))));          \
     NEXT();                                                                \
   }                                                                         \
   HANDLER(N##MemUpdate) {                                                   \
-    const uint64_t ea = BASE_ADDRESS(ip[2].u, 0, ip[3].u);                  \
-    if (BOUNDS_CHECKS && __builtin_expect(ea + sizeof(M) > msize, 0)) TRAP(TrapCode::kMemoryOutOfBounds); \
+    CHECKED_ACCESS(p, BASE_ADDRESS(ip[2].u, 0, ip[3].u), sizeof(M));        \
     M raw;                                                                  \
-    std::memcpy(&raw, mem + ea, sizeof(M));                                 \
+    std::memcpy(&raw, p, sizeof(M));                                        \
     uint64_t sum = 0;                                                       \
     Wr(&sum, 0, F(Rd<T>(fp, ip[1].u), Imm<T>(uint64_t(raw))));              \
     raw = M(sum);                                                           \
-    std::memcpy(mem + ea, &raw, sizeof(M));                                 \
+    std::memcpy(p, &raw, sizeof(M));                                        \
     NEXT();                                                                \
   }
 #define IR_LOAD(N, M, R)                                                    \
   HANDLER(N) {                                                              \
-    const uint64_t ea = uint64_t(uint32_t(fp[ip[2].u] + ip[4].u)) + ip[3].u; \
-    if (BOUNDS_CHECKS && __builtin_expect(ea + sizeof(M) > msize, 0)) TRAP(TrapCode::kMemoryOutOfBounds); \
+    CHECKED_ACCESS(p, BASE_ADDRESS(ip[2].u, ip[4].u, ip[3].u), sizeof(M));  \
     M v;                                                                    \
-    std::memcpy(&v, mem + ea, sizeof(M));                                   \
+    std::memcpy(&v, p, sizeof(M));                                          \
     Wr(fp, ip[1].u, R(v));                                                  \
     NEXT();                                                                \
   }                                                                         \
   HANDLER(N##Idx) {                                                         \
-    const uint64_t ea =                                                     \
-        uint64_t(uint32_t(fp[ip[2].u] + (uint32_t(fp[ip[3].u]) << ip[5].u))) + ip[4].u; \
-    if (BOUNDS_CHECKS && __builtin_expect(ea + sizeof(M) > msize, 0)) TRAP(TrapCode::kMemoryOutOfBounds); \
+    CHECKED_ACCESS(p, INDEXED_ADDRESS(ip[2].u, ip[3].u, ip[5].u, ip[4].u), sizeof(M)); \
     M v;                                                                    \
-    std::memcpy(&v, mem + ea, sizeof(M));                                   \
+    std::memcpy(&v, p, sizeof(M));                                          \
     Wr(fp, ip[1].u, R(v));                                                  \
     NEXT();                                                                \
   }                                                                         \
   HANDLER(N##Shl) {                                                         \
-    const uint64_t ea = uint64_t(uint32_t((uint32_t(fp[ip[2].u]) << ip[5].u) + ip[4].u)) + ip[3].u; \
-    if (BOUNDS_CHECKS && __builtin_expect(ea + sizeof(M) > msize, 0)) TRAP(TrapCode::kMemoryOutOfBounds); \
+    CHECKED_ACCESS(p, uint64_t(uint32_t((uint32_t(fp[ip[2].u]) << ip[5].u) + ip[4].u)) + ip[3].u, \
+                   sizeof(M));                                              \
     M v;                                                                    \
-    std::memcpy(&v, mem + ea, sizeof(M));                                   \
+    std::memcpy(&v, p, sizeof(M));                                          \
     Wr(fp, ip[1].u, R(v));                                                  \
     NEXT();                                                                \
   }
@@ -121,15 +118,11 @@ TrapCode FromKind(TrapKind k) {
 // each with the value in a slot or as a constant operand (Val).
 #define STORE_AT(M, ea, value)                                              \
   do {                                                                      \
-    if (BOUNDS_CHECKS && __builtin_expect((ea) + sizeof(M) > msize, 0)) {   \
-      TRAP(TrapCode::kMemoryOutOfBounds);                                   \
-    }                                                                       \
+    CHECKED_ACCESS(p, ea, sizeof(M));                                       \
     M v = M(value);                                                         \
-    std::memcpy(mem + (ea), &v, sizeof(M));                                 \
+    std::memcpy(p, &v, sizeof(M));                                          \
     NEXT();                                                                 \
   } while (0)
-#define INDEXED_ADDRESS(a, b, s, off) \
-  (uint64_t(uint32_t(fp[a] + (uint32_t(fp[b]) << (s)))) + (off))
 #define IR_STORE(N, M)                                                      \
   HANDLER(N) { STORE_AT(M, BASE_ADDRESS(ip[1].u, ip[4].u, ip[3].u), fp[ip[2].u]); } \
   HANDLER(N##Val) { STORE_AT(M, BASE_ADDRESS(ip[1].u, ip[4].u, ip[3].u), ip[2].u); } \
