@@ -80,7 +80,9 @@ enum class IrOp : uint16_t {
   kBrIf##NAME, kBrUnless##NAME, kBrIf##NAME##Fuel, kBrIf##NAME##Next, kBrUnless##NAME##Next,
 #define IR_CMP_BRANCH(N, T, F) WEFT_CMP_BRANCH_OPS(N)
 #define IR_CMP_BRANCH_IMM(N, T, F) WEFT_CMP_BRANCH_OPS(N##Imm)
-#define WEFT_STEP_OPS(N, S) kStepBrIf##N##S, kStepBrUnless##N##S, kStepBrIf##N##S##Fuel,
+#define WEFT_STEP_OPS(N, S)                                           \
+  kStepBrIf##N##S, kStepBrUnless##N##S, kStepBrIf##N##S##Fuel, kStepBrIf##N##S##Next, \
+      kStepBrUnless##N##S##Next,
 #define IR_MEM_MOVE(N, M, L, S) k##N,
 #define IR_STEP_BRANCH(N, T, F) \
   WEFT_STEP_OPS(N, ) WEFT_STEP_OPS(N, ByVar) WEFT_STEP_OPS(N, ToVar)

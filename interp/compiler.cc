@@ -12,15 +12,19 @@ namespace weft::interp {
 namespace {
 
 // The form of a conditional branch (its handler `h`) that charges the run
-// it falls into (IR_CMP_BRANCH's Next forms), or kCount.
+// it falls into (the Next forms of IR_CMP_BRANCH and IR_STEP_BRANCH), or
+// kCount.
 IrOp ChargingNextForm(Handler h) {
-  if (h == HandlerFor(IrOp::kBrIf)) return IrOp::kBrIfNext;
-  if (h == HandlerFor(IrOp::kBrUnless)) return IrOp::kBrUnlessNext;
-#define WEFT_NEXT_FORMS(NAME)                                                       \
-  if (h == HandlerFor(IrOp::kBrIf##NAME)) return IrOp::kBrIf##NAME##Next;           \
-  if (h == HandlerFor(IrOp::kBrUnless##NAME)) return IrOp::kBrUnless##NAME##Next;
-#define IR_CMP_BRANCH(N, T, F) WEFT_NEXT_FORMS(N)
-#define IR_CMP_BRANCH_IMM(N, T, F) WEFT_NEXT_FORMS(N##Imm)
+#define WEFT_NEXT_FORMS(IF, UNLESS)                                    \
+  if (h == HandlerFor(IrOp::k##IF)) return IrOp::k##IF##Next;          \
+  if (h == HandlerFor(IrOp::k##UNLESS)) return IrOp::k##UNLESS##Next;
+  WEFT_NEXT_FORMS(BrIf, BrUnless)
+#define IR_CMP_BRANCH(N, T, F) WEFT_NEXT_FORMS(BrIf##N, BrUnless##N)
+#define IR_CMP_BRANCH_IMM(N, T, F) WEFT_NEXT_FORMS(BrIf##N##Imm, BrUnless##N##Imm)
+#define IR_STEP_BRANCH(N, T, F)                                   \
+  WEFT_NEXT_FORMS(StepBrIf##N, StepBrUnless##N)                   \
+  WEFT_NEXT_FORMS(StepBrIf##N##ByVar, StepBrUnless##N##ByVar)     \
+  WEFT_NEXT_FORMS(StepBrIf##N##ToVar, StepBrUnless##N##ToVar)
 #include "interp/ir_ops.def"
 #undef WEFT_NEXT_FORMS
   return IrOp::kCount;

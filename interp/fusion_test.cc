@@ -561,6 +561,43 @@ TEST_F(FusionTest, BranchesChargeTheRunTheyFallInto) {
   EXPECT_NE(Code("classify").find("Next"), std::string::npos) << Code("classify");
 }
 
+// A loop-closing step whose branch falls into a new run (here an inner
+// loop's label) charges that run itself (StepBr*Next), with the same total
+// and the same stopping points as a Fuel op there.
+TEST_F(FusionTest, StepBranchesChargeTheRunTheyFallInto) {
+  CompileOptions metered;
+  metered.metering = true;
+  Load(R"((module
+    (func (export "count") (param $n i32) (result i32)
+      (local $i i32) (local $count i32)
+      (block $done
+        (loop $next
+          (local.set $i (i32.add (local.get $i) (i32.const 1)))
+          (br_if $done (i32.eq (local.get $i) (local.get $n)))
+          (loop $body
+            (local.set $count (i32.add (local.get $count) (i32.const 2))))
+          (br $next)))
+      (local.get $count))))", metered);
+  auto consumed = [&](uint32_t n) {
+    ctx_.set_fuel(1'000'000);
+    EXPECT_EQ(Run("count", {n}), 2 * (n - 1));
+    return 1'000'000 - ctx_.fuel();
+  };
+  // local.get, i32.const, i32.add, local.set, local.get, local.get, i32.eq,
+  // br_if; loop, local.get, i32.const, i32.add, local.set, end; br.
+  EXPECT_EQ(consumed(11) - consumed(10), 15u);
+  EXPECT_NE(Code("count").find("StepBrIfI32EqToVarNext"), std::string::npos) << Code("count");
+  EXPECT_EQ(consumed(101) - consumed(1), 100u * 15u);
+  const uint64_t cost = consumed(20);
+  for (uint64_t budget = 0; budget < cost; ++budget) {
+    ctx_.set_fuel(budget);
+    EXPECT_EQ(Call("count", {20}), TrapCode::kFuelExhausted) << budget;
+  }
+  ctx_.set_fuel(cost);
+  EXPECT_EQ(Call("count", {20}), TrapCode::kOk);
+  EXPECT_EQ(ctx_.fuel(), 0u);
+}
+
 // A sink that counts samples.
 class CountingSink : public SampleSink {
  public:

@@ -52,7 +52,8 @@ __attribute__((noinline)) WEFT_HANDLER_CC TrapCode Exit(WEFT_HANDLER_ARGS);
 #define IR_CMP_BRANCH_IMM(N, T, F) WEFT_CMP_BRANCH_STRUCTS(N##Imm)
 #define WEFT_STEP_STRUCTS(N, S)                                               \
   WEFT_HANDLER_STRUCT(StepBrIf##N##S) WEFT_HANDLER_STRUCT(StepBrUnless##N##S) \
-  WEFT_HANDLER_STRUCT(StepBrIf##N##S##Fuel)
+  WEFT_HANDLER_STRUCT(StepBrIf##N##S##Fuel) WEFT_HANDLER_STRUCT(StepBrIf##N##S##Next) \
+  WEFT_HANDLER_STRUCT(StepBrUnless##N##S##Next)
 #define IR_MEM_MOVE(N, M, L, S) WEFT_HANDLER_STRUCT(N)
 #define IR_STEP_BRANCH(N, T, F) \
   WEFT_STEP_STRUCTS(N, ) WEFT_STEP_STRUCTS(N, ByVar) WEFT_STEP_STRUCTS(N, ToVar)

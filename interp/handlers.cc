@@ -194,6 +194,18 @@ TrapCode FromKind(TrapKind k) {
     Wr(fp, ip[1].u, v);                                                     \
     if (F(v, (BOUND))) BRANCH_CHARGING_LOOP(ip[5].i, true);                 \
     NEXT();                                                                \
+  }                                                                         \
+  HANDLER(StepBrIf##N##S##Next) {                                           \
+    const T v = T(Rd<T>(fp, ip[2].u) + (STEP));                             \
+    Wr(fp, ip[1].u, v);                                                     \
+    if (F(v, (BOUND))) BRANCH_AFTER_EFFECTS(ip[5].i);                       \
+    NEXT_CHARGING_RUN();                                                    \
+  }                                                                         \
+  HANDLER(StepBrUnless##N##S##Next) {                                       \
+    const T v = T(Rd<T>(fp, ip[2].u) + (STEP));                             \
+    Wr(fp, ip[1].u, v);                                                     \
+    if (!F(v, (BOUND))) BRANCH_AFTER_EFFECTS(ip[5].i);                      \
+    NEXT_CHARGING_RUN();                                                    \
   }
 #define IR_STEP_BRANCH(N, T, F)                                                    \
   STEP_BRANCH_FORM(N, T, F, , Imm<T>(ip[3].u), Imm<T>(ip[4].u))                    \
@@ -735,8 +747,9 @@ constexpr Handler kHandlers[] = {
 #define IR_CMP_BRANCH(N, T, F) WEFT_CMP_BRANCH_HANDLERS(N)
 #define IR_CMP_BRANCH_IMM(N, T, F) WEFT_CMP_BRANCH_HANDLERS(N##Imm)
 #define IR_MEM_MOVE(N, M, L, S) &H_##N::Run,
-#define WEFT_STEP_HANDLERS(N, S) \
-  &H_StepBrIf##N##S::Run, &H_StepBrUnless##N##S::Run, &H_StepBrIf##N##S##Fuel::Run,
+#define WEFT_STEP_HANDLERS(N, S)                                                   \
+  &H_StepBrIf##N##S::Run, &H_StepBrUnless##N##S::Run, &H_StepBrIf##N##S##Fuel::Run, \
+      &H_StepBrIf##N##S##Next::Run, &H_StepBrUnless##N##S##Next::Run,
 #define IR_STEP_BRANCH(N, T, F) \
   WEFT_STEP_HANDLERS(N, ) WEFT_STEP_HANDLERS(N, ByVar) WEFT_STEP_HANDLERS(N, ToVar)
 #define IR_SIMD(N) &simd_handlers::H_##N::Run,

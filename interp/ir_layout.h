@@ -139,7 +139,9 @@ inline constexpr IrOpInfo kIrOps[] = {
 #define WEFT_STEP_INFO(N, S, L)                                                   \
   {IrOp::kStepBrIf##N##S, "StepBrIf" #N #S, WEFT_IR_LAYOUT(L)},                   \
   {IrOp::kStepBrUnless##N##S, "StepBrUnless" #N #S, WEFT_IR_LAYOUT(L)},           \
-  {IrOp::kStepBrIf##N##S##Fuel, "StepBrIf" #N #S "Fuel", WEFT_IR_LAYOUT(L)},
+  {IrOp::kStepBrIf##N##S##Fuel, "StepBrIf" #N #S "Fuel", WEFT_IR_LAYOUT(L)},     \
+  {IrOp::kStepBrIf##N##S##Next, "StepBrIf" #N #S "Next", WEFT_IR_LAYOUT(L)},     \
+  {IrOp::kStepBrUnless##N##S##Next, "StepBrUnless" #N #S "Next", WEFT_IR_LAYOUT(L)},
 #define IR_MEM_MOVE(N, M, L, S) {IrOp::k##N, #N, WEFT_IR_LAYOUT(IR_MEM_MOVE_LAYOUT)},
 #define IR_STEP_BRANCH(N, T, F)                                   \
   WEFT_STEP_INFO(N, , IR_STEP_BRANCH_LAYOUT(T))                   \
