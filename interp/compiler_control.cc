@@ -154,7 +154,14 @@ void Compiler::VisitCall(const Instruction& ins, const OpContext& ctx, IrOp) {
   const uint32_t h = ctx.height_before;
   uint32_t k = uint32_t(ctx.func_type->params.size());
   for (uint32_t p = h - k; p < h; ++p) Materialize(p);  // args in place
-  Put<IrOp::kCall>(ins.index, Slot(h - k));
+  // A defined function runs in the caller's instance: its call skips the
+  // instance switch.
+  const bool defined_here = module_ != nullptr && ins.index >= module_->num_imported_funcs;
+  if (defined_here) {
+    Put<IrOp::kCallLocal>(ins.index, Slot(h - k));
+  } else {
+    Put<IrOp::kCall>(ins.index, Slot(h - k));
+  }
   NoteSafepoint(uint32_t(code_.size()), h - k);
 }
 

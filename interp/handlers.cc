@@ -417,7 +417,19 @@ HANDLER(FuelReturn) {
     [[clang::musttail]] return entry->h(entry, frame, mem, msize, fuel, st);           \
   } while (0)
 
-#define ENTER_FRAME(callee, code, args, ret)                                           \
+// A call within the running instance (of a function its module defines):
+// JUMP_INTO without the instance switch.
+#define JUMP_WITHIN(callee, code, frame)                                               \
+  do {                                                                                 \
+    st->fn = callee;                                                                   \
+    const Word* entry = code->code.data();                                             \
+    COUNT_DISPATCH(entry);                                                             \
+    [[clang::musttail]] return entry->h(entry, frame, mem, msize, fuel, st);           \
+  } while (0)
+
+// Pushes the call header and jumps into the callee with JUMP (JUMP_INTO or
+// JUMP_WITHIN).
+#define ENTER_FRAME_WITH(JUMP, callee, code, args, ret)                                \
   do {                                                                                 \
     uint64_t* hdr = args + code->header_slot;                                          \
     if (__builtin_expect(args + code->frame_slots > st->stack_end, 0)) {               \
@@ -427,8 +439,9 @@ HANDLER(FuelReturn) {
     hdr[1] = reinterpret_cast<uint64_t>(fp);                                           \
     hdr[2] = reinterpret_cast<uint64_t>(st->fn);                                       \
     st->depth++;                                                                       \
-    JUMP_INTO(callee, code, args);                                                     \
+    JUMP(callee, code, args);                                                          \
   } while (0)
+#define ENTER_FRAME(callee, code, args, ret) ENTER_FRAME_WITH(JUMP_INTO, callee, code, args, ret)
 
 // Not an op: the out-of-line part of Call and CallIndirect.
 __attribute__((noinline)) WEFT_HANDLER_CC static TrapCode H_CallSlowPath(WEFT_HANDLER_ARGS) {
@@ -464,7 +477,7 @@ __attribute__((noinline)) WEFT_HANDLER_CC static TrapCode H_CallSlowPath(WEFT_HA
 // Host functions never have code, so one test sends them to the slow path.
 // Calls are where recursion is stopped: an interrupt request also takes the
 // slow path (loops are stopped on their back-edges, see BRANCH).
-#define DO_CALL(callee, args, ret)                                                     \
+#define DO_CALL_WITH(JUMP, callee, args, ret)                                          \
   do {                                                                                 \
     const CompiledFunction* code = callee->code.load(std::memory_order_acquire);       \
     if (__builtin_expect(code == nullptr || st->depth >= st->max_depth ||              \
@@ -475,14 +488,21 @@ __attribute__((noinline)) WEFT_HANDLER_CC static TrapCode H_CallSlowPath(WEFT_HA
       st->call_ret = ret;                                                              \
       [[clang::musttail]] return H_CallSlowPath(ip, fp, mem, msize, fuel, st);         \
     }                                                                                  \
-    ENTER_FRAME(callee, code, args, ret);                                              \
+    ENTER_FRAME_WITH(JUMP, callee, code, args, ret);                                   \
   } while (0)
+#define DO_CALL(callee, args, ret) DO_CALL_WITH(JUMP_INTO, callee, args, ret)
 
 HANDLER(Call) {
   FunctionInstance* callee = st->inst->functions[ip[1].u];
   uint64_t* args = fp + ip[2].u;
   const Word* ret = ip + kWords;
   DO_CALL(callee, args, ret);
+}
+HANDLER(CallLocal) {
+  FunctionInstance* callee = st->inst->functions[ip[1].u];
+  uint64_t* args = fp + ip[2].u;
+  const Word* ret = ip + kWords;
+  DO_CALL_WITH(JUMP_WITHIN, callee, args, ret);
 }
 
 // call_indirect's callee: the function in table ip[2] at index fp[ip[4]],
