@@ -89,12 +89,12 @@ int main(int argc, char** argv) {
       ++counts->total;
       if (t[body].text != "quote") bytes = weft::text::ParseWatTokens(std::move(group), t[close]);
       if (counts == &malformed) {
-        if (bytes.ok()) std::printf("%s:%zu: malformed, but parsed\n", path.c_str(), t[i].line);
+        if (bytes.ok()) std::printf("%s:%zu: malformed, but parsed\n", path.c_str(), size_t{t[i].line});
         counts->parsed += bytes.ok();
         return;
       }
       if (!bytes.ok()) {
-        std::printf("%s:%zu: %s\n", path.c_str(), t[i].line,
+        std::printf("%s:%zu: %s\n", path.c_str(), size_t{t[i].line},
                     std::string(bytes.status().message()).c_str());
         return;
       }
