@@ -1,7 +1,8 @@
 // Numeric instructions: constants, and the unary and binary ops of
 // ir_ops.def's generated families. Binary ops fuse with the op just before
 // when it made their right operand: a constant (the Imm form), a load (the
-// Mem form), or `i32.shl` by a constant under `i32.add` (I32AddShl).
+// Mem form), or a shift or rotate by a constant under `i32.add`, `i32.or`
+// or `i32.xor` (I32AddShl, I32XorRotl, ...).
 #include "interp/compiler.h"
 
 namespace weft::interp {
@@ -34,6 +35,29 @@ constexpr MemVariant MemVariantOf(IrOp op) {
     default:
       return {};
   }
+}
+
+// The op computing `a op shift(b, s)` for a binary op whose right operand
+// the constant shift or rotate `shift` just made (kCount if none).
+constexpr IrOp ShiftedOperandForm(IrOp op, IrOp shift) {
+  struct Form {
+    IrOp op, shift, fused;
+  };
+  constexpr Form kForms[] = {
+      {IrOp::kI32Add, IrOp::kI32ShlImm, IrOp::kI32AddShl},
+      {IrOp::kI32Add, IrOp::kI32ShrUImm, IrOp::kI32AddShrU},
+      {IrOp::kI32Add, IrOp::kI32RotlImm, IrOp::kI32AddRotl},
+      {IrOp::kI32Or, IrOp::kI32ShlImm, IrOp::kI32OrShl},
+      {IrOp::kI32Or, IrOp::kI32ShrUImm, IrOp::kI32OrShrU},
+      {IrOp::kI32Or, IrOp::kI32RotlImm, IrOp::kI32OrRotl},
+      {IrOp::kI32Xor, IrOp::kI32ShlImm, IrOp::kI32XorShl},
+      {IrOp::kI32Xor, IrOp::kI32ShrUImm, IrOp::kI32XorShrU},
+      {IrOp::kI32Xor, IrOp::kI32RotlImm, IrOp::kI32XorRotl},
+  };
+  for (const Form& f : kForms) {
+    if (f.op == op && f.shift == shift) return f.fused;
+  }
+  return IrOp::kCount;
 }
 
 }  // namespace
@@ -101,14 +125,15 @@ void Compiler::EmitBinop(IrOp op, IrOp imm_op, uint32_t height) {
     return;
   }
   if ((op == IrOp::kF64Add || op == IrOp::kF64Sub) && TryProductSum(op, height)) return;
-  // i32.shl by a constant feeding the right operand of i32.add (array
-  // indexing) becomes one op.
-  if (op == IrOp::kI32Add && fusable_ && last_op_ == IrOp::kI32ShlImm &&
-      where_[height - 1] == kInSlot && code_[last_dst_word_].u == Slot(height - 1)) {
+  // A shift or rotate by a constant feeding the right operand of an add,
+  // or or xor becomes one op (array indexing, hashes).
+  const IrOp shifted = fusable_ ? ShiftedOperandForm(op, last_op_) : IrOp::kCount;
+  if (shifted != IrOp::kCount && where_[height - 1] == kInSlot &&
+      code_[last_dst_word_].u == Slot(height - 1)) {
     uint64_t b = LastOperand(1, OperandKind::kSlot), s = LastOperand(2, OperandKind::kImmI32) & 31;
     code_.resize(last_start_);
     ForgetLastOp();
-    Put<IrOp::kI32AddShl>(d, a, b, s);
+    Put(shifted, {d, a, b, s});
     Produced();
     return;
   }

@@ -12,9 +12,11 @@
 #include <string>
 #include <vector>
 #include <atomic>
+#include <bit>
 #include <chrono>
 #include <thread>
 
+#include "absl/strings/str_format.h"
 #include "gtest/gtest.h"
 #include "interp/code_printer.h"
 #include "interp/sample_sink.h"
@@ -313,6 +315,42 @@ TEST_F(FusionTest, TwoAddsIntoLocalsRunAsOnePair) {
   EXPECT_EQ(Run("chain", {7}), 21u);
   EXPECT_EQ(Run("chain", {0x80000000}), 0x80000000u);
   EXPECT_NE(Code("chain").find("I32AddPair"), std::string::npos) << Code("chain");
+}
+
+// a op shift(b, k) for op in add/or/xor and shift in shl/shr_u/rotl, with
+// counts the wasm masks to 5 bits (0, 31, 33) and values whose high bits
+// shift out or wrap around: the same result as the two ops unfused.
+TEST_F(FusionTest, ShiftedRightOperandsAreOneOpWithTheSameResult) {
+  struct Form {
+    const char* op;
+    const char* shift;
+    const char* fused;
+    uint32_t (*want)(uint32_t a, uint32_t b, uint32_t k);
+  };
+  const Form forms[] = {
+      {"add", "shl", "I32AddShl", [](uint32_t a, uint32_t b, uint32_t k) { return a + (b << (k & 31)); }},
+      {"add", "shr_u", "I32AddShrU", [](uint32_t a, uint32_t b, uint32_t k) { return a + (b >> (k & 31)); }},
+      {"add", "rotl", "I32AddRotl", [](uint32_t a, uint32_t b, uint32_t k) { return a + std::rotl(b, int(k & 31)); }},
+      {"or", "shl", "I32OrShl", [](uint32_t a, uint32_t b, uint32_t k) { return a | (b << (k & 31)); }},
+      {"or", "shr_u", "I32OrShrU", [](uint32_t a, uint32_t b, uint32_t k) { return a | (b >> (k & 31)); }},
+      {"or", "rotl", "I32OrRotl", [](uint32_t a, uint32_t b, uint32_t k) { return a | std::rotl(b, int(k & 31)); }},
+      {"xor", "shl", "I32XorShl", [](uint32_t a, uint32_t b, uint32_t k) { return a ^ (b << (k & 31)); }},
+      {"xor", "shr_u", "I32XorShrU", [](uint32_t a, uint32_t b, uint32_t k) { return a ^ (b >> (k & 31)); }},
+      {"xor", "rotl", "I32XorRotl", [](uint32_t a, uint32_t b, uint32_t k) { return a ^ std::rotl(b, int(k & 31)); }},
+  };
+  for (const Form& f : forms) {
+    for (uint32_t k : {0u, 1u, 13u, 31u, 33u}) {
+      Load(absl::StrFormat(R"((module
+        (func (export "f") (param $a i32) (param $b i32) (result i32)
+          (i32.%s (local.get $a) (i32.%s (local.get $b) (i32.const %u))))))",
+                           f.op, f.shift, k));
+      for (const auto& [a, b] : std::vector<std::pair<uint32_t, uint32_t>>{
+               {0, 0}, {1, 0x80000001u}, {0xFFFFFFFFu, 0xFFFFFFFFu}, {0x12345678u, 0x9ABCDEF0u}}) {
+        EXPECT_EQ(Run("f", {a, b}), f.want(a, b, k)) << f.fused << " k=" << k << " " << a << " " << b;
+      }
+      EXPECT_NE(Code("f").find(f.fused), std::string::npos) << Code("f");
+    }
+  }
 }
 
 TEST_F(FusionTest, MultiplyAddIntoMemoryRoundsTwiceAndTrapsAtEachLoad) {

@@ -219,6 +219,21 @@ HANDLER(I32AddShl) {
   fp[ip[1].u] = uint32_t(uint32_t(fp[ip[2].u]) + (uint32_t(fp[ip[3].u]) << ip[4].u));
   NEXT();
 }
+#define SHIFTED_OPERAND(NAME, OP, SHIFT)                                         \
+  HANDLER(NAME) {                                                                \
+    const uint32_t b = SHIFT(uint32_t(fp[ip[3].u]), uint32_t(ip[4].u));          \
+    fp[ip[1].u] = uint32_t(OP(uint32_t(fp[ip[2].u]), b));                        \
+    NEXT();                                                                      \
+  }
+SHIFTED_OPERAND(I32AddShrU, Add, ShrU)
+SHIFTED_OPERAND(I32AddRotl, Add, Rotl)
+SHIFTED_OPERAND(I32OrShl, Or, Shl)
+SHIFTED_OPERAND(I32OrShrU, Or, ShrU)
+SHIFTED_OPERAND(I32OrRotl, Or, Rotl)
+SHIFTED_OPERAND(I32XorShl, Xor, Shl)
+SHIFTED_OPERAND(I32XorShrU, Xor, ShrU)
+SHIFTED_OPERAND(I32XorRotl, Xor, Rotl)
+#undef SHIFTED_OPERAND
 HANDLER(I32AddPair) {
   fp[ip[1].u] = uint32_t(uint32_t(fp[ip[2].u]) + uint32_t(fp[ip[3].u]));
   fp[ip[4].u] = uint32_t(uint32_t(fp[ip[5].u]) + uint32_t(fp[ip[6].u]));
