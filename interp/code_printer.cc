@@ -91,8 +91,13 @@ std::string PrintOp(absl::Span<const Word> code, uint32_t at, uint32_t* words) {
   const IrOpInfo& info = GetIrOpInfo(*op);
   const IrLayout& layout = info.layout;
   if (left < 1u + layout.fixed_words) return absl::StrCat(info.name, " (cut short)");
-  std::string head;  // the destination, if any
-  std::vector<std::string> operands;
+  // Each destination starts a group ("d <- a, b"); a pair op (I32AddPair,
+  // Copy2) has two, printed "d1 <- a, b; d2 <- c, e".
+  struct Group {
+    std::string dst;
+    std::vector<std::string> operands;
+  };
+  std::vector<Group> groups(1);
   uint32_t next = at + 1;
   for (int i = 0; i < layout.count; ++i) {
     const OperandKind kind = layout.kinds[i];
@@ -101,27 +106,30 @@ std::string PrintOp(absl::Span<const Word> code, uint32_t at, uint32_t* words) {
       const uint64_t n = code[next - 1].u;
       if (n >= code.size() - next) return absl::StrCat(info.name, " (cut short)");
       for (uint64_t e = 0; e <= n; ++e, ++next) {
-        operands.push_back(absl::StrCat(e == n ? "default " : "",
-                                        TargetText(next, code[next].i)));
+        groups.back().operands.push_back(absl::StrCat(e == n ? "default " : "",
+                                                      TargetText(next, code[next].i)));
       }
       continue;
     }
     std::string text = OperandText(kind, code[next], at);
     ++next;
-    if (kind == OperandKind::kDst && i == 0) {
-      head = std::move(text);
+    if (kind == OperandKind::kDst) {
+      if (i > 0) groups.emplace_back();
+      groups.back().dst = std::move(text);
     } else {
-      operands.push_back(std::move(text));
+      groups.back().operands.push_back(std::move(text));
     }
   }
   *words = next - at;
-  std::string out = info.name;
-  if (!head.empty() || !operands.empty()) {
-    out = absl::StrFormat("%-17s ", info.name);
-    if (!head.empty()) absl::StrAppend(&out, head, operands.empty() ? "" : " <- ");
-    absl::StrAppend(&out, absl::StrJoin(operands, ", "));
+  if (groups.size() == 1 && groups[0].dst.empty() && groups[0].operands.empty()) return info.name;
+  std::vector<std::string> parts;
+  for (const Group& g : groups) {
+    std::string part = g.dst;
+    if (!g.dst.empty() && !g.operands.empty()) absl::StrAppend(&part, " <- ");
+    absl::StrAppend(&part, absl::StrJoin(g.operands, ", "));
+    parts.push_back(std::move(part));
   }
-  return out;
+  return absl::StrFormat("%-17s %s", info.name, absl::StrJoin(parts, "; "));
 }
 
 std::string PrintCode(const CompiledFunction& fn) {

@@ -145,6 +145,15 @@ void Compiler::EmitCopy(uint64_t dst, uint64_t src, bool wide) {
       start >= 0 && code_[start + 1].u == src && code_[start + 2].u == dst) {
     return;
   }
+  // A copy just after another (no label between) joins it: Copy2 runs the
+  // two in order (locals rotated one into the next, as hash rounds do).
+  if (const int64_t start = wide ? -1 : OpBefore(0, {IrOp::kCopy}); start >= 0) {
+    const uint64_t first_dst = code_[start + 1].u, first_src = code_[start + 2].u;
+    code_.resize(start);
+    ForgetLastOp();
+    Put<IrOp::kCopy2>(first_dst, first_src, dst, src);
+    return;
+  }
   Put(wide ? IrOp::kV128Copy : IrOp::kCopy, {dst, src});
 }
 

@@ -353,6 +353,24 @@ TEST_F(FusionTest, ShiftedRightOperandsAreOneOpWithTheSameResult) {
   }
 }
 
+// Locals rotated one into the next (a hash round's working variables):
+// copies in a row pair up, each pair run in order, so each local gets the
+// value the one before it had.
+TEST_F(FusionTest, CopiesInARowRunInPairsInOrder) {
+  Load(R"((module
+    (func (export "rotate") (param $a i32) (param $b i32) (param $c i32) (param $d i32)
+        (param $e i32) (result i32)
+      (local.set $e (local.get $d))
+      (local.set $d (local.get $c))
+      (local.set $c (local.get $b))
+      (local.set $b (local.get $a))
+      (local.set $a (i32.const 0))
+      (i32.or (i32.or (i32.shl (local.get $b) (i32.const 24)) (i32.shl (local.get $c) (i32.const 16)))
+              (i32.or (i32.shl (local.get $d) (i32.const 8)) (local.get $e))))))");
+  EXPECT_EQ(Run("rotate", {1, 2, 3, 4, 5}), 0x01020304u);
+  EXPECT_NE(Code("rotate").find("Copy2"), std::string::npos) << Code("rotate");
+}
+
 TEST_F(FusionTest, MultiplyAddIntoMemoryRoundsTwiceAndTrapsAtEachLoad) {
   Load(R"((module
     (memory 1)

@@ -272,6 +272,11 @@ HANDLER(F64SubMul) {
   NEXT();
 }
 HANDLER(Copy) { fp[ip[1].u] = fp[ip[2].u]; NEXT(); }
+HANDLER(Copy2) {
+  fp[ip[1].u] = fp[ip[2].u];
+  fp[ip[3].u] = fp[ip[4].u];
+  NEXT();
+}
 HANDLER(Const) { fp[ip[1].u] = ip[2].u; NEXT(); }
 HANDLER(Br) { BRANCH(ip[1].i); }
 HANDLER(BrIf) {
