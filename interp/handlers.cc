@@ -215,16 +215,13 @@ TrapCode FromKind(TrapKind k) {
 
 // --- Data movement and control ----------------------------------------------
 
-HANDLER(I32AddShl) {
-  fp[ip[1].u] = uint32_t(uint32_t(fp[ip[2].u]) + (uint32_t(fp[ip[3].u]) << ip[4].u));
-  NEXT();
-}
 #define SHIFTED_OPERAND(NAME, OP, SHIFT)                                         \
   HANDLER(NAME) {                                                                \
     const uint32_t b = SHIFT(uint32_t(fp[ip[3].u]), uint32_t(ip[4].u));          \
     fp[ip[1].u] = uint32_t(OP(uint32_t(fp[ip[2].u]), b));                        \
     NEXT();                                                                      \
   }
+SHIFTED_OPERAND(I32AddShl, Add, Shl)
 SHIFTED_OPERAND(I32AddShrU, Add, ShrU)
 SHIFTED_OPERAND(I32AddRotl, Add, Rotl)
 SHIFTED_OPERAND(I32OrShl, Or, Shl)
