@@ -55,7 +55,7 @@ std::string OperandText(OperandKind kind, Word w, uint32_t at) {
     case OperandKind::kCount: return absl::StrCat("n=", w.u);
     case OperandKind::kOffset: return absl::StrCat("off=", w.u);
     case OperandKind::kK: return absl::StrCat("k=", static_cast<int32_t>(w.u));
-    case OperandKind::kShift: return absl::StrCat("shl=", w.u);
+    case OperandKind::kShift: return absl::StrCat("shift=", w.u);
     case OperandKind::kFuel: return absl::StrCat("cost=", w.i);
     case OperandKind::kFunc: return absl::StrCat("func=", w.u);
     case OperandKind::kType: return absl::StrCat("type=", w.u);

@@ -74,7 +74,7 @@ TEST(CodePrinterTest, OperandKinds) {
   EXPECT_EQ(Print({H(IrOp::kConst), U(4), U(0xffff)}), "Const             s4 <- 65535");
   EXPECT_EQ(Print({H(IrOp::kConst), U(4), U(0x10000)}), "Const             s4 <- 0x10000");
   EXPECT_EQ(Print({H(IrOp::kI32LoadIdx), U(6), U(4), U(5), U(8), U(2)}),
-            "I32LoadIdx        s6 <- s4, s5, off=8, shl=2");
+            "I32LoadIdx        s6 <- s4, s5, off=8, shift=2");
   EXPECT_EQ(Print({H(IrOp::kI32Store8Val), U(0), U(255), U(1), U(uint32_t(-4))}),
             "I32Store8Val      s0, 255, off=1, k=-4");
   EXPECT_EQ(Print({H(IrOp::kCall), U(3), U(9)}), "Call              func=3, args=s9");
