@@ -309,6 +309,12 @@ class Compiler {
   // also charges the entry run when `charging`; returns the word of that
   // op's fuel operand (0 when not charging).
   uint32_t PutEnter(uint32_t declared, bool charging);
+  // Whether the op just emitted (fusable_: no label or other op since) wrote
+  // the value at operand stack `position` into that position's own slot: an
+  // op consuming that value may then take the op's place.
+  bool LastOpMade(uint32_t position) const {
+    return fusable_ && where_[position] == kInSlot && code_[last_dst_word_].u == Slot(position);
+  }
   void Label() {
     fusable_ = false;
     label_pos_ = static_cast<uint32_t>(code_.size());

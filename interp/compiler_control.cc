@@ -249,8 +249,7 @@ void Compiler::EmitReturn(uint32_t height) {
   const uint32_t r_slots = out_->result_slots;
   // A single result made by the op just before is written straight into
   // slot 0 (that op reads its operands before it writes).
-  if (r == 1 && fusable_ && where_[height - 1] == kInSlot &&
-      code_[last_dst_word_].u == Slot(height - 1)) {
+  if (r == 1 && LastOpMade(height - 1)) {
     code_[last_dst_word_].u = 0;
     PutReturn();
     return;
@@ -294,9 +293,7 @@ void Compiler::EmitBranch(uint32_t depth, uint32_t height) {
 Compiler::Condition Compiler::TakeCondition(uint32_t height) {
   Condition c;
   c.a = Src(height - 1);
-  const bool top_from_last_op = fusable_ && where_[height - 1] == kInSlot &&
-                                code_[last_dst_word_].u == Slot(height - 1);
-  if (!top_from_last_op) return c;
+  if (!LastOpMade(height - 1)) return c;
   const bool eqz = last_op_ == IrOp::kI32Eqz;
   if (!eqz && FusedBranch(last_op_, true) == IrOp::kCount) return c;
   // Drop the compare; the branch evaluates it. Nothing jumps between the

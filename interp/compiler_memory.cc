@@ -85,9 +85,7 @@ constexpr StoreOps StoreForms(IrOp store) {
 Compiler::Address Compiler::TakeAddress(uint32_t position, bool allow_indexed) {
   Address a;
   a.base = Src(position);
-  if (!fusable_ || where_[position] != kInSlot || code_[last_dst_word_].u != Slot(position)) {
-    return a;
-  }
+  if (!LastOpMade(position)) return a;
   if (allow_indexed && (last_op_ == IrOp::kI32Add || last_op_ == IrOp::kI32AddShl)) {
     a.index = LastOperand(2, OperandKind::kSlot);
     a.shift = last_op_ == IrOp::kI32AddShl ? LastOperand(3, OperandKind::kShift) : 0;
@@ -170,10 +168,7 @@ bool Compiler::TakeShift(uint64_t slot, uint64_t* x, uint64_t* s) {
 }
 
 bool Compiler::TryMemUpdate(IrOp store, uint32_t height, uint64_t offset) {
-  if (!fusable_ || where_[height - 1] != kInSlot ||
-      code_[last_dst_word_].u != Slot(height - 1)) {
-    return false;
-  }
+  if (!LastOpMade(height - 1)) return false;
   const IrOp update = MemUpdateOf(last_op_, store);
   if (update == IrOp::kCount) return false;
   const uint64_t a = LastOperand(1, OperandKind::kSlot), base = LastOperand(2, OperandKind::kSlot);
@@ -191,10 +186,7 @@ bool Compiler::TryMemUpdate(IrOp store, uint32_t height, uint64_t offset) {
 }
 
 bool Compiler::TryMemMove(IrOp store, uint32_t height, uint64_t offset) {
-  if (!fusable_ || where_[height - 1] != kInSlot ||
-      code_[last_dst_word_].u != Slot(height - 1)) {
-    return false;
-  }
+  if (!LastOpMade(height - 1)) return false;
   const IrOp move = MemMoveOf(last_op_, store);
   if (move == IrOp::kCount) return false;
   // The load: d base off k; its value is the top, a temporary only this
@@ -252,9 +244,7 @@ void Compiler::VisitStore(const Instruction& ins, const OpContext& ctx, IrOp ir)
   if (TryMemUpdate(ir, height, offset) || TryMemMove(ir, height, offset)) return;
   // A constant value pushed just before becomes an operand; the op before
   // that constant is then the one that may have made the address.
-  const bool constant_value = fusable_ && last_is_const_ && before_const_.valid &&
-                              where_[height - 1] == kInSlot &&
-                              code_[last_dst_word_].u == Slot(height - 1);
+  const bool constant_value = last_is_const_ && before_const_.valid && LastOpMade(height - 1);
   uint64_t value = Src(height - 1);
   if (constant_value) {
     value = LastOperand(1, OperandKind::kBits);

@@ -114,8 +114,7 @@ void Compiler::EmitBinop(IrOp op, IrOp imm_op, uint32_t height) {
   // becomes part of the op. The load's code offset is kept for backtraces:
   // only the load part can trap.
   const MemVariant mem = MemVariantOf(op);
-  if (mem.op != IrOp::kCount && fusable_ && last_op_ == mem.load &&
-      where_[height - 1] == kInSlot && code_[last_dst_word_].u == Slot(height - 1)) {
+  if (mem.op != IrOp::kCount && last_op_ == mem.load && LastOpMade(height - 1)) {
     const uint64_t base = LastOperand(1, OperandKind::kSlot),
                    off = LastOperand(2, OperandKind::kOffset), k = LastOperand(3, OperandKind::kK);
     code_.resize(last_start_);
@@ -127,9 +126,8 @@ void Compiler::EmitBinop(IrOp op, IrOp imm_op, uint32_t height) {
   if ((op == IrOp::kF64Add || op == IrOp::kF64Sub) && TryProductSum(op, height)) return;
   // A shift or rotate by a constant feeding the right operand of an add,
   // or or xor becomes one op (array indexing, hashes).
-  const IrOp shifted = fusable_ ? ShiftedOperandForm(op, last_op_) : IrOp::kCount;
-  if (shifted != IrOp::kCount && where_[height - 1] == kInSlot &&
-      code_[last_dst_word_].u == Slot(height - 1)) {
+  const IrOp shifted = ShiftedOperandForm(op, last_op_);
+  if (shifted != IrOp::kCount && LastOpMade(height - 1)) {
     uint64_t b = LastOperand(1, OperandKind::kSlot), s = LastOperand(2, OperandKind::kImmI32) & 31;
     code_.resize(last_start_);
     ForgetLastOp();
@@ -137,8 +135,7 @@ void Compiler::EmitBinop(IrOp op, IrOp imm_op, uint32_t height) {
     Produced();
     return;
   }
-  if (imm_op != IrOp::kCount && fusable_ && last_is_const_ &&
-      where_[height - 1] == kInSlot && code_[last_dst_word_].u == Slot(height - 1)) {
+  if (imm_op != IrOp::kCount && last_is_const_ && LastOpMade(height - 1)) {
     uint64_t imm = LastOperand(1, OperandKind::kBits);
     code_.resize(last_start_);
     ForgetLastOp();

@@ -9,6 +9,7 @@
 
 #include "gtest/gtest.h"
 #include "interp/test_instance.h"
+#include "interp/wat_test_fixture.h"
 
 namespace weft::interp {
 namespace {
@@ -16,32 +17,12 @@ namespace {
 uint64_t F32(float f) { uint32_t b; std::memcpy(&b, &f, 4); return b; }
 uint64_t F64(double d) { uint64_t b; std::memcpy(&b, &d, 8); return b; }
 
-class ExecutorTest : public ::testing::Test {
+class ExecutorTest : public WatTestFixture {
  protected:
-  void Load(CompileOptions options = {}, const char* file = "interp/testdata/basic.wasm") {
-    auto t = MakeTestInstance(ReadFileBytes(file), options);
-    ASSERT_TRUE(t.ok()) << t.status();
-    inst_ = std::move(*t);
+  void LoadFile(CompileOptions options = {}, const char* file = "interp/testdata/basic.wasm") {
+    LoadBytes(ReadFileBytes(file), options);
   }
-  void SetUp() override { Load(); }
-
-  // Calls export `name`; returns the trap code, results in results_.
-  TrapCode Call(const char* name, std::vector<uint64_t> args = {}) {
-    FunctionInstance* f = inst_->Func(name);
-    EXPECT_NE(f, nullptr) << name;
-    if (f == nullptr) return TrapCode::kUnreachable;
-    results_.assign(SlotCount(f->type->results) + 1, 0xDEAD);
-    return Invoke(ctx_, f, args.data(), results_.data());
-  }
-  uint64_t Run(const char* name, std::vector<uint64_t> args = {}) {
-    TrapCode t = Call(name, std::move(args));
-    EXPECT_EQ(t, TrapCode::kOk) << name << ": " << TrapMessage(t);
-    return results_[0];
-  }
-
-  std::unique_ptr<TestInstance> inst_;
-  ExecContext ctx_;
-  std::vector<uint64_t> results_;
+  void SetUp() override { LoadFile(); }
 };
 
 TEST_F(ExecutorTest, Arithmetic) {
@@ -310,7 +291,7 @@ TEST_F(OperandReuseTest, FoldedAddressOutOfBoundsTraps) {
 // from one slot per value (testdata/v128_frames.wat).
 class V128FramesTest : public ExecutorTest {
  protected:
-  void SetUp() override { Load({}, "interp/testdata/v128_frames.wasm"); }
+  void SetUp() override { LoadFile({}, "interp/testdata/v128_frames.wasm"); }
   // Lane i of an i32x4 result.
   uint32_t Lane(int i) const { return uint32_t(results_[i / 2] >> (32 * (i % 2))); }
 };
@@ -355,7 +336,7 @@ TEST_F(V128FramesTest, ShuffleHandlersAgree) {
   const uint64_t b_lo = 0x1716151413121110, b_hi = 0x1f1e1d1c1b1a1918;
   const uint8_t want[16] = {31, 0, 16, 15, 1, 17, 30, 14, 2, 18, 29, 13, 3, 19, 28, 12};
   for (bool host_simd : {true, false}) {
-    Load({.host_simd = host_simd}, "interp/testdata/v128_frames.wasm");
+    LoadFile({.host_simd = host_simd}, "interp/testdata/v128_frames.wasm");
     Run("shuffle", {a_lo, a_hi, b_lo, b_hi});
     uint8_t got[16];
     std::memcpy(got, results_.data(), 16);

@@ -8,7 +8,7 @@
 #include "gtest/gtest.h"
 #include "interp/executor.h"
 #include "interp/test_instance.h"
-#include "text/parser.h"
+#include "interp/wat_test_fixture.h"
 
 namespace weft::interp {
 namespace {
@@ -63,32 +63,9 @@ constexpr char kModule[] = R"(
     (i32.add (call $even (local.get $n)) (i32.const 10))))
 )";
 
-class TailCallTest : public ::testing::Test {
+class TailCallTest : public WatTestFixture {
  protected:
-  void SetUp() override { Load({}); }
-  void Load(CompileOptions options) {
-    auto bytes = text::ParseWat(kModule);
-    ASSERT_TRUE(bytes.ok()) << bytes.status();
-    auto t = MakeTestInstance(*bytes, options);
-    ASSERT_TRUE(t.ok()) << t.status();
-    inst_ = std::move(*t);
-  }
-  TrapCode Call(ExecContext& ctx, const char* name, std::vector<uint64_t> args) {
-    FunctionInstance* f = inst_->Func(name);
-    EXPECT_NE(f, nullptr) << name;
-    if (f == nullptr) return TrapCode::kUnreachable;
-    results_.assign(SlotCount(f->type->results) + 1, 0xDEAD);
-    return Invoke(ctx, f, args.data(), results_.data());
-  }
-  uint64_t Run(const char* name, std::vector<uint64_t> args = {}) {
-    const TrapCode t = Call(ctx_, name, std::move(args));
-    EXPECT_EQ(t, TrapCode::kOk) << name << ": " << TrapMessage(t);
-    return results_[0];
-  }
-
-  std::unique_ptr<TestInstance> inst_;
-  ExecContext ctx_;
-  std::vector<uint64_t> results_;
+  void SetUp() override { Load(kModule); }
 };
 
 TEST_F(TailCallTest, MillionMutualTailCallsInATinyStack) {
@@ -120,7 +97,7 @@ TEST_F(TailCallTest, IndirectTailCallsAndTheirTraps) {
 }
 
 TEST_F(TailCallTest, FuelStopsALoopOfTailCalls) {
-  Load({.metering = true});
+  Load(kModule, {.metering = true});
   ExecContext ctx;
   ctx.set_fuel(100000);
   EXPECT_EQ(Call(ctx, "spin", {0}), TrapCode::kFuelExhausted);

@@ -1,6 +1,6 @@
-// Test-only: a gtest fixture that loads one module written in the text
-// format (weft's own parser) into a TestInstance and calls its exports, for
-// the interpreter's tests that state their modules inline.
+// Test-only: a gtest fixture that loads one module (written in the text
+// format, weft's own parser, or as bytes) into a TestInstance and calls its
+// exports, for the interpreter's tests.
 #ifndef WEFT_INTERP_WAT_TEST_FIXTURE_H_
 #define WEFT_INTERP_WAT_TEST_FIXTURE_H_
 
@@ -21,21 +21,27 @@ class WatTestFixture : public ::testing::Test {
   void Load(const std::string& wat, CompileOptions options = {}) {
     auto bytes = text::ParseWat(wat);
     ASSERT_TRUE(bytes.ok()) << bytes.status();
-    auto t = MakeTestInstance(*bytes, options);
+    LoadBytes(*bytes, options);
+  }
+  void LoadBytes(const std::vector<uint8_t>& bytes, CompileOptions options = {}) {
+    auto t = MakeTestInstance(bytes, options);
     ASSERT_TRUE(t.ok()) << t.status();
     inst_ = std::move(*t);
   }
-  // Calls export `name`; its results are in results_.
-  TrapCode Call(const char* name, std::vector<uint64_t> args = {}) {
+  // Calls export `name` in `ctx`; its results are in results_.
+  TrapCode Call(ExecContext& ctx, const char* name, std::vector<uint64_t> args) {
     FunctionInstance* f = inst_->Func(name);
     EXPECT_NE(f, nullptr) << name;
     if (f == nullptr) return TrapCode::kUnreachable;
     results_.assign(SlotCount(f->type->results) + 1, 0xDEAD);
-    return Invoke(ctx_, f, args.data(), results_.data());
+    return Invoke(ctx, f, args.data(), results_.data());
+  }
+  TrapCode Call(const char* name, std::vector<uint64_t> args = {}) {
+    return Call(ctx_, name, std::move(args));
   }
   // Calls export `name`, which must not trap; its first result.
   uint64_t Run(const char* name, std::vector<uint64_t> args = {}) {
-    TrapCode t = Call(name, args);
+    TrapCode t = Call(name, std::move(args));
     EXPECT_EQ(t, TrapCode::kOk) << name << ": " << TrapMessage(t);
     return results_[0];
   }
