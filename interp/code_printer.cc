@@ -57,6 +57,7 @@ std::string OperandText(OperandKind kind, Word w, uint32_t at) {
     case OperandKind::kK: return absl::StrCat("k=", static_cast<int32_t>(w.u));
     case OperandKind::kShift: return absl::StrCat("shift=", w.u);
     case OperandKind::kFuel: return absl::StrCat("cost=", w.i);
+    case OperandKind::kFuelEnd: return absl::StrCat("then ", TargetText(at, w.i));
     case OperandKind::kFunc: return absl::StrCat("func=", w.u);
     case OperandKind::kType: return absl::StrCat("type=", w.u);
     case OperandKind::kTable: return absl::StrCat("table=", w.u);
@@ -109,6 +110,11 @@ std::string PrintOp(absl::Span<const Word> code, uint32_t at, uint32_t* words) {
         groups.back().operands.push_back(absl::StrCat(e == n ? "default " : "",
                                                       TargetText(next, code[next].i)));
       }
+      continue;
+    }
+    // (A Fuel op covering only itself says nothing more.)
+    if (kind == OperandKind::kFuelEnd && code[next].i == 1 + layout.fixed_words) {
+      ++next;
       continue;
     }
     std::string text = OperandText(kind, code[next], at);

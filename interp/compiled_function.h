@@ -29,6 +29,7 @@
 #include <utility>
 #include <vector>
 
+#include "interp/branch_forms.h"
 #include "interp/instance_data.h"
 #include "interp/trap.h"
 
@@ -76,13 +77,11 @@ enum class IrOp : uint16_t {
 #define IR_BINOP_MEM(N, T, F, L, M) k##N##Mem, k##N##MemUpdate,
 #define IR_STORE(N, M) k##N, k##N##Idx, k##N##Val, k##N##IdxVal,
 #define IR_OP(N, L) k##N,
-#define WEFT_CMP_BRANCH_OPS(NAME) \
-  kBrIf##NAME, kBrUnless##NAME, kBrIf##NAME##Fuel, kBrIf##NAME##Next, kBrUnless##NAME##Next,
-#define IR_CMP_BRANCH(N, T, F) WEFT_CMP_BRANCH_OPS(N)
-#define IR_CMP_BRANCH_IMM(N, T, F) WEFT_CMP_BRANCH_OPS(N##Imm)
-#define WEFT_STEP_OPS(N, S)                                           \
-  kStepBrIf##N##S, kStepBrUnless##N##S, kStepBrIf##N##S##Fuel, kStepBrIf##N##S##Next, \
-      kStepBrUnless##N##S##Next,
+#define WEFT_BRANCH_OP(NAME, ...) k##NAME,
+#define IR_CMP_BRANCH(N, T, F) WEFT_COND_BRANCH_FORMS(WEFT_BRANCH_OP, BrIf##N, BrUnless##N)
+#define IR_CMP_BRANCH_IMM(N, T, F) \
+  WEFT_COND_BRANCH_FORMS(WEFT_BRANCH_OP, BrIf##N##Imm, BrUnless##N##Imm)
+#define WEFT_STEP_OPS(N, S) WEFT_COND_BRANCH_FORMS(WEFT_BRANCH_OP, StepBrIf##N##S, StepBrUnless##N##S)
 #define IR_MEM_MOVE(N, M, L, S) k##N,
 #define IR_STEP_BRANCH(N, T, F) \
   WEFT_STEP_OPS(N, ) WEFT_STEP_OPS(N, ByVar) WEFT_STEP_OPS(N, ToVar)
@@ -91,7 +90,7 @@ enum class IrOp : uint16_t {
 #define IR_V128_OP(N, L) k##N,
 #include "interp/ir_ops.def"
 #undef WEFT_STEP_OPS
-#undef WEFT_CMP_BRANCH_OPS
+#undef WEFT_BRANCH_OP
   kCount,
 };
 

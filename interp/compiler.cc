@@ -3,32 +3,52 @@
 // stack's bookkeeping. The visitors live in compiler_<family>.cc.
 #include "interp/compiler.h"
 
+#include "absl/container/flat_hash_map.h"
+
 #include <algorithm>
 #include <cassert>
+#include <cstdint>
 #include <iterator>
 #include <string>
 
 namespace weft::interp {
 namespace {
 
-// The form of a conditional branch (its handler `h`) that charges the run
-// it falls into (the Next forms of IR_CMP_BRANCH and IR_STEP_BRANCH), or
-// kCount.
-IrOp ChargingNextForm(Handler h) {
-#define WEFT_NEXT_FORMS(IF, UNLESS)                                    \
-  if (h == HandlerFor(IrOp::k##IF)) return IrOp::k##IF##Next;          \
-  if (h == HandlerFor(IrOp::k##UNLESS)) return IrOp::k##UNLESS##Next;
-  WEFT_NEXT_FORMS(BrIf, BrUnless)
-#define IR_CMP_BRANCH(N, T, F) WEFT_NEXT_FORMS(BrIf##N, BrUnless##N)
-#define IR_CMP_BRANCH_IMM(N, T, F) WEFT_NEXT_FORMS(BrIf##N##Imm, BrUnless##N##Imm)
+// A branch op's forms that charge fuel (interp/branch_forms.h): the one
+// that also charges the run it falls into (`next`) and the one that also
+// charges the run it jumps to (`taken`); kCount where there is none.
+struct ChargingForms {
+  IrOp next = IrOp::kCount;
+  IrOp taken = IrOp::kCount;
+};
+ChargingForms ChargingFormsOf(Handler h) {
+  static const auto* const forms = [] {
+    auto* m = new absl::flat_hash_map<uintptr_t, ChargingForms>();
+    auto add = [m](IrOp op, IrOp next, IrOp taken) {
+      m->emplace(reinterpret_cast<uintptr_t>(HandlerFor(op)), ChargingForms{next, taken});
+    };
+    add(IrOp::kBr, IrOp::kCount, IrOp::kBrFuel);
+#define WEFT_CHARGING_FORMS(IF, UNLESS)                          \
+  add(IrOp::k##IF, IrOp::k##IF##Next, IrOp::k##IF##Fuel);        \
+  add(IrOp::k##UNLESS, IrOp::k##UNLESS##Next, IrOp::k##UNLESS##Fuel); \
+  add(IrOp::k##IF##Next, IrOp::kCount, IrOp::k##IF##Both);       \
+  add(IrOp::k##UNLESS##Next, IrOp::kCount, IrOp::k##UNLESS##Both);
+    WEFT_CHARGING_FORMS(BrIf, BrUnless)
+#define IR_CMP_BRANCH(N, T, F) WEFT_CHARGING_FORMS(BrIf##N, BrUnless##N)
+#define IR_CMP_BRANCH_IMM(N, T, F) WEFT_CHARGING_FORMS(BrIf##N##Imm, BrUnless##N##Imm)
 #define IR_STEP_BRANCH(N, T, F)                                   \
-  WEFT_NEXT_FORMS(StepBrIf##N, StepBrUnless##N)                   \
-  WEFT_NEXT_FORMS(StepBrIf##N##ByVar, StepBrUnless##N##ByVar)     \
-  WEFT_NEXT_FORMS(StepBrIf##N##ToVar, StepBrUnless##N##ToVar)
+  WEFT_CHARGING_FORMS(StepBrIf##N, StepBrUnless##N)               \
+  WEFT_CHARGING_FORMS(StepBrIf##N##ByVar, StepBrUnless##N##ByVar) \
+  WEFT_CHARGING_FORMS(StepBrIf##N##ToVar, StepBrUnless##N##ToVar)
 #include "interp/ir_ops.def"
-#undef WEFT_NEXT_FORMS
-  return IrOp::kCount;
+#undef WEFT_CHARGING_FORMS
+    return m;
+  }();
+  const auto it = forms->find(reinterpret_cast<uintptr_t>(h));
+  return it == forms->end() ? ChargingForms{} : it->second;
 }
+
+constexpr uint32_t kFuelWords = 1 + LayoutOf(IrOp::kFuel).fixed_words;
 
 // Frames above this many slots are refused (keeps slot indices and the
 // value stack sane for hostile modules with huge local counts).
@@ -73,34 +93,54 @@ uint32_t Compiler::RelWord(uint32_t at, IrOp op) {
 void Compiler::StartRun() {
   Label();
   if (!options_.metering) return;
-  run_fuel_skipped_ = false;
-  // The run before is empty (its Fuel op is the last op): it always goes
-  // on into this one, so its op may charge both (FuelPair).
-  if (RunHasOnlyItsFuelOp()) {
-    code_[fuel_word_ - 1].h = HandlerFor(IrOp::kFuelPair);
-    run_fuel_skipped_ = true;
-  } else if (!op_starts_.empty()) {
-    // A conditional branch just before falls into this run: it may charge
-    // the run itself (the *Next forms) and step over its Fuel op.
-    const uint32_t branch = op_starts_.back();
-    const IrOp next_form = ChargingNextForm(code_[branch].h);
-    if (next_form != IrOp::kCount &&
-        branch + 1 + LayoutOf(next_form).fixed_words == code_.size()) {
-      code_[branch].h = HandlerFor(next_form);
-      run_fuel_skipped_ = true;
-    }
-  }
-  const uint32_t at = Put<IrOp::kFuel>(0);
+  // Its charge is counted up as the run's instructions come; LinkFuel
+  // may make it cover more.
+  const uint32_t at = Put<IrOp::kFuel>(0, kFuelWords);
   fuel_word_ = static_cast<int64_t>(OperandWord(at, IrOp::kFuel, 0, OperandKind::kFuel));
 }
 
+void Compiler::LinkFuel() {
+  const Handler fuel = HandlerFor(IrOp::kFuel), chain = HandlerFor(IrOp::kFuelChain);
+  const auto op_at = [&](int64_t at) {
+    return at >= 0 && at < int64_t(code_.size()) ? code_[at].h : nullptr;
+  };
+  // An empty run's Fuel op followed at once by another's: it charges both
+  // (and so on down the chain), backwards so its successor is final.
+  for (auto it = op_starts_.rbegin(); it != op_starts_.rend(); ++it) {
+    const uint32_t at = *it, next = at + kFuelWords;
+    if (op_at(at) != fuel || (op_at(next) != fuel && op_at(next) != chain)) continue;
+    code_[at].h = chain;
+    code_[at + 1].i += code_[next + 1].i;
+    code_[at + 2].i = kFuelWords + code_[next + 2].i;
+  }
+  // A branch next to a run's lone Fuel op charges that run itself and
+  // steps over the op (by its fixed length: a chain's variable one would
+  // put a load on the path to the next handler).
+  for (size_t i = 0; i < op_starts_.size(); ++i) {
+    const uint32_t at = op_starts_[i];
+    if (at >= code_.size()) continue;
+    const ChargingForms forms = ChargingFormsOf(code_[at].h);
+    const bool next_is_fuel = i + 1 < op_starts_.size() && op_at(op_starts_[i + 1]) == fuel;
+    IrOp form = IrOp::kCount;
+    if (forms.next != IrOp::kCount && next_is_fuel &&
+        at + 1 + LayoutOf(forms.next).fixed_words == op_starts_[i + 1]) {
+      form = forms.next;
+    }
+    const ChargingForms after = form == IrOp::kCount ? forms : ChargingFormsOf(HandlerFor(form));
+    if (after.taken != IrOp::kCount &&
+        op_at(int64_t(at) + code_[RelWord(at, after.taken)].i) == fuel) {
+      form = after.taken;
+    }
+    if (form != IrOp::kCount) code_[at].h = HandlerFor(form);
+  }
+}
+
 uint32_t Compiler::PutReturn() {
-  // With metering, a run that is nothing but this return charges itself
-  // (unless the op before steps over this run's Fuel op by a Fuel op's
-  // length: FuelPair, a *Next branch).
-  if (options_.metering && RunHasOnlyItsFuelOp() && !run_fuel_skipped_) {
+  // With metering, a run that is nothing but this return charges itself.
+  if (options_.metering && options_.fuse_fuel_charges && RunHasOnlyItsFuelOp()) {
+    static_assert(LayoutOf(IrOp::kFuelReturn).fixed_words == LayoutOf(IrOp::kFuel).fixed_words);
     code_[fuel_word_ - 1].h = HandlerFor(IrOp::kFuelReturn);
-    Arg(header_slot_);
+    code_[fuel_word_ + 1].u = header_slot_;
     last_start_ = uint32_t(fuel_word_ - 1);
     last_op_ = IrOp::kFuelReturn;
     return last_start_;
@@ -403,7 +443,7 @@ void Compiler::OnFunctionBegin(uint32_t func_index, const FuncType& type,
   Control fn{FrameKind::kFunction, 0, uint32_t(type.results.size())};
   controls_.push_back(std::move(fn));
   const uint32_t declared = out_->local_slots - out_->param_slots;
-  if (declared > 0 && options_.metering) {
+  if (declared > 0 && options_.metering && options_.fuse_fuel_charges) {
     // One op zeroes the locals and charges the entry run.
     Label();
     fuel_word_ = static_cast<int64_t>(PutEnter(declared, /*charging=*/true));
@@ -484,6 +524,7 @@ absl::Status Compiler::OnFunctionEnd() {
     const uint32_t at = Put<IrOp::kReturn>(header_slot_);  // a landing: its own run
     for (const auto& [h, c] : return_landings_) out_->handlers[h].catches[c].target = at;
   }
+  if (options_.metering && options_.fuse_fuel_charges) LinkFuel();
   return status_;
 }
 

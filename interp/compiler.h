@@ -107,10 +107,11 @@ class Compiler {
   // result with a constant joins the branch (IR_STEP_BRANCH); returns the
   // fused op's first word, or -1 when the code before is not such a step.
   int64_t TryStepBranch(const Condition& c, bool jump_if_true, IrOp* op);
-  // With metering: makes the back-edge op at `branch` to the loop at
-  // `loop_start` charge the loop's run itself when it has such a form
-  // (IR_STEP_BRANCH), saving the Fuel op's dispatch each iteration.
-  void ChargeLoopFuelInBranch(uint32_t branch, uint32_t loop_start);
+  // With metering, once the function's code is complete: each Fuel op
+  // also charges the empty runs whose Fuel ops follow it at once, and each
+  // branch to a Fuel op takes the form that charges that run itself
+  // (interp/branch_forms.h), so neither is a dispatch of its own.
+  void LinkFuel();
   // `x[i] op= e`: a load-and-op (IR_BINOP_MEM) just before a store of its
   // result to the load's address becomes one op; false if it is not so.
   bool TryMemUpdate(IrOp store, uint32_t height, uint64_t offset);
@@ -296,7 +297,7 @@ class Compiler {
   int64_t OpBefore(size_t back, std::initializer_list<IrOp> ops, IrOp* which = nullptr) const;
   // With metering: the current run has no op yet but its Fuel op.
   bool RunHasOnlyItsFuelOp() const {
-    return fuel_word_ >= 0 && uint32_t(fuel_word_) + 1 == code_.size() &&
+    return fuel_word_ >= 0 && uint32_t(fuel_word_) + LayoutOf(IrOp::kFuel).fixed_words == code_.size() &&
            code_[fuel_word_ - 1].h == HandlerFor(IrOp::kFuel);
   }
   void ForgetLastOp() {
@@ -405,10 +406,6 @@ class Compiler {
   // Where the last label is (code_ index): nothing jumps between ops that
   // all start at or after it, so they may fuse.
   uint32_t label_pos_ = 0;
-  // With metering: the current run's Fuel op is stepped over by the op
-  // before it (FuelPair, a *Next branch), which assumes a Fuel op's length
-  // there, so it must stay a Fuel op.
-  bool run_fuel_skipped_ = false;
   // fusable_ as it was before the current instruction: OnInstruction
   // clears fusable_, and visitors that may fuse with the op before restore
   // it from here.

@@ -52,23 +52,6 @@ constexpr StepBranch StepBranchOf(IrOp cmp) {
   }
 }
 
-// The form of a loop's back-edge op that charges the loop's fuel (its
-// handler `h`), or kCount.
-IrOp FuelChargingForm(Handler h) {
-  if (h == HandlerFor(IrOp::kBr)) return IrOp::kBrFuel;
-  if (h == HandlerFor(IrOp::kBrIf)) return IrOp::kBrIfFuel;
-#define IR_STEP_BRANCH(N, T, F)                                                          \
-  if (h == HandlerFor(IrOp::kStepBrIf##N)) return IrOp::kStepBrIf##N##Fuel;              \
-  if (h == HandlerFor(IrOp::kStepBrIf##N##ByVar)) return IrOp::kStepBrIf##N##ByVarFuel;  \
-  if (h == HandlerFor(IrOp::kStepBrIf##N##ToVar)) return IrOp::kStepBrIf##N##ToVarFuel;
-#define IR_CMP_BRANCH(N, T, F) \
-  if (h == HandlerFor(IrOp::kBrIf##N)) return IrOp::kBrIf##N##Fuel;
-#define IR_CMP_BRANCH_IMM(N, T, F) \
-  if (h == HandlerFor(IrOp::kBrIf##N##Imm)) return IrOp::kBrIf##N##ImmFuel;
-#include "interp/ir_ops.def"
-  return IrOp::kCount;
-}
-
 }  // namespace
 
 void Compiler::VisitNothing(const Instruction&, const OpContext&, IrOp) {}
@@ -283,7 +266,6 @@ void Compiler::EmitBranch(uint32_t depth, uint32_t height) {
   const uint32_t at = Put<IrOp::kBr>(0);
   const uint32_t rel = RelWord(at, IrOp::kBr);
   if (target.kind == FrameKind::kLoop) {
-    ChargeLoopFuelInBranch(at, target.loop_start);
     code_[rel].i = int64_t(target.loop_start) - int64_t(at);
   } else {
     target.end_patches.push_back({rel, at});
@@ -337,14 +319,6 @@ Compiler::Patch Compiler::EmitCondJump(const Condition& c, bool jump_if_true) {
   return Patch{RelWord(at, op), at};
 }
 
-void Compiler::ChargeLoopFuelInBranch(uint32_t branch, uint32_t loop_start) {
-  if (!options_.metering) return;
-  const Handler at_start = code_[loop_start].h;
-  if (at_start != HandlerFor(IrOp::kFuel) && at_start != HandlerFor(IrOp::kFuelPair)) return;
-  const IrOp fueled = FuelChargingForm(code_[branch].h);
-  if (fueled != IrOp::kCount) code_[branch].h = HandlerFor(fueled);
-}
-
 int64_t Compiler::TryStepBranch(const Condition& c, bool jump_if_true, IrOp* op) {
   const StepBranch step = StepBranchOf(c.compare);
   if (step.add_imm == IrOp::kCount) return -1;
@@ -386,7 +360,6 @@ void Compiler::EmitCondBranch(const Condition& cond, bool jump_if_true, uint32_t
   if (target.kind != FrameKind::kFunction && (n == 0 || height - n == target.height)) {
     Patch jump = EmitCondJump(cond, jump_if_true);
     if (target.kind == FrameKind::kLoop) {
-      ChargeLoopFuelInBranch(jump.base, target.loop_start);
       code_[jump.word].i = int64_t(target.loop_start) - int64_t(jump.base);
     } else {
       target.end_patches.push_back(jump);
@@ -405,7 +378,12 @@ void Compiler::VisitBrTable(const Instruction& ins, const OpContext& ctx, IrOp) 
   uint32_t h = height - 1;
   for (uint32_t p = 0; p < h; ++p) Materialize(p);
   // The op's fixed operands, then its table of targets (kRelTable).
-  Put<IrOp::kBrTable>(Src(h), targets.size() - 1);
+  // (With metering, the form that charges a target run itself.)
+  if (options_.metering && options_.fuse_fuel_charges) {
+    Put<IrOp::kBrTableFuel>(Src(h), targets.size() - 1);
+  } else {
+    Put<IrOp::kBrTable>(Src(h), targets.size() - 1);
+  }
   uint32_t first = uint32_t(code_.size());
   for (size_t i = 0; i < targets.size(); ++i) Arg(0);
   for (size_t i = 0; i < targets.size(); ++i) {

@@ -614,12 +614,13 @@ TEST_F(FusionTest, BranchesChargeTheRunTheyFallInto) {
     EXPECT_EQ(Call("classify", {x}), TrapCode::kOk) << x;
     EXPECT_EQ(ctx_.fuel(), 0u) << x;
   }
-  EXPECT_NE(Code("classify").find("Next"), std::string::npos) << Code("classify");
+  EXPECT_NE(Code("classify").find("Both"), std::string::npos) << Code("classify");
 }
 
-// A loop-closing step whose branch falls into a new run (here an inner
-// loop's label) charges that run itself (StepBr*Next), with the same total
-// and the same stopping points as a Fuel op there.
+// A loop-closing step whose branch falls into a new run charges that run
+// itself (StepBr*Next; here StepBr*Both, as its target is a lone Fuel op
+// too), with the same total and the same stopping points as a Fuel op
+// there.
 TEST_F(FusionTest, StepBranchesChargeTheRunTheyFallInto) {
   CompileOptions metered;
   metered.metering = true;
@@ -630,8 +631,9 @@ TEST_F(FusionTest, StepBranchesChargeTheRunTheyFallInto) {
         (loop $next
           (local.set $i (i32.add (local.get $i) (i32.const 1)))
           (br_if $done (i32.eq (local.get $i) (local.get $n)))
+          (local.set $count (i32.sub (local.get $count) (i32.const 1)))
           (loop $body
-            (local.set $count (i32.add (local.get $count) (i32.const 2))))
+            (local.set $count (i32.add (local.get $count) (i32.const 3))))
           (br $next)))
       (local.get $count))))", metered);
   auto consumed = [&](uint32_t n) {
@@ -640,10 +642,11 @@ TEST_F(FusionTest, StepBranchesChargeTheRunTheyFallInto) {
     return 1'000'000 - ctx_.fuel();
   };
   // local.get, i32.const, i32.add, local.set, local.get, local.get, i32.eq,
-  // br_if; loop, local.get, i32.const, i32.add, local.set, end; br.
-  EXPECT_EQ(consumed(11) - consumed(10), 15u);
-  EXPECT_NE(Code("count").find("StepBrIfI32EqToVarNext"), std::string::npos) << Code("count");
-  EXPECT_EQ(consumed(101) - consumed(1), 100u * 15u);
+  // br_if; local.get, i32.const, i32.sub, local.set; loop, local.get,
+  // i32.const, i32.add, local.set, end; br.
+  EXPECT_EQ(consumed(11) - consumed(10), 19u);
+  EXPECT_NE(Code("count").find("StepBrIfI32EqToVarBoth"), std::string::npos) << Code("count");
+  EXPECT_EQ(consumed(101) - consumed(1), 100u * 19u);
   const uint64_t cost = consumed(20);
   for (uint64_t budget = 0; budget < cost; ++budget) {
     ctx_.set_fuel(budget);
@@ -699,7 +702,7 @@ TEST_F(FusionTest, EmptyRunsChargeTogether) {
   CompileOptions metered;
   metered.metering = true;
   // `end` after a br_if is a run of one instruction followed at once by
-  // the block's label: FuelPair charges both when it can.
+  // the block's label: its Fuel op charges both when it can.
   Load(R"((module
     (func (export "f") (param $x i32) (result i32)
       (block $out
@@ -718,13 +721,12 @@ TEST_F(FusionTest, EmptyRunsChargeTogether) {
   ctx_.set_fuel(1000);
   EXPECT_EQ(Run("f", {0}), 1u);
   const uint64_t fallen = 1000 - ctx_.fuel();
-  EXPECT_NE(Code("f").find("FuelPair"), std::string::npos) << Code("f");
-  // An empty run, then a run that only returns (FuelPair then a return:
-  // the return keeps its own Fuel op, whose words FuelPair steps over).
+  EXPECT_NE(Code("f").find("FuelChain"), std::string::npos) << Code("f");
+  // An empty run, then a run that only returns (which charges itself).
   ctx_.set_fuel(1000);
   EXPECT_EQ(Run("then_return", {1}), 1u);
   EXPECT_EQ(Run("then_return", {0}), 0u);
-  EXPECT_NE(Code("then_return").find("FuelPair"), std::string::npos) << Code("then_return");
+  EXPECT_NE(Code("then_return").find("FuelReturn"), std::string::npos) << Code("then_return");
   // A function whose only run returns at once.
   EXPECT_EQ(Run("only_return", {5}), 5u);
   EXPECT_NE(Code("only_return").find("FuelReturn"), std::string::npos) << Code("only_return");
@@ -740,6 +742,85 @@ TEST_F(FusionTest, EmptyRunsChargeTogether) {
     EXPECT_EQ(Call("f", {x}), TrapCode::kOk) << x;
     EXPECT_EQ(ctx_.fuel(), 0u);
   }
+}
+
+// The fused charges (EnterFuel, FuelReturn, the charging branch forms,
+// Fuel ops covering empty runs, BrTableFuel) against one Fuel op per run,
+// the plain form of the rule: for every budget up to each path's cost,
+// the same trap or result and the same fuel left, to the unit.
+TEST_F(FusionTest, FusedChargesMatchOneFuelOpPerRunAtEveryBudget) {
+  const std::string wat = R"((module
+    (memory 1)
+    (func $leaf (param i32) (result i32) (i32.mul (local.get 0) (i32.const 3)))
+    (func (export "f") (param $n i32) (param $mode i32) (result i32)
+      (local $i i32) (local $s i32)
+      (block $out
+        (block $b2
+          (block $b1
+            (block $b0
+              (br_table $b0 $b1 $b2 $out (local.get $mode)))
+            ;; mode 0: a counted loop with a nested empty block
+            (loop $top
+              (block $e (br_if $e (i32.and (local.get $i) (i32.const 1))))
+              (local.set $s (i32.add (local.get $s) (call $leaf (local.get $i))))
+              (br_if $top (i32.lt_u (local.tee $i (i32.add (local.get $i) (i32.const 1)))
+                                    (local.get $n))))
+            (br $out))
+          ;; mode 1: a while loop with a return from inside and a store
+          (loop $w
+            (if (i32.ge_u (local.get $i) (local.get $n)) (then (return (local.get $s))))
+            (i32.store (i32.shl (local.get $i) (i32.const 2)) (local.get $i))
+            (local.set $s (i32.add (local.get $s) (i32.load (i32.shl (local.get $i) (i32.const 2)))))
+            (local.set $i (i32.add (local.get $i) (i32.const 1)))
+            (br $w)))
+        ;; mode 2: traps midway (a division by zero once i reaches n)
+        (loop $t
+          (local.set $s (i32.add (local.get $s)
+                                 (i32.div_u (i32.const 100) (i32.sub (local.get $n) (local.get $i)))))
+          (local.set $i (i32.add (local.get $i) (i32.const 1)))
+          (br $t)))
+      (local.get $s)))
+  )";
+  CompileOptions fused, plain;
+  fused.metering = plain.metering = true;
+  plain.fuse_fuel_charges = false;
+  Load(wat, plain);
+  std::unique_ptr<TestInstance> reference = std::move(inst_);
+  Load(wat, fused);
+  for (uint32_t mode = 0; mode < 4; ++mode) {
+    for (uint32_t n : {0u, 1u, 5u}) {
+      // The path's whole cost, from the plain code.
+      std::swap(inst_, reference);
+      ctx_.set_fuel(100'000);
+      const TrapCode full = Call("f", {n, mode});
+      const uint64_t cost = 100'000 - ctx_.fuel();
+      std::swap(inst_, reference);
+      for (uint64_t budget = 0; budget <= cost + 1; ++budget) {
+        std::swap(inst_, reference);
+        ctx_.set_fuel(budget);
+        const TrapCode want = Call("f", {n, mode});
+        const uint64_t want_left = ctx_.fuel(), want_result = results_[0];
+        std::swap(inst_, reference);
+        ctx_.set_fuel(budget);
+        const TrapCode got = Call("f", {n, mode});
+        EXPECT_EQ(got, want) << "mode " << mode << " n " << n << " budget " << budget;
+        EXPECT_EQ(ctx_.fuel(), want_left) << "mode " << mode << " n " << n << " budget " << budget;
+        if (want == TrapCode::kOk) EXPECT_EQ(results_[0], want_result) << mode << " " << n;
+      }
+      EXPECT_NE(full, TrapCode::kFuelExhausted) << mode << " " << n;
+    }
+  }
+  // (Compiled on the first call.)
+  const std::string fused_code = Code("f");
+  std::swap(inst_, reference);
+  const std::string plain_code = Code("f");
+  std::swap(inst_, reference);
+  EXPECT_NE(fused_code.find("Both"), std::string::npos) << fused_code;
+  EXPECT_NE(fused_code.find("BrTableFuel"), std::string::npos) << fused_code;
+  EXPECT_NE(fused_code.find("FuelChain"), std::string::npos) << fused_code;
+  EXPECT_EQ(plain_code.find("Both"), std::string::npos) << plain_code;
+  EXPECT_EQ(plain_code.find("Next"), std::string::npos) << plain_code;
+  EXPECT_EQ(plain_code.find("FuelChain"), std::string::npos) << plain_code;
 }
 
 }  // namespace

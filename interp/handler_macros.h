@@ -44,22 +44,18 @@ __attribute__((noinline)) WEFT_HANDLER_CC TrapCode Exit(WEFT_HANDLER_ARGS);
   WEFT_HANDLER_STRUCT(N) WEFT_HANDLER_STRUCT(N##Idx)    \
   WEFT_HANDLER_STRUCT(N##Val) WEFT_HANDLER_STRUCT(N##IdxVal)
 #define IR_OP(N, L) WEFT_HANDLER_STRUCT(N)
-#define WEFT_CMP_BRANCH_STRUCTS(NAME)                                             \
-  WEFT_HANDLER_STRUCT(BrIf##NAME) WEFT_HANDLER_STRUCT(BrUnless##NAME)             \
-  WEFT_HANDLER_STRUCT(BrIf##NAME##Fuel) WEFT_HANDLER_STRUCT(BrIf##NAME##Next)     \
-  WEFT_HANDLER_STRUCT(BrUnless##NAME##Next)
-#define IR_CMP_BRANCH(N, T, F) WEFT_CMP_BRANCH_STRUCTS(N)
-#define IR_CMP_BRANCH_IMM(N, T, F) WEFT_CMP_BRANCH_STRUCTS(N##Imm)
-#define WEFT_STEP_STRUCTS(N, S)                                               \
-  WEFT_HANDLER_STRUCT(StepBrIf##N##S) WEFT_HANDLER_STRUCT(StepBrUnless##N##S) \
-  WEFT_HANDLER_STRUCT(StepBrIf##N##S##Fuel) WEFT_HANDLER_STRUCT(StepBrIf##N##S##Next) \
-  WEFT_HANDLER_STRUCT(StepBrUnless##N##S##Next)
+#define WEFT_BRANCH_STRUCT(NAME, ...) WEFT_HANDLER_STRUCT(NAME)
+#define IR_CMP_BRANCH(N, T, F) WEFT_COND_BRANCH_FORMS(WEFT_BRANCH_STRUCT, BrIf##N, BrUnless##N)
+#define IR_CMP_BRANCH_IMM(N, T, F) \
+  WEFT_COND_BRANCH_FORMS(WEFT_BRANCH_STRUCT, BrIf##N##Imm, BrUnless##N##Imm)
+#define WEFT_STEP_STRUCTS(N, S) \
+  WEFT_COND_BRANCH_FORMS(WEFT_BRANCH_STRUCT, StepBrIf##N##S, StepBrUnless##N##S)
 #define IR_MEM_MOVE(N, M, L, S) WEFT_HANDLER_STRUCT(N)
 #define IR_STEP_BRANCH(N, T, F) \
   WEFT_STEP_STRUCTS(N, ) WEFT_STEP_STRUCTS(N, ByVar) WEFT_STEP_STRUCTS(N, ToVar)
 #include "interp/ir_ops.def"
 #undef WEFT_STEP_STRUCTS
-#undef WEFT_CMP_BRANCH_STRUCTS
+#undef WEFT_BRANCH_STRUCT
 
 namespace simd_handlers {
 #define IR_SIMD(N) WEFT_HANDLER_STRUCT(N)
@@ -161,28 +157,30 @@ namespace simd_handlers {
 // Falls through into the next run, whose Fuel op follows at once,
 // charging it here and stepping over it; short of fuel it lands on the op,
 // which traps as before.
+// (A lone Fuel op, by its fixed length: where the next handler is must
+// not wait for a load.)
 #define NEXT_CHARGING_RUN()                                          \
   do {                                                               \
     const int64_t cost_ = ip[kWords + 1].i; /* the next Fuel op's */ \
     if (__builtin_expect(fuel < cost_, 0)) NEXT();                   \
     fuel -= cost_;                                                   \
-    JUMP(kWords + 2);                                                \
+    JUMP(kWords + H_Fuel::kWords);                                   \
   } while (0)
 
-// A taken back-edge to a loop whose run starts with a Fuel op (at
-// rel): charges that run here and lands after the op; short of fuel it
-// lands on the op, which traps exactly as before. `AFTER` is true when
-// the op has already done its own work (see BRANCH_AFTER_EFFECTS).
-#define BRANCH_CHARGING_LOOP(rel, after)                              \
-  do {                                                                \
-    const int64_t r_ = (rel);                                         \
-    const int64_t cost_ = ip[r_ + 1].i; /* the loop's Fuel op cost */ \
-    if (__builtin_expect(fuel < cost_, 0)) {                          \
-      if (after) BRANCH_AFTER_EFFECTS(r_);                            \
-      BRANCH(r_);                                                     \
-    }                                                                 \
-    fuel -= cost_;                                                    \
-    BRANCH_AFTER_EFFECTS(r_ + 2);                                     \
+// A taken branch to a run whose lone Fuel op is at rel: charges that run
+// here and lands after the op; short of fuel it lands on the op, which
+// traps exactly as before. `AFTER` is true when the op has already done
+// its own work (see BRANCH_AFTER_EFFECTS).
+#define BRANCH_CHARGING_RUN(rel, after)                                 \
+  do {                                                                  \
+    const int64_t r_ = (rel);                                           \
+    const int64_t cost_ = ip[r_ + 1].i; /* the target Fuel op's */      \
+    if (__builtin_expect(fuel < cost_, 0)) {                            \
+      if (after) BRANCH_AFTER_EFFECTS(r_);                              \
+      BRANCH(r_);                                                       \
+    }                                                                   \
+    fuel -= cost_;                                                      \
+    BRANCH_AFTER_EFFECTS(r_ + H_Fuel::kWords);                          \
   } while (0)
 
 #endif  // WEFT_INTERP_HANDLER_MACROS_H_

@@ -132,34 +132,27 @@ TrapCode FromKind(TrapKind k) {
   HANDLER(N##IdxVal) {                                                      \
     STORE_AT(M, INDEXED_ADDRESS(ip[1].u, ip[2].u, ip[5].u, ip[4].u), ip[3].u); \
   }
-// The forms of a fused compare-and-branch whose condition is COND: plain,
-// charging a loop on its back-edge (Fuel), and charging the run it falls
-// into (Next, see NEXT_CHARGING_RUN).
-#define CMP_BRANCH_FORMS(NAME, COND)                                        \
-  HANDLER(BrIf##NAME) {                                                     \
-    if (COND) BRANCH(ip[3].i);                                              \
-    NEXT();                                                                \
-  }                                                                         \
-  HANDLER(BrUnless##NAME) {                                                 \
-    if (!(COND)) BRANCH(ip[3].i);                                           \
-    NEXT();                                                                \
-  }                                                                         \
-  HANDLER(BrIf##NAME##Fuel) {                                               \
-    if (COND) BRANCH_CHARGING_LOOP(ip[3].i, false);                         \
-    NEXT();                                                                \
-  }                                                                         \
-  HANDLER(BrIf##NAME##Next) {                                               \
-    if (COND) BRANCH(ip[3].i);                                              \
-    NEXT_CHARGING_RUN();                                                    \
-  }                                                                         \
-  HANDLER(BrUnless##NAME##Next) {                                           \
-    if (!(COND)) BRANCH(ip[3].i);                                           \
-    NEXT_CHARGING_RUN();                                                    \
+// The forms (interp/branch_forms.h) of a branch that jumps by ip[REL]
+// when COND is true (IF) or false (UNLESS): JUMPS is the condition, TAKEN
+// how it jumps and FALL how it goes on.
+#define BRANCH_FORM(NAME, JUMPS, TAKEN, FALL) \
+  HANDLER(NAME) {                             \
+    if (JUMPS) TAKEN;                         \
+    FALL;                                     \
   }
+#define COND_BRANCH_FORMS(IF, UNLESS, COND, REL)                                               \
+  BRANCH_FORM(IF, COND, BRANCH(ip[REL].i), NEXT())                                            \
+  BRANCH_FORM(UNLESS, !(COND), BRANCH(ip[REL].i), NEXT())                                     \
+  BRANCH_FORM(IF##Fuel, COND, BRANCH_CHARGING_RUN(ip[REL].i, false), NEXT())                  \
+  BRANCH_FORM(UNLESS##Fuel, !(COND), BRANCH_CHARGING_RUN(ip[REL].i, false), NEXT())           \
+  BRANCH_FORM(IF##Next, COND, BRANCH(ip[REL].i), NEXT_CHARGING_RUN())                         \
+  BRANCH_FORM(UNLESS##Next, !(COND), BRANCH(ip[REL].i), NEXT_CHARGING_RUN())                  \
+  BRANCH_FORM(IF##Both, COND, BRANCH_CHARGING_RUN(ip[REL].i, false), NEXT_CHARGING_RUN())     \
+  BRANCH_FORM(UNLESS##Both, !(COND), BRANCH_CHARGING_RUN(ip[REL].i, false), NEXT_CHARGING_RUN())
 #define IR_CMP_BRANCH(N, T, F) \
-  CMP_BRANCH_FORMS(N, F(Rd<T>(fp, ip[1].u), Rd<T>(fp, ip[2].u)))
+  COND_BRANCH_FORMS(BrIf##N, BrUnless##N, F(Rd<T>(fp, ip[1].u), Rd<T>(fp, ip[2].u)), 3)
 #define IR_CMP_BRANCH_IMM(N, T, F) \
-  CMP_BRANCH_FORMS(N##Imm, F(Rd<T>(fp, ip[1].u), Imm<T>(ip[2].u)))
+  COND_BRANCH_FORMS(BrIf##N##Imm, BrUnless##N##Imm, F(Rd<T>(fp, ip[1].u), Imm<T>(ip[2].u)), 3)
 #define IR_MEM_MOVE(N, M, L, S)                                             \
   HANDLER(N) {                                                              \
     const uint64_t from = BASE_ADDRESS(ip[1].u, ip[3].u, ip[2].u);          \
@@ -176,37 +169,28 @@ TrapCode FromKind(TrapKind k) {
   }
 // One form of IR_STEP_BRANCH: STEP and BOUND read the step and bound
 // operands (constants or slots); the bound is read after d is written.
-#define STEP_BRANCH_FORM(N, T, F, S, STEP, BOUND)                           \
-  HANDLER(StepBrIf##N##S) {                                                 \
-    const T v = T(Rd<T>(fp, ip[2].u) + (STEP));                             \
-    Wr(fp, ip[1].u, v);                                                     \
-    if (F(v, (BOUND))) BRANCH_AFTER_EFFECTS(ip[5].i);                       \
-    NEXT();                                                                \
-  }                                                                         \
-  HANDLER(StepBrUnless##N##S) {                                             \
-    const T v = T(Rd<T>(fp, ip[2].u) + (STEP));                             \
-    Wr(fp, ip[1].u, v);                                                     \
-    if (!F(v, (BOUND))) BRANCH_AFTER_EFFECTS(ip[5].i);                      \
-    NEXT();                                                                \
-  }                                                                         \
-  HANDLER(StepBrIf##N##S##Fuel) {                                           \
-    const T v = T(Rd<T>(fp, ip[2].u) + (STEP));                             \
-    Wr(fp, ip[1].u, v);                                                     \
-    if (F(v, (BOUND))) BRANCH_CHARGING_LOOP(ip[5].i, true);                 \
-    NEXT();                                                                \
-  }                                                                         \
-  HANDLER(StepBrIf##N##S##Next) {                                           \
-    const T v = T(Rd<T>(fp, ip[2].u) + (STEP));                             \
-    Wr(fp, ip[1].u, v);                                                     \
-    if (F(v, (BOUND))) BRANCH_AFTER_EFFECTS(ip[5].i);                       \
-    NEXT_CHARGING_RUN();                                                    \
-  }                                                                         \
-  HANDLER(StepBrUnless##N##S##Next) {                                       \
-    const T v = T(Rd<T>(fp, ip[2].u) + (STEP));                             \
-    Wr(fp, ip[1].u, v);                                                     \
-    if (!F(v, (BOUND))) BRANCH_AFTER_EFFECTS(ip[5].i);                      \
-    NEXT_CHARGING_RUN();                                                    \
+#define STEP_FORM(NAME, T, JUMPS, TAKEN, FALL, STEP) \
+  HANDLER(NAME) {                                    \
+    const T v = T(Rd<T>(fp, ip[2].u) + (STEP));      \
+    Wr(fp, ip[1].u, v);                              \
+    if (JUMPS) TAKEN;                                \
+    FALL;                                            \
   }
+#define STEP_BRANCH_FORM(N, T, F, S, STEP, BOUND)                                           \
+  STEP_FORM(StepBrIf##N##S, T, F(v, (BOUND)), BRANCH_AFTER_EFFECTS(ip[5].i), NEXT(), STEP)  \
+  STEP_FORM(StepBrUnless##N##S, T, !F(v, (BOUND)), BRANCH_AFTER_EFFECTS(ip[5].i), NEXT(), STEP) \
+  STEP_FORM(StepBrIf##N##S##Fuel, T, F(v, (BOUND)), BRANCH_CHARGING_RUN(ip[5].i, true), NEXT(), \
+            STEP)                                                                           \
+  STEP_FORM(StepBrUnless##N##S##Fuel, T, !F(v, (BOUND)), BRANCH_CHARGING_RUN(ip[5].i, true),  \
+            NEXT(), STEP)                                                                   \
+  STEP_FORM(StepBrIf##N##S##Next, T, F(v, (BOUND)), BRANCH_AFTER_EFFECTS(ip[5].i),            \
+            NEXT_CHARGING_RUN(), STEP)                                                      \
+  STEP_FORM(StepBrUnless##N##S##Next, T, !F(v, (BOUND)), BRANCH_AFTER_EFFECTS(ip[5].i),       \
+            NEXT_CHARGING_RUN(), STEP)                                                      \
+  STEP_FORM(StepBrIf##N##S##Both, T, F(v, (BOUND)), BRANCH_CHARGING_RUN(ip[5].i, true),       \
+            NEXT_CHARGING_RUN(), STEP)                                                      \
+  STEP_FORM(StepBrUnless##N##S##Both, T, !F(v, (BOUND)), BRANCH_CHARGING_RUN(ip[5].i, true),  \
+            NEXT_CHARGING_RUN(), STEP)
 #define IR_STEP_BRANCH(N, T, F)                                                    \
   STEP_BRANCH_FORM(N, T, F, , Imm<T>(ip[3].u), Imm<T>(ip[4].u))                    \
   STEP_BRANCH_FORM(N, T, F, ByVar, Rd<T>(fp, ip[3].u), Imm<T>(ip[4].u))            \
@@ -276,62 +260,66 @@ HANDLER(Copy2) {
 }
 HANDLER(Const) { fp[ip[1].u] = ip[2].u; NEXT(); }
 HANDLER(Br) { BRANCH(ip[1].i); }
-HANDLER(BrIf) {
-  if (uint32_t(fp[ip[1].u]) != 0) BRANCH(ip[2].i);
-  NEXT();
-}
-HANDLER(BrFuel) { BRANCH_CHARGING_LOOP(ip[1].i, false); }
-HANDLER(BrIfFuel) {
-  if (uint32_t(fp[ip[1].u]) != 0) BRANCH_CHARGING_LOOP(ip[2].i, false);
-  NEXT();
-}
-HANDLER(BrIfNext) {
-  if (uint32_t(fp[ip[1].u]) != 0) BRANCH(ip[2].i);
-  NEXT_CHARGING_RUN();
-}
-HANDLER(BrUnlessNext) {
-  if (uint32_t(fp[ip[1].u]) == 0) BRANCH(ip[2].i);
-  NEXT_CHARGING_RUN();
-}
-HANDLER(BrUnless) {
-  if (uint32_t(fp[ip[1].u]) == 0) BRANCH(ip[2].i);
-  NEXT();
-}
+HANDLER(BrFuel) { BRANCH_CHARGING_RUN(ip[1].i, false); }
+COND_BRANCH_FORMS(BrIf, BrUnless, uint32_t(fp[ip[1].u]) != 0, 2)
+// The br_table entry an index selects (offsets are relative to the
+// entry's own word); BRANCH's interrupt check where it goes back.
+#define BR_TABLE_TARGET(target)                                                  \
+  const Word* target;                                                            \
+  do {                                                                           \
+    uint32_t i_ = uint32_t(fp[ip[1].u]);                                         \
+    if (i_ > ip[2].u) i_ = uint32_t(ip[2].u);                                    \
+    const Word* entry_ = ip + kWords + i_;                                       \
+    if (entry_->i < 0 &&                                                         \
+        __builtin_expect(st->interrupt->load(std::memory_order_relaxed) != 0, 0)) { \
+      INTERRUPTED();                                                             \
+    }                                                                            \
+    target = entry_ + entry_->i;                                                 \
+  } while (0)
 HANDLER(BrTable) {
-  uint32_t i = uint32_t(fp[ip[1].u]);
-  uint64_t n = ip[2].u;
-  if (i > n) i = uint32_t(n);
-  // Offsets are relative to the entry's own word.
-  const Word* entry = ip + kWords + i;
-  if (entry->i < 0 &&
-      __builtin_expect(st->interrupt->load(std::memory_order_relaxed) != 0, 0)) {
-    INTERRUPTED();
-  }
-  ip = entry + entry->i;
+  BR_TABLE_TARGET(target);
+  ip = target;
   COUNT_DISPATCH(ip);
   [[clang::musttail]] return ip->h(ip, fp, mem, msize, fuel, st);
 }
+// The target's op is known only here: a Fuel op is charged as
+// BRANCH_CHARGING_RUN would (short of fuel, it is dispatched and traps).
+HANDLER(BrTableFuel) {
+  BR_TABLE_TARGET(target);
+  ip = target;
+  if (ip->h == &H_Fuel::Run && __builtin_expect(fuel >= ip[1].i, 1)) {
+    fuel -= ip[1].i;
+    ip += H_Fuel::kWords;
+  }
+  COUNT_DISPATCH(ip);
+  [[clang::musttail]] return ip->h(ip, fp, mem, msize, fuel, st);
+}
+#undef BR_TABLE_TARGET
 HANDLER(Unreachable) { TRAP(TrapCode::kUnreachable); }
 HANDLER(Select) {
   fp[ip[1].u] = uint32_t(fp[ip[4].u]) != 0 ? fp[ip[2].u] : fp[ip[3].u];
   NEXT();
 }
 HANDLER(Fuel) {
-  int64_t cost = ip[1].i;
+  const int64_t cost = ip[1].i;
   if (__builtin_expect(fuel < cost, 0)) TRAP(TrapCode::kFuelExhausted);
   fuel -= cost;
   NEXT();
 }
-// Both costs are known here (the next op is a Fuel op: the compiler emits
-// FuelPair only so), so the common case is one compare for two runs.
-HANDLER(FuelPair) {
-  const int64_t cost = ip[1].i, both = cost + ip[kWords + 1].i;
-  if (__builtin_expect(fuel >= both, 1)) {
-    fuel -= both;
-    JUMP(kWords + H_Fuel::kWords);
+// ip[1] charges this run and the (empty) runs whose Fuel ops follow at
+// once, ip[2] is where they end: one compare for all in the common case.
+// Short of fuel for all, this run alone is charged (its cost is the
+// difference from the next op's charge) and the next Fuel op decides, so
+// a trap lands on the exact run the rule says.
+HANDLER(FuelChain) {
+  const int64_t charge = ip[1].i;
+  if (__builtin_expect(fuel >= charge, 1)) {
+    fuel -= charge;
+    JUMP(ip[2].i);
   }
-  if (__builtin_expect(fuel < cost, 0)) TRAP(TrapCode::kFuelExhausted);
-  fuel -= cost;
+  const int64_t own = charge - ip[kWords + 1].i;
+  if (fuel < own) TRAP(TrapCode::kFuelExhausted);
+  fuel -= own;
   NEXT();
 }
 // Zeroes the declared locals with a plain loop: a memset call (or a wide
@@ -778,21 +766,21 @@ constexpr Handler kHandlers[] = {
 #define IR_BINOP_MEM(N, T, F, L, M) &H_##N##Mem::Run, &H_##N##MemUpdate::Run,
 #define IR_STORE(N, M) &H_##N::Run, &H_##N##Idx::Run, &H_##N##Val::Run, &H_##N##IdxVal::Run,
 #define IR_OP(N, L) &H_##N::Run,
-#define WEFT_CMP_BRANCH_HANDLERS(NAME)                                         \
-  &H_BrIf##NAME::Run, &H_BrUnless##NAME::Run, &H_BrIf##NAME##Fuel::Run,      \
-      &H_BrIf##NAME##Next::Run, &H_BrUnless##NAME##Next::Run,
-#define IR_CMP_BRANCH(N, T, F) WEFT_CMP_BRANCH_HANDLERS(N)
-#define IR_CMP_BRANCH_IMM(N, T, F) WEFT_CMP_BRANCH_HANDLERS(N##Imm)
+#define WEFT_BRANCH_HANDLER(NAME, ...) &H_##NAME::Run,
+#define IR_CMP_BRANCH(N, T, F) WEFT_COND_BRANCH_FORMS(WEFT_BRANCH_HANDLER, BrIf##N, BrUnless##N)
+#define IR_CMP_BRANCH_IMM(N, T, F) \
+  WEFT_COND_BRANCH_FORMS(WEFT_BRANCH_HANDLER, BrIf##N##Imm, BrUnless##N##Imm)
 #define IR_MEM_MOVE(N, M, L, S) &H_##N::Run,
-#define WEFT_STEP_HANDLERS(N, S)                                                   \
-  &H_StepBrIf##N##S::Run, &H_StepBrUnless##N##S::Run, &H_StepBrIf##N##S##Fuel::Run, \
-      &H_StepBrIf##N##S##Next::Run, &H_StepBrUnless##N##S##Next::Run,
+#define WEFT_STEP_HANDLERS(N, S) \
+  WEFT_COND_BRANCH_FORMS(WEFT_BRANCH_HANDLER, StepBrIf##N##S, StepBrUnless##N##S)
 #define IR_STEP_BRANCH(N, T, F) \
   WEFT_STEP_HANDLERS(N, ) WEFT_STEP_HANDLERS(N, ByVar) WEFT_STEP_HANDLERS(N, ToVar)
 #define IR_SIMD(N) &simd_handlers::H_##N::Run,
 #define IR_SIMD_OP(N, L) &simd_handlers::H_##N::Run,
 #define IR_V128_OP(N, L) &simd_handlers::H_##N::Run,
 #include "interp/ir_ops.def"
+#undef WEFT_STEP_HANDLERS
+#undef WEFT_BRANCH_HANDLER
 };
 static_assert(sizeof(kHandlers) / sizeof(kHandlers[0]) == size_t(IrOp::kCount));
 

@@ -39,6 +39,7 @@ enum class OperandKind : uint8_t {
   kK,         // constant folded into an address: u32(base + k)
   kShift,     // shift of an indexed address's index
   kFuel,      // fuel charged for the run the op starts
+  kFuelEnd,   // words from a Fuel op to the first op its charge does not cover
   kFunc,      // function index
   kType,      // type index
   kTable,     // table index
@@ -128,20 +129,14 @@ inline constexpr IrOpInfo kIrOps[] = {
   {IrOp::k##N##Val, #N "Val", WEFT_IR_LAYOUT(IR_STORE_VAL_LAYOUT)},     \
   {IrOp::k##N##IdxVal, #N "IdxVal", WEFT_IR_LAYOUT(IR_STORE_IDX_VAL_LAYOUT)},
 #define IR_OP(N, L) {IrOp::k##N, #N, WEFT_IR_LAYOUT(L)},
-#define WEFT_CMP_BRANCH_INFO(NAME, L)                                       \
-  {IrOp::kBrIf##NAME, "BrIf" #NAME, WEFT_IR_LAYOUT(L)},                     \
-  {IrOp::kBrUnless##NAME, "BrUnless" #NAME, WEFT_IR_LAYOUT(L)},             \
-  {IrOp::kBrIf##NAME##Fuel, "BrIf" #NAME "Fuel", WEFT_IR_LAYOUT(L)},        \
-  {IrOp::kBrIf##NAME##Next, "BrIf" #NAME "Next", WEFT_IR_LAYOUT(L)},        \
-  {IrOp::kBrUnless##NAME##Next, "BrUnless" #NAME "Next", WEFT_IR_LAYOUT(L)},
-#define IR_CMP_BRANCH(N, T, F) WEFT_CMP_BRANCH_INFO(N, IR_CMP_BRANCH_LAYOUT)
-#define IR_CMP_BRANCH_IMM(N, T, F) WEFT_CMP_BRANCH_INFO(N##Imm, IR_CMP_BRANCH_IMM_LAYOUT(T))
-#define WEFT_STEP_INFO(N, S, L)                                                   \
-  {IrOp::kStepBrIf##N##S, "StepBrIf" #N #S, WEFT_IR_LAYOUT(L)},                   \
-  {IrOp::kStepBrUnless##N##S, "StepBrUnless" #N #S, WEFT_IR_LAYOUT(L)},           \
-  {IrOp::kStepBrIf##N##S##Fuel, "StepBrIf" #N #S "Fuel", WEFT_IR_LAYOUT(L)},     \
-  {IrOp::kStepBrIf##N##S##Next, "StepBrIf" #N #S "Next", WEFT_IR_LAYOUT(L)},     \
-  {IrOp::kStepBrUnless##N##S##Next, "StepBrUnless" #N #S "Next", WEFT_IR_LAYOUT(L)},
+#define WEFT_BRANCH_INFO(NAME, L) {IrOp::k##NAME, #NAME, WEFT_IR_LAYOUT(L)},
+#define IR_CMP_BRANCH(N, T, F) \
+  WEFT_COND_BRANCH_FORMS(WEFT_BRANCH_INFO, BrIf##N, BrUnless##N, IR_CMP_BRANCH_LAYOUT)
+#define IR_CMP_BRANCH_IMM(N, T, F)                                         \
+  WEFT_COND_BRANCH_FORMS(WEFT_BRANCH_INFO, BrIf##N##Imm, BrUnless##N##Imm, \
+                         IR_CMP_BRANCH_IMM_LAYOUT(T))
+#define WEFT_STEP_INFO(N, S, L) \
+  WEFT_COND_BRANCH_FORMS(WEFT_BRANCH_INFO, StepBrIf##N##S, StepBrUnless##N##S, L)
 #define IR_MEM_MOVE(N, M, L, S) {IrOp::k##N, #N, WEFT_IR_LAYOUT(IR_MEM_MOVE_LAYOUT)},
 #define IR_STEP_BRANCH(N, T, F)                                   \
   WEFT_STEP_INFO(N, , IR_STEP_BRANCH_LAYOUT(T))                   \
@@ -152,7 +147,7 @@ inline constexpr IrOpInfo kIrOps[] = {
 #define IR_V128_OP(N, L) {IrOp::k##N, #N, WEFT_IR_LAYOUT(L)},
 #include "interp/ir_ops.def"
 #undef WEFT_STEP_INFO
-#undef WEFT_CMP_BRANCH_INFO
+#undef WEFT_BRANCH_INFO
 };
 
 #undef WEFT_IR_OPERANDS

@@ -46,6 +46,12 @@ struct CompileOptions {
   // Emit fuel-charging instructions (see ExecContext::set_fuel). Without
   // it, code never consumes fuel and pays nothing for metering.
   bool metering = false;
+  // With metering: ops that run anyway also charge the runs next to them
+  // (EnterFuel, FuelReturn, the charging branch forms of
+  // interp/branch_forms.h, Fuel ops covering the empty runs after them),
+  // saving the Fuel ops' dispatches. Off, each run is charged by its own
+  // Fuel op, the plain form of the rule: tests compare the two.
+  bool fuse_fuel_charges = true;
   // Use handlers built on instructions beyond the x86-64 baseline (SSSE3
   // byte shuffles) when the CPU has them. Off only to test the portable
   // handlers on a machine that has the extensions.
