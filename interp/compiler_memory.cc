@@ -220,6 +220,21 @@ bool Compiler::FuseMulAddUpdate(uint64_t product, uint64_t base, uint64_t offset
   // multiply's, word 5 (the second address) the add's.
   const auto& pcs = out_->pc_offsets;
   const uint32_t mul_offset = pcs[pcs.size() - 2].second, add_offset = pcs.back().second;
+  // An unrolled loop makes the second address into a local just before
+  // (`local.tee d (i32.add a k)`): that add joins too.
+  const int64_t add = OpBefore(2, {IrOp::kI32AddImm});
+  if (add >= 0 && code_[add + 1].u == base) {
+    const uint64_t a = code_[add + 2].u, k = code_[add + 3].u;
+    code_.resize(add);
+    ForgetLastOp();
+    ForgetLastOp();
+    ForgetLastOp();
+    const uint32_t at = Put<IrOp::kAddImmF64MulAddUpdate>(base, a, k, x, base1, off1, k1, offset);
+    out_->pc_offsets.back().second = mul_offset;
+    out_->pc_offsets.emplace_back(at + 8, add_offset);
+    fusable_ = false;
+    return true;
+  }
   code_.resize(mul);
   ForgetLastOp();
   ForgetLastOp();

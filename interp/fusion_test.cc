@@ -407,6 +407,50 @@ TEST_F(FusionTest, MultiplyAddIntoMemoryRoundsTwiceAndTrapsAtEachLoad) {
   EXPECT_LT(at_x, at_y);
 }
 
+// An unrolled `y[i+1] += a * x[i+1]` makes y's address into a local first;
+// that add joins the op (AddImmF64MulAddUpdate): the local gets the
+// wrapped 32-bit sum, the product rounds before the sum, and each load
+// still traps at its own instruction.
+TEST_F(FusionTest, AddressMadeJustBeforeAMultiplyAddJoinsIt) {
+  Load(R"((module
+    (memory 1)
+    (func (export "axpy_next") (param $y i32) (param $x i32) (param $a f64) (result i32)
+      (local $p i32)
+      (f64.store (local.tee $p (i32.add (local.get $y) (i32.const 8)))
+        (f64.add (f64.mul (local.get $a) (f64.load offset=8 (local.get $x)))
+                 (f64.load (local.get $p))))
+      (local.get $p))
+    (func (export "put") (param $p i32) (param $v f64) (f64.store (local.get $p) (local.get $v)))
+    (func (export "get") (param $p i32) (result f64) (f64.load (local.get $p)))))");
+  auto bits = [](double d) { uint64_t b; std::memcpy(&b, &d, 8); return b; };
+  auto value = [](uint64_t b) { double d; std::memcpy(&d, &b, 8); return d; };
+  ASSERT_EQ(Call("put", {16, bits(3.0)}), TrapCode::kOk);
+  ASSERT_EQ(Call("put", {24, bits(1e-17)}), TrapCode::kOk);
+  EXPECT_EQ(Run("axpy_next", {16, 8, bits(0.1)}), 24u);
+  volatile double a = 0.1, x = 3.0, y = 1e-17;
+  const double product = a * x;
+  EXPECT_EQ(bits(value(Run("get", {24}))), bits(product + y));
+  EXPECT_NE(Code("axpy_next").find("AddImmF64MulAddUpdate"), std::string::npos)
+      << Code("axpy_next");
+  // y + 8 wraps to address 0 in 32 bits, as the add would.
+  ASSERT_EQ(Call("put", {0, bits(2.0)}), TrapCode::kOk);
+  EXPECT_EQ(Run("axpy_next", {0xFFFFFFF8u, 8, bits(1.0)}), 0u);
+  EXPECT_EQ(value(Run("get", {0})), 5.0);
+  // Out of bounds at x, then at y: each trap names its own f64.load.
+  ASSERT_EQ(Call("axpy_next", {16, 65536 - 12, bits(1.0)}), TrapCode::kMemoryOutOfBounds);
+  ASSERT_FALSE(ctx_.backtrace.empty());
+  const uint32_t at_x = ctx_.backtrace[0].code_offset;
+  ASSERT_EQ(Call("axpy_next", {65536 - 12, 8, bits(1.0)}), TrapCode::kMemoryOutOfBounds);
+  ASSERT_FALSE(ctx_.backtrace.empty());
+  const uint32_t at_y = ctx_.backtrace[0].code_offset;
+  const std::vector<uint8_t>& wasm = inst_->module->bytes;
+  ASSERT_LT(at_x, wasm.size());
+  ASSERT_LT(at_y, wasm.size());
+  EXPECT_EQ(wasm[at_x], 0x2B) << at_x;  // f64.load
+  EXPECT_EQ(wasm[at_y], 0x2B) << at_y;
+  EXPECT_LT(at_x, at_y);
+}
+
 TEST_F(FusionTest, LoadThenStoreOfTheValueIsAMove) {
   Load(R"((module
     (memory 1)

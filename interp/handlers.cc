@@ -220,22 +220,35 @@ HANDLER(I32AddPair) {
   fp[ip[4].u] = uint32_t(uint32_t(fp[ip[5].u]) + uint32_t(fp[ip[6].u]));
   NEXT();
 }
-HANDLER(F64MulAddUpdate) {
-  const uint64_t ea1 = BASE_ADDRESS(ip[2].u, ip[4].u, ip[3].u);
-  if (BOUNDS_CHECKS && __builtin_expect(ea1 + 8 > msize, 0)) TRAP(TrapCode::kMemoryOutOfBounds);
-  const uint64_t ea2 = BASE_ADDRESS(ip[5].u, 0, ip[6].u);
-  if (BOUNDS_CHECKS && __builtin_expect(ea2 + 8 > msize, 0)) {
-    ip += 5;  // the add's load (its own pc_offsets entry)
-    TRAP(TrapCode::kMemoryOutOfBounds);
-  }
-  uint64_t x, y;
-  std::memcpy(&x, mem + ea1, 8);
-  std::memcpy(&y, mem + ea2, 8);
-  const double product = FMul(Rd<double>(fp, ip[1].u), BitCast<double>(x));
-  const uint64_t sum = BitCast<uint64_t>(FAdd(product, BitCast<double>(y)));
-  std::memcpy(mem + ea2, &sum, 8);
-  NEXT();
+// mem[ea2] = fp[X] * mem[ea1] + mem[ea2], the addresses from the operand
+// words named and BASE2, the second's base value; a trap at ea2 reports
+// word ADD_LOAD's code offset (the add's load, its own pc_offsets entry).
+#define MUL_ADD_UPDATE(X, BASE1, OFF1, K1, BASE2, OFF2, ADD_LOAD)                          \
+  do {                                                                                    \
+    const uint64_t ea1 = BASE_ADDRESS(ip[BASE1].u, ip[K1].u, ip[OFF1].u);                 \
+    if (BOUNDS_CHECKS && __builtin_expect(ea1 + 8 > msize, 0)) TRAP(TrapCode::kMemoryOutOfBounds); \
+    const uint64_t ea2 = uint64_t(uint32_t(BASE2)) + ip[OFF2].u;                          \
+    if (BOUNDS_CHECKS && __builtin_expect(ea2 + 8 > msize, 0)) {                          \
+      ip += ADD_LOAD;                                                                     \
+      TRAP(TrapCode::kMemoryOutOfBounds);                                                 \
+    }                                                                                     \
+    uint64_t x, y;                                                                        \
+    std::memcpy(&x, mem + ea1, 8);                                                        \
+    std::memcpy(&y, mem + ea2, 8);                                                        \
+    const double product = FMul(Rd<double>(fp, ip[X].u), BitCast<double>(x));             \
+    const uint64_t sum = BitCast<uint64_t>(FAdd(product, BitCast<double>(y)));            \
+    std::memcpy(mem + ea2, &sum, 8);                                                      \
+    NEXT();                                                                               \
+  } while (0)
+HANDLER(F64MulAddUpdate) { MUL_ADD_UPDATE(1, 2, 3, 4, fp[ip[5].u], 6, 5); }
+HANDLER(AddImmF64MulAddUpdate) {
+  // The add first: the update's other operands may read its result
+  // (its own address is taken from the sum, not read back).
+  const uint32_t sum = uint32_t(fp[ip[2].u]) + uint32_t(ip[3].u);
+  fp[ip[1].u] = sum;
+  MUL_ADD_UPDATE(4, 5, 6, 7, sum, 8, 8);
 }
+#undef MUL_ADD_UPDATE
 HANDLER(F64MulAdd) {
   Wr(fp, ip[1].u, FAdd(FMul(Rd<double>(fp, ip[2].u), Rd<double>(fp, ip[3].u)), Rd<double>(fp, ip[4].u)));
   NEXT();

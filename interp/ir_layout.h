@@ -64,7 +64,7 @@ constexpr OperandKind ImmKindOf() {
   else return OperandKind::kImmI32;
 }
 
-inline constexpr int kMaxOperands = 7;
+inline constexpr int kMaxOperands = 8;
 
 struct IrLayout {
   uint8_t count = 0;  // entries of `kinds`
