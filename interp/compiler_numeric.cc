@@ -111,14 +111,20 @@ void Compiler::EmitBinop(IrOp op, IrOp imm_op, uint32_t height) {
   uint64_t d = Slot(height - 2);
   uint64_t a = Src(height - 2);
   // A plain (not indexed) load just before feeding the right operand
-  // becomes part of the op. The load's code offset is kept for backtraces:
-  // only the load part can trap.
+  // becomes part of the op; so does one feeding the left operand of an
+  // integer op whose operands commute, when the right one emitted nothing
+  // since (a local). The load's code offset is kept for backtraces: only
+  // the load part can trap.
   const MemVariant mem = MemVariantOf(op);
-  if (mem.op != IrOp::kCount && last_op_ == mem.load && LastOpMade(height - 1)) {
+  const bool commutes = op == IrOp::kI32Add || op == IrOp::kI32Xor || op == IrOp::kI64Add;
+  const bool load_right = last_op_ == mem.load && LastOpMade(height - 1);
+  const bool load_left = !load_right && commutes && last_op_ == mem.load && LastOpMade(height - 2) &&
+                         Src(height - 1) != Slot(height - 2);
+  if (mem.op != IrOp::kCount && (load_right || load_left)) {
     const uint64_t base = LastOperand(1, OperandKind::kSlot),
                    off = LastOperand(2, OperandKind::kOffset), k = LastOperand(3, OperandKind::kK);
     code_.resize(last_start_);
-    Put(mem.op, {d, a, base, off, k});
+    Put(mem.op, {d, load_right ? a : Src(height - 1), base, off, k});
     ForgetLastOp();  // keep the load's entry (same code index)
     Produced();
     return;

@@ -216,6 +216,37 @@ TEST_F(FusionTest, OpAssignToMemoryIsOneOp) {
   EXPECT_EQ(Code("elsewhere").find("MemUpdate"), std::string::npos) << Code("elsewhere");
 }
 
+// A load feeding the left operand of an add or xor (mem[p] + x) takes the
+// Mem form too, the operands swapped (they commute); a subtract does not.
+TEST_F(FusionTest, LoadIntoTheLeftOperandOfACommutingOpIsOneOp) {
+  Load(R"((module
+    (memory 1)
+    (data (i32.const 16) "\ff\ff\ff\ff\05\00\00\00")
+    (func (export "add") (param $p i32) (param $x i32) (result i32)
+      (i32.add (i32.load offset=4 (local.get $p)) (local.get $x)))
+    (func (export "xor") (param $p i32) (param $x i32) (result i32)
+      (i32.xor (i32.load (local.get $p)) (local.get $x)))
+    ;; The address slot is also the right operand: p + mem[p].
+    (func (export "add_self") (param $p i32) (result i32)
+      (i32.add (i32.load (local.get $p)) (local.get $p)))
+    (func (export "sub") (param $p i32) (param $x i32) (result i32)
+      (i32.sub (i32.load offset=4 (local.get $p)) (local.get $x)))))");
+  EXPECT_EQ(Run("add", {16, 3}), 8u);
+  EXPECT_EQ(Run("add", {12, 1}), 0u);  // 0xffffffff + 1 wraps
+  EXPECT_EQ(Run("xor", {16, 0x0f}), 0xfffffff0u);
+  EXPECT_EQ(Run("add_self", {20}), 25u);
+  EXPECT_EQ(Run("sub", {16, 3}), 2u);
+  EXPECT_NE(Code("add").find("I32AddMem"), std::string::npos) << Code("add");
+  EXPECT_NE(Code("xor").find("I32XorMem"), std::string::npos) << Code("xor");
+  EXPECT_EQ(Code("sub").find("Mem"), std::string::npos) << Code("sub");
+  // Out of bounds: the trap names the i32.load.
+  ASSERT_EQ(Call("add", {65536 - 6, 1}), TrapCode::kMemoryOutOfBounds);
+  ASSERT_FALSE(ctx_.backtrace.empty());
+  const uint32_t at = ctx_.backtrace[0].code_offset;
+  ASSERT_LT(at, inst_->module->bytes.size());
+  EXPECT_EQ(inst_->module->bytes[at], 0x28) << at;  // i32.load
+}
+
 TEST_F(FusionTest, OpAssignToMemoryTrapsBeforeWriting) {
   Load(R"((module
     (memory 1)
