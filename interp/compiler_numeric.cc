@@ -25,12 +25,13 @@ constexpr IrOp ImmVariant(IrOp op) {
 struct MemVariant {
   IrOp op = IrOp::kCount;
   IrOp load = IrOp::kCount;
+  IrOp twice = IrOp::kCount;  // two in a row (Mem2)
 };
 constexpr MemVariant MemVariantOf(IrOp op) {
   switch (op) {
 #define IR_BINOP_MEM(N, T, F, L, M) \
   case IrOp::k##N:                  \
-    return {IrOp::k##N##Mem, IrOp::k##L};
+    return {IrOp::k##N##Mem, IrOp::k##L, IrOp::k##N##Mem2};
 #include "interp/ir_ops.def"
     default:
       return {};
@@ -123,6 +124,23 @@ void Compiler::EmitBinop(IrOp op, IrOp imm_op, uint32_t height) {
   if (mem.op != IrOp::kCount && (load_right || load_left)) {
     const uint64_t base = LastOperand(1, OperandKind::kSlot),
                    off = LastOperand(2, OperandKind::kOffset), k = LastOperand(3, OperandKind::kK);
+    // The same op just before made the left operand into this op's own
+    // slot (a sum of loads): one op, the first sum never written.
+    const int64_t first = load_right && a == d ? OpBefore(1, {mem.op}) : -1;
+    if (first >= 0 && code_[first + 1].u == d) {
+      const auto& pcs = out_->pc_offsets;
+      const uint32_t first_load = pcs[pcs.size() - 2].second, second_load = pcs.back().second;
+      const uint64_t a1 = code_[first + 2].u, base1 = code_[first + 3].u,
+                     off1 = code_[first + 4].u, k1 = code_[first + 5].u;
+      code_.resize(first);
+      ForgetLastOp();
+      ForgetLastOp();
+      const uint32_t at = Put(mem.twice, {d, a1, base1, off1, k1, base, off, k});
+      out_->pc_offsets.back().second = first_load;
+      out_->pc_offsets.emplace_back(at + 6, second_load);
+      Produced();
+      return;
+    }
     code_.resize(last_start_);
     Put(mem.op, {d, load_right ? a : Src(height - 1), base, off, k});
     ForgetLastOp();  // keep the load's entry (same code index)

@@ -247,6 +247,48 @@ TEST_F(FusionTest, LoadIntoTheLeftOperandOfACommutingOpIsOneOp) {
   EXPECT_EQ(inst_->module->bytes[at], 0x28) << at;  // i32.load
 }
 
+// c + a[i] + b[i] (a stencil's sum of neighbours): two loads feeding one
+// running sum are one op (F64AddMem2), rounded after each add in order;
+// each load traps at its own instruction; a local in between (tee) keeps
+// the ops apart.
+TEST_F(FusionTest, SumOfTwoLoadsIsOneOpRoundedInOrder) {
+  Load(R"((module
+    (memory 1)
+    (func (export "sum") (param $c f64) (param $p i32) (param $q i32) (result f64)
+      (f64.add (f64.add (local.get $c) (f64.load (local.get $p))) (f64.load offset=8 (local.get $q))))
+    (func (export "sum_i32") (param $c i32) (param $p i32) (result i32)
+      (i32.sub (i32.sub (local.get $c) (i32.load (local.get $p))) (i32.load offset=4 (local.get $p))))
+    (func (export "teed") (param $c f64) (param $p i32) (result f64) (local $t f64)
+      (f64.add (local.tee $t (f64.add (local.get $c) (f64.load (local.get $p))))
+               (f64.load offset=8 (local.get $p))))
+    (func (export "put") (param $p i32) (param $v i64) (i64.store (local.get $p) (local.get $v)))))");
+  auto bits = [](double d) { uint64_t b; std::memcpy(&b, &d, 8); return b; };
+  auto value = [](uint64_t b) { double d; std::memcpy(&d, &b, 8); return d; };
+  // 1 + 2^-53 + 2^-53: each add rounds back to 1 when done in order; one
+  // sum of both small terms first would not.
+  ASSERT_EQ(Call("put", {0, bits(0x1p-53)}), TrapCode::kOk);
+  ASSERT_EQ(Call("put", {16, bits(0x1p-53)}), TrapCode::kOk);
+  EXPECT_EQ(value(Run("sum", {bits(1.0), 0, 8})), 1.0);
+  EXPECT_EQ(value(Run("teed", {bits(1.0), 8})), 1.0);
+  ASSERT_EQ(Call("put", {32, 0x0000000500000007u}), TrapCode::kOk);
+  EXPECT_EQ(Run("sum_i32", {3, 32}), uint32_t(3 - 7 - 5));
+  EXPECT_NE(Code("sum").find("F64AddMem2"), std::string::npos) << Code("sum");
+  EXPECT_NE(Code("sum_i32").find("I32SubMem2"), std::string::npos) << Code("sum_i32");
+  EXPECT_EQ(Code("teed").find("Mem2"), std::string::npos) << Code("teed");
+  // Out of bounds at the first load, then at the second.
+  const std::vector<uint8_t>& wasm = inst_->module->bytes;
+  uint32_t at[2];
+  for (int i = 0; i < 2; ++i) {
+    const uint64_t p = i == 0 ? 65536 - 4 : 0, q = i == 0 ? 0 : 65536 - 12;
+    ASSERT_EQ(Call("sum", {bits(1.0), p, q}), TrapCode::kMemoryOutOfBounds) << i;
+    ASSERT_FALSE(ctx_.backtrace.empty());
+    at[i] = ctx_.backtrace[0].code_offset;
+    ASSERT_LT(at[i], wasm.size());
+    EXPECT_EQ(wasm[at[i]], 0x2B) << at[i];  // f64.load
+  }
+  EXPECT_LT(at[0], at[1]);
+}
+
 TEST_F(FusionTest, OpAssignToMemoryTrapsBeforeWriting) {
   Load(R"((module
     (memory 1)

@@ -81,6 +81,20 @@ TrapCode FromKind(TrapKind k) {
     Wr(fp, ip[1].u, F(Rd<T>(fp, ip[2].u), Imm<T>(uint64_t(raw))));          \
     NEXT();                                                                \
   }                                                                         \
+  HANDLER(N##Mem2) {                                                        \
+    CHECKED_ACCESS(p, BASE_ADDRESS(ip[3].u, ip[5].u, ip[4].u), sizeof(M));  \
+    const uint64_t ea2 = BASE_ADDRESS(ip[6].u, ip[8].u, ip[7].u);           \
+    if (BOUNDS_CHECKS && __builtin_expect(ea2 + sizeof(M) > msize, 0)) {    \
+      ip += 6; /* the second load (its own pc_offsets entry) */             \
+      TRAP(TrapCode::kMemoryOutOfBounds);                                   \
+    }                                                                       \
+    M raw1, raw2;                                                           \
+    std::memcpy(&raw1, p, sizeof(M));                                       \
+    std::memcpy(&raw2, mem + ea2, sizeof(M));                               \
+    const T first = F(Rd<T>(fp, ip[2].u), Imm<T>(uint64_t(raw1)));         \
+    Wr(fp, ip[1].u, F(first, Imm<T>(uint64_t(raw2))));                      \
+    NEXT();                                                                \
+  }                                                                         \
   HANDLER(N##MemUpdate) {                                                   \
     CHECKED_ACCESS(p, BASE_ADDRESS(ip[2].u, 0, ip[3].u), sizeof(M));        \
     M raw;                                                                  \
@@ -776,7 +790,7 @@ constexpr Handler kHandlers[] = {
 #define IR_UNOP(N, T, F) &H_##N::Run,
 #define IR_TRUNC(N, I, F) &H_##N::Run,
 #define IR_LOAD(N, M, R) &H_##N::Run, &H_##N##Idx::Run, &H_##N##Shl::Run,
-#define IR_BINOP_MEM(N, T, F, L, M) &H_##N##Mem::Run, &H_##N##MemUpdate::Run,
+#define IR_BINOP_MEM(N, T, F, L, M) &H_##N##Mem::Run, &H_##N##Mem2::Run, &H_##N##MemUpdate::Run,
 #define IR_STORE(N, M) &H_##N::Run, &H_##N##Idx::Run, &H_##N##Val::Run, &H_##N##IdxVal::Run,
 #define IR_OP(N, L) &H_##N::Run,
 #define WEFT_BRANCH_HANDLER(NAME, ...) &H_##NAME::Run,

@@ -122,6 +122,7 @@ inline constexpr IrOpInfo kIrOps[] = {
   {IrOp::k##N##Shl, #N "Shl", WEFT_IR_LAYOUT(IR_LOAD_SHL_LAYOUT)},
 #define IR_BINOP_MEM(N, T, F, L, M)                                 \
   {IrOp::k##N##Mem, #N "Mem", WEFT_IR_LAYOUT(IR_BINOP_MEM_LAYOUT)}, \
+  {IrOp::k##N##Mem2, #N "Mem2", WEFT_IR_LAYOUT(IR_BINOP_MEM2_LAYOUT)}, \
   {IrOp::k##N##MemUpdate, #N "MemUpdate", WEFT_IR_LAYOUT(IR_BINOP_MEM_UPDATE_LAYOUT)},
 #define IR_STORE(N, M)                                                  \
   {IrOp::k##N, #N, WEFT_IR_LAYOUT(IR_STORE_LAYOUT)},                    \
