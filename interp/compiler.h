@@ -82,6 +82,7 @@ class Compiler {
     IrOp compare = IrOp::kCount;  // kCount: test `a` for non-zero
     uint64_t a = 0;
     uint64_t b = 0;
+    bool negated = false;  // branch on the compare being false
   };
 
   uint64_t Slot(uint32_t position) const {

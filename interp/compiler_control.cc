@@ -3,7 +3,10 @@
 // the label's `end`, backward ones (loops) are known at once.
 #include "interp/compiler.h"
 
+#include <optional>
 #include <type_traits>
+
+#include "interp/code_printer.h"
 
 namespace weft::interp {
 namespace {
@@ -286,10 +289,29 @@ Compiler::Condition Compiler::TakeCondition(uint32_t height) {
   code_.resize(last_start_);
   ForgetLastOp();
   fusable_ = false;
+  // eqz of a compare just before, into a temporary only the eqz read
+  // (`if (!(x <= 4))`): the compare, the branch's sense flipped. Exact
+  // for floats too: not (x <= 4) holds for NaN, as the flipped branch's
+  // "jump unless x <= 4" does.
+  if (eqz && c.a >= header_slot_ + kFrameHeader && !op_starts_.empty() &&
+      op_starts_.back() >= label_pos_) {
+    const uint32_t start = op_starts_.back();
+    const std::optional<IrOp> cmp = IrOpForHandler(code_[start].h);
+    if (cmp && FusedBranch(*cmp, true) != IrOp::kCount && code_[start + 1].u == c.a &&
+        start + WordsOf(*cmp) == code_.size()) {
+      c.compare = *cmp;
+      c.a = code_[start + 2].u;
+      c.b = code_[start + 3].u;
+      c.negated = true;
+      code_.resize(start);
+      ForgetLastOp();
+    }
+  }
   return c;
 }
 
 Compiler::Patch Compiler::EmitCondJump(const Condition& c, bool jump_if_true) {
+  if (c.negated) jump_if_true = !jump_if_true;
   IrOp op;
   uint32_t at;
   if (c.compare == IrOp::kCount || c.compare == IrOp::kI32Eqz) {

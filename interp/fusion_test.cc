@@ -289,6 +289,31 @@ TEST_F(FusionTest, SumOfTwoLoadsIsOneOpRoundedInOrder) {
   EXPECT_LT(at[0], at[1]);
 }
 
+// `if (!(x <= 4))`: eqz of a compare is the compare's branch with the
+// sense flipped, NaN included (not (NaN <= 4) holds).
+TEST_F(FusionTest, NegatedCompareBranchesOnTheCompare) {
+  Load(R"((module
+    (func (export "outside") (param $x f64) (result i32)
+      (if (i32.eqz (f64.le (local.get $x) (f64.const 4))) (then (return (i32.const 1))))
+      (i32.const 0))
+    (func (export "not_less") (param $a i32) (param $b i32) (result i32)
+      (block $out
+        (br_if $out (i32.eqz (i32.lt_s (local.get $a) (local.get $b))))
+        (return (i32.const 7)))
+      (i32.const 9))))");
+  auto bits = [](double d) { uint64_t b; std::memcpy(&b, &d, 8); return b; };
+  EXPECT_EQ(Run("outside", {bits(3.0)}), 0u);
+  EXPECT_EQ(Run("outside", {bits(4.0)}), 0u);
+  EXPECT_EQ(Run("outside", {bits(4.5)}), 1u);
+  EXPECT_EQ(Run("outside", {bits(std::numeric_limits<double>::quiet_NaN())}), 1u);
+  EXPECT_EQ(Run("not_less", {uint32_t(-2), 1}), 7u);
+  EXPECT_EQ(Run("not_less", {1, 1}), 9u);
+  EXPECT_EQ(Run("not_less", {2, uint32_t(-1)}), 9u);
+  EXPECT_NE(Code("outside").find("F64LeImm "), std::string::npos) << Code("outside");
+  EXPECT_EQ(Code("outside").find("  F64LeImm"), std::string::npos) << Code("outside");
+  EXPECT_NE(Code("not_less").find("BrUnlessI32LtS"), std::string::npos) << Code("not_less");
+}
+
 TEST_F(FusionTest, OpAssignToMemoryTrapsBeforeWriting) {
   Load(R"((module
     (memory 1)
