@@ -36,7 +36,6 @@ ChargingForms ChargingFormsOf(Handler h) {
     WEFT_CHARGING_FORMS(BrIf, BrUnless)
 #define IR_CMP_BRANCH(N, T, F) WEFT_CHARGING_FORMS(BrIf##N, BrUnless##N)
 #define IR_CMP_BRANCH_IMM(N, T, F) WEFT_CHARGING_FORMS(BrIf##N##Imm, BrUnless##N##Imm)
-#define IR_CMP_BRANCH_MEM(N, T, F, L, M) WEFT_CHARGING_FORMS(BrIf##N##Mem, BrUnless##N##Mem)
 #define IR_STEP_BRANCH(N, T, F)                                   \
   WEFT_CHARGING_FORMS(StepBrIf##N, StepBrUnless##N)               \
   WEFT_CHARGING_FORMS(StepBrIf##N##ByVar, StepBrUnless##N##ByVar) \

@@ -83,11 +83,6 @@ class Compiler {
     uint64_t a = 0;
     uint64_t b = 0;
     bool negated = false;  // branch on the compare being false
-    // b is what an i32.load just before read (IR_CMP_BRANCH_MEM): its
-    // address operands, and its code offset (where a trap is reported).
-    bool loaded = false;
-    uint64_t base = 0, offset = 0, k = 0;
-    uint32_t load_offset = 0;
   };
 
   uint64_t Slot(uint32_t position) const {

@@ -26,35 +26,6 @@ constexpr IrOp FusedBranch(IrOp cmp, bool jump_if_true) {
   }
 }
 
-// The compare-and-branch op taking compare `cmp`'s right operand from
-// what `load` reads (kCount if none).
-constexpr IrOp FusedMemBranch(IrOp cmp, IrOp load, bool jump_if_true) {
-  switch (cmp) {
-#define IR_CMP_BRANCH_MEM(N, T, F, L, M)                         \
-  case IrOp::k##N:                                               \
-    if (load != IrOp::k##L) return IrOp::kCount;                 \
-    return jump_if_true ? IrOp::kBrIf##N##Mem : IrOp::kBrUnless##N##Mem;
-#include "interp/ir_ops.def"
-    default:
-      return IrOp::kCount;
-  }
-}
-
-// The compare that holds for (b, a) exactly when `cmp` holds for (a, b).
-constexpr IrOp Mirrored(IrOp cmp) {
-  switch (cmp) {
-    case IrOp::kI32LtS: return IrOp::kI32GtS;
-    case IrOp::kI32GtS: return IrOp::kI32LtS;
-    case IrOp::kI32LtU: return IrOp::kI32GtU;
-    case IrOp::kI32GtU: return IrOp::kI32LtU;
-    case IrOp::kI32LeS: return IrOp::kI32GeS;
-    case IrOp::kI32GeS: return IrOp::kI32LeS;
-    case IrOp::kI32LeU: return IrOp::kI32GeU;
-    case IrOp::kI32GeU: return IrOp::kI32LeU;
-    default: return cmp;  // eq, ne
-  }
-}
-
 // The loop-step forms of a fused compare `cmp`: with a constant bound,
 // after `i += k` / `i -= k` (plain) or `i += j` (ByVar); with a bound in a
 // slot, after `i += k` / `i -= k` (ToVar). kCount where there is none.
@@ -336,41 +307,11 @@ Compiler::Condition Compiler::TakeCondition(uint32_t height) {
       ForgetLastOp();
     }
   }
-  // An operand loaded just before into a temporary only the compare read
-  // (`if (d < a[i])`; `if (a[i] == key)`, mirrored): the load joins the
-  // branch.
-  if (c.compare != IrOp::kI32Eqz && FusedMemBranch(c.compare, IrOp::kI32Load, true) != IrOp::kCount &&
-      c.a != c.b && !op_starts_.empty() && op_starts_.back() >= label_pos_) {
-    const uint32_t start = op_starts_.back();
-    const uint64_t made = code_[start + 1].u;
-    const bool right = made == c.b, left = made == c.a;
-    if (code_[start].h == HandlerFor(IrOp::kI32Load) && (right || left) &&
-        made >= header_slot_ + kFrameHeader && start + WordsOf(IrOp::kI32Load) == code_.size()) {
-      if (left) {
-        c.compare = Mirrored(c.compare);
-        c.a = c.b;
-      }
-      c.loaded = true;
-      c.base = code_[start + 2].u;
-      c.offset = code_[start + 3].u;
-      c.k = code_[start + 4].u;
-      c.load_offset = out_->pc_offsets.back().second;
-      code_.resize(start);
-      ForgetLastOp();
-    }
-  }
   return c;
 }
 
 Compiler::Patch Compiler::EmitCondJump(const Condition& c, bool jump_if_true) {
   if (c.negated) jump_if_true = !jump_if_true;
-  if (c.loaded) {
-    const IrOp op = FusedMemBranch(c.compare, IrOp::kI32Load, jump_if_true);
-    const uint32_t at = Put(op, {c.a, c.base, c.offset, c.k, 0});
-    out_->pc_offsets.back().second = c.load_offset;  // only the load traps
-    fusable_ = false;
-    return Patch{RelWord(at, op), at};
-  }
   IrOp op;
   uint32_t at;
   if (c.compare == IrOp::kCount || c.compare == IrOp::kI32Eqz) {

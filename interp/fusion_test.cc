@@ -314,46 +314,6 @@ TEST_F(FusionTest, NegatedCompareBranchesOnTheCompare) {
   EXPECT_NE(Code("not_less").find("BrUnlessI32LtS"), std::string::npos) << Code("not_less");
 }
 
-// A compare of a loaded i32 with a value branches on the loaded value
-// directly (BrIf/BrUnless...Mem): on either side of the compare (the left
-// one mirrored: a[i] < x is x > a[i]), signed and unsigned, and a load out
-// of bounds traps at the i32.load.
-TEST_F(FusionTest, CompareWithALoadedValueBranchesOnIt) {
-  Load(R"((module
-    (memory 1)
-    (data (i32.const 16) "\fe\ff\ff\ff\05\00\00\00")
-    (func (export "x_lt_mem") (param $x i32) (param $p i32) (result i32)
-      (if (i32.lt_s (local.get $x) (i32.load (local.get $p))) (then (return (i32.const 1))))
-      (i32.const 0))
-    (func (export "mem_lt_x") (param $x i32) (param $p i32) (result i32)
-      (if (i32.lt_s (i32.load (local.get $p)) (local.get $x)) (then (return (i32.const 1))))
-      (i32.const 0))
-    (func (export "mem_ge_u_x") (param $x i32) (param $p i32) (result i32)
-      (block $b (br_if $b (i32.ge_u (i32.load offset=4 (local.get $p)) (local.get $x)))
-        (return (i32.const 0)))
-      (i32.const 1))))");
-  // mem[16] = -2, mem[20] = 5.
-  EXPECT_EQ(Run("x_lt_mem", {uint32_t(-3), 16}), 1u);
-  EXPECT_EQ(Run("x_lt_mem", {uint32_t(-2), 16}), 0u);
-  EXPECT_EQ(Run("x_lt_mem", {4, 20}), 1u);
-  EXPECT_EQ(Run("mem_lt_x", {uint32_t(-1), 16}), 1u);
-  EXPECT_EQ(Run("mem_lt_x", {uint32_t(-2), 16}), 0u);
-  EXPECT_EQ(Run("mem_lt_x", {5, 20}), 0u);
-  EXPECT_EQ(Run("mem_ge_u_x", {5, 16}), 1u);
-  EXPECT_EQ(Run("mem_ge_u_x", {6, 16}), 0u);
-  EXPECT_EQ(Run("mem_ge_u_x", {5, 12}), 1u);  // 0xfffffffe >= 5 unsigned
-  EXPECT_NE(Code("x_lt_mem").find("I32LtSMem"), std::string::npos) << Code("x_lt_mem");
-  EXPECT_NE(Code("mem_lt_x").find("I32GtSMem"), std::string::npos) << Code("mem_lt_x");
-  EXPECT_NE(Code("mem_ge_u_x").find("I32LeUMem"), std::string::npos) << Code("mem_ge_u_x");
-  for (const char* f : {"x_lt_mem", "mem_lt_x"}) {
-    ASSERT_EQ(Call(f, {0, 65536 - 2}), TrapCode::kMemoryOutOfBounds) << f;
-    ASSERT_FALSE(ctx_.backtrace.empty());
-    const uint32_t at = ctx_.backtrace[0].code_offset;
-    ASSERT_LT(at, inst_->module->bytes.size());
-    EXPECT_EQ(inst_->module->bytes[at], 0x28) << f << " " << at;  // i32.load
-  }
-}
-
 TEST_F(FusionTest, OpAssignToMemoryTrapsBeforeWriting) {
   Load(R"((module
     (memory 1)

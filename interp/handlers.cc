@@ -147,35 +147,26 @@ TrapCode FromKind(TrapKind k) {
     STORE_AT(M, INDEXED_ADDRESS(ip[1].u, ip[2].u, ip[5].u, ip[4].u), ip[3].u); \
   }
 // The forms (interp/branch_forms.h) of a branch that jumps by ip[REL]
-// when COND is true (IF) or false (UNLESS): FIRST runs before (loads an
-// operand), JUMPS is the condition, TAKEN how it jumps and FALL how it
-// goes on.
-#define BRANCH_FORM(NAME, FIRST, JUMPS, TAKEN, FALL) \
-  HANDLER(NAME) {                                    \
-    FIRST;                                           \
-    if (JUMPS) TAKEN;                                \
-    FALL;                                            \
+// when COND is true (IF) or false (UNLESS): JUMPS is the condition, TAKEN
+// how it jumps and FALL how it goes on.
+#define BRANCH_FORM(NAME, JUMPS, TAKEN, FALL) \
+  HANDLER(NAME) {                             \
+    if (JUMPS) TAKEN;                         \
+    FALL;                                     \
   }
-#define COND_BRANCH_FORMS(IF, UNLESS, FIRST, COND, REL)                                               \
-  BRANCH_FORM(IF, FIRST, COND, BRANCH(ip[REL].i), NEXT())                                            \
-  BRANCH_FORM(UNLESS, FIRST, !(COND), BRANCH(ip[REL].i), NEXT())                                     \
-  BRANCH_FORM(IF##Fuel, FIRST, COND, BRANCH_CHARGING_RUN(ip[REL].i, false), NEXT())                  \
-  BRANCH_FORM(UNLESS##Fuel, FIRST, !(COND), BRANCH_CHARGING_RUN(ip[REL].i, false), NEXT())           \
-  BRANCH_FORM(IF##Next, FIRST, COND, BRANCH(ip[REL].i), NEXT_CHARGING_RUN())                         \
-  BRANCH_FORM(UNLESS##Next, FIRST, !(COND), BRANCH(ip[REL].i), NEXT_CHARGING_RUN())                  \
-  BRANCH_FORM(IF##Both, FIRST, COND, BRANCH_CHARGING_RUN(ip[REL].i, false), NEXT_CHARGING_RUN())     \
-  BRANCH_FORM(UNLESS##Both, FIRST, !(COND), BRANCH_CHARGING_RUN(ip[REL].i, false), NEXT_CHARGING_RUN())
+#define COND_BRANCH_FORMS(IF, UNLESS, COND, REL)                                               \
+  BRANCH_FORM(IF, COND, BRANCH(ip[REL].i), NEXT())                                            \
+  BRANCH_FORM(UNLESS, !(COND), BRANCH(ip[REL].i), NEXT())                                     \
+  BRANCH_FORM(IF##Fuel, COND, BRANCH_CHARGING_RUN(ip[REL].i, false), NEXT())                  \
+  BRANCH_FORM(UNLESS##Fuel, !(COND), BRANCH_CHARGING_RUN(ip[REL].i, false), NEXT())           \
+  BRANCH_FORM(IF##Next, COND, BRANCH(ip[REL].i), NEXT_CHARGING_RUN())                         \
+  BRANCH_FORM(UNLESS##Next, !(COND), BRANCH(ip[REL].i), NEXT_CHARGING_RUN())                  \
+  BRANCH_FORM(IF##Both, COND, BRANCH_CHARGING_RUN(ip[REL].i, false), NEXT_CHARGING_RUN())     \
+  BRANCH_FORM(UNLESS##Both, !(COND), BRANCH_CHARGING_RUN(ip[REL].i, false), NEXT_CHARGING_RUN())
 #define IR_CMP_BRANCH(N, T, F) \
-  COND_BRANCH_FORMS(BrIf##N, BrUnless##N, , F(Rd<T>(fp, ip[1].u), Rd<T>(fp, ip[2].u)), 3)
+  COND_BRANCH_FORMS(BrIf##N, BrUnless##N, F(Rd<T>(fp, ip[1].u), Rd<T>(fp, ip[2].u)), 3)
 #define IR_CMP_BRANCH_IMM(N, T, F) \
-  COND_BRANCH_FORMS(BrIf##N##Imm, BrUnless##N##Imm, , F(Rd<T>(fp, ip[1].u), Imm<T>(ip[2].u)), 3)
-// (The load's bounds check may trap: FIRST.)
-#define IR_CMP_BRANCH_MEM(N, T, F, L, M)                                          \
-  COND_BRANCH_FORMS(BrIf##N##Mem, BrUnless##N##Mem,                               \
-                    CHECKED_ACCESS(p, BASE_ADDRESS(ip[2].u, ip[4].u, ip[3].u), sizeof(M)); \
-                    M loaded;                                                     \
-                    std::memcpy(&loaded, p, sizeof(M)),                           \
-                    F(Rd<T>(fp, ip[1].u), Imm<T>(uint64_t(loaded))), 5)
+  COND_BRANCH_FORMS(BrIf##N##Imm, BrUnless##N##Imm, F(Rd<T>(fp, ip[1].u), Imm<T>(ip[2].u)), 3)
 #define IR_MEM_MOVE(N, M, L, S)                                             \
   HANDLER(N) {                                                              \
     const uint64_t from = BASE_ADDRESS(ip[1].u, ip[3].u, ip[2].u);          \
@@ -297,7 +288,7 @@ HANDLER(Copy2) {
 HANDLER(Const) { fp[ip[1].u] = ip[2].u; NEXT(); }
 HANDLER(Br) { BRANCH(ip[1].i); }
 HANDLER(BrFuel) { BRANCH_CHARGING_RUN(ip[1].i, false); }
-COND_BRANCH_FORMS(BrIf, BrUnless, , uint32_t(fp[ip[1].u]) != 0, 2)
+COND_BRANCH_FORMS(BrIf, BrUnless, uint32_t(fp[ip[1].u]) != 0, 2)
 // The br_table entry an index selects (offsets are relative to the
 // entry's own word); BRANCH's interrupt check where it goes back.
 #define BR_TABLE_TARGET(target)                                                  \
@@ -806,8 +797,6 @@ constexpr Handler kHandlers[] = {
 #define IR_CMP_BRANCH(N, T, F) WEFT_COND_BRANCH_FORMS(WEFT_BRANCH_HANDLER, BrIf##N, BrUnless##N)
 #define IR_CMP_BRANCH_IMM(N, T, F) \
   WEFT_COND_BRANCH_FORMS(WEFT_BRANCH_HANDLER, BrIf##N##Imm, BrUnless##N##Imm)
-#define IR_CMP_BRANCH_MEM(N, T, F, L, M) \
-  WEFT_COND_BRANCH_FORMS(WEFT_BRANCH_HANDLER, BrIf##N##Mem, BrUnless##N##Mem)
 #define IR_MEM_MOVE(N, M, L, S) &H_##N::Run,
 #define WEFT_STEP_HANDLERS(N, S) \
   WEFT_COND_BRANCH_FORMS(WEFT_BRANCH_HANDLER, StepBrIf##N##S, StepBrUnless##N##S)
