@@ -92,6 +92,9 @@ Compiler::Address Compiler::TakeAddress(uint32_t position, bool allow_indexed) {
     a.indexed = true;
   } else if (last_op_ == IrOp::kI32AddImm) {
     a.k = uint32_t(LastOperand(2, OperandKind::kImmI32));
+  } else if (last_op_ == IrOp::kI32SubImm) {
+    // x - c is x + (-c) in 32-bit wrapping arithmetic, as k is added.
+    a.k = uint32_t(0) - uint32_t(LastOperand(2, OperandKind::kImmI32));
   } else {
     return a;
   }

@@ -328,6 +328,32 @@ TEST_F(FusionTest, OpAssignToMemoryTrapsBeforeWriting) {
   EXPECT_NE(Code("add_i64").find("I64AddMemUpdate"), std::string::npos) << Code("add_i64");
 }
 
+// An address made by subtracting a constant just before (p[-2] reached
+// as p - 8) folds into the access as a wrapping constant, as an added one
+// does: the 32-bit difference, then the offset added without wrapping.
+TEST_F(FusionTest, AddressMinusAConstantFoldsIntoTheAccess) {
+  Load(R"((module
+    (memory 1)
+    (data (i32.const 4) "\2a\00\00\00")
+    (data (i32.const 24) "\07\00\00\00")
+    (func (export "back") (param $p i32) (result i32)
+      (i32.load (i32.sub (local.get $p) (i32.const 8))))
+    (func (export "back_offset") (param $p i32) (result i32)
+      (i32.load offset=16 (i32.sub (local.get $p) (i32.const 20))))
+    (func (export "put_back") (param $p i32) (param $v f64)
+      (f64.store (i32.sub (local.get $p) (i32.const 8)) (local.get $v)))))");
+  EXPECT_EQ(Run("back", {12}), 42u);
+  EXPECT_EQ(Run("back_offset", {28}), 7u);  // (28 - 20) + 16 = 24
+  // (8 - 20) wraps to 0xfffffff4; + 16 is past 4 GiB, not 4.
+  EXPECT_EQ(Call("back_offset", {8}), TrapCode::kMemoryOutOfBounds);
+  EXPECT_EQ(Call("back", {4}), TrapCode::kMemoryOutOfBounds);  // 0xfffffffc
+  EXPECT_EQ(Call("back", {7}), TrapCode::kMemoryOutOfBounds);  // 0xffffffff
+  EXPECT_EQ(Call("put_back", {65536 + 8 - 4, 0}), TrapCode::kMemoryOutOfBounds);
+  EXPECT_EQ(Call("put_back", {65536 + 8 - 8, 0}), TrapCode::kOk);
+  EXPECT_EQ(Code("back").find("I32SubImm"), std::string::npos) << Code("back");
+  EXPECT_NE(Code("back").find("k=-8"), std::string::npos) << Code("back");
+}
+
 TEST_F(FusionTest, TableLoadByShiftedIndexIsOneOp) {
   Load(R"((module
     (memory 1)
