@@ -333,6 +333,9 @@ class Compiler {
   // f64.add / f64.sub of a product the op just before made: one op
   // (F64MulAdd and kin); false if it is not so.
   bool TryProductSum(IrOp op, uint32_t height);
+  // f64.mul of a product the op just before made into its left operand:
+  // one op (F64MulMul); false if it is not so.
+  bool TryProductOfThree(uint32_t height);
   void EmitLocalSet(uint32_t local, uint32_t height, bool tee);
   void EmitShuffleSsse3(const Instruction& ins, uint32_t height);
   // A value-producing op (its first operand is a kDst): records that it

@@ -83,6 +83,21 @@ void Compiler::VisitUnary(const Instruction&, const OpContext& ctx, IrOp ir) {
   Produced();
 }
 
+bool Compiler::TryProductOfThree(uint32_t height) {
+  // (x*y) * z: the product just before, into the left operand's own slot
+  // (a temporary only this op reads); z a local or constant that emitted
+  // nothing since.
+  if (!LastOpMade(height - 2) || last_op_ != IrOp::kF64Mul) return false;
+  const uint64_t x = LastOperand(1, OperandKind::kSlot), y = LastOperand(2, OperandKind::kSlot);
+  const uint64_t z = Src(height - 1);
+  if (z == Slot(height - 2)) return false;  // (x*y) * (x*y) reads the product twice
+  code_.resize(last_start_);
+  ForgetLastOp();
+  Put<IrOp::kF64MulMul>(Slot(height - 2), x, y, z);
+  Produced();
+  return true;
+}
+
 bool Compiler::TryProductSum(IrOp op, uint32_t height) {
   // The product is the op just before, into a temporary this op alone
   // reads: the right operand (c + x*y) or the left one (x*y + c, with c a
@@ -148,6 +163,7 @@ void Compiler::EmitBinop(IrOp op, IrOp imm_op, uint32_t height) {
     return;
   }
   if ((op == IrOp::kF64Add || op == IrOp::kF64Sub) && TryProductSum(op, height)) return;
+  if (op == IrOp::kF64Mul && TryProductOfThree(height)) return;
   // A shift or rotate by a constant feeding the right operand of an add,
   // or or xor becomes one op (array indexing, hashes).
   const IrOp shifted = ShiftedOperandForm(op, last_op_);

@@ -650,6 +650,29 @@ TEST_F(FusionTest, StackPointerPrologueAndEpilogueAreOneOpEach) {
   EXPECT_NE(Code("wrap").find("StepGlobal"), std::string::npos) << Code("wrap");
 }
 
+// (x*y)*z is one op rounded after each product, in that order (x*(y*z)
+// would differ); a square of the product stays two ops.
+TEST_F(FusionTest, ProductOfThreeRoundsTwiceInOrder) {
+  Load(R"((module
+    (func (export "mul3") (param $x f64) (param $y f64) (param $z f64) (result f64)
+      (f64.mul (f64.mul (local.get $x) (local.get $y)) (local.get $z)))
+    (func (export "square") (param $x f64) (param $y f64) (result f64) (local $p f64)
+      (f64.mul (local.tee $p (f64.mul (local.get $x) (local.get $y))) (local.get $p)))))");
+  auto bits = [](double d) { uint64_t b; std::memcpy(&b, &d, 8); return b; };
+  auto value = [](uint64_t b) { double d; std::memcpy(&d, &b, 8); return d; };
+  volatile double x = 0.1, y = 0.2, z = 0.3;
+  const double xy = x * y;
+  const double want = xy * z;
+  const double yz = y * z;
+  ASSERT_NE(bits(want), bits(x * yz));  // the grouping shows in the last bit
+  EXPECT_EQ(Run("mul3", {bits(0.1), bits(0.2), bits(0.3)}), bits(want));
+  // Overflow then a zero: inf * 0 is NaN, as unfused.
+  EXPECT_TRUE(std::isnan(value(Run("mul3", {bits(1e200), bits(1e200), bits(0.0)}))));
+  EXPECT_EQ(value(Run("square", {bits(3.0), bits(0.5)})), 2.25);
+  EXPECT_NE(Code("mul3").find("F64MulMul"), std::string::npos) << Code("mul3");
+  EXPECT_EQ(Code("square").find("F64MulMul"), std::string::npos) << Code("square");
+}
+
 TEST_F(FusionTest, ProductsIntoSumsRoundTwiceAndKeepTheirSide) {
   Load(R"((module
     (func (export "mul_add") (param f64 f64 f64) (result f64)

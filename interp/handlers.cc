@@ -275,6 +275,10 @@ HANDLER(F64MulSub) {
   Wr(fp, ip[1].u, FSub(FMul(Rd<double>(fp, ip[2].u), Rd<double>(fp, ip[3].u)), Rd<double>(fp, ip[4].u)));
   NEXT();
 }
+HANDLER(F64MulMul) {
+  Wr(fp, ip[1].u, FMul(FMul(Rd<double>(fp, ip[2].u), Rd<double>(fp, ip[3].u)), Rd<double>(fp, ip[4].u)));
+  NEXT();
+}
 HANDLER(F64SubMul) {
   Wr(fp, ip[1].u, FSub(Rd<double>(fp, ip[2].u), FMul(Rd<double>(fp, ip[3].u), Rd<double>(fp, ip[4].u))));
   NEXT();
