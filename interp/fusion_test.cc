@@ -33,6 +33,26 @@ class FusionTest : public WatTestFixture {
     const CompiledFunction* code = inst_->Func(name)->code.load();
     return code == nullptr ? "(not compiled)" : PrintCode(*code);
   }
+  static uint64_t Bits(double d) { return std::bit_cast<uint64_t>(d); }
+  static double Value(uint64_t bits) { return std::bit_cast<double>(bits); }
+  // Calls export `name`, which must trap out of bounds, and returns the
+  // code offset its backtrace names, which must hold `opcode` (the access
+  // that trapped); 0 after a failure.
+  uint32_t OutOfBoundsAt(const char* name, std::vector<uint64_t> args, uint8_t opcode) {
+    EXPECT_EQ(Call(name, std::move(args)), TrapCode::kMemoryOutOfBounds) << name;
+    if (ctx_.backtrace.empty()) {
+      ADD_FAILURE() << name << ": no backtrace";
+      return 0;
+    }
+    const uint32_t at = ctx_.backtrace[0].code_offset;
+    const std::vector<uint8_t>& wasm = inst_->module->bytes;
+    if (at >= wasm.size()) {
+      ADD_FAILURE() << name << ": code offset " << at << " past the module";
+      return 0;
+    }
+    EXPECT_EQ(wasm[at], opcode) << name << " at " << at;
+    return at;
+  }
   uint32_t Word32(uint32_t at) {
     uint32_t v;
     std::memcpy(&v, inst_->memory->base() + at, 4);
@@ -240,11 +260,7 @@ TEST_F(FusionTest, LoadIntoTheLeftOperandOfACommutingOpIsOneOp) {
   EXPECT_NE(Code("xor").find("I32XorMem"), std::string::npos) << Code("xor");
   EXPECT_EQ(Code("sub").find("Mem"), std::string::npos) << Code("sub");
   // Out of bounds: the trap names the i32.load.
-  ASSERT_EQ(Call("add", {65536 - 6, 1}), TrapCode::kMemoryOutOfBounds);
-  ASSERT_FALSE(ctx_.backtrace.empty());
-  const uint32_t at = ctx_.backtrace[0].code_offset;
-  ASSERT_LT(at, inst_->module->bytes.size());
-  EXPECT_EQ(inst_->module->bytes[at], 0x28) << at;  // i32.load
+  OutOfBoundsAt("add", {65536 - 6, 1}, 0x28);
 }
 
 // c + a[i] + b[i] (a stencil's sum of neighbours): two loads feeding one
@@ -262,31 +278,21 @@ TEST_F(FusionTest, SumOfTwoLoadsIsOneOpRoundedInOrder) {
       (f64.add (local.tee $t (f64.add (local.get $c) (f64.load (local.get $p))))
                (f64.load offset=8 (local.get $p))))
     (func (export "put") (param $p i32) (param $v i64) (i64.store (local.get $p) (local.get $v)))))");
-  auto bits = [](double d) { uint64_t b; std::memcpy(&b, &d, 8); return b; };
-  auto value = [](uint64_t b) { double d; std::memcpy(&d, &b, 8); return d; };
   // 1 + 2^-53 + 2^-53: each add rounds back to 1 when done in order; one
   // sum of both small terms first would not.
-  ASSERT_EQ(Call("put", {0, bits(0x1p-53)}), TrapCode::kOk);
-  ASSERT_EQ(Call("put", {16, bits(0x1p-53)}), TrapCode::kOk);
-  EXPECT_EQ(value(Run("sum", {bits(1.0), 0, 8})), 1.0);
-  EXPECT_EQ(value(Run("teed", {bits(1.0), 8})), 1.0);
+  ASSERT_EQ(Call("put", {0, Bits(0x1p-53)}), TrapCode::kOk);
+  ASSERT_EQ(Call("put", {16, Bits(0x1p-53)}), TrapCode::kOk);
+  EXPECT_EQ(Value(Run("sum", {Bits(1.0), 0, 8})), 1.0);
+  EXPECT_EQ(Value(Run("teed", {Bits(1.0), 8})), 1.0);
   ASSERT_EQ(Call("put", {32, 0x0000000500000007u}), TrapCode::kOk);
   EXPECT_EQ(Run("sum_i32", {3, 32}), uint32_t(3 - 7 - 5));
   EXPECT_NE(Code("sum").find("F64AddMem2"), std::string::npos) << Code("sum");
   EXPECT_NE(Code("sum_i32").find("I32SubMem2"), std::string::npos) << Code("sum_i32");
   EXPECT_EQ(Code("teed").find("Mem2"), std::string::npos) << Code("teed");
-  // Out of bounds at the first load, then at the second.
-  const std::vector<uint8_t>& wasm = inst_->module->bytes;
-  uint32_t at[2];
-  for (int i = 0; i < 2; ++i) {
-    const uint64_t p = i == 0 ? 65536 - 4 : 0, q = i == 0 ? 0 : 65536 - 12;
-    ASSERT_EQ(Call("sum", {bits(1.0), p, q}), TrapCode::kMemoryOutOfBounds) << i;
-    ASSERT_FALSE(ctx_.backtrace.empty());
-    at[i] = ctx_.backtrace[0].code_offset;
-    ASSERT_LT(at[i], wasm.size());
-    EXPECT_EQ(wasm[at[i]], 0x2B) << at[i];  // f64.load
-  }
-  EXPECT_LT(at[0], at[1]);
+  // Out of bounds at the first load, then at the second (f64.load each).
+  const uint32_t at_first = OutOfBoundsAt("sum", {Bits(1.0), 65536 - 4, 0}, 0x2B);
+  const uint32_t at_second = OutOfBoundsAt("sum", {Bits(1.0), 0, 65536 - 12}, 0x2B);
+  EXPECT_LT(at_first, at_second);
 }
 
 // `if (!(x <= 4))`: eqz of a compare is the compare's branch with the
@@ -301,11 +307,10 @@ TEST_F(FusionTest, NegatedCompareBranchesOnTheCompare) {
         (br_if $out (i32.eqz (i32.lt_s (local.get $a) (local.get $b))))
         (return (i32.const 7)))
       (i32.const 9))))");
-  auto bits = [](double d) { uint64_t b; std::memcpy(&b, &d, 8); return b; };
-  EXPECT_EQ(Run("outside", {bits(3.0)}), 0u);
-  EXPECT_EQ(Run("outside", {bits(4.0)}), 0u);
-  EXPECT_EQ(Run("outside", {bits(4.5)}), 1u);
-  EXPECT_EQ(Run("outside", {bits(std::numeric_limits<double>::quiet_NaN())}), 1u);
+  EXPECT_EQ(Run("outside", {Bits(3.0)}), 0u);
+  EXPECT_EQ(Run("outside", {Bits(4.0)}), 0u);
+  EXPECT_EQ(Run("outside", {Bits(4.5)}), 1u);
+  EXPECT_EQ(Run("outside", {Bits(std::numeric_limits<double>::quiet_NaN())}), 1u);
   EXPECT_EQ(Run("not_less", {uint32_t(-2), 1}), 7u);
   EXPECT_EQ(Run("not_less", {1, 1}), 9u);
   EXPECT_EQ(Run("not_less", {2, uint32_t(-1)}), 9u);
@@ -504,30 +509,19 @@ TEST_F(FusionTest, MultiplyAddIntoMemoryRoundsTwiceAndTrapsAtEachLoad) {
                  (f64.load (local.get $y)))))
     (func (export "put") (param $p i32) (param $v f64) (f64.store (local.get $p) (local.get $v)))
     (func (export "get") (param $p i32) (result f64) (f64.load (local.get $p)))))");
-  auto bits = [](double d) { uint64_t b; std::memcpy(&b, &d, 8); return b; };
-  auto value = [](uint64_t b) { double d; std::memcpy(&d, &b, 8); return d; };
   // 0.1 * 3 + 1e-17 rounds after the multiply and after the add; a fused
   // multiply-add would give a different last bit.
-  ASSERT_EQ(Call("put", {8, bits(3.0)}), TrapCode::kOk);
-  ASSERT_EQ(Call("put", {16, bits(1e-17)}), TrapCode::kOk);
-  ASSERT_EQ(Call("axpy", {16, 8, bits(0.1)}), TrapCode::kOk);
+  ASSERT_EQ(Call("put", {8, Bits(3.0)}), TrapCode::kOk);
+  ASSERT_EQ(Call("put", {16, Bits(1e-17)}), TrapCode::kOk);
+  ASSERT_EQ(Call("axpy", {16, 8, Bits(0.1)}), TrapCode::kOk);
   volatile double a = 0.1, x = 3.0, y = 1e-17;
   const double product = a * x;
   const double want = product + y;
-  EXPECT_EQ(bits(value(Run("get", {16}))), bits(want));
+  EXPECT_EQ(Bits(Value(Run("get", {16}))), Bits(want));
   EXPECT_NE(Code("axpy").find("F64MulAddUpdate"), std::string::npos) << Code("axpy");
   // Out of bounds at x, then at y: each trap names its own f64.load.
-  ASSERT_EQ(Call("axpy", {16, 65536 - 4, bits(1.0)}), TrapCode::kMemoryOutOfBounds);
-  ASSERT_FALSE(ctx_.backtrace.empty());
-  const uint32_t at_x = ctx_.backtrace[0].code_offset;
-  ASSERT_EQ(Call("axpy", {65536 - 4, 8, bits(1.0)}), TrapCode::kMemoryOutOfBounds);
-  ASSERT_FALSE(ctx_.backtrace.empty());
-  const uint32_t at_y = ctx_.backtrace[0].code_offset;
-  const std::vector<uint8_t>& wasm = inst_->module->bytes;
-  ASSERT_LT(at_x, wasm.size());
-  ASSERT_LT(at_y, wasm.size());
-  EXPECT_EQ(wasm[at_x], 0x2B) << at_x;  // f64.load
-  EXPECT_EQ(wasm[at_y], 0x2B) << at_y;
+  const uint32_t at_x = OutOfBoundsAt("axpy", {16, 65536 - 4, Bits(1.0)}, 0x2B);
+  const uint32_t at_y = OutOfBoundsAt("axpy", {65536 - 4, 8, Bits(1.0)}, 0x2B);
   EXPECT_LT(at_x, at_y);
 }
 
@@ -546,32 +540,21 @@ TEST_F(FusionTest, AddressMadeJustBeforeAMultiplyAddJoinsIt) {
       (local.get $p))
     (func (export "put") (param $p i32) (param $v f64) (f64.store (local.get $p) (local.get $v)))
     (func (export "get") (param $p i32) (result f64) (f64.load (local.get $p)))))");
-  auto bits = [](double d) { uint64_t b; std::memcpy(&b, &d, 8); return b; };
-  auto value = [](uint64_t b) { double d; std::memcpy(&d, &b, 8); return d; };
-  ASSERT_EQ(Call("put", {16, bits(3.0)}), TrapCode::kOk);
-  ASSERT_EQ(Call("put", {24, bits(1e-17)}), TrapCode::kOk);
-  EXPECT_EQ(Run("axpy_next", {16, 8, bits(0.1)}), 24u);
+  ASSERT_EQ(Call("put", {16, Bits(3.0)}), TrapCode::kOk);
+  ASSERT_EQ(Call("put", {24, Bits(1e-17)}), TrapCode::kOk);
+  EXPECT_EQ(Run("axpy_next", {16, 8, Bits(0.1)}), 24u);
   volatile double a = 0.1, x = 3.0, y = 1e-17;
   const double product = a * x;
-  EXPECT_EQ(bits(value(Run("get", {24}))), bits(product + y));
+  EXPECT_EQ(Bits(Value(Run("get", {24}))), Bits(product + y));
   EXPECT_NE(Code("axpy_next").find("AddImmF64MulAddUpdate"), std::string::npos)
       << Code("axpy_next");
   // y + 8 wraps to address 0 in 32 bits, as the add would.
-  ASSERT_EQ(Call("put", {0, bits(2.0)}), TrapCode::kOk);
-  EXPECT_EQ(Run("axpy_next", {0xFFFFFFF8u, 8, bits(1.0)}), 0u);
-  EXPECT_EQ(value(Run("get", {0})), 5.0);
+  ASSERT_EQ(Call("put", {0, Bits(2.0)}), TrapCode::kOk);
+  EXPECT_EQ(Run("axpy_next", {0xFFFFFFF8u, 8, Bits(1.0)}), 0u);
+  EXPECT_EQ(Value(Run("get", {0})), 5.0);
   // Out of bounds at x, then at y: each trap names its own f64.load.
-  ASSERT_EQ(Call("axpy_next", {16, 65536 - 12, bits(1.0)}), TrapCode::kMemoryOutOfBounds);
-  ASSERT_FALSE(ctx_.backtrace.empty());
-  const uint32_t at_x = ctx_.backtrace[0].code_offset;
-  ASSERT_EQ(Call("axpy_next", {65536 - 12, 8, bits(1.0)}), TrapCode::kMemoryOutOfBounds);
-  ASSERT_FALSE(ctx_.backtrace.empty());
-  const uint32_t at_y = ctx_.backtrace[0].code_offset;
-  const std::vector<uint8_t>& wasm = inst_->module->bytes;
-  ASSERT_LT(at_x, wasm.size());
-  ASSERT_LT(at_y, wasm.size());
-  EXPECT_EQ(wasm[at_x], 0x2B) << at_x;  // f64.load
-  EXPECT_EQ(wasm[at_y], 0x2B) << at_y;
+  const uint32_t at_x = OutOfBoundsAt("axpy_next", {16, 65536 - 12, Bits(1.0)}, 0x2B);
+  const uint32_t at_y = OutOfBoundsAt("axpy_next", {65536 - 12, 8, Bits(1.0)}, 0x2B);
   EXPECT_LT(at_x, at_y);
 }
 
@@ -605,16 +588,8 @@ TEST_F(FusionTest, LoadThenStoreOfTheValueIsAMove) {
   EXPECT_NE(Code("move64").find("Move64"), std::string::npos) << Code("move64");
   // A trap at the load names the i64.load, one at the store the i64.store,
   // and a trap at the load writes nothing.
-  ASSERT_EQ(Call("move64", {300, 65536 - 8}), TrapCode::kMemoryOutOfBounds);
-  ASSERT_FALSE(ctx_.backtrace.empty());
-  const uint32_t at_load = ctx_.backtrace[0].code_offset;
-  ASSERT_EQ(Call("move64", {65536 - 12, 96}), TrapCode::kMemoryOutOfBounds);
-  ASSERT_FALSE(ctx_.backtrace.empty());
-  const uint32_t at_store = ctx_.backtrace[0].code_offset;
-  const std::vector<uint8_t>& wasm = inst_->module->bytes;
-  ASSERT_LT(at_store, wasm.size());
-  EXPECT_EQ(wasm[at_load], 0x29) << at_load;    // i64.load
-  EXPECT_EQ(wasm[at_store], 0x37) << at_store;  // i64.store
+  OutOfBoundsAt("move64", {300, 65536 - 8}, 0x29);   // i64.load
+  OutOfBoundsAt("move64", {65536 - 12, 96}, 0x37);   // i64.store
 }
 
 TEST_F(FusionTest, StackPointerPrologueAndEpilogueAreOneOpEach) {
@@ -658,17 +633,15 @@ TEST_F(FusionTest, ProductOfThreeRoundsTwiceInOrder) {
       (f64.mul (f64.mul (local.get $x) (local.get $y)) (local.get $z)))
     (func (export "square") (param $x f64) (param $y f64) (result f64) (local $p f64)
       (f64.mul (local.tee $p (f64.mul (local.get $x) (local.get $y))) (local.get $p)))))");
-  auto bits = [](double d) { uint64_t b; std::memcpy(&b, &d, 8); return b; };
-  auto value = [](uint64_t b) { double d; std::memcpy(&d, &b, 8); return d; };
   volatile double x = 0.1, y = 0.2, z = 0.3;
   const double xy = x * y;
   const double want = xy * z;
   const double yz = y * z;
-  ASSERT_NE(bits(want), bits(x * yz));  // the grouping shows in the last bit
-  EXPECT_EQ(Run("mul3", {bits(0.1), bits(0.2), bits(0.3)}), bits(want));
+  ASSERT_NE(Bits(want), Bits(x * yz));  // the grouping shows in the last bit
+  EXPECT_EQ(Run("mul3", {Bits(0.1), Bits(0.2), Bits(0.3)}), Bits(want));
   // Overflow then a zero: inf * 0 is NaN, as unfused.
-  EXPECT_TRUE(std::isnan(value(Run("mul3", {bits(1e200), bits(1e200), bits(0.0)}))));
-  EXPECT_EQ(value(Run("square", {bits(3.0), bits(0.5)})), 2.25);
+  EXPECT_TRUE(std::isnan(Value(Run("mul3", {Bits(1e200), Bits(1e200), Bits(0.0)}))));
+  EXPECT_EQ(Value(Run("square", {Bits(3.0), Bits(0.5)})), 2.25);
   EXPECT_NE(Code("mul3").find("F64MulMul"), std::string::npos) << Code("mul3");
   EXPECT_EQ(Code("square").find("F64MulMul"), std::string::npos) << Code("square");
 }
@@ -683,13 +656,12 @@ TEST_F(FusionTest, ProductsIntoSumsRoundTwiceAndKeepTheirSide) {
       (f64.sub (f64.mul (local.get 0) (local.get 1)) (local.get 2)))
     (func (export "sub_mul") (param f64 f64 f64) (result f64)
       (f64.sub (local.get 2) (f64.mul (local.get 0) (local.get 1))))))");
-  auto bits = [](double d) { uint64_t b; std::memcpy(&b, &d, 8); return b; };
   volatile double x = 0.1, y = 3.0, c = 1e-17;
   const double product = x * y;
-  EXPECT_EQ(Run("mul_add", {bits(x), bits(y), bits(c)}), bits(product + c));
-  EXPECT_EQ(Run("add_mul", {bits(x), bits(y), bits(c)}), bits(c + product));
-  EXPECT_EQ(Run("mul_sub", {bits(x), bits(y), bits(c)}), bits(product - c));
-  EXPECT_EQ(Run("sub_mul", {bits(x), bits(y), bits(c)}), bits(c - product));
+  EXPECT_EQ(Run("mul_add", {Bits(x), Bits(y), Bits(c)}), Bits(product + c));
+  EXPECT_EQ(Run("add_mul", {Bits(x), Bits(y), Bits(c)}), Bits(c + product));
+  EXPECT_EQ(Run("mul_sub", {Bits(x), Bits(y), Bits(c)}), Bits(product - c));
+  EXPECT_EQ(Run("sub_mul", {Bits(x), Bits(y), Bits(c)}), Bits(c - product));
   for (const char* f : {"mul_add", "add_mul", "mul_sub", "sub_mul"}) {
     const std::string code = Code(f);
     EXPECT_EQ(code.find("F64Mul "), std::string::npos) << code;
@@ -698,7 +670,7 @@ TEST_F(FusionTest, ProductsIntoSumsRoundTwiceAndKeepTheirSide) {
   EXPECT_NE(Code("sub_mul").find("F64SubMul"), std::string::npos) << Code("sub_mul");
   // Infinity times zero is NaN whichever side it is on.
   const double inf = std::numeric_limits<double>::infinity();
-  const uint64_t nan = Run("add_mul", {bits(inf), bits(0.0), bits(1.0)});
+  const uint64_t nan = Run("add_mul", {Bits(inf), Bits(0.0), Bits(1.0)});
   double got;
   std::memcpy(&got, &nan, 8);
   EXPECT_TRUE(std::isnan(got));
