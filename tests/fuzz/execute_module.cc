@@ -1,5 +1,6 @@
 #include "tests/fuzz/execute_module.h"
 
+#include <algorithm>
 #include <memory>
 #include <vector>
 
@@ -12,7 +13,6 @@
 namespace weft::fuzz {
 namespace {
 
-constexpr uint64_t kFuelPerCall = 20000;
 constexpr uint32_t kMaxMemoryPages = 16;
 
 interp::ExecLimits SmallLimits() {
@@ -24,10 +24,12 @@ interp::ExecLimits SmallLimits() {
 
 }  // namespace
 
-ExecutionSummary ExecuteModule(absl::Span<const uint8_t> bytes) {
+ExecutionSummary ExecuteModule(absl::Span<const uint8_t> bytes, bool fuse_fuel_charges,
+                               uint64_t fuel_per_call) {
   ExecutionSummary summary;
   interp::CompileOptions options;
   options.metering = true;  // fuel ends every infinite loop
+  options.fuse_fuel_charges = fuse_fuel_charges;
   options.mode = interp::CompilationMode::kEager;
   auto code = interp::ModuleCode::Load(bytes, options);
   if (!code.ok()) {
@@ -44,8 +46,8 @@ ExecutionSummary ExecuteModule(absl::Span<const uint8_t> bytes) {
   interp::ExecContext exec(SmallLimits());
   runtime::InstantiateOptions instantiate;
   instantiate.max_memory_pages = kMaxMemoryPages;
-  instantiate.run_start = [&exec](interp::FunctionInstance* f) {
-    exec.set_fuel(kFuelPerCall);
+  instantiate.run_start = [&exec, fuel_per_call](interp::FunctionInstance* f) {
+    exec.set_fuel(fuel_per_call);
     return interp::Invoke(exec, f, nullptr, nullptr);
   };
   auto instance = store.Instantiate(module, *code, linker, instantiate);
@@ -61,11 +63,19 @@ ExecutionSummary ExecuteModule(absl::Span<const uint8_t> bytes) {
     if (!std::all_of(type.params.begin(), type.params.end(), IsDefaultable)) continue;
     std::vector<uint64_t> args(interp::SlotCount(type.params) + 1, 0);
     std::vector<uint64_t> results(interp::SlotCount(type.results) + 1, 0);
-    exec.set_fuel(kFuelPerCall);
+    exec.set_fuel(fuel_per_call);
     ++summary.calls;
-    if (interp::Invoke(exec, ext.func, args.data(), results.data()) == interp::TrapCode::kOk) {
-      ++summary.returned;
+    CallOutcome outcome;
+    outcome.name = name;
+    outcome.trap = interp::Invoke(exec, ext.func, args.data(), results.data());
+    outcome.fuel_left = exec.fuel();
+    // (A reference result is an address, which differs between instances.)
+    if (outcome.trap == interp::TrapCode::kOk &&
+        std::none_of(type.results.begin(), type.results.end(), IsRefType)) {
+      outcome.results = results;
     }
+    if (outcome.trap == interp::TrapCode::kOk) ++summary.returned;
+    summary.outcomes.push_back(std::move(outcome));
   }
   return summary;
 }

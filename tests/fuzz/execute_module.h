@@ -8,20 +8,40 @@
 #define WEFT_TESTS_FUZZ_EXECUTE_MODULE_H_
 
 #include <cstdint>
+#include <string>
+#include <vector>
 
 #include "absl/status/status.h"
 #include "absl/types/span.h"
+#include "interp/trap.h"
 
 namespace weft::fuzz {
+
+// What one export call did: enough to tell two compilations of the same
+// module apart (the fuel left is exact, so metering is compared too).
+struct CallOutcome {
+  std::string name;
+  interp::TrapCode trap = interp::TrapCode::kOk;
+  uint64_t fuel_left = 0;
+  std::vector<uint64_t> results;  // empty unless every result is a number
+  bool operator==(const CallOutcome&) const = default;
+};
 
 struct ExecutionSummary {
   absl::Status load;         // decode + validate + compile
   absl::Status instantiate;  // link, segments, start function
   int calls = 0;             // exports called
   int returned = 0;          // calls that returned normally
+  std::vector<CallOutcome> outcomes;  // one per call, in order
 };
 
-ExecutionSummary ExecuteModule(absl::Span<const uint8_t> bytes);
+// The fuel each call (and the start function) gets by default.
+inline constexpr uint64_t kFuelPerCall = 20000;
+
+// `fuse_fuel_charges`: CompileOptions::fuse_fuel_charges (false: one
+// Fuel op per run, the plain form of the metering rule).
+ExecutionSummary ExecuteModule(absl::Span<const uint8_t> bytes, bool fuse_fuel_charges = true,
+                               uint64_t fuel_per_call = kFuelPerCall);
 
 }  // namespace weft::fuzz
 
