@@ -398,14 +398,28 @@ void Compiler::VisitBrTable(const Instruction& ins, const OpContext& ctx, IrOp) 
   const uint32_t height = ctx.height_before;
   const std::vector<uint32_t>& targets = *ins.br_targets;  // includes default
   uint32_t h = height - 1;
-  for (uint32_t p = 0; p < h; ++p) Materialize(p);
+  fusable_ = was_fusable_;
+  for (uint32_t p = 0; p < h; ++p) Materialize(p);  // (clears fusable_ if it emits)
   // The op's fixed operands, then its table of targets (kRelTable).
   // (With metering, the form that charges a target run itself.)
-  if (options_.metering && options_.fuse_fuel_charges) {
+  const bool charging = options_.metering && options_.fuse_fuel_charges;
+  if (LastOpMade(h) && last_op_ == IrOp::kI32LoadShl) {
+    // The index loaded from a table by a shifted index just before
+    // (`switch (code[pc])`): one op, reporting the load's offset.
+    const uint64_t x = LastOperand(1, OperandKind::kSlot), off = LastOperand(2, OperandKind::kOffset),
+                   k = LastOperand(3, OperandKind::kK), s = LastOperand(4, OperandKind::kShift);
+    const uint32_t load_offset = out_->pc_offsets.back().second;
+    code_.resize(last_start_);
+    ForgetLastOp();
+    Put(charging ? IrOp::kBrTableLoadShlFuel : IrOp::kBrTableLoadShl,
+        {x, off, k, s, targets.size() - 1});
+    out_->pc_offsets.back().second = load_offset;
+  } else if (charging) {
     Put<IrOp::kBrTableFuel>(Src(h), targets.size() - 1);
   } else {
     Put<IrOp::kBrTable>(Src(h), targets.size() - 1);
   }
+  fusable_ = false;
   uint32_t first = uint32_t(code_.size());
   for (size_t i = 0; i < targets.size(); ++i) Arg(0);
   for (size_t i = 0; i < targets.size(); ++i) {

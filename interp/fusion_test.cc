@@ -319,6 +319,54 @@ TEST_F(FusionTest, NegatedCompareBranchesOnTheCompare) {
   EXPECT_NE(Code("not_less").find("BrUnlessI32LtS"), std::string::npos) << Code("not_less");
 }
 
+// `switch (code[pc])`: a br_table on an i32 loaded by a shifted index
+// just before is one op (BrTableLoadShl): each entry, an index past the
+// table (the default), a load out of bounds trapping at the i32.load, and
+// with metering the same fuel as one Fuel op per run.
+TEST_F(FusionTest, SwitchOnALoadedOpcodeIsOneOp) {
+  const std::string wat = R"((module
+    (memory 1)
+    (data (i32.const 1024) "\02\00\00\00\00\00\00\00\07\00\00\00\01\00\00\00")
+    (func (export "dispatch") (param $pc i32) (result i32)
+      (block $default
+        (block $c
+          (block $b
+            (block $a
+              (br_table $a $b $c $default
+                (i32.load offset=1024 (i32.shl (local.get $pc) (i32.const 2)))))
+            (return (i32.const 10)))
+          (return (i32.const 11)))
+        (return (i32.const 12)))
+      (i32.const 13))))";
+  Load(wat);
+  EXPECT_EQ(Run("dispatch", {0}), 12u);  // 2 -> $c
+  EXPECT_EQ(Run("dispatch", {1}), 10u);  // 0 -> $a
+  EXPECT_EQ(Run("dispatch", {2}), 13u);  // 7 -> past the table: $default
+  EXPECT_EQ(Run("dispatch", {3}), 11u);  // 1 -> $b
+  EXPECT_EQ(Run("dispatch", {4}), 10u);  // 0 (zero memory) -> $a
+  EXPECT_NE(Code("dispatch").find("BrTableLoadShl "), std::string::npos) << Code("dispatch");
+  OutOfBoundsAt("dispatch", {(65536 - 1024) / 4}, 0x28);  // i32.load
+  // Metered, fused and plain: the same fuel at every budget.
+  for (uint32_t pc = 0; pc < 4; ++pc) {
+    for (uint64_t budget = 0; budget < 12; ++budget) {
+      uint64_t left[2];
+      TrapCode trap[2];
+      for (int fused = 0; fused < 2; ++fused) {
+        CompileOptions options;
+        options.metering = true;
+        options.fuse_fuel_charges = fused == 1;
+        Load(wat, options);
+        ctx_.set_fuel(budget);
+        trap[fused] = Call("dispatch", {pc});
+        left[fused] = ctx_.fuel();
+      }
+      EXPECT_EQ(trap[0], trap[1]) << pc << " " << budget;
+      EXPECT_EQ(left[0], left[1]) << pc << " " << budget;
+    }
+  }
+  EXPECT_NE(Code("dispatch").find("BrTableLoadShlFuel"), std::string::npos) << Code("dispatch");
+}
+
 TEST_F(FusionTest, OpAssignToMemoryTrapsBeforeWriting) {
   Load(R"((module
     (memory 1)

@@ -293,13 +293,14 @@ HANDLER(Const) { fp[ip[1].u] = ip[2].u; NEXT(); }
 HANDLER(Br) { BRANCH(ip[1].i); }
 HANDLER(BrFuel) { BRANCH_CHARGING_RUN(ip[1].i, false); }
 COND_BRANCH_FORMS(BrIf, BrUnless, uint32_t(fp[ip[1].u]) != 0, 2)
-// The br_table entry an index selects (offsets are relative to the
-// entry's own word); BRANCH's interrupt check where it goes back.
-#define BR_TABLE_TARGET(target)                                                  \
+// The br_table entry `index` selects, ip[COUNT] being the last entry's
+// number (offsets are relative to the entry's own word); BRANCH's
+// interrupt check where it goes back.
+#define BR_TABLE_TARGET(target, index, COUNT)                                    \
   const Word* target;                                                            \
   do {                                                                           \
-    uint32_t i_ = uint32_t(fp[ip[1].u]);                                         \
-    if (i_ > ip[2].u) i_ = uint32_t(ip[2].u);                                    \
+    uint32_t i_ = (index);                                                       \
+    if (i_ > ip[COUNT].u) i_ = uint32_t(ip[COUNT].u);                            \
     const Word* entry_ = ip + kWords + i_;                                       \
     if (entry_->i < 0 &&                                                         \
         __builtin_expect(st->interrupt->load(std::memory_order_relaxed) != 0, 0)) { \
@@ -307,24 +308,38 @@ COND_BRANCH_FORMS(BrIf, BrUnless, uint32_t(fp[ip[1].u]) != 0, 2)
     }                                                                            \
     target = entry_ + entry_->i;                                                 \
   } while (0)
-HANDLER(BrTable) {
-  BR_TABLE_TARGET(target);
-  ip = target;
-  COUNT_DISPATCH(ip);
-  [[clang::musttail]] return ip->h(ip, fp, mem, msize, fuel, st);
-}
-// The target's op is known only here: a Fuel op is charged as
-// BRANCH_CHARGING_RUN would (short of fuel, it is dispatched and traps).
-HANDLER(BrTableFuel) {
-  BR_TABLE_TARGET(target);
-  ip = target;
-  if (ip->h == &H_Fuel::Run && __builtin_expect(fuel >= ip[1].i, 1)) {
-    fuel -= ip[1].i;
-    ip += H_Fuel::kWords;
+// A br_table op NAME and its metered form NAME##Fuel, whose index FIRST
+// (statements) and INDEX compute. In the Fuel form the target's op is
+// known only here: a Fuel op is charged as BRANCH_CHARGING_RUN would
+// (short of fuel, it is dispatched and traps).
+#define BR_TABLE_FORMS(NAME, FIRST, INDEX, COUNT)                        \
+  HANDLER(NAME) {                                                        \
+    FIRST;                                                               \
+    BR_TABLE_TARGET(target, INDEX, COUNT);                               \
+    ip = target;                                                         \
+    COUNT_DISPATCH(ip);                                                  \
+    [[clang::musttail]] return ip->h(ip, fp, mem, msize, fuel, st);      \
+  }                                                                      \
+  HANDLER(NAME##Fuel) {                                                  \
+    FIRST;                                                               \
+    BR_TABLE_TARGET(target, INDEX, COUNT);                               \
+    ip = target;                                                         \
+    if (ip->h == &H_Fuel::Run && __builtin_expect(fuel >= ip[1].i, 1)) { \
+      fuel -= ip[1].i;                                                   \
+      ip += H_Fuel::kWords;                                              \
+    }                                                                    \
+    COUNT_DISPATCH(ip);                                                  \
+    [[clang::musttail]] return ip->h(ip, fp, mem, msize, fuel, st);      \
   }
-  COUNT_DISPATCH(ip);
-  [[clang::musttail]] return ip->h(ip, fp, mem, msize, fuel, st);
-}
+BR_TABLE_FORMS(BrTable, , uint32_t(fp[ip[1].u]), 2)
+BR_TABLE_FORMS(BrTableLoadShl,
+               CHECKED_ACCESS(p, uint64_t(uint32_t((uint32_t(fp[ip[1].u]) << ip[4].u) + ip[3].u)) +
+                                     ip[2].u,
+                              4);
+               uint32_t loaded;
+               std::memcpy(&loaded, p, 4),
+               loaded, 5)
+#undef BR_TABLE_FORMS
 #undef BR_TABLE_TARGET
 HANDLER(Unreachable) { TRAP(TrapCode::kUnreachable); }
 HANDLER(Select) {
