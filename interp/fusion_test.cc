@@ -367,6 +367,37 @@ TEST_F(FusionTest, SwitchOnALoadedOpcodeIsOneOp) {
   EXPECT_NE(Code("dispatch").find("BrTableLoadShlFuel"), std::string::npos) << Code("dispatch");
 }
 
+// `switch (c) case 'a'...`: the index less a constant is one op with the
+// br_table (BrTableAddImm), wrapping as the subtract would: below 'a' is
+// past the table, the default.
+TEST_F(FusionTest, SwitchFromANonZeroCaseIsOneOp) {
+  Load(R"((module
+    (func (export "kind") (param $c i32) (result i32)
+      (block $default
+        (block $b
+          (block $a
+            (br_table $a $b $default (i32.sub (local.get $c) (i32.const 97))))
+          (return (i32.const 1)))
+        (return (i32.const 2)))
+      (i32.const 0))
+    (func (export "kind_plus") (param $c i32) (result i32)
+      (block $default
+        (block $a
+          (br_table $a $default (i32.add (local.get $c) (i32.const -48))))
+        (return (i32.const 1)))
+      (i32.const 0))))");
+  EXPECT_EQ(Run("kind", {'a'}), 1u);
+  EXPECT_EQ(Run("kind", {'b'}), 2u);
+  EXPECT_EQ(Run("kind", {'c'}), 0u);
+  EXPECT_EQ(Run("kind", {'a' - 1}), 0u);  // wraps to 0xffffffff: default
+  EXPECT_EQ(Run("kind", {0}), 0u);
+  EXPECT_EQ(Run("kind_plus", {'0'}), 1u);
+  EXPECT_EQ(Run("kind_plus", {'1'}), 0u);
+  EXPECT_EQ(Run("kind_plus", {0xFFFFFFFFu}), 0u);
+  EXPECT_NE(Code("kind").find("BrTableAddImm "), std::string::npos) << Code("kind");
+  EXPECT_NE(Code("kind_plus").find("BrTableAddImm "), std::string::npos) << Code("kind_plus");
+}
+
 TEST_F(FusionTest, OpAssignToMemoryTrapsBeforeWriting) {
   Load(R"((module
     (memory 1)

@@ -332,6 +332,7 @@ COND_BRANCH_FORMS(BrIf, BrUnless, uint32_t(fp[ip[1].u]) != 0, 2)
     [[clang::musttail]] return ip->h(ip, fp, mem, msize, fuel, st);      \
   }
 BR_TABLE_FORMS(BrTable, , uint32_t(fp[ip[1].u]), 2)
+BR_TABLE_FORMS(BrTableAddImm, , uint32_t(fp[ip[1].u]) + uint32_t(ip[2].u), 3)
 BR_TABLE_FORMS(BrTableLoadShl,
                CHECKED_ACCESS(p, uint64_t(uint32_t((uint32_t(fp[ip[1].u]) << ip[4].u) + ip[3].u)) +
                                      ip[2].u,
