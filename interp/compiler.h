@@ -336,6 +336,10 @@ class Compiler {
   // f64.mul of a product the op just before made into its left operand:
   // one op (F64MulMul); false if it is not so.
   bool TryProductOfThree(uint32_t height);
+  // A shifted-operand xor (`shifted`: d = a ^ rot(x, s)) whose running
+  // value `a` the op just before made from rotations of the same x: one
+  // op (I32RotlXorRotl, then ...XorRotl / ...XorShrU); false if not so.
+  bool TryRotationChain(IrOp shifted, uint64_t d, uint64_t a, uint64_t x, uint64_t s);
   void EmitLocalSet(uint32_t local, uint32_t height, bool tee);
   void EmitShuffleSsse3(const Instruction& ins, uint32_t height);
   // A value-producing op (its first operand is a kDst): records that it

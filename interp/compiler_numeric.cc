@@ -5,6 +5,8 @@
 // or `i32.xor` (I32AddShl, I32XorRotl, ...).
 #include "interp/compiler.h"
 
+#include <vector>
+
 namespace weft::interp {
 namespace {
 
@@ -81,6 +83,32 @@ void Compiler::VisitUnary(const Instruction&, const OpContext& ctx, IrOp ir) {
   const uint32_t height = ctx.height_before;
   Put(ir, {Slot(height - 1), Src(height - 1)});
   Produced();
+}
+
+bool Compiler::TryRotationChain(IrOp shifted, uint64_t d, uint64_t a, uint64_t x, uint64_t s) {
+  // `a` is the running xor, in this op's own slot, which the op just
+  // before (a rotation chain of the same x) made; x is another slot (the
+  // ops before read it after writing d).
+  if (a != d || x == d || (shifted != IrOp::kI32XorRotl && shifted != IrOp::kI32XorShrU)) return false;
+  IrOp before = IrOp::kCount;
+  const int64_t at = OpBefore(0, {IrOp::kI32RotlImm, IrOp::kI32RotlXorRotl}, &before);
+  if (at < 0 || code_[at + 1].u != d || code_[at + 2].u != x) return false;
+  std::vector<uint64_t> operands = {d, x};
+  IrOp fused;
+  if (before == IrOp::kI32RotlImm) {
+    if (shifted != IrOp::kI32XorRotl) return false;
+    operands.push_back(code_[at + 3].u & 31);
+    fused = IrOp::kI32RotlXorRotl;
+  } else {
+    operands.push_back(code_[at + 3].u);
+    operands.push_back(code_[at + 4].u);
+    fused = shifted == IrOp::kI32XorRotl ? IrOp::kI32RotlXorRotlXorRotl : IrOp::kI32RotlXorRotlXorShrU;
+  }
+  operands.push_back(s);
+  code_.resize(at);
+  ForgetLastOp();
+  Put(fused, operands);
+  return true;
 }
 
 bool Compiler::TryProductOfThree(uint32_t height) {
@@ -171,7 +199,7 @@ void Compiler::EmitBinop(IrOp op, IrOp imm_op, uint32_t height) {
     uint64_t b = LastOperand(1, OperandKind::kSlot), s = LastOperand(2, OperandKind::kImmI32) & 31;
     code_.resize(last_start_);
     ForgetLastOp();
-    Put(shifted, {d, a, b, s});
+    if (!TryRotationChain(shifted, d, a, b, s)) Put(shifted, {d, a, b, s});
     Produced();
     return;
   }

@@ -398,6 +398,40 @@ TEST_F(FusionTest, SwitchFromANonZeroCaseIsOneOp) {
   EXPECT_NE(Code("kind_plus").find("BrTableAddImm "), std::string::npos) << Code("kind_plus");
 }
 
+// SHA-2's sigma functions, rotl(x, a) ^ rotl(x, b) ^ rotl(x, c) (or
+// ^ (x >> c)), are one op; counts are taken mod 32 as the rotates and
+// shift would; a chain that overwrites x itself first stays unfused.
+TEST_F(FusionTest, RotationsOfOneValueXoredAreOneOp) {
+  Load(R"((module
+    (func (export "big_sigma") (param $x i32) (param $a i32) (result i32)
+      (i32.add (local.get $a)
+        (i32.xor (i32.xor (i32.rotl (local.get $x) (i32.const 30))
+                          (i32.rotl (local.get $x) (i32.const 19)))
+                 (i32.rotl (local.get $x) (i32.const 42)))))
+    (func (export "small_sigma") (param $x i32) (param $a i32) (result i32)
+      (i32.add (local.get $a)
+        (i32.xor (i32.xor (i32.rotl (local.get $x) (i32.const 25))
+                          (i32.rotl (local.get $x) (i32.const 14)))
+                 (i32.shr_u (local.get $x) (i32.const 3)))))
+    (func (export "two") (param $x i32) (param $a i32) (result i32)
+      (i32.add (local.get $a)
+        (i32.xor (i32.rotl (local.get $x) (i32.const 0)) (i32.rotl (local.get $x) (i32.const 31)))))
+    (func (export "self") (param $x i32) (result i32)
+      (local.set $x (i32.rotl (local.get $x) (i32.const 7)))
+      (i32.xor (local.get $x) (i32.rotl (local.get $x) (i32.const 5))))))");
+  auto rotl = [](uint32_t x, int k) { return std::rotl(x, k); };
+  for (uint32_t x : {0u, 1u, 0x80000000u, 0x6a09e667u, 0xFFFFFFFFu}) {
+    EXPECT_EQ(Run("big_sigma", {x, 5}), 5 + (rotl(x, 30) ^ rotl(x, 19) ^ rotl(x, 42 % 32))) << x;
+    EXPECT_EQ(Run("small_sigma", {x, 5}), 5 + (rotl(x, 25) ^ rotl(x, 14) ^ (x >> 3))) << x;
+    EXPECT_EQ(Run("two", {x, 5}), 5 + (x ^ rotl(x, 31))) << x;
+    EXPECT_EQ(Run("self", {x}), rotl(x, 7) ^ rotl(rotl(x, 7), 5)) << x;
+  }
+  EXPECT_NE(Code("big_sigma").find("I32RotlXorRotlXorRotl"), std::string::npos) << Code("big_sigma");
+  EXPECT_NE(Code("small_sigma").find("I32RotlXorRotlXorShrU"), std::string::npos)
+      << Code("small_sigma");
+  EXPECT_NE(Code("two").find("I32RotlXorRotl "), std::string::npos) << Code("two");
+}
+
 TEST_F(FusionTest, OpAssignToMemoryTrapsBeforeWriting) {
   Load(R"((module
     (memory 1)

@@ -229,6 +229,21 @@ SHIFTED_OPERAND(I32XorShl, Xor, Shl)
 SHIFTED_OPERAND(I32XorShrU, Xor, ShrU)
 SHIFTED_OPERAND(I32XorRotl, Xor, Rotl)
 #undef SHIFTED_OPERAND
+HANDLER(I32RotlXorRotl) {
+  const uint32_t x = uint32_t(fp[ip[2].u]);
+  fp[ip[1].u] = Rotl(x, uint32_t(ip[3].u)) ^ Rotl(x, uint32_t(ip[4].u));
+  NEXT();
+}
+HANDLER(I32RotlXorRotlXorRotl) {
+  const uint32_t x = uint32_t(fp[ip[2].u]);
+  fp[ip[1].u] = Rotl(x, uint32_t(ip[3].u)) ^ Rotl(x, uint32_t(ip[4].u)) ^ Rotl(x, uint32_t(ip[5].u));
+  NEXT();
+}
+HANDLER(I32RotlXorRotlXorShrU) {
+  const uint32_t x = uint32_t(fp[ip[2].u]);
+  fp[ip[1].u] = Rotl(x, uint32_t(ip[3].u)) ^ Rotl(x, uint32_t(ip[4].u)) ^ ShrU(x, uint32_t(ip[5].u));
+  NEXT();
+}
 HANDLER(I32AddPair) {
   fp[ip[1].u] = uint32_t(uint32_t(fp[ip[2].u]) + uint32_t(fp[ip[3].u]));
   fp[ip[4].u] = uint32_t(uint32_t(fp[ip[5].u]) + uint32_t(fp[ip[6].u]));
