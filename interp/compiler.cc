@@ -3,13 +3,13 @@
 // stack's bookkeeping. The visitors live in compiler_<family>.cc.
 #include "interp/compiler.h"
 
-#include "absl/container/flat_hash_map.h"
-
 #include <algorithm>
 #include <cassert>
 #include <cstdint>
 #include <iterator>
 #include <string>
+
+#include "absl/container/flat_hash_map.h"
 
 namespace weft::interp {
 namespace {
