@@ -13,6 +13,8 @@ export WEFT_TEST_SPIN_V1=$(abs "$4")
 export WEFT_TEST_SPIN_V2=$(abs "$5")
 src=$(dirname "$(abs "${BASH_SOURCE[0]}")")
 
+# shellcheck source=bindings/go/go_check_mode.sh
+. "$src"/go_check_mode.sh
 go=/usr/lib/go-1.23/bin/go
 [ -x "$go" ] || go=$(command -v go) || { echo "go_test: no Go toolchain (run tools/setup.sh)" >&2; exit 1; }
 
@@ -33,6 +35,6 @@ export PKG_CONFIG_PATH="$tmp/pkgconfig" HOME="$tmp/home" GOCACHE="$tmp/gocache"
 export GOPATH="$tmp/gopath" GOFLAGS=-mod=mod GOTOOLCHAIN=local GOPROXY=off CGO_ENABLED=1
 "$go" version
 "$go" vet ./...
-"$go" test -race -count=1 -timeout 180s -v ./... 2>&1 | tee "$tmp/go_test.log" | grep -E '^(=== RUN|--- |PASS|FAIL|ok|panic|\s+\S+_test.go)' || true
+"$go" test "$go_check_flag" -count=1 -timeout 180s -v ./... 2>&1 | tee "$tmp/go_test.log" | grep -E '^(=== RUN|--- |PASS|FAIL|ok|panic|\s+\S+_test.go)' || true
 grep -qE '^(FAIL|panic)' "$tmp/go_test.log" && { cat "$tmp/go_test.log"; exit 1; }
 grep -q '^ok' "$tmp/go_test.log"

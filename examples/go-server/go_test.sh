@@ -12,6 +12,8 @@ export WEFT_TEST_SPIN_V2=$(abs "$4")
 here=$(dirname "$(abs "${BASH_SOURCE[0]}")")
 bindings=$(dirname "$(dirname "$here")")/bindings/go
 
+# shellcheck source=bindings/go/go_check_mode.sh
+. "$bindings"/go_check_mode.sh
 go=/usr/lib/go-1.23/bin/go
 [ -x "$go" ] || go=$(command -v go) || { echo "go_test: no Go toolchain (run tools/setup.sh)" >&2; exit 1; }
 
@@ -31,6 +33,6 @@ cd "$tmp/examples/go-server"
 export PKG_CONFIG_PATH="$tmp/pkgconfig" HOME="$tmp/home" GOCACHE="$tmp/gocache"
 export GOPATH="$tmp/gopath" GOFLAGS=-mod=mod GOTOOLCHAIN=local GOPROXY=off CGO_ENABLED=1
 "$go" vet ./...
-"$go" test -race -count=1 -timeout 240s -v ./... 2>&1 | tee "$tmp/go_test.log" | grep -E '^(=== RUN|--- |PASS|FAIL|ok|panic|\s+\S+_test.go)' || true
+"$go" test "$go_check_flag" -count=1 -timeout 240s -v ./... 2>&1 | tee "$tmp/go_test.log" | grep -E '^(=== RUN|--- |PASS|FAIL|ok|panic|\s+\S+_test.go)' || true
 grep -qE '^(FAIL|panic)' "$tmp/go_test.log" && { cat "$tmp/go_test.log"; exit 1; }
 grep -q '^ok' "$tmp/go_test.log"
