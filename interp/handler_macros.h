@@ -120,12 +120,17 @@ namespace simd_handlers {
 // on the access's end; the empty asm keeps only that end in a register
 // (clang otherwise keeps both ea and ea + size), and the access is
 // addressed as end - size: one instruction less on every access.
-#define CHECKED_ACCESS(ptr, ea, size)                                                 \
+#define CHECKED_ACCESS(ptr, ea, size) CHECKED_ACCESS_AT(ptr, ea, size, 0)
+// The same for an access a fused op makes after its first: a trap reports
+// the code offset of the op's word `word` (that access's own pc_offsets
+// entry).
+#define CHECKED_ACCESS_AT(ptr, ea, size, word)                                        \
   uint8_t* ptr;                                                                       \
   do {                                                                                \
     uint64_t end_ = (ea) + (size);                                                    \
     asm("" : "+r"(end_));                                                             \
     if (BOUNDS_CHECKS && __builtin_expect(end_ > msize, 0)) {                         \
+      ip += (word);                                                                   \
       TRAP(TrapCode::kMemoryOutOfBounds);                                             \
     }                                                                                 \
     ptr = mem + end_ - (size);                                                        \

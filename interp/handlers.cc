@@ -73,6 +73,9 @@ TrapCode FromKind(TrapKind k) {
 #define BASE_ADDRESS(a, k, off) (uint64_t(uint32_t(fp[a] + (k))) + (off))
 #define INDEXED_ADDRESS(a, b, s, off) \
   (uint64_t(uint32_t(fp[a] + (uint32_t(fp[b]) << (s)))) + (off))
+// u32((fp[x] << s) + k) + off: a table indexed by x (the Shl loads).
+#define SHIFTED_ADDRESS(x, s, k, off) \
+  (uint64_t(uint32_t((uint32_t(fp[x]) << (s)) + (k))) + (off))
 #define IR_BINOP_MEM(N, T, F, L, M)                                         \
   HANDLER(N##Mem) {                                                         \
     CHECKED_ACCESS(p, BASE_ADDRESS(ip[3].u, ip[5].u, ip[4].u), sizeof(M));  \
@@ -83,14 +86,10 @@ TrapCode FromKind(TrapKind k) {
   }                                                                         \
   HANDLER(N##Mem2) {                                                        \
     CHECKED_ACCESS(p, BASE_ADDRESS(ip[3].u, ip[5].u, ip[4].u), sizeof(M));  \
-    const uint64_t ea2 = BASE_ADDRESS(ip[6].u, ip[8].u, ip[7].u);           \
-    if (BOUNDS_CHECKS && __builtin_expect(ea2 + sizeof(M) > msize, 0)) {    \
-      ip += 6; /* the second load (its own pc_offsets entry) */             \
-      TRAP(TrapCode::kMemoryOutOfBounds);                                   \
-    }                                                                       \
+    CHECKED_ACCESS_AT(q, BASE_ADDRESS(ip[6].u, ip[8].u, ip[7].u), sizeof(M), 6); \
     M raw1, raw2;                                                           \
     std::memcpy(&raw1, p, sizeof(M));                                       \
-    std::memcpy(&raw2, mem + ea2, sizeof(M));                               \
+    std::memcpy(&raw2, q, sizeof(M));                                       \
     const T first = F(Rd<T>(fp, ip[2].u), Imm<T>(uint64_t(raw1)));         \
     Wr(fp, ip[1].u, F(first, Imm<T>(uint64_t(raw2))));                      \
     NEXT();                                                                \
@@ -121,8 +120,7 @@ TrapCode FromKind(TrapKind k) {
     NEXT();                                                                \
   }                                                                         \
   HANDLER(N##Shl) {                                                         \
-    CHECKED_ACCESS(p, uint64_t(uint32_t((uint32_t(fp[ip[2].u]) << ip[5].u) + ip[4].u)) + ip[3].u, \
-                   sizeof(M));                                              \
+    CHECKED_ACCESS(p, SHIFTED_ADDRESS(ip[2].u, ip[5].u, ip[4].u, ip[3].u), sizeof(M)); \
     M v;                                                                    \
     std::memcpy(&v, p, sizeof(M));                                          \
     Wr(fp, ip[1].u, R(v));                                                  \
@@ -169,16 +167,12 @@ TrapCode FromKind(TrapKind k) {
   COND_BRANCH_FORMS(BrIf##N##Imm, BrUnless##N##Imm, F(Rd<T>(fp, ip[1].u), Imm<T>(ip[2].u)), 3)
 #define IR_MEM_MOVE(N, M, L, S)                                             \
   HANDLER(N) {                                                              \
-    const uint64_t from = BASE_ADDRESS(ip[1].u, ip[3].u, ip[2].u);          \
-    if (BOUNDS_CHECKS && __builtin_expect(from + sizeof(M) > msize, 0)) TRAP(TrapCode::kMemoryOutOfBounds); \
-    const uint64_t to = BASE_ADDRESS(ip[4].u, 0, ip[5].u);                  \
-    if (BOUNDS_CHECKS && __builtin_expect(to + sizeof(M) > msize, 0)) {     \
-      ip += 4; /* the store (its own pc_offsets entry) */                   \
-      TRAP(TrapCode::kMemoryOutOfBounds);                                   \
-    }                                                                       \
+    CHECKED_ACCESS(from, BASE_ADDRESS(ip[1].u, ip[3].u, ip[2].u), sizeof(M)); \
+    /* a trap at the store reports word 4, its own pc_offsets entry */      \
+    CHECKED_ACCESS_AT(to, BASE_ADDRESS(ip[4].u, 0, ip[5].u), sizeof(M), 4); \
     M v;                                                                    \
-    std::memcpy(&v, mem + from, sizeof(M));                                 \
-    std::memcpy(mem + to, &v, sizeof(M));                                   \
+    std::memcpy(&v, from, sizeof(M));                                       \
+    std::memcpy(to, &v, sizeof(M));                                         \
     NEXT();                                                                \
   }
 // One form of IR_STEP_BRANCH: STEP and BOUND read the step and bound
@@ -229,21 +223,17 @@ SHIFTED_OPERAND(I32XorShl, Xor, Shl)
 SHIFTED_OPERAND(I32XorShrU, Xor, ShrU)
 SHIFTED_OPERAND(I32XorRotl, Xor, Rotl)
 #undef SHIFTED_OPERAND
-HANDLER(I32RotlXorRotl) {
-  const uint32_t x = uint32_t(fp[ip[2].u]);
-  fp[ip[1].u] = Rotl(x, uint32_t(ip[3].u)) ^ Rotl(x, uint32_t(ip[4].u));
-  NEXT();
-}
-HANDLER(I32RotlXorRotlXorRotl) {
-  const uint32_t x = uint32_t(fp[ip[2].u]);
-  fp[ip[1].u] = Rotl(x, uint32_t(ip[3].u)) ^ Rotl(x, uint32_t(ip[4].u)) ^ Rotl(x, uint32_t(ip[5].u));
-  NEXT();
-}
-HANDLER(I32RotlXorRotlXorShrU) {
-  const uint32_t x = uint32_t(fp[ip[2].u]);
-  fp[ip[1].u] = Rotl(x, uint32_t(ip[3].u)) ^ Rotl(x, uint32_t(ip[4].u)) ^ ShrU(x, uint32_t(ip[5].u));
-  NEXT();
-}
+// rotl(x, ip[3]) ^ rotl(x, ip[4]), then ^ MORE (a third term, or nothing).
+#define ROTATIONS_XORED(NAME, MORE)                                              \
+  HANDLER(NAME) {                                                                \
+    const uint32_t x = uint32_t(fp[ip[2].u]);                                    \
+    fp[ip[1].u] = Rotl(x, uint32_t(ip[3].u)) ^ Rotl(x, uint32_t(ip[4].u)) MORE;  \
+    NEXT();                                                                      \
+  }
+ROTATIONS_XORED(I32RotlXorRotl, )
+ROTATIONS_XORED(I32RotlXorRotlXorRotl, ^ Rotl(x, uint32_t(ip[5].u)))
+ROTATIONS_XORED(I32RotlXorRotlXorShrU, ^ ShrU(x, uint32_t(ip[5].u)))
+#undef ROTATIONS_XORED
 HANDLER(I32AddPair) {
   fp[ip[1].u] = uint32_t(uint32_t(fp[ip[2].u]) + uint32_t(fp[ip[3].u]));
   fp[ip[4].u] = uint32_t(uint32_t(fp[ip[5].u]) + uint32_t(fp[ip[6].u]));
@@ -254,19 +244,14 @@ HANDLER(I32AddPair) {
 // word ADD_LOAD's code offset (the add's load, its own pc_offsets entry).
 #define MUL_ADD_UPDATE(X, BASE1, OFF1, K1, BASE2, OFF2, ADD_LOAD)                          \
   do {                                                                                    \
-    const uint64_t ea1 = BASE_ADDRESS(ip[BASE1].u, ip[K1].u, ip[OFF1].u);                 \
-    if (BOUNDS_CHECKS && __builtin_expect(ea1 + 8 > msize, 0)) TRAP(TrapCode::kMemoryOutOfBounds); \
-    const uint64_t ea2 = uint64_t(uint32_t(BASE2)) + ip[OFF2].u;                          \
-    if (BOUNDS_CHECKS && __builtin_expect(ea2 + 8 > msize, 0)) {                          \
-      ip += ADD_LOAD;                                                                     \
-      TRAP(TrapCode::kMemoryOutOfBounds);                                                 \
-    }                                                                                     \
+    CHECKED_ACCESS(p1, BASE_ADDRESS(ip[BASE1].u, ip[K1].u, ip[OFF1].u), 8);               \
+    CHECKED_ACCESS_AT(p2, uint64_t(uint32_t(BASE2)) + ip[OFF2].u, 8, ADD_LOAD);           \
     uint64_t x, y;                                                                        \
-    std::memcpy(&x, mem + ea1, 8);                                                        \
-    std::memcpy(&y, mem + ea2, 8);                                                        \
+    std::memcpy(&x, p1, 8);                                                               \
+    std::memcpy(&y, p2, 8);                                                               \
     const double product = FMul(Rd<double>(fp, ip[X].u), BitCast<double>(x));             \
     const uint64_t sum = BitCast<uint64_t>(FAdd(product, BitCast<double>(y)));            \
-    std::memcpy(mem + ea2, &sum, 8);                                                      \
+    std::memcpy(p2, &sum, 8);                                                             \
     NEXT();                                                                               \
   } while (0)
 HANDLER(F64MulAddUpdate) { MUL_ADD_UPDATE(1, 2, 3, 4, fp[ip[5].u], 6, 5); }
@@ -349,9 +334,7 @@ COND_BRANCH_FORMS(BrIf, BrUnless, uint32_t(fp[ip[1].u]) != 0, 2)
 BR_TABLE_FORMS(BrTable, , uint32_t(fp[ip[1].u]), 2)
 BR_TABLE_FORMS(BrTableAddImm, , uint32_t(fp[ip[1].u]) + uint32_t(ip[2].u), 3)
 BR_TABLE_FORMS(BrTableLoadShl,
-               CHECKED_ACCESS(p, uint64_t(uint32_t((uint32_t(fp[ip[1].u]) << ip[4].u) + ip[3].u)) +
-                                     ip[2].u,
-                              4);
+               CHECKED_ACCESS(p, SHIFTED_ADDRESS(ip[1].u, ip[4].u, ip[3].u, ip[2].u), 4);
                uint32_t loaded;
                std::memcpy(&loaded, p, 4),
                loaded, 5)
