@@ -31,6 +31,7 @@
 
 #include <cstdint>
 #include <initializer_list>
+#include <optional>
 #include <vector>
 
 #include "absl/status/status.h"
@@ -359,6 +360,14 @@ class Compiler {
     bool indexed = false;
   };
   Address TakeAddress(uint32_t position, bool allow_indexed = true);
+  // When the op just before is `i32.add`/`i32.sub` of a constant that made
+  // operand stack `position` into its own slot: removes it and returns its
+  // operand and the constant it adds (a subtracted c as the wrapping -c).
+  struct AddedConstant {
+    uint64_t slot;
+    uint32_t k;
+  };
+  std::optional<AddedConstant> TakeAddedConstant(uint32_t position);
   // When the op just before (after the last label) is `slot = x << s` and
   // `slot` is an operand temporary (so nothing else reads it), drops that
   // op and gives x and s: a load then addresses a table indexed by x.

@@ -414,15 +414,10 @@ void Compiler::VisitBrTable(const Instruction& ins, const OpContext& ctx, IrOp) 
     Put(charging ? IrOp::kBrTableLoadShlFuel : IrOp::kBrTableLoadShl,
         {x, off, k, s, targets.size() - 1});
     out_->pc_offsets.back().second = load_offset;
-  } else if (LastOpMade(h) && (last_op_ == IrOp::kI32AddImm || last_op_ == IrOp::kI32SubImm)) {
-    // The index less the first case's value (`switch (c) case 'a'...`):
-    // x - c is x + (-c) in 32-bit wrapping arithmetic.
-    const uint64_t x = LastOperand(1, OperandKind::kSlot);
-    const uint32_t c = uint32_t(LastOperand(2, OperandKind::kImmI32));
-    const uint32_t k = last_op_ == IrOp::kI32SubImm ? uint32_t(0) - c : c;
-    code_.resize(last_start_);
-    ForgetLastOp();
-    Put(charging ? IrOp::kBrTableAddImmFuel : IrOp::kBrTableAddImm, {x, k, targets.size() - 1});
+  } else if (const std::optional<AddedConstant> added = TakeAddedConstant(h)) {
+    // The index less the first case's value (`switch (c) case 'a'...`).
+    Put(charging ? IrOp::kBrTableAddImmFuel : IrOp::kBrTableAddImm,
+        {added->slot, added->k, targets.size() - 1});
   } else if (charging) {
     Put<IrOp::kBrTableFuel>(Src(h), targets.size() - 1);
   } else {

@@ -90,19 +90,29 @@ Compiler::Address Compiler::TakeAddress(uint32_t position, bool allow_indexed) {
     a.index = LastOperand(2, OperandKind::kSlot);
     a.shift = last_op_ == IrOp::kI32AddShl ? LastOperand(3, OperandKind::kShift) : 0;
     a.indexed = true;
-  } else if (last_op_ == IrOp::kI32AddImm) {
-    a.k = uint32_t(LastOperand(2, OperandKind::kImmI32));
-  } else if (last_op_ == IrOp::kI32SubImm) {
-    // x - c is x + (-c) in 32-bit wrapping arithmetic, as k is added.
-    a.k = uint32_t(0) - uint32_t(LastOperand(2, OperandKind::kImmI32));
-  } else {
-    return a;
+    a.base = LastOperand(1, OperandKind::kSlot);
+    code_.resize(last_start_);
+    ForgetLastOp();
+    fusable_ = false;
+  } else if (const std::optional<AddedConstant> added = TakeAddedConstant(position)) {
+    a.base = added->slot;
+    a.k = added->k;
   }
-  a.base = LastOperand(1, OperandKind::kSlot);
+  return a;
+}
+
+std::optional<Compiler::AddedConstant> Compiler::TakeAddedConstant(uint32_t position) {
+  if (!LastOpMade(position) || (last_op_ != IrOp::kI32AddImm && last_op_ != IrOp::kI32SubImm)) {
+    return std::nullopt;
+  }
+  const uint32_t c = uint32_t(LastOperand(2, OperandKind::kImmI32));
+  // x - c is x + (-c) in 32-bit wrapping arithmetic.
+  const AddedConstant added{LastOperand(1, OperandKind::kSlot),
+                            last_op_ == IrOp::kI32SubImm ? uint32_t(0) - c : c};
   code_.resize(last_start_);
   ForgetLastOp();
   fusable_ = false;
-  return a;
+  return added;
 }
 
 bool Compiler::MemoryIs64(uint32_t memory) const {
@@ -226,24 +236,15 @@ bool Compiler::FuseMulAddUpdate(uint64_t product, uint64_t base, uint64_t offset
   // An unrolled loop makes the second address into a local just before
   // (`local.tee d (i32.add a k)`): that add joins too.
   const int64_t add = OpBefore(2, {IrOp::kI32AddImm});
-  if (add >= 0 && code_[add + 1].u == base) {
-    const uint64_t a = code_[add + 2].u, k = code_[add + 3].u;
-    code_.resize(add);
-    ForgetLastOp();
-    ForgetLastOp();
-    ForgetLastOp();
-    const uint32_t at = Put<IrOp::kAddImmF64MulAddUpdate>(base, a, k, x, base1, off1, k1, offset);
-    out_->pc_offsets.back().second = mul_offset;
-    out_->pc_offsets.emplace_back(at + 8, add_offset);
-    fusable_ = false;
-    return true;
-  }
-  code_.resize(mul);
-  ForgetLastOp();
-  ForgetLastOp();
-  Put<IrOp::kF64MulAddUpdate>(x, base1, off1, k1, base, offset);
+  const bool with_add = add >= 0 && code_[add + 1].u == base;
+  const uint64_t a = with_add ? code_[add + 2].u : 0, k = with_add ? code_[add + 3].u : 0;
+  code_.resize(with_add ? uint32_t(add) : uint32_t(mul));
+  for (int ops = with_add ? 3 : 2; ops > 0; --ops) ForgetLastOp();
+  const uint32_t at =
+      with_add ? Put<IrOp::kAddImmF64MulAddUpdate>(base, a, k, x, base1, off1, k1, offset)
+               : Put<IrOp::kF64MulAddUpdate>(x, base1, off1, k1, base, offset);
   out_->pc_offsets.back().second = mul_offset;
-  out_->pc_offsets.emplace_back(mul + 5, add_offset);
+  out_->pc_offsets.emplace_back(at + (with_add ? 8 : 5), add_offset);
   fusable_ = false;
   return true;
 }

@@ -5,8 +5,6 @@
 // or `i32.xor` (I32AddShl, I32XorRotl, ...).
 #include "interp/compiler.h"
 
-#include <vector>
-
 namespace weft::interp {
 namespace {
 
@@ -93,21 +91,18 @@ bool Compiler::TryRotationChain(IrOp shifted, uint64_t d, uint64_t a, uint64_t x
   IrOp before = IrOp::kCount;
   const int64_t at = OpBefore(0, {IrOp::kI32RotlImm, IrOp::kI32RotlXorRotl}, &before);
   if (at < 0 || code_[at + 1].u != d || code_[at + 2].u != x) return false;
-  std::vector<uint64_t> operands = {d, x};
-  IrOp fused;
-  if (before == IrOp::kI32RotlImm) {
-    if (shifted != IrOp::kI32XorRotl) return false;
-    operands.push_back(code_[at + 3].u & 31);
-    fused = IrOp::kI32RotlXorRotl;
-  } else {
-    operands.push_back(code_[at + 3].u);
-    operands.push_back(code_[at + 4].u);
-    fused = shifted == IrOp::kI32XorRotl ? IrOp::kI32RotlXorRotlXorRotl : IrOp::kI32RotlXorRotlXorShrU;
-  }
-  operands.push_back(s);
+  if (before == IrOp::kI32RotlImm && shifted != IrOp::kI32XorRotl) return false;
+  // The counts so far: the rotate's, or the two of the chain.
+  const uint64_t first = before == IrOp::kI32RotlImm ? code_[at + 3].u & 31 : code_[at + 3].u;
+  const uint64_t second = before == IrOp::kI32RotlImm ? s : code_[at + 4].u;
   code_.resize(at);
   ForgetLastOp();
-  Put(fused, operands);
+  if (before == IrOp::kI32RotlImm) {
+    Put<IrOp::kI32RotlXorRotl>(d, x, first, second);
+  } else {
+    Put(shifted == IrOp::kI32XorRotl ? IrOp::kI32RotlXorRotlXorRotl : IrOp::kI32RotlXorRotlXorShrU,
+        {d, x, first, second, s});
+  }
   return true;
 }
 
