@@ -613,6 +613,11 @@ TEST_F(FusionTest, CopiesInARowRunInPairsInOrder) {
   EXPECT_NE(Code("rotate").find("Copy2"), std::string::npos) << Code("rotate");
 }
 
+// `y[i] += a * x[i]` is one op (F64MulAddUpdate), and so is an unrolled
+// `y[i+1] += a * x[i+1]` that makes y's address into a local first, the
+// add joining it (AddImmF64MulAddUpdate): the local gets the wrapped
+// 32-bit sum. Each rounds after the multiply and after the add, and each
+// load traps at its own instruction.
 TEST_F(FusionTest, MultiplyAddIntoMemoryRoundsTwiceAndTrapsAtEachLoad) {
   Load(R"((module
     (memory 1)
@@ -620,31 +625,6 @@ TEST_F(FusionTest, MultiplyAddIntoMemoryRoundsTwiceAndTrapsAtEachLoad) {
       (f64.store (local.get $y)
         (f64.add (f64.mul (local.get $a) (f64.load (local.get $x)))
                  (f64.load (local.get $y)))))
-    (func (export "put") (param $p i32) (param $v f64) (f64.store (local.get $p) (local.get $v)))
-    (func (export "get") (param $p i32) (result f64) (f64.load (local.get $p)))))");
-  // 0.1 * 3 + 1e-17 rounds after the multiply and after the add; a fused
-  // multiply-add would give a different last bit.
-  ASSERT_EQ(Call("put", {8, Bits(3.0)}), TrapCode::kOk);
-  ASSERT_EQ(Call("put", {16, Bits(1e-17)}), TrapCode::kOk);
-  ASSERT_EQ(Call("axpy", {16, 8, Bits(0.1)}), TrapCode::kOk);
-  volatile double a = 0.1, x = 3.0, y = 1e-17;
-  const double product = a * x;
-  const double want = product + y;
-  EXPECT_EQ(Bits(Value(Run("get", {16}))), Bits(want));
-  EXPECT_NE(Code("axpy").find("F64MulAddUpdate"), std::string::npos) << Code("axpy");
-  // Out of bounds at x, then at y: each trap names its own f64.load.
-  const uint32_t at_x = OutOfBoundsAt("axpy", {16, 65536 - 4, Bits(1.0)}, 0x2B);
-  const uint32_t at_y = OutOfBoundsAt("axpy", {65536 - 4, 8, Bits(1.0)}, 0x2B);
-  EXPECT_LT(at_x, at_y);
-}
-
-// An unrolled `y[i+1] += a * x[i+1]` makes y's address into a local first;
-// that add joins the op (AddImmF64MulAddUpdate): the local gets the
-// wrapped 32-bit sum, the product rounds before the sum, and each load
-// still traps at its own instruction.
-TEST_F(FusionTest, AddressMadeJustBeforeAMultiplyAddJoinsIt) {
-  Load(R"((module
-    (memory 1)
     (func (export "axpy_next") (param $y i32) (param $x i32) (param $a f64) (result i32)
       (local $p i32)
       (f64.store (local.tee $p (i32.add (local.get $y) (i32.const 8)))
@@ -653,22 +633,35 @@ TEST_F(FusionTest, AddressMadeJustBeforeAMultiplyAddJoinsIt) {
       (local.get $p))
     (func (export "put") (param $p i32) (param $v f64) (f64.store (local.get $p) (local.get $v)))
     (func (export "get") (param $p i32) (result f64) (f64.load (local.get $p)))))");
+  // 0.1 * 3 + 1e-17 rounds after the multiply and after the add; a fused
+  // multiply-add would give a different last bit.
+  volatile double a = 0.1, x = 3.0, y = 1e-17;
+  const double product = a * x;
+  const double want = product + y;
+  ASSERT_EQ(Call("put", {8, Bits(3.0)}), TrapCode::kOk);
+  ASSERT_EQ(Call("put", {16, Bits(1e-17)}), TrapCode::kOk);
+  ASSERT_EQ(Call("axpy", {16, 8, Bits(0.1)}), TrapCode::kOk);
+  EXPECT_EQ(Bits(Value(Run("get", {16}))), Bits(want));
   ASSERT_EQ(Call("put", {16, Bits(3.0)}), TrapCode::kOk);
   ASSERT_EQ(Call("put", {24, Bits(1e-17)}), TrapCode::kOk);
   EXPECT_EQ(Run("axpy_next", {16, 8, Bits(0.1)}), 24u);
-  volatile double a = 0.1, x = 3.0, y = 1e-17;
-  const double product = a * x;
-  EXPECT_EQ(Bits(Value(Run("get", {24}))), Bits(product + y));
+  EXPECT_EQ(Bits(Value(Run("get", {24}))), Bits(want));
+  EXPECT_NE(Code("axpy").find("F64MulAddUpdate"), std::string::npos) << Code("axpy");
   EXPECT_NE(Code("axpy_next").find("AddImmF64MulAddUpdate"), std::string::npos)
       << Code("axpy_next");
   // y + 8 wraps to address 0 in 32 bits, as the add would.
   ASSERT_EQ(Call("put", {0, Bits(2.0)}), TrapCode::kOk);
   EXPECT_EQ(Run("axpy_next", {0xFFFFFFF8u, 8, Bits(1.0)}), 0u);
   EXPECT_EQ(Value(Run("get", {0})), 5.0);
-  // Out of bounds at x, then at y: each trap names its own f64.load.
-  const uint32_t at_x = OutOfBoundsAt("axpy_next", {16, 65536 - 12, Bits(1.0)}, 0x2B);
-  const uint32_t at_y = OutOfBoundsAt("axpy_next", {65536 - 12, 8, Bits(1.0)}, 0x2B);
-  EXPECT_LT(at_x, at_y);
+  // Out of bounds at x, then at y: each trap names its own f64.load. (Both
+  // functions read 8 bytes 4 before the end: axpy_next's x and y are 8
+  // further on.)
+  for (const auto& [name, end] : {std::pair<const char*, uint64_t>{"axpy", 65536 - 4},
+                                  {"axpy_next", 65536 - 12}}) {
+    const uint32_t at_x = OutOfBoundsAt(name, {16, end, Bits(1.0)}, 0x2B);
+    const uint32_t at_y = OutOfBoundsAt(name, {end, 8, Bits(1.0)}, 0x2B);
+    EXPECT_LT(at_x, at_y) << name;
+  }
 }
 
 TEST_F(FusionTest, LoadThenStoreOfTheValueIsAMove) {

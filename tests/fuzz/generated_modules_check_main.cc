@@ -48,9 +48,11 @@ int main(int argc, char** argv) {
     }
     calls += s.calls;
     returned += s.returned;
-    // The default budget, then budgets small enough to run out midway.
+    // The default budget (whose fused run is `s`), then budgets small
+    // enough to run out midway.
     for (const uint64_t budget : {weft::fuzz::kFuelPerCall, uint64_t(300), uint64_t(40), uint64_t(7)}) {
-      const weft::fuzz::ExecutionSummary fused = weft::fuzz::ExecuteModule(bytes, true, budget);
+      const weft::fuzz::ExecutionSummary fused =
+          budget == weft::fuzz::kFuelPerCall ? s : weft::fuzz::ExecuteModule(bytes, true, budget);
       const weft::fuzz::ExecutionSummary plain = weft::fuzz::ExecuteModule(bytes, false, budget);
       for (const auto& o : fused.outcomes) {
         out_of_fuel += o.trap == weft::interp::TrapCode::kFuelExhausted;
