@@ -29,6 +29,7 @@
 #include <utility>
 #include <vector>
 
+#include "interp/accumulator_forms.h"
 #include "interp/branch_forms.h"
 #include "interp/instance_data.h"
 #include "interp/trap.h"
@@ -56,8 +57,14 @@ struct ExecState;
 #define WEFT_HANDLER_CC
 #endif
 
-using Handler = TrapCode(WEFT_HANDLER_CC*)(const Word* ip, uint64_t* fp, uint8_t* mem,
-                                           uint64_t mem_size, int64_t fuel, ExecState* st);
+// A handler's parameters: where it is, the frame, the memory, the fuel left
+// and the call's state, then the previous op's result when it was an
+// integer (acc) or an f64 (facc), which the op after it may read from the
+// register instead of the frame slot (docs/interpreter.md, "Accumulator").
+#define WEFT_HANDLER_ARGS                                                                  \
+  const Word *ip, uint64_t *fp, uint8_t *mem, uint64_t msize, int64_t fuel, ExecState *st, \
+      uint64_t acc, double facc
+using Handler = TrapCode(WEFT_HANDLER_CC*)(WEFT_HANDLER_ARGS);
 
 union Word {
   Handler h;
@@ -68,19 +75,20 @@ static_assert(sizeof(Word) == 8);
 
 // Internal op identities, generated from ir_ops.def.
 enum class IrOp : uint16_t {
-#define IR_BINOP(N, T, F) k##N,
-#define IR_BINOP_IMM(N, T, F) k##N##Imm,
-#define IR_BINOP_TRAP(N, T, F) k##N,
-#define IR_UNOP(N, T, F) k##N,
-#define IR_TRUNC(N, I, F) k##N,
+#define WEFT_ENUM_OP(NAME, ...) k##NAME,
+#define IR_BINOP(N, T, F) WEFT_ACC_FORMS(WEFT_ENUM_OP, N)
+#define IR_BINOP_IMM(N, T, F) WEFT_ACC_FORMS(WEFT_ENUM_OP, N##Imm)
+#define IR_BINOP_TRAP(N, T, F) WEFT_ACC_FORMS(WEFT_ENUM_OP, N)
+#define IR_UNOP(N, T, F) WEFT_ACC_FORMS(WEFT_ENUM_OP, N)
+#define IR_TRUNC(N, I, F) WEFT_ACC_FORMS(WEFT_ENUM_OP, N)
 #define IR_LOAD(N, M, R) k##N, k##N##Idx, k##N##Shl,
 #define IR_BINOP_MEM(N, T, F, L, M) k##N##Mem, k##N##Mem2, k##N##MemUpdate,
 #define IR_STORE(N, M) k##N, k##N##Idx, k##N##Val, k##N##IdxVal,
 #define IR_OP(N, L) k##N,
 #define WEFT_BRANCH_OP(NAME, ...) k##NAME,
-#define IR_CMP_BRANCH(N, T, F) WEFT_COND_BRANCH_FORMS(WEFT_BRANCH_OP, BrIf##N, BrUnless##N)
+#define IR_CMP_BRANCH(N, T, F) WEFT_COND_BRANCH_ACC_FORMS(WEFT_BRANCH_OP, BrIf##N, BrUnless##N)
 #define IR_CMP_BRANCH_IMM(N, T, F) \
-  WEFT_COND_BRANCH_FORMS(WEFT_BRANCH_OP, BrIf##N##Imm, BrUnless##N##Imm)
+  WEFT_COND_BRANCH_ACC_FORMS(WEFT_BRANCH_OP, BrIf##N##Imm, BrUnless##N##Imm)
 #define WEFT_STEP_OPS(N, S) WEFT_COND_BRANCH_FORMS(WEFT_BRANCH_OP, StepBrIf##N##S, StepBrUnless##N##S)
 #define IR_MEM_MOVE(N, M, L, S) k##N,
 #define IR_STEP_BRANCH(N, T, F) \
@@ -91,6 +99,7 @@ enum class IrOp : uint16_t {
 #include "interp/ir_ops.def"
 #undef WEFT_STEP_OPS
 #undef WEFT_BRANCH_OP
+#undef WEFT_ENUM_OP
   kCount,
 };
 

@@ -10,6 +10,8 @@
 #include <string>
 
 #include "absl/container/flat_hash_map.h"
+#include "absl/container/flat_hash_set.h"
+#include "base/numeric.h"
 
 namespace weft::interp {
 namespace {
@@ -135,6 +137,108 @@ void Compiler::LinkFuel() {
   }
 }
 
+// What an op does with the accumulator (interp/accumulator_forms.h): its
+// ...Acc form (kCount if none) and whether that form's first operand is
+// an f64 (read from facc) or not (acc); whether the op leaves its result
+// there (every op whose handler writes its one result with PUT), and
+// whether that result is an f64. A reinterpret between the two emits no op,
+// so the classes of a result and of the operand taking it can differ.
+struct AccumulatorRole {
+  IrOp acc_form = IrOp::kCount;
+  bool operand_f64 = false;
+  bool leaves_result = false;
+  bool result_f64 = false;
+  bool commutative = false;  // its two slot operands may be swapped
+  // The word holding the slot of the operand its ...Acc form takes (the
+  // layouts start `d a ...`, or `a ...` for branches).
+  uint8_t operand_word = 2;
+};
+constexpr bool IsCommutative(std::string_view fn) {
+  for (std::string_view c : {"Add", "Mul", "And", "Or", "Xor", "Eq", "Ne", "FAdd", "FMul", "FEq", "FNe"}) {
+    if (fn == c) return true;
+  }
+  return false;
+}
+template <class T> constexpr bool kIsF64 = std::is_same_v<T, double>;
+#define WEFT_RESULT_F64(...) kIsF64<decltype(__VA_ARGS__)>
+AccumulatorRole AccumulatorRoleOf(Handler h) {
+  using namespace ::weft::numeric;  // NOLINT: the families' functions, for their result types
+  static const auto* const roles = [] {
+    auto* m = new absl::flat_hash_map<uintptr_t, AccumulatorRole>();
+    auto add = [m](IrOp op, AccumulatorRole role) {
+      m->emplace(reinterpret_cast<uintptr_t>(HandlerFor(op)), role);
+    };
+#define WEFT_ACC_ROLES(NAME, T, RESULT_F64, COMMUTATIVE)                              \
+  add(IrOp::k##NAME, {IrOp::k##NAME##Acc, kIsF64<T>, true, RESULT_F64, COMMUTATIVE}); \
+  add(IrOp::k##NAME##Acc, {IrOp::kCount, false, true, RESULT_F64});
+#define IR_BINOP(N, T, F) WEFT_ACC_ROLES(N, T, WEFT_RESULT_F64(F(T(), T())), IsCommutative(#F))
+#define IR_BINOP_IMM(N, T, F) WEFT_ACC_ROLES(N##Imm, T, WEFT_RESULT_F64(F(T(), T())), false)
+#define IR_BINOP_TRAP(N, T, F) WEFT_ACC_ROLES(N, T, false, false)
+#define IR_UNOP(N, T, F) WEFT_ACC_ROLES(N, T, WEFT_RESULT_F64(F(T())), false)
+#define IR_TRUNC(N, I, F) WEFT_ACC_ROLES(N, F, false, false)
+#define IR_LOAD(N, M, R)                                   \
+  add(IrOp::k##N, {IrOp::kCount, false, true, kIsF64<R>});      \
+  add(IrOp::k##N##Idx, {IrOp::kCount, false, true, kIsF64<R>}); \
+  add(IrOp::k##N##Shl, {IrOp::kCount, false, true, kIsF64<R>});
+#define IR_BINOP_MEM(N, T, F, L, M)                            \
+  add(IrOp::k##N##Mem, {IrOp::kCount, false, true, kIsF64<T>}); \
+  add(IrOp::k##N##Mem2, {IrOp::kCount, false, true, kIsF64<T>});
+#define WEFT_OP_ITEM(NAME, ...) IrOp::k##NAME,
+#define WEFT_BRANCH_ACC_ROLES(IF, UNLESS, T)                                          \
+  {                                                                                   \
+    const IrOp plain[] = {WEFT_COND_BRANCH_FORMS(WEFT_OP_ITEM, IF, UNLESS)};          \
+    const IrOp acc[] = {WEFT_COND_BRANCH_FORMS(WEFT_OP_ITEM, IF##Acc, UNLESS##Acc)};  \
+    for (size_t i = 0; i < std::size(plain); ++i) {                                   \
+      add(plain[i], {acc[i], kIsF64<T>, false, false, false, 1});                     \
+    }                                                                                 \
+  }
+#define IR_CMP_BRANCH(N, T, F) WEFT_BRANCH_ACC_ROLES(BrIf##N, BrUnless##N, T)
+#define IR_CMP_BRANCH_IMM(N, T, F) WEFT_BRANCH_ACC_ROLES(BrIf##N##Imm, BrUnless##N##Imm, T)
+#include "interp/ir_ops.def"
+    WEFT_BRANCH_ACC_ROLES(BrIf, BrUnless, uint32_t)
+#undef WEFT_BRANCH_ACC_ROLES
+#undef WEFT_OP_ITEM
+#undef WEFT_ACC_ROLES
+#define WEFT_F64_THREE_OPERANDS_ROLES(NAME)                     \
+  add(IrOp::k##NAME, {IrOp::k##NAME##Acc, true, true, true}); \
+  add(IrOp::k##NAME##Acc, {IrOp::kCount, false, true, true});
+    WEFT_F64_THREE_OPERANDS_ROLES(F64MulAdd)
+    WEFT_F64_THREE_OPERANDS_ROLES(F64AddMul)
+    WEFT_F64_THREE_OPERANDS_ROLES(F64MulSub)
+    WEFT_F64_THREE_OPERANDS_ROLES(F64SubMul)
+    WEFT_F64_THREE_OPERANDS_ROLES(F64MulMul)
+#undef WEFT_F64_THREE_OPERANDS_ROLES
+    return m;
+  }();
+  const auto it = roles->find(reinterpret_cast<uintptr_t>(h));
+  return it == roles->end() ? AccumulatorRole{} : it->second;
+}
+#undef WEFT_RESULT_F64
+
+void Compiler::LinkAccumulator() {
+  absl::flat_hash_set<uint32_t> entered(entered_.begin(), entered_.end());
+  for (const auto& handler : out_->handlers) {
+    for (const auto& c : handler.catches) entered.insert(c.target);
+  }
+  for (size_t i = 1; i < op_starts_.size(); ++i) {
+    const uint32_t before = op_starts_[i - 1], at = op_starts_[i];
+    if (at >= code_.size() || entered.contains(at)) continue;
+    const AccumulatorRole made = AccumulatorRoleOf(code_[before].h);
+    const AccumulatorRole taking = AccumulatorRoleOf(code_[at].h);
+    if (!made.leaves_result || taking.acc_form == IrOp::kCount ||
+        made.result_f64 != taking.operand_f64) {
+      continue;
+    }
+    // The op before wrote its d, its layout's first word.
+    const uint64_t made_slot = code_[before + 1].u;
+    const uint32_t operand = at + taking.operand_word;
+    if (taking.commutative && code_[operand + 1].u == made_slot && code_[operand].u != made_slot) {
+      std::swap(code_[operand], code_[operand + 1]);
+    }
+    if (code_[operand].u == made_slot) code_[at].h = HandlerFor(taking.acc_form);
+  }
+}
+
 uint32_t Compiler::PutReturn() {
   // With metering, a run that is nothing but this return charges itself.
   if (options_.metering && options_.fuse_fuel_charges && RunHasOnlyItsFuelOp()) {
@@ -150,6 +254,7 @@ uint32_t Compiler::PutReturn() {
 
 void Compiler::PatchHere(const Patch& p) {
   code_[p.word].i = int64_t(code_.size()) - int64_t(p.base);
+  entered_.push_back(uint32_t(code_.size()));
 }
 
 void Compiler::Materialize(uint32_t position) {
@@ -525,6 +630,7 @@ absl::Status Compiler::OnFunctionEnd() {
     for (const auto& [h, c] : return_landings_) out_->handlers[h].catches[c].target = at;
   }
   if (options_.metering && options_.fuse_fuel_charges) LinkFuel();
+  if (options_.use_accumulator) LinkAccumulator();
   return status_;
 }
 

@@ -114,6 +114,11 @@ class Compiler {
   // branch to a Fuel op takes the form that charges that run itself
   // (interp/branch_forms.h), so neither is a dispatch of its own.
   void LinkFuel();
+  // Once the function's code is complete: each op whose first operand is
+  // the result the op just before it left in the accumulator, and that no
+  // branch, catch or return enters, takes its ...Acc form
+  // (interp/accumulator_forms.h).
+  void LinkAccumulator();
   // `x[i] op= e`: a load-and-op (IR_BINOP_MEM) just before a store of its
   // result to the load's address becomes one op; false if it is not so.
   bool TryMemUpdate(IrOp store, uint32_t height, uint64_t offset);
@@ -321,6 +326,7 @@ class Compiler {
   void Label() {
     fusable_ = false;
     label_pos_ = static_cast<uint32_t>(code_.size());
+    entered_.push_back(label_pos_);
   }
   void PatchHere(const Patch& p);
   void EmitCopy(uint64_t dst, uint64_t src, bool wide);
@@ -420,6 +426,9 @@ class Compiler {
   // just before by position. pc_offsets may also hold entries inside an
   // op (a fused op whose parts trap at different instructions).
   std::vector<uint32_t> op_starts_;
+  // Where code is entered other than from the op before it (labels,
+  // patched branch targets, br_table stubs), for LinkAccumulator.
+  std::vector<uint32_t> entered_;
   // Where the last label is (code_ index): nothing jumps between ops that
   // all start at or after it, so they may fuse.
   uint32_t label_pos_ = 0;

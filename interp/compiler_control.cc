@@ -438,6 +438,7 @@ void Compiler::VisitBrTable(const Instruction& ins, const OpContext& ctx, IrOp) 
     } else {
       // A stub that moves the values, then branches.
       code_[entry].i = int64_t(code_.size()) - int64_t(entry);
+      entered_.push_back(uint32_t(code_.size()));
       EmitBranch(targets[i], h);
     }
   }

@@ -135,13 +135,12 @@ bool StopAfterSample(ExecState* st, const Word* ip, uint64_t* fp) {
   return false;
 }
 
-__attribute__((noinline)) WEFT_HANDLER_CC TrapCode InterruptedAt(const Word* ip, uint64_t* fp, uint8_t* mem,
-                                                 uint64_t msize, int64_t fuel, ExecState* st) {
+__attribute__((noinline)) WEFT_HANDLER_CC TrapCode InterruptedAt(WEFT_HANDLER_ARGS) {
   if (StopAfterSample(st, ip, fp)) {
     st->exit_code = TrapCode::kInterrupted;
-    [[clang::musttail]] return Exit(ip, fp, mem, msize, fuel, st);
+    [[clang::musttail]] return Exit(ip, fp, mem, msize, fuel, st, acc, facc);
   }
-  [[clang::musttail]] return ip->h(ip, fp, mem, msize, fuel, st);
+  [[clang::musttail]] return ip->h(ip, fp, mem, msize, fuel, st, acc, facc);
 }
 
 namespace {
@@ -213,7 +212,7 @@ TrapCode Invoke(ExecContext& ctx, FunctionInstance* fn, const uint64_t* args,
   LinearMemory* m = st.inst->memory;
   const Word* entry = code->code.data();
   TrapCode t = entry->h(entry, fp, m ? m->base() : nullptr, m ? m->size_bytes() : 0,
-                        ctx.fuel_, &st);
+                        ctx.fuel_, &st, 0, 0.0);
   ctx.fuel_ = st.fuel;
   ctx.stack_top_ = saved_top;
   ctx.call_depth_ = saved_depth;

@@ -15,9 +15,6 @@
 #include "interp/handlers_internal.h"
 #include "interp/ir_layout.h"
 
-#define WEFT_HANDLER_ARGS \
-  const Word *ip, uint64_t *fp, uint8_t *mem, uint64_t msize, int64_t fuel, ExecState *st
-
 namespace weft::interp {
 
 // Leaves the chain with st->exit_code: records where execution stopped
@@ -32,11 +29,12 @@ __attribute__((noinline)) WEFT_HANDLER_CC TrapCode Exit(WEFT_HANDLER_ARGS);
     static constexpr uint32_t kWords = WordsOf(IrOp::k##N);   \
     WEFT_HANDLER_CC static TrapCode Run(WEFT_HANDLER_ARGS);   \
   };
-#define IR_BINOP(N, T, F) WEFT_HANDLER_STRUCT(N)
-#define IR_BINOP_IMM(N, T, F) WEFT_HANDLER_STRUCT(N##Imm)
-#define IR_BINOP_TRAP(N, T, F) WEFT_HANDLER_STRUCT(N)
-#define IR_UNOP(N, T, F) WEFT_HANDLER_STRUCT(N)
-#define IR_TRUNC(N, I, F) WEFT_HANDLER_STRUCT(N)
+#define WEFT_ACC_STRUCT(NAME, ...) WEFT_HANDLER_STRUCT(NAME)
+#define IR_BINOP(N, T, F) WEFT_ACC_FORMS(WEFT_ACC_STRUCT, N)
+#define IR_BINOP_IMM(N, T, F) WEFT_ACC_FORMS(WEFT_ACC_STRUCT, N##Imm)
+#define IR_BINOP_TRAP(N, T, F) WEFT_ACC_FORMS(WEFT_ACC_STRUCT, N)
+#define IR_UNOP(N, T, F) WEFT_ACC_FORMS(WEFT_ACC_STRUCT, N)
+#define IR_TRUNC(N, I, F) WEFT_ACC_FORMS(WEFT_ACC_STRUCT, N)
 #define IR_LOAD(N, M, R) \
   WEFT_HANDLER_STRUCT(N) WEFT_HANDLER_STRUCT(N##Idx) WEFT_HANDLER_STRUCT(N##Shl)
 #define IR_BINOP_MEM(N, T, F, L, M) \
@@ -46,9 +44,9 @@ __attribute__((noinline)) WEFT_HANDLER_CC TrapCode Exit(WEFT_HANDLER_ARGS);
   WEFT_HANDLER_STRUCT(N##Val) WEFT_HANDLER_STRUCT(N##IdxVal)
 #define IR_OP(N, L) WEFT_HANDLER_STRUCT(N)
 #define WEFT_BRANCH_STRUCT(NAME, ...) WEFT_HANDLER_STRUCT(NAME)
-#define IR_CMP_BRANCH(N, T, F) WEFT_COND_BRANCH_FORMS(WEFT_BRANCH_STRUCT, BrIf##N, BrUnless##N)
+#define IR_CMP_BRANCH(N, T, F) WEFT_COND_BRANCH_ACC_FORMS(WEFT_BRANCH_STRUCT, BrIf##N, BrUnless##N)
 #define IR_CMP_BRANCH_IMM(N, T, F) \
-  WEFT_COND_BRANCH_FORMS(WEFT_BRANCH_STRUCT, BrIf##N##Imm, BrUnless##N##Imm)
+  WEFT_COND_BRANCH_ACC_FORMS(WEFT_BRANCH_STRUCT, BrIf##N##Imm, BrUnless##N##Imm)
 #define WEFT_STEP_STRUCTS(N, S) \
   WEFT_COND_BRANCH_FORMS(WEFT_BRANCH_STRUCT, StepBrIf##N##S, StepBrUnless##N##S)
 #define IR_MEM_MOVE(N, M, L, S) WEFT_HANDLER_STRUCT(N)
@@ -57,6 +55,7 @@ __attribute__((noinline)) WEFT_HANDLER_CC TrapCode Exit(WEFT_HANDLER_ARGS);
 #include "interp/ir_ops.def"
 #undef WEFT_STEP_STRUCTS
 #undef WEFT_BRANCH_STRUCT
+#undef WEFT_ACC_STRUCT
 
 namespace simd_handlers {
 #define IR_SIMD(N) WEFT_HANDLER_STRUCT(N)
@@ -83,23 +82,23 @@ namespace simd_handlers {
 #define NEXT()                                                                     \
   do {                                                                             \
     COUNT_DISPATCH(ip + kWords);                                                   \
-    [[clang::musttail]] return ip[kWords].h(ip + kWords, fp, mem, msize, fuel, st); \
+    [[clang::musttail]] return ip[kWords].h(ip + kWords, fp, mem, msize, fuel, st, acc, facc); \
   } while (0)
 #define JUMP(rel) \
   do {                                                                \
     ip += (rel);                                                      \
     COUNT_DISPATCH(ip);                                               \
-    [[clang::musttail]] return ip->h(ip, fp, mem, msize, fuel, st);   \
+    [[clang::musttail]] return ip->h(ip, fp, mem, msize, fuel, st, acc, facc);   \
   } while (0)
 #define TRAP(code)                                                          \
   do {                                                                      \
     st->exit_code = (code);                                                 \
-    [[clang::musttail]] return ::weft::interp::Exit(ip, fp, mem, msize, fuel, st); \
+    [[clang::musttail]] return ::weft::interp::Exit(ip, fp, mem, msize, fuel, st, acc, facc); \
   } while (0)
 // The interrupt flag is set at a back-edge: a stop or a profiler's sample
 // (InterruptedAt). A tail call, so that sampling never grows the stack.
 #define INTERRUPTED() \
-  [[clang::musttail]] return ::weft::interp::InterruptedAt(ip, fp, mem, msize, fuel, st)
+  [[clang::musttail]] return ::weft::interp::InterruptedAt(ip, fp, mem, msize, fuel, st, acc, facc)
 // A taken branch. Backward (or zero-length: `loop (br 0)`) branches close loops, so they are where a
 // runaway guest is stopped: they check the interrupt flag (forward ones
 // cannot loop and skip the check).
@@ -158,7 +157,7 @@ namespace simd_handlers {
       INTERRUPTED();                                                                  \
     }                                                                                 \
     COUNT_DISPATCH(ip);                                                               \
-    [[clang::musttail]] return ip->h(ip, fp, mem, msize, fuel, st);                   \
+    [[clang::musttail]] return ip->h(ip, fp, mem, msize, fuel, st, acc, facc);                   \
   } while (0)
 // Falls through into the next run, whose Fuel op follows at once,
 // charging it here and stepping over it; short of fuel it lands on the op,

@@ -26,12 +26,38 @@ template <class T> inline T Imm(uint64_t word) {
   else if constexpr (std::is_same_v<T, double>) return BitCast<double>(word);
   else return T(word);
 }
-template <class T> inline void Wr(uint64_t* fp, uint64_t slot, T v) {
-  if constexpr (std::is_same_v<T, float>) fp[slot] = BitCast<uint32_t>(v);
-  else if constexpr (std::is_same_v<T, double>) fp[slot] = BitCast<uint64_t>(v);
-  else if constexpr (std::is_signed_v<T>) fp[slot] = uint64_t(std::make_unsigned_t<T>(v));
-  else fp[slot] = uint64_t(v);
+// A value as its slot holds it: floats as their bits, i32 zero-extended.
+template <class T> inline uint64_t SlotBits(T v) {
+  if constexpr (std::is_same_v<T, float>) return BitCast<uint32_t>(v);
+  else if constexpr (std::is_same_v<T, double>) return BitCast<uint64_t>(v);
+  else if constexpr (std::is_signed_v<T>) return uint64_t(std::make_unsigned_t<T>(v));
+  else return uint64_t(v);
 }
+// Writes an op's result to its slot and leaves it in the accumulator
+// (interp/accumulator_forms.h): an f64 in facc, other values' slot bits
+// in acc.
+template <class T> inline void Wr(uint64_t* fp, uint64_t slot, T v, uint64_t& acc, double& facc) {
+  if constexpr (std::is_same_v<T, double>) {
+    facc = v;
+    fp[slot] = SlotBits(v);
+  } else {
+    acc = SlotBits(v);
+    fp[slot] = acc;
+  }
+}
+// A loaded value as the op's result type R: floats from their bits.
+template <class R, class M> inline R Loaded(M v) {
+  if constexpr (std::is_same_v<R, float>) return BitCast<float>(uint32_t(v));
+  else if constexpr (std::is_same_v<R, double>) return BitCast<double>(uint64_t(v));
+  else return R(v);
+}
+// The previous op's result, as Rd would read it from the slot it wrote.
+template <class T> inline T FromAcc(uint64_t acc, double facc) {
+  if constexpr (std::is_same_v<T, double>) return facc;
+  else if constexpr (std::is_same_v<T, float>) return BitCast<float>(uint32_t(acc));
+  else return T(acc);
+}
+#define PUT(slot, v) Wr(fp, slot, v, acc, facc)
 
 TrapCode FromKind(TrapKind k) {
   switch (k) {
@@ -45,28 +71,39 @@ TrapCode FromKind(TrapKind k) {
 }  // namespace
 
 // Generated arithmetic / memory handlers.
-#define IR_BINOP(N, T, F) \
-  HANDLER(N) { Wr(fp, ip[1].u, F(Rd<T>(fp, ip[2].u), Rd<T>(fp, ip[3].u))); NEXT(); }
+// The generated value families, each op in both forms: the first operand
+// read from its slot (SLOT_OPERAND) or taken from the accumulator
+// (ACC_OPERAND).
+#define SLOT_OPERAND(T) Rd<T>(fp, ip[2].u)
+#define ACC_OPERAND(T) FromAcc<T>(acc, facc)
+#define BINOP_FORM(NAME, T, F, FIRST) \
+  HANDLER(NAME) { PUT(ip[1].u, F(FIRST(T), Rd<T>(fp, ip[3].u))); NEXT(); }
+#define IR_BINOP(N, T, F) BINOP_FORM(N, T, F, SLOT_OPERAND) BINOP_FORM(N##Acc, T, F, ACC_OPERAND)
+#define BINOP_IMM_FORM(NAME, T, F, FIRST) \
+  HANDLER(NAME) { PUT(ip[1].u, F(FIRST(T), Imm<T>(ip[3].u))); NEXT(); }
 #define IR_BINOP_IMM(N, T, F) \
-  HANDLER(N##Imm) { Wr(fp, ip[1].u, F(Rd<T>(fp, ip[2].u), Imm<T>(ip[3].u))); NEXT(); }
-#define IR_BINOP_TRAP(N, T, F)                                              \
-  HANDLER(N) {                                                              \
+  BINOP_IMM_FORM(N##Imm, T, F, SLOT_OPERAND) BINOP_IMM_FORM(N##ImmAcc, T, F, ACC_OPERAND)
+#define BINOP_TRAP_FORM(NAME, T, F, FIRST)                                  \
+  HANDLER(NAME) {                                                           \
     T r;                                                                    \
-    TrapKind k = F(Rd<T>(fp, ip[2].u), Rd<T>(fp, ip[3].u), &r);             \
+    TrapKind k = F(FIRST(T), Rd<T>(fp, ip[3].u), &r);                       \
     if (__builtin_expect(k != TrapKind::kNone, 0)) TRAP(FromKind(k));       \
-    Wr(fp, ip[1].u, r);                                                     \
-    NEXT();                                                                \
+    PUT(ip[1].u, r);                                                        \
+    NEXT();                                                                 \
   }
-#define IR_UNOP(N, T, F) \
-  HANDLER(N) { Wr(fp, ip[1].u, F(Rd<T>(fp, ip[2].u))); NEXT(); }
-#define IR_TRUNC(N, I, F)                                                   \
-  HANDLER(N) {                                                              \
+#define IR_BINOP_TRAP(N, T, F) \
+  BINOP_TRAP_FORM(N, T, F, SLOT_OPERAND) BINOP_TRAP_FORM(N##Acc, T, F, ACC_OPERAND)
+#define UNOP_FORM(NAME, T, F, FIRST) HANDLER(NAME) { PUT(ip[1].u, F(FIRST(T))); NEXT(); }
+#define IR_UNOP(N, T, F) UNOP_FORM(N, T, F, SLOT_OPERAND) UNOP_FORM(N##Acc, T, F, ACC_OPERAND)
+#define TRUNC_FORM(NAME, I, F, FIRST)                                       \
+  HANDLER(NAME) {                                                           \
     I r;                                                                    \
-    TrapKind k = Trunc<I>(Rd<F>(fp, ip[2].u), &r);                          \
+    TrapKind k = Trunc<I>(FIRST(F), &r);                                    \
     if (__builtin_expect(k != TrapKind::kNone, 0)) TRAP(FromKind(k));       \
-    Wr(fp, ip[1].u, r);                                                     \
-    NEXT();                                                                \
+    PUT(ip[1].u, r);                                                        \
+    NEXT();                                                                 \
   }
+#define IR_TRUNC(N, I, F) TRUNC_FORM(N, I, F, SLOT_OPERAND) TRUNC_FORM(N##Acc, I, F, ACC_OPERAND)
 // Effective address: see IR_LOAD in ir_ops.def. Both forms compute the
 // exact wrapping sum in 32 bits, then add the offset in 64 bits (never
 // wraps), so one compare against the memory size is the whole check.
@@ -81,7 +118,7 @@ TrapCode FromKind(TrapKind k) {
     CHECKED_ACCESS(p, BASE_ADDRESS(ip[3].u, ip[5].u, ip[4].u), sizeof(M));  \
     M raw;                                                                  \
     std::memcpy(&raw, p, sizeof(M));                                        \
-    Wr(fp, ip[1].u, F(Rd<T>(fp, ip[2].u), Imm<T>(uint64_t(raw))));          \
+    PUT(ip[1].u, F(Rd<T>(fp, ip[2].u), Imm<T>(uint64_t(raw))));          \
     NEXT();                                                                \
   }                                                                         \
   HANDLER(N##Mem2) {                                                        \
@@ -91,16 +128,14 @@ TrapCode FromKind(TrapKind k) {
     std::memcpy(&raw1, p, sizeof(M));                                       \
     std::memcpy(&raw2, q, sizeof(M));                                       \
     const T first = F(Rd<T>(fp, ip[2].u), Imm<T>(uint64_t(raw1)));         \
-    Wr(fp, ip[1].u, F(first, Imm<T>(uint64_t(raw2))));                      \
+    PUT(ip[1].u, F(first, Imm<T>(uint64_t(raw2))));                      \
     NEXT();                                                                \
   }                                                                         \
   HANDLER(N##MemUpdate) {                                                   \
     CHECKED_ACCESS(p, BASE_ADDRESS(ip[2].u, 0, ip[3].u), sizeof(M));        \
     M raw;                                                                  \
     std::memcpy(&raw, p, sizeof(M));                                        \
-    uint64_t sum = 0;                                                       \
-    Wr(&sum, 0, F(Rd<T>(fp, ip[1].u), Imm<T>(uint64_t(raw))));              \
-    raw = M(sum);                                                           \
+    raw = M(SlotBits(F(Rd<T>(fp, ip[1].u), Imm<T>(uint64_t(raw)))));        \
     std::memcpy(p, &raw, sizeof(M));                                        \
     NEXT();                                                                \
   }
@@ -109,21 +144,21 @@ TrapCode FromKind(TrapKind k) {
     CHECKED_ACCESS(p, BASE_ADDRESS(ip[2].u, ip[4].u, ip[3].u), sizeof(M));  \
     M v;                                                                    \
     std::memcpy(&v, p, sizeof(M));                                          \
-    Wr(fp, ip[1].u, R(v));                                                  \
+    PUT(ip[1].u, Loaded<R>(v));                                                  \
     NEXT();                                                                \
   }                                                                         \
   HANDLER(N##Idx) {                                                         \
     CHECKED_ACCESS(p, INDEXED_ADDRESS(ip[2].u, ip[3].u, ip[5].u, ip[4].u), sizeof(M)); \
     M v;                                                                    \
     std::memcpy(&v, p, sizeof(M));                                          \
-    Wr(fp, ip[1].u, R(v));                                                  \
+    PUT(ip[1].u, Loaded<R>(v));                                                  \
     NEXT();                                                                \
   }                                                                         \
   HANDLER(N##Shl) {                                                         \
     CHECKED_ACCESS(p, SHIFTED_ADDRESS(ip[2].u, ip[5].u, ip[4].u, ip[3].u), sizeof(M)); \
     M v;                                                                    \
     std::memcpy(&v, p, sizeof(M));                                          \
-    Wr(fp, ip[1].u, R(v));                                                  \
+    PUT(ip[1].u, Loaded<R>(v));                                                  \
     NEXT();                                                                \
   }
 // Stores come in four forms: address base + k or indexed (see IR_LOAD),
@@ -161,10 +196,12 @@ TrapCode FromKind(TrapKind k) {
   BRANCH_FORM(UNLESS##Next, !(COND), BRANCH(ip[REL].i), NEXT_CHARGING_RUN())                  \
   BRANCH_FORM(IF##Both, COND, BRANCH_CHARGING_RUN(ip[REL].i, false), NEXT_CHARGING_RUN())     \
   BRANCH_FORM(UNLESS##Both, !(COND), BRANCH_CHARGING_RUN(ip[REL].i, false), NEXT_CHARGING_RUN())
-#define IR_CMP_BRANCH(N, T, F) \
-  COND_BRANCH_FORMS(BrIf##N, BrUnless##N, F(Rd<T>(fp, ip[1].u), Rd<T>(fp, ip[2].u)), 3)
-#define IR_CMP_BRANCH_IMM(N, T, F) \
-  COND_BRANCH_FORMS(BrIf##N##Imm, BrUnless##N##Imm, F(Rd<T>(fp, ip[1].u), Imm<T>(ip[2].u)), 3)
+#define IR_CMP_BRANCH(N, T, F)                                                                \
+  COND_BRANCH_FORMS(BrIf##N, BrUnless##N, F(Rd<T>(fp, ip[1].u), Rd<T>(fp, ip[2].u)), 3)     \
+  COND_BRANCH_FORMS(BrIf##N##Acc, BrUnless##N##Acc, F(ACC_OPERAND(T), Rd<T>(fp, ip[2].u)), 3)
+#define IR_CMP_BRANCH_IMM(N, T, F)                                                             \
+  COND_BRANCH_FORMS(BrIf##N##Imm, BrUnless##N##Imm, F(Rd<T>(fp, ip[1].u), Imm<T>(ip[2].u)), 3) \
+  COND_BRANCH_FORMS(BrIf##N##ImmAcc, BrUnless##N##ImmAcc, F(ACC_OPERAND(T), Imm<T>(ip[2].u)), 3)
 #define IR_MEM_MOVE(N, M, L, S)                                             \
   HANDLER(N) {                                                              \
     CHECKED_ACCESS(from, BASE_ADDRESS(ip[1].u, ip[3].u, ip[2].u), sizeof(M)); \
@@ -180,7 +217,7 @@ TrapCode FromKind(TrapKind k) {
 #define STEP_FORM(NAME, T, JUMPS, TAKEN, FALL, STEP) \
   HANDLER(NAME) {                                    \
     const T v = T(Rd<T>(fp, ip[2].u) + (STEP));      \
-    Wr(fp, ip[1].u, v);                              \
+    PUT(ip[1].u, v);                              \
     if (JUMPS) TAKEN;                                \
     FALL;                                            \
   }
@@ -204,6 +241,11 @@ TrapCode FromKind(TrapKind k) {
   STEP_BRANCH_FORM(N, T, F, ByVar, Rd<T>(fp, ip[3].u), Imm<T>(ip[4].u))            \
   STEP_BRANCH_FORM(N, T, F, ToVar, Imm<T>(ip[3].u), Rd<T>(fp, ip[4].u))
 #include "interp/ir_ops.def"
+#undef BINOP_FORM
+#undef BINOP_IMM_FORM
+#undef BINOP_TRAP_FORM
+#undef UNOP_FORM
+#undef TRUNC_FORM
 
 // --- Data movement and control ----------------------------------------------
 
@@ -263,26 +305,23 @@ HANDLER(AddImmF64MulAddUpdate) {
   MUL_ADD_UPDATE(4, 5, 6, 7, sum, 8, 8);
 }
 #undef MUL_ADD_UPDATE
-HANDLER(F64MulAdd) {
-  Wr(fp, ip[1].u, FAdd(FMul(Rd<double>(fp, ip[2].u), Rd<double>(fp, ip[3].u)), Rd<double>(fp, ip[4].u)));
-  NEXT();
-}
-HANDLER(F64AddMul) {
-  Wr(fp, ip[1].u, FAdd(Rd<double>(fp, ip[2].u), FMul(Rd<double>(fp, ip[3].u), Rd<double>(fp, ip[4].u))));
-  NEXT();
-}
-HANDLER(F64MulSub) {
-  Wr(fp, ip[1].u, FSub(FMul(Rd<double>(fp, ip[2].u), Rd<double>(fp, ip[3].u)), Rd<double>(fp, ip[4].u)));
-  NEXT();
-}
-HANDLER(F64MulMul) {
-  Wr(fp, ip[1].u, FMul(FMul(Rd<double>(fp, ip[2].u), Rd<double>(fp, ip[3].u)), Rd<double>(fp, ip[4].u)));
-  NEXT();
-}
-HANDLER(F64SubMul) {
-  Wr(fp, ip[1].u, FSub(Rd<double>(fp, ip[2].u), FMul(Rd<double>(fp, ip[3].u), Rd<double>(fp, ip[4].u))));
-  NEXT();
-}
+// F64MulAdd and its kin in both forms (first operand from the slot or the
+// accumulator); EXPR combines x, y and z, the three operands in order.
+#define F64_THREE_FORM(NAME, EXPR, FIRST)                                          \
+  HANDLER(NAME) {                                                                  \
+    const double x = FIRST(double), y = Rd<double>(fp, ip[3].u), z = Rd<double>(fp, ip[4].u); \
+    PUT(ip[1].u, EXPR);                                                            \
+    NEXT();                                                                        \
+  }
+#define F64_THREE_OPERANDS(NAME, EXPR) \
+  F64_THREE_FORM(NAME, EXPR, SLOT_OPERAND) F64_THREE_FORM(NAME##Acc, EXPR, ACC_OPERAND)
+F64_THREE_OPERANDS(F64MulAdd, FAdd(FMul(x, y), z))
+F64_THREE_OPERANDS(F64AddMul, FAdd(x, FMul(y, z)))
+F64_THREE_OPERANDS(F64MulSub, FSub(FMul(x, y), z))
+F64_THREE_OPERANDS(F64MulMul, FMul(FMul(x, y), z))
+F64_THREE_OPERANDS(F64SubMul, FSub(x, FMul(y, z)))
+#undef F64_THREE_OPERANDS
+#undef F64_THREE_FORM
 HANDLER(Copy) { fp[ip[1].u] = fp[ip[2].u]; NEXT(); }
 HANDLER(Copy2) {
   fp[ip[1].u] = fp[ip[2].u];
@@ -293,6 +332,7 @@ HANDLER(Const) { fp[ip[1].u] = ip[2].u; NEXT(); }
 HANDLER(Br) { BRANCH(ip[1].i); }
 HANDLER(BrFuel) { BRANCH_CHARGING_RUN(ip[1].i, false); }
 COND_BRANCH_FORMS(BrIf, BrUnless, uint32_t(fp[ip[1].u]) != 0, 2)
+COND_BRANCH_FORMS(BrIfAcc, BrUnlessAcc, uint32_t(acc) != 0, 2)
 // The br_table entry `index` selects, ip[COUNT] being the last entry's
 // number (offsets are relative to the entry's own word); BRANCH's
 // interrupt check where it goes back.
@@ -318,7 +358,7 @@ COND_BRANCH_FORMS(BrIf, BrUnless, uint32_t(fp[ip[1].u]) != 0, 2)
     BR_TABLE_TARGET(target, INDEX, COUNT);                               \
     ip = target;                                                         \
     COUNT_DISPATCH(ip);                                                  \
-    [[clang::musttail]] return ip->h(ip, fp, mem, msize, fuel, st);      \
+    [[clang::musttail]] return ip->h(ip, fp, mem, msize, fuel, st, acc, facc);      \
   }                                                                      \
   HANDLER(NAME##Fuel) {                                                  \
     FIRST;                                                               \
@@ -329,7 +369,7 @@ COND_BRANCH_FORMS(BrIf, BrUnless, uint32_t(fp[ip[1].u]) != 0, 2)
       ip += H_Fuel::kWords;                                              \
     }                                                                    \
     COUNT_DISPATCH(ip);                                                  \
-    [[clang::musttail]] return ip->h(ip, fp, mem, msize, fuel, st);      \
+    [[clang::musttail]] return ip->h(ip, fp, mem, msize, fuel, st, acc, facc);      \
   }
 BR_TABLE_FORMS(BrTable, , uint32_t(fp[ip[1].u]), 2)
 BR_TABLE_FORMS(BrTableAddImm, , uint32_t(fp[ip[1].u]) + uint32_t(ip[2].u), 3)
@@ -429,7 +469,7 @@ ENTER_COUNT(4)
       msize = m ? m->size_bytes() : 0;                                                 \
     }                                                                                  \
     COUNT_DISPATCH(ret);                                                               \
-    [[clang::musttail]] return ret->h(ret, fp, mem, msize, fuel, st);                  \
+    [[clang::musttail]] return ret->h(ret, fp, mem, msize, fuel, st, acc, facc);                  \
   } while (0)
 
 HANDLER(Return) {
@@ -464,7 +504,7 @@ HANDLER(FuelReturn) {
     }                                                                                  \
     const Word* entry = code->code.data();                                             \
     COUNT_DISPATCH(entry);                                                             \
-    [[clang::musttail]] return entry->h(entry, frame, mem, msize, fuel, st);           \
+    [[clang::musttail]] return entry->h(entry, frame, mem, msize, fuel, st, acc, facc);           \
   } while (0)
 
 // A call within the running instance (of a function its module defines):
@@ -474,7 +514,7 @@ HANDLER(FuelReturn) {
     st->fn = callee;                                                                   \
     const Word* entry = code->code.data();                                             \
     COUNT_DISPATCH(entry);                                                             \
-    [[clang::musttail]] return entry->h(entry, frame, mem, msize, fuel, st);           \
+    [[clang::musttail]] return entry->h(entry, frame, mem, msize, fuel, st, acc, facc);           \
   } while (0)
 
 // Pushes the call header and jumps into the callee with JUMP (JUMP_INTO or
@@ -509,7 +549,7 @@ __attribute__((noinline)) WEFT_HANDLER_CC static TrapCode H_CallSlowPath(WEFT_HA
     if (t != TrapCode::kOk) {
       // A host function's exception is thrown at the call.
       if (t == TrapCode::kUncaughtException && st->ctx->exception != nullptr) {
-        [[clang::musttail]] return Unwind(ip, fp, mem, msize, fuel, st);
+        [[clang::musttail]] return Unwind(ip, fp, mem, msize, fuel, st, acc, facc);
       }
       TRAP(t);
     }
@@ -517,7 +557,7 @@ __attribute__((noinline)) WEFT_HANDLER_CC static TrapCode H_CallSlowPath(WEFT_HA
     LinearMemory* m = st->inst->memory;
     mem = m ? m->base() : nullptr;
     msize = m ? m->size_bytes() : 0;
-    [[clang::musttail]] return ret->h(ret, fp, mem, msize, fuel, st);
+    [[clang::musttail]] return ret->h(ret, fp, mem, msize, fuel, st, acc, facc);
   }
   const CompiledFunction* code = CompileLazily(st, callee);
   if (code == nullptr) TRAP(TrapCode::kCompileError);
@@ -536,7 +576,7 @@ __attribute__((noinline)) WEFT_HANDLER_CC static TrapCode H_CallSlowPath(WEFT_HA
       st->call_callee = callee;                                                        \
       st->call_args = args;                                                            \
       st->call_ret = ret;                                                              \
-      [[clang::musttail]] return H_CallSlowPath(ip, fp, mem, msize, fuel, st);         \
+      [[clang::musttail]] return H_CallSlowPath(ip, fp, mem, msize, fuel, st, acc, facc);         \
     }                                                                                  \
     ENTER_FRAME_WITH(JUMP, callee, code, args, ret);                                   \
   } while (0)
@@ -629,7 +669,7 @@ __attribute__((noinline)) WEFT_HANDLER_CC static TrapCode H_TailCallSlowPath(WEF
       st->fn = reinterpret_cast<FunctionInstance*>(hdr[2]);
       st->inst = st->fn->instance;
       st->depth--;
-      [[clang::musttail]] return Unwind(ip, fp, mem, msize, fuel, st);
+      [[clang::musttail]] return Unwind(ip, fp, mem, msize, fuel, st, acc, facc);
     }
     if (t != TrapCode::kOk) TRAP(t);
     // The results (in the argument slots) become this frame's. The header
@@ -656,7 +696,7 @@ __attribute__((noinline)) WEFT_HANDLER_CC static TrapCode H_TailCallSlowPath(WEF
       st->call_callee = callee;                                                        \
       st->call_args = args;                                                            \
       st->call_ret = reinterpret_cast<const Word*>(hdr);                               \
-      [[clang::musttail]] return H_TailCallSlowPath(ip, fp, mem, msize, fuel, st);     \
+      [[clang::musttail]] return H_TailCallSlowPath(ip, fp, mem, msize, fuel, st, acc, facc);     \
     }                                                                                  \
     TAIL_ENTER(callee, code, args, hdr);                                               \
   } while (0)
@@ -802,19 +842,20 @@ HANDLER(RefFunc) { fp[ip[1].u] = st->inst->functions[ip[2].u]->AsRef(); NEXT(); 
 namespace {
 
 constexpr Handler kHandlers[] = {
-#define IR_BINOP(N, T, F) &H_##N::Run,
-#define IR_BINOP_IMM(N, T, F) &H_##N##Imm::Run,
-#define IR_BINOP_TRAP(N, T, F) &H_##N::Run,
-#define IR_UNOP(N, T, F) &H_##N::Run,
-#define IR_TRUNC(N, I, F) &H_##N::Run,
+#define WEFT_ACC_HANDLER(NAME, ...) &H_##NAME::Run,
+#define IR_BINOP(N, T, F) WEFT_ACC_FORMS(WEFT_ACC_HANDLER, N)
+#define IR_BINOP_IMM(N, T, F) WEFT_ACC_FORMS(WEFT_ACC_HANDLER, N##Imm)
+#define IR_BINOP_TRAP(N, T, F) WEFT_ACC_FORMS(WEFT_ACC_HANDLER, N)
+#define IR_UNOP(N, T, F) WEFT_ACC_FORMS(WEFT_ACC_HANDLER, N)
+#define IR_TRUNC(N, I, F) WEFT_ACC_FORMS(WEFT_ACC_HANDLER, N)
 #define IR_LOAD(N, M, R) &H_##N::Run, &H_##N##Idx::Run, &H_##N##Shl::Run,
 #define IR_BINOP_MEM(N, T, F, L, M) &H_##N##Mem::Run, &H_##N##Mem2::Run, &H_##N##MemUpdate::Run,
 #define IR_STORE(N, M) &H_##N::Run, &H_##N##Idx::Run, &H_##N##Val::Run, &H_##N##IdxVal::Run,
 #define IR_OP(N, L) &H_##N::Run,
 #define WEFT_BRANCH_HANDLER(NAME, ...) &H_##NAME::Run,
-#define IR_CMP_BRANCH(N, T, F) WEFT_COND_BRANCH_FORMS(WEFT_BRANCH_HANDLER, BrIf##N, BrUnless##N)
+#define IR_CMP_BRANCH(N, T, F) WEFT_COND_BRANCH_ACC_FORMS(WEFT_BRANCH_HANDLER, BrIf##N, BrUnless##N)
 #define IR_CMP_BRANCH_IMM(N, T, F) \
-  WEFT_COND_BRANCH_FORMS(WEFT_BRANCH_HANDLER, BrIf##N##Imm, BrUnless##N##Imm)
+  WEFT_COND_BRANCH_ACC_FORMS(WEFT_BRANCH_HANDLER, BrIf##N##Imm, BrUnless##N##Imm)
 #define IR_MEM_MOVE(N, M, L, S) &H_##N::Run,
 #define WEFT_STEP_HANDLERS(N, S) \
   WEFT_COND_BRANCH_FORMS(WEFT_BRANCH_HANDLER, StepBrIf##N##S, StepBrUnless##N##S)
@@ -826,13 +867,14 @@ constexpr Handler kHandlers[] = {
 #include "interp/ir_ops.def"
 #undef WEFT_STEP_HANDLERS
 #undef WEFT_BRANCH_HANDLER
+#undef WEFT_ACC_HANDLER
 };
 static_assert(sizeof(kHandlers) / sizeof(kHandlers[0]) == size_t(IrOp::kCount));
 
 }  // namespace
 
 __attribute__((noinline)) WEFT_HANDLER_CC TrapCode Exit(const Word* ip, uint64_t* fp, uint8_t*, uint64_t,
-                                        int64_t fuel, ExecState* st) {
+                                        int64_t fuel, ExecState* st, uint64_t, double) {
   st->exit_ip = ip;
   st->exit_fp = fp;
   st->fuel = fuel;

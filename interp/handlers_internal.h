@@ -20,8 +20,7 @@ const CompiledFunction* CompileLazily(ExecState* st, FunctionInstance* fn);
 // Unwinds the exception in st->ctx->exception thrown at `ip` in frame `fp`
 // (exceptions.cc): continues at the catching handler, or leaves the chain
 // with kUncaughtException. Has the handler signature, for tail calls.
-WEFT_HANDLER_CC TrapCode Unwind(const Word* ip, uint64_t* fp, uint8_t* mem, uint64_t msize, int64_t fuel,
-                ExecState* st);
+WEFT_HANDLER_CC TrapCode Unwind(WEFT_HANDLER_ARGS);
 
 // The interrupt flag was seen set at `ip` in frame `fp`: true when it asks
 // to stop (the caller traps kInterrupted); otherwise it asked for a sample,
@@ -32,8 +31,7 @@ bool StopAfterSample(ExecState* st, const Word* ip, uint64_t* fp);
 // stop request; after a sample, runs the instruction at `ip` again (the
 // branches that check have done nothing yet when they check). Has the
 // handler signature, for tail calls.
-WEFT_HANDLER_CC TrapCode InterruptedAt(const Word* ip, uint64_t* fp, uint8_t* mem, uint64_t msize, int64_t fuel,
-                       ExecState* st);
+WEFT_HANDLER_CC TrapCode InterruptedAt(WEFT_HANDLER_ARGS);
 
 }  // namespace weft::interp
 

@@ -111,11 +111,12 @@ using enum OperandKind;
 #define WEFT_IR_LAYOUT(Parenthesised) WEFT_IR_OPERANDS Parenthesised
 
 inline constexpr IrOpInfo kIrOps[] = {
-#define IR_BINOP(N, T, F) {IrOp::k##N, #N, WEFT_IR_LAYOUT(IR_BINOP_LAYOUT)},
-#define IR_BINOP_IMM(N, T, F) {IrOp::k##N##Imm, #N "Imm", WEFT_IR_LAYOUT(IR_BINOP_IMM_LAYOUT(T))},
-#define IR_BINOP_TRAP(N, T, F) {IrOp::k##N, #N, WEFT_IR_LAYOUT(IR_BINOP_LAYOUT)},
-#define IR_UNOP(N, T, F) {IrOp::k##N, #N, WEFT_IR_LAYOUT(IR_UNOP_LAYOUT)},
-#define IR_TRUNC(N, I, F) {IrOp::k##N, #N, WEFT_IR_LAYOUT(IR_UNOP_LAYOUT)},
+#define WEFT_OP_INFO(NAME, L) {IrOp::k##NAME, #NAME, WEFT_IR_LAYOUT(L)},
+#define IR_BINOP(N, T, F) WEFT_ACC_FORMS(WEFT_OP_INFO, N, IR_BINOP_LAYOUT)
+#define IR_BINOP_IMM(N, T, F) WEFT_ACC_FORMS(WEFT_OP_INFO, N##Imm, IR_BINOP_IMM_LAYOUT(T))
+#define IR_BINOP_TRAP(N, T, F) WEFT_ACC_FORMS(WEFT_OP_INFO, N, IR_BINOP_LAYOUT)
+#define IR_UNOP(N, T, F) WEFT_ACC_FORMS(WEFT_OP_INFO, N, IR_UNOP_LAYOUT)
+#define IR_TRUNC(N, I, F) WEFT_ACC_FORMS(WEFT_OP_INFO, N, IR_UNOP_LAYOUT)
 #define IR_LOAD(N, M, R)                                 \
   {IrOp::k##N, #N, WEFT_IR_LAYOUT(IR_LOAD_LAYOUT)},      \
   {IrOp::k##N##Idx, #N "Idx", WEFT_IR_LAYOUT(IR_LOAD_IDX_LAYOUT)},     \
@@ -132,9 +133,9 @@ inline constexpr IrOpInfo kIrOps[] = {
 #define IR_OP(N, L) {IrOp::k##N, #N, WEFT_IR_LAYOUT(L)},
 #define WEFT_BRANCH_INFO(NAME, L) {IrOp::k##NAME, #NAME, WEFT_IR_LAYOUT(L)},
 #define IR_CMP_BRANCH(N, T, F) \
-  WEFT_COND_BRANCH_FORMS(WEFT_BRANCH_INFO, BrIf##N, BrUnless##N, IR_CMP_BRANCH_LAYOUT)
+  WEFT_COND_BRANCH_ACC_FORMS(WEFT_BRANCH_INFO, BrIf##N, BrUnless##N, IR_CMP_BRANCH_LAYOUT)
 #define IR_CMP_BRANCH_IMM(N, T, F)                                         \
-  WEFT_COND_BRANCH_FORMS(WEFT_BRANCH_INFO, BrIf##N##Imm, BrUnless##N##Imm, \
+  WEFT_COND_BRANCH_ACC_FORMS(WEFT_BRANCH_INFO, BrIf##N##Imm, BrUnless##N##Imm, \
                          IR_CMP_BRANCH_IMM_LAYOUT(T))
 #define WEFT_STEP_INFO(N, S, L) \
   WEFT_COND_BRANCH_FORMS(WEFT_BRANCH_INFO, StepBrIf##N##S, StepBrUnless##N##S, L)
@@ -149,6 +150,7 @@ inline constexpr IrOpInfo kIrOps[] = {
 #include "interp/ir_ops.def"
 #undef WEFT_STEP_INFO
 #undef WEFT_BRANCH_INFO
+#undef WEFT_OP_INFO
 };
 
 #undef WEFT_IR_OPERANDS

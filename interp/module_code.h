@@ -52,6 +52,10 @@ struct CompileOptions {
   // saving the Fuel ops' dispatches. Off, each run is charged by its own
   // Fuel op, the plain form of the rule: tests compare the two.
   bool fuse_fuel_charges = true;
+  // An op that takes the value the op just before it computed reads it
+  // from the register that op left it in (interp/accumulator_forms.h)
+  // instead of from its frame slot. Off only for tests that compare.
+  bool use_accumulator = true;
   // Use handlers built on instructions beyond the x86-64 baseline (SSSE3
   // byte shuffles) when the CPU has them. Off only to test the portable
   // handlers on a machine that has the extensions.

@@ -1,0 +1,30 @@
+// The accumulator: every op that writes one result with PUT (handlers.cc:
+// the generated value families IR_BINOP, IR_BINOP_IMM, IR_BINOP_TRAP,
+// IR_UNOP, IR_TRUNC, IR_LOAD, the load-and-op forms and the F64MulAdd kin)
+// writes it to its frame slot and also leaves it in a handler argument — an
+// f64 in `facc`, any other value's slot bits in `acc` — which every handler
+// passes on unchanged. The value families (but the loads), the F64MulAdd
+// kin and the compare-and-branch and BrIf families also come in an
+// `...Acc` form that takes its first operand from there instead of reading
+// the slot back: the previous op wrote it a moment ago, and reading it from
+// the frame waits for that store to be forwarded (docs/interpreter.md,
+// "Accumulator"). The forms keep the plain form's layout (the slot operand
+// is still there, unused), so the compiler picks them once a function is
+// complete, in place (Compiler::LinkAccumulator).
+#ifndef WEFT_INTERP_ACCUMULATOR_FORMS_H_
+#define WEFT_INTERP_ACCUMULATOR_FORMS_H_
+
+#include "interp/branch_forms.h"
+
+// X(name, ...) for the plain form and the accumulator form; the extra
+// arguments are passed on.
+#define WEFT_ACC_FORMS(X, NAME, ...) X(NAME, __VA_ARGS__) X(NAME##Acc, __VA_ARGS__)
+// The same for a conditional branch family (compare-and-branch, BrIf): its
+// forms of interp/branch_forms.h, then theirs with the first operand (the
+// condition, or the compare's left side) from the accumulator: IF##Acc,
+// IF##Acc##Fuel, ...
+#define WEFT_COND_BRANCH_ACC_FORMS(X, IF, UNLESS, ...) \
+  WEFT_COND_BRANCH_FORMS(X, IF, UNLESS, __VA_ARGS__)   \
+  WEFT_COND_BRANCH_FORMS(X, IF##Acc, UNLESS##Acc, __VA_ARGS__)
+
+#endif  // WEFT_INTERP_ACCUMULATOR_FORMS_H_
