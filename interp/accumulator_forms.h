@@ -19,6 +19,11 @@
 // X(name, ...) for the plain form and the accumulator form; the extra
 // arguments are passed on.
 #define WEFT_ACC_FORMS(X, NAME, ...) X(NAME, __VA_ARGS__) X(NAME##Acc, __VA_ARGS__)
+// A binary op of two slots: also NAME##AccRight, its second operand from
+// the accumulator (`c - x`; operands are never swapped instead, which
+// would change which NaN's payload an f64 add passes on).
+#define WEFT_BINOP_ACC_FORMS(X, NAME, ...) \
+  WEFT_ACC_FORMS(X, NAME, __VA_ARGS__) X(NAME##AccRight, __VA_ARGS__)
 // The same for a conditional branch family (compare-and-branch, BrIf): its
 // forms of interp/branch_forms.h, then theirs with the first operand (the
 // condition, or the compare's left side) from the accumulator: IF##Acc,

@@ -148,17 +148,11 @@ struct AccumulatorRole {
   bool operand_f64 = false;
   bool leaves_result = false;
   bool result_f64 = false;
-  bool commutative = false;  // its two slot operands may be swapped
+  IrOp acc_right_form = IrOp::kCount;  // ...AccRight: the second slot operand
   // The word holding the slot of the operand its ...Acc form takes (the
   // layouts start `d a ...`, or `a ...` for branches).
   uint8_t operand_word = 2;
 };
-constexpr bool IsCommutative(std::string_view fn) {
-  for (std::string_view c : {"Add", "Mul", "And", "Or", "Xor", "Eq", "Ne", "FAdd", "FMul", "FEq", "FNe"}) {
-    if (fn == c) return true;
-  }
-  return false;
-}
 template <class T> constexpr bool kIsF64 = std::is_same_v<T, double>;
 #define WEFT_RESULT_F64(...) kIsF64<decltype(__VA_ARGS__)>
 AccumulatorRole AccumulatorRoleOf(Handler h) {
@@ -168,14 +162,17 @@ AccumulatorRole AccumulatorRoleOf(Handler h) {
     auto add = [m](IrOp op, AccumulatorRole role) {
       m->emplace(reinterpret_cast<uintptr_t>(HandlerFor(op)), role);
     };
-#define WEFT_ACC_ROLES(NAME, T, RESULT_F64, COMMUTATIVE)                              \
-  add(IrOp::k##NAME, {IrOp::k##NAME##Acc, kIsF64<T>, true, RESULT_F64, COMMUTATIVE}); \
+#define WEFT_ACC_ROLES(NAME, T, RESULT_F64, ACC_RIGHT)                              \
+  add(IrOp::k##NAME, {IrOp::k##NAME##Acc, kIsF64<T>, true, RESULT_F64, ACC_RIGHT}); \
   add(IrOp::k##NAME##Acc, {IrOp::kCount, false, true, RESULT_F64});
-#define IR_BINOP(N, T, F) WEFT_ACC_ROLES(N, T, WEFT_RESULT_F64(F(T(), T())), IsCommutative(#F))
-#define IR_BINOP_IMM(N, T, F) WEFT_ACC_ROLES(N##Imm, T, WEFT_RESULT_F64(F(T(), T())), false)
-#define IR_BINOP_TRAP(N, T, F) WEFT_ACC_ROLES(N, T, false, false)
-#define IR_UNOP(N, T, F) WEFT_ACC_ROLES(N, T, WEFT_RESULT_F64(F(T())), false)
-#define IR_TRUNC(N, I, F) WEFT_ACC_ROLES(N, F, false, false)
+#define WEFT_BINOP_ACC_ROLES(NAME, T, RESULT_F64)                       \
+  WEFT_ACC_ROLES(NAME, T, RESULT_F64, IrOp::k##NAME##AccRight)         \
+  add(IrOp::k##NAME##AccRight, {IrOp::kCount, false, true, RESULT_F64});
+#define IR_BINOP(N, T, F) WEFT_BINOP_ACC_ROLES(N, T, WEFT_RESULT_F64(F(T(), T())))
+#define IR_BINOP_IMM(N, T, F) WEFT_ACC_ROLES(N##Imm, T, WEFT_RESULT_F64(F(T(), T())), IrOp::kCount)
+#define IR_BINOP_TRAP(N, T, F) WEFT_BINOP_ACC_ROLES(N, T, false)
+#define IR_UNOP(N, T, F) WEFT_ACC_ROLES(N, T, WEFT_RESULT_F64(F(T())), IrOp::kCount)
+#define IR_TRUNC(N, I, F) WEFT_ACC_ROLES(N, F, false, IrOp::kCount)
 #define IR_LOAD(N, M, R)                                   \
   add(IrOp::k##N, {IrOp::kCount, false, true, kIsF64<R>});      \
   add(IrOp::k##N##Idx, {IrOp::kCount, false, true, kIsF64<R>}); \
@@ -189,7 +186,7 @@ AccumulatorRole AccumulatorRoleOf(Handler h) {
     const IrOp plain[] = {WEFT_COND_BRANCH_FORMS(WEFT_OP_ITEM, IF, UNLESS)};          \
     const IrOp acc[] = {WEFT_COND_BRANCH_FORMS(WEFT_OP_ITEM, IF##Acc, UNLESS##Acc)};  \
     for (size_t i = 0; i < std::size(plain); ++i) {                                   \
-      add(plain[i], {acc[i], kIsF64<T>, false, false, false, 1});                     \
+      add(plain[i], {acc[i], kIsF64<T>, false, false, IrOp::kCount, 1});                     \
     }                                                                                 \
   }
 #define IR_CMP_BRANCH(N, T, F) WEFT_BRANCH_ACC_ROLES(BrIf##N, BrUnless##N, T)
@@ -198,6 +195,7 @@ AccumulatorRole AccumulatorRoleOf(Handler h) {
     WEFT_BRANCH_ACC_ROLES(BrIf, BrUnless, uint32_t)
 #undef WEFT_BRANCH_ACC_ROLES
 #undef WEFT_OP_ITEM
+#undef WEFT_BINOP_ACC_ROLES
 #undef WEFT_ACC_ROLES
 #define WEFT_F64_THREE_OPERANDS_ROLES(NAME)                     \
   add(IrOp::k##NAME, {IrOp::k##NAME##Acc, true, true, true}); \
@@ -232,10 +230,11 @@ void Compiler::LinkAccumulator() {
     // The op before wrote its d, its layout's first word.
     const uint64_t made_slot = code_[before + 1].u;
     const uint32_t operand = at + taking.operand_word;
-    if (taking.commutative && code_[operand + 1].u == made_slot && code_[operand].u != made_slot) {
-      std::swap(code_[operand], code_[operand + 1]);
+    if (code_[operand].u == made_slot) {
+      code_[at].h = HandlerFor(taking.acc_form);
+    } else if (taking.acc_right_form != IrOp::kCount && code_[operand + 1].u == made_slot) {
+      code_[at].h = HandlerFor(taking.acc_right_form);
     }
-    if (code_[operand].u == made_slot) code_[at].h = HandlerFor(taking.acc_form);
   }
 }
 

@@ -75,24 +75,30 @@ TrapCode FromKind(TrapKind k) {
 // read from its slot (SLOT_OPERAND) or taken from the accumulator
 // (ACC_OPERAND).
 #define SLOT_OPERAND(T) Rd<T>(fp, ip[2].u)
+#define SECOND_SLOT_OPERAND(T) Rd<T>(fp, ip[3].u)
 #define ACC_OPERAND(T) FromAcc<T>(acc, facc)
-#define BINOP_FORM(NAME, T, F, FIRST) \
-  HANDLER(NAME) { PUT(ip[1].u, F(FIRST(T), Rd<T>(fp, ip[3].u))); NEXT(); }
-#define IR_BINOP(N, T, F) BINOP_FORM(N, T, F, SLOT_OPERAND) BINOP_FORM(N##Acc, T, F, ACC_OPERAND)
+#define BINOP_FORM(NAME, T, F, FIRST, SECOND) \
+  HANDLER(NAME) { PUT(ip[1].u, F(FIRST(T), SECOND(T))); NEXT(); }
+#define IR_BINOP(N, T, F)                                        \
+  BINOP_FORM(N, T, F, SLOT_OPERAND, SECOND_SLOT_OPERAND)         \
+  BINOP_FORM(N##Acc, T, F, ACC_OPERAND, SECOND_SLOT_OPERAND)     \
+  BINOP_FORM(N##AccRight, T, F, SLOT_OPERAND, ACC_OPERAND)
 #define BINOP_IMM_FORM(NAME, T, F, FIRST) \
   HANDLER(NAME) { PUT(ip[1].u, F(FIRST(T), Imm<T>(ip[3].u))); NEXT(); }
 #define IR_BINOP_IMM(N, T, F) \
   BINOP_IMM_FORM(N##Imm, T, F, SLOT_OPERAND) BINOP_IMM_FORM(N##ImmAcc, T, F, ACC_OPERAND)
-#define BINOP_TRAP_FORM(NAME, T, F, FIRST)                                  \
+#define BINOP_TRAP_FORM(NAME, T, F, FIRST, SECOND)                          \
   HANDLER(NAME) {                                                           \
     T r;                                                                    \
-    TrapKind k = F(FIRST(T), Rd<T>(fp, ip[3].u), &r);                       \
+    TrapKind k = F(FIRST(T), SECOND(T), &r);                                \
     if (__builtin_expect(k != TrapKind::kNone, 0)) TRAP(FromKind(k));       \
     PUT(ip[1].u, r);                                                        \
     NEXT();                                                                 \
   }
-#define IR_BINOP_TRAP(N, T, F) \
-  BINOP_TRAP_FORM(N, T, F, SLOT_OPERAND) BINOP_TRAP_FORM(N##Acc, T, F, ACC_OPERAND)
+#define IR_BINOP_TRAP(N, T, F)                                        \
+  BINOP_TRAP_FORM(N, T, F, SLOT_OPERAND, SECOND_SLOT_OPERAND)         \
+  BINOP_TRAP_FORM(N##Acc, T, F, ACC_OPERAND, SECOND_SLOT_OPERAND)     \
+  BINOP_TRAP_FORM(N##AccRight, T, F, SLOT_OPERAND, ACC_OPERAND)
 #define UNOP_FORM(NAME, T, F, FIRST) HANDLER(NAME) { PUT(ip[1].u, F(FIRST(T))); NEXT(); }
 #define IR_UNOP(N, T, F) UNOP_FORM(N, T, F, SLOT_OPERAND) UNOP_FORM(N##Acc, T, F, ACC_OPERAND)
 #define TRUNC_FORM(NAME, I, F, FIRST)                                       \
@@ -843,9 +849,9 @@ namespace {
 
 constexpr Handler kHandlers[] = {
 #define WEFT_ACC_HANDLER(NAME, ...) &H_##NAME::Run,
-#define IR_BINOP(N, T, F) WEFT_ACC_FORMS(WEFT_ACC_HANDLER, N)
+#define IR_BINOP(N, T, F) WEFT_BINOP_ACC_FORMS(WEFT_ACC_HANDLER, N)
 #define IR_BINOP_IMM(N, T, F) WEFT_ACC_FORMS(WEFT_ACC_HANDLER, N##Imm)
-#define IR_BINOP_TRAP(N, T, F) WEFT_ACC_FORMS(WEFT_ACC_HANDLER, N)
+#define IR_BINOP_TRAP(N, T, F) WEFT_BINOP_ACC_FORMS(WEFT_ACC_HANDLER, N)
 #define IR_UNOP(N, T, F) WEFT_ACC_FORMS(WEFT_ACC_HANDLER, N)
 #define IR_TRUNC(N, I, F) WEFT_ACC_FORMS(WEFT_ACC_HANDLER, N)
 #define IR_LOAD(N, M, R) &H_##N::Run, &H_##N##Idx::Run, &H_##N##Shl::Run,

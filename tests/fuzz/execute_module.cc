@@ -24,12 +24,13 @@ interp::ExecLimits SmallLimits() {
 
 }  // namespace
 
-ExecutionSummary ExecuteModule(absl::Span<const uint8_t> bytes, bool fuse_fuel_charges,
+ExecutionSummary ExecuteModule(absl::Span<const uint8_t> bytes, bool linked,
                                uint64_t fuel_per_call) {
   ExecutionSummary summary;
   interp::CompileOptions options;
   options.metering = true;  // fuel ends every infinite loop
-  options.fuse_fuel_charges = fuse_fuel_charges;
+  options.fuse_fuel_charges = linked;
+  options.use_accumulator = linked;
   options.mode = interp::CompilationMode::kEager;
   auto code = interp::ModuleCode::Load(bytes, options);
   if (!code.ok()) {

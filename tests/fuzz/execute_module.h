@@ -38,9 +38,11 @@ struct ExecutionSummary {
 // The fuel each call (and the start function) gets by default.
 inline constexpr uint64_t kFuelPerCall = 20000;
 
-// `fuse_fuel_charges`: CompileOptions::fuse_fuel_charges (false: one
-// Fuel op per run, the plain form of the metering rule).
-ExecutionSummary ExecuteModule(absl::Span<const uint8_t> bytes, bool fuse_fuel_charges = true,
+// `linked`: CompileOptions::fuse_fuel_charges and use_accumulator, the
+// passes that rewrite a function's code once it is complete (false: one
+// Fuel op per run, the plain form of the metering rule, and every operand
+// read from its slot).
+ExecutionSummary ExecuteModule(absl::Span<const uint8_t> bytes, bool linked = true,
                                uint64_t fuel_per_call = kFuelPerCall);
 
 }  // namespace weft::fuzz

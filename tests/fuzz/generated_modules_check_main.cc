@@ -4,8 +4,9 @@
 // stubbed imports (otherwise nothing would execute and the run would prove
 // nothing), and call its exports without crashing. Then, at four fuel
 // budgets per call (three small enough to run out mid-function), each
-// module runs with metering's fused charges and with one Fuel op per run:
-// every call must end the same way with the same fuel left, to the unit.
+// module runs as compiled and as plain code (one Fuel op per run, no
+// operand taken from the accumulator): every call must end the same way,
+// with the same results and the same fuel left, to the unit.
 // Prints one line per refusal or difference and a summary; exits non-zero
 // on any.
 #include <cstdint>
@@ -66,7 +67,7 @@ int main(int argc, char** argv) {
                      argv[i], (unsigned long long)budget, c, f.name.c_str(), int(f.trap),
                      (unsigned long long)f.fuel_left);
         if (c < plain.outcomes.size()) {
-          std::fprintf(stderr, "; with one Fuel op per run: trap %d, fuel %llu left",
+          std::fprintf(stderr, "; as plain code: trap %d, fuel %llu left",
                        int(plain.outcomes[c].trap), (unsigned long long)plain.outcomes[c].fuel_left);
         }
         std::fprintf(stderr, "\n");
@@ -76,7 +77,7 @@ int main(int argc, char** argv) {
   }
   std::printf(
       "%d modules: %d refused, %d trapped while instantiating; %d calls, %d returned, %d out of "
-      "fuel (over the four budgets); %d runs differed with one Fuel op per run\n",
+      "fuel (over the four budgets); %d runs differed from the plain code\n",
       modules, refused, start_traps, calls, returned, out_of_fuel, differ);
   if (modules == 0) {
     std::fprintf(stderr, "no modules given: nothing was tested\n");
