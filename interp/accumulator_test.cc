@@ -1,0 +1,224 @@
+// The accumulator (interp/accumulator_forms.h): an op taking the value the
+// op just before it computed reads it from a register, not its slot. Each
+// test loads its module twice, as compiled and with
+// CompileOptions::use_accumulator off, and requires every call to end the
+// same way with the same result bits (and, metered, the same fuel left);
+// and checks from the code printer that the ...Acc forms are what runs,
+// and that none is used where code is entered other than from the op
+// before (a label, a catch) or where the value changes class through a
+// reinterpret, which emits no op.
+#include <bit>
+#include <cmath>
+#include <cstdint>
+#include <limits>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "gtest/gtest.h"
+#include "interp/code_printer.h"
+#include "interp/wat_test_fixture.h"
+
+namespace weft::interp {
+namespace {
+
+class AccumulatorTest : public WatTestFixture {
+ protected:
+  // inst_ as compiled, plain_ with every operand read from its slot.
+  void LoadBoth(const std::string& wat, bool metering = false) {
+    CompileOptions plain;
+    plain.use_accumulator = false;
+    plain.metering = metering;
+    Load(wat, plain);
+    plain_ = std::move(inst_);
+    CompileOptions compiled;
+    compiled.metering = metering;
+    Load(wat, compiled);
+  }
+  // Calls `name` both ways (with `fuel` when metered); both must end the
+  // same way, with the same result bits and fuel left. Returns the trap.
+  TrapCode ExpectSame(const char* name, std::vector<uint64_t> args, uint64_t fuel = 0) {
+    std::swap(inst_, plain_);
+    if (fuel != 0) ctx_.set_fuel(fuel);
+    const TrapCode want = Call(name, args);
+    const std::vector<uint64_t> want_results = results_;
+    const uint64_t want_fuel = ctx_.fuel();
+    std::swap(inst_, plain_);
+    if (fuel != 0) ctx_.set_fuel(fuel);
+    const TrapCode got = Call(name, args);
+    std::string shown;
+    for (uint64_t a : args) shown += " " + std::to_string(a);
+    EXPECT_EQ(got, want) << name << shown;
+    if (want == TrapCode::kOk) EXPECT_EQ(results_, want_results) << name << shown;
+    if (fuel != 0) EXPECT_EQ(ctx_.fuel(), want_fuel) << name << shown << " fuel " << fuel;
+    return got;
+  }
+  // The compiled code of export `name` (it must have run).
+  std::string Code(const char* name) {
+    const CompiledFunction* code = inst_->Func(name)->code.load();
+    return code == nullptr ? "(not compiled)" : PrintCode(*code);
+  }
+  static uint64_t Bits(double d) { return std::bit_cast<uint64_t>(d); }
+
+  std::unique_ptr<TestInstance> plain_;
+};
+
+// Values with edges: zeros of both signs, NaNs with payloads, infinities,
+// and integers that wrap.
+const double kDoubles[] = {0.0, -0.0, 1.5, -2.25, 4.0, 1e308,
+                           std::numeric_limits<double>::infinity(),
+                           std::bit_cast<double>(uint64_t{0x7ff8000000000123}),
+                           std::bit_cast<double>(uint64_t{0xfff4000000000456})};
+const uint32_t kInts[] = {0, 1, 7, 0x7fffffff, 0x80000000, 0x80000001, 0xffffffff};
+
+TEST_F(AccumulatorTest, ChainsTakeThePreviousResultFromTheAccumulator) {
+  LoadBoth(R"((module
+    (func (export "f64_chain") (param $x f64) (param $y f64) (result f64) (local $t f64)
+      (local.set $t (f64.add (local.get $x)
+                             (f64.sub (f64.mul (local.get $x) (local.get $x))
+                                      (f64.mul (local.get $y) (local.get $y)))))
+      (f64.add (local.get $x) (f64.mul (f64.add (local.get $t) (local.get $t)) (local.get $y))))
+    (func (export "i32_chain") (param $a i32) (param $b i32) (result i32)
+      (i32.xor (local.get $a)
+               (i32.rotl (i32.sub (local.get $b) (i32.mul (local.get $a) (i32.const 0x9e3779b9)))
+                         (i32.const 5))))
+    (func (export "i64_chain") (param $a i64) (result i64)
+      (i64.shr_u (i64.add (i64.mul (local.get $a) (local.get $a)) (i64.const -1)) (i64.const 3)))
+    (func (export "div_chain") (param $a i32) (param $b i32) (result i32)
+      (i32.rem_u (i32.const 1000) (i32.div_s (i32.sub (local.get $a) (i32.const 1)) (local.get $b))))
+    (func (export "branch_on_sum") (param $x f64) (param $y f64) (result i32)
+      (if (result i32) (f64.le (f64.add (local.get $x) (local.get $y)) (f64.const 4))
+        (then (i32.const 1)) (else (i32.const 0))))
+    (func (export "br_if_on_and") (param $a i32) (result i32)
+      (block $b (result i32)
+        (br_if $b (i32.const 7) (i32.popcnt (i32.and (local.get $a) (i32.const 6))))
+        (drop) (i32.const 9)))
+    (func (export "compare_to_product") (param $a i32) (param $b i32) (result i32)
+      (if (result i32) (i32.lt_s (i32.mul (local.get $a) (local.get $b)) (local.get $b))
+        (then (i32.const 1)) (else (i32.const 2))))))");
+  for (double x : kDoubles) {
+    for (double y : kDoubles) {
+      ExpectSame("f64_chain", {Bits(x), Bits(y)});
+      ExpectSame("branch_on_sum", {Bits(x), Bits(y)});
+    }
+  }
+  int traps = 0;
+  for (uint32_t a : kInts) {
+    ExpectSame("i64_chain", {uint64_t(a) * 0x100000001u});
+    ExpectSame("br_if_on_and", {a});
+    for (uint32_t b : kInts) {
+      ExpectSame("i32_chain", {a, b});
+      ExpectSame("compare_to_product", {a, b});
+      // Division by zero, overflow (0x80000001 - 1 by -1) and a zero
+      // quotient for the remainder: traps in ...Acc and ...AccRight forms.
+      traps += ExpectSame("div_chain", {a, b}) != TrapCode::kOk;
+    }
+  }
+  EXPECT_GT(traps, 0);
+  for (const char* op : {"F64SubMulAcc", "F64AddAccRight", "F64AddAcc "}) {
+    EXPECT_NE(Code("f64_chain").find(op), std::string::npos) << op << "\n" << Code("f64_chain");
+  }
+  EXPECT_NE(Code("i32_chain").find("I32SubAccRight"), std::string::npos) << Code("i32_chain");
+  EXPECT_NE(Code("i64_chain").find("I64AddImmAcc"), std::string::npos) << Code("i64_chain");
+  EXPECT_NE(Code("div_chain").find("I32DivSAcc"), std::string::npos) << Code("div_chain");
+  EXPECT_NE(Code("div_chain").find("I32RemUAccRight"), std::string::npos) << Code("div_chain");
+  EXPECT_NE(Code("branch_on_sum").find("ImmAcc"), std::string::npos) << Code("branch_on_sum");
+  EXPECT_NE(Code("br_if_on_and").find("BrIfAcc"), std::string::npos) << Code("br_if_on_and");
+  EXPECT_NE(Code("compare_to_product").find("I32LtSAcc"), std::string::npos)
+      << Code("compare_to_product");
+}
+
+TEST_F(AccumulatorTest, AReinterpretedValueIsReadFromItsSlot) {
+  // f64 results live in facc, i64 ones in acc: across a reinterpret (no
+  // op of its own) the next op must read the slot.
+  LoadBoth(R"((module
+    (func (export "f64_bits") (param $x f64) (result i64)
+      (i64.and (i64.reinterpret_f64 (f64.div (local.get $x) (f64.const -1)))
+               (i64.const 0x7ff8000000000000)))
+    (func (export "bits_f64") (param $a i64) (result f64)
+      (f64.mul (f64.reinterpret_i64 (i64.or (local.get $a) (i64.const 1))) (f64.const 2)))
+    (func (export "f32_bits") (param $a i32) (result i32)
+      (i32.xor (i32.reinterpret_f32 (f32.neg (f32.reinterpret_i32 (i32.add (local.get $a)
+                                                                          (i32.const 1)))))
+               (i32.const 3)))))");
+  for (double x : kDoubles) ExpectSame("f64_bits", {Bits(x)});
+  for (uint64_t a : {uint64_t{0}, Bits(1.5), uint64_t{0x7ff0000000000000}, ~uint64_t{0}}) {
+    ExpectSame("bits_f64", {a});
+  }
+  for (uint32_t a : kInts) ExpectSame("f32_bits", {a});
+  EXPECT_EQ(Run("f64_bits", {Bits(std::nan(""))}), 0x7ff8000000000000u);
+  EXPECT_EQ(Code("f64_bits").find("I64AndImmAcc"), std::string::npos) << Code("f64_bits");
+  EXPECT_EQ(Code("bits_f64").find("F64MulImmAcc"), std::string::npos) << Code("bits_f64");
+  // f32 bits and i32s share acc: that reinterpret may use it.
+  EXPECT_NE(Code("f32_bits").find("Acc"), std::string::npos) << Code("f32_bits");
+}
+
+TEST_F(AccumulatorTest, CodeEnteredByABranchOrACatchReadsTheSlot) {
+  // Each consumer below follows, in the code, an op that wrote the slot it
+  // reads; but it is also reached from elsewhere (a br carrying a value to
+  // a block's end, a loop's head, a br_table stub, a catch), where the
+  // accumulator holds something else.
+  LoadBoth(R"((module
+    (tag $e (param i32))
+    (func (export "block_end") (param $a i32) (result i32)
+      (i32.mul
+        (block $b (result i32)
+          (br_if $b (i32.add (local.get $a) (i32.const 100)) (i32.and (local.get $a) (i32.const 1)))
+          (drop)
+          (i32.sub (local.get $a) (i32.const 5)))
+        (i32.const 3)))
+    (func (export "loop_head") (param $n i32) (result i32) (local $s i32)
+      (local.set $s (i32.mul (local.get $n) (i32.const 7)))
+      (loop $top
+        (local.set $s (i32.add (local.get $s) (i32.const 11)))
+        (local.set $n (i32.sub (local.get $n) (i32.const 1)))
+        (br_if $top (i32.gt_s (local.get $n) (i32.const 0))))
+      (local.get $s))
+    (func (export "switch") (param $a i32) (result i32)
+      (i32.add
+        (block $b1 (result i32)
+          (block $b0 (result i32)
+            (br_table $b0 $b1 (i32.mul (local.get $a) (i32.const 9)) (local.get $a)))
+          (i32.xor (i32.const 0x55)))
+        (i32.const 1000)))
+    (func (export "catch") (param $a i32) (result i32)
+      (i32.add
+        (block $h (result i32)
+          (try_table (catch $e $h)
+            (if (local.get $a) (then (throw $e (i32.mul (local.get $a) (i32.const 13))))))
+          (i32.shl (local.get $a) (i32.const 2)))
+        (i32.const 1)))))");
+  for (uint32_t a : kInts) {
+    ExpectSame("block_end", {a});
+    ExpectSame("switch", {a});
+    ExpectSame("catch", {a});
+  }
+  for (uint32_t n : {0u, 1u, 4u}) ExpectSame("loop_head", {n});
+  EXPECT_EQ(Run("block_end", {3}), (3u + 100u) * 3u);
+  EXPECT_EQ(Run("block_end", {4}), (4u - 5u) * 3u);
+  EXPECT_EQ(Run("switch", {0}), (0u ^ 0x55u) + 1000u);
+  EXPECT_EQ(Run("switch", {1}), 9u + 1000u);
+  EXPECT_EQ(Run("catch", {2}), 26u + 1u);
+  EXPECT_EQ(Run("catch", {0}), 0u + 1u);
+}
+
+TEST_F(AccumulatorTest, MeteredCodeUsesItInEveryChargingForm) {
+  // The charging branch forms (interp/branch_forms.h) have ...Acc forms
+  // too; fuel stays exact at every budget.
+  const std::string wat = R"((module
+    (func (export "f") (param $n i32) (result i32) (local $i i32) (local $s i32)
+      (loop $top
+        (local.set $s (i32.add (local.get $s) (i32.mul (local.get $i) (i32.const 3))))
+        (local.set $i (i32.add (local.get $i) (i32.const 1)))
+        (br_if $top (i32.lt_u (i32.mul (local.get $i) (i32.const 2)) (local.get $n))))
+      (local.get $s)))
+  )";
+  LoadBoth(wat, /*metering=*/true);
+  for (uint32_t n : {0u, 3u, 10u}) {
+    for (uint64_t fuel = 1; fuel < 200; ++fuel) ExpectSame("f", {n}, fuel);
+  }
+  EXPECT_NE(Code("f").find("I32LtUAccFuel"), std::string::npos) << Code("f");
+}
+
+}  // namespace
+}  // namespace weft::interp
