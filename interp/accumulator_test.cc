@@ -13,6 +13,7 @@
 #include <limits>
 #include <memory>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "gtest/gtest.h"
@@ -126,6 +127,37 @@ TEST_F(AccumulatorTest, ChainsTakeThePreviousResultFromTheAccumulator) {
   EXPECT_NE(Code("br_if_on_and").find("BrIfAcc"), std::string::npos) << Code("br_if_on_and");
   EXPECT_NE(Code("compare_to_product").find("I32LtSAcc"), std::string::npos)
       << Code("compare_to_product");
+}
+
+TEST_F(AccumulatorTest, StoresOfThePreviousResultTakeItFromTheAccumulator) {
+  LoadBoth(R"((module
+    (memory 1)
+    (func (export "store_f64") (param $p i32) (param $x f64) (result i64)
+      (f64.store offset=8 (local.get $p) (f64.mul (local.get $x) (f64.const 3)))
+      (i64.load offset=8 (local.get $p)))
+    (func (export "store_f32") (param $p i32) (param $x f32) (result i32)
+      (f32.store (local.get $p) (f32.neg (local.get $x)))
+      (i32.load (local.get $p)))
+    (func (export "store_i32") (param $p i32) (param $a i32) (result i32)
+      (i32.store16 (local.get $p) (i32.mul (local.get $a) (local.get $a)))
+      (i32.load (local.get $p)))
+    (func (export "store_i64") (param $p i32) (param $a i64) (result i64)
+      (i64.store (local.get $p) (i64.rotl (local.get $a) (i64.const 13)))
+      (i64.load (local.get $p)))))");
+  for (uint32_t p : {0u, 8u, 65528u, 65532u, 65536u, 0xfffffff8u}) {
+    for (double x : kDoubles) ExpectSame("store_f64", {p, Bits(x)});
+    for (uint32_t a : kInts) {
+      ExpectSame("store_f32", {p, a});
+      ExpectSame("store_i32", {p, a});
+      ExpectSame("store_i64", {p, uint64_t(a) << 17 | a});
+    }
+  }
+  EXPECT_EQ(Run("store_f64", {16, Bits(-0.5)}), Bits(-1.5));
+  EXPECT_EQ(Call("store_f64", {65528, Bits(1.0)}), TrapCode::kMemoryOutOfBounds);
+  for (const auto& [name, op] : {std::pair{"store_f64", "F64StoreAcc"}, {"store_f32", "F32StoreAcc"},
+                                  {"store_i32", "I32Store16Acc"}, {"store_i64", "I64StoreAcc"}}) {
+    EXPECT_NE(Code(name).find(op), std::string::npos) << op << "\n" << Code(name);
+  }
 }
 
 TEST_F(AccumulatorTest, AReinterpretedValueIsReadFromItsSlot) {

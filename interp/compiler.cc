@@ -191,6 +191,8 @@ AccumulatorRole AccumulatorRoleOf(Handler h) {
   }
 #define IR_CMP_BRANCH(N, T, F) WEFT_BRANCH_ACC_ROLES(BrIf##N, BrUnless##N, T)
 #define IR_CMP_BRANCH_IMM(N, T, F) WEFT_BRANCH_ACC_ROLES(BrIf##N##Imm, BrUnless##N##Imm, T)
+#define IR_STORE(N, M) \
+  add(IrOp::k##N, {IrOp::k##N##Acc, IrOp::k##N == IrOp::kF64Store, false, false, IrOp::kCount, 2});
 #include "interp/ir_ops.def"
     WEFT_BRANCH_ACC_ROLES(BrIf, BrUnless, uint32_t)
 #undef WEFT_BRANCH_ACC_ROLES

@@ -39,8 +39,8 @@ __attribute__((noinline)) WEFT_HANDLER_CC TrapCode Exit(WEFT_HANDLER_ARGS);
   WEFT_HANDLER_STRUCT(N) WEFT_HANDLER_STRUCT(N##Idx) WEFT_HANDLER_STRUCT(N##Shl)
 #define IR_BINOP_MEM(N, T, F, L, M) \
   WEFT_HANDLER_STRUCT(N##Mem) WEFT_HANDLER_STRUCT(N##Mem2) WEFT_HANDLER_STRUCT(N##MemUpdate)
-#define IR_STORE(N, M)                                  \
-  WEFT_HANDLER_STRUCT(N) WEFT_HANDLER_STRUCT(N##Idx)    \
+#define IR_STORE(N, M)                                                 \
+  WEFT_ACC_FORMS(WEFT_ACC_STRUCT, N) WEFT_HANDLER_STRUCT(N##Idx)       \
   WEFT_HANDLER_STRUCT(N##Val) WEFT_HANDLER_STRUCT(N##IdxVal)
 #define IR_OP(N, L) WEFT_HANDLER_STRUCT(N)
 #define WEFT_BRANCH_STRUCT(NAME, ...) WEFT_HANDLER_STRUCT(NAME)

@@ -58,6 +58,11 @@ template <class T> inline T FromAcc(uint64_t acc, double facc) {
   else return T(acc);
 }
 #define PUT(slot, v) Wr(fp, slot, v, acc, facc)
+// The previous op's result as its slot holds it, for a store of it.
+template <IrOp kStore> inline uint64_t AccBits(uint64_t acc, double facc) {
+  if constexpr (kStore == IrOp::kF64Store) return BitCast<uint64_t>(facc);
+  else return acc;
+}
 
 TrapCode FromKind(TrapKind k) {
   switch (k) {
@@ -178,6 +183,9 @@ TrapCode FromKind(TrapKind k) {
   } while (0)
 #define IR_STORE(N, M)                                                      \
   HANDLER(N) { STORE_AT(M, BASE_ADDRESS(ip[1].u, ip[4].u, ip[3].u), fp[ip[2].u]); } \
+  HANDLER(N##Acc) {                                                         \
+    STORE_AT(M, BASE_ADDRESS(ip[1].u, ip[4].u, ip[3].u), AccBits<IrOp::k##N>(acc, facc)); \
+  }                                                                         \
   HANDLER(N##Val) { STORE_AT(M, BASE_ADDRESS(ip[1].u, ip[4].u, ip[3].u), ip[2].u); } \
   HANDLER(N##Idx) {                                                         \
     STORE_AT(M, INDEXED_ADDRESS(ip[1].u, ip[2].u, ip[5].u, ip[4].u), fp[ip[3].u]); \
@@ -856,7 +864,8 @@ constexpr Handler kHandlers[] = {
 #define IR_TRUNC(N, I, F) WEFT_ACC_FORMS(WEFT_ACC_HANDLER, N)
 #define IR_LOAD(N, M, R) &H_##N::Run, &H_##N##Idx::Run, &H_##N##Shl::Run,
 #define IR_BINOP_MEM(N, T, F, L, M) &H_##N##Mem::Run, &H_##N##Mem2::Run, &H_##N##MemUpdate::Run,
-#define IR_STORE(N, M) &H_##N::Run, &H_##N##Idx::Run, &H_##N##Val::Run, &H_##N##IdxVal::Run,
+#define IR_STORE(N, M) \
+  WEFT_ACC_FORMS(WEFT_ACC_HANDLER, N) &H_##N##Idx::Run, &H_##N##Val::Run, &H_##N##IdxVal::Run,
 #define IR_OP(N, L) &H_##N::Run,
 #define WEFT_BRANCH_HANDLER(NAME, ...) &H_##NAME::Run,
 #define IR_CMP_BRANCH(N, T, F) WEFT_COND_BRANCH_ACC_FORMS(WEFT_BRANCH_HANDLER, BrIf##N, BrUnless##N)

@@ -126,7 +126,7 @@ inline constexpr IrOpInfo kIrOps[] = {
   {IrOp::k##N##Mem2, #N "Mem2", WEFT_IR_LAYOUT(IR_BINOP_MEM2_LAYOUT)}, \
   {IrOp::k##N##MemUpdate, #N "MemUpdate", WEFT_IR_LAYOUT(IR_BINOP_MEM_UPDATE_LAYOUT)},
 #define IR_STORE(N, M)                                                  \
-  {IrOp::k##N, #N, WEFT_IR_LAYOUT(IR_STORE_LAYOUT)},                    \
+  WEFT_ACC_FORMS(WEFT_OP_INFO, N, IR_STORE_LAYOUT)                      \
   {IrOp::k##N##Idx, #N "Idx", WEFT_IR_LAYOUT(IR_STORE_IDX_LAYOUT)},     \
   {IrOp::k##N##Val, #N "Val", WEFT_IR_LAYOUT(IR_STORE_VAL_LAYOUT)},     \
   {IrOp::k##N##IdxVal, #N "IdxVal", WEFT_IR_LAYOUT(IR_STORE_IDX_VAL_LAYOUT)},
