@@ -16,6 +16,7 @@
 #include <utility>
 #include <vector>
 
+#include "absl/strings/str_format.h"
 #include "gtest/gtest.h"
 #include "interp/code_printer.h"
 #include "interp/wat_test_fixture.h"
@@ -158,6 +159,80 @@ TEST_F(AccumulatorTest, StoresOfThePreviousResultTakeItFromTheAccumulator) {
                                   {"store_i32", "I32Store16Acc"}, {"store_i64", "I64StoreAcc"}}) {
     EXPECT_NE(Code(name).find(op), std::string::npos) << op << "\n" << Code(name);
   }
+}
+
+TEST_F(AccumulatorTest, ABranchOnAComparedLoadMirrorsTheCompare) {
+  // `if (x < a[i])`: the loaded value is the compare's right operand; the
+  // branch takes the mirrored compare (a[i] > x) from the accumulator.
+  std::string wat = "(module (memory 1)\n";
+  const char* const kInt[] = {"eq", "ne", "lt_s", "lt_u", "gt_s", "gt_u", "le_s", "le_u", "ge_s", "ge_u"};
+  const char* const kFloat[] = {"eq", "ne", "lt", "gt", "le", "ge"};
+  for (const char* c : kInt) {
+    for (const char* t : {"i32", "i64"}) {
+      wat += absl::StrFormat(
+          "(func (export \"%s_%s\") (param $x %s) (param $p i32) (result i32)\n"
+          "  (if (result i32) (%s.%s (local.get $x) (%s.load (local.get $p)))\n"
+          "    (then (i32.const 1)) (else (i32.const 2))))\n",
+          t, c, t, t, c, t);
+    }
+  }
+  for (const char* c : kFloat) {
+    wat += absl::StrFormat(
+        "(func (export \"f64_%s\") (param $x f64) (param $y f64) (result i32)\n"
+        "  (if (result i32) (f64.%s (local.get $x) (f64.add (local.get $y) (f64.const 1)))\n"
+        "    (then (i32.const 1)) (else (i32.const 2))))\n",
+        c, c);
+  }
+  wat += "(func (export \"store\") (param $p i32) (param $v i64) (i64.store (local.get $p) (local.get $v))))";
+  LoadBoth(wat);
+  const uint64_t kWide[] = {0, 1, 0x7fffffff, 0x80000000, 0xffffffff, 0x8000000000000000u,
+                            ~uint64_t{0}};
+  for (uint64_t stored : kWide) {
+    // Both instances hold `stored` at 16.
+    ASSERT_EQ(Call("store", {16, stored}), TrapCode::kOk);
+    std::swap(inst_, plain_);
+    ASSERT_EQ(Call("store", {16, stored}), TrapCode::kOk);
+    std::swap(inst_, plain_);
+    for (uint64_t x : kWide) {
+      for (const char* c : kInt) {
+        ExpectSame(absl::StrFormat("i32_%s", c).c_str(), {x & 0xffffffff, 16});
+        ExpectSame(absl::StrFormat("i64_%s", c).c_str(), {x, 16});
+      }
+    }
+  }
+  for (double x : kDoubles) {
+    for (double y : kDoubles) {
+      for (const char* c : kFloat) ExpectSame(absl::StrFormat("f64_%s", c).c_str(), {Bits(x), Bits(y)});
+    }
+  }
+  // The load traps at its own instruction, in its ...Acc form too.
+  EXPECT_EQ(ExpectSame("i32_lt_s", {0, 65534}), TrapCode::kMemoryOutOfBounds);
+  EXPECT_NE(Code("i32_lt_s").find("BrUnlessI32GtSAcc"), std::string::npos) << Code("i32_lt_s");
+  EXPECT_NE(Code("i64_le_u").find("BrUnlessI64GeUAcc"), std::string::npos) << Code("i64_le_u");
+  EXPECT_NE(Code("f64_lt").find("BrUnlessF64GtAcc"), std::string::npos) << Code("f64_lt");
+  EXPECT_NE(Code("f64_eq").find("BrUnlessF64EqAcc"), std::string::npos) << Code("f64_eq");
+}
+
+TEST_F(AccumulatorTest, ALoadFromAnAddressJustComputedTakesItFromTheAccumulator) {
+  LoadBoth(R"((module (memory 1)
+    (func (export "load") (param $p i32) (param $step i32) (result i32)
+      (i32.store (i32.const 64) (i32.const 0x11223344))
+      (local.set $p (i32.add (local.get $p) (local.get $step)))
+      (i32.load offset=4 (local.get $p)))
+    (func (export "load_f64") (param $p i32) (result f64)
+      (f64.store (i32.const 64) (f64.const -2.5))
+      (local.set $p (i32.mul (local.get $p) (i32.const 2)))
+      (f64.mul (f64.load (local.get $p)) (f64.const 2)))))");
+  const uint32_t kSteps[] = {0, 4, 60, 65532, 0xfffffffc, 0x80000000};
+  for (uint32_t p : {0u, 4u, 60u, 65528u, 0xffffffc4u}) {
+    for (uint32_t step : kSteps) ExpectSame("load", {p, step});
+  }
+  for (uint32_t p : {0u, 32u, 0x80000020u, 32766u, 32767u}) ExpectSame("load_f64", {p});
+  EXPECT_EQ(Run("load", {30, 30}), 0x11223344u);  // 30 + 30 wraps nothing; + 4 is 64
+  EXPECT_EQ(Run("load", {0xffffffc4u, 0x40}), 0u);  // the sum wraps to 4; + 4 is 8
+  EXPECT_EQ(Run("load_f64", {0x80000020u}), Bits(-5.0));  // doubled, wraps to 64
+  EXPECT_NE(Code("load").find("I32LoadAcc"), std::string::npos) << Code("load");
+  EXPECT_NE(Code("load_f64").find("F64LoadAcc"), std::string::npos) << Code("load_f64");
 }
 
 TEST_F(AccumulatorTest, AReinterpretedValueIsReadFromItsSlot) {

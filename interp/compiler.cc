@@ -149,6 +149,7 @@ struct AccumulatorRole {
   bool leaves_result = false;
   bool result_f64 = false;
   IrOp acc_right_form = IrOp::kCount;  // ...AccRight: the second slot operand
+  IrOp mirror_acc_form = IrOp::kCount;  // or the mirrored op's ...Acc, operands swapped
   // The word holding the slot of the operand its ...Acc form takes (the
   // layouts start `d a ...`, or `a ...` for branches).
   uint8_t operand_word = 2;
@@ -174,7 +175,8 @@ AccumulatorRole AccumulatorRoleOf(Handler h) {
 #define IR_UNOP(N, T, F) WEFT_ACC_ROLES(N, T, WEFT_RESULT_F64(F(T())), IrOp::kCount)
 #define IR_TRUNC(N, I, F) WEFT_ACC_ROLES(N, F, false, IrOp::kCount)
 #define IR_LOAD(N, M, R)                                   \
-  add(IrOp::k##N, {IrOp::kCount, false, true, kIsF64<R>});      \
+  add(IrOp::k##N, {IrOp::k##N##Acc, false, true, kIsF64<R>});   \
+  add(IrOp::k##N##Acc, {IrOp::kCount, false, true, kIsF64<R>}); \
   add(IrOp::k##N##Idx, {IrOp::kCount, false, true, kIsF64<R>}); \
   add(IrOp::k##N##Shl, {IrOp::kCount, false, true, kIsF64<R>});
 #define IR_BINOP_MEM(N, T, F, L, M)                            \
@@ -186,15 +188,47 @@ AccumulatorRole AccumulatorRoleOf(Handler h) {
     const IrOp plain[] = {WEFT_COND_BRANCH_FORMS(WEFT_OP_ITEM, IF, UNLESS)};          \
     const IrOp acc[] = {WEFT_COND_BRANCH_FORMS(WEFT_OP_ITEM, IF##Acc, UNLESS##Acc)};  \
     for (size_t i = 0; i < std::size(plain); ++i) {                                   \
-      add(plain[i], {acc[i], kIsF64<T>, false, false, IrOp::kCount, 1});                     \
+      add(plain[i], {.acc_form = acc[i], .operand_f64 = kIsF64<T>, .operand_word = 1});       \
     }                                                                                 \
   }
 #define IR_CMP_BRANCH(N, T, F) WEFT_BRANCH_ACC_ROLES(BrIf##N, BrUnless##N, T)
 #define IR_CMP_BRANCH_IMM(N, T, F) WEFT_BRANCH_ACC_ROLES(BrIf##N##Imm, BrUnless##N##Imm, T)
 #define IR_STORE(N, M) \
-  add(IrOp::k##N, {IrOp::k##N##Acc, IrOp::k##N == IrOp::kF64Store, false, false, IrOp::kCount, 2});
+  add(IrOp::k##N, {.acc_form = IrOp::k##N##Acc, .operand_f64 = IrOp::k##N == IrOp::kF64Store});
 #include "interp/ir_ops.def"
     WEFT_BRANCH_ACC_ROLES(BrIf, BrUnless, uint32_t)
+    // A compare-and-branch whose right operand is the previous result
+    // takes the mirrored compare's ...Acc form, its operands swapped
+    // (a < b is b > a, NaN included).
+    auto mirror = [m](IrOp op, IrOp mirrored_acc_form) {
+      (*m)[reinterpret_cast<uintptr_t>(HandlerFor(op))].mirror_acc_form = mirrored_acc_form;
+    };
+#define WEFT_MIRRORED_BRANCHES(A, B)                                                         \
+  {                                                                                          \
+    const IrOp a[] = {WEFT_COND_BRANCH_FORMS(WEFT_OP_ITEM, BrIf##A, BrUnless##A)};           \
+    const IrOp b[] = {WEFT_COND_BRANCH_FORMS(WEFT_OP_ITEM, BrIf##B, BrUnless##B)};           \
+    const IrOp a_acc[] = {WEFT_COND_BRANCH_FORMS(WEFT_OP_ITEM, BrIf##A##Acc, BrUnless##A##Acc)}; \
+    const IrOp b_acc[] = {WEFT_COND_BRANCH_FORMS(WEFT_OP_ITEM, BrIf##B##Acc, BrUnless##B##Acc)}; \
+    for (size_t i = 0; i < std::size(a); ++i) {                                              \
+      mirror(a[i], b_acc[i]);                                                                \
+      mirror(b[i], a_acc[i]);                                                                \
+    }                                                                                        \
+  }
+#define WEFT_MIRRORED_INT_BRANCHES(W)                                             \
+  WEFT_MIRRORED_BRANCHES(W##Eq, W##Eq) WEFT_MIRRORED_BRANCHES(W##Ne, W##Ne)       \
+  WEFT_MIRRORED_BRANCHES(W##LtS, W##GtS) WEFT_MIRRORED_BRANCHES(W##LtU, W##GtU)   \
+  WEFT_MIRRORED_BRANCHES(W##LeS, W##GeS) WEFT_MIRRORED_BRANCHES(W##LeU, W##GeU)
+#define WEFT_MIRRORED_FLOAT_BRANCHES(W)                                          \
+  WEFT_MIRRORED_BRANCHES(W##Eq, W##Eq) WEFT_MIRRORED_BRANCHES(W##Ne, W##Ne)      \
+  WEFT_MIRRORED_BRANCHES(W##Lt, W##Gt) WEFT_MIRRORED_BRANCHES(W##Le, W##Ge)
+    WEFT_MIRRORED_INT_BRANCHES(I32)
+    WEFT_MIRRORED_INT_BRANCHES(I64)
+    WEFT_MIRRORED_FLOAT_BRANCHES(F32)
+    WEFT_MIRRORED_FLOAT_BRANCHES(F64)
+    WEFT_MIRRORED_BRANCHES(I32And, I32And)
+#undef WEFT_MIRRORED_FLOAT_BRANCHES
+#undef WEFT_MIRRORED_INT_BRANCHES
+#undef WEFT_MIRRORED_BRANCHES
 #undef WEFT_BRANCH_ACC_ROLES
 #undef WEFT_OP_ITEM
 #undef WEFT_BINOP_ACC_ROLES
@@ -236,6 +270,9 @@ void Compiler::LinkAccumulator() {
       code_[at].h = HandlerFor(taking.acc_form);
     } else if (taking.acc_right_form != IrOp::kCount && code_[operand + 1].u == made_slot) {
       code_[at].h = HandlerFor(taking.acc_right_form);
+    } else if (taking.mirror_acc_form != IrOp::kCount && code_[operand + 1].u == made_slot) {
+      std::swap(code_[operand], code_[operand + 1]);
+      code_[at].h = HandlerFor(taking.mirror_acc_form);
     }
   }
 }

@@ -119,6 +119,8 @@ TrapCode FromKind(TrapKind k) {
 // exact wrapping sum in 32 bits, then add the offset in 64 bits (never
 // wraps), so one compare against the memory size is the whole check.
 #define BASE_ADDRESS(a, k, off) (uint64_t(uint32_t(fp[a] + (k))) + (off))
+// The same with the base the op before computed (an ...Acc form).
+#define ACC_BASE_ADDRESS(k, off) (uint64_t(uint32_t(acc + (k))) + (off))
 #define INDEXED_ADDRESS(a, b, s, off) \
   (uint64_t(uint32_t(fp[a] + (uint32_t(fp[b]) << (s)))) + (off))
 // u32((fp[x] << s) + k) + off: a table indexed by x (the Shl loads).
@@ -155,8 +157,15 @@ TrapCode FromKind(TrapKind k) {
     CHECKED_ACCESS(p, BASE_ADDRESS(ip[2].u, ip[4].u, ip[3].u), sizeof(M));  \
     M v;                                                                    \
     std::memcpy(&v, p, sizeof(M));                                          \
-    PUT(ip[1].u, Loaded<R>(v));                                                  \
-    NEXT();                                                                \
+    PUT(ip[1].u, Loaded<R>(v));                                             \
+    NEXT();                                                                 \
+  }                                                                         \
+  HANDLER(N##Acc) {                                                         \
+    CHECKED_ACCESS(p, ACC_BASE_ADDRESS(ip[4].u, ip[3].u), sizeof(M));       \
+    M v;                                                                    \
+    std::memcpy(&v, p, sizeof(M));                                          \
+    PUT(ip[1].u, Loaded<R>(v));                                             \
+    NEXT();                                                                 \
   }                                                                         \
   HANDLER(N##Idx) {                                                         \
     CHECKED_ACCESS(p, INDEXED_ADDRESS(ip[2].u, ip[3].u, ip[5].u, ip[4].u), sizeof(M)); \
@@ -862,7 +871,7 @@ constexpr Handler kHandlers[] = {
 #define IR_BINOP_TRAP(N, T, F) WEFT_BINOP_ACC_FORMS(WEFT_ACC_HANDLER, N)
 #define IR_UNOP(N, T, F) WEFT_ACC_FORMS(WEFT_ACC_HANDLER, N)
 #define IR_TRUNC(N, I, F) WEFT_ACC_FORMS(WEFT_ACC_HANDLER, N)
-#define IR_LOAD(N, M, R) &H_##N::Run, &H_##N##Idx::Run, &H_##N##Shl::Run,
+#define IR_LOAD(N, M, R) WEFT_ACC_FORMS(WEFT_ACC_HANDLER, N) &H_##N##Idx::Run, &H_##N##Shl::Run,
 #define IR_BINOP_MEM(N, T, F, L, M) &H_##N##Mem::Run, &H_##N##Mem2::Run, &H_##N##MemUpdate::Run,
 #define IR_STORE(N, M) \
   WEFT_ACC_FORMS(WEFT_ACC_HANDLER, N) &H_##N##Idx::Run, &H_##N##Val::Run, &H_##N##IdxVal::Run,

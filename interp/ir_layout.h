@@ -118,7 +118,7 @@ inline constexpr IrOpInfo kIrOps[] = {
 #define IR_UNOP(N, T, F) WEFT_ACC_FORMS(WEFT_OP_INFO, N, IR_UNOP_LAYOUT)
 #define IR_TRUNC(N, I, F) WEFT_ACC_FORMS(WEFT_OP_INFO, N, IR_UNOP_LAYOUT)
 #define IR_LOAD(N, M, R)                                 \
-  {IrOp::k##N, #N, WEFT_IR_LAYOUT(IR_LOAD_LAYOUT)},      \
+  WEFT_ACC_FORMS(WEFT_OP_INFO, N, IR_LOAD_LAYOUT)      \
   {IrOp::k##N##Idx, #N "Idx", WEFT_IR_LAYOUT(IR_LOAD_IDX_LAYOUT)},     \
   {IrOp::k##N##Shl, #N "Shl", WEFT_IR_LAYOUT(IR_LOAD_SHL_LAYOUT)},
 #define IR_BINOP_MEM(N, T, F, L, M)                                 \
