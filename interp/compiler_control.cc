@@ -113,8 +113,19 @@ void Compiler::VisitEnd(const Instruction&, const OpContext& ctx, IrOp) {
   if (c.has_else_patch) PatchHere(c.else_patch);
   for (const Patch& p : c.end_patches) PatchHere(p);
   LandCatches(c);
+  // The end of a block nothing branches to, or of a loop (branches go to
+  // its start), reached by falling through: not a label, so the run goes
+  // on (a new one there would only split it: the rule's runs go from a
+  // label or branch to the next branch).
+  const bool only_falls_through = !ctx.unreachable &&
+                                  (c.kind == FrameKind::kLoop || c.kind == FrameKind::kBlock) &&
+                                  c.end_patches.empty() && c.catch_patches.empty();
   controls_.pop_back();
-  StartRun();
+  if (only_falls_through) {
+    Label();
+  } else {
+    StartRun();
+  }
 }
 
 void Compiler::VisitBr(const Instruction& ins, const OpContext& ctx, IrOp) {
