@@ -185,7 +185,15 @@ struct ExecState {
   TrapCode exit_code = TrapCode::kOk;
   const Word* exit_ip = nullptr;
   uint64_t* exit_fp = nullptr;
+  // The fuel left in all when the chain is left (or calls the host).
   int64_t fuel = 0;
+  // The part of it the handlers' `fuel` argument does not hold: they carry
+  // at most a slice (SliceFuel, handlers_internal.h), so that running out
+  // of it, which every charging loop back-edge nears, is where metered
+  // code checks for interruption, and those back-edges need not.
+  int64_t fuel_reserve = 0;
+  // The charge an op short of fuel needs (for Refuel).
+  int64_t fuel_needed = 0;
   // A call taking the slow path (handlers.cc CallSlowPath).
   FunctionInstance* call_callee = nullptr;
   uint64_t* call_args = nullptr;

@@ -27,12 +27,6 @@ namespace {
 
 class FusionTest : public WatTestFixture {
  protected:
-  // The compiled code of export `name` as `weft inspect --code` prints it
-  // (the function must have run, so that it is compiled).
-  std::string Code(const char* name) {
-    const CompiledFunction* code = inst_->Func(name)->code.load();
-    return code == nullptr ? "(not compiled)" : PrintCode(*code);
-  }
   static uint64_t Bits(double d) { return std::bit_cast<uint64_t>(d); }
   static double Value(uint64_t bits) { return std::bit_cast<double>(bits); }
   // Calls export `name`, which must trap out of bounds, and returns the
@@ -827,7 +821,7 @@ TEST_F(FusionTest, MeteredLoopChargesExactlyWithTheBackEdgeCharging) {
   };
   const uint64_t once = consumed("sum_to_1000", {});
   EXPECT_EQ(results_[0], 499500u);
-  EXPECT_NE(Code("sum_to_1000").find("StepBrIfI32NeFuel"), std::string::npos)
+  EXPECT_NE(Code("sum_to_1000").find("StepBrIfI32NeBoth"), std::string::npos)
       << Code("sum_to_1000");
   // Exactly the fuel it needs runs it; one less stops it, leaving the
   // fuel as it was at the start of the run that could not be paid.
@@ -961,7 +955,7 @@ TEST_F(FusionTest, SamplingAtAFusedBackEdgeNeitherRepeatsNorSkipsTheStep) {
     ctx_.sample_sink = nullptr;
     EXPECT_EQ(got, want) << "metering " << metering;
     EXPECT_GT(sink.samples.load(), 0) << "metering " << metering;
-    EXPECT_NE(Code("sum_3m").find(metering ? "StepBrIfI32LtUFuel" : "StepBrIfI32LtU"),
+    EXPECT_NE(Code("sum_3m").find(metering ? "StepBrIfI32LtUBoth" : "StepBrIfI32LtU"),
               std::string::npos)
         << Code("sum_3m");
   }

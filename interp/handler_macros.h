@@ -97,6 +97,17 @@ namespace simd_handlers {
   } while (0)
 // The interrupt flag is set at a back-edge: a stop or a profiler's sample
 // (InterruptedAt). A tail call, so that sampling never grows the stack.
+// Charges an op's run `cost`: short of it, Refuel decides before anything
+// else of the op has happened. (It gets the fuel less the cost and adds
+// the cost back: keeping the fuel as it was for it costs a move on the
+// hot path.)
+#define CHARGE(cost)                                                                    \
+  do {                                                                                  \
+    if (__builtin_expect((fuel -= (cost)) < 0, 0)) {                                    \
+      st->fuel_needed = (cost);                                                         \
+      [[clang::musttail]] return ::weft::interp::Refuel(ip, fp, mem, msize, fuel, st, acc, facc); \
+    }                                                                                   \
+  } while (0)
 #define INTERRUPTED() \
   [[clang::musttail]] return ::weft::interp::InterruptedAt(ip, fp, mem, msize, fuel, st, acc, facc)
 // A taken branch. Backward (or zero-length: `loop (br 0)`) branches close loops, so they are where a
@@ -185,7 +196,8 @@ namespace simd_handlers {
       BRANCH(r_);                                                       \
     }                                                                   \
     fuel -= cost_;                                                      \
-    BRANCH_AFTER_EFFECTS(r_ + H_Fuel::kWords);                          \
+    /* no interrupt check: this charge brings Refuel's check nearer */  \
+    JUMP(r_ + H_Fuel::kWords);                                          \
   } while (0)
 
 #endif  // WEFT_INTERP_HANDLER_MACROS_H_

@@ -409,9 +409,7 @@ HANDLER(Select) {
   NEXT();
 }
 HANDLER(Fuel) {
-  const int64_t cost = ip[1].i;
-  if (__builtin_expect(fuel < cost, 0)) TRAP(TrapCode::kFuelExhausted);
-  fuel -= cost;
+  CHARGE(ip[1].i);
   NEXT();
 }
 // ip[1] charges this run and the (empty) runs whose Fuel ops follow at
@@ -425,9 +423,7 @@ HANDLER(FuelChain) {
     fuel -= charge;
     JUMP(ip[2].i);
   }
-  const int64_t own = charge - ip[kWords + 1].i;
-  if (fuel < own) TRAP(TrapCode::kFuelExhausted);
-  fuel -= own;
+  CHARGE(charge - ip[kWords + 1].i);
   NEXT();
 }
 // Zeroes the declared locals with a plain loop: a memset call (or a wide
@@ -443,9 +439,7 @@ __attribute__((no_builtin("memset"))) HANDLER(Enter) {
 // before touching the frame, as Enter then Fuel would leave it (zeroed
 // locals are not observable after the trap).
 __attribute__((no_builtin("memset"))) HANDLER(EnterFuel) {
-  const int64_t cost = ip[3].i;
-  if (__builtin_expect(fuel < cost, 0)) TRAP(TrapCode::kFuelExhausted);
-  fuel -= cost;
+  CHARGE(ip[3].i);
   uint64_t* p = fp + ip[1].u;
 #pragma clang loop vectorize(disable) interleave(disable) unroll(disable)
   for (uint64_t n = ip[2].u; n != 0; --n) *p++ = 0;
@@ -460,9 +454,7 @@ __attribute__((no_builtin("memset"))) HANDLER(EnterFuel) {
     NEXT();                                                          \
   }                                                                  \
   HANDLER(EnterFuel##N) {                                            \
-    const int64_t cost = ip[2].i;                                    \
-    if (__builtin_expect(fuel < cost, 0)) TRAP(TrapCode::kFuelExhausted); \
-    fuel -= cost;                                                    \
+    CHARGE(ip[2].i);                                                 \
     uint64_t* p = fp + ip[1].u;                                      \
     for (int i = 0; i < N; ++i) p[i] = 0;                            \
     NEXT();                                                          \
@@ -500,9 +492,7 @@ HANDLER(Return) {
   RETURN_VIA(hdr);
 }
 HANDLER(FuelReturn) {
-  const int64_t cost = ip[1].i;
-  if (__builtin_expect(fuel < cost, 0)) TRAP(TrapCode::kFuelExhausted);
-  fuel -= cost;
+  CHARGE(ip[1].i);
   uint64_t* hdr = fp + ip[2].u;
   RETURN_VIA(hdr);
 }
@@ -566,9 +556,9 @@ __attribute__((noinline)) WEFT_HANDLER_CC static TrapCode H_CallSlowPath(WEFT_HA
   }
   if (st->depth >= st->max_depth) TRAP(TrapCode::kCallStackExhausted);
   if (callee->is_host()) {
-    st->fuel = fuel;
+    st->fuel = TotalFuel(fuel, st);
     TrapCode t = CallHost(st, callee, args, fp, ret);
-    fuel = st->fuel;
+    fuel = SliceFuel(st->fuel, st);
     if (t != TrapCode::kOk) {
       // A host function's exception is thrown at the call.
       if (t == TrapCode::kUncaughtException && st->ctx->exception != nullptr) {
@@ -680,9 +670,9 @@ __attribute__((noinline)) WEFT_HANDLER_CC static TrapCode H_TailCallSlowPath(WEF
     TRAP(TrapCode::kInterrupted);
   }
   if (callee->is_host()) {
-    st->fuel = fuel;
+    st->fuel = TotalFuel(fuel, st);
     TrapCode t = CallHost(st, callee, args, fp, nullptr);
-    fuel = st->fuel;
+    fuel = SliceFuel(st->fuel, st);
     if (t == TrapCode::kUncaughtException && st->ctx->exception != nullptr &&
         hdr[0] != 0) {
       // The tail call replaced this frame: the host's exception is thrown
@@ -901,7 +891,7 @@ __attribute__((noinline)) WEFT_HANDLER_CC TrapCode Exit(const Word* ip, uint64_t
                                         int64_t fuel, ExecState* st, uint64_t, double) {
   st->exit_ip = ip;
   st->exit_fp = fp;
-  st->fuel = fuel;
+  st->fuel = TotalFuel(fuel, st);
   return st->exit_code;
 }
 

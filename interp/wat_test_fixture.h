@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "gtest/gtest.h"
+#include "interp/code_printer.h"
 #include "interp/executor.h"
 #include "interp/test_instance.h"
 #include "text/parser.h"
@@ -44,6 +45,13 @@ class WatTestFixture : public ::testing::Test {
     TrapCode t = Call(name, std::move(args));
     EXPECT_EQ(t, TrapCode::kOk) << name << ": " << TrapMessage(t);
     return results_[0];
+  }
+
+  // The compiled code of export `name` as `weft inspect --code` prints it
+  // (the function must have run, so that it is compiled).
+  std::string Code(const char* name) {
+    const CompiledFunction* code = inst_->Func(name)->code.load();
+    return code == nullptr ? "(not compiled)" : PrintCode(*code);
   }
 
   std::unique_ptr<TestInstance> inst_;
