@@ -229,6 +229,42 @@ TEST_F(AccumulatorTest, ALoadFromAnAddressJustComputedTakesItFromTheAccumulator)
   EXPECT_NE(Code("load_f64").find("F64LoadAcc"), std::string::npos) << Code("load_f64");
 }
 
+TEST_F(AccumulatorTest, ATableStepTakesItsIndexAndEntryFromTheAccumulator) {
+  // crc32's step: crc = table[(crc ^ b) & 0xff] ^ (crc >> 8), the index a
+  // shifted load's and the entry a shifted-operand xor's first operand.
+  LoadBoth(R"((module (memory 1)
+    (func (export "step") (param $crc i32) (param $b i32) (result i32)
+      (i32.xor (i32.load offset=1024
+                 (i32.shl (i32.and (i32.xor (local.get $crc) (local.get $b)) (i32.const 255))
+                          (i32.const 2)))
+               (i32.shr_u (local.get $crc) (i32.const 8))))
+    ;; Its last entry one byte past the memory: index 255 traps.
+    (func (export "step_at_end") (param $crc i32) (param $b i32) (result i32)
+      (i32.xor (i32.load offset=64517
+                 (i32.shl (i32.and (i32.xor (local.get $crc) (local.get $b)) (i32.const 255))
+                          (i32.const 2)))
+               (i32.shr_u (local.get $crc) (i32.const 8))))
+    (func (export "fill") (local $i i32)
+      (loop $top
+        (i32.store (i32.shl (local.get $i) (i32.const 2)) (i32.mul (local.get $i) (i32.const 0x9e3779b1)))
+        (br_if $top (i32.lt_u (local.tee $i (i32.add (local.get $i) (i32.const 1))) (i32.const 16384)))))))");
+  ASSERT_EQ(Call("fill"), TrapCode::kOk);
+  std::swap(inst_, plain_);
+  ASSERT_EQ(Call("fill"), TrapCode::kOk);
+  std::swap(inst_, plain_);
+  int traps = 0;
+  for (uint32_t crc : kInts) {
+    for (uint32_t b : {0u, 0x5au, 0xffu, 0x1234u}) {
+      ExpectSame("step", {crc, b});
+      traps += ExpectSame("step_at_end", {crc, b}) == TrapCode::kMemoryOutOfBounds;
+    }
+  }
+  EXPECT_GT(traps, 0);
+  EXPECT_NE(Code("step").find("I32LoadShlAcc"), std::string::npos) << Code("step");
+  EXPECT_NE(Code("step_at_end").find("I32LoadShlAcc"), std::string::npos) << Code("step_at_end");
+  EXPECT_NE(Code("step").find("XorShrUAcc"), std::string::npos) << Code("step");
+}
+
 TEST_F(AccumulatorTest, AReinterpretedValueIsReadFromItsSlot) {
   // f64 results live in facc, i64 ones in acc: across a reinterpret (no
   // op of its own) the next op must read the slot.

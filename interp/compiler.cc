@@ -174,11 +174,12 @@ AccumulatorRole AccumulatorRoleOf(Handler h) {
 #define IR_BINOP_TRAP(N, T, F) WEFT_BINOP_ACC_ROLES(N, T, false)
 #define IR_UNOP(N, T, F) WEFT_ACC_ROLES(N, T, WEFT_RESULT_F64(F(T())), IrOp::kCount)
 #define IR_TRUNC(N, I, F) WEFT_ACC_ROLES(N, F, false, IrOp::kCount)
-#define IR_LOAD(N, M, R)                                   \
-  add(IrOp::k##N, {IrOp::k##N##Acc, false, true, kIsF64<R>});   \
-  add(IrOp::k##N##Acc, {IrOp::kCount, false, true, kIsF64<R>}); \
-  add(IrOp::k##N##Idx, {IrOp::kCount, false, true, kIsF64<R>}); \
-  add(IrOp::k##N##Shl, {IrOp::kCount, false, true, kIsF64<R>});
+#define IR_LOAD(N, M, R)                                      \
+  add(IrOp::k##N, {IrOp::k##N##Acc, false, true, kIsF64<R>});      \
+  add(IrOp::k##N##Acc, {IrOp::kCount, false, true, kIsF64<R>});    \
+  add(IrOp::k##N##Idx, {IrOp::kCount, false, true, kIsF64<R>});    \
+  add(IrOp::k##N##Shl, {IrOp::k##N##ShlAcc, false, true, kIsF64<R>}); \
+  add(IrOp::k##N##ShlAcc, {IrOp::kCount, false, true, kIsF64<R>});
 #define IR_BINOP_MEM(N, T, F, L, M)                            \
   add(IrOp::k##N##Mem, {IrOp::kCount, false, true, kIsF64<T>}); \
   add(IrOp::k##N##Mem2, {IrOp::kCount, false, true, kIsF64<T>});
@@ -242,6 +243,22 @@ AccumulatorRole AccumulatorRoleOf(Handler h) {
     WEFT_F64_THREE_OPERANDS_ROLES(F64SubMul)
     WEFT_F64_THREE_OPERANDS_ROLES(F64MulMul)
 #undef WEFT_F64_THREE_OPERANDS_ROLES
+    // The shifted-operand ops and SHA-2's sigma ops (all i32).
+    for (const auto& [op, acc_form] : {std::pair{IrOp::kI32AddShl, IrOp::kI32AddShlAcc},
+                                       {IrOp::kI32AddShrU, IrOp::kI32AddShrUAcc},
+                                       {IrOp::kI32AddRotl, IrOp::kI32AddRotlAcc},
+                                       {IrOp::kI32OrShl, IrOp::kI32OrShlAcc},
+                                       {IrOp::kI32OrShrU, IrOp::kI32OrShrUAcc},
+                                       {IrOp::kI32OrRotl, IrOp::kI32OrRotlAcc},
+                                       {IrOp::kI32XorShl, IrOp::kI32XorShlAcc},
+                                       {IrOp::kI32XorShrU, IrOp::kI32XorShrUAcc},
+                                       {IrOp::kI32XorRotl, IrOp::kI32XorRotlAcc},
+                                       {IrOp::kI32RotlXorRotl, IrOp::kCount},
+                                       {IrOp::kI32RotlXorRotlXorRotl, IrOp::kCount},
+                                       {IrOp::kI32RotlXorRotlXorShrU, IrOp::kCount}}) {
+      add(op, {.acc_form = acc_form, .leaves_result = true});
+      if (acc_form != IrOp::kCount) add(acc_form, {.leaves_result = true});
+    }
     return m;
   }();
   const auto it = roles->find(reinterpret_cast<uintptr_t>(h));

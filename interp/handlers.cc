@@ -126,6 +126,7 @@ TrapCode FromKind(TrapKind k) {
 // u32((fp[x] << s) + k) + off: a table indexed by x (the Shl loads).
 #define SHIFTED_ADDRESS(x, s, k, off) \
   (uint64_t(uint32_t((uint32_t(fp[x]) << (s)) + (k))) + (off))
+#define ACC_SHIFTED_ADDRESS(s, k, off) (uint64_t(uint32_t((uint32_t(acc) << (s)) + (k))) + (off))
 #define IR_BINOP_MEM(N, T, F, L, M)                                         \
   HANDLER(N##Mem) {                                                         \
     CHECKED_ACCESS(p, BASE_ADDRESS(ip[3].u, ip[5].u, ip[4].u), sizeof(M));  \
@@ -178,8 +179,15 @@ TrapCode FromKind(TrapKind k) {
     CHECKED_ACCESS(p, SHIFTED_ADDRESS(ip[2].u, ip[5].u, ip[4].u, ip[3].u), sizeof(M)); \
     M v;                                                                    \
     std::memcpy(&v, p, sizeof(M));                                          \
-    PUT(ip[1].u, Loaded<R>(v));                                                  \
-    NEXT();                                                                \
+    PUT(ip[1].u, Loaded<R>(v));                                             \
+    NEXT();                                                                 \
+  }                                                                         \
+  HANDLER(N##ShlAcc) {                                                      \
+    CHECKED_ACCESS(p, ACC_SHIFTED_ADDRESS(ip[5].u, ip[4].u, ip[3].u), sizeof(M)); \
+    M v;                                                                    \
+    std::memcpy(&v, p, sizeof(M));                                          \
+    PUT(ip[1].u, Loaded<R>(v));                                             \
+    NEXT();                                                                 \
   }
 // Stores come in four forms: address base + k or indexed (see IR_LOAD),
 // each with the value in a slot or as a constant operand (Val).
@@ -272,12 +280,15 @@ TrapCode FromKind(TrapKind k) {
 
 // --- Data movement and control ----------------------------------------------
 
-#define SHIFTED_OPERAND(NAME, OP, SHIFT)                                         \
+#define SHIFTED_OPERAND_FORM(NAME, OP, SHIFT, FIRST)                             \
   HANDLER(NAME) {                                                                \
     const uint32_t b = SHIFT(uint32_t(fp[ip[3].u]), uint32_t(ip[4].u));          \
-    fp[ip[1].u] = uint32_t(OP(uint32_t(fp[ip[2].u]), b));                        \
+    PUT(ip[1].u, uint32_t(OP(FIRST(uint32_t), b)));                              \
     NEXT();                                                                      \
   }
+#define SHIFTED_OPERAND(NAME, OP, SHIFT)              \
+  SHIFTED_OPERAND_FORM(NAME, OP, SHIFT, SLOT_OPERAND) \
+  SHIFTED_OPERAND_FORM(NAME##Acc, OP, SHIFT, ACC_OPERAND)
 SHIFTED_OPERAND(I32AddShl, Add, Shl)
 SHIFTED_OPERAND(I32AddShrU, Add, ShrU)
 SHIFTED_OPERAND(I32AddRotl, Add, Rotl)
@@ -288,11 +299,12 @@ SHIFTED_OPERAND(I32XorShl, Xor, Shl)
 SHIFTED_OPERAND(I32XorShrU, Xor, ShrU)
 SHIFTED_OPERAND(I32XorRotl, Xor, Rotl)
 #undef SHIFTED_OPERAND
+#undef SHIFTED_OPERAND_FORM
 // rotl(x, ip[3]) ^ rotl(x, ip[4]), then ^ MORE (a third term, or nothing).
 #define ROTATIONS_XORED(NAME, MORE)                                              \
   HANDLER(NAME) {                                                                \
     const uint32_t x = uint32_t(fp[ip[2].u]);                                    \
-    fp[ip[1].u] = Rotl(x, uint32_t(ip[3].u)) ^ Rotl(x, uint32_t(ip[4].u)) MORE;  \
+    PUT(ip[1].u, Rotl(x, uint32_t(ip[3].u)) ^ Rotl(x, uint32_t(ip[4].u)) MORE);  \
     NEXT();                                                                      \
   }
 ROTATIONS_XORED(I32RotlXorRotl, )
@@ -861,7 +873,8 @@ constexpr Handler kHandlers[] = {
 #define IR_BINOP_TRAP(N, T, F) WEFT_BINOP_ACC_FORMS(WEFT_ACC_HANDLER, N)
 #define IR_UNOP(N, T, F) WEFT_ACC_FORMS(WEFT_ACC_HANDLER, N)
 #define IR_TRUNC(N, I, F) WEFT_ACC_FORMS(WEFT_ACC_HANDLER, N)
-#define IR_LOAD(N, M, R) WEFT_ACC_FORMS(WEFT_ACC_HANDLER, N) &H_##N##Idx::Run, &H_##N##Shl::Run,
+#define IR_LOAD(N, M, R) \
+  WEFT_ACC_FORMS(WEFT_ACC_HANDLER, N) &H_##N##Idx::Run, WEFT_ACC_FORMS(WEFT_ACC_HANDLER, N##Shl)
 #define IR_BINOP_MEM(N, T, F, L, M) &H_##N##Mem::Run, &H_##N##Mem2::Run, &H_##N##MemUpdate::Run,
 #define IR_STORE(N, M) \
   WEFT_ACC_FORMS(WEFT_ACC_HANDLER, N) &H_##N##Idx::Run, &H_##N##Val::Run, &H_##N##IdxVal::Run,

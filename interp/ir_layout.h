@@ -120,7 +120,7 @@ inline constexpr IrOpInfo kIrOps[] = {
 #define IR_LOAD(N, M, R)                                 \
   WEFT_ACC_FORMS(WEFT_OP_INFO, N, IR_LOAD_LAYOUT)      \
   {IrOp::k##N##Idx, #N "Idx", WEFT_IR_LAYOUT(IR_LOAD_IDX_LAYOUT)},     \
-  {IrOp::k##N##Shl, #N "Shl", WEFT_IR_LAYOUT(IR_LOAD_SHL_LAYOUT)},
+  WEFT_ACC_FORMS(WEFT_OP_INFO, N##Shl, IR_LOAD_SHL_LAYOUT)
 #define IR_BINOP_MEM(N, T, F, L, M)                                 \
   {IrOp::k##N##Mem, #N "Mem", WEFT_IR_LAYOUT(IR_BINOP_MEM_LAYOUT)}, \
   {IrOp::k##N##Mem2, #N "Mem2", WEFT_IR_LAYOUT(IR_BINOP_MEM2_LAYOUT)}, \
