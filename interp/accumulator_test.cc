@@ -265,6 +265,39 @@ TEST_F(AccumulatorTest, ATableStepTakesItsIndexAndEntryFromTheAccumulator) {
   EXPECT_NE(Code("step").find("XorShrUAcc"), std::string::npos) << Code("step");
 }
 
+TEST_F(AccumulatorTest, LoadsAddedToThePreviousResultTakeItFromTheAccumulator) {
+  LoadBoth(R"((module (memory 1)
+    (func (export "set") (param $p i32) (param $v i64) (i64.store (local.get $p) (local.get $v)))
+    (func (export "f64_sum2") (param $x f64) (param $p i32) (param $q i32) (result f64)
+      (f64.add (f64.add (f64.mul (local.get $x) (local.get $x)) (f64.load (local.get $p)))
+               (f64.load (local.get $q))))
+    (func (export "i32_sum") (param $a i32) (param $p i32) (result i32)
+      (i32.sub (i32.xor (local.get $a) (i32.const 0x55)) (i32.load offset=4 (local.get $p))))))");
+  for (auto* which : {&inst_, &plain_}) {
+    std::swap(inst_, *which);
+    ASSERT_EQ(Call("set", {8, Bits(0.1)}), TrapCode::kOk);
+    ASSERT_EQ(Call("set", {16, Bits(-3.0)}), TrapCode::kOk);
+    ASSERT_EQ(Call("set", {24, 0xffffffff80000000u}), TrapCode::kOk);
+    std::swap(inst_, *which);
+  }
+  int traps = 0;
+  for (double x : kDoubles) {
+    for (uint32_t p : {8u, 16u, 65528u, 65529u}) {
+      for (uint32_t q : {16u, 24u, 65535u}) {
+        traps += ExpectSame("f64_sum2", {Bits(x), p, q}) == TrapCode::kMemoryOutOfBounds;
+      }
+    }
+  }
+  for (uint32_t a : kInts) {
+    for (uint32_t p : {4u, 20u, 65528u, 65532u}) {
+      traps += ExpectSame("i32_sum", {a, p}) == TrapCode::kMemoryOutOfBounds;
+    }
+  }
+  EXPECT_GT(traps, 0);
+  EXPECT_NE(Code("f64_sum2").find("F64AddMem2Acc"), std::string::npos) << Code("f64_sum2");
+  EXPECT_NE(Code("i32_sum").find("I32SubMemAcc"), std::string::npos) << Code("i32_sum");
+}
+
 TEST_F(AccumulatorTest, AReinterpretedValueIsReadFromItsSlot) {
   // f64 results live in facc, i64 ones in acc: across a reinterpret (no
   // op of its own) the next op must read the slot.

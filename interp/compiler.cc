@@ -180,9 +180,11 @@ AccumulatorRole AccumulatorRoleOf(Handler h) {
   add(IrOp::k##N##Idx, {IrOp::kCount, false, true, kIsF64<R>});    \
   add(IrOp::k##N##Shl, {IrOp::k##N##ShlAcc, false, true, kIsF64<R>}); \
   add(IrOp::k##N##ShlAcc, {IrOp::kCount, false, true, kIsF64<R>});
-#define IR_BINOP_MEM(N, T, F, L, M)                            \
-  add(IrOp::k##N##Mem, {IrOp::kCount, false, true, kIsF64<T>}); \
-  add(IrOp::k##N##Mem2, {IrOp::kCount, false, true, kIsF64<T>});
+#define IR_BINOP_MEM(N, T, F, L, M)                                             \
+  add(IrOp::k##N##Mem, {IrOp::k##N##MemAcc, kIsF64<T>, true, kIsF64<T>});       \
+  add(IrOp::k##N##MemAcc, {IrOp::kCount, false, true, kIsF64<T>});             \
+  add(IrOp::k##N##Mem2, {IrOp::k##N##Mem2Acc, kIsF64<T>, true, kIsF64<T>});     \
+  add(IrOp::k##N##Mem2Acc, {IrOp::kCount, false, true, kIsF64<T>});
 #define WEFT_OP_ITEM(NAME, ...) IrOp::k##NAME,
 #define WEFT_BRANCH_ACC_ROLES(IF, UNLESS, T)                                          \
   {                                                                                   \

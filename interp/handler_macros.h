@@ -37,8 +37,9 @@ __attribute__((noinline)) WEFT_HANDLER_CC TrapCode Exit(WEFT_HANDLER_ARGS);
 #define IR_TRUNC(N, I, F) WEFT_ACC_FORMS(WEFT_ACC_STRUCT, N)
 #define IR_LOAD(N, M, R) \
   WEFT_ACC_FORMS(WEFT_ACC_STRUCT, N) WEFT_HANDLER_STRUCT(N##Idx) WEFT_ACC_FORMS(WEFT_ACC_STRUCT, N##Shl)
-#define IR_BINOP_MEM(N, T, F, L, M) \
-  WEFT_HANDLER_STRUCT(N##Mem) WEFT_HANDLER_STRUCT(N##Mem2) WEFT_HANDLER_STRUCT(N##MemUpdate)
+#define IR_BINOP_MEM(N, T, F, L, M)                                                        \
+  WEFT_ACC_FORMS(WEFT_ACC_STRUCT, N##Mem) WEFT_ACC_FORMS(WEFT_ACC_STRUCT, N##Mem2) \
+  WEFT_HANDLER_STRUCT(N##MemUpdate)
 #define IR_STORE(N, M)                                                 \
   WEFT_ACC_FORMS(WEFT_ACC_STRUCT, N) WEFT_HANDLER_STRUCT(N##Idx)       \
   WEFT_HANDLER_STRUCT(N##Val) WEFT_HANDLER_STRUCT(N##IdxVal)

@@ -127,24 +127,29 @@ TrapCode FromKind(TrapKind k) {
 #define SHIFTED_ADDRESS(x, s, k, off) \
   (uint64_t(uint32_t((uint32_t(fp[x]) << (s)) + (k))) + (off))
 #define ACC_SHIFTED_ADDRESS(s, k, off) (uint64_t(uint32_t((uint32_t(acc) << (s)) + (k))) + (off))
-#define IR_BINOP_MEM(N, T, F, L, M)                                         \
-  HANDLER(N##Mem) {                                                         \
+// Mem and Mem2 in both forms (FORM: empty or Acc): the left operand from
+// its slot or the accumulator (FIRST).
+#define BINOP_MEM_FORMS(N, T, F, M, FIRST, FORM)                            \
+  HANDLER(N##Mem##FORM) {                                                      \
     CHECKED_ACCESS(p, BASE_ADDRESS(ip[3].u, ip[5].u, ip[4].u), sizeof(M));  \
     M raw;                                                                  \
     std::memcpy(&raw, p, sizeof(M));                                        \
-    PUT(ip[1].u, F(Rd<T>(fp, ip[2].u), Imm<T>(uint64_t(raw))));          \
-    NEXT();                                                                \
+    PUT(ip[1].u, F(FIRST(T), Imm<T>(uint64_t(raw))));                       \
+    NEXT();                                                                 \
   }                                                                         \
-  HANDLER(N##Mem2) {                                                        \
+  HANDLER(N##Mem2##FORM) {                                                     \
     CHECKED_ACCESS(p, BASE_ADDRESS(ip[3].u, ip[5].u, ip[4].u), sizeof(M));  \
     CHECKED_ACCESS_AT(q, BASE_ADDRESS(ip[6].u, ip[8].u, ip[7].u), sizeof(M), 6); \
     M raw1, raw2;                                                           \
     std::memcpy(&raw1, p, sizeof(M));                                       \
     std::memcpy(&raw2, q, sizeof(M));                                       \
-    const T first = F(Rd<T>(fp, ip[2].u), Imm<T>(uint64_t(raw1)));         \
-    PUT(ip[1].u, F(first, Imm<T>(uint64_t(raw2))));                      \
-    NEXT();                                                                \
-  }                                                                         \
+    const T first = F(FIRST(T), Imm<T>(uint64_t(raw1)));                   \
+    PUT(ip[1].u, F(first, Imm<T>(uint64_t(raw2))));                         \
+    NEXT();                                                                 \
+  }
+#define IR_BINOP_MEM(N, T, F, L, M)                                         \
+  BINOP_MEM_FORMS(N, T, F, M, SLOT_OPERAND, )                               \
+  BINOP_MEM_FORMS(N, T, F, M, ACC_OPERAND, Acc)                             \
   HANDLER(N##MemUpdate) {                                                   \
     CHECKED_ACCESS(p, BASE_ADDRESS(ip[2].u, 0, ip[3].u), sizeof(M));        \
     M raw;                                                                  \
@@ -875,7 +880,8 @@ constexpr Handler kHandlers[] = {
 #define IR_TRUNC(N, I, F) WEFT_ACC_FORMS(WEFT_ACC_HANDLER, N)
 #define IR_LOAD(N, M, R) \
   WEFT_ACC_FORMS(WEFT_ACC_HANDLER, N) &H_##N##Idx::Run, WEFT_ACC_FORMS(WEFT_ACC_HANDLER, N##Shl)
-#define IR_BINOP_MEM(N, T, F, L, M) &H_##N##Mem::Run, &H_##N##Mem2::Run, &H_##N##MemUpdate::Run,
+#define IR_BINOP_MEM(N, T, F, L, M) \
+  WEFT_ACC_FORMS(WEFT_ACC_HANDLER, N##Mem) WEFT_ACC_FORMS(WEFT_ACC_HANDLER, N##Mem2) &H_##N##MemUpdate::Run,
 #define IR_STORE(N, M) \
   WEFT_ACC_FORMS(WEFT_ACC_HANDLER, N) &H_##N##Idx::Run, &H_##N##Val::Run, &H_##N##IdxVal::Run,
 #define IR_OP(N, L) &H_##N::Run,

@@ -122,8 +122,8 @@ inline constexpr IrOpInfo kIrOps[] = {
   {IrOp::k##N##Idx, #N "Idx", WEFT_IR_LAYOUT(IR_LOAD_IDX_LAYOUT)},     \
   WEFT_ACC_FORMS(WEFT_OP_INFO, N##Shl, IR_LOAD_SHL_LAYOUT)
 #define IR_BINOP_MEM(N, T, F, L, M)                                 \
-  {IrOp::k##N##Mem, #N "Mem", WEFT_IR_LAYOUT(IR_BINOP_MEM_LAYOUT)}, \
-  {IrOp::k##N##Mem2, #N "Mem2", WEFT_IR_LAYOUT(IR_BINOP_MEM2_LAYOUT)}, \
+  WEFT_ACC_FORMS(WEFT_OP_INFO, N##Mem, IR_BINOP_MEM_LAYOUT)          \
+  WEFT_ACC_FORMS(WEFT_OP_INFO, N##Mem2, IR_BINOP_MEM2_LAYOUT)        \
   {IrOp::k##N##MemUpdate, #N "MemUpdate", WEFT_IR_LAYOUT(IR_BINOP_MEM_UPDATE_LAYOUT)},
 #define IR_STORE(N, M)                                                  \
   WEFT_ACC_FORMS(WEFT_OP_INFO, N, IR_STORE_LAYOUT)                      \
