@@ -216,7 +216,17 @@ TEST_F(AccumulatorTest, ALoadFromAnAddressJustComputedTakesItFromTheAccumulator)
     (func (export "load_f64") (param $p i32) (result f64)
       (f64.store (i32.const 64) (f64.const -2.5))
       (local.set $p (i32.mul (local.get $p) (i32.const 2)))
-      (f64.mul (f64.load (local.get $p)) (f64.const 2)))))");
+      (f64.mul (f64.load (local.get $p)) (f64.const 2)))
+    ;; base + (index << 2): the base just computed, or the index
+    (func (export "idx_base") (param $b i32) (param $i i32) (result i32)
+      (i32.store (i32.const 64) (i32.const 0x11223344))
+      (i32.load8_u offset=1 (i32.add (i32.xor (local.get $b) (i32.const 3))
+                                     (i32.shl (local.get $i) (i32.const 2)))))
+    (func (export "idx_index") (param $b i32) (param $i i32) (result i32)
+      (i32.store (i32.const 64) (i32.const 0x11223344))
+      (i32.load16_s offset=2 (i32.add (local.get $b)
+                                      (i32.shl (i32.add (local.get $i) (i32.const 1))
+                                               (i32.const 2)))))))");
   const uint32_t kSteps[] = {0, 4, 60, 65532, 0xfffffffc, 0x80000000};
   for (uint32_t p : {0u, 4u, 60u, 65528u, 0xffffffc4u}) {
     for (uint32_t step : kSteps) ExpectSame("load", {p, step});
@@ -225,6 +235,17 @@ TEST_F(AccumulatorTest, ALoadFromAnAddressJustComputedTakesItFromTheAccumulator)
   EXPECT_EQ(Run("load", {30, 30}), 0x11223344u);  // 30 + 30 wraps nothing; + 4 is 64
   EXPECT_EQ(Run("load", {0xffffffc4u, 0x40}), 0u);  // the sum wraps to 4; + 4 is 8
   EXPECT_EQ(Run("load_f64", {0x80000020u}), Bits(-5.0));  // doubled, wraps to 64
+  for (uint32_t b : {0u, 3u, 60u, 64u, 65532u, 0xfffffffcu}) {
+    for (uint32_t i : {0u, 1u, 15u, 0x3ffffff0u, 0xffffffffu}) {
+      ExpectSame("idx_base", {b, i});
+      ExpectSame("idx_index", {b, i});
+    }
+  }
+  EXPECT_EQ(Run("idx_base", {3 ^ 60, 1}), 0x33u);  // byte 65 of 0x11223344
+  EXPECT_EQ(Run("idx_index", {56, 1}), 0x1122u);   // 56 + 8 + 2: the high half
+  EXPECT_NE(Code("idx_base").find("I32Load8UIdxAcc "), std::string::npos) << Code("idx_base");
+  EXPECT_NE(Code("idx_index").find("I32Load16SIdxAccRight"), std::string::npos)
+      << Code("idx_index");
   EXPECT_NE(Code("load").find("I32LoadAcc"), std::string::npos) << Code("load");
   EXPECT_NE(Code("load_f64").find("F64LoadAcc"), std::string::npos) << Code("load_f64");
 }

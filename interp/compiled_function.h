@@ -81,8 +81,9 @@ enum class IrOp : uint16_t {
 #define IR_BINOP_TRAP(N, T, F) WEFT_BINOP_ACC_FORMS(WEFT_ENUM_OP, N)
 #define IR_UNOP(N, T, F) WEFT_ACC_FORMS(WEFT_ENUM_OP, N)
 #define IR_TRUNC(N, I, F) WEFT_ACC_FORMS(WEFT_ENUM_OP, N)
-#define IR_LOAD(N, M, R) \
-  WEFT_ACC_FORMS(WEFT_ENUM_OP, N) k##N##Idx, WEFT_ACC_FORMS(WEFT_ENUM_OP, N##Shl)
+#define IR_LOAD(N, M, R)                                                        \
+  WEFT_ACC_FORMS(WEFT_ENUM_OP, N) WEFT_BINOP_ACC_FORMS(WEFT_ENUM_OP, N##Idx) \
+  WEFT_ACC_FORMS(WEFT_ENUM_OP, N##Shl)
 #define IR_BINOP_MEM(N, T, F, L, M) \
   WEFT_ACC_FORMS(WEFT_ENUM_OP, N##Mem) WEFT_ACC_FORMS(WEFT_ENUM_OP, N##Mem2) k##N##MemUpdate,
 #define IR_STORE(N, M) WEFT_ACC_FORMS(WEFT_ENUM_OP, N) k##N##Idx, k##N##Val, k##N##IdxVal,

@@ -177,7 +177,9 @@ AccumulatorRole AccumulatorRoleOf(Handler h) {
 #define IR_LOAD(N, M, R)                                      \
   add(IrOp::k##N, {IrOp::k##N##Acc, false, true, kIsF64<R>});      \
   add(IrOp::k##N##Acc, {IrOp::kCount, false, true, kIsF64<R>});    \
-  add(IrOp::k##N##Idx, {IrOp::kCount, false, true, kIsF64<R>});    \
+  add(IrOp::k##N##Idx, {IrOp::k##N##IdxAcc, false, true, kIsF64<R>, IrOp::k##N##IdxAccRight}); \
+  add(IrOp::k##N##IdxAcc, {IrOp::kCount, false, true, kIsF64<R>});   \
+  add(IrOp::k##N##IdxAccRight, {IrOp::kCount, false, true, kIsF64<R>}); \
   add(IrOp::k##N##Shl, {IrOp::k##N##ShlAcc, false, true, kIsF64<R>}); \
   add(IrOp::k##N##ShlAcc, {IrOp::kCount, false, true, kIsF64<R>});
 #define IR_BINOP_MEM(N, T, F, L, M)                                             \

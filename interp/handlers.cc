@@ -121,8 +121,9 @@ TrapCode FromKind(TrapKind k) {
 #define BASE_ADDRESS(a, k, off) (uint64_t(uint32_t(fp[a] + (k))) + (off))
 // The same with the base the op before computed (an ...Acc form).
 #define ACC_BASE_ADDRESS(k, off) (uint64_t(uint32_t(acc + (k))) + (off))
-#define INDEXED_ADDRESS(a, b, s, off) \
-  (uint64_t(uint32_t(fp[a] + (uint32_t(fp[b]) << (s)))) + (off))
+#define INDEX_SUM(base, index, s, off) \
+  (uint64_t(uint32_t((base) + (uint32_t(index) << (s)))) + (off))
+#define INDEXED_ADDRESS(a, b, s, off) INDEX_SUM(fp[a], fp[b], s, off)
 // u32((fp[x] << s) + k) + off: a table indexed by x (the Shl loads).
 #define SHIFTED_ADDRESS(x, s, k, off) \
   (uint64_t(uint32_t((uint32_t(fp[x]) << (s)) + (k))) + (off))
@@ -158,42 +159,24 @@ TrapCode FromKind(TrapKind k) {
     std::memcpy(p, &raw, sizeof(M));                                        \
     NEXT();                                                                \
   }
-#define IR_LOAD(N, M, R)                                                    \
-  HANDLER(N) {                                                              \
-    CHECKED_ACCESS(p, BASE_ADDRESS(ip[2].u, ip[4].u, ip[3].u), sizeof(M));  \
-    M v;                                                                    \
-    std::memcpy(&v, p, sizeof(M));                                          \
-    PUT(ip[1].u, Loaded<R>(v));                                             \
-    NEXT();                                                                 \
-  }                                                                         \
-  HANDLER(N##Acc) {                                                         \
-    CHECKED_ACCESS(p, ACC_BASE_ADDRESS(ip[4].u, ip[3].u), sizeof(M));       \
-    M v;                                                                    \
-    std::memcpy(&v, p, sizeof(M));                                          \
-    PUT(ip[1].u, Loaded<R>(v));                                             \
-    NEXT();                                                                 \
-  }                                                                         \
-  HANDLER(N##Idx) {                                                         \
-    CHECKED_ACCESS(p, INDEXED_ADDRESS(ip[2].u, ip[3].u, ip[5].u, ip[4].u), sizeof(M)); \
-    M v;                                                                    \
-    std::memcpy(&v, p, sizeof(M));                                          \
-    PUT(ip[1].u, Loaded<R>(v));                                                  \
-    NEXT();                                                                \
-  }                                                                         \
-  HANDLER(N##Shl) {                                                         \
-    CHECKED_ACCESS(p, SHIFTED_ADDRESS(ip[2].u, ip[5].u, ip[4].u, ip[3].u), sizeof(M)); \
-    M v;                                                                    \
-    std::memcpy(&v, p, sizeof(M));                                          \
-    PUT(ip[1].u, Loaded<R>(v));                                             \
-    NEXT();                                                                 \
-  }                                                                         \
-  HANDLER(N##ShlAcc) {                                                      \
-    CHECKED_ACCESS(p, ACC_SHIFTED_ADDRESS(ip[5].u, ip[4].u, ip[3].u), sizeof(M)); \
+// Every form of a load: where ADDRESS says (the ...Acc forms take a part
+// of it from the accumulator).
+#define LOAD_FORM(NAME, M, R, ADDRESS)                                      \
+  HANDLER(NAME) {                                                           \
+    CHECKED_ACCESS(p, ADDRESS, sizeof(M));                                  \
     M v;                                                                    \
     std::memcpy(&v, p, sizeof(M));                                          \
     PUT(ip[1].u, Loaded<R>(v));                                             \
     NEXT();                                                                 \
   }
+#define IR_LOAD(N, M, R)                                                                    \
+  LOAD_FORM(N, M, R, BASE_ADDRESS(ip[2].u, ip[4].u, ip[3].u))                               \
+  LOAD_FORM(N##Acc, M, R, ACC_BASE_ADDRESS(ip[4].u, ip[3].u))                               \
+  LOAD_FORM(N##Idx, M, R, INDEXED_ADDRESS(ip[2].u, ip[3].u, ip[5].u, ip[4].u))              \
+  LOAD_FORM(N##IdxAcc, M, R, INDEX_SUM(acc, fp[ip[3].u], ip[5].u, ip[4].u))                 \
+  LOAD_FORM(N##IdxAccRight, M, R, INDEX_SUM(fp[ip[2].u], acc, ip[5].u, ip[4].u))            \
+  LOAD_FORM(N##Shl, M, R, SHIFTED_ADDRESS(ip[2].u, ip[5].u, ip[4].u, ip[3].u))              \
+  LOAD_FORM(N##ShlAcc, M, R, ACC_SHIFTED_ADDRESS(ip[5].u, ip[4].u, ip[3].u))
 // Stores come in four forms: address base + k or indexed (see IR_LOAD),
 // each with the value in a slot or as a constant operand (Val).
 #define STORE_AT(M, ea, value)                                              \
@@ -878,8 +861,9 @@ constexpr Handler kHandlers[] = {
 #define IR_BINOP_TRAP(N, T, F) WEFT_BINOP_ACC_FORMS(WEFT_ACC_HANDLER, N)
 #define IR_UNOP(N, T, F) WEFT_ACC_FORMS(WEFT_ACC_HANDLER, N)
 #define IR_TRUNC(N, I, F) WEFT_ACC_FORMS(WEFT_ACC_HANDLER, N)
-#define IR_LOAD(N, M, R) \
-  WEFT_ACC_FORMS(WEFT_ACC_HANDLER, N) &H_##N##Idx::Run, WEFT_ACC_FORMS(WEFT_ACC_HANDLER, N##Shl)
+#define IR_LOAD(N, M, R)                                                          \
+  WEFT_ACC_FORMS(WEFT_ACC_HANDLER, N) WEFT_BINOP_ACC_FORMS(WEFT_ACC_HANDLER, N##Idx) \
+  WEFT_ACC_FORMS(WEFT_ACC_HANDLER, N##Shl)
 #define IR_BINOP_MEM(N, T, F, L, M) \
   WEFT_ACC_FORMS(WEFT_ACC_HANDLER, N##Mem) WEFT_ACC_FORMS(WEFT_ACC_HANDLER, N##Mem2) &H_##N##MemUpdate::Run,
 #define IR_STORE(N, M) \

@@ -119,7 +119,7 @@ inline constexpr IrOpInfo kIrOps[] = {
 #define IR_TRUNC(N, I, F) WEFT_ACC_FORMS(WEFT_OP_INFO, N, IR_UNOP_LAYOUT)
 #define IR_LOAD(N, M, R)                                 \
   WEFT_ACC_FORMS(WEFT_OP_INFO, N, IR_LOAD_LAYOUT)      \
-  {IrOp::k##N##Idx, #N "Idx", WEFT_IR_LAYOUT(IR_LOAD_IDX_LAYOUT)},     \
+  WEFT_BINOP_ACC_FORMS(WEFT_OP_INFO, N##Idx, IR_LOAD_IDX_LAYOUT)     \
   WEFT_ACC_FORMS(WEFT_OP_INFO, N##Shl, IR_LOAD_SHL_LAYOUT)
 #define IR_BINOP_MEM(N, T, F, L, M)                                 \
   WEFT_ACC_FORMS(WEFT_OP_INFO, N##Mem, IR_BINOP_MEM_LAYOUT)          \
