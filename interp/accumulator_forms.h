@@ -1,16 +1,14 @@
-// The accumulator: every op that writes one result with PUT (handlers.cc:
-// the generated value families IR_BINOP, IR_BINOP_IMM, IR_BINOP_TRAP,
-// IR_UNOP, IR_TRUNC, IR_LOAD, the load-and-op forms and the F64MulAdd kin)
+// The accumulator: every op that writes one result with PUT (handlers.cc)
 // writes it to its frame slot and also leaves it in a handler argument — an
 // f64 in `facc`, any other value's slot bits in `acc` — which every handler
-// passes on unchanged. The value families (but the loads), the F64MulAdd
-// kin and the compare-and-branch and BrIf families also come in an
-// `...Acc` form that takes its first operand from there instead of reading
-// the slot back: the previous op wrote it a moment ago, and reading it from
-// the frame waits for that store to be forwarded (docs/interpreter.md,
-// "Accumulator"). The forms keep the plain form's layout (the slot operand
-// is still there, unused), so the compiler picks them once a function is
-// complete, in place (Compiler::LinkAccumulator).
+// passes on unchanged. Ops that read such a value come in an `...Acc` form
+// (some also `...AccRight`) that takes it from there instead of reading
+// back the slot the op before just wrote: reading it from the frame waits
+// for that store to be forwarded (docs/interpreter.md, "The accumulator").
+// The forms keep the plain form's layout (the slot operand is still there,
+// unused), so the compiler picks them once a function is complete, in
+// place. Which ops leave a result and which forms read it is listed once,
+// in AccumulatorRoleOf (compiler.cc); Compiler::LinkAccumulator applies it.
 #ifndef WEFT_INTERP_ACCUMULATOR_FORMS_H_
 #define WEFT_INTERP_ACCUMULATOR_FORMS_H_
 
