@@ -270,11 +270,16 @@ AccumulatorRole AccumulatorRoleOf(Handler h) {
 }
 #undef WEFT_RESULT_F64
 
-void Compiler::LinkAccumulator() {
+absl::flat_hash_set<uint32_t> Compiler::EnteredWords() const {
   absl::flat_hash_set<uint32_t> entered(entered_.begin(), entered_.end());
   for (const auto& handler : out_->handlers) {
     for (const auto& c : handler.catches) entered.insert(c.target);
   }
+  return entered;
+}
+
+void Compiler::LinkAccumulator() {
+  const absl::flat_hash_set<uint32_t> entered = EnteredWords();
   for (size_t i = 1; i < op_starts_.size(); ++i) {
     const uint32_t before = op_starts_[i - 1], at = op_starts_[i];
     if (at >= code_.size() || entered.contains(at)) continue;
@@ -295,6 +300,37 @@ void Compiler::LinkAccumulator() {
       std::swap(code_[operand], code_[operand + 1]);
       code_[at].h = HandlerFor(taking.mirror_acc_form);
     }
+  }
+}
+
+void Compiler::LinkAddImmPairs() {
+  const absl::flat_hash_set<uint32_t> entered = EnteredWords();
+  // An i32.add or i32.sub of a constant (x - k is x + -k, wrapping alike);
+  // whether it reads its operand from the accumulator.
+  struct AddOfConstant {
+    bool is = false, from_acc = false, negated = false;
+  };
+  const auto add_of_constant = [this](uint32_t at) {
+    const Handler h = code_[at].h;
+    if (h == HandlerFor(IrOp::kI32AddImm)) return AddOfConstant{true, false, false};
+    if (h == HandlerFor(IrOp::kI32AddImmAcc)) return AddOfConstant{true, true, false};
+    if (h == HandlerFor(IrOp::kI32SubImm)) return AddOfConstant{true, false, true};
+    if (h == HandlerFor(IrOp::kI32SubImmAcc)) return AddOfConstant{true, true, true};
+    return AddOfConstant{};
+  };
+  for (size_t i = 1; i < op_starts_.size(); ++i) {
+    const uint32_t first = op_starts_[i - 1], second = op_starts_[i];
+    if (second >= code_.size() || entered.contains(second)) continue;
+    const AddOfConstant a = add_of_constant(first), b = add_of_constant(second);
+    // (Their layout: d a k.) The second must not take the first's result.
+    if (!a.is || !b.is || b.from_acc || code_[second + 2].u == code_[first + 1].u) continue;
+    for (const auto& [at, op] : {std::pair{first, a}, std::pair{second, b}}) {
+      if (op.negated) code_[at + 3].u = uint32_t(0u - uint32_t(code_[at + 3].u));
+    }
+    code_[first].h = HandlerFor(a.from_acc ? IrOp::kI32AddImmAccThenAddImm
+                                           : IrOp::kI32AddImmThenAddImm);
+    code_[second].h = HandlerFor(IrOp::kI32AddImm);
+    ++i;  // the second is run by the first
   }
 }
 
@@ -690,6 +726,7 @@ absl::Status Compiler::OnFunctionEnd() {
   }
   if (options_.metering && options_.fuse_fuel_charges) LinkFuel();
   if (options_.use_accumulator) LinkAccumulator();
+  if (options_.pair_ops) LinkAddImmPairs();
   return status_;
 }
 

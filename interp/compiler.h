@@ -34,6 +34,7 @@
 #include <optional>
 #include <vector>
 
+#include "absl/container/flat_hash_set.h"
 #include "absl/status/status.h"
 #include "absl/types/span.h"
 #include "decoder/module.h"
@@ -119,6 +120,11 @@ class Compiler {
   // branch, catch or return enters, takes its ...Acc form
   // (interp/accumulator_forms.h).
   void LinkAccumulator();
+  // Then: an `i32.add` of a constant followed by another that does not
+  // read its result runs both (I32AddImmThenAddImm).
+  void LinkAddImmPairs();
+  // The words where code is entered other than from the op before it.
+  absl::flat_hash_set<uint32_t> EnteredWords() const;
   // `x[i] op= e`: a load-and-op (IR_BINOP_MEM) just before a store of its
   // result to the load's address becomes one op; false if it is not so.
   bool TryMemUpdate(IrOp store, uint32_t height, uint64_t offset);

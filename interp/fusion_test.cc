@@ -1088,3 +1088,60 @@ TEST_F(FusionTest, FusedChargesMatchOneFuelOpPerRunAtEveryBudget) {
 
 }  // namespace
 }  // namespace weft::interp
+
+namespace weft::interp {
+namespace {
+
+// Two adds of constants in a row (`p++, q -= 4`) run as one op
+// (Compiler::LinkAddImmPairs), with the results of two: wrapping, a
+// subtraction as the add of its negation, and not where the second takes
+// the first's result or a branch enters between them.
+TEST_F(FusionTest, TwoAddsOfConstantsInARowRunAsOneOp) {
+  const std::string wat = R"((module
+    (func (export "bumps") (param $p i32) (param $q i32) (param $n i32) (result i32)
+      (loop $top
+        (local.set $p (i32.add (local.get $p) (i32.const 1)))
+        (local.set $q (i32.sub (local.get $q) (i32.const 4)))
+        (br_if $top (local.tee $n (i32.sub (local.get $n) (i32.const 1)))))
+      (i32.xor (local.get $p) (i32.mul (local.get $q) (i32.const 31))))
+    (func (export "chained") (param $p i32) (result i32)
+      (local.set $p (i32.add (local.get $p) (i32.const 7)))
+      (local.set $p (i32.add (local.get $p) (i32.const 9)))
+      (local.get $p))
+    (func (export "entered") (param $p i32) (param $q i32) (param $c i32) (result i32)
+      (local.set $p (i32.add (local.get $p) (i32.const 3)))
+      (loop $l
+        (local.set $q (i32.add (local.get $q) (i32.const 5)))
+        (br_if $l (local.tee $c (i32.sub (local.get $c) (i32.const 1)))))
+      (i32.sub (local.get $p) (local.get $q)))))";
+  CompileOptions unpaired;
+  unpaired.pair_ops = false;
+  Load(wat, unpaired);
+  std::unique_ptr<TestInstance> reference = std::move(inst_);
+  Load(wat);
+  const uint32_t kValues[] = {0, 1, 4, 0x7fffffff, 0x80000000, 0xfffffffc, 0xffffffff};
+  for (uint32_t p : kValues) {
+    for (uint32_t q : kValues) {
+      for (uint32_t n : {1u, 3u}) {
+        std::swap(inst_, reference);
+        const uint64_t want = Run("bumps", {p, q, n});
+        std::swap(inst_, reference);
+        EXPECT_EQ(Run("bumps", {p, q, n}), want) << p << " " << q << " " << n;
+      }
+      for (uint32_t c : {1u, 3u}) {
+        std::swap(inst_, reference);
+        const uint64_t want = Run("entered", {p, q, c});
+        std::swap(inst_, reference);
+        EXPECT_EQ(Run("entered", {p, q, c}), want) << p << " " << q << " " << c;
+      }
+    }
+    EXPECT_EQ(Run("chained", {p}), uint32_t(p + 16));
+  }
+  EXPECT_EQ(Run("bumps", {0xffffffff, 2, 1}), uint32_t(0 ^ (0xfffffffeu * 31)));
+  EXPECT_NE(Code("bumps").find("I32AddImmThenAddImm"), std::string::npos) << Code("bumps");
+  EXPECT_EQ(Code("chained").find("ThenAddImm"), std::string::npos) << Code("chained");
+  EXPECT_EQ(Code("entered").find("ThenAddImm"), std::string::npos) << Code("entered");
+}
+
+}  // namespace
+}  // namespace weft::interp

@@ -299,6 +299,20 @@ ROTATIONS_XORED(I32RotlXorRotl, )
 ROTATIONS_XORED(I32RotlXorRotlXorRotl, ^ Rotl(x, uint32_t(ip[5].u)))
 ROTATIONS_XORED(I32RotlXorRotlXorShrU, ^ ShrU(x, uint32_t(ip[5].u)))
 #undef ROTATIONS_XORED
+// The first of two `i32.add` of a constant also runs the second (its words
+// follow; Compiler::LinkAddImmPairs pairs them only when the second does
+// not read the first's result) and steps over it.
+#define ADD_IMM_THEN_ADD_IMM(NAME, FIRST)                                              \
+  HANDLER(NAME) {                                                                      \
+    const Word* second = ip + kWords;                                                  \
+    const uint32_t b = uint32_t(fp[second[2].u]) + uint32_t(second[3].u);              \
+    PUT(ip[1].u, uint32_t(FIRST(uint32_t) + uint32_t(ip[3].u)));                       \
+    PUT(second[1].u, b);                                                               \
+    JUMP(kWords + H_I32AddImm::kWords);                                                \
+  }
+ADD_IMM_THEN_ADD_IMM(I32AddImmThenAddImm, SLOT_OPERAND)
+ADD_IMM_THEN_ADD_IMM(I32AddImmAccThenAddImm, ACC_OPERAND)
+#undef ADD_IMM_THEN_ADD_IMM
 HANDLER(I32AddPair) {
   fp[ip[1].u] = uint32_t(uint32_t(fp[ip[2].u]) + uint32_t(fp[ip[3].u]));
   fp[ip[4].u] = uint32_t(uint32_t(fp[ip[5].u]) + uint32_t(fp[ip[6].u]));

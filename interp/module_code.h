@@ -56,6 +56,9 @@ struct CompileOptions {
   // from the register that op left it in (interp/accumulator_forms.h)
   // instead of from its frame slot. Off only for tests that compare.
   bool use_accumulator = true;
+  // Two ops in a row run as one where the first's handler can do both
+  // (Compiler::LinkAddImmPairs). Off only for tests that compare.
+  bool pair_ops = true;
   // Use handlers built on instructions beyond the x86-64 baseline (SSSE3
   // byte shuffles) when the CPU has them. Off only to test the portable
   // handlers on a machine that has the extensions.

@@ -31,6 +31,7 @@ ExecutionSummary ExecuteModule(absl::Span<const uint8_t> bytes, bool linked,
   options.metering = true;  // fuel ends every infinite loop
   options.fuse_fuel_charges = linked;
   options.use_accumulator = linked;
+  options.pair_ops = linked;
   options.mode = interp::CompilationMode::kEager;
   auto code = interp::ModuleCode::Load(bytes, options);
   if (!code.ok()) {

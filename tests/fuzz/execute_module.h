@@ -38,10 +38,10 @@ struct ExecutionSummary {
 // The fuel each call (and the start function) gets by default.
 inline constexpr uint64_t kFuelPerCall = 20000;
 
-// `linked`: CompileOptions::fuse_fuel_charges and use_accumulator, the
-// passes that rewrite a function's code once it is complete (false: one
-// Fuel op per run, the plain form of the metering rule, and every operand
-// read from its slot).
+// `linked`: CompileOptions::fuse_fuel_charges, use_accumulator and
+// pair_ops, the passes that rewrite a function's code once it is complete
+// (false: one Fuel op per run, the plain form of the metering rule, every
+// operand read from its slot, one op per dispatch).
 ExecutionSummary ExecuteModule(absl::Span<const uint8_t> bytes, bool linked = true,
                                uint64_t fuel_per_call = kFuelPerCall);
 
