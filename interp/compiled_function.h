@@ -25,6 +25,7 @@
 #ifndef WEFT_INTERP_COMPILED_FUNCTION_H_
 #define WEFT_INTERP_COMPILED_FUNCTION_H_
 
+#include <atomic>
 #include <cstdint>
 #include <utility>
 #include <vector>
@@ -58,12 +59,14 @@ struct ExecState;
 #endif
 
 // A handler's parameters: where it is, the frame, the memory, the fuel left
-// and the call's state, then the previous op's result when it was an
-// integer (acc) or an f64 (facc), which the op after it may read from the
-// register instead of the frame slot (docs/interpreter.md, "Accumulator").
+// and the call's state; the previous op's result when it was an integer
+// (acc) or an f64 (facc), which the op after it may read from the register
+// instead of the frame slot (docs/interpreter.md, "The accumulator"); and
+// the interrupt flag (st->interrupt) that loop back-edges and calls check,
+// kept in a register rather than loaded from st at each check.
 #define WEFT_HANDLER_ARGS                                                                  \
   const Word *ip, uint64_t *fp, uint8_t *mem, uint64_t msize, int64_t fuel, ExecState *st, \
-      uint64_t acc, double facc
+      uint64_t acc, double facc, const std::atomic<uint32_t> *irq
 using Handler = TrapCode(WEFT_HANDLER_CC*)(WEFT_HANDLER_ARGS);
 
 union Word {
@@ -176,8 +179,7 @@ struct CompiledFunction {
 // Per-Invoke execution state reached through the last handler argument.
 struct ExecState {
   ExecContext* ctx = nullptr;
-  // ctx->interrupt_.flag(), one load closer for the checks on loop
-  // back-edges.
+  // ctx->interrupt_.flag(); handlers get it as their `irq` argument.
   const std::atomic<uint32_t>* interrupt = nullptr;
   InstanceData* inst = nullptr;   // instance of the running function
   FunctionInstance* fn = nullptr; // running function

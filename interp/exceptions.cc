@@ -110,7 +110,7 @@ __attribute__((noinline)) WEFT_HANDLER_CC TrapCode Unwind(WEFT_HANDLER_ARGS) {
   }
   // A catch may jump backwards (to a loop label), so a loop can be made of
   // throws alone: stop it as a back-edge would.
-  if (st->interrupt->load(std::memory_order_relaxed) != 0 && StopAfterSample(st, ip, fp)) {
+  if (irq->load(std::memory_order_relaxed) != 0 && StopAfterSample(st, ip, fp)) {
     TRAP(TrapCode::kInterrupted);
   }
   // Phase 2: the catching frame runs again, as after `popped` returns.
@@ -151,21 +151,21 @@ __attribute__((noinline)) WEFT_HANDLER_CC TrapCode Unwind(WEFT_HANDLER_ARGS) {
     HeapOf(st).Recycle(exn);  // nothing can reach it any more
   }
   ip = code->code.data() + landing->target;
-  [[clang::musttail]] return ip->h(ip, fp, mem, msize, fuel, st, acc, facc);
+  [[clang::musttail]] return ip->h(ip, fp, mem, msize, fuel, st, acc, facc, irq);
 }
 
 HANDLER(Throw) {
   TagInstance* tag = st->inst->tags[ip[1].u];
   const size_t slots = tag->type->params.empty() ? 0 : SlotCount(tag->type->params);
   st->ctx->exception = HeapOf(st).New(tag, fp + ip[2].u, slots);
-  [[clang::musttail]] return Unwind(ip, fp, mem, msize, fuel, st, acc, facc);
+  [[clang::musttail]] return Unwind(ip, fp, mem, msize, fuel, st, acc, facc, irq);
 }
 
 HANDLER(ThrowRef) {
   const Ref r = fp[ip[1].u];
   if (r == kNullRef) TRAP(TrapCode::kNullExceptionReference);
   st->ctx->exception = Exception::FromRef(r);
-  [[clang::musttail]] return Unwind(ip, fp, mem, msize, fuel, st, acc, facc);
+  [[clang::musttail]] return Unwind(ip, fp, mem, msize, fuel, st, acc, facc, irq);
 }
 
 HANDLER(Rethrow) {
@@ -175,7 +175,7 @@ HANDLER(Rethrow) {
   for (size_t i = caught.size(); i-- > 0;) {
     if (caught[i].fp == fp && caught[i].code == code && caught[i].handler == handler) {
       st->ctx->exception = caught[i].exception;
-      [[clang::musttail]] return Unwind(ip, fp, mem, msize, fuel, st, acc, facc);
+      [[clang::musttail]] return Unwind(ip, fp, mem, msize, fuel, st, acc, facc, irq);
     }
   }
   TRAP(TrapCode::kUnreachable);  // cannot happen: rethrow is inside its catch

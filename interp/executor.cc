@@ -137,25 +137,25 @@ bool StopAfterSample(ExecState* st, const Word* ip, uint64_t* fp) {
 
 __attribute__((noinline)) WEFT_HANDLER_CC TrapCode Refuel(WEFT_HANDLER_ARGS) {
   fuel += st->fuel_needed;  // CHARGE took it
-  if (st->interrupt->load(std::memory_order_relaxed) != 0 && StopAfterSample(st, ip, fp)) {
+  if (irq->load(std::memory_order_relaxed) != 0 && StopAfterSample(st, ip, fp)) {
     st->exit_code = TrapCode::kInterrupted;
-    [[clang::musttail]] return Exit(ip, fp, mem, msize, fuel, st, acc, facc);
+    [[clang::musttail]] return Exit(ip, fp, mem, msize, fuel, st, acc, facc, irq);
   }
   const int64_t total = TotalFuel(fuel, st);
   if (total < st->fuel_needed) {
     st->exit_code = TrapCode::kFuelExhausted;
-    [[clang::musttail]] return Exit(ip, fp, mem, msize, fuel, st, acc, facc);
+    [[clang::musttail]] return Exit(ip, fp, mem, msize, fuel, st, acc, facc, irq);
   }
   fuel = SliceFuel(total, st, st->fuel_needed);
-  [[clang::musttail]] return ip->h(ip, fp, mem, msize, fuel, st, acc, facc);
+  [[clang::musttail]] return ip->h(ip, fp, mem, msize, fuel, st, acc, facc, irq);
 }
 
 __attribute__((noinline)) WEFT_HANDLER_CC TrapCode InterruptedAt(WEFT_HANDLER_ARGS) {
   if (StopAfterSample(st, ip, fp)) {
     st->exit_code = TrapCode::kInterrupted;
-    [[clang::musttail]] return Exit(ip, fp, mem, msize, fuel, st, acc, facc);
+    [[clang::musttail]] return Exit(ip, fp, mem, msize, fuel, st, acc, facc, irq);
   }
-  [[clang::musttail]] return ip->h(ip, fp, mem, msize, fuel, st, acc, facc);
+  [[clang::musttail]] return ip->h(ip, fp, mem, msize, fuel, st, acc, facc, irq);
 }
 
 namespace {
@@ -227,7 +227,7 @@ TrapCode Invoke(ExecContext& ctx, FunctionInstance* fn, const uint64_t* args,
   LinearMemory* m = st.inst->memory;
   const Word* entry = code->code.data();
   TrapCode t = entry->h(entry, fp, m ? m->base() : nullptr, m ? m->size_bytes() : 0,
-                        SliceFuel(ctx.fuel_, &st), &st, 0, 0.0);
+                        SliceFuel(ctx.fuel_, &st), &st, 0, 0.0, st.interrupt);
   ctx.fuel_ = st.fuel;
   ctx.stack_top_ = saved_top;
   ctx.call_depth_ = saved_depth;

@@ -84,18 +84,18 @@ namespace simd_handlers {
 #define NEXT()                                                                     \
   do {                                                                             \
     COUNT_DISPATCH(ip + kWords);                                                   \
-    [[clang::musttail]] return ip[kWords].h(ip + kWords, fp, mem, msize, fuel, st, acc, facc); \
+    [[clang::musttail]] return ip[kWords].h(ip + kWords, fp, mem, msize, fuel, st, acc, facc, irq); \
   } while (0)
 #define JUMP(rel) \
   do {                                                                \
     ip += (rel);                                                      \
     COUNT_DISPATCH(ip);                                               \
-    [[clang::musttail]] return ip->h(ip, fp, mem, msize, fuel, st, acc, facc);   \
+    [[clang::musttail]] return ip->h(ip, fp, mem, msize, fuel, st, acc, facc, irq);   \
   } while (0)
 #define TRAP(code)                                                          \
   do {                                                                      \
     st->exit_code = (code);                                                 \
-    [[clang::musttail]] return ::weft::interp::Exit(ip, fp, mem, msize, fuel, st, acc, facc); \
+    [[clang::musttail]] return ::weft::interp::Exit(ip, fp, mem, msize, fuel, st, acc, facc, irq); \
   } while (0)
 // The interrupt flag is set at a back-edge: a stop or a profiler's sample
 // (InterruptedAt). A tail call, so that sampling never grows the stack.
@@ -107,11 +107,11 @@ namespace simd_handlers {
   do {                                                                                  \
     if (__builtin_expect((fuel -= (cost)) < 0, 0)) {                                    \
       st->fuel_needed = (cost);                                                         \
-      [[clang::musttail]] return ::weft::interp::Refuel(ip, fp, mem, msize, fuel, st, acc, facc); \
+      [[clang::musttail]] return ::weft::interp::Refuel(ip, fp, mem, msize, fuel, st, acc, facc, irq); \
     }                                                                                   \
   } while (0)
 #define INTERRUPTED() \
-  [[clang::musttail]] return ::weft::interp::InterruptedAt(ip, fp, mem, msize, fuel, st, acc, facc)
+  [[clang::musttail]] return ::weft::interp::InterruptedAt(ip, fp, mem, msize, fuel, st, acc, facc, irq)
 // A taken branch. Backward (or zero-length: `loop (br 0)`) branches close loops, so they are where a
 // runaway guest is stopped: they check the interrupt flag (forward ones
 // cannot loop and skip the check).
@@ -151,7 +151,7 @@ namespace simd_handlers {
   do {                                                                                \
     const int64_t rel_ = (rel);                                                       \
     if (INTERRUPT_CHECKS && rel_ <= 0 &&                                                                \
-        __builtin_expect(st->interrupt->load(std::memory_order_relaxed) != 0, 0)) {  \
+        __builtin_expect(irq->load(std::memory_order_relaxed) != 0, 0)) {  \
       INTERRUPTED();                                                                  \
     }                                                                                 \
     JUMP(rel_);                                                                       \
@@ -166,11 +166,11 @@ namespace simd_handlers {
     const int64_t rel_ = (rel);                                                       \
     ip += rel_;                                                                       \
     if (INTERRUPT_CHECKS && rel_ <= 0 &&                                              \
-        __builtin_expect(st->interrupt->load(std::memory_order_relaxed) != 0, 0)) {  \
+        __builtin_expect(irq->load(std::memory_order_relaxed) != 0, 0)) {  \
       INTERRUPTED();                                                                  \
     }                                                                                 \
     COUNT_DISPATCH(ip);                                                               \
-    [[clang::musttail]] return ip->h(ip, fp, mem, msize, fuel, st, acc, facc);                   \
+    [[clang::musttail]] return ip->h(ip, fp, mem, msize, fuel, st, acc, facc, irq);                   \
   } while (0)
 // Falls through into the next run, whose Fuel op follows at once,
 // charging it here and stepping over it; short of fuel it lands on the op,

@@ -380,7 +380,7 @@ COND_BRANCH_FORMS(BrIfAcc, BrUnlessAcc, uint32_t(acc) != 0, 2)
     if (i_ > ip[COUNT].u) i_ = uint32_t(ip[COUNT].u);                            \
     const Word* entry_ = ip + kWords + i_;                                       \
     if (entry_->i < 0 &&                                                         \
-        __builtin_expect(st->interrupt->load(std::memory_order_relaxed) != 0, 0)) { \
+        __builtin_expect(irq->load(std::memory_order_relaxed) != 0, 0)) { \
       INTERRUPTED();                                                             \
     }                                                                            \
     target = entry_ + entry_->i;                                                 \
@@ -395,7 +395,7 @@ COND_BRANCH_FORMS(BrIfAcc, BrUnlessAcc, uint32_t(acc) != 0, 2)
     BR_TABLE_TARGET(target, INDEX, COUNT);                               \
     ip = target;                                                         \
     COUNT_DISPATCH(ip);                                                  \
-    [[clang::musttail]] return ip->h(ip, fp, mem, msize, fuel, st, acc, facc);      \
+    [[clang::musttail]] return ip->h(ip, fp, mem, msize, fuel, st, acc, facc, irq);      \
   }                                                                      \
   HANDLER(NAME##Fuel) {                                                  \
     FIRST;                                                               \
@@ -406,7 +406,7 @@ COND_BRANCH_FORMS(BrIfAcc, BrUnlessAcc, uint32_t(acc) != 0, 2)
       ip += H_Fuel::kWords;                                              \
     }                                                                    \
     COUNT_DISPATCH(ip);                                                  \
-    [[clang::musttail]] return ip->h(ip, fp, mem, msize, fuel, st, acc, facc);      \
+    [[clang::musttail]] return ip->h(ip, fp, mem, msize, fuel, st, acc, facc, irq);      \
   }
 BR_TABLE_FORMS(BrTable, , uint32_t(fp[ip[1].u]), 2)
 BR_TABLE_FORMS(BrTableAddImm, , uint32_t(fp[ip[1].u]) + uint32_t(ip[2].u), 3)
@@ -498,7 +498,7 @@ ENTER_COUNT(4)
       msize = m ? m->size_bytes() : 0;                                                 \
     }                                                                                  \
     COUNT_DISPATCH(ret);                                                               \
-    [[clang::musttail]] return ret->h(ret, fp, mem, msize, fuel, st, acc, facc);                  \
+    [[clang::musttail]] return ret->h(ret, fp, mem, msize, fuel, st, acc, facc, irq);                  \
   } while (0)
 
 HANDLER(Return) {
@@ -531,7 +531,7 @@ HANDLER(FuelReturn) {
     }                                                                                  \
     const Word* entry = code->code.data();                                             \
     COUNT_DISPATCH(entry);                                                             \
-    [[clang::musttail]] return entry->h(entry, frame, mem, msize, fuel, st, acc, facc);           \
+    [[clang::musttail]] return entry->h(entry, frame, mem, msize, fuel, st, acc, facc, irq);           \
   } while (0)
 
 // A call within the running instance (of a function its module defines):
@@ -541,7 +541,7 @@ HANDLER(FuelReturn) {
     st->fn = callee;                                                                   \
     const Word* entry = code->code.data();                                             \
     COUNT_DISPATCH(entry);                                                             \
-    [[clang::musttail]] return entry->h(entry, frame, mem, msize, fuel, st, acc, facc);           \
+    [[clang::musttail]] return entry->h(entry, frame, mem, msize, fuel, st, acc, facc, irq);           \
   } while (0)
 
 // Pushes the call header and jumps into the callee with JUMP (JUMP_INTO or
@@ -565,7 +565,7 @@ __attribute__((noinline)) WEFT_HANDLER_CC static TrapCode H_CallSlowPath(WEFT_HA
   FunctionInstance* callee = st->call_callee;
   uint64_t* args = st->call_args;
   const Word* ret = st->call_ret;
-  if (st->interrupt->load(std::memory_order_relaxed) != 0 && StopAfterSample(st, ip, fp)) {
+  if (irq->load(std::memory_order_relaxed) != 0 && StopAfterSample(st, ip, fp)) {
     TRAP(TrapCode::kInterrupted);
   }
   if (st->depth >= st->max_depth) TRAP(TrapCode::kCallStackExhausted);
@@ -576,7 +576,7 @@ __attribute__((noinline)) WEFT_HANDLER_CC static TrapCode H_CallSlowPath(WEFT_HA
     if (t != TrapCode::kOk) {
       // A host function's exception is thrown at the call.
       if (t == TrapCode::kUncaughtException && st->ctx->exception != nullptr) {
-        [[clang::musttail]] return Unwind(ip, fp, mem, msize, fuel, st, acc, facc);
+        [[clang::musttail]] return Unwind(ip, fp, mem, msize, fuel, st, acc, facc, irq);
       }
       TRAP(t);
     }
@@ -584,7 +584,7 @@ __attribute__((noinline)) WEFT_HANDLER_CC static TrapCode H_CallSlowPath(WEFT_HA
     LinearMemory* m = st->inst->memory;
     mem = m ? m->base() : nullptr;
     msize = m ? m->size_bytes() : 0;
-    [[clang::musttail]] return ret->h(ret, fp, mem, msize, fuel, st, acc, facc);
+    [[clang::musttail]] return ret->h(ret, fp, mem, msize, fuel, st, acc, facc, irq);
   }
   const CompiledFunction* code = CompileLazily(st, callee);
   if (code == nullptr) TRAP(TrapCode::kCompileError);
@@ -598,12 +598,12 @@ __attribute__((noinline)) WEFT_HANDLER_CC static TrapCode H_CallSlowPath(WEFT_HA
   do {                                                                                 \
     const CompiledFunction* code = callee->code.load(std::memory_order_acquire);       \
     if (__builtin_expect(code == nullptr || st->depth >= st->max_depth ||              \
-                             st->interrupt->load(std::memory_order_relaxed) != 0,      \
+                             irq->load(std::memory_order_relaxed) != 0,      \
                          0)) {                                                         \
       st->call_callee = callee;                                                        \
       st->call_args = args;                                                            \
       st->call_ret = ret;                                                              \
-      [[clang::musttail]] return H_CallSlowPath(ip, fp, mem, msize, fuel, st, acc, facc);         \
+      [[clang::musttail]] return H_CallSlowPath(ip, fp, mem, msize, fuel, st, acc, facc, irq);         \
     }                                                                                  \
     ENTER_FRAME_WITH(JUMP, callee, code, args, ret);                                   \
   } while (0)
@@ -680,7 +680,7 @@ __attribute__((noinline)) WEFT_HANDLER_CC static TrapCode H_TailCallSlowPath(WEF
   FunctionInstance* callee = st->call_callee;
   uint64_t* args = st->call_args;
   uint64_t* hdr = reinterpret_cast<uint64_t*>(const_cast<Word*>(st->call_ret));
-  if (st->interrupt->load(std::memory_order_relaxed) != 0 && StopAfterSample(st, ip, fp)) {
+  if (irq->load(std::memory_order_relaxed) != 0 && StopAfterSample(st, ip, fp)) {
     TRAP(TrapCode::kInterrupted);
   }
   if (callee->is_host()) {
@@ -696,7 +696,7 @@ __attribute__((noinline)) WEFT_HANDLER_CC static TrapCode H_TailCallSlowPath(WEF
       st->fn = reinterpret_cast<FunctionInstance*>(hdr[2]);
       st->inst = st->fn->instance;
       st->depth--;
-      [[clang::musttail]] return Unwind(ip, fp, mem, msize, fuel, st, acc, facc);
+      [[clang::musttail]] return Unwind(ip, fp, mem, msize, fuel, st, acc, facc, irq);
     }
     if (t != TrapCode::kOk) TRAP(t);
     // The results (in the argument slots) become this frame's. The header
@@ -718,12 +718,12 @@ __attribute__((noinline)) WEFT_HANDLER_CC static TrapCode H_TailCallSlowPath(WEF
   do {                                                                                 \
     const CompiledFunction* code = callee->code.load(std::memory_order_acquire);       \
     if (__builtin_expect(code == nullptr ||                                            \
-                             st->interrupt->load(std::memory_order_relaxed) != 0,      \
+                             irq->load(std::memory_order_relaxed) != 0,      \
                          0)) {                                                         \
       st->call_callee = callee;                                                        \
       st->call_args = args;                                                            \
       st->call_ret = reinterpret_cast<const Word*>(hdr);                               \
-      [[clang::musttail]] return H_TailCallSlowPath(ip, fp, mem, msize, fuel, st, acc, facc);     \
+      [[clang::musttail]] return H_TailCallSlowPath(ip, fp, mem, msize, fuel, st, acc, facc, irq);     \
     }                                                                                  \
     TAIL_ENTER(callee, code, args, hdr);                                               \
   } while (0)
@@ -905,7 +905,8 @@ static_assert(sizeof(kHandlers) / sizeof(kHandlers[0]) == size_t(IrOp::kCount));
 }  // namespace
 
 __attribute__((noinline)) WEFT_HANDLER_CC TrapCode Exit(const Word* ip, uint64_t* fp, uint8_t*, uint64_t,
-                                        int64_t fuel, ExecState* st, uint64_t, double) {
+                                        int64_t fuel, ExecState* st, uint64_t, double,
+                                        const std::atomic<uint32_t>*) {
   st->exit_ip = ip;
   st->exit_fp = fp;
   st->fuel = TotalFuel(fuel, st);
