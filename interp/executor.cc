@@ -137,9 +137,10 @@ bool StopAfterSample(ExecState* st, const Word* ip, uint64_t* fp) {
 
 __attribute__((noinline)) WEFT_HANDLER_CC TrapCode Refuel(WEFT_HANDLER_ARGS) {
   fuel += st->fuel_needed;  // CHARGE took it
-  if (irq->load(std::memory_order_relaxed) != 0 && StopAfterSample(st, ip, fp)) {
-    st->exit_code = TrapCode::kInterrupted;
-    [[clang::musttail]] return Exit(ip, fp, mem, msize, fuel, st, acc, facc, irq);
+  // A stop ends here; after a sample the op runs again and, still short,
+  // comes back.
+  if (irq->load(std::memory_order_relaxed) != 0) {
+    [[clang::musttail]] return InterruptedAt(ip, fp, mem, msize, fuel, st, acc, facc, irq);
   }
   const int64_t total = TotalFuel(fuel, st);
   if (total < st->fuel_needed) {

@@ -118,16 +118,16 @@ TrapCode FromKind(TrapKind k) {
 // Effective address: see IR_LOAD in ir_ops.def. Both forms compute the
 // exact wrapping sum in 32 bits, then add the offset in 64 bits (never
 // wraps), so one compare against the memory size is the whole check.
-#define BASE_ADDRESS(a, k, off) (uint64_t(uint32_t(fp[a] + (k))) + (off))
-// The same with the base the op before computed (an ...Acc form).
-#define ACC_BASE_ADDRESS(k, off) (uint64_t(uint32_t(acc + (k))) + (off))
+// Each as a sum of values (..._SUM: the ...Acc forms pass the accumulator
+// for a slot) and of slots.
+#define BASE_SUM(base, k, off) (uint64_t(uint32_t((base) + (k))) + (off))
+#define BASE_ADDRESS(a, k, off) BASE_SUM(fp[a], k, off)
 #define INDEX_SUM(base, index, s, off) \
   (uint64_t(uint32_t((base) + (uint32_t(index) << (s)))) + (off))
 #define INDEXED_ADDRESS(a, b, s, off) INDEX_SUM(fp[a], fp[b], s, off)
 // u32((fp[x] << s) + k) + off: a table indexed by x (the Shl loads).
-#define SHIFTED_ADDRESS(x, s, k, off) \
-  (uint64_t(uint32_t((uint32_t(fp[x]) << (s)) + (k))) + (off))
-#define ACC_SHIFTED_ADDRESS(s, k, off) (uint64_t(uint32_t((uint32_t(acc) << (s)) + (k))) + (off))
+#define SHIFTED_SUM(x, s, k, off) (uint64_t(uint32_t((uint32_t(x) << (s)) + (k))) + (off))
+#define SHIFTED_ADDRESS(x, s, k, off) SHIFTED_SUM(fp[x], s, k, off)
 // Mem and Mem2 in both forms (FORM: empty or Acc): the left operand from
 // its slot or the accumulator (FIRST).
 #define BINOP_MEM_FORMS(N, T, F, M, FIRST, FORM)                            \
@@ -171,12 +171,12 @@ TrapCode FromKind(TrapKind k) {
   }
 #define IR_LOAD(N, M, R)                                                                    \
   LOAD_FORM(N, M, R, BASE_ADDRESS(ip[2].u, ip[4].u, ip[3].u))                               \
-  LOAD_FORM(N##Acc, M, R, ACC_BASE_ADDRESS(ip[4].u, ip[3].u))                               \
+  LOAD_FORM(N##Acc, M, R, BASE_SUM(acc, ip[4].u, ip[3].u))                               \
   LOAD_FORM(N##Idx, M, R, INDEXED_ADDRESS(ip[2].u, ip[3].u, ip[5].u, ip[4].u))              \
   LOAD_FORM(N##IdxAcc, M, R, INDEX_SUM(acc, fp[ip[3].u], ip[5].u, ip[4].u))                 \
   LOAD_FORM(N##IdxAccRight, M, R, INDEX_SUM(fp[ip[2].u], acc, ip[5].u, ip[4].u))            \
   LOAD_FORM(N##Shl, M, R, SHIFTED_ADDRESS(ip[2].u, ip[5].u, ip[4].u, ip[3].u))              \
-  LOAD_FORM(N##ShlAcc, M, R, ACC_SHIFTED_ADDRESS(ip[5].u, ip[4].u, ip[3].u))
+  LOAD_FORM(N##ShlAcc, M, R, SHIFTED_SUM(acc, ip[5].u, ip[4].u, ip[3].u))
 // Stores come in four forms: address base + k or indexed (see IR_LOAD),
 // each with the value in a slot or as a constant operand (Val).
 #define STORE_AT(M, ea, value)                                              \
