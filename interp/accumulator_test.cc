@@ -25,38 +25,19 @@ namespace {
 
 class AccumulatorTest : public WatTestFixture {
  protected:
-  // inst_ as compiled, plain_ with every operand read from its slot.
+  // inst_ as compiled, reference_ with every operand read from its slot.
   void LoadBoth(const std::string& wat, bool metering = false) {
     CompileOptions plain;
     plain.use_accumulator = false;
     plain.metering = metering;
-    Load(wat, plain);
-    plain_ = std::move(inst_);
     CompileOptions compiled;
     compiled.metering = metering;
-    Load(wat, compiled);
+    LoadWithReference(wat, plain, compiled);
   }
-  // Calls `name` both ways (with `fuel` when metered); both must end the
-  // same way, with the same result bits and fuel left. Returns the trap.
   TrapCode ExpectSame(const char* name, std::vector<uint64_t> args, uint64_t fuel = 0) {
-    std::swap(inst_, plain_);
-    if (fuel != 0) ctx_.set_fuel(fuel);
-    const TrapCode want = Call(name, args);
-    const std::vector<uint64_t> want_results = results_;
-    const uint64_t want_fuel = ctx_.fuel();
-    std::swap(inst_, plain_);
-    if (fuel != 0) ctx_.set_fuel(fuel);
-    const TrapCode got = Call(name, args);
-    std::string shown;
-    for (uint64_t a : args) shown += " " + std::to_string(a);
-    EXPECT_EQ(got, want) << name << shown;
-    if (want == TrapCode::kOk) EXPECT_EQ(results_, want_results) << name << shown;
-    if (fuel != 0) EXPECT_EQ(ctx_.fuel(), want_fuel) << name << shown << " fuel " << fuel;
-    return got;
+    return ExpectSameAsReference(name, std::move(args), fuel);
   }
   static uint64_t Bits(double d) { return std::bit_cast<uint64_t>(d); }
-
-  std::unique_ptr<TestInstance> plain_;
 };
 
 // Values with edges: zeros of both signs, NaNs with payloads, infinities,
@@ -184,9 +165,9 @@ TEST_F(AccumulatorTest, ABranchOnAComparedLoadMirrorsTheCompare) {
   for (uint64_t stored : kWide) {
     // Both instances hold `stored` at 16.
     ASSERT_EQ(Call("store", {16, stored}), TrapCode::kOk);
-    std::swap(inst_, plain_);
+    std::swap(inst_, reference_);
     ASSERT_EQ(Call("store", {16, stored}), TrapCode::kOk);
-    std::swap(inst_, plain_);
+    std::swap(inst_, reference_);
     for (uint64_t x : kWide) {
       for (const char* c : kInt) {
         ExpectSame(absl::StrFormat("i32_%s", c).c_str(), {x & 0xffffffff, 16});
@@ -270,9 +251,9 @@ TEST_F(AccumulatorTest, ATableStepTakesItsIndexAndEntryFromTheAccumulator) {
         (i32.store (i32.shl (local.get $i) (i32.const 2)) (i32.mul (local.get $i) (i32.const 0x9e3779b1)))
         (br_if $top (i32.lt_u (local.tee $i (i32.add (local.get $i) (i32.const 1))) (i32.const 16384)))))))");
   ASSERT_EQ(Call("fill"), TrapCode::kOk);
-  std::swap(inst_, plain_);
+  std::swap(inst_, reference_);
   ASSERT_EQ(Call("fill"), TrapCode::kOk);
-  std::swap(inst_, plain_);
+  std::swap(inst_, reference_);
   int traps = 0;
   for (uint32_t crc : kInts) {
     for (uint32_t b : {0u, 0x5au, 0xffu, 0x1234u}) {
@@ -294,7 +275,7 @@ TEST_F(AccumulatorTest, LoadsAddedToThePreviousResultTakeItFromTheAccumulator) {
                (f64.load (local.get $q))))
     (func (export "i32_sum") (param $a i32) (param $p i32) (result i32)
       (i32.sub (i32.xor (local.get $a) (i32.const 0x55)) (i32.load offset=4 (local.get $p))))))");
-  for (auto* which : {&inst_, &plain_}) {
+  for (auto* which : {&inst_, &reference_}) {
     std::swap(inst_, *which);
     ASSERT_EQ(Call("set", {8, Bits(0.1)}), TrapCode::kOk);
     ASSERT_EQ(Call("set", {16, Bits(-3.0)}), TrapCode::kOk);

@@ -341,6 +341,11 @@ class Compiler {
   // A Return (FuelReturn when it is its run's only op).
   uint32_t PutReturn();
   void EmitBranch(uint32_t depth, uint32_t height);
+  // A `br` back to the loop controls_[loop] whose head is a few ops ending
+  // in a br_table (a `switch` inside a loop: an interpreter's dispatch)
+  // emits a copy of that head instead of a jump to it
+  // (compiler_loop_dispatch.cc); false, emitting nothing, otherwise.
+  bool TryCopyLoopDispatch(size_t loop);
   void EmitBrIf(uint32_t depth, uint32_t height);
   void EmitBinop(IrOp op, IrOp imm_op, uint32_t height);
   // f64.add / f64.sub of a product the op just before made: one op
@@ -435,6 +440,11 @@ class Compiler {
   // Where code is entered other than from the op before it (labels,
   // patched branch targets, br_table stubs), for LinkAccumulator.
   std::vector<uint32_t> entered_;
+  // br_table ops whose targets are all direct (no stub moves values), so
+  // that their table can be copied with its entries (TryCopyLoopDispatch),
+  // and the words copied so far, which a budget bounds.
+  absl::flat_hash_set<uint32_t> stubless_tables_;
+  uint64_t copied_words_ = 0;
   // Where the last label is (code_ index): nothing jumps between ops that
   // all start at or after it, so they may fuse.
   uint32_t label_pos_ = 0;

@@ -277,6 +277,7 @@ void Compiler::EmitBranch(uint32_t depth, uint32_t height) {
   if (target.kind == FrameKind::kFunction) return EmitReturn(height);
   uint32_t n = target.label_arity;
   EmitMoves(height - n, target.height, n);
+  if (target.kind == FrameKind::kLoop && TryCopyLoopDispatch(controls_.size() - 1 - depth)) return;
   const uint32_t at = Put<IrOp::kBr>(0);
   const uint32_t rel = RelWord(at, IrOp::kBr);
   if (target.kind == FrameKind::kLoop) {
@@ -435,6 +436,8 @@ void Compiler::VisitBrTable(const Instruction& ins, const OpContext& ctx, IrOp) 
     Put<IrOp::kBrTable>(Src(h), targets.size() - 1);
   }
   fusable_ = false;
+  const uint32_t table = last_start_;
+  bool stubs = false;
   uint32_t first = uint32_t(code_.size());
   for (size_t i = 0; i < targets.size(); ++i) Arg(0);
   for (size_t i = 0; i < targets.size(); ++i) {
@@ -451,8 +454,10 @@ void Compiler::VisitBrTable(const Instruction& ins, const OpContext& ctx, IrOp) 
       code_[entry].i = int64_t(code_.size()) - int64_t(entry);
       entered_.push_back(uint32_t(code_.size()));
       EmitBranch(targets[i], h);
+      stubs = true;
     }
   }
+  if (!stubs) stubless_tables_.insert(table);
 }
 
 }  // namespace weft::interp

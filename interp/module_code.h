@@ -59,6 +59,10 @@ struct CompileOptions {
   // Two ops in a row run as one where the first's handler can do both
   // (Compiler::LinkAddImmPairs). Off only for tests that compare.
   bool pair_ops = true;
+  // A `br` back to a loop whose head dispatches through a br_table runs a
+  // copy of that head in place of the jump (Compiler::TryCopyLoopDispatch).
+  // Off only for tests that compare.
+  bool copy_loop_dispatch = true;
   // Use handlers built on instructions beyond the x86-64 baseline (SSSE3
   // byte shuffles) when the CPU has them. Off only to test the portable
   // handlers on a machine that has the extensions.

@@ -7,6 +7,7 @@
 #include <cstdint>
 #include <memory>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "gtest/gtest.h"
@@ -47,6 +48,43 @@ class WatTestFixture : public ::testing::Test {
     return results_[0];
   }
 
+  // Loads `wat` twice: into reference_ with `reference` options (a pass
+  // of the compiler turned off, say) and into inst_ with `options`, for
+  // ExpectSameAsReference.
+  void LoadWithReference(const std::string& wat, CompileOptions reference,
+                         CompileOptions options = {}) {
+    Load(wat, reference);
+    reference_ = std::move(inst_);
+    Load(wat, options);
+  }
+  // Calls `name` in both (with `fuel` set first when not 0): both must end
+  // the same way, with the same result bits and the same fuel left.
+  // Returns how inst_'s call ended.
+  TrapCode ExpectSameAsReference(const char* name, std::vector<uint64_t> args, uint64_t fuel = 0) {
+    std::swap(inst_, reference_);
+    if (fuel != 0) ctx_.set_fuel(fuel);
+    const TrapCode want = Call(name, args);
+    const std::vector<uint64_t> want_results = results_;
+    const uint64_t want_fuel = ctx_.fuel();
+    const uint32_t want_at = TrapOffset();
+    std::swap(inst_, reference_);
+    if (fuel != 0) ctx_.set_fuel(fuel);
+    const TrapCode got = Call(name, args);
+    std::string shown;
+    for (uint64_t a : args) shown += " " + std::to_string(a);
+    EXPECT_EQ(got, want) << name << shown;
+    if (want == TrapCode::kOk) EXPECT_EQ(results_, want_results) << name << shown;
+    if (want != TrapCode::kOk) EXPECT_EQ(TrapOffset(), want_at) << name << shown << " trap's offset";
+    if (fuel != 0) EXPECT_EQ(ctx_.fuel(), want_fuel) << name << shown << " fuel " << fuel;
+    return got;
+  }
+
+  // The module byte offset of the instruction the last call trapped at
+  // (0 when it did not trap).
+  uint32_t TrapOffset() const {
+    return ctx_.backtrace.empty() ? 0 : ctx_.backtrace.front().code_offset;
+  }
+
   // The compiled code of export `name` as `weft inspect --code` prints it
   // (the function must have run, so that it is compiled).
   std::string Code(const char* name) {
@@ -55,6 +93,7 @@ class WatTestFixture : public ::testing::Test {
   }
 
   std::unique_ptr<TestInstance> inst_;
+  std::unique_ptr<TestInstance> reference_;  // LoadWithReference
   ExecContext ctx_;
   std::vector<uint64_t> results_;
 };

@@ -32,6 +32,7 @@ ExecutionSummary ExecuteModule(absl::Span<const uint8_t> bytes, bool linked,
   options.fuse_fuel_charges = linked;
   options.use_accumulator = linked;
   options.pair_ops = linked;
+  options.copy_loop_dispatch = linked;
   options.mode = interp::CompilationMode::kEager;
   auto code = interp::ModuleCode::Load(bytes, options);
   if (!code.ok()) {
