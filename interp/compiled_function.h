@@ -95,6 +95,8 @@ enum class IrOp : uint16_t {
 #define IR_CMP_BRANCH(N, T, F) WEFT_COND_BRANCH_ACC_FORMS(WEFT_BRANCH_OP, BrIf##N, BrUnless##N)
 #define IR_CMP_BRANCH_IMM(N, T, F) \
   WEFT_COND_BRANCH_ACC_FORMS(WEFT_BRANCH_OP, BrIf##N##Imm, BrUnless##N##Imm)
+#define IR_CMP_BRANCH_LOAD(N, T, F) \
+  WEFT_COND_BRANCH_ACC_FORMS(WEFT_BRANCH_OP, BrIf##N##Load, BrUnless##N##Load)
 #define WEFT_STEP_OPS(N, S) WEFT_COND_BRANCH_FORMS(WEFT_BRANCH_OP, StepBrIf##N##S, StepBrUnless##N##S)
 #define IR_MEM_MOVE(N, M, L, S) k##N,
 #define IR_STEP_BRANCH(N, T, F) \

@@ -38,6 +38,7 @@ ChargingForms ChargingFormsOf(Handler h) {
     WEFT_CHARGING_FORMS(BrIf, BrUnless)
 #define IR_CMP_BRANCH(N, T, F) WEFT_CHARGING_FORMS(BrIf##N, BrUnless##N)
 #define IR_CMP_BRANCH_IMM(N, T, F) WEFT_CHARGING_FORMS(BrIf##N##Imm, BrUnless##N##Imm)
+#define IR_CMP_BRANCH_LOAD(N, T, F) WEFT_CHARGING_FORMS(BrIf##N##Load, BrUnless##N##Load)
 #define IR_STEP_BRANCH(N, T, F)                                   \
   WEFT_CHARGING_FORMS(StepBrIf##N, StepBrUnless##N)               \
   WEFT_CHARGING_FORMS(StepBrIf##N##ByVar, StepBrUnless##N##ByVar) \
@@ -188,20 +189,23 @@ AccumulatorRole AccumulatorRoleOf(Handler h) {
   add(IrOp::k##N##Mem2, {IrOp::k##N##Mem2Acc, kIsF64<T>, true, kIsF64<T>});     \
   add(IrOp::k##N##Mem2Acc, {IrOp::kCount, false, true, kIsF64<T>});
 #define WEFT_OP_ITEM(NAME, ...) IrOp::k##NAME,
-#define WEFT_BRANCH_ACC_ROLES(IF, UNLESS, T)                                          \
+#define WEFT_BRANCH_ACC_ROLES(IF, UNLESS, T, WORD)                                    \
   {                                                                                   \
     const IrOp plain[] = {WEFT_COND_BRANCH_FORMS(WEFT_OP_ITEM, IF, UNLESS)};          \
     const IrOp acc[] = {WEFT_COND_BRANCH_FORMS(WEFT_OP_ITEM, IF##Acc, UNLESS##Acc)};  \
     for (size_t i = 0; i < std::size(plain); ++i) {                                   \
-      add(plain[i], {.acc_form = acc[i], .operand_f64 = kIsF64<T>, .operand_word = 1});       \
+      add(plain[i], {.acc_form = acc[i], .operand_f64 = kIsF64<T>, .operand_word = WORD});    \
     }                                                                                 \
   }
-#define IR_CMP_BRANCH(N, T, F) WEFT_BRANCH_ACC_ROLES(BrIf##N, BrUnless##N, T)
-#define IR_CMP_BRANCH_IMM(N, T, F) WEFT_BRANCH_ACC_ROLES(BrIf##N##Imm, BrUnless##N##Imm, T)
+#define IR_CMP_BRANCH(N, T, F) WEFT_BRANCH_ACC_ROLES(BrIf##N, BrUnless##N, T, 1)
+#define IR_CMP_BRANCH_IMM(N, T, F) WEFT_BRANCH_ACC_ROLES(BrIf##N##Imm, BrUnless##N##Imm, T, 1)
+// (The operand the accumulator may give is the load's address, an i32.)
+#define IR_CMP_BRANCH_LOAD(N, T, F) \
+  WEFT_BRANCH_ACC_ROLES(BrIf##N##Load, BrUnless##N##Load, uint32_t, 2)
 #define IR_STORE(N, M) \
   add(IrOp::k##N, {.acc_form = IrOp::k##N##Acc, .operand_f64 = IrOp::k##N == IrOp::kF64Store});
 #include "interp/ir_ops.def"
-    WEFT_BRANCH_ACC_ROLES(BrIf, BrUnless, uint32_t)
+    WEFT_BRANCH_ACC_ROLES(BrIf, BrUnless, uint32_t, 1)
     // A compare-and-branch whose right operand is the previous result
     // takes the mirrored compare's ...Acc form, its operands swapped
     // (a < b is b > a, NaN included).

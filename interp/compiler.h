@@ -110,6 +110,10 @@ class Compiler {
   // result with a constant joins the branch (IR_STEP_BRANCH); returns the
   // fused op's first word, or -1 when the code before is not such a step.
   int64_t TryStepBranch(const Condition& c, bool jump_if_true, IrOp* op);
+  // An i32 compare of the value the plain i32.load just before made: the
+  // load joins the branch (IR_CMP_BRANCH_LOAD); returns the
+  // fused op's first word, or -1 when the code before is not so.
+  int64_t TryLoadBranch(const Condition& c, bool jump_if_true, IrOp* op);
   // With metering, once the function's code is complete: each Fuel op
   // also charges the empty runs whose Fuel ops follow it at once, and each
   // branch to a Fuel op takes the form that charges that run itself

@@ -26,6 +26,37 @@ constexpr IrOp FusedBranch(IrOp cmp, bool jump_if_true) {
   }
 }
 
+// The compare-and-branch op for compare `cmp` whose left operand an
+// i32.load just before made (IR_CMP_BRANCH_LOAD; kCount if none).
+constexpr IrOp FusedLoadBranch(IrOp cmp, bool jump_if_true) {
+  switch (cmp) {
+#define IR_CMP_BRANCH_LOAD(N, T, F) \
+  case IrOp::k##N:                  \
+    return jump_if_true ? IrOp::kBrIf##N##Load : IrOp::kBrUnless##N##Load;
+#include "interp/ir_ops.def"
+    default:
+      return IrOp::kCount;
+  }
+}
+
+// An i32 compare of two slots with its operands swapped: a < b is b > a
+// (kCount for others).
+constexpr IrOp MirroredI32Compare(IrOp cmp) {
+  switch (cmp) {
+    case IrOp::kI32Eq: return IrOp::kI32Eq;
+    case IrOp::kI32Ne: return IrOp::kI32Ne;
+    case IrOp::kI32LtS: return IrOp::kI32GtS;
+    case IrOp::kI32GtS: return IrOp::kI32LtS;
+    case IrOp::kI32LtU: return IrOp::kI32GtU;
+    case IrOp::kI32GtU: return IrOp::kI32LtU;
+    case IrOp::kI32LeS: return IrOp::kI32GeS;
+    case IrOp::kI32GeS: return IrOp::kI32LeS;
+    case IrOp::kI32LeU: return IrOp::kI32GeU;
+    case IrOp::kI32GeU: return IrOp::kI32LeU;
+    default: return IrOp::kCount;
+  }
+}
+
 // The loop-step forms of a fused compare `cmp`: with a constant bound,
 // after `i += k` / `i -= k` (plain) or `i += j` (ByVar); with a bound in a
 // slot, after `i += k` / `i -= k` (ToVar). kCount where there is none.
@@ -344,6 +375,8 @@ Compiler::Patch Compiler::EmitCondJump(const Condition& c, bool jump_if_true) {
     const int64_t step_at = TryStepBranch(c, jump_if_true, &op);
     if (step_at >= 0) {
       at = uint32_t(step_at);
+    } else if (const int64_t load_at = TryLoadBranch(c, jump_if_true, &op); load_at >= 0) {
+      at = uint32_t(load_at);
     } else {
       op = FusedBranch(c.compare, jump_if_true);
       at = Put(op, {c.a, c.b, 0});
@@ -351,6 +384,36 @@ Compiler::Patch Compiler::EmitCondJump(const Condition& c, bool jump_if_true) {
   }
   fusable_ = false;
   return Patch{RelWord(at, op), at};
+}
+
+int64_t Compiler::TryLoadBranch(const Condition& c, bool jump_if_true, IrOp* op) {
+  if (!options_.load_branches) return -1;
+  const int64_t start = OpBefore(0, {IrOp::kI32Load});
+  if (start < 0 || out_->pc_offsets.empty() || out_->pc_offsets.back().first != uint32_t(start)) {
+    return -1;
+  }
+  // (The load's layout: d x off k. The fused op still writes d, which may
+  // be a local read later.)
+  const uint64_t d = code_[start + 1].u;
+  if (c.a == c.b) return -1;
+  IrOp compare = c.compare;
+  uint64_t other = c.b;
+  if (d == c.b) {
+    compare = MirroredI32Compare(c.compare);
+    other = c.a;
+  } else if (d != c.a) {
+    return -1;
+  }
+  const IrOp fused = compare == IrOp::kCount ? IrOp::kCount : FusedLoadBranch(compare, jump_if_true);
+  if (fused == IrOp::kCount) return -1;
+  const uint64_t x = code_[start + 2].u, off = code_[start + 3].u, k = code_[start + 4].u;
+  const uint32_t load_offset = out_->pc_offsets.back().second;
+  code_.resize(size_t(start));
+  ForgetLastOp();
+  const uint32_t at = Put(fused, {d, x, off, k, other, 0});
+  out_->pc_offsets.back().second = load_offset;  // the op traps only at the load
+  *op = fused;
+  return at;
 }
 
 int64_t Compiler::TryStepBranch(const Condition& c, bool jump_if_true, IrOp* op) {

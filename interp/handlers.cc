@@ -201,26 +201,43 @@ TrapCode FromKind(TrapKind k) {
 // The forms (interp/branch_forms.h) of a branch that jumps by ip[REL]
 // when COND is true (IF) or false (UNLESS): JUMPS is the condition, TAKEN
 // how it jumps and FALL how it goes on.
-#define BRANCH_FORM(NAME, JUMPS, TAKEN, FALL) \
-  HANDLER(NAME) {                             \
-    if (JUMPS) TAKEN;                         \
-    FALL;                                     \
+// FIRST (statements, maybe empty) runs before COND is evaluated.
+#define BRANCH_FORM(NAME, FIRST, JUMPS, TAKEN, FALL) \
+  HANDLER(NAME) {                                    \
+    FIRST;                                           \
+    if (JUMPS) TAKEN;                                \
+    FALL;                                            \
   }
-#define COND_BRANCH_FORMS(IF, UNLESS, COND, REL)                                               \
-  BRANCH_FORM(IF, COND, BRANCH(ip[REL].i), NEXT())                                            \
-  BRANCH_FORM(UNLESS, !(COND), BRANCH(ip[REL].i), NEXT())                                     \
-  BRANCH_FORM(IF##Fuel, COND, BRANCH_CHARGING_RUN(ip[REL].i, false), NEXT())                  \
-  BRANCH_FORM(UNLESS##Fuel, !(COND), BRANCH_CHARGING_RUN(ip[REL].i, false), NEXT())           \
-  BRANCH_FORM(IF##Next, COND, BRANCH(ip[REL].i), NEXT_CHARGING_RUN())                         \
-  BRANCH_FORM(UNLESS##Next, !(COND), BRANCH(ip[REL].i), NEXT_CHARGING_RUN())                  \
-  BRANCH_FORM(IF##Both, COND, BRANCH_CHARGING_RUN(ip[REL].i, false), NEXT_CHARGING_RUN())     \
-  BRANCH_FORM(UNLESS##Both, !(COND), BRANCH_CHARGING_RUN(ip[REL].i, false), NEXT_CHARGING_RUN())
+#define COND_BRANCH_FORMS_AFTER(IF, UNLESS, FIRST, COND, REL)                                         \
+  BRANCH_FORM(IF, FIRST, COND, BRANCH(ip[REL].i), NEXT())                                            \
+  BRANCH_FORM(UNLESS, FIRST, !(COND), BRANCH(ip[REL].i), NEXT())                                     \
+  BRANCH_FORM(IF##Fuel, FIRST, COND, BRANCH_CHARGING_RUN(ip[REL].i, false), NEXT())                  \
+  BRANCH_FORM(UNLESS##Fuel, FIRST, !(COND), BRANCH_CHARGING_RUN(ip[REL].i, false), NEXT())           \
+  BRANCH_FORM(IF##Next, FIRST, COND, BRANCH(ip[REL].i), NEXT_CHARGING_RUN())                         \
+  BRANCH_FORM(UNLESS##Next, FIRST, !(COND), BRANCH(ip[REL].i), NEXT_CHARGING_RUN())                  \
+  BRANCH_FORM(IF##Both, FIRST, COND, BRANCH_CHARGING_RUN(ip[REL].i, false), NEXT_CHARGING_RUN())     \
+  BRANCH_FORM(UNLESS##Both, FIRST, !(COND), BRANCH_CHARGING_RUN(ip[REL].i, false), NEXT_CHARGING_RUN())
+#define COND_BRANCH_FORMS(IF, UNLESS, COND, REL) COND_BRANCH_FORMS_AFTER(IF, UNLESS, , COND, REL)
 #define IR_CMP_BRANCH(N, T, F)                                                                \
   COND_BRANCH_FORMS(BrIf##N, BrUnless##N, F(Rd<T>(fp, ip[1].u), Rd<T>(fp, ip[2].u)), 3)     \
   COND_BRANCH_FORMS(BrIf##N##Acc, BrUnless##N##Acc, F(ACC_OPERAND(T), Rd<T>(fp, ip[2].u)), 3)
 #define IR_CMP_BRANCH_IMM(N, T, F)                                                             \
   COND_BRANCH_FORMS(BrIf##N##Imm, BrUnless##N##Imm, F(Rd<T>(fp, ip[1].u), Imm<T>(ip[2].u)), 3) \
   COND_BRANCH_FORMS(BrIf##N##ImmAcc, BrUnless##N##ImmAcc, F(ACC_OPERAND(T), Imm<T>(ip[2].u)), 3)
+// The left operand loaded first into d (its trap is the op's own: the
+// compiler gives the op the load's code offset).
+#define LOAD_OPERAND(T, ea)            \
+  CHECKED_ACCESS(p_, ea, sizeof(T));   \
+  T loaded_;                           \
+  std::memcpy(&loaded_, p_, sizeof(T)); \
+  PUT(ip[1].u, loaded_)
+#define IR_CMP_BRANCH_LOAD(N, T, F)                                                        \
+  COND_BRANCH_FORMS_AFTER(BrIf##N##Load, BrUnless##N##Load,                                \
+                          LOAD_OPERAND(T, BASE_ADDRESS(ip[2].u, ip[4].u, ip[3].u)),       \
+                          F(loaded_, Rd<T>(fp, ip[5].u)), 6)                               \
+  COND_BRANCH_FORMS_AFTER(BrIf##N##LoadAcc, BrUnless##N##LoadAcc,                          \
+                          LOAD_OPERAND(T, BASE_SUM(acc, ip[4].u, ip[3].u)),               \
+                          F(loaded_, Rd<T>(fp, ip[5].u)), 6)
 #define IR_MEM_MOVE(N, M, L, S)                                             \
   HANDLER(N) {                                                              \
     CHECKED_ACCESS(from, BASE_ADDRESS(ip[1].u, ip[3].u, ip[2].u), sizeof(M)); \
@@ -887,6 +904,8 @@ constexpr Handler kHandlers[] = {
 #define IR_CMP_BRANCH(N, T, F) WEFT_COND_BRANCH_ACC_FORMS(WEFT_BRANCH_HANDLER, BrIf##N, BrUnless##N)
 #define IR_CMP_BRANCH_IMM(N, T, F) \
   WEFT_COND_BRANCH_ACC_FORMS(WEFT_BRANCH_HANDLER, BrIf##N##Imm, BrUnless##N##Imm)
+#define IR_CMP_BRANCH_LOAD(N, T, F) \
+  WEFT_COND_BRANCH_ACC_FORMS(WEFT_BRANCH_HANDLER, BrIf##N##Load, BrUnless##N##Load)
 #define IR_MEM_MOVE(N, M, L, S) &H_##N::Run,
 #define WEFT_STEP_HANDLERS(N, S) \
   WEFT_COND_BRANCH_FORMS(WEFT_BRANCH_HANDLER, StepBrIf##N##S, StepBrUnless##N##S)

@@ -137,6 +137,9 @@ inline constexpr IrOpInfo kIrOps[] = {
 #define IR_CMP_BRANCH_IMM(N, T, F)                                         \
   WEFT_COND_BRANCH_ACC_FORMS(WEFT_BRANCH_INFO, BrIf##N##Imm, BrUnless##N##Imm, \
                          IR_CMP_BRANCH_IMM_LAYOUT(T))
+#define IR_CMP_BRANCH_LOAD(N, T, F)                                          \
+  WEFT_COND_BRANCH_ACC_FORMS(WEFT_BRANCH_INFO, BrIf##N##Load, BrUnless##N##Load, \
+                         IR_CMP_BRANCH_LOAD_LAYOUT)
 #define WEFT_STEP_INFO(N, S, L) \
   WEFT_COND_BRANCH_FORMS(WEFT_BRANCH_INFO, StepBrIf##N##S, StepBrUnless##N##S, L)
 #define IR_MEM_MOVE(N, M, L, S) {IrOp::k##N, #N, WEFT_IR_LAYOUT(IR_MEM_MOVE_LAYOUT)},

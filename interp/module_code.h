@@ -63,6 +63,9 @@ struct CompileOptions {
   // copy of that head in place of the jump (Compiler::TryCopyLoopDispatch).
   // Off only for tests that compare.
   bool copy_loop_dispatch = true;
+  // An i32 compare of a value loaded just before branches with the load
+  // as one op (IR_CMP_BRANCH_LOAD). Off only for tests that compare.
+  bool load_branches = true;
   // Use handlers built on instructions beyond the x86-64 baseline (SSSE3
   // byte shuffles) when the CPU has them. Off only to test the portable
   // handlers on a machine that has the extensions.

@@ -33,6 +33,7 @@ ExecutionSummary ExecuteModule(absl::Span<const uint8_t> bytes, bool linked,
   options.use_accumulator = linked;
   options.pair_ops = linked;
   options.copy_loop_dispatch = linked;
+  options.load_branches = linked;
   options.mode = interp::CompilationMode::kEager;
   auto code = interp::ModuleCode::Load(bytes, options);
   if (!code.ok()) {

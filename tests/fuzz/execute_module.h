@@ -38,10 +38,11 @@ struct ExecutionSummary {
 // The fuel each call (and the start function) gets by default.
 inline constexpr uint64_t kFuelPerCall = 20000;
 
-// `linked`: CompileOptions::fuse_fuel_charges, use_accumulator, pair_ops
-// and copy_loop_dispatch, the passes that rewrite a function's code (false:
-// one Fuel op per run, the plain form of the metering rule, every operand
-// read from its slot, one op per dispatch, every loop entered by a jump).
+// `linked`: CompileOptions::fuse_fuel_charges, use_accumulator, pair_ops,
+// copy_loop_dispatch and load_branches, the passes that rewrite a
+// function's code (false: one Fuel op per run, the plain form of the
+// metering rule, every operand read from its slot, one op per dispatch,
+// every loop entered by a jump, loads apart from the branches on them).
 ExecutionSummary ExecuteModule(absl::Span<const uint8_t> bytes, bool linked = true,
                                uint64_t fuel_per_call = kFuelPerCall);
 
