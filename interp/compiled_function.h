@@ -81,7 +81,8 @@ enum class IrOp : uint16_t {
 #define WEFT_ENUM_OP(NAME, ...) k##NAME,
 #define IR_BINOP(N, T, F) WEFT_BINOP_ACC_FORMS(WEFT_ENUM_OP, N)
 #define IR_BINOP_IMM(N, T, F) WEFT_ACC_FORMS(WEFT_ENUM_OP, N##Imm)
-#define IR_BINOP_TRAP(N, T, F) WEFT_BINOP_ACC_FORMS(WEFT_ENUM_OP, N)
+#define IR_BINOP_TRAP(N, T, F) \
+  WEFT_BINOP_ACC_FORMS(WEFT_ENUM_OP, N) WEFT_ACC_FORMS(WEFT_ENUM_OP, N##Imm)
 #define IR_UNOP(N, T, F) WEFT_ACC_FORMS(WEFT_ENUM_OP, N)
 #define IR_TRUNC(N, I, F) WEFT_ACC_FORMS(WEFT_ENUM_OP, N)
 #define IR_LOAD(N, M, R)                                                        \

@@ -172,7 +172,8 @@ AccumulatorRole AccumulatorRoleOf(Handler h) {
   add(IrOp::k##NAME##AccRight, {IrOp::kCount, false, true, RESULT_F64});
 #define IR_BINOP(N, T, F) WEFT_BINOP_ACC_ROLES(N, T, WEFT_RESULT_F64(F(T(), T())))
 #define IR_BINOP_IMM(N, T, F) WEFT_ACC_ROLES(N##Imm, T, WEFT_RESULT_F64(F(T(), T())), IrOp::kCount)
-#define IR_BINOP_TRAP(N, T, F) WEFT_BINOP_ACC_ROLES(N, T, false)
+#define IR_BINOP_TRAP(N, T, F) \
+  WEFT_BINOP_ACC_ROLES(N, T, false) WEFT_ACC_ROLES(N##Imm, T, false, IrOp::kCount)
 #define IR_UNOP(N, T, F) WEFT_ACC_ROLES(N, T, WEFT_RESULT_F64(F(T())), IrOp::kCount)
 #define IR_TRUNC(N, I, F) WEFT_ACC_ROLES(N, F, false, IrOp::kCount)
 #define IR_LOAD(N, M, R)                                      \

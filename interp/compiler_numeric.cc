@@ -14,6 +14,7 @@ constexpr IrOp ImmVariant(IrOp op) {
 #define IR_BINOP_IMM(N, T, F) \
   case IrOp::k##N:            \
     return IrOp::k##N##Imm;
+#define IR_BINOP_TRAP(N, T, F) IR_BINOP_IMM(N, T, F)
 #include "interp/ir_ops.def"
     default:
       return IrOp::kCount;

@@ -1131,5 +1131,47 @@ TEST_F(FusionTest, TwoAddsOfConstantsInARowRunAsOneOp) {
   EXPECT_EQ(Code("entered").find("ThenAddImm"), std::string::npos) << Code("entered");
 }
 
+// Division and remainder by a constant (IR_BINOP_TRAP's Imm forms) give
+// what the op by a slot gives, traps included: by zero, and INT_MIN / -1.
+TEST_F(FusionTest, DivisionByAConstantTakesItAsAnOperand) {
+  const char* kOps[] = {"div_s", "div_u", "rem_s", "rem_u"};
+  const int64_t kDivisors[] = {0, 1, -1, 7, -7, 10, 150000, INT32_MIN, INT64_MIN};
+  std::string wat = "(module";
+  for (const char* type : {"i32", "i64"}) {
+    for (const char* op : kOps) {
+      for (size_t d = 0; d < std::size(kDivisors); ++d) {
+        const bool i32 = type[1] == '3';
+        const int64_t divisor = i32 ? int64_t(int32_t(kDivisors[d])) : kDivisors[d];
+        const std::string c = absl::StrFormat("(%s.const %d)", type, divisor);
+        wat += absl::StrFormat(
+            "(func (export \"%1$s_%2$s_%3$d\") (param $x %1$s) (result %1$s)"
+            "  (%1$s.%2$s (local.get $x) %4$s))"
+            "(func (export \"%1$s_%2$s_%3$d_slot\") (param $x %1$s) (result %1$s) (local $c %1$s)"
+            "  (local.set $c %4$s) (%1$s.%2$s (local.get $x) (local.get $c)))",
+            type, op, d, c);
+      }
+    }
+  }
+  Load(wat + ")");
+  const int64_t kDividends[] = {0, 1, -1, 100, -100, INT32_MAX, INT32_MIN, INT64_MAX, INT64_MIN};
+  for (const char* type : {"i32", "i64"}) {
+    for (const char* op : kOps) {
+      for (size_t d = 0; d < std::size(kDivisors); ++d) {
+        const std::string f = absl::StrFormat("%s_%s_%d", type, op, d), slot = f + "_slot";
+        for (int64_t x : kDividends) {
+          const uint64_t arg = type[1] == '3' ? uint32_t(x) : uint64_t(x);
+          const TrapCode want = Call(slot.c_str(), {arg});
+          const uint64_t want_result = results_[0];
+          EXPECT_EQ(Call(f.c_str(), {arg}), want) << f << " " << x;
+          if (want == TrapCode::kOk) EXPECT_EQ(results_[0], want_result) << f << " " << x;
+        }
+        EXPECT_NE(Code(f.c_str()).find("Imm "), std::string::npos) << Code(f.c_str());
+      }
+    }
+  }
+  EXPECT_EQ(Call("i32_div_s_2", {uint32_t(INT32_MIN)}), TrapCode::kIntegerOverflow);
+  EXPECT_EQ(Call("i64_rem_u_0", {5}), TrapCode::kIntegerDivideByZero);
+}
+
 }  // namespace
 }  // namespace weft::interp

@@ -100,10 +100,13 @@ TrapCode FromKind(TrapKind k) {
     PUT(ip[1].u, r);                                                        \
     NEXT();                                                                 \
   }
+#define IMM_OPERAND(T) Imm<T>(ip[3].u)
 #define IR_BINOP_TRAP(N, T, F)                                        \
   BINOP_TRAP_FORM(N, T, F, SLOT_OPERAND, SECOND_SLOT_OPERAND)         \
   BINOP_TRAP_FORM(N##Acc, T, F, ACC_OPERAND, SECOND_SLOT_OPERAND)     \
-  BINOP_TRAP_FORM(N##AccRight, T, F, SLOT_OPERAND, ACC_OPERAND)
+  BINOP_TRAP_FORM(N##AccRight, T, F, SLOT_OPERAND, ACC_OPERAND)       \
+  BINOP_TRAP_FORM(N##Imm, T, F, SLOT_OPERAND, IMM_OPERAND)            \
+  BINOP_TRAP_FORM(N##ImmAcc, T, F, ACC_OPERAND, IMM_OPERAND)
 #define UNOP_FORM(NAME, T, F, FIRST) HANDLER(NAME) { PUT(ip[1].u, F(FIRST(T))); NEXT(); }
 #define IR_UNOP(N, T, F) UNOP_FORM(N, T, F, SLOT_OPERAND) UNOP_FORM(N##Acc, T, F, ACC_OPERAND)
 #define TRUNC_FORM(NAME, I, F, FIRST)                                       \
@@ -889,7 +892,8 @@ constexpr Handler kHandlers[] = {
 #define WEFT_ACC_HANDLER(NAME, ...) &H_##NAME::Run,
 #define IR_BINOP(N, T, F) WEFT_BINOP_ACC_FORMS(WEFT_ACC_HANDLER, N)
 #define IR_BINOP_IMM(N, T, F) WEFT_ACC_FORMS(WEFT_ACC_HANDLER, N##Imm)
-#define IR_BINOP_TRAP(N, T, F) WEFT_BINOP_ACC_FORMS(WEFT_ACC_HANDLER, N)
+#define IR_BINOP_TRAP(N, T, F) \
+  WEFT_BINOP_ACC_FORMS(WEFT_ACC_HANDLER, N) WEFT_ACC_FORMS(WEFT_ACC_HANDLER, N##Imm)
 #define IR_UNOP(N, T, F) WEFT_ACC_FORMS(WEFT_ACC_HANDLER, N)
 #define IR_TRUNC(N, I, F) WEFT_ACC_FORMS(WEFT_ACC_HANDLER, N)
 #define IR_LOAD(N, M, R)                                                          \
