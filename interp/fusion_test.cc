@@ -1114,9 +1114,7 @@ TEST_F(FusionTest, TwoAddsOfConstantsInARowRunAsOneOp) {
         (local.set $q (i32.add (local.get $q) (i32.const 5)))
         (br_if $l (local.tee $c (i32.sub (local.get $c) (i32.const 1)))))
       (i32.sub (local.get $p) (local.get $q)))))";
-  CompileOptions unpaired;
-  unpaired.pair_ops = false;
-  LoadWithReference(wat, unpaired);
+  LoadWithPassOff(wat, &CompileOptions::pair_ops);
   const uint32_t kValues[] = {0, 1, 4, 0x7fffffff, 0x80000000, 0xfffffffc, 0xffffffff};
   for (uint32_t p : kValues) {
     for (uint32_t q : kValues) {

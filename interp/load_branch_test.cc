@@ -23,12 +23,7 @@ constexpr uint32_t kValues[] = {0, 1, 7, 0x7fffffff, 0x80000000, 0xfffffffe, 0xf
 class LoadBranchTest : public WatTestFixture {
  protected:
   void LoadBoth(const std::string& wat, bool metering = false) {
-    CompileOptions apart;
-    apart.load_branches = false;
-    apart.metering = metering;
-    CompileOptions fused;
-    fused.metering = metering;
-    LoadWithReference(wat, apart, fused);
+    LoadWithPassOff(wat, &CompileOptions::load_branches, metering);
   }
   // Stores v at address p in both instances.
   void Poke(uint32_t p, uint32_t v) {

@@ -75,12 +75,7 @@ constexpr char kInterpreter[] = R"((module
 class LoopDispatchTest : public WatTestFixture {
  protected:
   void LoadBoth(const std::string& wat, bool metering = false) {
-    CompileOptions plain;
-    plain.copy_loop_dispatch = false;
-    plain.metering = metering;
-    CompileOptions copying;
-    copying.metering = metering;
-    LoadWithReference(wat, plain, copying);
+    LoadWithPassOff(wat, &CompileOptions::copy_loop_dispatch, metering);
   }
   // How many table jumps the code of `name` holds.
   int TableJumps(const char* name) {
@@ -199,9 +194,7 @@ TEST_F(LoopDispatchTest, AHugeSwitchIsCopiedWithinABudget) {
       "(block $out (loop $next ",
       blocks, "(br_table", labels, " ", kCases + 1, " (local.get $x))", bodies,
       "))(local.get $acc)))");
-  CompileOptions plain;
-  plain.copy_loop_dispatch = false;
-  LoadWithReference(wat, plain);
+  LoadWithPassOff(wat, &CompileOptions::copy_loop_dispatch);
   // x counts down through the cases to 0, then -1 leaves by the default.
   EXPECT_EQ(ExpectSameAsReference("sw", {kCases - 1}), TrapCode::kOk);
   EXPECT_EQ(results_[0], uint32_t(kCases * (kCases - 1) / 2));

@@ -57,6 +57,16 @@ class WatTestFixture : public ::testing::Test {
     reference_ = std::move(inst_);
     Load(wat, options);
   }
+  // LoadWithReference with one pass of the compiler (a CompileOptions
+  // flag) off in the reference, both metered or neither.
+  void LoadWithPassOff(const std::string& wat, bool CompileOptions::*pass, bool metering = false) {
+    CompileOptions reference;
+    reference.*pass = false;
+    reference.metering = metering;
+    CompileOptions options;
+    options.metering = metering;
+    LoadWithReference(wat, reference, options);
+  }
   // Calls `name` in both (with `fuel` set first when not 0): both must end
   // the same way, with the same result bits and the same fuel left.
   // Returns how inst_'s call ended.
