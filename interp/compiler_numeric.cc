@@ -189,10 +189,16 @@ void Compiler::EmitBinop(IrOp op, IrOp imm_op, uint32_t height) {
   if ((op == IrOp::kF64Add || op == IrOp::kF64Sub) && TryProductSum(op, height)) return;
   if (op == IrOp::kF64Mul && TryProductOfThree(height)) return;
   // A shift or rotate by a constant feeding the right operand of an add,
-  // or or xor becomes one op (array indexing, hashes).
+  // or or xor becomes one op (array indexing, hashes); so does one feeding
+  // the left operand, the operands swapped (they commute), when the right
+  // one emitted nothing since (a hash finaliser's `(x >> 16) ^ x`).
   const IrOp shifted = ShiftedOperandForm(op, last_op_);
-  if (shifted != IrOp::kCount && LastOpMade(height - 1)) {
+  const bool shift_right = shifted != IrOp::kCount && LastOpMade(height - 1);
+  const bool shift_left = shifted != IrOp::kCount && !shift_right && LastOpMade(height - 2) &&
+                          Src(height - 1) != Slot(height - 2);
+  if (shift_right || shift_left) {
     uint64_t b = LastOperand(1, OperandKind::kSlot), s = LastOperand(2, OperandKind::kImmI32) & 31;
+    if (shift_left) a = Src(height - 1);
     code_.resize(last_start_);
     ForgetLastOp();
     if (!TryRotationChain(shifted, d, a, b, s)) Put(shifted, {d, a, b, s});

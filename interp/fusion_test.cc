@@ -555,7 +555,9 @@ TEST_F(FusionTest, TwoAddsIntoLocalsRunAsOnePair) {
 
 // a op shift(b, k) for op in add/or/xor and shift in shl/shr_u/rotl, with
 // counts the wasm masks to 5 bits (0, 31, 33) and values whose high bits
-// shift out or wrap around: the same result as the two ops unfused.
+// shift out or wrap around: the same result as the two ops unfused; and
+// shift(b, k) op a, the shift on the left (swapped: the ops commute), with
+// b == a too (`(x >> 16) ^ x`).
 TEST_F(FusionTest, ShiftedRightOperandsAreOneOpWithTheSameResult) {
   struct Form {
     const char* op;
@@ -578,13 +580,21 @@ TEST_F(FusionTest, ShiftedRightOperandsAreOneOpWithTheSameResult) {
     for (uint32_t k : {0u, 1u, 13u, 31u, 33u}) {
       Load(absl::StrFormat(R"((module
         (func (export "f") (param $a i32) (param $b i32) (result i32)
-          (i32.%s (local.get $a) (i32.%s (local.get $b) (i32.const %u))))))",
+          (i32.%1$s (local.get $a) (i32.%2$s (local.get $b) (i32.const %3$u))))
+        (func (export "left") (param $a i32) (param $b i32) (result i32)
+          (i32.%1$s (i32.%2$s (local.get $b) (i32.const %3$u)) (local.get $a)))
+        (func (export "self") (param $x i32) (result i32)
+          (i32.%1$s (i32.%2$s (local.get $x) (i32.const %3$u)) (local.get $x)))))",
                            f.op, f.shift, k));
       for (const auto& [a, b] : std::vector<std::pair<uint32_t, uint32_t>>{
                {0, 0}, {1, 0x80000001u}, {0xFFFFFFFFu, 0xFFFFFFFFu}, {0x12345678u, 0x9ABCDEF0u}}) {
         EXPECT_EQ(Run("f", {a, b}), f.want(a, b, k)) << f.fused << " k=" << k << " " << a << " " << b;
+        EXPECT_EQ(Run("left", {a, b}), f.want(a, b, k)) << f.fused << " left k=" << k << " " << a;
+        EXPECT_EQ(Run("self", {b}), f.want(b, b, k)) << f.fused << " self k=" << k << " " << b;
       }
-      EXPECT_NE(Code("f").find(f.fused), std::string::npos) << Code("f");
+      for (const char* name : {"f", "left", "self"}) {
+        EXPECT_NE(Code(name).find(f.fused), std::string::npos) << name << Code(name);
+      }
     }
   }
 }
