@@ -78,37 +78,12 @@ static_assert(sizeof(Word) == 8);
 
 // Internal op identities, generated from ir_ops.def.
 enum class IrOp : uint16_t {
-#define WEFT_ENUM_OP(NAME, ...) k##NAME,
-#define IR_BINOP(N, T, F) WEFT_BINOP_ACC_FORMS(WEFT_ENUM_OP, N)
-#define IR_BINOP_IMM(N, T, F) WEFT_ACC_FORMS(WEFT_ENUM_OP, N##Imm)
-#define IR_BINOP_TRAP(N, T, F) \
-  WEFT_BINOP_ACC_FORMS(WEFT_ENUM_OP, N) WEFT_ACC_FORMS(WEFT_ENUM_OP, N##Imm)
-#define IR_UNOP(N, T, F) WEFT_ACC_FORMS(WEFT_ENUM_OP, N)
-#define IR_TRUNC(N, I, F) WEFT_ACC_FORMS(WEFT_ENUM_OP, N)
-#define IR_LOAD(N, M, R)                                                        \
-  WEFT_ACC_FORMS(WEFT_ENUM_OP, N) WEFT_BINOP_ACC_FORMS(WEFT_ENUM_OP, N##Idx) \
-  WEFT_ACC_FORMS(WEFT_ENUM_OP, N##Shl)
-#define IR_BINOP_MEM(N, T, F, L, M) \
-  WEFT_ACC_FORMS(WEFT_ENUM_OP, N##Mem) WEFT_ACC_FORMS(WEFT_ENUM_OP, N##Mem2) k##N##MemUpdate,
-#define IR_STORE(N, M) WEFT_ACC_FORMS(WEFT_ENUM_OP, N) k##N##Idx, k##N##Val, k##N##IdxVal,
-#define IR_OP(N, L) k##N,
-#define WEFT_BRANCH_OP(NAME, ...) k##NAME,
-#define IR_CMP_BRANCH(N, T, F) WEFT_COND_BRANCH_ACC_FORMS(WEFT_BRANCH_OP, BrIf##N, BrUnless##N)
-#define IR_CMP_BRANCH_IMM(N, T, F) \
-  WEFT_COND_BRANCH_ACC_FORMS(WEFT_BRANCH_OP, BrIf##N##Imm, BrUnless##N##Imm)
-#define IR_CMP_BRANCH_LOAD(N, T, F) \
-  WEFT_COND_BRANCH_ACC_FORMS(WEFT_BRANCH_OP, BrIf##N##Load, BrUnless##N##Load)
-#define WEFT_STEP_OPS(N, S) WEFT_COND_BRANCH_FORMS(WEFT_BRANCH_OP, StepBrIf##N##S, StepBrUnless##N##S)
-#define IR_MEM_MOVE(N, M, L, S) k##N,
-#define IR_STEP_BRANCH(N, T, F) \
-  WEFT_STEP_OPS(N, ) WEFT_STEP_OPS(N, ByVar) WEFT_STEP_OPS(N, ToVar)
+#define WEFT_IR_FORM(NAME, ...) k##NAME,
 #define IR_SIMD(N) k##N,
 #define IR_SIMD_OP(N, L) k##N,
 #define IR_V128_OP(N, L) k##N,
-#include "interp/ir_ops.def"
-#undef WEFT_STEP_OPS
-#undef WEFT_BRANCH_OP
-#undef WEFT_ENUM_OP
+#include "interp/ir_op_forms.def"
+#undef WEFT_IR_FORM
   kCount,
 };
 

@@ -29,38 +29,9 @@ __attribute__((noinline)) WEFT_HANDLER_CC TrapCode Exit(WEFT_HANDLER_ARGS);
     static constexpr uint32_t kWords = WordsOf(IrOp::k##N);   \
     WEFT_HANDLER_CC static TrapCode Run(WEFT_HANDLER_ARGS);   \
   };
-#define WEFT_ACC_STRUCT(NAME, ...) WEFT_HANDLER_STRUCT(NAME)
-#define IR_BINOP(N, T, F) WEFT_BINOP_ACC_FORMS(WEFT_ACC_STRUCT, N)
-#define IR_BINOP_IMM(N, T, F) WEFT_ACC_FORMS(WEFT_ACC_STRUCT, N##Imm)
-#define IR_BINOP_TRAP(N, T, F) \
-  WEFT_BINOP_ACC_FORMS(WEFT_ACC_STRUCT, N) WEFT_ACC_FORMS(WEFT_ACC_STRUCT, N##Imm)
-#define IR_UNOP(N, T, F) WEFT_ACC_FORMS(WEFT_ACC_STRUCT, N)
-#define IR_TRUNC(N, I, F) WEFT_ACC_FORMS(WEFT_ACC_STRUCT, N)
-#define IR_LOAD(N, M, R) \
-  WEFT_ACC_FORMS(WEFT_ACC_STRUCT, N) WEFT_BINOP_ACC_FORMS(WEFT_ACC_STRUCT, N##Idx) \
-  WEFT_ACC_FORMS(WEFT_ACC_STRUCT, N##Shl)
-#define IR_BINOP_MEM(N, T, F, L, M)                                                        \
-  WEFT_ACC_FORMS(WEFT_ACC_STRUCT, N##Mem) WEFT_ACC_FORMS(WEFT_ACC_STRUCT, N##Mem2) \
-  WEFT_HANDLER_STRUCT(N##MemUpdate)
-#define IR_STORE(N, M)                                                 \
-  WEFT_ACC_FORMS(WEFT_ACC_STRUCT, N) WEFT_HANDLER_STRUCT(N##Idx)       \
-  WEFT_HANDLER_STRUCT(N##Val) WEFT_HANDLER_STRUCT(N##IdxVal)
-#define IR_OP(N, L) WEFT_HANDLER_STRUCT(N)
-#define WEFT_BRANCH_STRUCT(NAME, ...) WEFT_HANDLER_STRUCT(NAME)
-#define IR_CMP_BRANCH(N, T, F) WEFT_COND_BRANCH_ACC_FORMS(WEFT_BRANCH_STRUCT, BrIf##N, BrUnless##N)
-#define IR_CMP_BRANCH_IMM(N, T, F) \
-  WEFT_COND_BRANCH_ACC_FORMS(WEFT_BRANCH_STRUCT, BrIf##N##Imm, BrUnless##N##Imm)
-#define IR_CMP_BRANCH_LOAD(N, T, F) \
-  WEFT_COND_BRANCH_ACC_FORMS(WEFT_BRANCH_STRUCT, BrIf##N##Load, BrUnless##N##Load)
-#define WEFT_STEP_STRUCTS(N, S) \
-  WEFT_COND_BRANCH_FORMS(WEFT_BRANCH_STRUCT, StepBrIf##N##S, StepBrUnless##N##S)
-#define IR_MEM_MOVE(N, M, L, S) WEFT_HANDLER_STRUCT(N)
-#define IR_STEP_BRANCH(N, T, F) \
-  WEFT_STEP_STRUCTS(N, ) WEFT_STEP_STRUCTS(N, ByVar) WEFT_STEP_STRUCTS(N, ToVar)
-#include "interp/ir_ops.def"
-#undef WEFT_STEP_STRUCTS
-#undef WEFT_BRANCH_STRUCT
-#undef WEFT_ACC_STRUCT
+#define WEFT_IR_FORM(NAME, ...) WEFT_HANDLER_STRUCT(NAME)
+#include "interp/ir_op_forms.def"
+#undef WEFT_IR_FORM
 
 namespace simd_handlers {
 #define IR_SIMD(N) WEFT_HANDLER_STRUCT(N)

@@ -889,39 +889,12 @@ HANDLER(RefFunc) { fp[ip[1].u] = st->inst->functions[ip[2].u]->AsRef(); NEXT(); 
 namespace {
 
 constexpr Handler kHandlers[] = {
-#define WEFT_ACC_HANDLER(NAME, ...) &H_##NAME::Run,
-#define IR_BINOP(N, T, F) WEFT_BINOP_ACC_FORMS(WEFT_ACC_HANDLER, N)
-#define IR_BINOP_IMM(N, T, F) WEFT_ACC_FORMS(WEFT_ACC_HANDLER, N##Imm)
-#define IR_BINOP_TRAP(N, T, F) \
-  WEFT_BINOP_ACC_FORMS(WEFT_ACC_HANDLER, N) WEFT_ACC_FORMS(WEFT_ACC_HANDLER, N##Imm)
-#define IR_UNOP(N, T, F) WEFT_ACC_FORMS(WEFT_ACC_HANDLER, N)
-#define IR_TRUNC(N, I, F) WEFT_ACC_FORMS(WEFT_ACC_HANDLER, N)
-#define IR_LOAD(N, M, R)                                                          \
-  WEFT_ACC_FORMS(WEFT_ACC_HANDLER, N) WEFT_BINOP_ACC_FORMS(WEFT_ACC_HANDLER, N##Idx) \
-  WEFT_ACC_FORMS(WEFT_ACC_HANDLER, N##Shl)
-#define IR_BINOP_MEM(N, T, F, L, M) \
-  WEFT_ACC_FORMS(WEFT_ACC_HANDLER, N##Mem) WEFT_ACC_FORMS(WEFT_ACC_HANDLER, N##Mem2) &H_##N##MemUpdate::Run,
-#define IR_STORE(N, M) \
-  WEFT_ACC_FORMS(WEFT_ACC_HANDLER, N) &H_##N##Idx::Run, &H_##N##Val::Run, &H_##N##IdxVal::Run,
-#define IR_OP(N, L) &H_##N::Run,
-#define WEFT_BRANCH_HANDLER(NAME, ...) &H_##NAME::Run,
-#define IR_CMP_BRANCH(N, T, F) WEFT_COND_BRANCH_ACC_FORMS(WEFT_BRANCH_HANDLER, BrIf##N, BrUnless##N)
-#define IR_CMP_BRANCH_IMM(N, T, F) \
-  WEFT_COND_BRANCH_ACC_FORMS(WEFT_BRANCH_HANDLER, BrIf##N##Imm, BrUnless##N##Imm)
-#define IR_CMP_BRANCH_LOAD(N, T, F) \
-  WEFT_COND_BRANCH_ACC_FORMS(WEFT_BRANCH_HANDLER, BrIf##N##Load, BrUnless##N##Load)
-#define IR_MEM_MOVE(N, M, L, S) &H_##N::Run,
-#define WEFT_STEP_HANDLERS(N, S) \
-  WEFT_COND_BRANCH_FORMS(WEFT_BRANCH_HANDLER, StepBrIf##N##S, StepBrUnless##N##S)
-#define IR_STEP_BRANCH(N, T, F) \
-  WEFT_STEP_HANDLERS(N, ) WEFT_STEP_HANDLERS(N, ByVar) WEFT_STEP_HANDLERS(N, ToVar)
+#define WEFT_IR_FORM(NAME, ...) &H_##NAME::Run,
 #define IR_SIMD(N) &simd_handlers::H_##N::Run,
 #define IR_SIMD_OP(N, L) &simd_handlers::H_##N::Run,
 #define IR_V128_OP(N, L) &simd_handlers::H_##N::Run,
-#include "interp/ir_ops.def"
-#undef WEFT_STEP_HANDLERS
-#undef WEFT_BRANCH_HANDLER
-#undef WEFT_ACC_HANDLER
+#include "interp/ir_op_forms.def"
+#undef WEFT_IR_FORM
 };
 static_assert(sizeof(kHandlers) / sizeof(kHandlers[0]) == size_t(IrOp::kCount));
 

@@ -111,59 +111,19 @@ using enum OperandKind;
 #define WEFT_IR_LAYOUT(Parenthesised) WEFT_IR_OPERANDS Parenthesised
 
 inline constexpr IrOpInfo kIrOps[] = {
-#define WEFT_OP_INFO(NAME, L) {IrOp::k##NAME, #NAME, WEFT_IR_LAYOUT(L)},
-#define IR_BINOP(N, T, F) WEFT_BINOP_ACC_FORMS(WEFT_OP_INFO, N, IR_BINOP_LAYOUT)
-#define IR_BINOP_IMM(N, T, F) WEFT_ACC_FORMS(WEFT_OP_INFO, N##Imm, IR_BINOP_IMM_LAYOUT(T))
-#define IR_BINOP_TRAP(N, T, F)                        \
-  WEFT_BINOP_ACC_FORMS(WEFT_OP_INFO, N, IR_BINOP_LAYOUT) \
-  WEFT_ACC_FORMS(WEFT_OP_INFO, N##Imm, IR_BINOP_IMM_LAYOUT(T))
-#define IR_UNOP(N, T, F) WEFT_ACC_FORMS(WEFT_OP_INFO, N, IR_UNOP_LAYOUT)
-#define IR_TRUNC(N, I, F) WEFT_ACC_FORMS(WEFT_OP_INFO, N, IR_UNOP_LAYOUT)
-#define IR_LOAD(N, M, R)                                 \
-  WEFT_ACC_FORMS(WEFT_OP_INFO, N, IR_LOAD_LAYOUT)      \
-  WEFT_BINOP_ACC_FORMS(WEFT_OP_INFO, N##Idx, IR_LOAD_IDX_LAYOUT)     \
-  WEFT_ACC_FORMS(WEFT_OP_INFO, N##Shl, IR_LOAD_SHL_LAYOUT)
-#define IR_BINOP_MEM(N, T, F, L, M)                                 \
-  WEFT_ACC_FORMS(WEFT_OP_INFO, N##Mem, IR_BINOP_MEM_LAYOUT)          \
-  WEFT_ACC_FORMS(WEFT_OP_INFO, N##Mem2, IR_BINOP_MEM2_LAYOUT)        \
-  {IrOp::k##N##MemUpdate, #N "MemUpdate", WEFT_IR_LAYOUT(IR_BINOP_MEM_UPDATE_LAYOUT)},
-#define IR_STORE(N, M)                                                  \
-  WEFT_ACC_FORMS(WEFT_OP_INFO, N, IR_STORE_LAYOUT)                      \
-  {IrOp::k##N##Idx, #N "Idx", WEFT_IR_LAYOUT(IR_STORE_IDX_LAYOUT)},     \
-  {IrOp::k##N##Val, #N "Val", WEFT_IR_LAYOUT(IR_STORE_VAL_LAYOUT)},     \
-  {IrOp::k##N##IdxVal, #N "IdxVal", WEFT_IR_LAYOUT(IR_STORE_IDX_VAL_LAYOUT)},
-#define IR_OP(N, L) {IrOp::k##N, #N, WEFT_IR_LAYOUT(L)},
-#define WEFT_BRANCH_INFO(NAME, L) {IrOp::k##NAME, #NAME, WEFT_IR_LAYOUT(L)},
-#define IR_CMP_BRANCH(N, T, F) \
-  WEFT_COND_BRANCH_ACC_FORMS(WEFT_BRANCH_INFO, BrIf##N, BrUnless##N, IR_CMP_BRANCH_LAYOUT)
-#define IR_CMP_BRANCH_IMM(N, T, F)                                         \
-  WEFT_COND_BRANCH_ACC_FORMS(WEFT_BRANCH_INFO, BrIf##N##Imm, BrUnless##N##Imm, \
-                         IR_CMP_BRANCH_IMM_LAYOUT(T))
-#define IR_CMP_BRANCH_LOAD(N, T, F)                                          \
-  WEFT_COND_BRANCH_ACC_FORMS(WEFT_BRANCH_INFO, BrIf##N##Load, BrUnless##N##Load, \
-                         IR_CMP_BRANCH_LOAD_LAYOUT)
-#define WEFT_STEP_INFO(N, S, L) \
-  WEFT_COND_BRANCH_FORMS(WEFT_BRANCH_INFO, StepBrIf##N##S, StepBrUnless##N##S, L)
-#define IR_MEM_MOVE(N, M, L, S) {IrOp::k##N, #N, WEFT_IR_LAYOUT(IR_MEM_MOVE_LAYOUT)},
-#define IR_STEP_BRANCH(N, T, F)                                   \
-  WEFT_STEP_INFO(N, , IR_STEP_BRANCH_LAYOUT(T))                   \
-  WEFT_STEP_INFO(N, ByVar, IR_STEP_BRANCH_BY_VAR_LAYOUT(T))       \
-  WEFT_STEP_INFO(N, ToVar, IR_STEP_BRANCH_TO_VAR_LAYOUT(T))
+#define WEFT_IR_FORM(NAME, L) {IrOp::k##NAME, #NAME, WEFT_IR_LAYOUT(L)},
 #define IR_SIMD(N) {IrOp::k##N, #N, SimdLayout(&simd::N)},
 #define IR_SIMD_OP(N, L) {IrOp::k##N, #N, WEFT_IR_LAYOUT(L)},
 #define IR_V128_OP(N, L) {IrOp::k##N, #N, WEFT_IR_LAYOUT(L)},
-#include "interp/ir_ops.def"
-#undef WEFT_STEP_INFO
-#undef WEFT_BRANCH_INFO
-#undef WEFT_OP_INFO
+#include "interp/ir_op_forms.def"
+#undef WEFT_IR_FORM
 };
 
 #undef WEFT_IR_OPERANDS
 #undef WEFT_IR_LAYOUT
 
 // The table is indexed by IrOp: every op has exactly one entry, in the
-// enum's order (both are generated from ir_ops.def, by different X-macro
-// expansions that this keeps in step).
+// enum's order (both expand ir_op_forms.def; this check holds them to it).
 constexpr bool InEnumOrder() {
   for (size_t i = 0; i < std::size(kIrOps); ++i) {
     if (kIrOps[i].op != static_cast<IrOp>(i)) return false;
