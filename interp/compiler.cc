@@ -12,6 +12,7 @@
 #include "absl/container/flat_hash_map.h"
 #include "absl/container/flat_hash_set.h"
 #include "base/numeric.h"
+#include "interp/mirrored_compares.h"
 
 namespace weft::interp {
 namespace {
@@ -224,20 +225,7 @@ AccumulatorRole AccumulatorRoleOf(Handler h) {
       mirror(b[i], a_acc[i]);                                                                \
     }                                                                                        \
   }
-#define WEFT_MIRRORED_INT_BRANCHES(W)                                             \
-  WEFT_MIRRORED_BRANCHES(W##Eq, W##Eq) WEFT_MIRRORED_BRANCHES(W##Ne, W##Ne)       \
-  WEFT_MIRRORED_BRANCHES(W##LtS, W##GtS) WEFT_MIRRORED_BRANCHES(W##LtU, W##GtU)   \
-  WEFT_MIRRORED_BRANCHES(W##LeS, W##GeS) WEFT_MIRRORED_BRANCHES(W##LeU, W##GeU)
-#define WEFT_MIRRORED_FLOAT_BRANCHES(W)                                          \
-  WEFT_MIRRORED_BRANCHES(W##Eq, W##Eq) WEFT_MIRRORED_BRANCHES(W##Ne, W##Ne)      \
-  WEFT_MIRRORED_BRANCHES(W##Lt, W##Gt) WEFT_MIRRORED_BRANCHES(W##Le, W##Ge)
-    WEFT_MIRRORED_INT_BRANCHES(I32)
-    WEFT_MIRRORED_INT_BRANCHES(I64)
-    WEFT_MIRRORED_FLOAT_BRANCHES(F32)
-    WEFT_MIRRORED_FLOAT_BRANCHES(F64)
-    WEFT_MIRRORED_BRANCHES(I32And, I32And)
-#undef WEFT_MIRRORED_FLOAT_BRANCHES
-#undef WEFT_MIRRORED_INT_BRANCHES
+    WEFT_MIRRORED_COMPARES(WEFT_MIRRORED_BRANCHES)
 #undef WEFT_MIRRORED_BRANCHES
 #undef WEFT_BRANCH_ACC_ROLES
 #undef WEFT_OP_ITEM

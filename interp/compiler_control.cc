@@ -7,6 +7,7 @@
 #include <type_traits>
 
 #include "interp/code_printer.h"
+#include "interp/mirrored_compares.h"
 
 namespace weft::interp {
 namespace {
@@ -39,22 +40,14 @@ constexpr IrOp FusedLoadBranch(IrOp cmp, bool jump_if_true) {
   }
 }
 
-// An i32 compare of two slots with its operands swapped: a < b is b > a
-// (kCount for others).
-constexpr IrOp MirroredI32Compare(IrOp cmp) {
-  switch (cmp) {
-    case IrOp::kI32Eq: return IrOp::kI32Eq;
-    case IrOp::kI32Ne: return IrOp::kI32Ne;
-    case IrOp::kI32LtS: return IrOp::kI32GtS;
-    case IrOp::kI32GtS: return IrOp::kI32LtS;
-    case IrOp::kI32LtU: return IrOp::kI32GtU;
-    case IrOp::kI32GtU: return IrOp::kI32LtU;
-    case IrOp::kI32LeS: return IrOp::kI32GeS;
-    case IrOp::kI32GeS: return IrOp::kI32LeS;
-    case IrOp::kI32LeU: return IrOp::kI32GeU;
-    case IrOp::kI32GeU: return IrOp::kI32LeU;
-    default: return IrOp::kCount;
-  }
+// A compare of two slots with its operands swapped (kCount for others).
+constexpr IrOp MirroredCompare(IrOp cmp) {
+#define WEFT_MIRROR(A, B)                            \
+  if (cmp == IrOp::k##A) return IrOp::k##B;          \
+  if (cmp == IrOp::k##B) return IrOp::k##A;
+  WEFT_MIRRORED_COMPARES(WEFT_MIRROR)
+#undef WEFT_MIRROR
+  return IrOp::kCount;
 }
 
 // The loop-step forms of a fused compare `cmp`: with a constant bound,
@@ -399,7 +392,7 @@ int64_t Compiler::TryLoadBranch(const Condition& c, bool jump_if_true, IrOp* op)
   IrOp compare = c.compare;
   uint64_t other = c.b;
   if (d == c.b) {
-    compare = MirroredI32Compare(c.compare);
+    compare = MirroredCompare(c.compare);
     other = c.a;
   } else if (d != c.a) {
     return -1;
