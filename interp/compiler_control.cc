@@ -397,7 +397,7 @@ int64_t Compiler::TryLoadBranch(const Condition& c, bool jump_if_true, IrOp* op)
   } else if (d != c.a) {
     return -1;
   }
-  const IrOp fused = compare == IrOp::kCount ? IrOp::kCount : FusedLoadBranch(compare, jump_if_true);
+  const IrOp fused = FusedLoadBranch(compare, jump_if_true);  // kCount for kCount too
   if (fused == IrOp::kCount) return -1;
   const uint64_t x = code_[start + 2].u, off = code_[start + 3].u, k = code_[start + 4].u;
   const uint32_t load_offset = out_->pc_offsets.back().second;

@@ -80,8 +80,10 @@ bool Compiler::TryCopyLoopDispatch(size_t loop) {
     if (controls_[c].handler >= 0) return false;  // a try between: other handlers
   }
   const uint32_t head = controls_[loop].loop_start;
-  auto it = std::lower_bound(op_starts_.begin(), op_starts_.end(), head);
-  if (it == op_starts_.end() || *it != head) return false;
+  const auto head_op = std::lower_bound(op_starts_.begin(), op_starts_.end(), head);
+  if (head_op == op_starts_.end() || *head_op != head) return false;
+  const size_t first_op = size_t(head_op - op_starts_.begin());
+  auto it = head_op;
   // The head's ops, each ending where the next starts, up to its table.
   std::optional<IrOp> table_op;
   uint32_t table = 0;
@@ -119,7 +121,6 @@ bool Compiler::TryCopyLoopDispatch(size_t loop) {
   const int64_t shift = int64_t(to) - int64_t(head);
   code_.resize(to + words);
   std::copy(code_.begin() + head, code_.begin() + end, code_.begin() + to);
-  const size_t first_op = size_t(std::lower_bound(op_starts_.begin(), op_starts_.end(), head) - op_starts_.begin());
   for (size_t i = first_op; op_starts_[i] <= table; ++i) {
     const uint32_t start = op_starts_[i];
     op_starts_.push_back(uint32_t(start + shift));
